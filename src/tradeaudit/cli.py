@@ -1,0 +1,90 @@
+"""The command line (contract 2): `tradeaudit audit [PATH ...]`."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from tradeaudit.errors import TradeAuditError
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLED = ROOT / "data" / "technology-trade-2023.csv"
+RULES = ROOT / "expectations" / "technology_trade.json"
+TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".xlsx", ".xls")
+FORMATS = ("text", "json", "md")
+
+
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="tradeaudit", description="Audit published statistics "
+                                "for internal consistency.")
+    sub = p.add_subparsers(dest="command", required=True)
+    a = sub.add_parser("audit", help="audit a release's figure table")
+    a.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                   help="figure tables (several are one document); none audits the bundled "
+                        "2023 technology trade release")
+    a.add_argument("--format", choices=FORMATS, default="text")
+    a.add_argument("--out", type=Path, help="file (or directory) to write the report to")
+    a.add_argument("--rules", type=Path, default=RULES,
+                   help="the rules suite (default: expectations/technology_trade.json)")
+    return p
+
+
+def _write(text: str, out: Path | None, fmt: str) -> None:
+    if out is None:
+        sys.stdout.write(text)
+        return
+    if out.is_dir():
+        out = out / f"tradeaudit.{ {'text': 'txt', 'json': 'json', 'md': 'md'}[fmt]}"
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_name(out.name + ".partial")
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(out)  # never leave a half-written report under the real name
+    except OSError as e:
+        raise TradeAuditError(f"cannot write the report: {e.strerror}", path=str(out)) from None
+
+
+def _shown(path: Path) -> Path:
+    """A path as reports show it: relative to the working directory when inside it, so the
+    same audit run from another clone gives the same bytes."""
+    path = path.absolute()
+    return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+
+
+def run(args: argparse.Namespace) -> int:
+    from tradeaudit.engine import audit
+    from tradeaudit.report import render_json, render_markdown, render_text
+    from tradeaudit.rules import load_rules
+    from tradeaudit.table import load_tables
+
+    paths = args.paths or [_shown(BUNDLED)]
+    for p in paths:
+        if p.suffix.lower() not in TABLE_SUFFIXES:
+            raise TradeAuditError("not a figure table (.csv, .tsv, .parquet, .xlsx); release "
+                                  "texts are not read yet", path=str(p))
+    rules = load_rules(_shown(args.rules))
+    table = load_tables(list(paths), rules.flows, rules.ratio_flows)
+    result = audit(table, rules)
+    render = {"text": render_text, "json": render_json, "md": render_markdown}[args.format]
+    _write(render(result), args.out, args.format)
+    return 1 if result.verdict == "inconsistent" else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point; returns the exit code (0 consistent, 1 inconsistent, 2 bad input)."""
+    args = _parser().parse_args(argv)
+    try:
+        return run(args)
+    except TradeAuditError as e:
+        print(f"tradeaudit: error: {e}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as e:  # a bug, not bad input: still one line unless asked for more
+        if os.environ.get("TRADEAUDIT_DEBUG"):
+            raise
+        print(f"tradeaudit: internal error: {type(e).__name__}: {e} (set TRADEAUDIT_DEBUG=1 "
+              "for the traceback, and please report it)", file=sys.stderr)
+        return 2

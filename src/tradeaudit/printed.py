@@ -1,0 +1,121 @@
+"""Printed numbers: the value and the precision the digits carry, read without floats."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal
+
+import numpy as np
+
+from tradeaudit.interval import INF, down, up
+
+# A printed figure as the table carries it: signed digits, an optional fraction, nothing else.
+# normalize_printed() turns the common variants (thousands separators, Unicode minus,
+# full-width digits, accounting parentheses) into this form first.
+PRINTED = re.compile(r"^[+-]?(\d+)(?:\.(\d+))?$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?$")
+_MINUS = dict.fromkeys(map(ord, "\u2212\u2012\u2013\u2014\ufe63\uff0d"), "-")
+
+
+def normalize_printed(text: str) -> str:
+    """The canonical spelling of a printed number ("(1,234.5)" -> "-1234.5"); "" if none."""
+    s = unicodedata.normalize("NFKC", text).translate(_MINUS).strip().replace(" ", "")
+    negative = s.startswith("(") and s.endswith(")")
+    if negative:
+        s = s[1:-1]
+    if _GROUPED.match(s):
+        s = s.replace(",", "")
+    if not PRINTED.match(s):
+        return ""
+    if negative:
+        s = s[1:] if s.startswith("-") else "-" + s.lstrip("+")
+    return s
+
+
+@dataclass(frozen=True, slots=True)
+class Printed:
+    """A number as printed: its exact value and the half unit of its last digit."""
+
+    text: str
+    value: Decimal
+    decimals: int
+
+    @property
+    def half_unit(self) -> Decimal:
+        return Decimal(5).scaleb(-self.decimals - 1)
+
+    @property
+    def bounds(self) -> tuple[Decimal, Decimal]:
+        """The exact interval of values that print as this text."""
+        return self.value - self.half_unit, self.value + self.half_unit
+
+
+def parse_printed(text: str) -> Printed:
+    """Read a printed number; ValueError quoting the text when it is not one."""
+    canon = normalize_printed(text)
+    if not canon:
+        raise ValueError(f"not a printed number: {text!r}")
+    frac = PRINTED.match(canon).group(2) or ""
+    return Printed(canon, Decimal(canon), len(frac))
+
+
+def format_decimals(x: float, decimals: int) -> str:
+    """x printed with this many decimals, rounding half away from zero as publishers do."""
+    q = Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-decimals), rounding="ROUND_HALF_UP")
+    return format(q, "f") if q != 0 else format(abs(q), "f")
+
+
+def printed_bounds(canon: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Outward float bounds and decimals of canonical printed strings, vectorized.
+
+    strtod rounds each string to the nearest float; one step outward then contains the exact
+    decimal, and the half unit is added with outward rounding too.
+    """
+    canon = np.asarray(canon, dtype=object).astype(str)
+    value = canon.astype(np.float64)
+    frac = np.char.partition(canon, ".")[:, 2]
+    decimals = np.char.str_len(frac).astype(np.int64)
+    half = up(0.5 * np.power(10.0, -decimals.astype(float)))
+    lo = down(down(value) - half)
+    hi = up(up(value) + half)
+    return lo, hi, decimals
+
+
+# What a qualifier printed beside a figure does to its interval. `slack` is the relative
+# widening for the vague ones; the documented table is in the README.
+QUALIFIERS: dict[str, tuple[str, float]] = {
+    "about": ("around", 0.05), "approximately": ("around", 0.05), "around": ("around", 0.05),
+    "roughly": ("around", 0.05), "some": ("around", 0.05), "약": ("around", 0.05),
+    "nearly": ("below", 0.10), "almost": ("below", 0.10), "close to": ("below", 0.10),
+    "over": ("above", 0.0), "more than": ("above", 0.0), "above": ("above", 0.0),
+    "at least": ("above", 0.0), "under": ("below-open", 0.0), "less than": ("below-open", 0.0),
+    "below": ("below-open", 0.0), "at most": ("below-open", 0.0),
+    "record": ("exact", 0.0), "all-time high": ("exact", 0.0), "highest": ("exact", 0.0),
+    "lowest": ("exact", 0.0), "largest": ("exact", 0.0), "smallest": ("exact", 0.0),
+}
+# Qualifiers that make a figure vague: such a figure is checked against the others but never
+# used to constrain them, and a contradiction is a wording warning.
+VAGUE = frozenset(q for q, (kind, _) in QUALIFIERS.items() if kind != "exact")
+
+
+def qualify(lo: np.ndarray, hi: np.ndarray, value: np.ndarray, qualifier: np.ndarray):
+    """Apply each figure's qualifier to its printed interval (vectorized over figures)."""
+    lo, hi = lo.copy(), hi.copy()
+    for word, (kind, slack) in QUALIFIERS.items():
+        m = qualifier == word
+        if not m.any():
+            continue
+        width = up(np.abs(value[m]) * slack)
+        if kind == "around":
+            lo[m] = np.minimum(lo[m], down(value[m] - width))
+            hi[m] = np.maximum(hi[m], up(value[m] + width))
+        elif kind == "below":
+            lo[m] = np.minimum(lo[m], down(value[m] - width))
+            hi[m] = np.minimum(hi[m], np.maximum(value[m], lo[m]))
+        elif kind == "above":
+            hi[m] = INF
+        elif kind == "below-open":
+            lo[m] = -INF
+    return lo, hi

@@ -1,0 +1,394 @@
+"""Relations between cells: a figure table plus rules become one system of interval constraints.
+
+Every (currency, period, segment, flow) is a cell variable; every figure has a variable of its
+own, pinned to its printed interval; statistics add auxiliary variables. All relations reduce
+to three primitive kinds, kept as index arrays so the engine can propagate them in bulk:
+
+    affine   z = (x + add) / div      (a figure's level, 1 + growth/100, share/100)
+    sum      z = x + y                (identities, changes; a difference is a sum turned round)
+    product  z = x * y                (ratios, growth factors, shares, multiples, conversions)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from tradeaudit.rules import Rules
+from tradeaudit.table import Table
+
+KINDS = ("affine", "sum", "product")
+# Discrepancy codes by the family of the relation that fails (documented in the README).
+FAMILY_CODE = {
+    "sum": "sum-mismatch", "difference": "difference-mismatch", "ratio": "ratio-mismatch",
+    "product": "product-mismatch", "growth": "growth-mismatch", "change": "change-mismatch",
+    "share": "share-mismatch", "change-share": "share-mismatch",
+    "multiple": "multiple-mismatch", "conversion": "conversion-mismatch",
+    "level": "joint-inconsistency", "bound": "bound-mismatch",
+}
+STAT_RELATION = {"level": "level", "change": "change", "growth_pct": "growth",
+                 "share_pct": "share", "change_share_pct": "change-share",
+                 "multiple": "multiple"}
+
+
+@dataclass
+class _Builder:
+    """Collects constraint rows (as string keys) and relation rows before indexing."""
+
+    rows: dict[str, list[pd.DataFrame]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    relations: list[pd.DataFrame] = field(default_factory=list)
+    n_rel: int = 0
+
+    def relation(self, label: pd.Series, family: str, figure: np.ndarray) -> np.ndarray:
+        """Register one relation per row; returns their ids."""
+        ids = np.arange(self.n_rel, self.n_rel + len(label))
+        self.n_rel += len(label)
+        self.relations.append(pd.DataFrame({
+            "label": np.asarray(label, dtype=object), "family": family,
+            "figure": np.asarray(figure, dtype=np.int64)}))
+        return ids
+
+    def add(self, kind: str, rel: np.ndarray, z, x, y=None, add=0.0, div=1.0) -> None:
+        part = {"rel": rel, "z": np.asarray(z, dtype=object), "x": np.asarray(x, dtype=object)}
+        if kind == "affine":
+            part |= {"add": np.broadcast_to(add, len(rel)), "div": np.broadcast_to(div, len(rel))}
+        else:
+            part["y"] = np.asarray(y, dtype=object)
+        self.rows[kind].append(pd.DataFrame(part))
+
+
+@dataclass
+class System:
+    """Interval constraints over variables, as arrays (see the module docstring)."""
+
+    keys: np.ndarray  # variable keys: c|cur|period|segment|flow, f|row, a|row|name, r|cur|scope
+    lo0: np.ndarray  # domains before any figure is applied
+    hi0: np.ndarray
+    fig_var: np.ndarray  # per figure row: its variable, -1 for figures without one (rank)
+    fig_cell: np.ndarray  # per figure row: the cell it states something about
+    constraints: dict[str, dict[str, np.ndarray]]
+    relations: pd.DataFrame  # label, family, figure (row or -1)
+    component: np.ndarray  # per variable
+    canonical: str  # the currency all others convert to
+
+    @property
+    def n(self) -> int:
+        return len(self.keys)
+
+    def subsystem(self, comps: np.ndarray) -> System:
+        """The same system cut down to some components, with compact variable indices."""
+        keep = np.isin(self.component, comps)
+        remap = np.full(self.n, -1, dtype=np.int64)
+        remap[keep] = np.arange(int(keep.sum()))
+        constraints = {}
+        for kind, c in self.constraints.items():
+            m = keep[c["z"]]
+            constraints[kind] = with_plans({
+                k: (remap[v[m]] if k in ("z", "x", "y") else v[m])
+                for k, v in c.items() if k != "plans"})
+        fig_var = np.where(self.fig_var >= 0, remap[np.maximum(self.fig_var, 0)], -1)
+        fig_cell = np.where(self.fig_cell >= 0, remap[np.maximum(self.fig_cell, 0)], -1)
+        component = np.unique(self.component[keep], return_inverse=True)[1]
+        return System(self.keys[keep], self.lo0[keep], self.hi0[keep], fig_var, fig_cell,
+                      constraints, self.relations, component, self.canonical)
+
+    def var_relations(self) -> pd.DataFrame:
+        """(var, rel) pairs: which relations each variable takes part in."""
+        parts = []
+        for kind, c in self.constraints.items():
+            for role in ("z", "x", "y"):
+                if role in c:
+                    parts.append(pd.DataFrame({"var": c[role], "rel": c["rel"]}))
+        return pd.concat(parts, ignore_index=True).drop_duplicates().reset_index(drop=True)
+
+
+def scatter_plan(idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Sort order, group starts and targets for reducing many updates onto few variables."""
+    order = np.argsort(idx, kind="stable")
+    sorted_idx = idx[order]
+    starts = np.flatnonzero(np.r_[True, sorted_idx[1:] != sorted_idx[:-1]]) if len(idx) else \
+        np.zeros(0, dtype=np.int64)
+    return order, starts, sorted_idx[starts]
+
+
+def with_plans(c: dict[str, np.ndarray]) -> dict:
+    """A constraint block with its scatter plans (how updates reduce onto variables)."""
+    c["plans"] = {role: scatter_plan(c[role]) for role in ("z", "x", "y") if role in c}
+    return c
+
+
+def _cell(cur, period, segment, flow) -> pd.Series:
+    return "c|" + cur + "|" + period + "|" + segment + "|" + flow
+
+
+def _where(segment: pd.Series, period: pd.Series) -> pd.Series:
+    return " (" + segment + ", " + period + ")"
+
+
+def canonical_currency(frame: pd.DataFrame) -> str:
+    """The currency most level figures are printed in (ties: alphabetical); "" if none."""
+    cur = frame.loc[(frame["stat"] == "level") & (frame["currency"] != ""), "currency"]
+    if cur.empty:
+        cur = frame.loc[frame["currency"] != "", "currency"]
+    if cur.empty:
+        return ""
+    counts = cur.value_counts()
+    return sorted(counts[counts == counts.max()].index)[0]
+
+
+def build_system(table: Table, rules: Rules) -> System:
+    """Turn figures and rules into one constraint system (vectorized over figures)."""
+    f = table.frame.reset_index(drop=True).copy()
+    f["row"] = np.arange(len(f))
+    canon = canonical_currency(f)
+    ratio_flows = rules.ratio_flows
+    is_ratio = f["flow"].isin(ratio_flows)
+    f["cur"] = np.where(is_ratio, "", f["currency"])
+    f["cur"] = f["cur"].where((f["cur"] != "") | is_ratio, canon)
+    f["fkey"] = "f|" + f["row"].astype(str)
+
+    # Currencies each segment is materialized in: the canonical one, any it is printed in,
+    # and those of segments that take it as a share base.
+    seg_cur = pd.concat([
+        pd.DataFrame({"segment": f["segment"].unique(), "cur": canon}),
+        f.loc[~is_ratio & (f["currency"] != ""), ["segment", "currency"]].rename(
+            columns={"currency": "cur"}),
+    ]).drop_duplicates()
+    shares = f[f["base_segment"] != ""]
+    based = shares[["segment", "base_segment"]].merge(seg_cur, on="segment")
+    seg_cur = pd.concat([seg_cur, based[["base_segment", "cur"]].rename(
+        columns={"base_segment": "segment"})]).drop_duplicates()
+    if rules.conversion is None:
+        seg_cur = seg_cur[seg_cur["cur"] == canon]
+
+    b = _Builder()
+    cells: list[pd.Series] = []
+    enabled = f["stat"].isin(rules.stats | {"level"})
+
+    def per_currency(sub: pd.DataFrame) -> pd.DataFrame:
+        """Rows of sub with the currency their statistic is computed in: the canonical one
+        for amounts ("" for ratios). Under one rate per document a growth or share is the same
+        in every currency; the conversions carry other currencies' figures to these cells."""
+        return sub.assign(cur=np.where(sub["flow"].isin(ratio_flows), "", canon))
+
+    deltas: list[pd.DataFrame] = []
+
+    def delta(cur, period, prev, segment, flow) -> pd.Series:
+        """The change of a cell over its year-earlier cell: one shared variable per pair."""
+        now, before = _cell(cur, period, segment, flow), _cell(cur, prev, segment, flow)
+        deltas.append(pd.DataFrame({"now": now.to_numpy(), "before": before.to_numpy()}))
+        cells.extend([now, before])
+        return "d" + now.str.slice(1)
+
+    for stat, family in STAT_RELATION.items():
+        sub = f[(f["stat"] == stat) & enabled]
+        if sub.empty:
+            continue
+        label = (stat.replace("_pct", "") + " of " + sub["flow"] + _where(sub["segment"],
+                 sub["period"])).to_numpy()
+        if stat == "level":
+            rel = b.relation(pd.Series(label), family, sub["row"])
+            here = _cell(sub["cur"], sub["period"], sub["segment"], sub["flow"])
+            b.add("affine", rel, sub["fkey"], here)
+            cells.append(here)
+            continue
+        if stat == "change":
+            rel = b.relation(pd.Series(label), family, sub["row"])
+            b.add("affine", rel, sub["fkey"], delta(sub["cur"], sub["period"],
+                                                    sub["prev_period"], sub["segment"],
+                                                    sub["flow"]))
+            continue
+        rel = b.relation(pd.Series(label), family, sub["row"])
+        rel_of = pd.Series(rel, index=sub["row"].to_numpy())
+        multi = per_currency(sub)
+        mrel = rel_of.loc[multi["row"].to_numpy()].to_numpy()
+        now = _cell(multi["cur"], multi["period"], multi["segment"], multi["flow"])
+        cells.append(now)
+        aux = "a|" + sub["row"].astype(str) + "|"
+        maux = "a|" + multi["row"].astype(str) + "|"
+        if stat == "growth_pct":
+            # Both x = x0 * (1 + g) and x - x0 = x0 * g: the second lets a printed change
+            # pin x0 in one step instead of an endless geometric creep through the first.
+            b.add("affine", rel, aux + "q", sub["fkey"], add=100.0, div=100.0)
+            b.add("affine", rel, aux + "g", sub["fkey"], div=100.0)
+            before = _cell(multi["cur"], multi["prev_period"], multi["segment"], multi["flow"])
+            b.add("product", mrel, now, before, maux + "q")
+            b.add("product", mrel, delta(multi["cur"], multi["period"], multi["prev_period"],
+                                         multi["segment"], multi["flow"]), before, maux + "g")
+            cells.append(before)
+        elif stat == "multiple":
+            before = _cell(multi["cur"], multi["base"], multi["segment"], multi["flow"])
+            b.add("product", mrel, now, before, multi["fkey"])
+            cells.append(before)
+        elif stat == "share_pct":
+            b.add("affine", rel, aux + "s", sub["fkey"], div=100.0)
+            base = _cell(multi["cur"], multi["period"], multi["base_segment"], multi["flow"])
+            b.add("product", mrel, now, maux + "s", base)
+            cells.append(base)
+        elif stat == "change_share_pct":
+            b.add("affine", rel, aux + "s", sub["fkey"], div=100.0)
+            before = _cell(multi["cur"], multi["prev_period"], multi["segment"], multi["flow"])
+            base = _cell(multi["cur"], multi["period"], multi["base_segment"], multi["flow"])
+            base0 = _cell(multi["cur"], multi["prev_period"], multi["base_segment"],
+                          multi["flow"])
+            dx = delta(multi["cur"], multi["period"], multi["prev_period"], multi["segment"],
+                       multi["flow"])
+            db = delta(multi["cur"], multi["period"], multi["prev_period"],
+                       multi["base_segment"], multi["flow"])
+            b.add("product", mrel, dx, maux + "s", db)
+            cells += [before, base, base0]
+
+    if deltas:
+        pairs = pd.concat(deltas, ignore_index=True).drop_duplicates()
+        label = "change = " + pairs["now"].str.slice(2) + " − " + pairs["before"].str.slice(2)
+        rel = b.relation(label, "change", np.full(len(pairs), -1))
+        b.add("sum", rel, pairs["now"], pairs["before"], "d" + pairs["now"].str.slice(1))
+
+    # Rank figures constrain nothing while propagating; they are checked on the result.
+    ranks = f[f["stat"] == "rank"]
+    cells.append(_cell(ranks["cur"], ranks["period"], ranks["segment"], ranks["flow"]))
+
+    all_cells = pd.Series(pd.concat(cells, ignore_index=True).unique())
+    parts = all_cells.str.split("|", expand=True, regex=False) if len(all_cells) else None
+    if parts is not None:
+        groups = pd.DataFrame({"cur": parts[1], "period": parts[2], "segment": parts[3]})
+        amount_groups = groups[groups["cur"] != ""]
+        ratio_groups = groups[groups["cur"] == ""][["period", "segment"]].merge(
+            seg_cur, on="segment")
+        groups = pd.concat([amount_groups, ratio_groups[["cur", "period", "segment"]]])
+        groups = groups.drop_duplicates().sort_values(["cur", "period", "segment"])
+        for ident in rules.identities:
+            def c(flow: str) -> pd.Series:
+                cur = "" if flow in ratio_flows else groups["cur"]
+                return _cell(cur, groups["period"], groups["segment"], flow)
+
+            label = ident.text + _where(groups["segment"], groups["period"]) + ", " + \
+                groups["cur"]
+            rel = b.relation(label.str.removesuffix(", "), ident.op, np.full(len(groups), -1))
+            res, left, right = c(ident.result), c(ident.left), c(ident.right)
+            if ident.op == "sum":
+                b.add("sum", rel, res, left, right)
+            elif ident.op == "difference":
+                b.add("sum", rel, left, res, right)
+            elif ident.op == "product":
+                b.add("product", rel, res, left, right)
+            else:
+                b.add("product", rel, left, res, right)
+            cells += [res, left, right]
+        _derive(b, rules, groups, ratio_flows)
+
+    # Conversions: every amount cell held in another currency is rate x canonical amount.
+    all_cells = pd.Series(pd.concat(cells, ignore_index=True).unique())
+    parts = all_cells.str.split("|", expand=True, regex=False)
+    foreign = (parts[1] != "") & (parts[1] != canon)
+    if rules.conversion and foreign.any():
+        fp = parts[foreign]
+        scope = fp[2] if rules.conversion == "period" else pd.Series("*", index=fp.index)
+        label = (fp[1] + " = " + fp[1] + "/" + canon + " rate x " + canon + " (" + fp[4] +
+                 ", " + fp[3] + ", " + fp[2] + ")")
+        rel = b.relation(label, "conversion", np.full(len(fp), -1))
+        b.add("product", rel, all_cells[foreign], "r|" + fp[1] + "|" + scope,
+              _cell(pd.Series(canon, index=fp.index), fp[2], fp[3], fp[4]))
+
+    return _index(b, f, rules, canon)
+
+
+def _derive(b: _Builder, rules: Rules, groups: pd.DataFrame, ratio_flows) -> None:
+    """Solved forms of identity pairs over the same two flows, added as redundant constraints.
+
+    Given volume and ratio, exports = ratio x imports and exports + imports = volume pin the
+    two flows only through an endless geometric creep of alternating projections; the solved
+    form imports = volume / (1 + ratio) gets there in one step. Derived from whatever
+    identities the rules hold, so any statistic with parts, total and ratio gains the same.
+    """
+    by_operands: dict[tuple[str, str], dict[str, str]] = {}
+    for ident in rules.identities:
+        by_operands.setdefault((ident.left, ident.right), {})[ident.op] = ident.result
+    for (left, right), ops in by_operands.items():
+        def c(flow: str) -> pd.Series:
+            cur = "" if flow in ratio_flows else groups["cur"]
+            return _cell(cur, groups["period"], groups["segment"], flow)
+
+        tag = "a|" + groups["cur"] + "|" + groups["period"] + "|" + groups["segment"] + "|"
+        label = "solved " + left + "/" + right + _where(groups["segment"], groups["period"])
+        if "ratio" in ops and "sum" in ops:  # right = sum / (1 + ratio)
+            rel = b.relation(label, "ratio", np.full(len(groups), -1))
+            u = tag + left + "+" + right + "|1+r"
+            b.add("affine", rel, u, c(ops["ratio"]), add=1.0, div=1.0)
+            b.add("product", rel, c(ops["sum"]), c(right), u)
+        if "ratio" in ops and "difference" in ops:  # right = difference / (ratio - 1)
+            rel = b.relation(label, "ratio", np.full(len(groups), -1))
+            u = tag + left + "-" + right + "|r-1"
+            b.add("affine", rel, u, c(ops["ratio"]), add=-1.0, div=1.0)
+            b.add("product", rel, c(ops["difference"]), c(right), u)
+        if "sum" in ops and "difference" in ops:  # left = (sum + difference) / 2
+            rel = b.relation(label, "sum", np.full(len(groups), -1))
+            t = tag + left + "+" + right + "|s+d"
+            b.add("sum", rel, t, c(ops["sum"]), c(ops["difference"]))
+            b.add("affine", rel, c(left), t, add=0.0, div=2.0)
+
+
+def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
+    """Factorize every key into a variable index and set the domains."""
+    frames = {k: pd.concat(v, ignore_index=True) if v else None for k, v in b.rows.items()}
+    key_parts = [f["fkey"].to_numpy(dtype=object)]
+    for kind, fr in frames.items():
+        if fr is not None:
+            key_parts += [fr[r].to_numpy(dtype=object) for r in ("z", "x", "y") if r in fr]
+    ranks = f["stat"] == "rank"
+    rank_cells = _cell(f.loc[ranks, "cur"], f.loc[ranks, "period"], f.loc[ranks, "segment"],
+                       f.loc[ranks, "flow"]).to_numpy(dtype=object)
+    key_parts.append(rank_cells)
+    all_keys = np.concatenate(key_parts)
+    codes, keys = pd.factorize(all_keys)
+    keys = np.asarray(keys, dtype=object)
+    index = pd.Index(keys)
+
+    constraints: dict[str, dict[str, np.ndarray]] = {}
+    for kind, fr in frames.items():
+        if fr is None:
+            continue
+        c = {"rel": fr["rel"].to_numpy(np.int64)}
+        for r in ("z", "x", "y"):
+            if r in fr:
+                c[r] = index.get_indexer(fr[r].to_numpy(dtype=object))
+        if kind == "affine":
+            c["add"] = fr["add"].to_numpy(float)
+            c["div"] = fr["div"].to_numpy(float)
+        constraints[kind] = with_plans(c)
+
+    n = len(keys)
+    lo0, hi0 = np.full(n, -np.inf), np.full(n, np.inf)
+    ks = pd.Series(keys)
+    split = ks.str.split("|", regex=False)
+    is_cell = ks.str.startswith("c|").to_numpy()
+    flow = split.str[-1].to_numpy(dtype=object)
+    nonneg = is_cell & np.isin(flow, list(rules.nonnegative))
+    lo0[nonneg] = 0.0
+    lo0[ks.str.startswith("r|").to_numpy()] = 0.0
+
+    fig_var = np.where(ranks.to_numpy(), -1, index.get_indexer(f["fkey"].to_numpy(dtype=object)))
+    level_cell = _cell(f["cur"], f["period"], f["segment"], f["flow"]).to_numpy(dtype=object)
+    fig_cell = index.get_indexer(level_cell)
+
+    relations = pd.concat(b.relations, ignore_index=True) if b.relations else pd.DataFrame(
+        {"label": [], "family": [], "figure": []})
+    return System(keys, lo0, hi0, fig_var, fig_cell, constraints, relations,
+                  _components(n, constraints), canon)
+
+
+def _components(n: int, constraints: dict[str, dict[str, np.ndarray]]) -> np.ndarray:
+    """Connected components of variables linked by any constraint."""
+    src, dst = [], []
+    for c in constraints.values():
+        src += [c["z"], c["z"]]
+        dst += [c["x"], c.get("y", c["x"])]
+    if not src:
+        return np.arange(n)
+    s, d = np.concatenate(src), np.concatenate(dst)
+    graph = coo_matrix((np.ones(len(s), dtype=np.int8), (s, d)), shape=(n, n))
+    return connected_components(graph, directed=False)[1]

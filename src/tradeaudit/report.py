@@ -1,0 +1,124 @@
+"""Reporters: the audit as JSON (contract 3), a terminal summary and Markdown."""
+
+from __future__ import annotations
+
+import json
+import math
+
+from tradeaudit import __version__
+from tradeaudit.engine import Audit
+
+REPORT_VERSION = 1
+
+
+def _bound(x):
+    if x is None or (isinstance(x, float) and math.isnan(x)):
+        return None
+    if isinstance(x, float) and math.isinf(x):
+        return None  # JSON has no infinity: an open side is null
+    return float(f"{x:.10g}")
+
+
+def _interval(d: dict) -> dict:
+    return {"low": _bound(d.get("low")), "high": _bound(d.get("high"))}
+
+
+def to_dict(a: Audit) -> dict:
+    """The report as plain data, in contract 3's shape and key order."""
+    frame = a.table.frame
+    return {
+        "tool": "tradeaudit", "version": __version__, "report_version": REPORT_VERSION,
+        "inputs": [{"path": p, "sha256": d} for p, d in zip(a.table.paths, a.table.digests)],
+        "rules": {"name": a.rules.name, "path": a.rules.path},
+        "summary": {**{k: a.counts[k] for k in ("figures", "checks", "consistent",
+                                                  "inconsistent", "undecided", "warnings")},
+                    "verdict": a.verdict},
+        "discrepancies": [{
+            "id": f"D{n}", "code": d.code, "severity": d.severity, "relation": d.relation,
+            "figures": list(d.figures),
+            "stated": {"figure": d.stated["figure"], "printed": d.stated["printed"],
+                       **_interval(d.stated)},
+            "expected": _interval(d.expected), "message": d.message,
+            "suspects": list(d.suspects)} for n, d in enumerate(a.discrepancies, start=1)],
+        "suspects": [{
+            "figure": s.figure, "score": s.score, "expected": _interval(s.expected),
+            "suggestion": ({"cause": s.suggestion.cause, "printed": s.suggestion.printed,
+                            "unit": s.suggestion.unit} if s.suggestion else None)}
+            for s in a.suspects],
+        "figures": [{
+            "id": r.id, "status": r.status, "reason": r.reason,
+            "allowed": {"low": _bound(r.low), "high": _bound(r.high)},
+            "source": src}
+            for r, src in zip(a.figures.itertuples(index=False), frame["source"])],
+    }
+
+
+def render_json(a: Audit) -> str:
+    """Byte-stable JSON: same inputs, same bytes."""
+    return json.dumps(to_dict(a), ensure_ascii=False, indent=2) + "\n"
+
+
+def render_text(a: Audit) -> str:
+    """A terminal summary: verdict, counts, each discrepancy and the top suspects."""
+    d = to_dict(a)
+    s = d["summary"]
+    lines = [f"tradeaudit {__version__}: {', '.join(i['path'] for i in d['inputs'])}",
+             f"{s['verdict'].upper()}: {s['figures']} figures, {s['checks']} checks — "
+             f"{s['consistent']} consistent, {s['inconsistent']} inconsistent, "
+             f"{s['undecided']} undecided, {s['warnings']} warnings", ""]
+    for x in d["discrepancies"]:
+        lines.append(f"{x['id']} {x['severity']} {x['code']}: {x['relation']}")
+        lines.append(f"   {x['message']}")
+        lines.append(f"   figures: {', '.join(x['figures'])}")
+    if d["suspects"]:
+        lines += ["", "Most likely wrong:"]
+        for sp in d["suspects"][:5]:
+            sug = sp["suggestion"]
+            fix = f" -> {sug['printed']} {sug['unit']} ({sug['cause']})" if sug and \
+                sug["printed"] else ""
+            lines.append(f"  {sp['figure']} (score {sp['score']}){fix}")
+    unchecked = [f for f in d["figures"] if f["status"] == "unchecked"]
+    if unchecked:
+        lines += ["", f"{len(unchecked)} figures could not be checked (see the JSON report "
+                  "for reasons)."]
+    return "\n".join(lines) + "\n"
+
+
+def _md(text: str) -> str:
+    return str(text).replace("|", "\\|").replace("\n", " ")
+
+
+def render_markdown(a: Audit) -> str:
+    """Markdown that fits a pull-request comment."""
+    d = to_dict(a)
+    s = d["summary"]
+    icon = "❌" if s["verdict"] == "inconsistent" else "✅"
+    out = [f"## {icon} tradeaudit: {s['verdict']}", "",
+           f"{s['figures']} figures · {s['checks']} checks · {s['consistent']} consistent · "
+           f"{s['inconsistent']} inconsistent · {s['undecided']} undecided · "
+           f"{s['warnings']} warnings", ""]
+    if d["discrepancies"]:
+        out += ["| | code | relation | stated | expected | suspects |", "|---|---|---|---|---|---|"]
+        for x in d["discrepancies"]:
+            e = x["expected"]
+            exp = "—" if e["low"] is None and e["high"] is None else f"{e['low']} – {e['high']}"
+            out.append(f"| {x['id']} {x['severity']} | `{x['code']}` | {_md(x['relation'])} | "
+                       f"`{_md(x['stated']['figure'])}` = {_md(x['stated']['printed'])} | "
+                       f"{exp} | {_md(', '.join(x['suspects']))} |")
+        out.append("")
+        for x in d["discrepancies"]:
+            out.append(f"- **{x['id']}** {_md(x['message'])}")
+        out.append("")
+    if d["suspects"]:
+        out += ["**Suggested corrections**", ""]
+        for sp in d["suspects"]:
+            sug = sp["suggestion"]
+            if sug and sug["printed"]:
+                out.append(f"- `{_md(sp['figure'])}` → **{_md(sug['printed'])} "
+                           f"{_md(sug['unit'])}** ({sug['cause']}, score {sp['score']})")
+        out.append("")
+    out += ["<details><summary>All figures</summary>", "", "| id | status | reason |",
+            "|---|---|---|"]
+    out += [f"| `{_md(f['id'])}` | {f['status']} | {_md(f['reason'])} |" for f in d["figures"]]
+    out += ["", "</details>", ""]
+    return "\n".join(out)

@@ -1,0 +1,105 @@
+"""What a figure should have said, and the printing slip that most likely turned it wrong."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from tradeaudit.printed import Printed, format_decimals, parse_printed
+from tradeaudit.units import SCALES, Unit
+
+# Causes in the order they are tried: the simplest slip that explains the deviation wins.
+CAUSES = ("sign-flip", "scale-slip", "decimal-shift", "transposed-digits", "doubled-digit",
+          "dropped-digit", "wrong-digit")
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A corrected printed value, its unit, and the cause that explains the printed one."""
+
+    cause: str  # "rounding", one of CAUSES, or "unexplained"
+    printed: str
+    unit: str
+
+
+def _digit_edits(text: str) -> Iterator[tuple[str, str]]:
+    """Candidate true texts for one-slip causes acting on the digits of `text`."""
+    sign = "-" if text.startswith("-") else ""
+    body = text.lstrip("+-")
+    digits = [i for i, ch in enumerate(body) if ch.isdigit()]
+    for a, b in zip(digits, digits[1:]):
+        if b == a + 1 and body[a] != body[b]:
+            yield "transposed-digits", sign + body[:a] + body[b] + body[a] + body[b + 1:]
+    for a, b in zip(digits, digits[1:]):
+        if b == a + 1 and body[a] == body[b]:
+            yield "doubled-digit", sign + body[:a] + body[b:]
+    for i in range(len(body) + 1):
+        for d in "0123456789":
+            yield "dropped-digit", sign + body[:i] + d + body[i:]
+    for i in digits:
+        for d in "0123456789":
+            if d != body[i]:
+                yield "wrong-digit", sign + body[:i] + d + body[i + 1:]
+
+
+def _candidates(p: Printed, unit: Unit) -> Iterator[tuple[str, str, Unit]]:
+    yield "sign-flip", str(-p.value) if p.value else p.text, unit
+    if unit.kind == "currency":
+        for scale in SCALES:
+            if scale != unit.scale:
+                yield "scale-slip", p.text, unit.with_scale(scale)
+    for k in (-3, -2, -1, 1, 2, 3):
+        yield "decimal-shift", format(p.value.scaleb(k), "f"), unit
+    for cause, text in _digit_edits(p.text):
+        yield cause, text, unit
+
+
+def _base_interval(text: str, unit: Unit, factor: Decimal) -> tuple[float, float] | None:
+    try:
+        q = parse_printed(text)
+    except ValueError:
+        return None
+    lo, hi = q.bounds
+    f = unit.factor if unit.kind == "currency" else factor
+    return float(lo * f), float(hi * f)
+
+
+def _best_scale(value: float, printed: Printed, unit: Unit) -> Unit:
+    """The scale that prints `value` (base units) with a magnitude nearest the printed one."""
+    if unit.kind != "currency" or value == 0:
+        return unit
+    target = math.log10(max(abs(float(printed.value)), 1e-12))
+    return min((unit.with_scale(s) for s in SCALES),
+               key=lambda u: (abs(math.log10(abs(value) / float(u.factor)) - target),
+                              u.scale != unit.scale))
+
+
+def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float, float]
+            ) -> Suggestion:
+    """Explain a printed figure that lies outside `expected` (base units) by one slip."""
+    lo, hi = expected
+    if not (math.isfinite(lo) and math.isfinite(hi)):
+        return Suggestion("unexplained", "", unit.text)
+    mid = (lo + hi) / 2
+    slack = 1e-12 * max(abs(lo), abs(hi), 1.0)
+    f0 = float(unit.factor if unit.kind == "currency" else factor)
+    p_lo, p_hi = (float(b) * f0 for b in printed.bounds)
+    if max(lo - p_hi, p_lo - hi) <= (p_hi - p_lo) * (1 + 1e-9):
+        # Within one unit of the last digit: rounded wrongly, or computed from rounded figures.
+        return Suggestion("rounding", format_decimals(mid / f0, printed.decimals), unit.text)
+    for cause in CAUSES:
+        hits = []
+        for c, text, u in _candidates(printed, unit):
+            if c != cause:
+                continue
+            b = _base_interval(text, u, factor)
+            if b and b[0] <= hi + slack and b[1] >= lo - slack:
+                hits.append((abs((b[0] + b[1]) / 2 - mid), text, u))
+        if hits:
+            _, text, u = min(hits, key=lambda h: (h[0], h[1]))
+            return Suggestion(cause, text, u.text)
+    u = _best_scale(mid, printed, unit)
+    f = float(u.factor) if u.kind == "currency" else float(factor)
+    return Suggestion("unexplained", format_decimals(mid / f, printed.decimals), u.text)

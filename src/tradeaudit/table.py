@@ -1,0 +1,214 @@
+"""The figure table (contract 1): loading, validation and the derived columns the engine needs."""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tradeaudit.errors import TableError
+from tradeaudit.interval import mul
+from tradeaudit.printed import QUALIFIERS, VAGUE, normalize_printed, printed_bounds, qualify
+from tradeaudit.units import SCALES, parse_unit
+
+REQUIRED = ("id", "period", "segment", "flow", "stat", "value", "unit")
+OPTIONAL = ("base", "qualifier", "source")
+STATS = ("level", "growth_pct", "change", "share_pct", "change_share_pct", "multiple", "rank")
+PERIOD = re.compile(r"^(\d{4})(-(?:0[1-9]|1[0-2]|Q[1-4]|H[12]))?$")
+_PAIR = re.compile(r"^[A-Za-z_][\w.-]*=[^;=]+$")
+# The units each stat may be printed in. A unit outside this map is not interpretable (exit 2);
+# `pp` for the change of a ratio is interpretable but wrong, and becomes a unit-misuse warning.
+STAT_UNITS = {
+    "growth_pct": {"pct"}, "share_pct": {"pct"}, "change_share_pct": {"pct"},
+    "multiple": {"times"}, "rank": {"rank"},
+}
+
+
+@dataclass(frozen=True)
+class Table:
+    """A validated figure table: the rows as read plus derived, engine-ready columns."""
+
+    frame: pd.DataFrame
+    paths: tuple[str, ...]
+    digests: tuple[str, ...]
+
+    def __len__(self) -> int:
+        return len(self.frame)
+
+
+def canonical_segment(text: str) -> str:
+    """`total`, or `dim=member` pairs sorted by dimension; "" when malformed."""
+    s = text.strip()
+    if s == "total":
+        return s
+    pairs = [p.strip() for p in s.split(";")]
+    if not pairs or not all(_PAIR.match(p) for p in pairs):
+        return ""
+    dims = [p.split("=", 1)[0] for p in pairs]
+    if len(set(dims)) != len(dims):
+        return ""
+    return ";".join(sorted(f"{d}={p.split('=', 1)[1].strip()}" for d, p in zip(dims, pairs)))
+
+
+def read_frame(path: Path) -> pd.DataFrame:
+    """Read one table file as strings, exactly as printed."""
+    suffix = path.suffix.lower()
+    try:
+        if suffix in (".csv", ".tsv", ".txt"):
+            sep = "\t" if suffix == ".tsv" else ","
+            frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep,
+                                encoding="utf-8-sig", skipinitialspace=True)
+        elif suffix == ".parquet":
+            frame = pd.read_parquet(path).astype(str)
+        elif suffix in (".xlsx", ".xls"):
+            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
+        else:
+            raise TableError("unsupported table format; use .csv, .tsv, .parquet or .xlsx",
+                             path=str(path))
+    except TableError:
+        raise
+    except pd.errors.EmptyDataError:
+        raise TableError("the file is empty; a figure table needs a header row and figures",
+                         path=str(path), row=1) from None
+    except UnicodeDecodeError as e:
+        raise TableError(f"not UTF-8 text at byte {e.start}", path=str(path)) from None
+    except (pd.errors.ParserError, ValueError, OSError, ImportError) as e:
+        raise TableError(f"cannot read the table: {str(e).splitlines()[0]}",
+                         path=str(path)) from None
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def _fail(frame: pd.DataFrame, bad: np.ndarray, column: str, message: str) -> None:
+    """Raise at the first row where `bad` holds, quoting that row's cell."""
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise TableError(message, path=str(frame["_path"].iat[i]), row=int(frame["_row"].iat[i]),
+                         column=column, text=str(frame[column].iat[i]) if column in frame else None)
+
+
+def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFrame:
+    """Check one file's rows against contract 1; raise TableError at the first bad cell."""
+    missing = [c for c in REQUIRED if c not in frame.columns]
+    if missing:
+        extra = [c for c in frame.columns if c not in REQUIRED + OPTIONAL]
+        hint = ""
+        close = difflib.get_close_matches(missing[0], extra, n=1)
+        if close:
+            hint = f" (is {close[0]!r} a misspelling of it?)"
+        raise TableError(f"missing required column {missing[0]!r}{hint}; required: "
+                         f"{', '.join(REQUIRED)}", path=path, row=1, column=missing[0])
+    if frame.empty:
+        raise TableError("the table has a header but no figures", path=path, row=2)
+    frame = frame.copy()
+    # CSV line numbers: the header is line 1.
+    frame["_row"] = np.arange(2, len(frame) + 2)
+    frame["_path"] = path
+    for col in OPTIONAL:
+        if col not in frame.columns:
+            frame[col] = ""
+    for col in REQUIRED + OPTIONAL:
+        frame[col] = frame[col].fillna("").astype(str).str.strip()
+
+    for col in REQUIRED:
+        _fail(frame, (frame[col] == "").to_numpy(), col, "a required value is empty")
+    dup = frame["id"].duplicated(keep="first").to_numpy()
+    if dup.any():
+        i = int(np.flatnonzero(dup)[0])
+        first = int(frame.loc[frame["id"] == frame["id"].iat[i], "_row"].iat[0])
+        _fail(frame, dup, "id", f"duplicate id, first used on row {first}")
+    _fail(frame, ~frame["period"].str.match(PERIOD).to_numpy(), "period",
+          "a period is YYYY, YYYY-MM, YYYY-Qn or YYYY-Hn")
+    segment = frame["segment"].map({s: canonical_segment(s) for s in frame["segment"].unique()})
+    _fail(frame, (segment == "").to_numpy(), "segment",
+          "a segment is `total` or `dimension=member` pairs joined by `;`")
+    frame["segment"] = segment
+    _fail(frame, ~frame["flow"].isin(flows).to_numpy(), "flow",
+          f"unknown flow; the rules know {', '.join(sorted(flows))}")
+    _fail(frame, ~frame["stat"].isin(STATS).to_numpy(), "stat",
+          f"unknown stat; use one of {', '.join(STATS)}")
+    canon = frame["value"].map(normalize_printed)
+    _fail(frame, (canon == "").to_numpy(), "value",
+          "not a printed number (digits, optional sign and decimal point)")
+    frame["printed"] = canon
+    _fail(frame, ~frame["qualifier"].isin(("",) + tuple(QUALIFIERS)).to_numpy(), "qualifier",
+          f"unknown qualifier; use one of {', '.join(QUALIFIERS)}")
+
+    units = {}
+    for text in frame["unit"].unique():
+        try:
+            units[text] = parse_unit(text)
+        except ValueError as e:
+            _fail(frame, (frame["unit"] == text).to_numpy(), "unit", str(e))
+    frame["unit_kind"] = frame["unit"].map(lambda u: units[u].kind)
+    frame["currency"] = frame["unit"].map(lambda u: units[u].currency)
+    frame["scale"] = frame["unit"].map(lambda u: units[u].scale)
+    for stat, allowed in STAT_UNITS.items():
+        bad = ((frame["stat"] == stat) & ~frame["unit_kind"].isin(allowed)).to_numpy()
+        _fail(frame, bad, "unit", f"a {stat} figure is printed in {', '.join(allowed)}")
+    return frame
+
+
+def derive(frame: pd.DataFrame, ratio_flows: frozenset[str]) -> pd.DataFrame:
+    """Add the engine's columns: periods a year back, base kind, intervals in base units."""
+    m = frame["period"].str.extract(PERIOD)
+    year = m[0].astype(int)
+    suffix = m[1].fillna("")
+    frame["prev_period"] = (year - 1).astype(str).str.zfill(4) + suffix
+    is_ratio = frame["flow"].isin(ratio_flows).to_numpy()
+    kind = frame["unit_kind"].to_numpy()
+    stat = frame["stat"].to_numpy()
+    bad_ratio_unit = is_ratio & np.isin(stat, ("level", "change")) & ~np.isin(
+        kind, ("ratio", "pct", "pp"))
+    _fail(frame, bad_ratio_unit, "unit", "a ratio flow's level or change is printed in "
+          "ratio, pct or pp")
+    amount_bad = ~is_ratio & np.isin(stat, ("level", "change")) & (kind != "currency")
+    _fail(frame, amount_bad, "unit", "an amount's level or change is printed in a currency "
+          "(USD_bn, KRW_tn, ...)")
+    # `pp` on the change of a ratio is read as ratio units (the arithmetic the text implies)
+    # and reported as unit-misuse; `pct` on a ratio is read as percent of 1.
+    frame["unit_misuse"] = is_ratio & (kind == "pp")
+    lo, hi, decimals = printed_bounds(frame["printed"].to_numpy())
+    value = frame["printed"].astype(float).to_numpy()
+    lo, hi = qualify(lo, hi, value, frame["qualifier"].to_numpy())
+    factor = np.ones(len(frame))
+    cur = kind == "currency"
+    factor[cur] = frame.loc[cur, "scale"].map(lambda s: float(SCALES[s])).to_numpy()
+    pct_ratio = is_ratio & (kind == "pct") & np.isin(stat, ("level", "change"))
+    factor[pct_ratio] = 0.01
+    frame["lo"], frame["hi"] = mul(lo, hi, factor, factor)
+    frame["decimals"] = decimals
+    frame["factor"] = factor
+    frame["vague"] = frame["qualifier"].isin(VAGUE).to_numpy()
+    base = frame["base"]
+    frame["base_is_period"] = base.str.match(PERIOD).to_numpy()
+    needs_period = frame["stat"].eq("multiple").to_numpy() & ~frame["base_is_period"].to_numpy()
+    _fail(frame, needs_period, "base", "a multiple needs a base period (`2013`)")
+    seg_base = (frame["stat"].isin(("share_pct", "change_share_pct"))).to_numpy()
+    canon_base = base.where(base != "", "total").map(canonical_segment)
+    bad_base = seg_base & (canon_base == "").to_numpy()
+    _fail(frame, bad_base, "base", "a share's base is a segment (`total`, `industry=ict`)")
+    frame["base_segment"] = np.where(seg_base, canon_base, "")
+    return frame
+
+
+def load_tables(paths: list[Path], flows: frozenset[str], ratio_flows: frozenset[str]) -> Table:
+    """Load and validate figure tables; several files are one document."""
+    frames, digests = [], []
+    for path in paths:
+        if not path.is_file():
+            raise TableError("no such file", path=str(path))
+        digests.append(hashlib.sha256(path.read_bytes()).hexdigest())
+        frames.append(validate(read_frame(path), str(path), flows))
+    frame = pd.concat(frames, ignore_index=True)
+    dup = frame["id"].duplicated(keep="first").to_numpy()
+    if dup.any():
+        i = int(np.flatnonzero(dup)[0])
+        raise TableError("duplicate id across the document's files", path=frame["_path"].iat[i],
+                         row=int(frame["_row"].iat[i]), column="id", text=frame["id"].iat[i])
+    return Table(derive(frame, ratio_flows), tuple(map(str, paths)), tuple(digests))

@@ -1,0 +1,47 @@
+"""Units and scales: what a figure's `unit` column means and how it converts to base units."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+SCALES: dict[str, Decimal] = {
+    "": Decimal(1), "k": Decimal(10) ** 3, "10k": Decimal(10) ** 4, "m": Decimal(10) ** 6,
+    "100m": Decimal(10) ** 8, "bn": Decimal(10) ** 9, "tn": Decimal(10) ** 12,
+}
+# Scales a reader meets for each currency, in the order a suggestion prefers them.
+SCALE_WORDS = {"k": "thousand", "10k": "만", "m": "million", "100m": "억", "bn": "billion",
+               "tn": "trillion", "": ""}
+DIMENSIONLESS = ("pct", "pp", "ratio", "times", "rank")
+_CURRENCY = re.compile(r"^([A-Z]{3})(?:_(k|10k|m|100m|bn|tn))?$")
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A parsed unit: a dimensionless kind, or a currency with a scale."""
+
+    text: str
+    kind: str  # "currency" or one of DIMENSIONLESS
+    currency: str = ""
+    scale: str = ""
+
+    @property
+    def factor(self) -> Decimal:
+        return SCALES[self.scale]
+
+    def with_scale(self, scale: str) -> Unit:
+        return Unit(f"{self.currency}_{scale}" if scale else self.currency, self.kind,
+                    self.currency, scale)
+
+
+def parse_unit(text: str) -> Unit:
+    """Read a unit (`pct`, `USD_bn`, `KRW_100m`, ...); ValueError quoting it when unknown."""
+    if text in DIMENSIONLESS:
+        return Unit(text, text)
+    m = _CURRENCY.match(text)
+    if not m:
+        raise ValueError(
+            f"unknown unit {text!r}: use {', '.join(DIMENSIONLESS)} or a currency code "
+            "with an optional scale (USD_bn, KRW_tn, KRW_100m, EUR_m)")
+    return Unit(text, "currency", m.group(1), m.group(2) or "")
