@@ -21,7 +21,7 @@ from tradeaudit.units import parse_unit
 # reported as one joint inconsistency (the search is quadratic in the figures).
 PAIR_SEARCH_LIMIT = 40
 FAMILY_ORDER = ("sum", "difference", "ratio", "product", "share", "change-share", "growth",
-                "change", "multiple", "conversion", "level")
+                "change", "multiple", "conversion", "derived", "level")
 
 
 @dataclass(frozen=True)
@@ -263,38 +263,38 @@ def audit(table: Table, rules: Rules) -> Audit:
         unit, factor = _unit_of(row)
         sug_of[i] = suggest(parse_printed(row["printed"]), unit, factor, (exp_lo[i], exp_hi[i]))
 
-    for i in range(n):
-        row = frame.iloc[i]
-        if not enabled[i]:
-            reason[i] = f"no rule in {rules.name} checks {row['stat']}"
-        elif row["stat"] == "rank":
-            continue  # decided below
-        elif i in blamed:
-            status[i] = "inconsistent"
-            reason[i] = "contradicts the other figures; most likely the one to correct"
-        elif comp_of_fig[i] in joint:
-            status[i] = "inconsistent"
-            reason[i] = "part of a contradiction no small set of corrections explains"
-        elif bounded[i] and overlaps[i]:
-            status[i] = "consistent"
-            reason[i] = f"other figures allow " \
-                        f"{_range(chk_lo[i] / row['factor'], chk_hi[i] / row['factor'], dec[i])} " \
-                        f"{row['unit']}"
-        elif vague[i] and bounded[i]:
-            status[i] = "inconsistent"
-            reason[i] = f"'{row['qualifier']}' does not fit: other figures allow " \
-                        f"{_range(chk_lo[i] / row['factor'], chk_hi[i] / row['factor'], dec[i])}"
-        else:
-            reason[i] = "no other figure determines it: " + _missing(system, i, r_lo, r_hi,
-                                                                      frame)
+    stat = frame["stat"].to_numpy()
+    factor_ = frame["factor"].to_numpy()
+    unit_ = frame["unit"].to_numpy(dtype=object)
+    in_joint = np.isin(comp_of_fig, joint)
+    open_ = enabled & (stat != "rank")
+    status[open_ & (blamed_mask | in_joint)] = "inconsistent"
+    reason[open_ & blamed_mask] = "contradicts the other figures; most likely the one to correct"
+    reason[open_ & in_joint & ~blamed_mask] = ("part of a contradiction no small set of "
+                                               "corrections explains")
+    decided = open_ & ~blamed_mask & ~in_joint
+    ok = decided & bounded & overlaps
+    off = decided & ~ok & vague & bounded
+    status[ok] = "consistent"
+    status[off] = "inconsistent"
+    reason[ok] = [f"other figures allow {_range(chk_lo[i] / factor_[i], chk_hi[i] / factor_[i], dec[i])}"
+                  f" {unit_[i]}" for i in np.flatnonzero(ok)]
+    reason[off] = [f"'{frame['qualifier'].iat[i]}' does not fit: other figures allow "
+                   f"{_range(chk_lo[i] / factor_[i], chk_hi[i] / factor_[i], dec[i])}"
+                   for i in np.flatnonzero(off)]
+    loose = decided & ~ok & ~off
+    reason[loose] = _undetermined(system, frame, np.flatnonzero(loose), r_lo, r_hi)
+    reason[~enabled] = "no rule in " + rules.name + " checks " + frame["stat"][~enabled]
 
     # Discrepancies: one per blamed figure, per contradicted vague figure, per joint component,
     # per rank claim that fails, and a warning per unit misuse.
     discrepancies: list[tuple] = []
     vr = system.var_relations()
+    level = (frame["stat"] == "level").to_numpy()
+    pinned = set(system.fig_cell[active & level].tolist())
     for i in sorted(blamed):
         row = frame.iloc[i]
-        code, rel, rel_id = _broken_relation(system, frame, i, r_lo, r_hi, vr)
+        code, rel, rel_id = _broken_relation(system, frame, i, r_lo, r_hi, vr, pinned)
         comp = comp_of_fig[i]
         figs = _involved(system, frame, i, rel_id, support.get(i, set()))
         stated = {"figure": ids[i], "printed": row["value"],
@@ -402,21 +402,23 @@ def _degree(system: System, frame: pd.DataFrame) -> np.ndarray:
     return np.where(cell >= 0, per_var.reindex(cell).fillna(0).to_numpy(), 0)
 
 
-def _missing(system: System, i: int, lo: np.ndarray, hi: np.ndarray, frame) -> str:
-    """The cells around a figure that nothing pins down, in words."""
-    rel_rows = system.relations.index[system.relations["figure"] == i]
-    vars_ = set()
-    for c in system.constraints.values():
-        m = np.isin(c["rel"], rel_rows)
-        for role in ("z", "x", "y"):
-            if role in c:
-                vars_ |= set(c[role][m].tolist())
-    free = sorted(system.keys[v] for v in vars_
-                  if system.keys[v].startswith("c|") and not (np.isfinite(lo[v]) and
-                                                               np.isfinite(hi[v])))
-    if not free:
-        return "its relation has no other printed operand"
-    return "; ".join(_cell_words(k) for k in free[:4]) + " not printed or implied"
+def _undetermined(system: System, frame: pd.DataFrame, rows: np.ndarray, lo: np.ndarray,
+                  hi: np.ndarray) -> list[str]:
+    """Why each of these figures is unchecked: the cells of its relation nothing pins down."""
+    if not len(rows):
+        return []
+    rel = system.relations.reset_index(names="rel")
+    rel = rel[rel["figure"].isin(rows)]
+    vr = system.var_relations().merge(rel[["rel", "figure"]], on="rel")
+    key = pd.Series(system.keys[vr["var"].to_numpy()], index=vr.index)
+    free = key.str.startswith("c|").to_numpy() & ~(np.isfinite(lo[vr["var"]]) &
+                                                   np.isfinite(hi[vr["var"]]))
+    words = key[free].map(_cell_words)
+    listed = words.groupby(vr.loc[free, "figure"]).agg(
+        lambda w: "; ".join(sorted(set(w))[:4]))
+    return [f"no other figure determines it: {listed[i]} not printed or implied"
+            if i in listed.index else "no other figure determines it: its relation has no "
+            "other printed operand" for i in rows]
 
 
 def _cell_words(key: str) -> str:
@@ -424,8 +426,12 @@ def _cell_words(key: str) -> str:
     return f"{flow}{' (' + cur + ')' if cur else ''}, {segment}, {period}"
 
 
-def _broken_relation(system, frame, i, lo, hi, vr) -> tuple[str, str]:
-    """The relation that, with the other figures as they are, cannot hold with figure i."""
+def _broken_relation(system, frame, i, lo, hi, vr, pinned: set[int]) -> tuple[str, str, int]:
+    """The relation that, with the other figures as they are, cannot hold with figure i.
+
+    Of several, the most direct: the one with the fewest operands that no figure prints (a
+    document's conversion rate counts as known), then by family.
+    """
     own = system.relations.index[system.relations["figure"] == i]
     row = frame.iloc[i]
     rels = list(own)
@@ -439,6 +445,7 @@ def _broken_relation(system, frame, i, lo, hi, vr) -> tuple[str, str]:
         cons = {k: with_plans({kk: vv[c["rel"] == r] for kk, vv in c.items() if kk != "plans"})
                 for k, c in system.constraints.items()}
         l0, h0 = lo.copy(), hi.copy()
+        operands = set()
         # Let the relation's own auxiliaries and the target float, then see what it allows.
         for c in cons.values():
             for role in ("z", "x", "y"):
@@ -446,18 +453,17 @@ def _broken_relation(system, frame, i, lo, hi, vr) -> tuple[str, str]:
                     for v in c[role]:
                         if not system.keys[v].startswith(("c|", "r|", "d|")):
                             l0[v], h0[v] = -np.inf, np.inf
+                        elif v != target:
+                            operands.add(int(v))
         l0[target], h0[target] = -np.inf, np.inf
         fl, fh, _ = propagate(system, l0, h0, constraints=cons)
         if max(fl[target], f_lo) > min(fh[target], f_hi):
-            broken.append(r)
+            unprinted = sum(1 for v in operands if v not in pinned and
+                            not system.keys[v].startswith("r|"))
+            broken.append((unprinted, FAMILY_ORDER.index(system.relations["family"].iat[r]), r))
     if not broken:
         return "joint-inconsistency", "the figures jointly (no single relation shows it)", -1
-    # A figure printed in another currency is first of all a conversion; any other figure is
-    # judged by its own currency's relations before a conversion is blamed.
-    foreign = bool(row["currency"]) and row["currency"] != system.canonical
-    fams = system.relations["family"]
-    pick = min(broken, key=lambda r: (FAMILY_ORDER.index(fams.iat[r]) if not foreign or
-                                      fams.iat[r] != "conversion" else -1, r))
+    pick = min(broken)[2]
     fam = system.relations["family"].iat[pick]
     return FAMILY_CODE[fam], system.relations["label"].iat[pick], pick
 

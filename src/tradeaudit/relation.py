@@ -28,7 +28,7 @@ FAMILY_CODE = {
     "product": "product-mismatch", "growth": "growth-mismatch", "change": "change-mismatch",
     "share": "share-mismatch", "change-share": "share-mismatch",
     "multiple": "multiple-mismatch", "conversion": "conversion-mismatch",
-    "level": "joint-inconsistency", "bound": "bound-mismatch",
+    "level": "joint-inconsistency", "derived": "joint-inconsistency",
 }
 STAT_RELATION = {"level": "level", "change": "change", "growth_pct": "growth",
                  "share_pct": "share", "change_share_pct": "change-share",
@@ -316,17 +316,17 @@ def _derive(b: _Builder, rules: Rules, groups: pd.DataFrame, ratio_flows) -> Non
         tag = "a|" + groups["cur"] + "|" + groups["period"] + "|" + groups["segment"] + "|"
         label = "solved " + left + "/" + right + _where(groups["segment"], groups["period"])
         if "ratio" in ops and "sum" in ops:  # right = sum / (1 + ratio)
-            rel = b.relation(label, "ratio", np.full(len(groups), -1))
+            rel = b.relation(label, "derived", np.full(len(groups), -1))
             u = tag + left + "+" + right + "|1+r"
             b.add("affine", rel, u, c(ops["ratio"]), add=1.0, div=1.0)
             b.add("product", rel, c(ops["sum"]), c(right), u)
         if "ratio" in ops and "difference" in ops:  # right = difference / (ratio - 1)
-            rel = b.relation(label, "ratio", np.full(len(groups), -1))
+            rel = b.relation(label, "derived", np.full(len(groups), -1))
             u = tag + left + "-" + right + "|r-1"
             b.add("affine", rel, u, c(ops["ratio"]), add=-1.0, div=1.0)
             b.add("product", rel, c(ops["difference"]), c(right), u)
         if "sum" in ops and "difference" in ops:  # left = (sum + difference) / 2
-            rel = b.relation(label, "sum", np.full(len(groups), -1))
+            rel = b.relation(label, "derived", np.full(len(groups), -1))
             t = tag + left + "+" + right + "|s+d"
             b.add("sum", rel, t, c(ops["sum"]), c(ops["difference"]))
             b.add("affine", rel, c(left), t, add=0.0, div=2.0)

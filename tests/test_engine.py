@@ -1,0 +1,171 @@
+"""The audit on small releases written by hand, with and without errors, and on the sample."""
+
+from pathlib import Path
+
+from conftest import SAMPLE, audit_rows, status
+
+from tradeaudit.engine import audit
+from tradeaudit.table import load_tables
+
+BASE = [
+    ("e", "2023", "total", "exports", "level", "10.0", "USD_bn"),
+    ("i", "2023", "total", "imports", "level", "8.0", "USD_bn"),
+    ("v", "2023", "total", "volume", "level", "18.0", "USD_bn"),
+    ("b", "2023", "total", "balance", "level", "2.0", "USD_bn"),
+    ("r", "2023", "total", "ratio", "level", "1.25", "ratio"),
+]
+
+
+def _replace(rows, fid, value):
+    return [r[:5] + (value,) + r[6:] if r[0] == fid else r for r in rows]
+
+
+def test_consistent_release_checks_every_figure(tmp_path, rules):
+    a = audit_rows(BASE, tmp_path, rules)
+    assert a.verdict == "consistent"
+    assert set(status(a).values()) == {"consistent"}
+    assert a.discrepancies == [] and a.suspects == []
+
+
+def test_transposed_total_is_blamed_and_fixed(tmp_path, rules):
+    a = audit_rows(_replace(BASE, "v", "81.0"), tmp_path, rules)
+    assert a.verdict == "inconsistent"
+    top = a.suspects[0]
+    assert top.figure == "v"
+    assert (top.suggestion.cause, top.suggestion.printed) == ("transposed-digits", "18.0")
+    d = a.discrepancies[0]
+    assert d.code == "sum-mismatch" and d.stated["figure"] == "v"
+    assert d.expected["low"] <= 18.0 <= d.expected["high"]
+    assert status(a)["v"] == "inconsistent" and status(a)["e"] == "consistent"
+
+
+def test_deficit_written_as_surplus_is_a_sign_flip(tmp_path, rules):
+    rows = _replace(_replace(_replace(BASE, "e", "8.0"), "i", "10.0"), "r", "0.80")
+    a = audit_rows(rows, tmp_path, rules)  # balance still printed +2.0
+    assert a.suspects[0].figure == "b"
+    assert a.suspects[0].suggestion.cause == "sign-flip"
+    assert a.suspects[0].suggestion.printed == "-2.0"
+    assert a.discrepancies[0].code == "difference-mismatch"
+
+
+def test_conversion_at_another_rate_and_scale(tmp_path, rules):
+    rows = [
+        ("v13", "2013", "total", "volume", "level", "18.9", "USD_bn"),
+        ("v13k", "2013", "total", "volume", "level", "27.1914", "KRW_tn"),
+        ("v23", "2023", "total", "volume", "level", "38.6", "USD_bn"),
+        ("v23k", "2023", "total", "volume", "level", "55.5338", "KRW_tn"),
+        ("e23", "2023", "total", "exports", "level", "17.648", "USD_bn"),
+        ("e23k", "2023", "total", "exports", "level", "29.3937", "KRW_bn"),
+    ]
+    a = audit_rows(rows, tmp_path, rules)
+    assert a.verdict == "inconsistent"
+    assert a.suspects[0].figure == "e23k"
+    d = a.discrepancies[0]
+    assert d.code == "conversion-mismatch"
+    # 17.648 bn USD at 55.5338/38.6 = 1438.7 KRW/USD is about 25,390 bn KRW.
+    assert 25_000 < d.expected["low"] < 25_390 < d.expected["high"] < 25_800
+
+
+def test_scale_slip_in_won(tmp_path, rules):
+    rows = [
+        ("v23", "2023", "total", "volume", "level", "38.6", "USD_bn"),
+        ("v23k", "2023", "total", "volume", "level", "55.5338", "KRW_tn"),
+        ("e23", "2023", "total", "exports", "level", "17.648", "USD_bn"),
+        ("e23k", "2023", "total", "exports", "level", "25.3902", "KRW_bn"),
+    ]
+    a = audit_rows(rows, tmp_path, rules)
+    s = a.suspects[0]
+    assert s.figure == "e23k"
+    assert (s.suggestion.cause, s.suggestion.printed, s.suggestion.unit) == (
+        "scale-slip", "25.3902", "KRW_tn")
+
+
+def test_contradiction_through_unprinted_cells(tmp_path, rules):
+    """Growth rates, last year's ratio and the change of the ratio: no pair contradicts,
+    the chain does (0.84 - 0.78 = 0.06, but the levels imply 0.842 - 0.775 = 0.067)."""
+    rows = [
+        ("e", "2023", "total", "exports", "level", "17.648", "USD_bn"),
+        ("eg", "2023", "total", "exports", "growth_pct", "16.0", "pct"),
+        ("i", "2023", "total", "imports", "level", "20.952", "USD_bn"),
+        ("ig", "2023", "total", "imports", "growth_pct", "6.7", "pct"),
+        ("r22", "2022", "total", "ratio", "level", "0.78", "ratio"),
+        ("rc", "2023", "total", "ratio", "change", "0.06", "ratio"),
+    ]
+    a = audit_rows(rows, tmp_path, rules)
+    assert a.verdict == "inconsistent"
+    assert "rc" in a.discrepancies[0].suspects or a.suspects[0].figure == "rc"
+    fixed = audit_rows(_replace(rows, "rc", "0.07"), tmp_path, rules)
+    assert fixed.verdict == "consistent"
+
+
+def test_lone_growth_is_unchecked_with_reason(tmp_path, rules):
+    a = audit_rows([("g", "2023", "industry=machinery", "volume", "growth_pct", "23.4", "pct")],
+                   tmp_path, rules)
+    assert a.verdict == "consistent"
+    row = a.figures.iloc[0]
+    assert row["status"] == "unchecked"
+    assert "industry=machinery" in row["reason"] and "2022" in row["reason"]
+    assert a.counts["undecided"] == 1
+
+
+def test_share_and_rank(tmp_path, rules):
+    rows = [
+        ("t", "2023", "total", "volume", "level", "38.6", "USD_bn"),
+        ("a", "2023", "industry=a", "volume", "level", "14.375", "USD_bn"),
+        ("as", "2023", "industry=a", "volume", "share_pct", "37.2", "pct", "total"),
+        ("b", "2023", "industry=b", "volume", "level", "12.491", "USD_bn"),
+        ("bs", "2023", "industry=b", "volume", "share_pct", "32.4", "pct", "total"),
+        ("ar", "2023", "industry=a", "volume", "rank", "1", "rank", "industry"),
+    ]
+    a = audit_rows(rows, tmp_path, rules)
+    assert a.verdict == "consistent"
+    assert status(a)["ar"] == "consistent"
+    wrong = audit_rows(rows + [("br", "2023", "industry=b", "volume", "rank", "1", "rank",
+                                "industry")], tmp_path, rules)
+    assert wrong.verdict == "inconsistent"
+    assert [d.code for d in wrong.discrepancies] == ["rank-mismatch"]
+    bad_share = audit_rows(_replace(rows, "as", "73.2"), tmp_path, rules)
+    assert bad_share.suspects[0].figure == "as"
+    assert bad_share.discrepancies[0].code == "share-mismatch"
+
+
+def test_wording_is_a_warning_not_an_error(tmp_path, rules):
+    rows = [
+        ("v13", "2013", "total", "volume", "level", "18.9", "USD_bn"),
+        ("v23", "2023", "total", "volume", "level", "38.6", "USD_bn"),
+        ("m", "2023", "total", "volume", "multiple", "2", "times", "2013", "nearly"),
+        ("rc", "2023", "total", "ratio", "change", "0.06", "pp"),
+        ("r22", "2022", "total", "ratio", "level", "0.78", "ratio"),
+        ("r23", "2023", "total", "ratio", "level", "0.84", "ratio"),
+    ]
+    a = audit_rows(rows, tmp_path, rules)
+    assert a.verdict == "consistent"
+    codes = sorted(d.code for d in a.discrepancies)
+    assert codes == ["unit-misuse", "wording-mismatch"]
+    assert all(d.severity == "warning" for d in a.discrepancies)
+    about = audit_rows([r if r[0] != "m" else r[:8] + ("about",) for r in rows], tmp_path,
+                       rules)
+    assert [d.code for d in about.discrepancies] == ["unit-misuse"]
+
+
+def test_two_independent_errors_are_both_blamed(tmp_path, rules):
+    rows = _replace(_replace(BASE, "v", "81.0"), "r", "2.15")
+    a = audit_rows(rows, tmp_path, rules)
+    blamed = {f for f, s in status(a).items() if s == "inconsistent"}
+    assert blamed == {"v", "r"}
+
+
+def test_bundled_release(rules):
+    a = audit(load_tables([SAMPLE], rules.flows, rules.ratio_flows), rules)
+    assert a.verdict == "inconsistent"
+    assert a.suspects[0].figure == "exp23_krw"
+    first = a.discrepancies[0]
+    assert (first.code, first.stated["figure"], first.stated["printed"]) == (
+        "conversion-mismatch", "exp23_krw", "29.3937")
+    assert a.suspects[0].suggestion.unit == "KRW_tn"
+    assert a.suspects[0].suggestion.printed.startswith("25.39")
+    codes = {d.code for d in a.discrepancies}
+    assert {"unit-misuse", "wording-mismatch"} <= codes
+    # Every figure appears exactly once in the report.
+    assert sorted(a.figures["id"]) == sorted(a.table.frame["id"])
+    assert Path(SAMPLE).exists()

@@ -1,0 +1,53 @@
+"""Properties over generated releases: clean ones are consistent, one injected error is caught."""
+
+from decimal import Decimal
+
+import numpy as np
+from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import strategies as st
+from conftest import audit_frame
+
+from tradeaudit import synth
+
+SHAPE = synth.Shape(years=3, industries=2, countries=2, crossed=True, conversion=True, keep=0.5)
+SETTINGS = settings(max_examples=15, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@given(seed=st.integers(0, 2**31 - 1))
+@SETTINGS
+def test_publisher_rounded_release_is_consistent(seed, tmp_path, rules):
+    table = synth.release(seed, SHAPE)
+    a = audit_frame(table, tmp_path, rules)
+    errors = [d for d in a.discrepancies if d.severity == "error"]
+    assert errors == [], errors[0].message if errors else ""
+    assert a.verdict == "consistent"
+    assert sorted(a.figures["id"]) == sorted(table["id"])
+
+
+@given(seed=st.integers(0, 2**31 - 1), pick=st.integers(0, 10**6),
+       factor=st.sampled_from(["1.5", "0.6", "3", "-1", "10", "0.1"]))
+@SETTINGS
+def test_one_error_beyond_slack_is_detected(seed, pick, factor, tmp_path, rules):
+    table = synth.release(seed, SHAPE)
+    clean = audit_frame(table, tmp_path, rules)
+    # Only figures the others pin down can show an error.
+    checked = clean.figures[(clean.figures["status"] == "consistent") &
+                            np.isfinite(clean.figures["low"]) &
+                            np.isfinite(clean.figures["high"])]
+    checked = checked[table.set_index("id").loc[checked["id"], "stat"].to_numpy() != "rank"]
+    assume(len(checked))
+    target = checked.iloc[pick % len(checked)]
+    row = int(np.flatnonzero(table["id"] == target["id"])[0])
+    bad = synth.inject(table, row, factor)
+    value = Decimal(bad.at[row, "value"])
+    allowed_lo, allowed_hi = target["low"], target["high"]
+    width = max(allowed_hi - allowed_lo, abs(allowed_hi) * 1e-9)
+    half = Decimal(5).scaleb(value.as_tuple().exponent - 1)
+    # "Well outside": the printed interval misses the allowed one by several widths.
+    gap = max(float(value - half) - allowed_hi, allowed_lo - float(value + half))
+    assume(gap > 3 * width)
+    a = audit_frame(bad, tmp_path, rules)
+    assert a.verdict == "inconsistent"
+    suspects = {s.figure for s in a.suspects}
+    assert target["id"] in suspects
