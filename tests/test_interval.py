@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tradeaudit.interval import Interval, add, div, mul, sub
-from tradeaudit.printed import printed_bounds, parse_printed
+from tradeaudit.printed import parse_printed, printed_bounds
 
 finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
 

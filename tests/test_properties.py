@@ -3,9 +3,9 @@
 from decimal import Decimal
 
 import numpy as np
+from conftest import audit_frame
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
-from conftest import audit_frame
 
 from tradeaudit import synth
 

@@ -9,11 +9,11 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from tradeaudit.propagate import propagate
+from tradeaudit.printed import parse_printed
+from tradeaudit.propagate import propagate, survivors
 from tradeaudit.relation import FAMILY_CODE, System, build_system, with_plans
 from tradeaudit.rules import Rules
 from tradeaudit.suggest import Suggestion, suggest
-from tradeaudit.printed import parse_printed
 from tradeaudit.table import Table
 from tradeaudit.units import parse_unit
 
@@ -144,8 +144,8 @@ def _minimal_sets(system, frame, hard, comp, comp_of_fig, singles):
         cols = np.arange(len(chunk))
         active[chunk[:, 0], cols] = False
         active[chunk[:, 1], cols] = False
-        _, _, dead = propagate(sub, *_domains(sub, frame, active))
-        found += [(int(a), int(b)) for a, b in chunk[~dead[0]]]
+        alive = survivors(sub, *_domains(sub, frame, active))
+        found += [(int(a), int(b)) for a, b in chunk[alive]]
     return found
 
 

@@ -55,6 +55,16 @@ def sweep(system: System, lo: np.ndarray, hi: np.ndarray,
         _tighten(lo, hi, p["y"], *div(lo[z], hi[z], lo[x], hi[x]))
 
 
+def _moved(lo, hi, lo_prev, hi_prev) -> np.ndarray:
+    """Bounds that moved by more than the stopping steps in the last sweep."""
+    with np.errstate(invalid="ignore", over="ignore"):
+        width = hi_prev - lo_prev
+        magnitude = np.maximum(np.abs(lo), np.abs(hi))
+        step = np.maximum(RELATIVE_STEP * np.where(np.isfinite(magnitude), np.maximum(
+            1.0, magnitude), 1.0), np.where(np.isfinite(width), WIDTH_STEP * width, 0.0))
+        return (lo - lo_prev > step) | (hi_prev - hi > step)
+
+
 def propagate(system: System, lo: np.ndarray, hi: np.ndarray,
               constraints: dict[str, dict[str, np.ndarray]] | None = None
               ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -77,13 +87,32 @@ def propagate(system: System, lo: np.ndarray, hi: np.ndarray,
         if empty.any():
             where = np.nonzero(empty)
             dead[(comp[where[0]],) + where[1:]] = True
-        with np.errstate(invalid="ignore", over="ignore"):
-            width = hi_prev - lo_prev
-            magnitude = np.maximum(np.abs(lo), np.abs(hi))
-            step = np.maximum(RELATIVE_STEP * np.where(np.isfinite(magnitude), np.maximum(
-                1.0, magnitude), 1.0), np.where(np.isfinite(width), WIDTH_STEP * width, 0.0))
-            moved = (lo - lo_prev > step) | (hi_prev - hi > step)
-        moved &= ~dead[comp]
+        moved = _moved(lo, hi, lo_prev, hi_prev) & ~dead[comp]
         if not moved.any():
             break
     return lo, hi, dead
+
+
+def survivors(system: System, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
+    """Which scenarios (columns) have no contradiction at their fixpoint.
+
+    Cheaper than propagate() when most scenarios die: a column is dropped from the arrays as
+    soon as any of its variables becomes empty, so later sweeps only carry the live ones.
+    """
+    alive = np.ones(lo.shape[1], dtype=bool)
+    cols = np.arange(lo.shape[1])
+    lo, hi = lo.copy(), hi.copy()
+    for _ in range(MAX_SWEEPS):
+        lo_prev, hi_prev = lo.copy(), hi.copy()
+        sweep(system, lo, hi)
+        died = (lo > hi).any(axis=0)
+        if died.any():
+            alive[cols[died]] = False
+            keep = ~died
+            cols, lo, hi = cols[keep], lo[:, keep], hi[:, keep]
+            lo_prev, hi_prev = lo_prev[:, keep], hi_prev[:, keep]
+            if not len(cols):
+                break
+        if not _moved(lo, hi, lo_prev, hi_prev).any():
+            break
+    return alive

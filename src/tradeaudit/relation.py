@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from tradeaudit.rules import Rules
 from tradeaudit.table import Table
@@ -121,8 +119,14 @@ def with_plans(c: dict[str, np.ndarray]) -> dict:
     return c
 
 
+def _obj(x) -> np.ndarray | str:
+    return x if isinstance(x, str) else np.asarray(x, dtype=object)
+
+
 def _cell(cur, period, segment, flow) -> pd.Series:
-    return "c|" + cur + "|" + period + "|" + segment + "|" + flow
+    """Cell keys; object arrays concatenate far faster than pandas string columns."""
+    key = "c|" + _obj(cur) + "|" + _obj(period) + "|" + _obj(segment) + "|" + _obj(flow)
+    return pd.Series(key, dtype=object)
 
 
 def _where(segment: pd.Series, period: pd.Series) -> pd.Series:
@@ -382,13 +386,28 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
 
 
 def _components(n: int, constraints: dict[str, dict[str, np.ndarray]]) -> np.ndarray:
-    """Connected components of variables linked by any constraint."""
+    """Connected components of variables linked by any constraint, labelled 0, 1, ...
+
+    Vectorized union-find: hook every edge's larger root onto its smaller one, then jump
+    pointers until each variable points at its root; repeat until no edge joins two roots.
+    """
     src, dst = [], []
     for c in constraints.values():
         src += [c["z"], c["z"]]
         dst += [c["x"], c.get("y", c["x"])]
-    if not src:
-        return np.arange(n)
-    s, d = np.concatenate(src), np.concatenate(dst)
-    graph = coo_matrix((np.ones(len(s), dtype=np.int8), (s, d)), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
+    parent = np.arange(n)
+    if src:
+        s, d = np.concatenate(src), np.concatenate(dst)
+        while True:
+            ps, pd_ = parent[s], parent[d]
+            join = ps != pd_
+            if not join.any():
+                break
+            np.minimum.at(parent, np.maximum(ps[join], pd_[join]), np.minimum(ps[join],
+                                                                              pd_[join]))
+            while True:
+                jumped = parent[parent]
+                if (jumped == parent).all():
+                    break
+                parent = jumped
+    return np.unique(parent, return_inverse=True)[1]
