@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import numpy as np
@@ -83,6 +83,50 @@ def _domains(system: System, frame: pd.DataFrame, active: np.ndarray):
 
 # Scenarios (columns) propagated at once; bounds memory to about 16 bytes x vars x this.
 MAX_COLUMNS = 512
+
+
+def _settle_hubs(system: System, frame: pd.DataFrame, hard: np.ndarray) -> System:
+    """Give each block's copy of a hub the interval the *other* blocks allow for it.
+
+    Each block is first solved alone, hubs free; its copy's interval is what that block says
+    about the hub. The blocks that agree (the most intervals sharing one point) form the
+    consensus; a block outside it gets the consensus as its copy's domain and so shows its own
+    contradiction, to be localized inside it. A block inside gets the consensus of the others
+    only, so no figure is ever checked against itself.
+    """
+    if not len(system.copies):
+        return system
+    lo, hi, dead = propagate(system, *_domains(system, frame, hard))
+    copies, hubs = system.copies, system.copy_hub
+    c_lo, c_hi = lo[copies], hi[copies]
+    live = ~dead[system.component[copies]]
+    lo0, hi0 = system.lo0.copy(), system.hi0.copy()
+    for hub in np.unique(hubs):
+        mine = np.flatnonzero(hubs == hub)
+        voters = mine[live[mine]]
+        if not len(voters):
+            continue
+        a, b = c_lo[voters], c_hi[voters]
+        cover = np.searchsorted(np.sort(a), a, "right") - np.searchsorted(np.sort(b), a, "left")
+        point = a[int(np.argmax(cover))]
+        agree = (a <= point) & (b >= point)
+        inl, out = voters[agree], np.setdiff1d(mine, voters[agree])
+        ia, ib = c_lo[inl], c_hi[inl]
+        # The consensus without each inlier: the best bound among the others.
+        first_a, first_b = int(np.argmax(ia)), int(np.argmin(ib))
+        rest_a = np.delete(ia, first_a).max() if len(ia) > 1 else system.lo0[hub]
+        rest_b = np.delete(ib, first_b).min() if len(ib) > 1 else system.hi0[hub]
+        minus_a = np.full(len(inl), ia[first_a])
+        minus_a[first_a] = rest_a
+        minus_b = np.full(len(inl), ib[first_b])
+        minus_b[first_b] = rest_b
+        targets = copies[inl]
+        lo0[targets] = np.maximum(lo0[targets], minus_a)
+        hi0[targets] = np.minimum(hi0[targets], minus_b)
+        lo0[copies[out]] = np.maximum(lo0[copies[out]], ia.max())
+        hi0[copies[out]] = np.minimum(hi0[copies[out]], ib.min())
+        lo0[hub], hi0[hub] = max(lo0[hub], ia.max()), min(hi0[hub], ib.min())
+    return replace(system, lo0=lo0, hi0=hi0)
 
 
 def _leave_one_out(system, frame, hard, comp_of_fig, watch: np.ndarray | None = None):
@@ -188,7 +232,7 @@ def _range(lo: float, hi: float, decimals: int) -> str:
 
 def audit(table: Table, rules: Rules) -> Audit:
     """Check every relation between the figures of one document."""
-    system = build_system(table, rules)
+    system = build_system(table, rules).cut_hubs()
     frame = table.frame.reset_index(drop=True)
     n = len(frame)
     ids = frame["id"].to_numpy(dtype=object)
@@ -197,6 +241,7 @@ def audit(table: Table, rules: Rules) -> Audit:
     has_var = system.fig_var >= 0
     vague = frame["vague"].to_numpy()
     hard = has_var & enabled & ~vague
+    system = _settle_hubs(system, frame, hard)
     comp_of_fig = np.where(has_var, system.component[np.maximum(system.fig_var, 0)], -1)
 
     _, _, dead = propagate(system, *_domains(system, frame, hard))

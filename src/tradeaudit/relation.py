@@ -20,6 +20,8 @@ from tradeaudit.rules import Rules
 from tradeaudit.table import Table
 
 KINDS = ("affine", "sum", "product")
+# A variable in more constraints than this is a hub (see System.cut_hubs); rates always are.
+HUB_DEGREE = 24
 # Discrepancy codes by the family of the relation that fails (documented in the README).
 FAMILY_CODE = {
     "sum": "sum-mismatch", "difference": "difference-mismatch", "ratio": "ratio-mismatch",
@@ -72,6 +74,9 @@ class System:
     relations: pd.DataFrame  # label, family, figure (row or -1)
     component: np.ndarray  # per variable
     canonical: str  # the currency all others convert to
+    # Hubs (see cut_hubs): each block holds its own copy of a hub variable.
+    copies: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    copy_hub: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
 
     @property
     def n(self) -> int:
@@ -91,8 +96,84 @@ class System:
         fig_var = np.where(self.fig_var >= 0, remap[np.maximum(self.fig_var, 0)], -1)
         fig_cell = np.where(self.fig_cell >= 0, remap[np.maximum(self.fig_cell, 0)], -1)
         component = np.unique(self.component[keep], return_inverse=True)[1]
+        kept = keep[self.copies] if len(self.copies) else np.zeros(0, dtype=bool)
         return System(self.keys[keep], self.lo0[keep], self.hi0[keep], fig_var, fig_cell,
-                      constraints, self.relations, component, self.canonical)
+                      constraints, self.relations, component, self.canonical,
+                      remap[self.copies[kept]], remap[self.copy_hub[kept]])
+
+    def cut_hubs(self, max_degree: int = HUB_DEGREE) -> System:
+        """Split the system at its hubs: variables that tie many otherwise separate groups
+        together (a document's conversion rate, a total every share refers to).
+
+        Each block (a component once hubs are removed) gets its own copy of every hub it
+        touches; the engine then settles each copy's domain from the other blocks. Blocks are
+        independent, so one bad figure no longer makes the whole document one contradiction,
+        and checking a figure costs its block, not the document.
+        """
+        roles = [(kind, role) for kind, c in self.constraints.items()
+                 for role in ("z", "x", "y") if role in c]
+        degree = np.bincount(np.concatenate([self.constraints[k][r] for k, r in roles]),
+                             minlength=self.n) if roles else np.zeros(self.n, dtype=np.int64)
+        is_hub = (degree > max_degree) | pd.Series(self.keys).str.startswith("r|").to_numpy()
+        if not is_hub.any():
+            return self
+        # Blocks: replace each hub operand by the row's first ordinary operand (a self-loop).
+        anchor = {}
+        for kind, c in self.constraints.items():
+            ops = [c[r] for r in ("z", "x", "y") if r in c]
+            first = np.full(len(c["z"]), -1)
+            for o in reversed(ops):
+                first = np.where(~is_hub[o], o, first)
+            anchor[kind] = first
+        loose = {kind: np.flatnonzero(a < 0) for kind, a in anchor.items()}
+        n_extra = sum(len(v) for v in loose.values())
+        n = self.n + n_extra  # rows with only hub operands get a block of their own
+        start = self.n
+        for kind in self.constraints:
+            anchor[kind][loose[kind]] = np.arange(start, start + len(loose[kind]))
+            start += len(loose[kind])
+        local = {kind: {r: np.where(is_hub[c[r]], anchor[kind], c[r])
+                        for r in ("z", "x", "y") if r in c}
+                 for kind, c in self.constraints.items()}
+        block = _components(n, local)
+        # One copy per (hub, block) that uses it.
+        pairs = []
+        for kind, c in self.constraints.items():
+            for r in ("z", "x", "y"):
+                if r in c:
+                    h = is_hub[c[r]]
+                    pairs.append(np.stack([c[r][h], block[anchor[kind][h]]], axis=1))
+        pairs = np.unique(np.concatenate(pairs), axis=0)
+        lookup = pd.Series(np.arange(self.n, self.n + len(pairs)),
+                           index=pd.MultiIndex.from_arrays([pairs[:, 0], pairs[:, 1]]))
+        constraints = {}
+        for kind, c in self.constraints.items():
+            out = {k: v for k, v in c.items() if k != "plans"}
+            for r in ("z", "x", "y"):
+                if r in c:
+                    h = is_hub[c[r]]
+                    v = c[r].copy()
+                    if h.any():
+                        v[h] = lookup.loc[list(zip(c[r][h], block[anchor[kind][h]]))].to_numpy()
+                    out[r] = v
+            constraints[kind] = with_plans(out)
+        keys = np.concatenate([self.keys, np.array([f"{self.keys[h]}@{b}" for h, b in pairs],
+                                                   dtype=object)])
+        lo0 = np.concatenate([self.lo0, self.lo0[pairs[:, 0]]])
+        hi0 = np.concatenate([self.hi0, self.hi0[pairs[:, 0]]])
+        comp = np.concatenate([block[:self.n], pairs[:, 1]])
+        hubs = np.flatnonzero(is_hub)
+        comp[hubs] = block.max() + 1 + np.arange(len(hubs))  # a hub alone is its own component
+        comp = np.unique(comp, return_inverse=True)[1]
+        # A figure stating a hub cell speaks about its own block's copy of it.
+        fig_cell = self.fig_cell.copy()
+        on_hub = (fig_cell >= 0) & (self.fig_var >= 0)
+        on_hub[on_hub] = is_hub[fig_cell[on_hub]]
+        if on_hub.any():
+            fig_cell[on_hub] = lookup.loc[list(zip(fig_cell[on_hub],
+                                                   block[self.fig_var[on_hub]]))].to_numpy()
+        return System(keys, lo0, hi0, self.fig_var, fig_cell, constraints, self.relations, comp,
+                      self.canonical, np.arange(self.n, self.n + len(pairs)), pairs[:, 0].copy())
 
     def var_relations(self) -> pd.DataFrame:
         """(var, rel) pairs: which relations each variable takes part in."""
