@@ -17,9 +17,10 @@ from tradeaudit.suggest import Suggestion, suggest
 from tradeaudit.table import Table
 from tradeaudit.units import parse_unit
 
-# Pairs are searched only in components this small; larger ones with no single culprit are
-# reported as one joint inconsistency (the search is quadratic in the figures).
-PAIR_SEARCH_LIMIT = 40
+# Blame looks for at most this many wrong figures in one block, expanding at most MAX_NODES
+# candidate sets per size; a block no such set explains is one joint inconsistency.
+MAX_DIAGNOSIS = 3
+MAX_NODES = 64
 FAMILY_ORDER = ("sum", "difference", "ratio", "product", "share", "change-share", "growth",
                 "change", "multiple", "conversion", "derived", "level")
 
@@ -129,22 +130,77 @@ def _settle_hubs(system: System, frame: pd.DataFrame, hard: np.ndarray) -> Syste
     return replace(system, lo0=lo0, hi0=hi0)
 
 
-def _leave_one_out(system, frame, hard, comp_of_fig, watch: np.ndarray | None = None):
-    """For every hard figure: the interval the other figures allow, and whether removing it
-    leaves its component consistent. Components are independent, so scenario r removes the
-    r-th figure of every component at once.
+def _blocks(system: System) -> np.ndarray:
+    """Per figure row, its component (-1 without a variable)."""
+    return np.where(system.fig_var >= 0, system.component[np.maximum(system.fig_var, 0)], -1)
+
+
+def _one_by_one(system: System, hard: np.ndarray) -> np.ndarray:
+    """Runs in which each figure leaves alone: the r-th figure of every block leaves in run r
+    (blocks are independent, so they share runs)."""
+    out = np.full(len(hard), -1, dtype=np.int64)
+    rows = np.flatnonzero(hard)
+    comp = _blocks(system)[rows]
+    out[rows] = pd.Series(comp).groupby(comp).cumcount().to_numpy()
+    return out
+
+
+def _colors(system: System, hard: np.ndarray) -> np.ndarray:
+    """Group figures into few scenarios so that no two in one scenario are near each other.
+
+    Two figures conflict when one's relations reach, in one more relation, a variable of the
+    other's. A greedy independent-set colouring (Luby rounds, deterministic priorities) gives
+    each figure a colour; all figures of a colour leave together. Sound: a scenario without
+    more figures only allows more. Returns a colour per row, as negative ids (-1 - colour) so
+    that _leave_one_out treats each colour as its own round.
+    """
+    rows = np.flatnonzero(hard)
+    out = np.full(len(hard), -1, dtype=np.int64)
+    if not len(rows):
+        return out
+    vr = system.var_relations()
+    rel_fig = system.relations["figure"].to_numpy()
+    own = vr[np.isin(rel_fig[vr["rel"].to_numpy()], rows)]
+    foot = pd.DataFrame({"fig": rel_fig[own["rel"].to_numpy()], "var": own["var"].to_numpy()})
+    foot = pd.concat([foot, pd.DataFrame({"fig": rows, "var": system.fig_var[rows]})])
+    foot = foot.drop_duplicates()
+    reach = foot.merge(vr, on="var")[["fig", "rel"]].drop_duplicates().merge(vr, on="rel")
+    edges = reach[["fig", "var"]].drop_duplicates().merge(foot.rename(columns={"fig": "other"}),
+                                                          on="var")
+    edges = edges.loc[edges["fig"] != edges["other"], ["fig", "other"]].drop_duplicates()
+    a, b = edges["fig"].to_numpy(), edges["other"].to_numpy()
+    prio = np.zeros(len(hard))
+    prio[rows] = np.random.default_rng(0).permutation(len(rows))
+    color = np.full(len(hard), -1, dtype=np.int64)
+    c = 0
+    while (color[rows] < 0).any():
+        open_ = color < 0
+        live = open_[a] & open_[b]
+        beaten = np.zeros(len(hard), dtype=bool)
+        beaten[a[live & (prio[b] > prio[a])]] = True
+        pick = open_ & ~beaten
+        pick[np.setdiff1d(np.arange(len(hard)), rows)] = False
+        color[pick] = c
+        c += 1
+    out[rows] = color[rows]
+    return out
+
+
+def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
+    """For every hard figure: the interval the other figures allow. `run[row]` is the run (scenario column) in which the figure
+    leaves; all runs propagate together as columns of one array program.
 
     With `watch` (figure rows), also which removals widen each watched figure's interval: the
     figures that actually determine what the watched ones should be.
     """
     n = len(frame)
     e_lo, e_hi = np.full(n, -np.inf), np.full(n, np.inf)
-    restores = np.zeros(n, dtype=bool)
     support: dict[int, set[int]] = {int(w): set() for w in (watch if watch is not None else [])}
     rows = np.flatnonzero(hard)
     if not len(rows):
-        return e_lo, e_hi, restores, support
-    order = pd.Series(comp_of_fig[rows]).groupby(comp_of_fig[rows]).cumcount().to_numpy()
+        return e_lo, e_hi, support
+    comp_of_fig = _blocks(system)
+    order = run[rows]
     rounds = int(order.max()) + 1
     if watch is not None and len(watch):
         b_lo, b_hi, _ = propagate(system, *_domains(system, frame, hard))
@@ -159,7 +215,6 @@ def _leave_one_out(system, frame, hard, comp_of_fig, watch: np.ndarray | None = 
         lo, hi, dead = propagate(system, *_domains(system, frame, active))
         v = system.fig_var[out]
         e_lo[out], e_hi[out] = lo[v, col], hi[v, col]
-        restores[out] = ~dead[comp_of_fig[out], col]
         if watch is not None and len(watch):
             tol = 1e-9 * np.maximum(1.0, np.abs(b_hi[wv]))
             for j, c in zip(out, col):
@@ -167,30 +222,75 @@ def _leave_one_out(system, frame, hard, comp_of_fig, watch: np.ndarray | None = 
                     w_comp == comp_of_fig[j])
                 for w in watch[widened]:
                     support[int(w)].add(int(j))
-    return e_lo, e_hi, restores, support
+    return e_lo, e_hi, support
 
 
-def _minimal_sets(system, frame, hard, comp, comp_of_fig, singles):
-    """Fellegi–Holt on one inconsistent component: the smallest sets of figures whose removal
-    restores consistency (singles already known; pairs searched when the component is small,
-    all pairs as scenarios of one propagation)."""
-    members = np.flatnonzero(hard & (comp_of_fig == comp))
-    if singles.any():
-        return [(int(i),) for i in np.flatnonzero(singles)]
-    if len(members) > PAIR_SEARCH_LIMIT:
-        return []
-    sub = system.subsystem(np.array([comp]))
-    pairs = np.array(list(itertools.combinations(members, 2)))
-    found = []
-    for first in range(0, len(pairs), MAX_COLUMNS):
-        chunk = pairs[first:first + MAX_COLUMNS]
-        active = np.repeat(hard[:, None], len(chunk), axis=1)
-        cols = np.arange(len(chunk))
-        active[chunk[:, 0], cols] = False
-        active[chunk[:, 1], cols] = False
-        alive = survivors(sub, *_domains(sub, frame, active))
-        found += [(int(a), int(b)) for a, b in chunk[alive]]
-    return found
+def _consistent(system: System, frame: pd.DataFrame, n: int, keep: list) -> np.ndarray:
+    """For each set of figure rows, whether those figures alone can all hold."""
+    out = np.zeros(len(keep), dtype=bool)
+    for first in range(0, len(keep), MAX_COLUMNS):
+        chunk = keep[first:first + MAX_COLUMNS]
+        active = np.zeros((n, len(chunk)), dtype=bool)
+        for col, rows in enumerate(chunk):
+            active[list(rows), col] = True
+        out[first:first + len(chunk)] = survivors(system, *_domains(system, frame, active))
+    return out
+
+
+def _conflict(system: System, frame: pd.DataFrame, rows: list[int]) -> list[int]:
+    """A minimal set of these figures that cannot all hold (an irreducible conflict).
+
+    Grow a core: the shortest prefix of the rest that contradicts with the core ends in a
+    member of the conflict; add it, keep only the prefix before it, repeat. One batch of
+    prefixes (as scenarios) per member found.
+    """
+    n = len(frame)
+    core: list[int] = []
+    rest = sorted(rows)
+    while True:
+        ok = _consistent(system, frame, n, [core + rest[:k] for k in range(len(rest) + 1)])
+        if not ok[0] or ok.all():
+            return core if not ok[0] else []
+        k = int(np.argmin(ok))
+        core.append(rest[k - 1])
+        rest = rest[:k - 1]
+
+
+def _diagnoses(system: System, frame: pd.DataFrame, members: np.ndarray,
+               max_size: int = MAX_DIAGNOSIS) -> list[tuple[int, ...]]:
+    """Fellegi–Holt on one contradictory block: every smallest set of figures whose removal
+    leaves the rest consistent. Reiter's hitting-set tree, breadth first: each node removes a
+    set H; if the rest still contradicts, one conflict of it is found and each of its members
+    extends H. Returns [] when no set of up to max_size figures will do."""
+    everything = set(members.tolist())
+    level = [frozenset()]
+    n = len(frame)
+    for size in range(max_size + 1):
+        if not level:
+            return []
+        if size:
+            ok = _consistent(system, frame, n, [sorted(everything - h) for h in level])
+            found = [tuple(sorted(h)) for h, good in zip(level, ok) if good]
+            if found:
+                return sorted(found)
+        if size == max_size:
+            return []
+        nxt: set[frozenset] = set()
+        for h in level:
+            for c in _conflict(system, frame, sorted(everything - h)):
+                nxt.add(h | {c})
+        level = sorted(nxt, key=sorted)[:MAX_NODES]
+    return []
+
+
+def _without(system: System, frame: pd.DataFrame, members: np.ndarray, sets: list):
+    """Propagated bounds with each candidate set removed in turn (one column per set)."""
+    active = np.zeros((len(frame), len(sets)), dtype=bool)
+    active[members, :] = True
+    for col, s in enumerate(sets):
+        active[list(s), col] = False
+    lo, hi, _ = propagate(system, *_domains(system, frame, active))
+    return lo, hi
 
 
 def _unit_of(row) -> tuple:
@@ -245,29 +345,43 @@ def audit(table: Table, rules: Rules) -> Audit:
     comp_of_fig = np.where(has_var, system.component[np.maximum(system.fig_var, 0)], -1)
 
     _, _, dead = propagate(system, *_domains(system, frame, hard))
-    e_lo, e_hi, restores, _ = _leave_one_out(system, frame, hard, comp_of_fig)
+    # Consistent blocks: each figure against the others, figures far apart removed together
+    # (sound, and a handful of scenarios instead of one per figure). Contradictory blocks:
+    # exactly one figure out per scenario, since blame rests on it.
+    sick = dead[np.maximum(comp_of_fig, 0)] & (comp_of_fig >= 0)
+    e_lo, e_hi, _ = _leave_one_out(system, frame, hard & ~sick, _colors(system, hard & ~sick))
 
-    # Blame: per inconsistent component, the smallest sets of figures whose removal restores it.
+    # Blame: per inconsistent block, the smallest sets of figures whose removal restores it.
     blamed: set[int] = set()
     ranked: dict[int, list[int]] = {}
     scores: dict[int, float] = {}
     joint: list[int] = []
     degree = _degree(system, frame)
     for comp in np.flatnonzero(dead):
-        in_comp = hard & (comp_of_fig == comp)
-        sets = _minimal_sets(system, frame, hard, comp, comp_of_fig, restores & in_comp)
+        members = np.flatnonzero(hard & (comp_of_fig == comp))
+        sub = system.subsystem(np.array([comp]))
+        sets = _diagnoses(sub, frame, members)
         if not sets:
             joint.append(int(comp))
             continue
-        cands = sorted({i for s in sets for i in s})
-        raw = {i: _plausibility(frame, i, e_lo[i], e_hi[i], degree[i]) for i in cands}
-        best = min(sets, key=lambda s: (-sum(raw[i] for i in s), s))
+        # What each figure of each diagnosis should be once that diagnosis is applied.
+        lo, hi = _without(sub, frame, members, sets)
+        raw: dict[int, float] = {}
+        weight = []
+        for k, s in enumerate(sets):
+            parts = {i: _plausibility(frame, i, lo[sub.fig_var[i], k], hi[sub.fig_var[i], k],
+                                      degree[i]) for i in s}
+            weight.append(sum(parts.values()) / len(s))
+            for i, w in parts.items():
+                if w > raw.get(i, -1.0):
+                    raw[i], e_lo[i], e_hi[i] = w, lo[sub.fig_var[i], k], hi[sub.fig_var[i], k]
+        best = sets[int(np.argmax(weight))]
         blamed |= set(best)
         for i in best:
             raw[i] *= 2.0  # the chosen correction outranks the alternatives
         total = sum(raw.values())
-        ranked[int(comp)] = sorted(cands, key=lambda i: (-raw[i], i))
-        scores |= {i: round(raw[i] / total, 4) for i in cands}
+        ranked[int(comp)] = sorted(raw, key=lambda i: (-raw[i], i))
+        scores |= {i: round(raw[i] / total, 4) for i in raw}
 
     # The repaired system: everything but the blamed figures; it gives the expected intervals.
     active = hard.copy()
@@ -280,9 +394,9 @@ def audit(table: Table, rules: Rules) -> Audit:
     if repaired:
         # Each remaining figure of a repaired component is checked against the others there.
         sub = system.subsystem(np.array(repaired))
-        sub_comp = np.where(sub.fig_var >= 0, sub.component[np.maximum(sub.fig_var, 0)], -1)
-        s_lo, s_hi, _, support = _leave_one_out(sub, frame, active & (sub.fig_var >= 0),
-                                                 sub_comp, watch=np.array(sorted(blamed)))
+        s_lo, s_hi, support = _leave_one_out(sub, frame, active & (sub.fig_var >= 0),
+                                                 _one_by_one(sub, active & (sub.fig_var >= 0)),
+                                                 watch=np.array(sorted(blamed)))
         redo = active & (sub.fig_var >= 0)
         e_lo[redo], e_hi[redo] = s_lo[redo], s_hi[redo]
     fv = np.maximum(system.fig_var, 0)
@@ -303,10 +417,12 @@ def audit(table: Table, rules: Rules) -> Audit:
     overlaps = (np.maximum(chk_lo, f_lo) <= np.minimum(chk_hi, f_hi))
 
     sug_of: dict[int, Suggestion] = {}
+    alt = _Alternatives(system, frame, rules)
     for i in sorted(blamed):
         row = frame.iloc[i]
         unit, factor = _unit_of(row)
-        sug_of[i] = suggest(parse_printed(row["printed"]), unit, factor, (exp_lo[i], exp_hi[i]))
+        sug_of[i] = suggest(parse_printed(row["printed"]), unit, factor, (exp_lo[i], exp_hi[i]),
+                            alt.of(i, r_lo, r_hi))
 
     stat = frame["stat"].to_numpy()
     factor_ = frame["factor"].to_numpy()
@@ -349,6 +465,8 @@ def audit(table: Table, rules: Rules) -> Audit:
         msg = (f"{_describe(row)} is printed as {row['value']} {row['unit']}, but the other "
                f"figures allow {_range(expected['low'], expected['high'], dec[i])} "
                f"{row['unit']}")
+        if code == "conversion-mismatch":
+            msg += _rate_note(system, row, rel_id, r_lo, r_hi)
         if sug.cause == "rounding":
             msg += f"; off by rounding: {sug.printed} {sug.unit} fits"
         elif sug.cause != "unexplained":
@@ -437,6 +555,95 @@ def _plausibility(frame: pd.DataFrame, i: int, lo: float, hi: float, degree: flo
     cause = suggest(parse_printed(row["printed"]), unit, factor, (lo, hi)).cause
     explained = cause not in ("unexplained", "rounding")
     return (1.0 + 0.5 * explained) * (1.0 + np.log10(1.0 + gap / half)) / (1.0 + 0.1 * degree)
+
+
+def _rate_note(system: System, row, rel: int, lo: np.ndarray, hi: np.ndarray) -> str:
+    """For a conversion that fails: the rate the document implies and the one printed."""
+    c = system.constraints["product"]
+    m = np.flatnonzero(c["rel"] == rel)
+    if not len(m):
+        return ""
+    z, x, y = c["z"][m[0]], c["x"][m[0]], c["y"][m[0]]
+    rate, base = (x, y) if system.keys[x].startswith("r|") else (y, x)
+    pair = f"{row['currency']} per {system.canonical}"
+    note = ""
+    known = np.isfinite(lo[rate]) and np.isfinite(hi[rate]) and lo[rate] > 0
+    if known:
+        note = f" (the other conversions imply {_range(lo[rate], hi[rate], 0)} {pair}"
+    if lo[base] > 0 and np.isfinite(hi[base]):
+        implied = (row["lo"] / hi[base], row["hi"] / lo[base])
+        note += ("; " if note else " (") + f"as printed it implies {_range(*implied, 2)} {pair}"
+        if known:
+            # A scale word off by a power of a thousand, and a rate off besides.
+            mid = (implied[0] + implied[1]) / 2
+            for k in (1e3, 1e6, 1e-3, 1e-6):
+                if 0.5 < mid * k / lo[rate] < 2:
+                    note += f", {_num(mid * k, 0)} with the scale word {k:g}x larger"
+    return note + ")" if note else ""
+
+
+class _Alternatives:
+    """What a figure would read had a structural slip happened: the values of the quantities it
+    is easily confused with, from the propagated intervals (base units)."""
+
+    def __init__(self, system: System, frame: pd.DataFrame, rules: Rules) -> None:
+        self.system, self.frame = system, frame
+        self.index = pd.Index(system.keys)
+        self.partner: dict[str, str] = {}
+        for ident in rules.identities:
+            if ident.op in ("difference", "ratio"):
+                self.partner.setdefault(ident.left, ident.right)
+                self.partner.setdefault(ident.right, ident.left)
+        self.ratio_flows = rules.ratio_flows
+
+    def _var(self, cur: str, period: str, segment: str, flow: str, kind: str = "c") -> int:
+        return int(self.index.get_indexer([f"{kind}|{cur}|{period}|{segment}|{flow}"])[0])
+
+    def of(self, i: int, lo: np.ndarray, hi: np.ndarray) -> dict[str, list[tuple[float, float]]]:
+        row = self.frame.iloc[i]
+        out: dict[str, list[tuple[float, float]]] = {}
+        cur = "" if row["flow"] in self.ratio_flows else (row["currency"] or
+                                                          self.system.canonical)
+        seg, flow, period = row["segment"], row["flow"], row["period"]
+
+        def interval(v: int) -> tuple[float, float] | None:
+            if v < 0 or not (np.isfinite(lo[v]) and np.isfinite(hi[v])):
+                return None
+            return float(lo[v]), float(hi[v])
+
+        if row["stat"] == "level" and flow in self.partner:
+            got = interval(self._var(cur, period, seg, self.partner[flow]))
+            if got:
+                out["swapped-flows"] = [got]
+        if row["stat"] == "growth_pct":
+            cur = "" if flow in self.ratio_flows else self.system.canonical
+            year = int(period[:4])
+            rest = period[4:]
+            x = [interval(self._var(cur, f"{year - k}{rest}", seg, flow)) for k in range(3)]
+            bases = []
+            if x[0] and x[2]:
+                bases.append((x[0], x[2]))  # two years back
+            if x[1] and x[2]:
+                bases.append((x[1], x[2]))  # last year's growth
+            for (a_lo, a_hi), (b_lo, b_hi) in bases:
+                if b_lo > 0:
+                    out.setdefault("wrong-base", []).append(
+                        (100 * (a_lo / b_hi - 1), 100 * (a_hi / b_lo - 1)))
+            if flow in self.ratio_flows:
+                d = interval(self._var("", period, seg, flow, kind="d"))
+                if d:
+                    out["percent-vs-points"] = [(100 * d[0], 100 * d[1])]
+        if row["stat"] == "change" and flow in self.ratio_flows:
+            x0 = interval(self._var("", f"{int(period[:4]) - 1}{period[4:]}", seg, flow))
+            x1 = interval(self._var("", period, seg, flow))
+            if x0 and x1 and x0[0] > 0:
+                # A growth rate in percent printed where the change in points belongs.
+                out["percent-vs-points"] = [((x1[0] / x0[1] - 1) * 100 * float(row["factor"]),
+                                             (x1[1] / x0[0] - 1) * 100 * float(row["factor"]))]
+        if row["stat"] == "level" and row["currency"] and \
+                row["currency"] != self.system.canonical:
+            out["other-rate"] = [(-np.inf, np.inf)]
+        return out
 
 
 def _degree(system: System, frame: pd.DataFrame) -> np.ndarray:

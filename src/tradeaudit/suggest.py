@@ -11,8 +11,12 @@ from tradeaudit.printed import Printed, format_decimals, parse_printed
 from tradeaudit.units import SCALES, Unit
 
 # Causes in the order they are tried: the simplest slip that explains the deviation wins.
-CAUSES = ("sign-flip", "scale-slip", "decimal-shift", "transposed-digits", "doubled-digit",
-          "dropped-digit", "wrong-digit")
+# Textual slips act on the printed digits; structural ones (the engine supplies what the
+# figure would be under them) confuse one quantity for another.
+TEXTUAL = ("sign-flip", "scale-slip", "decimal-shift", "transposed-digits", "doubled-digit",
+           "dropped-digit", "wrong-digit")
+STRUCTURAL = ("swapped-flows", "percent-vs-points", "wrong-base")
+CAUSES = TEXTUAL[:3] + STRUCTURAL + TEXTUAL[3:] + ("other-rate",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,9 +80,15 @@ def _best_scale(value: float, printed: Printed, unit: Unit) -> Unit:
                               u.scale != unit.scale))
 
 
-def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float, float]
-            ) -> Suggestion:
-    """Explain a printed figure that lies outside `expected` (base units) by one slip."""
+def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float, float],
+            alternatives: dict[str, list[tuple[float, float]]] | None = None) -> Suggestion:
+    """Explain a printed figure that lies outside `expected` (base units) by one slip.
+
+    `alternatives` maps a structural cause to the intervals (base units) the printed figure
+    would fall in had that cause happened (the other flow's value, last year's growth, ...);
+    "other-rate" with any entry marks a conversion that no slip explains.
+    """
+    alternatives = alternatives or {}
     lo, hi = expected
     if not (math.isfinite(lo) and math.isfinite(hi)):
         return Suggestion("unexplained", "", unit.text)
@@ -86,20 +96,26 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
     slack = 1e-12 * max(abs(lo), abs(hi), 1.0)
     f0 = float(unit.factor if unit.kind == "currency" else factor)
     p_lo, p_hi = (float(b) * f0 for b in printed.bounds)
+    u = _best_scale(mid, printed, unit)
+    f = float(u.factor) if u.kind == "currency" else float(factor)
+    fitted = format_decimals(mid / f, printed.decimals)
     if max(lo - p_hi, p_lo - hi) <= (p_hi - p_lo) * (1 + 1e-9):
         # Within one unit of the last digit: rounded wrongly, or computed from rounded figures.
         return Suggestion("rounding", format_decimals(mid / f0, printed.decimals), unit.text)
     for cause in CAUSES:
+        if cause in STRUCTURAL or cause == "other-rate":
+            if any(a_lo - slack <= p_hi and a_hi + slack >= p_lo or cause == "other-rate"
+                   for a_lo, a_hi in alternatives.get(cause, [])):
+                return Suggestion(cause, fitted, u.text)
+            continue
         hits = []
-        for c, text, u in _candidates(printed, unit):
+        for c, text, cu in _candidates(printed, unit):
             if c != cause:
                 continue
-            b = _base_interval(text, u, factor)
+            b = _base_interval(text, cu, factor)
             if b and b[0] <= hi + slack and b[1] >= lo - slack:
-                hits.append((abs((b[0] + b[1]) / 2 - mid), text, u))
+                hits.append((abs((b[0] + b[1]) / 2 - mid), text, cu))
         if hits:
-            _, text, u = min(hits, key=lambda h: (h[0], h[1]))
-            return Suggestion(cause, text, u.text)
-    u = _best_scale(mid, printed, unit)
-    f = float(u.factor) if u.kind == "currency" else float(factor)
-    return Suggestion("unexplained", format_decimals(mid / f, printed.decimals), u.text)
+            _, text, cu = min(hits, key=lambda h: (h[0], h[1]))
+            return Suggestion(cause, text, cu.text)
+    return Suggestion("unexplained", fitted, u.text)

@@ -121,7 +121,12 @@ def release(seed: int, shape: Shape = Shape()) -> pd.DataFrame:
         vols = sorted(((level(y, s, "volume"), s) for s in inds), reverse=True)
         if len(vols) > 1 and rng.random() < shape.keep:
             add(y, vols[0][1], "volume", "rank", "1", "rank", "industry")
-    return pd.DataFrame(rows, columns=COLUMNS)
+    out = pd.DataFrame(rows, columns=COLUMNS)
+    # The exact values behind the figures, for injecting errors that need them.
+    out.attrs["truth"] = {(y, seg, flow): level(y, seg, flow) for (y, seg) in tv
+                          for flow in ("exports", "imports", "volume", "balance", "ratio")}
+    out.attrs["rate"] = rate
+    return out
 
 
 def inject(table: pd.DataFrame, row: int, factor: str) -> pd.DataFrame:
