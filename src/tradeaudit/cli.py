@@ -12,6 +12,8 @@ from tradeaudit.errors import TradeAuditError
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "data" / "technology-trade-2023.csv"
 RULES = ROOT / "expectations" / "technology_trade.json"
+FX_RATES = ROOT / "data" / "reference" / "krw_usd_annual_average.csv"
+POLICIES = ("document", "annual", "date")
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".xlsx", ".xls")
 FORMATS = ("text", "json", "md")
 
@@ -28,6 +30,14 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--out", type=Path, help="file (or directory) to write the report to")
     a.add_argument("--rules", type=Path, default=RULES,
                    help="the rules suite (default: expectations/technology_trade.json)")
+    a.add_argument("--fx-rates", type=Path, default=FX_RATES, metavar="FILE",
+                   help="reference exchange rates: pair, period, rate, source[, status] "
+                        "(default: data/reference/krw_usd_annual_average.csv)")
+    a.add_argument("--conversion", choices=POLICIES, default=None,
+                   help="one implied rate per document (the rules' default), the reference "
+                        "rate of each figure's year (annual), or of one date (date)")
+    a.add_argument("--fx-date", default="", metavar="DATE",
+                   help="the reference period for --conversion date (as in the rates table)")
     return p
 
 
@@ -55,6 +65,7 @@ def _shown(path: Path) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     from tradeaudit.engine import audit
+    from tradeaudit.rates import load_rates
     from tradeaudit.report import render_json, render_markdown, render_text
     from tradeaudit.rules import load_rules
     from tradeaudit.table import load_tables
@@ -66,7 +77,10 @@ def run(args: argparse.Namespace) -> int:
                                   "texts are not read yet", path=str(p))
     rules = load_rules(_shown(args.rules))
     table = load_tables(list(paths), rules.flows, rules.ratio_flows)
-    result = audit(table, rules)
+    if args.conversion == "date" and not args.fx_date:
+        raise TradeAuditError("--conversion date needs --fx-date (a period of the rates table)")
+    rates = load_rates(_shown(args.fx_rates)) if args.fx_rates else None
+    result = audit(table, rules, rates, args.conversion, args.fx_date)
     render = {"text": render_text, "json": render_json, "md": render_markdown}[args.format]
     _write(render(result), args.out, args.format)
     return 1 if result.verdict == "inconsistent" else 0

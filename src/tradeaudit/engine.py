@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 
-from tradeaudit.printed import parse_printed
+from tradeaudit.interval import div
+from tradeaudit.printed import parse_printed, printed_bounds
 from tradeaudit.propagate import propagate, survivors
+from tradeaudit.rates import Rate, Rates
 from tradeaudit.relation import FAMILY_CODE, System, build_system, with_plans
 from tradeaudit.rules import Rules
 from tradeaudit.suggest import Suggestion, suggest
@@ -57,6 +58,8 @@ class Audit:
     suspects: list[Suspect] = field(default_factory=list)
     figures: pd.DataFrame = field(default_factory=pd.DataFrame)  # id, status, reason, lo, hi
     counts: dict = field(default_factory=dict)
+    policy: str = "document"
+    conversions: list[dict] = field(default_factory=list)
 
     @property
     def verdict(self) -> str:
@@ -283,6 +286,26 @@ def _diagnoses(system: System, frame: pd.DataFrame, members: np.ndarray,
     return []
 
 
+def _greedy(system: System, frame: pd.DataFrame, members: np.ndarray, degree: np.ndarray,
+            limit: int = 12) -> list[tuple[int, ...]]:
+    """More wrong figures than the exact search takes: take conflicts one at a time and drop
+    the most plausible culprit of each until the rest holds. Not guaranteed minimal; [] if
+    `limit` drops do not restore consistency."""
+    n = len(frame)
+    removed: list[int] = []
+    for _ in range(limit):
+        rest = sorted(set(members.tolist()) - set(removed))
+        conflict = _conflict(system, frame, rest)
+        if not conflict:
+            return [tuple(sorted(removed))] if removed else []
+        lo, hi = _without(system, frame, np.array(rest), [(c,) for c in conflict])
+        scores = [_plausibility(frame, c, lo[system.fig_var[c], k], hi[system.fig_var[c], k],
+                                degree[c], system.canonical) for k, c in enumerate(conflict)]
+        removed.append(conflict[int(np.argmax(scores))])
+    return [tuple(sorted(removed))] if not _conflict(
+        system, frame, sorted(set(members.tolist()) - set(removed))) else []
+
+
 def _without(system: System, frame: pd.DataFrame, members: np.ndarray, sets: list):
     """Propagated bounds with each candidate set removed in turn (one column per set)."""
     active = np.zeros((len(frame), len(sets)), dtype=bool)
@@ -330,9 +353,50 @@ def _range(lo: float, hi: float, decimals: int) -> str:
     return a if a == b else f"{a}–{b}"
 
 
-def audit(table: Table, rules: Rules) -> Audit:
-    """Check every relation between the figures of one document."""
-    system = build_system(table, rules).cut_hubs()
+def _pin_rates(system: System, rates: Rates | None) -> dict[str, str]:
+    """Under a reference policy, fix each rate variable to its reference rate (the printed
+    rate's own rounding interval). Returns, per rate key left free, why."""
+    free: dict[str, str] = {}
+    for v in np.flatnonzero(pd.Series(system.keys).str.startswith("r|").to_numpy()):
+        _, cur, scope = system.keys[v].split("|")
+        if scope == "*":
+            continue
+        ref, why = _reference(rates, cur, system.canonical, scope)
+        if ref is None:
+            free[system.keys[v]] = why
+            continue
+        system.lo0[v], system.hi0[v] = max(system.lo0[v], ref[0]), min(system.hi0[v], ref[1])
+    return free
+
+
+def _reference(rates: Rates | None, cur: str, canon: str, period: str
+               ) -> tuple[tuple[float, float, Rate] | None, str]:
+    """The reference rate, as `cur` per `canon`, for a period (or why there is none)."""
+    if rates is None:
+        return None, "no reference rates given"
+    direct, why = rates.lookup(cur, canon, period)
+    if direct is not None:
+        lo, hi, _ = printed_bounds(np.array([direct.printed], dtype=object))
+        return (float(lo[0]), float(hi[0]), direct), ""
+    inverse, why_inv = rates.lookup(canon, cur, period)
+    if inverse is not None:
+        lo, hi, _ = printed_bounds(np.array([inverse.printed], dtype=object))
+        q_lo, q_hi = div(np.array([1.0]), np.array([1.0]), hi, lo)
+        return (float(q_lo[0]), float(q_hi[0]), inverse), ""
+    return None, why if "conflicting" in why else (why_inv if "conflicting" in why_inv else why)
+
+
+def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | None = None,
+          date: str = "") -> Audit:
+    """Check every relation between the figures of one document.
+
+    `rates` are reference exchange rates; `policy` (document, annual, date) overrides the rules'
+    conversion policy, `date` names the reference date for the `date` policy.
+    """
+    policy = policy or rules.conversion or "document"
+    system = build_system(table, rules, policy, date)
+    free_rates = _pin_rates(system, rates) if policy != "document" else {}
+    system = system.cut_hubs()
     frame = table.frame.reset_index(drop=True)
     n = len(frame)
     ids = frame["id"].to_numpy(dtype=object)
@@ -360,7 +424,7 @@ def audit(table: Table, rules: Rules) -> Audit:
     for comp in np.flatnonzero(dead):
         members = np.flatnonzero(hard & (comp_of_fig == comp))
         sub = system.subsystem(np.array([comp]))
-        sets = _diagnoses(sub, frame, members)
+        sets = _diagnoses(sub, frame, members) or _greedy(sub, frame, members, degree)
         if not sets:
             joint.append(int(comp))
             continue
@@ -370,7 +434,7 @@ def audit(table: Table, rules: Rules) -> Audit:
         weight = []
         for k, s in enumerate(sets):
             parts = {i: _plausibility(frame, i, lo[sub.fig_var[i], k], hi[sub.fig_var[i], k],
-                                      degree[i]) for i in s}
+                                      degree[i], system.canonical) for i in s}
             weight.append(sum(parts.values()) / len(s))
             for i, w in parts.items():
                 if w > raw.get(i, -1.0):
@@ -444,7 +508,7 @@ def audit(table: Table, rules: Rules) -> Audit:
                    f"{_range(chk_lo[i] / factor_[i], chk_hi[i] / factor_[i], dec[i])}"
                    for i in np.flatnonzero(off)]
     loose = decided & ~ok & ~off
-    reason[loose] = _undetermined(system, frame, np.flatnonzero(loose), r_lo, r_hi)
+    reason[loose] = _undetermined(system, frame, np.flatnonzero(loose), r_lo, r_hi, free_rates)
     reason[~enabled] = "no rule in " + rules.name + " checks " + frame["stat"][~enabled]
 
     # Discrepancies: one per blamed figure, per contradicted vague figure, per joint component,
@@ -509,6 +573,10 @@ def audit(table: Table, rules: Rules) -> Audit:
                 f"{row['segment']} ({row['period']})", (ids[i],) + bad,
                 {"figure": ids[i], "printed": row["value"], "low": float(row["value"]),
                  "high": float(row["value"])}, {"low": None, "high": None}, why, (ids[i],))))
+    result.policy = policy
+    result.conversions, rate_warnings = _conversions(system, frame, rates, policy, r_lo, r_hi)
+    for i, d in rate_warnings:
+        discrepancies.append((1, i, d))
     misuse = frame["unit_misuse"].to_numpy()
     for i in np.flatnonzero(misuse):
         row = frame.iloc[i]
@@ -545,7 +613,8 @@ def audit(table: Table, rules: Rules) -> Audit:
     return result
 
 
-def _plausibility(frame: pd.DataFrame, i: int, lo: float, hi: float, degree: float) -> float:
+def _plausibility(frame: pd.DataFrame, i: int, lo: float, hi: float, degree: float,
+                  canonical: str = "") -> float:
     """How likely figure i is the wrong one: far outside what the others allow, explained by a
     known slip, and vouched for by few relations."""
     row = frame.iloc[i]
@@ -554,7 +623,11 @@ def _plausibility(frame: pd.DataFrame, i: int, lo: float, hi: float, degree: flo
     unit, factor = _unit_of(row)
     cause = suggest(parse_printed(row["printed"]), unit, factor, (lo, hi)).cause
     explained = cause not in ("unexplained", "rounding")
-    return (1.0 + 0.5 * explained) * (1.0 + np.log10(1.0 + gap / half)) / (1.0 + 0.1 * degree)
+    # A conversion printed beside the original amount is the likelier copy to be wrong.
+    converted = 1.5 if row["stat"] == "level" and row["currency"] and \
+        row["currency"] != canonical else 1.0
+    return converted * (1.0 + 0.5 * explained) * (1.0 + np.log10(1.0 + gap / half)) / (
+        1.0 + 0.1 * degree)
 
 
 def _rate_note(system: System, row, rel: int, lo: np.ndarray, hi: np.ndarray) -> str:
@@ -568,8 +641,11 @@ def _rate_note(system: System, row, rel: int, lo: np.ndarray, hi: np.ndarray) ->
     pair = f"{row['currency']} per {system.canonical}"
     note = ""
     known = np.isfinite(lo[rate]) and np.isfinite(hi[rate]) and lo[rate] > 0
+    scope = system.keys[rate].split("@")[0].split("|")[2]
     if known:
-        note = f" (the other conversions imply {_range(lo[rate], hi[rate], 0)} {pair}"
+        source = "the other conversions imply" if scope == "*" else \
+            f"the reference rate for {scope} is"
+        note = f" ({source} {_range(lo[rate], hi[rate], 0)} {pair}"
     if lo[base] > 0 and np.isfinite(hi[base]):
         implied = (row["lo"] / hi[base], row["hi"] / lo[base])
         note += ("; " if note else " (") + f"as printed it implies {_range(*implied, 2)} {pair}"
@@ -580,6 +656,74 @@ def _rate_note(system: System, row, rel: int, lo: np.ndarray, hi: np.ndarray) ->
                 if 0.5 < mid * k / lo[rate] < 2:
                     note += f", {_num(mid * k, 0)} with the scale word {k:g}x larger"
     return note + ")" if note else ""
+
+
+def _conversions(system: System, frame: pd.DataFrame, rates: Rates | None, policy: str,
+                 lo: np.ndarray, hi: np.ndarray) -> tuple[list[dict], list[tuple]]:
+    """Every conversion: the rate it implies, the rate used, the reference rate compared; and
+    a warning when one rate converts amounts of years whose reference rates differ."""
+    canon = system.canonical
+    foreign = ((frame["stat"] == "level") & (frame["currency"] != "") &
+               (frame["currency"] != canon)).to_numpy()
+    index = pd.Index(system.keys)
+    out, by_rate = [], {}
+    for i in np.flatnonzero(foreign):
+        row = frame.iloc[i]
+        cur, year = row["currency"], row["period"][:4]
+        base = index.get_indexer([f"c|{canon}|{row['period']}|{row['segment']}|{row['flow']}"])[0]
+        scope = {"annual": year, "date": ""}.get(policy, "*")
+        key = f"r|{cur}|{scope}" if policy != "date" else None
+        if key is None:
+            key = next((k for k in system.keys if k.startswith(f"r|{cur}|") and "@" not in k),
+                       None)
+        r = index.get_indexer([key])[0] if key else -1
+        implied = None
+        if base >= 0 and lo[base] > 0 and np.isfinite(hi[base]):
+            q_lo, q_hi = div(np.array([row["lo"]]), np.array([row["hi"]]), np.array([hi[base]]),
+                             np.array([lo[base]]))
+            implied = {"low": float(q_lo[0]), "high": float(q_hi[0])}
+        used = None
+        if r >= 0:
+            # The rate as the repaired document has it: the hub and all its block copies.
+            mine = np.r_[r, system.copies[system.copy_hub == r]]
+            used = {"low": float(lo[mine].max()), "high": float(hi[mine].min())}
+        ref, why = _reference(rates, cur, canon, year)
+        reference = None
+        if ref is not None:
+            reference = {"rate": ref[2].printed, "low": ref[0], "high": ref[1],
+                         "period": year, "measure": ref[2].measure, "source": ref[2].source,
+                         "status": ref[2].status}
+        out.append({"figure": frame["id"].iat[i], "pair": f"{cur}/{canon}", "period": year,
+                    "policy": policy, "implied": implied, "rate": used,
+                    "reference": reference, "note": why})
+        if policy == "document" and used and np.isfinite(used["low"]):
+            by_rate.setdefault(cur, []).append((i, year, used, reference, why))
+    warnings = []
+    for cur, items in by_rate.items():
+        years = sorted({y for _, y, _, _, _ in items})
+        refs = {y: (ref, why) for _, y, _, ref, why in items}
+        used = items[0][2]
+        off = [y for y in years if refs[y][0] and not (refs[y][0]["low"] <= used["high"] and
+                                                        refs[y][0]["high"] >= used["low"])]
+        if len(years) < 2 and not off:
+            continue
+        pair = f"{cur} per {canon}"
+        beside = "; ".join(
+            f"{y}: {refs[y][0]['rate']} ({refs[y][0]['measure'] or 'reference'}, "
+            f"{refs[y][0]['source']})" if refs[y][0] else f"{y}: {refs[y][1]}" for y in years)
+        what = (f"amounts of {', '.join(years[:-1])} and {years[-1]} are converted at one rate" if len(years) > 1
+                else f"amounts of {years[0]} are converted at a rate")
+        i = items[0][0]
+        ids = tuple(frame["id"].iat[j] for j, *_ in items)
+        warnings.append((i, Discrepancy(
+            "reference-rate-mismatch", "warning", f"{cur}/{canon} conversions",
+            ids, {"figure": frame["id"].iat[i], "printed": frame["value"].iat[i],
+                  "low": used["low"], "high": used["high"]},
+            {"low": min((refs[y][0]["low"] for y in years if refs[y][0]), default=None),
+             "high": max((refs[y][0]["high"] for y in years if refs[y][0]), default=None)},
+            f"{what} of about {_range(used['low'], used['high'], 0)} {pair}; the reference "
+            f"rates are {beside}", ids)))
+    return out, warnings
 
 
 class _Alternatives:
@@ -655,25 +799,40 @@ def _degree(system: System, frame: pd.DataFrame) -> np.ndarray:
 
 
 def _undetermined(system: System, frame: pd.DataFrame, rows: np.ndarray, lo: np.ndarray,
-                  hi: np.ndarray) -> list[str]:
-    """Why each of these figures is unchecked: the cells of its relation nothing pins down."""
+                  hi: np.ndarray, rate_notes: dict[str, str]) -> list[str]:
+    """Why each of these figures is unchecked: what its relations need that nothing pins down
+    (for a level, the relations of its cell: identities, conversions, statistics)."""
     if not len(rows):
         return []
+    vr = system.var_relations()
     rel = system.relations.reset_index(names="rel")
-    rel = rel[rel["figure"].isin(rows)]
-    vr = system.var_relations().merge(rel[["rel", "figure"]], on="rel")
-    key = pd.Series(system.keys[vr["var"].to_numpy()], index=vr.index)
-    free = key.str.startswith("c|").to_numpy() & ~(np.isfinite(lo[vr["var"]]) &
-                                                   np.isfinite(hi[vr["var"]]))
-    words = key[free].map(_cell_words)
-    listed = words.groupby(vr.loc[free, "figure"]).agg(
-        lambda w: "; ".join(sorted(set(w))[:4]))
-    return [f"no other figure determines it: {listed[i]} not printed or implied"
+    own = vr.merge(rel.loc[rel["figure"].isin(rows), ["rel", "figure"]], on="rel")
+    level = rows[(frame["stat"].to_numpy()[rows] == "level") & (system.fig_cell[rows] >= 0)]
+    cells = pd.DataFrame({"figure": level, "var": system.fig_cell[level]})
+    around = cells.merge(vr, on="var")[["figure", "rel"]].merge(vr, on="rel")
+    both = pd.concat([own[["figure", "var"]], around[["figure", "var"]]]).drop_duplicates()
+    is_level = frame["stat"].to_numpy()[both["figure"].to_numpy()] == "level"
+    both = both[~is_level | (both["var"].to_numpy() != system.fig_cell[both["figure"]])]
+    var = both["var"].to_numpy()
+    key = pd.Series(system.keys[var], index=both.index).str.split("@").str[0]
+    # Cells no level figure prints (what the figure leans on), and rates nothing fixes.
+    printed = np.zeros(system.n, dtype=bool)
+    printed[system.fig_cell[(frame["stat"] == "level").to_numpy() & (system.fig_cell >= 0)]] = 1
+    free = (key.str.startswith("c|").to_numpy() & ~printed[var]) | key.isin(rate_notes).to_numpy()
+    words = key[free].map(lambda k: _cell_words(k, rate_notes))
+    listed = words.groupby(both.loc[free, "figure"]).agg(
+        lambda w: "; ".join(sorted(set(w), key=lambda s: (not s.startswith("the "), s))[:4]))
+    return [f"no other figure determines it: {listed[i]} not printed"
             if i in listed.index else "no other figure determines it: its relation has no "
             "other printed operand" for i in rows]
 
 
-def _cell_words(key: str) -> str:
+def _cell_words(key: str, rate_notes: dict[str, str] | None = None) -> str:
+    if key.startswith("r|"):
+        _, cur, scope = key.split("|")
+        why = (rate_notes or {}).get(key, "")
+        return f"the {cur} rate{'' if scope == '*' else ' for ' + scope}" + (
+            f" ({why})" if why else "")
     _, cur, period, segment, flow = key.split("|")
     return f"{flow}{' (' + cur + ')' if cur else ''}, {segment}, {period}"
 

@@ -215,18 +215,26 @@ def _where(segment: pd.Series, period: pd.Series) -> pd.Series:
 
 
 def canonical_currency(frame: pd.DataFrame) -> str:
-    """The currency most level figures are printed in (ties: alphabetical); "" if none."""
+    """The currency most level figures are printed in; on a tie, the one printed first (a
+    release states its own currency first, conversions after it); "" if none."""
     cur = frame.loc[(frame["stat"] == "level") & (frame["currency"] != ""), "currency"]
     if cur.empty:
         cur = frame.loc[frame["currency"] != "", "currency"]
     if cur.empty:
         return ""
     counts = cur.value_counts()
-    return sorted(counts[counts == counts.max()].index)[0]
+    tied = set(counts[counts == counts.max()].index)
+    return next(c for c in cur if c in tied)
 
 
-def build_system(table: Table, rules: Rules) -> System:
-    """Turn figures and rules into one constraint system (vectorized over figures)."""
+def build_system(table: Table, rules: Rules, policy: str | None = None,
+                 date: str = "") -> System:
+    """Turn figures and rules into one constraint system (vectorized over figures).
+
+    `policy` overrides the rules' conversion policy: one rate per currency pair for the
+    document, one per year (`annual`), or one for a given `date`.
+    """
+    policy = policy or rules.conversion
     f = table.frame.reset_index(drop=True).copy()
     f["row"] = np.arange(len(f))
     canon = canonical_currency(f)
@@ -372,7 +380,8 @@ def build_system(table: Table, rules: Rules) -> System:
     foreign = (parts[1] != "") & (parts[1] != canon)
     if rules.conversion and foreign.any():
         fp = parts[foreign]
-        scope = fp[2] if rules.conversion == "period" else pd.Series("*", index=fp.index)
+        scope = {"annual": fp[2].str.slice(0, 4), "date": pd.Series(date, index=fp.index)}.get(
+            policy, pd.Series("*", index=fp.index))
         label = (fp[1] + " = " + fp[1] + "/" + canon + " rate x " + canon + " (" + fp[4] +
                  ", " + fp[3] + ", " + fp[2] + ")")
         rel = b.relation(label, "conversion", np.full(len(fp), -1))

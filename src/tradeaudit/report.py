@@ -29,7 +29,8 @@ def to_dict(a: Audit) -> dict:
     return {
         "tool": "tradeaudit", "version": __version__, "report_version": REPORT_VERSION,
         "inputs": [{"path": p, "sha256": d} for p, d in zip(a.table.paths, a.table.digests)],
-        "rules": {"name": a.rules.name, "path": a.rules.path},
+        "rules": {"name": a.rules.name, "path": a.rules.path,
+                  "conversion_policy": a.policy},
         "summary": {**{k: a.counts[k] for k in ("figures", "checks", "consistent",
                                                   "inconsistent", "undecided", "warnings")},
                     "verdict": a.verdict},
@@ -45,6 +46,12 @@ def to_dict(a: Audit) -> dict:
             "suggestion": ({"cause": s.suggestion.cause, "printed": s.suggestion.printed,
                             "unit": s.suggestion.unit} if s.suggestion else None)}
             for s in a.suspects],
+        "conversions": [{
+            **c, "implied": _interval(c["implied"]) if c["implied"] else None,
+            "rate": _interval(c["rate"]) if c["rate"] else None,
+            "reference": ({**c["reference"], "low": _bound(c["reference"]["low"]),
+                           "high": _bound(c["reference"]["high"])} if c["reference"] else None)}
+            for c in a.conversions],
         "figures": [{
             "id": r.id, "status": r.status, "reason": r.reason,
             "allowed": {"low": _bound(r.low), "high": _bound(r.high)},

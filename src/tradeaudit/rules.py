@@ -27,7 +27,9 @@ RULE_TYPES = {
 }
 STAT_FAMILY = {"growth_pct": "growth", "change": "growth", "multiple": "growth",
                "share_pct": "share", "change_share_pct": "share"}
-POLICIES = ("document", "period")
+# One implied rate per currency pair for the whole document; the reference rate of each
+# figure's year; or the reference rate of one given date.
+POLICIES = ("document", "annual", "date")
 _IDENTITY = re.compile(r"^\s*(\w+)\s*=\s*(\w+)\s*([-+/*])\s*(\w+)\s*$")
 OPS = {"+": "sum", "-": "difference", "/": "ratio", "*": "product"}
 
