@@ -15,7 +15,8 @@ RULES = ROOT / "expectations" / "technology_trade.json"
 FX_RATES = ROOT / "data" / "reference" / "krw_usd_annual_average.csv"
 POLICIES = ("document", "annual", "date")
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".xlsx", ".xls")
-FORMATS = ("text", "json", "md")
+FORMATS = ("text", "json", "md", "html", "junit")
+SUFFIX = {"text": "txt", "json": "json", "md": "md", "html": "html", "junit": "xml"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -46,7 +47,7 @@ def _write(text: str, out: Path | None, fmt: str) -> None:
         sys.stdout.write(text)
         return
     if out.is_dir():
-        out = out / f"tradeaudit.{ {'text': 'txt', 'json': 'json', 'md': 'md'}[fmt]}"
+        out = out / f"tradeaudit.{SUFFIX[fmt]}"
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".partial")
@@ -81,7 +82,12 @@ def run(args: argparse.Namespace) -> int:
         raise TradeAuditError("--conversion date needs --fx-date (a period of the rates table)")
     rates = load_rates(_shown(args.fx_rates)) if args.fx_rates else None
     result = audit(table, rules, rates, args.conversion, args.fx_date)
-    render = {"text": render_text, "json": render_json, "md": render_markdown}[args.format]
+    if args.format == "html":
+        from tradeaudit.html_report import render_html as render
+    elif args.format == "junit":
+        from tradeaudit.junit import render_junit as render
+    else:
+        render = {"text": render_text, "json": render_json, "md": render_markdown}[args.format]
     _write(render(result), args.out, args.format)
     return 1 if result.verdict == "inconsistent" else 0
 
