@@ -16,14 +16,16 @@ FX_RATES = ROOT / "data" / "reference" / "krw_usd_annual_average.csv"
 POLICIES = ("document", "annual", "date")
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".xlsx", ".xls")
 FORMATS = ("text", "json", "md", "html", "junit")
-SUFFIX = {"text": "txt", "json": "json", "md": "md", "html": "html", "junit": "xml"}
+SUFFIX = {"text": "txt", "json": "json", "md": "md", "html": "html", "junit": "xml",
+          "csv": "csv"}
+GAZETTEER = ROOT / "data" / "gazetteer.csv"
 
 
 def _parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="tradeaudit", description="Audit published statistics "
                                 "for internal consistency.")
     sub = p.add_subparsers(dest="command", required=True)
-    a = sub.add_parser("audit", help="audit a release's figure table")
+    a = sub.add_parser("audit", help="audit a release: figure tables and/or release texts")
     a.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help="figure tables (several are one document); none audits the bundled "
                         "2023 technology trade release")
@@ -39,6 +41,12 @@ def _parser() -> argparse.ArgumentParser:
                         "rate of each figure's year (annual), or of one date (date)")
     a.add_argument("--fx-date", default="", metavar="DATE",
                    help="the reference period for --conversion date (as in the rates table)")
+    a.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE",
+                   help="flow and segment names for reading texts (default: data/gazetteer.csv)")
+    x = sub.add_parser("extract", help="write the figure table read from release texts")
+    x.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="release texts")
+    x.add_argument("--out", type=Path, help="CSV file to write (default: stdout)")
+    x.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE")
     return p
 
 
@@ -64,6 +72,51 @@ def _shown(path: Path) -> Path:
     return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
 
 
+def _read_texts(paths: list[Path], gazetteer: Path) -> list:
+    """Extract the figures of every release text among the paths (tables pass through)."""
+    from tradeaudit.extract import TEXT_SUFFIXES, Lexicon, extract
+
+    for p in paths:
+        if p.suffix.lower() not in TABLE_SUFFIXES + TEXT_SUFFIXES:
+            raise TradeAuditError(f"unknown kind of file; a figure table "
+                                  f"({', '.join(TABLE_SUFFIXES)}) or a release text "
+                                  f"({', '.join(TEXT_SUFFIXES)})", path=str(p))
+        if not p.is_file():
+            raise TradeAuditError("no such file", path=str(p))
+    texts = [p for p in paths if p.suffix.lower() in TEXT_SUFFIXES]
+    if not texts:
+        return []
+    lexicon = Lexicon.load(_shown(gazetteer))
+    return [extract(p, lexicon) for p in texts]
+
+
+def _as_table(reading):
+    from tradeaudit.extract import figure_table
+
+    frame = figure_table([reading])
+    frame["_row"] = frame["source"].str.rsplit(":", n=1).str[-1].astype(int)
+    return frame.astype({"span_start": object, "span_end": object}).fillna("").astype(
+        {c: str for c in frame.columns if c != "_row"})
+
+
+def extract_command(args: argparse.Namespace) -> int:
+    """`tradeaudit extract`: write the figure table read from release texts."""
+    from tradeaudit.extract import figure_table
+
+    readings = _read_texts(args.paths, args.gazetteer)
+    if not readings:
+        raise TradeAuditError("no release text among the paths (.txt, .md, .html)")
+    frame = figure_table(readings)
+    _write(frame.to_csv(index=False, lineterminator="\n"), args.out, "csv")
+    for r in readings:
+        for u in r.unread:
+            print(f"{u['path']}:{u['line']}: not interpreted: {u['text']!r} ({u['reason']})",
+                  file=sys.stderr)
+    print(f"{len(frame)} figures, {sum(len(r.unread) for r in readings)} numbers not "
+          "interpreted", file=sys.stderr)
+    return 0
+
+
 def run(args: argparse.Namespace) -> int:
     from tradeaudit.engine import audit
     from tradeaudit.rates import load_rates
@@ -72,16 +125,15 @@ def run(args: argparse.Namespace) -> int:
     from tradeaudit.table import load_tables
 
     paths = args.paths or [_shown(BUNDLED)]
-    for p in paths:
-        if p.suffix.lower() not in TABLE_SUFFIXES:
-            raise TradeAuditError("not a figure table (.csv, .tsv, .parquet, .xlsx); release "
-                                  "texts are not read yet", path=str(p))
     rules = load_rules(_shown(args.rules))
-    table = load_tables(list(paths), rules.flows, rules.ratio_flows)
+    readings = _read_texts(paths, args.gazetteer)
+    extracted = {Path(r.path): _as_table(r) for r in readings}
+    table = load_tables(list(paths), rules.flows, rules.ratio_flows, extracted)
     if args.conversion == "date" and not args.fx_date:
         raise TradeAuditError("--conversion date needs --fx-date (a period of the rates table)")
     rates = load_rates(_shown(args.fx_rates)) if args.fx_rates else None
     result = audit(table, rules, rates, args.conversion, args.fx_date)
+    result.documents = [{"path": r.path, "text": r.text, "unread": r.unread} for r in readings]
     if args.format == "html":
         from tradeaudit.html_report import render_html as render
     elif args.format == "junit":
@@ -96,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (0 consistent, 1 inconsistent, 2 bad input)."""
     args = _parser().parse_args(argv)
     try:
-        return run(args)
+        return extract_command(args) if args.command == "extract" else run(args)
     except TradeAuditError as e:
         print(f"tradeaudit: error: {e}", file=sys.stderr)
         return 2

@@ -60,6 +60,8 @@ class Audit:
     counts: dict = field(default_factory=dict)
     policy: str = "document"
     conversions: list[dict] = field(default_factory=list)
+    # Release texts audited: {"path", "text", "unread": [numbers not interpreted]}.
+    documents: list[dict] = field(default_factory=list)
 
     @property
     def verdict(self) -> str:

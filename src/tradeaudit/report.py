@@ -52,6 +52,9 @@ def to_dict(a: Audit) -> dict:
             "reference": ({**c["reference"], "low": _bound(c["reference"]["low"]),
                            "high": _bound(c["reference"]["high"])} if c["reference"] else None)}
             for c in a.conversions],
+        "not_interpreted": [{k: u[k] for k in ("path", "line", "start", "end", "text",
+                                                 "reason")}
+                            for doc in a.documents for u in doc["unread"]],
         "figures": [{
             "id": r.id, "status": r.status, "reason": r.reason,
             "allowed": {"low": _bound(r.low), "high": _bound(r.high)},
@@ -84,6 +87,10 @@ def render_text(a: Audit) -> str:
             fix = f" -> {sug['printed']} {sug['unit']} ({sug['cause']})" if sug and \
                 sug["printed"] else ""
             lines.append(f"  {sp['figure']} (score {sp['score']}){fix}")
+    if d["not_interpreted"]:
+        lines += ["", "Numbers not interpreted:"]
+        lines += [f"  {u['path']}:{u['line']}: {u['text']!r} ({u['reason']})"
+                  for u in d["not_interpreted"]]
     unchecked = [f for f in d["figures"] if f["status"] == "unchecked"]
     if unchecked:
         lines += ["", f"{len(unchecked)} figures could not be checked (see the JSON report "
@@ -124,6 +131,12 @@ def render_markdown(a: Audit) -> str:
                 out.append(f"- `{_md(sp['figure'])}` → **{_md(sug['printed'])} "
                            f"{_md(sug['unit'])}** ({sug['cause']}, score {sp['score']})")
         out.append("")
+    if d["not_interpreted"]:
+        out += ["<details><summary>Numbers not interpreted</summary>", "",
+                "| where | text | reason |", "|---|---|---|"]
+        out += [f"| {_md(u['path'])}:{u['line']} | `{_md(u['text'])}` | {_md(u['reason'])} |"
+                for u in d["not_interpreted"]]
+        out += ["", "</details>", ""]
     out += ["<details><summary>All figures</summary>", "", "| id | status | reason |",
             "|---|---|---|"]
     out += [f"| `{_md(f['id'])}` | {f['status']} | {_md(f['reason'])} |" for f in d["figures"]]

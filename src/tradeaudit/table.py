@@ -106,8 +106,8 @@ def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFr
     if frame.empty:
         raise TableError("the table has a header but no figures", path=path, row=2)
     frame = frame.copy()
-    # CSV line numbers: the header is line 1.
-    frame["_row"] = np.arange(2, len(frame) + 2)
+    # CSV line numbers (the header is line 1); a figure read from text keeps its text line.
+    frame["_row"] = np.arange(2, len(frame) + 2) if "_row" not in frame else frame["_row"]
     frame["_path"] = path
     for col in OPTIONAL:
         if col not in frame.columns:
@@ -197,14 +197,18 @@ def derive(frame: pd.DataFrame, ratio_flows: frozenset[str]) -> pd.DataFrame:
     return frame
 
 
-def load_tables(paths: list[Path], flows: frozenset[str], ratio_flows: frozenset[str]) -> Table:
-    """Load and validate figure tables; several files are one document."""
+def load_tables(paths: list[Path], flows: frozenset[str], ratio_flows: frozenset[str],
+                extracted: dict[Path, pd.DataFrame] | None = None) -> Table:
+    """Load and validate figure tables; several files are one document. `extracted` holds the
+    figure tables read from release texts (by path), validated the same way."""
     frames, digests = [], []
+    extracted = extracted or {}
     for path in paths:
         if not path.is_file():
             raise TableError("no such file", path=str(path))
         digests.append(hashlib.sha256(path.read_bytes()).hexdigest())
-        frames.append(validate(read_frame(path), str(path), flows))
+        frame = extracted[path] if path in extracted else read_frame(path)
+        frames.append(validate(frame, str(path), flows))
     frame = pd.concat(frames, ignore_index=True)
     dup = frame["id"].duplicated(keep="first").to_numpy()
     if dup.any():

@@ -1,0 +1,580 @@
+"""Figures from release text (English and Korean): every number becomes a figure or is listed
+as not interpreted, with the reason.
+
+The reading is deliberately plain: sentences and clauses, the flows, segments and periods named
+around each number, the words that say what the number is (an increase, a share, a level), and
+a subject carried from clause to clause and sentence to sentence within a paragraph. Flow and
+segment names come from a gazetteer file that users extend without touching code.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+
+from tradeaudit.errors import TradeAuditError
+from tradeaudit.printed import normalize_printed
+
+TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
+SCALE_WORDS = {"thousand": "k", "million": "m", "mn": "m", "billion": "bn", "bn": "bn",
+               "trillion": "tn", "tn": "tn"}
+CURRENCY_WORDS = {"won": "KRW", "dollars": "USD", "dollar": "USD", "us dollars": "USD",
+                  "yen": "JPY", "euros": "EUR", "euro": "EUR", "yuan": "CNY", "달러": "USD",
+                  "원": "KRW", "엔": "JPY", "유로": "EUR", "위안": "CNY"}
+CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD", "KRW": "KRW", "₩": "KRW",
+                  "€": "EUR", "EUR": "EUR", "¥": "JPY", "JPY": "JPY", "CNY": "CNY",
+                  "£": "GBP", "GBP": "GBP"}
+WORD_MULTIPLES = {"twofold": "2", "two-fold": "2", "threefold": "3", "three-fold": "3",
+                  "fourfold": "4", "fivefold": "5", "tenfold": "10", "doubled": "2"}
+QUALIFIER_WORDS = {"about": "about", "around": "about", "approximately": "about",
+                   "roughly": "about", "some": "about", "nearly": "nearly", "almost": "nearly",
+                   "over": "over", "more than": "over", "above": "over", "under": "under",
+                   "less than": "under", "below": "under", "약": "about", "거의": "nearly",
+                   "이상": "over", "미만": "under"}
+UP = r"(?:increas\w*|rose|rise[sn]?|rising|grew|grow\w*|gain\w*|up|jump\w*|climb\w*|" \
+     r"improv\w*|expand\w*|증가\w*|늘어\w*|늘었\w*|상승\w*|확대\w*)"
+DOWN = r"(?:decreas\w*|fell|fall\w*|declin\w*|dropp?\w*|down|shr[iau]nk\w*|contract\w*|" \
+       r"reduc\w*|lower\w*|감소\w*|줄어\w*|줄었\w*|하락\w*|축소\w*)"
+NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+KO_AMOUNT = re.compile(r"(?:(\d+(?:\.\d+)?)조\s*)?(?:(\d+(?:\.\d+)?)억\s*)?(?:(\d+(?:\.\d+)?)만\s*)?"
+                       r"(달러|원|엔|유로|위안)")
+QUANTITY = re.compile(
+    r"(?P<sign>[$€£¥₩]|US\$|\b(?:USD|KRW|EUR|JPY|CNY|GBP)\s?)?"
+    r"(?P<num>" + NUM + r")"
+    r"(?P<tail>\s?(?:%p|%|percent(?:age points?)?|per cent|pp|p\.p\.|-fold|\s?times|배)"
+    r"|\s?(?:thousand|million|mn|billion|bn|trillion|tn)(?:\s(?:won|dollars|US dollars|yen|"
+    r"euros|yuan))?|\s(?:won|dollars|US dollars|yen|euros|yuan)\b)?",
+    re.IGNORECASE)
+YEAR = re.compile(r"^(19|20)\d\d$")
+SENTENCE_END = re.compile(r"(?<=[.!?다])\s+(?=[\"'‘“(]?[A-Z가-힣0-9※])|(?<=다\.)\s*")
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Phrases for flows and segments, longest first, from the gazetteer file."""
+
+    flows: list[tuple[str, str, int]]  # phrase, flow, sign
+    segments: list[tuple[str, str]]  # phrase, dimension=member
+
+    @classmethod
+    def load(cls, path: Path) -> Lexicon:
+        try:
+            g = pd.read_csv(path, dtype=str, keep_default_na=False)
+        except (OSError, pd.errors.ParserError, UnicodeDecodeError) as e:
+            raise TradeAuditError(f"cannot read the gazetteer: {e}", path=str(path)) from None
+        missing = [c for c in ("kind", "key", "phrase") if c not in g.columns]
+        if missing:
+            raise TradeAuditError(f"a gazetteer needs columns kind, key, phrase; missing "
+                                  f"{missing[0]!r}", path=str(path), row=1, column=missing[0])
+        g = g.assign(phrase=g["phrase"].str.strip().str.lower())
+        g = g.assign(n=g["phrase"].str.len()).sort_values(["n", "phrase"], ascending=[False, True])
+        flows = [(r.phrase, r.key, -1 if str(getattr(r, "sign", "")).strip() == "-1" else 1)
+                 for r in g[g["kind"] == "flow"].itertuples()]
+        segs = [(r.phrase, r.key) for r in g[g["kind"] == "segment"].itertuples()]
+        return cls(flows, segs)
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    key: str
+    sign: int = 1
+
+
+@dataclass
+class Quantity:
+    """A number as printed with what its own words say: unit, qualifier, span."""
+
+    start: int
+    end: int
+    text: str
+    value: str  # canonical printed number (sign not applied)
+    unit: str  # USD_bn, pct, pp, times, "" (bare)
+    qualifier: str = ""
+    word: bool = False  # spelled out (twofold, half)
+
+
+@dataclass
+class Reading:
+    """What extraction produced for one document."""
+
+    path: str
+    text: str
+    figures: list[dict] = field(default_factory=list)
+    unread: list[dict] = field(default_factory=list)
+
+
+class _TextOfHtml(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("script", "style", "noscript", "template"):
+            self.skip += 1
+        elif tag in ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "tr", "section",
+                     "article"):
+            self.parts.append("\n\n" if tag != "br" else "\n")
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style", "noscript", "template") and self.skip:
+            self.skip -= 1
+        elif tag in ("p", "div", "li", "h1", "h2", "h3", "h4", "tr"):
+            self.parts.append("\n\n")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def read_text(path: Path) -> str:
+    """A release's text: plain text and Markdown as they are, HTML as the page's text."""
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise TradeAuditError(f"cannot read: {e.strerror}", path=str(path)) from None
+    if b"\x00" in raw[:4096]:
+        raise TradeAuditError("not a text file (binary content)", path=str(path))
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        line = raw[:e.start].count(b"\n") + 1
+        raise TradeAuditError(f"not UTF-8 text at byte {e.start}", path=str(path),
+                              row=line) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if path.suffix.lower() in (".html", ".htm"):
+        parser = _TextOfHtml()
+        parser.feed(text)
+        text = re.sub(r"[ \t]+", " ", html.unescape("".join(parser.parts)))
+        text = re.sub(r"\n\s*\n+", "\n\n", text).strip() + "\n"
+    return text
+
+
+def _mentions(s: str, phrases, kind: str) -> list[Mention]:
+    low = s.lower()
+    taken = [False] * len(s)
+    out = []
+    for item in phrases:
+        phrase, key = item[0], item[1]
+        for m in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])" if phrase.isascii()
+                             else re.escape(phrase), low):
+            if any(taken[m.start():m.end()]):
+                continue
+            taken[m.start():m.end()] = [True] * (m.end() - m.start())
+            out.append(Mention(m.start(), m.end(), key, item[2] if kind == "flow" else 1))
+    return sorted(out, key=lambda m: m.start)
+
+
+def _definitions(s: str) -> list[tuple[int, int]]:
+    """Parenthesized definitions like "(exports + imports)": their words name no subject."""
+    return [(m.start(), m.end()) for m in re.finditer(r"\([^()]*[+/][^()]*\)", s)]
+
+
+def _quantities(s: str) -> list[Quantity]:
+    out: list[Quantity] = []
+    for m in KO_AMOUNT.finditer(s):
+        if not any(m.group(i) for i in (1, 2, 3)):
+            continue
+        parts = [(m.group(1), 12), (m.group(2), 8), (m.group(3), 4)]
+        scale, value = _korean_value(parts)
+        cur = CURRENCY_WORDS[m.group(4)]
+        out.append(Quantity(m.start(), m.end(), m.group(0), value, f"{cur}_{scale}"))
+    taken = [(q.start, q.end) for q in out]
+    for m in QUANTITY.finditer(s):
+        if any(a <= m.start() < b for a, b in taken):
+            continue
+        num = normalize_printed(m.group("num"))
+        tail = (m.group("tail") or "").strip().lower()
+        sign = (m.group("sign") or "").strip()
+        unit = ""
+        if tail in ("%p", "pp", "p.p.") or tail.startswith("percentage point"):
+            unit = "pp"
+        elif tail in ("%", "percent", "per cent"):
+            unit = "pct"
+        elif tail in ("-fold", "times", "배"):
+            unit = "times"
+        else:
+            words = tail.split()
+            scale = SCALE_WORDS.get(words[0], "") if words else ""
+            cur = CURRENCY_SIGNS.get(sign.upper() if sign.isalpha() else sign, "")
+            word_cur = " ".join(words[1:] if scale else words)
+            cur = cur or CURRENCY_WORDS.get(word_cur, "")
+            if cur:
+                unit = f"{cur}_{scale}" if scale else cur
+            elif scale:
+                unit = f"?_{scale}"
+        out.append(Quantity(m.start(), m.end(), m.group(0).strip(), num, unit))
+    for m in re.finditer(r"\b(" + "|".join(WORD_MULTIPLES) + r")\b", s, re.IGNORECASE):
+        out.append(Quantity(m.start(), m.end(), m.group(0), WORD_MULTIPLES[m.group(1).lower()],
+                            "times", word=True))
+    for m in re.finditer(r"\b(half)\b|절반", s, re.IGNORECASE):
+        out.append(Quantity(m.start(), m.end(), m.group(0), "50", "pct", word=True))
+    for q in out:
+        before = s[max(0, q.start - 16):q.start].lower()
+        for w, qual in QUALIFIER_WORDS.items():
+            if re.search(r"(?:^|[\s(])" + re.escape(w) + r"\s*$", before):
+                q.qualifier = qual
+        after = s[q.end:q.end + 4]
+        for w in ("이상", "미만"):
+            if after.strip().startswith(w):
+                q.qualifier = QUALIFIER_WORDS[w]
+    return sorted(out, key=lambda q: q.start)
+
+
+def _korean_value(parts: list[tuple[str | None, int]]) -> tuple[str, str]:
+    """176억4800만 -> ("100m", "176.48"): scaled to the largest unit printed, precise to the
+    last non-zero digit printed."""
+    from decimal import Decimal
+
+    total = sum(Decimal(v) * Decimal(10) ** e for v, e in parts if v)
+    top = max(e for v, e in parts if v)
+    scale = {12: "tn", 8: "100m", 4: "10k"}[top]
+    value = total / Decimal(10) ** top
+    digits = format(value.normalize(), "f")
+    if "." not in digits and value == value.to_integral() and top != 4:
+        digits = format(value.quantize(Decimal(1)), "f")
+    return scale, digits
+
+
+@dataclass
+class _State:
+    flow: str = ""
+    segment: str = "total"
+    segment_from_sentence: bool = False
+
+
+def extract(path: Path, lexicon: Lexicon) -> Reading:
+    """Read one release text into contract-1 figures (with provenance) and unread numbers."""
+    text = read_text(path)
+    reading = Reading(str(path), text)
+    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
+    main_year = Counter(years).most_common(1)[0][0] if years else 0
+    offset = 0
+    for para in re.split(r"\n\s*\n", text):
+        start = text.index(para, offset) if para else offset
+        offset = start + len(para)
+        state = _State()
+        pos = 0
+        for sent in _sentences(para):
+            s_start = start + para.index(sent, pos)
+            pos = s_start - start + len(sent)
+            _read_sentence(reading, sent, s_start, state, lexicon, main_year)
+    return reading
+
+
+def _sentences(para: str) -> list[str]:
+    parts, last = [], 0
+    for m in SENTENCE_END.finditer(para):
+        if m.start() > last:
+            parts.append(para[last:m.start()])
+        last = m.end()
+    if para[last:].strip():
+        parts.append(para[last:])
+    return [p for p in parts if p.strip()]
+
+
+CLAUSE_BREAK = re.compile(r",\s(?=(?:while|but|whereas|resulting|leading|surpassing|which|"
+                          r"becoming|making|compared|however|and\s+(?:the|technology))\b)|;\s|"
+                          r"(?:^|\s)(?:However|In contrast|Meanwhile),\s|반면|한편")
+
+
+def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexicon,
+                   main_year: int) -> None:
+    line = reading.text.count("\n", 0, at) + 1
+    defs = _definitions(s)
+    flows = [m for m in _mentions(s, lex.flows, "flow")
+             if not any(a <= m.start < b for a, b in defs)]
+    segs = _mentions(s, lex.segments, "segment")
+    breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
+    qs = _quantities(s)
+    # The sentence's own segment: new mentions of another dimension refine the carried one.
+    seg_of = {}
+    if segs:
+        first = segs[0].key
+        carried = state.segment if state.segment != "total" else ""
+        for m in segs:
+            seg_of[m.start] = _combine(carried, m.key) if state.segment_from_sentence else m.key
+        state.segment = _combine(carried, first) if state.segment_from_sentence else first
+    sentence_segment = state.segment
+    period_of_sentence = _period(s, main_year)
+    span_years = re.search(r"(?:past|last)\s+(\d+)\s+years", s, re.IGNORECASE)
+
+    def clause(p: int) -> tuple[int, int]:
+        k = max(i for i, b in enumerate(breaks) if b <= p)
+        return breaks[k], breaks[min(k + 1, len(breaks) - 1)]
+
+    def subject_flow(p: int) -> Mention | None:
+        a, b = clause(p)
+        before = [m for m in flows if m.end <= p and m.start >= a]
+        if before:
+            return before[-1]
+        inside = [m for m in flows if a <= m.start < b]
+        if inside:
+            return inside[0]
+        earlier = [m for m in flows if m.end <= p]
+        return earlier[-1] if earlier else None
+
+    def subject_segment(p: int) -> str:
+        a, _ = clause(p)
+        cl = s[a:a + 14].lower()
+        if re.match(r",?\s*(becoming|making)", cl) and segs:
+            return seg_of[segs[0].start]
+        before = [m for m in segs if m.end <= p]
+        return seg_of[before[-1].start] if before else sentence_segment
+
+    last_amount: dict | None = None
+    used: set[int] = set()
+    for k, q in enumerate(qs):
+        a, b = clause(q.start)
+        pre = s[a:q.start].lower()
+        near = s[max(a, q.start - 60):q.start].lower()
+        post = s[q.end:min(b, q.end + 40)].lower()
+        reason = ""
+        if not q.word and YEAR.match(q.value) and q.unit == "":
+            reason = "a year (read as a period)"
+        elif re.match(r"\s*(?:years?|months?|quarters?|days?|년간|개월)", s[q.end:q.end + 10],
+                      re.IGNORECASE) and q.unit == "":
+            reason = "a duration"
+        elif q.unit.startswith("?_"):
+            reason = "an amount without a currency"
+        if reason:
+            reading.unread.append(_unread(reading, q, at, line, reason))
+            continue
+        f = subject_flow(q.start)
+        if f is None and q.unit not in ("times",):
+            reading.unread.append(_unread(reading, q, at, line,
+                                          "no flow (exports, imports, ...) named nearby"))
+            continue
+        flow = f.key if f else state.flow
+        state.flow = flow
+        seg = subject_segment(q.start)
+        period = period_of_sentence
+        base = ""
+        stat = "level"
+        value = q.value
+        unit = q.unit
+        qualifier = q.qualifier
+        # A percentage right after an amount, in its parentheses: "$14.375 billion (37.2%)",
+        # "($690 million, 15.4%)".
+        between = s[last_amount["end"]:q.start] if last_amount else "x"
+        paren_after_amount = bool(re.fullmatch(r"\s*[(,]\s*", between)) and (
+            "(" in between or "(" in s[max(0, last_amount["start"] - 2):last_amount["start"]])
+        down, up = _direction(s, q, a)
+        cue_up_down = down or up
+        if q.unit == "times":
+            stat = "multiple"
+            start_year = _span_start(s, main_year, span_years)
+            if not start_year:
+                reading.unread.append(_unread(reading, q, at, line,
+                                              "a multiple without a base period"))
+                continue
+            base = str(start_year)
+            flow = flow or state.flow
+            if not flow:
+                reading.unread.append(_unread(reading, q, at, line, "no flow named nearby"))
+                continue
+        elif q.unit in ("pct",):
+            if re.search(r"of the (?:increase|decrease|growth|rise|change)", post) or \
+                    re.search(r"증가분|증가액의|감소분", post):
+                stat = "change_share_pct"
+                base = "total"
+            elif paren_after_amount and last_amount and last_amount["stat"] == "change":
+                stat = "growth_pct"
+                if last_amount["negative"]:
+                    value = "-" + value
+            elif paren_after_amount or re.search(r"(?:share|accounted for|accounting for|"
+                                                 r"비중|차지)", near):
+                stat = "share_pct"
+                base = "total"
+            elif cue_up_down or re.search(r"전년\s*대비|year[- ]on[- ]year", near + post):
+                stat = "growth_pct"
+                if down:
+                    value = "-" + value
+            elif flow in ("ratio",):
+                stat = "level"
+            else:
+                reading.unread.append(_unread(reading, q, at, line,
+                                              "a percentage with no growth or share named"))
+                continue
+            if k and qs[k - 1].word and qs[k - 1].unit == "pct" and \
+                    reading.figures and reading.figures[-1]["quote"] == qs[k - 1].text:
+                reading.figures[-1]["stat"] = stat  # "about half (48.8%)": half is the same
+                reading.figures[-1]["base"] = base
+        elif q.unit == "pp":
+            stat = "change"
+            if down:
+                value = "-" + value
+        elif q.unit == "":
+            if flow != "ratio":
+                reading.unread.append(_unread(reading, q, at, line,
+                                              "a bare number for an amount (no unit)"))
+                continue
+            unit = "ratio"
+            if re.search(r"(?:previous year|전년)\s*\(?\s*$", pre):
+                period = _previous(period)
+            elif re.search(r"(?:by|of)\s*$", near) and cue_up_down:
+                stat = "change"
+                if down:
+                    value = "-" + value
+        else:  # an amount
+            if re.search(r"\(\s*$", s[:q.start]) and last_amount is not None and \
+                    s[last_amount["end"]:q.start].strip() == "(":
+                # A conversion in parentheses: the same quantity in another currency.
+                period, seg, flow, stat = (last_amount["period"], last_amount["segment"],
+                                           last_amount["flow"], last_amount["stat"])
+                if last_amount["negative"]:
+                    value = "-" + value
+            else:
+                if span_years and re.search(r"\bfrom\s*$", near):
+                    period = str(_span_start(s, main_year, span_years) or period)
+                elif re.search(r"(?:previous year|전년)\s*\(?\s*$", pre):
+                    period = _previous(period)
+                is_change = re.search(r"(?:(?:(?:an?|the)\s+)?(?:\w+\s+)?(?:increase|decrease|rise|"
+                                      r"fall|decline|drop|gain)\s+(?:of|in[^$€£¥₩\d]*?)\s*\(?"
+                                      r"|(?:increased|decreased|rose|fell|declined|grew|dropped)"
+                                      r"\s+by)\s*$", near)
+                if is_change:
+                    stat = "change"
+                    if re.search(DOWN, is_change.group(0)):
+                        value = "-" + value
+                elif f is not None and f.sign < 0 and flow == "balance":
+                    value = "-" + value
+            if re.search(r"record|all-time high|highest|사상 최대|역대 최대", s.lower()) and \
+                    stat == "level":
+                qualifier = qualifier or "record"
+        fig = {"period": period, "segment": seg, "flow": flow, "stat": stat,
+               "value": value.replace("--", ""), "unit": unit, "base": base,
+               "qualifier": qualifier, "quote": q.text}
+        _add(reading, fig, q, at, line, s)
+        used.add(k)
+        if unit not in ("pct", "pp", "times", "ratio"):
+            last_amount = {**fig, "start": q.start, "end": q.end,
+                           "negative": value.startswith("-")}
+    for fig in _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period_of_sentence,
+                                  state.flow):
+        _add(reading, fig, None, at, line, s)
+    if flows:
+        state.flow = flows[-1].key
+    if segs:
+        state.segment_from_sentence = True
+
+
+def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
+    """Whether the words around a number say it went down or up: the nearest cue before it in
+    its clause, a cue right after it ("a 16.0% increase"), or the last cue earlier in the
+    sentence ("a larger increase in exports (23.9%) compared to imports (16.3%)")."""
+    after = s[q.end:q.end + 25].lower()
+    m = re.match(r"\s*(?:\w+\s+)?(" + UP + "|" + DOWN + r")\b", after)
+    if m and not re.match(r"\s*(?:to|from|in)\b", after):
+        return bool(re.fullmatch(DOWN, m.group(1))), bool(re.fullmatch(UP, m.group(1)))
+    for lo in (clause_start, 0):
+        cues = list(re.finditer(r"\b(" + UP + "|" + DOWN + r")\b", s[lo:q.start].lower()))
+        if cues:
+            word = cues[-1].group(1)
+            return bool(re.fullmatch(DOWN, word)), bool(re.fullmatch(UP, word))
+    return False, False
+
+
+RANK_CUE = re.compile(r"(?:the\s+)?(?:largest|biggest|highest|top|ranked first|first place|"
+                      r"최대|1위)", re.IGNORECASE)
+
+
+def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried_flow):
+    """Rank claims ("the largest surplus", "ranked first the previous year") as rank 1."""
+    out = []
+    low = s.lower()
+    for m in RANK_CUE.finditer(s):
+        word = m.group(0).lower()
+        if re.search(r"highest (?:figures? )?ever|all-time", low[m.start():m.end() + 15]):
+            continue
+        after = low[m.end():m.end() + 60]
+        if re.match(r"\s+(?:in scale|possible)", after):
+            continue
+        # The flow the claim ranks: named right after the cue, else the one in force.
+        named = [f for f in flows if 0 <= f.start - m.end() <= 40 and
+                 not re.search(r"[,;.]", s[m.end():f.start])]
+        if re.match(r"\s*share", after) or not named:
+            before = [f for f in flows if f.end <= m.start()]
+            named = [before[-1]] if before else ([] if not carried_flow else
+                                                 [type("F", (), {"key": carried_flow})()])
+        if not named:
+            continue
+        a = max([0] + [c.start() for c in CLAUSE_BREAK.finditer(s) if c.start() < m.start()])
+        if re.match(r",?\s*(becoming|making)", s[a:a + 14].lower()) and segs:
+            seg = seg_of[segs[0].start]
+        else:
+            before = [g for g in segs if g.end <= m.start()]
+            seg = seg_of[before[-1].start] if before else sentence_segment
+        if seg == "total":
+            continue
+        p = period
+        if re.search(r"previous year|전년", low[m.end():m.end() + 50]) and not re.search(
+                r"\d", low[m.end():m.end() + 50].split("previous year")[0]):
+            p = _previous(period)
+        dim = seg.split(";")[-1].split("=")[0]
+        for f in {f.key: f for f in named}.values():
+            out.append({"period": p, "segment": seg, "flow": f.key, "stat": "rank",
+                        "value": "1", "unit": "rank", "base": dim, "qualifier": "",
+                        "quote": word, "_span": (m.start(), m.end())})
+    return out
+
+
+def _combine(carried: str, new: str) -> str:
+    """A segment named inside another's context narrows it (ICT, then its SMEs)."""
+    if not carried:
+        return new
+    dims = {p.split("=")[0]: p for p in carried.split(";")}
+    nd = new.split("=")[0]
+    if nd in dims:
+        return new
+    return ";".join(sorted(list(dims.values()) + [new]))
+
+
+def _period(s: str, main_year: int) -> str:
+    m = re.search(r"\bin\s+((?:19|20)\d\d)\b|((?:19|20)\d\d)년", s)
+    if m:
+        return m.group(1) or m.group(2)
+    return str(main_year) if main_year else ""
+
+
+def _previous(period: str) -> str:
+    return str(int(period[:4]) - 1) + period[4:] if period else period
+
+
+def _span_start(s: str, main_year: int, span: re.Match | None) -> int:
+    if span and main_year:
+        return main_year - int(span.group(1))
+    m = re.search(r"(?:since|from|than in|compared with)\s+((?:19|20)\d\d)", s)
+    return int(m.group(1)) if m else 0
+
+
+def _unread(reading: Reading, q: Quantity, at: int, line: int, reason: str) -> dict:
+    return {"path": reading.path, "line": line, "start": at + q.start, "end": at + q.end,
+            "text": q.text, "reason": reason}
+
+
+def _add(reading: Reading, fig: dict, q: Quantity | None, at: int, line: int, s: str) -> None:
+    start, end = (q.start, q.end) if q else fig.pop("_span")
+    fig.pop("_span", None)
+    n = len(reading.figures) + 1
+    name = Path(reading.path).name
+    reading.figures.append({
+        "id": f"{Path(reading.path).stem}:{line}:{n}", **fig,
+        "source": f"{name}:{line}", "sentence": s.strip(), "span_path": reading.path,
+        "span_start": at + start, "span_end": at + end})
+
+
+def figure_table(readings: list[Reading]) -> pd.DataFrame:
+    """Contract-1 rows for all readings (extra provenance columns carried along)."""
+    cols = ["id", "period", "segment", "flow", "stat", "value", "unit", "base", "qualifier",
+            "source", "quote", "sentence", "span_path", "span_start", "span_end"]
+    rows = [f for r in readings for f in r.figures]
+    return pd.DataFrame(rows, columns=cols).astype({"span_start": "Int64", "span_end": "Int64"})
