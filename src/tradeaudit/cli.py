@@ -127,8 +127,13 @@ def run(args: argparse.Namespace) -> int:
     paths = args.paths or [_shown(BUNDLED)]
     rules = load_rules(_shown(args.rules))
     readings = _read_texts(paths, args.gazetteer)
-    extracted = {Path(r.path): _as_table(r) for r in readings}
-    table = load_tables(list(paths), rules.flows, rules.ratio_flows, extracted)
+    extracted = {Path(r.path): _as_table(r) for r in readings if r.figures}
+    tables = [p for p in paths if p in extracted or p.suffix.lower() in TABLE_SUFFIXES]
+    if not tables:
+        unread = sum(len(r.unread) for r in readings)
+        raise TradeAuditError(f"no figures found in the text ({unread} numbers, none of them "
+                              "a statistic)", path=str(paths[0]))
+    table = load_tables(tables, rules.flows, rules.ratio_flows, extracted)
     if args.conversion == "date" and not args.fx_date:
         raise TradeAuditError("--conversion date needs --fx-date (a period of the rates table)")
     rates = load_rates(_shown(args.fx_rates)) if args.fx_rates else None

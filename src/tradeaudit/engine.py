@@ -628,7 +628,9 @@ def _plausibility(frame: pd.DataFrame, i: int, lo: float, hi: float, degree: flo
     # A conversion printed beside the original amount is the likelier copy to be wrong.
     converted = 1.5 if row["stat"] == "level" and row["currency"] and \
         row["currency"] != canonical else 1.0
-    return converted * (1.0 + 0.5 * explained) * (1.0 + np.log10(1.0 + gap / half)) / (
+    # A slip that reproduces the printed value exactly is strong evidence; how far outside
+    # the figure is (in its own rounding slack) and how few relations vouch for it add.
+    return converted * (1.0 + 2.0 * explained) * (1.0 + np.log10(1.0 + gap / half)) / (
         1.0 + 0.1 * degree)
 
 
@@ -853,6 +855,7 @@ def _broken_relation(system, frame, i, lo, hi, vr, pinned: set[int]) -> tuple[st
         rels = sorted(set(vr.loc[vr["var"] == cell, "rel"]) - set(own))
     f_lo, f_hi = frame["lo"].iat[i], frame["hi"].iat[i]
     target = system.fig_cell[i] if row["stat"] == "level" else system.fig_var[i]
+    foreign = bool(row["currency"]) and row["currency"] != system.canonical
     broken = []
     for r in rels:
         cons = {k: with_plans({kk: vv[c["rel"] == r] for kk, vv in c.items() if kk != "plans"})
@@ -873,10 +876,13 @@ def _broken_relation(system, frame, i, lo, hi, vr, pinned: set[int]) -> tuple[st
         if max(fl[target], f_lo) > min(fh[target], f_hi):
             unprinted = sum(1 for v in operands if v not in pinned and
                             not system.keys[v].startswith("r|"))
-            broken.append((unprinted, FAMILY_ORDER.index(system.relations["family"].iat[r]), r))
+            family = system.relations["family"].iat[r]
+            # A figure in another currency is first of all a conversion.
+            own_kind = 0 if (family == "conversion") == foreign else 1
+            broken.append((unprinted, own_kind, FAMILY_ORDER.index(family), r))
     if not broken:
         return "joint-inconsistency", "the figures jointly (no single relation shows it)", -1
-    pick = min(broken)[2]
+    pick = min(broken)[-1]
     fam = system.relations["family"].iat[pick]
     return FAMILY_CODE[fam], system.relations["label"].iat[pick], pick
 

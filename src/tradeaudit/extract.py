@@ -215,7 +215,8 @@ def _quantities(s: str) -> list[Quantity]:
     for m in re.finditer(r"\b(" + "|".join(WORD_MULTIPLES) + r")\b", s, re.IGNORECASE):
         out.append(Quantity(m.start(), m.end(), m.group(0), WORD_MULTIPLES[m.group(1).lower()],
                             "times", word=True))
-    for m in re.finditer(r"\b(half)\b|절반", s, re.IGNORECASE):
+    for m in re.finditer(r"(?<!first )(?<!second )\b(half)\b(?! of (?:19|20)\d\d)|절반", s,
+                         re.IGNORECASE):
         out.append(Quantity(m.start(), m.end(), m.group(0), "50", "pct", word=True))
     for q in out:
         before = s[max(0, q.start - 16):q.start].lower()
@@ -246,6 +247,7 @@ def _korean_value(parts: list[tuple[str | None, int]]) -> tuple[str, str]:
 
 @dataclass
 class _State:
+    period: str = ""
     flow: str = ""
     segment: str = "total"
     segment_from_sentence: bool = False
@@ -258,15 +260,17 @@ def extract(path: Path, lexicon: Lexicon) -> Reading:
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
     main_year = Counter(years).most_common(1)[0][0] if years else 0
     offset = 0
+    period = ""
     for para in re.split(r"\n\s*\n", text):
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
-        state = _State()
+        state = _State(period=period)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
             pos = s_start - start + len(sent)
             _read_sentence(reading, sent, s_start, state, lexicon, main_year)
+        period = state.period
     return reading
 
 
@@ -304,7 +308,9 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
             seg_of[m.start] = _combine(carried, m.key) if state.segment_from_sentence else m.key
         state.segment = _combine(carried, first) if state.segment_from_sentence else first
     sentence_segment = state.segment
-    period_of_sentence = _period(s, main_year)
+    # A sentence that names no period speaks of the last one named (the main year at first).
+    period_of_sentence = _period(s, 0) or state.period or (str(main_year) if main_year else "")
+    state.period = period_of_sentence
     span_years = re.search(r"(?:past|last)\s+(\d+)\s+years", s, re.IGNORECASE)
 
     def clause(p: int) -> tuple[int, int]:
@@ -394,6 +400,12 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
                                                  r"비중|차지)", near):
                 stat = "share_pct"
                 base = "total"
+                other = [m for m in flows if 0 < m.start - q.end <= 30 and m.key != flow]
+                if re.match(r"\s*of\s", post) and other:
+                    reading.unread.append(_unread(
+                        reading, q, at, line, f"a share of {flow} in {other[0].key}: not a "
+                        "statistic the rules know (shares are of a base segment)"))
+                    continue
             elif cue_up_down or re.search(r"전년\s*대비|year[- ]on[- ]year", near + post):
                 stat = "growth_pct"
                 if down:
@@ -447,6 +459,10 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
                         value = "-" + value
                 elif f is not None and f.sign < 0 and flow == "balance":
                     value = "-" + value
+                else:
+                    trailing = [m for m in flows if 0 <= m.start - q.end <= 3]
+                    if trailing and trailing[0].key == flow and trailing[0].sign < 0:
+                        value = "-" + value  # 33억 달러 적자
             if re.search(r"record|all-time high|highest|사상 최대|역대 최대", s.lower()) and \
                     stat == "level":
                 qualifier = qualifier or "record"
@@ -538,7 +554,37 @@ def _combine(carried: str, new: str) -> str:
     return ";".join(sorted(list(dims.values()) + [new]))
 
 
+MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june",
+                                        "july", "august", "september", "october",
+                                        "november", "december"], start=1)}
+HALVES = {"first": "H1", "second": "H2", "상반기": "H1", "하반기": "H2"}
+QUARTERS = {"first": "Q1", "second": "Q2", "third": "Q3", "fourth": "Q4"}
+
+
 def _period(s: str, main_year: int) -> str:
+    """The period a sentence speaks of: a half, quarter, month or year it names, else the
+    document's main year."""
+    low = s.lower()
+    m = re.search(r"(first|second) half of ((?:19|20)\d\d)", low)
+    if m:
+        return f"{m.group(2)}-{HALVES[m.group(1)]}"
+    m = re.search(r"((?:19|20)\d\d)년\s*(상반기|하반기)", s)
+    if m:
+        return f"{m.group(1)}-{HALVES[m.group(2)]}"
+    m = re.search(r"(first|second|third|fourth) quarter of ((?:19|20)\d\d)|\bq([1-4])\s+"
+                  r"((?:19|20)\d\d)|((?:19|20)\d\d)년\s*([1-4])분기", low)
+    if m:
+        if m.group(1):
+            return f"{m.group(2)}-{QUARTERS[m.group(1)]}"
+        if m.group(3):
+            return f"{m.group(4)}-Q{m.group(3)}"
+        return f"{m.group(5)}-Q{m.group(6)}"
+    m = re.search(r"\b(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)", low)
+    if m:
+        return f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"
+    m = re.search(r"((?:19|20)\d\d)년\s*(\d{1,2})월", s)
+    if m:
+        return f"{m.group(1)}-{int(m.group(2)):02d}"
     m = re.search(r"\bin\s+((?:19|20)\d\d)\b|((?:19|20)\d\d)년", s)
     if m:
         return m.group(1) or m.group(2)
