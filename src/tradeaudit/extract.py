@@ -9,6 +9,7 @@ segment names come from a gazetteer file that users extend without touching code
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections import Counter
@@ -37,6 +38,8 @@ QUALIFIER_WORDS = {"about": "about", "around": "about", "approximately": "about"
                    "over": "over", "more than": "over", "above": "over", "under": "under",
                    "less than": "under", "below": "under", "약": "about", "거의": "nearly",
                    "이상": "over", "미만": "under"}
+QUALIFIER_BEFORE = re.compile(r"(?:^|[\s(])(" + "|".join(
+    re.escape(w) for w in sorted(QUALIFIER_WORDS, key=len, reverse=True)) + r")\s*$")
 UP = r"(?:increas\w*|rose|rise[sn]?|rising|grew|grow\w*|gain\w*|up|jump\w*|climb\w*|" \
      r"improv\w*|expand\w*|증가\w*|늘어\w*|늘었\w*|상승\w*|확대\w*)"
 DOWN = r"(?:decreas\w*|fell|fall\w*|declin\w*|dropp?\w*|down|shr[iau]nk\w*|contract\w*|" \
@@ -79,6 +82,21 @@ class Lexicon:
         segs = [(r.phrase, r.key) for r in g[g["kind"] == "segment"].itertuples()]
         return cls(flows, segs)
 
+    def index(self, kind: str) -> tuple[dict[str, list[tuple]], list[tuple]]:
+        """ASCII phrases by their first word (longest first), and the other phrases."""
+        cached = self.__dict__.get("_index_" + kind)
+        if cached:
+            return cached
+        by_word: dict[str, list[tuple]] = {}
+        other = []
+        for it in self.flows if kind == "flow" else self.segments:
+            if it[0].isascii():
+                by_word.setdefault(re.match(r"[\w.$-]+", it[0]).group(0), []).append(it)
+            else:
+                other.append(it)
+        object.__setattr__(self, "_index_" + kind, (by_word, other))
+        return by_word, other
+
 
 @dataclass
 class Mention:
@@ -109,6 +127,7 @@ class Reading:
     text: str
     figures: list[dict] = field(default_factory=list)
     unread: list[dict] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list, repr=False)
 
 
 class _TextOfHtml(HTMLParser):
@@ -158,18 +177,31 @@ def read_text(path: Path) -> str:
     return text
 
 
-def _mentions(s: str, phrases, kind: str) -> list[Mention]:
+WORD = re.compile(r"[\w.$-]+")
+
+
+def _mentions(s: str, lex: Lexicon, kind: str) -> list[Mention]:
+    """Gazetteer phrases in a sentence, longest first and never overlapping."""
     low = s.lower()
-    taken = [False] * len(s)
-    out = []
-    for item in phrases:
-        phrase, key = item[0], item[1]
-        for m in re.finditer(r"(?<![\w])" + re.escape(phrase) + r"(?![\w])" if phrase.isascii()
-                             else re.escape(phrase), low):
-            if any(taken[m.start():m.end()]):
-                continue
-            taken[m.start():m.end()] = [True] * (m.end() - m.start())
-            out.append(Mention(m.start(), m.end(), key, item[2] if kind == "flow" else 1))
+    by_word, other = lex.index(kind)
+    out: list[Mention] = []
+    taken_to = -1
+    for w in WORD.finditer(low):
+        if w.start() < taken_to:
+            continue
+        for phrase, key, *rest in by_word.get(w.group(0), ()):
+            end = w.start() + len(phrase)
+            if low.startswith(phrase, w.start()) and not (end < len(low) and
+                                                          (low[end].isalnum() or low[end] == "_")):
+                out.append(Mention(w.start(), end, key, rest[0] if rest else 1))
+                taken_to = end
+                break
+    for phrase, key, *rest in other:
+        start = low.find(phrase)
+        while start >= 0:
+            if not any(m.start <= start < m.end for m in out):
+                out.append(Mention(start, start + len(phrase), key, rest[0] if rest else 1))
+            start = low.find(phrase, start + len(phrase))
     return sorted(out, key=lambda m: m.start)
 
 
@@ -180,7 +212,8 @@ def _definitions(s: str) -> list[tuple[int, int]]:
 
 def _quantities(s: str) -> list[Quantity]:
     out: list[Quantity] = []
-    for m in KO_AMOUNT.finditer(s):
+    korean = any(u in s for u in "조억만")
+    for m in KO_AMOUNT.finditer(s) if korean else ():
         if not any(m.group(i) for i in (1, 2, 3)):
             continue
         parts = [(m.group(1), 12), (m.group(2), 8), (m.group(3), 4)]
@@ -219,10 +252,9 @@ def _quantities(s: str) -> list[Quantity]:
                          re.IGNORECASE):
         out.append(Quantity(m.start(), m.end(), m.group(0), "50", "pct", word=True))
     for q in out:
-        before = s[max(0, q.start - 16):q.start].lower()
-        for w, qual in QUALIFIER_WORDS.items():
-            if re.search(r"(?:^|[\s(])" + re.escape(w) + r"\s*$", before):
-                q.qualifier = qual
+        m = QUALIFIER_BEFORE.search(s[max(0, q.start - 16):q.start].lower())
+        if m:
+            q.qualifier = QUALIFIER_WORDS[m.group(1)]
         after = s[q.end:q.end + 4]
         for w in ("이상", "미만"):
             if after.strip().startswith(w):
@@ -257,6 +289,7 @@ def extract(path: Path, lexicon: Lexicon) -> Reading:
     """Read one release text into contract-1 figures (with provenance) and unread numbers."""
     text = read_text(path)
     reading = Reading(str(path), text)
+    reading.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
     main_year = Counter(years).most_common(1)[0][0] if years else 0
     offset = 0
@@ -292,11 +325,11 @@ CLAUSE_BREAK = re.compile(r",\s(?=(?:while|but|whereas|resulting|leading|surpass
 
 def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexicon,
                    main_year: int) -> None:
-    line = reading.text.count("\n", 0, at) + 1
+    line = bisect.bisect_right(reading.line_starts, at)
     defs = _definitions(s)
-    flows = [m for m in _mentions(s, lex.flows, "flow")
+    flows = [m for m in _mentions(s, lex, "flow")
              if not any(a <= m.start < b for a, b in defs)]
-    segs = _mentions(s, lex.segments, "segment")
+    segs = _mentions(s, lex, "segment")
     breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
     qs = _quantities(s)
     # The sentence's own segment: new mentions of another dimension refine the carried one.
@@ -611,9 +644,9 @@ def _add(reading: Reading, fig: dict, q: Quantity | None, at: int, line: int, s:
     start, end = (q.start, q.end) if q else fig.pop("_span")
     fig.pop("_span", None)
     n = len(reading.figures) + 1
-    name = Path(reading.path).name
+    name = reading.path.rsplit("/", 1)[-1]
     reading.figures.append({
-        "id": f"{Path(reading.path).stem}:{line}:{n}", **fig,
+        "id": f"{name.rsplit('.', 1)[0]}:{line}:{n}", **fig,
         "source": f"{name}:{line}", "sentence": s.strip(), "span_path": reading.path,
         "span_start": at + start, "span_end": at + end})
 
