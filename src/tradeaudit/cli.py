@@ -41,6 +41,8 @@ def _parser() -> argparse.ArgumentParser:
                         "rate of each figure's year (annual), or of one date (date)")
     a.add_argument("--fx-date", default="", metavar="DATE",
                    help="the reference period for --conversion date (as in the rates table)")
+    a.add_argument("--encoding", default=None, help="the tables' text encoding (default: "
+                   "UTF-8, or CP949/EUC-KR when the file is Korean text in that encoding)")
     a.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE",
                    help="flow and segment names for reading texts (default: data/gazetteer.csv)")
     x = sub.add_parser("extract", help="write the figure table read from release texts")
@@ -133,7 +135,7 @@ def run(args: argparse.Namespace) -> int:
         unread = sum(len(r.unread) for r in readings)
         raise TradeAuditError(f"no figures found in the text ({unread} numbers, none of them "
                               "a statistic)", path=str(paths[0]))
-    table = load_tables(tables, rules.flows, rules.ratio_flows, extracted)
+    table = load_tables(tables, rules.flows, rules.ratio_flows, extracted, args.encoding)
     if args.conversion == "date" and not args.fx_date:
         raise TradeAuditError("--conversion date needs --fx-date (a period of the rates table)")
     rates = load_rates(_shown(args.fx_rates)) if args.fx_rates else None

@@ -499,6 +499,10 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
             if re.search(r"record|all-time high|highest|사상 최대|역대 최대", s.lower()) and \
                     stat == "level":
                 qualifier = qualifier or "record"
+        if not period:
+            reading.unread.append(_unread(reading, q, at, line, "no period named in the text "
+                                          "(a year, month, quarter or half)"))
+            continue
         fig = {"period": period, "segment": seg, "flow": flow, "stat": stat,
                "value": value.replace("--", ""), "unit": unit, "base": base,
                "qualifier": qualifier, "quote": q.text}
@@ -509,7 +513,8 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
                            "negative": value.startswith("-")}
     for fig in _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period_of_sentence,
                                   state.flow):
-        _add(reading, fig, None, at, line, s)
+        if fig["period"]:
+            _add(reading, fig, None, at, line, s)
     if flows:
         state.flow = flows[-1].key
     if segs:

@@ -22,6 +22,8 @@ _MINUS = dict.fromkeys(map(ord, "\u2212\u2012\u2013\u2014\ufe63\uff0d"), "-")
 def normalize_printed(text: str) -> str:
     """The canonical spelling of a printed number ("(1,234.5)" -> "-1234.5"); "" if none."""
     s = unicodedata.normalize("NFKC", text).translate(_MINUS).strip().replace(" ", "")
+    # A unit sign typed into the cell ("16.0%", "$17.648", "₩25"): the unit column rules.
+    s = s.removesuffix("%p").removesuffix("%").lstrip("$€£¥₩").removeprefix("US$")
     negative = s.startswith("(") and s.endswith(")")
     if negative:
         s = s[1:-1]

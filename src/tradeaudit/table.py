@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import io
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,18 +56,65 @@ def canonical_segment(text: str) -> str:
     return ";".join(sorted(f"{d}={p.split('=', 1)[1].strip()}" for d, p in zip(dims, pairs)))
 
 
-def read_frame(path: Path) -> pd.DataFrame:
-    """Read one table file as strings, exactly as printed."""
+DELIMITERS = (",", ";", "\t", "|")
+
+
+def decode(raw: bytes, path: str, encoding: str | None = None) -> str:
+    """Text of a table file: the given encoding, else UTF-8 (with or without BOM), else
+    CP949/EUC-KR (Korean spreadsheets' usual export) when that reads as Korean text."""
+    if b"\x00" in raw[:4096]:
+        raise TableError("binary content, not a text table (save it as CSV, XLSX or Parquet)",
+                         path=path)
+    if encoding:
+        try:
+            return raw.decode(encoding)
+        except LookupError:
+            raise TableError(f"unknown encoding {encoding!r}", path=path) from None
+        except UnicodeDecodeError as e:
+            raise TableError(f"not {encoding} text at byte {e.start}", path=path,
+                             row=raw[:e.start].count(b"\n") + 1) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        first_bad = e.start
+    try:
+        text = raw.decode("cp949")
+        if re.search(r"[\uac00-\ud7a3]", text):
+            return text
+    except UnicodeDecodeError:
+        pass
+    raise TableError(f"not UTF-8 (nor CP949/EUC-KR Korean) text at byte {first_bad}; pass "
+                     "--encoding", path=path, row=raw[:first_bad].count(b"\n") + 1)
+
+
+def _delimiter(text: str, suffix: str) -> str:
+    """The header line's separator: tab for .tsv, else the most frequent of , ; tab |."""
+    if suffix == ".tsv":
+        return "\t"
+    header = next((line for line in text.splitlines() if line.strip()), "")
+    return max(DELIMITERS, key=lambda d: (header.count(d), d == ","))
+
+
+def read_frame(path: Path, encoding: str | None = None) -> pd.DataFrame:
+    """Read one table file as strings, exactly as printed, with each row's line number in
+    `_row` (blank lines are skipped, never counted as figures)."""
     suffix = path.suffix.lower()
     try:
         if suffix in (".csv", ".tsv", ".txt"):
-            sep = "\t" if suffix == ".tsv" else ","
-            frame = pd.read_csv(path, dtype=str, keep_default_na=False, sep=sep,
-                                encoding="utf-8-sig", skipinitialspace=True)
+            text = decode(path.read_bytes(), str(path), encoding)
+            if not text.strip():
+                raise pd.errors.EmptyDataError
+            frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                                sep=_delimiter(text, suffix), skipinitialspace=True,
+                                skip_blank_lines=False)
+            frame.columns = [str(c).strip() for c in frame.columns]
+            frame["_row"] = np.arange(2, len(frame) + 2)
         elif suffix == ".parquet":
-            frame = pd.read_parquet(path).astype(str)
+            frame = pd.read_parquet(path)
+            frame = frame.astype(object).where(frame.notna(), "").astype(str)
+            frame["_row"] = np.arange(1, len(frame) + 1)
         elif suffix in (".xlsx", ".xls"):
-            frame = pd.read_excel(path, dtype=str, keep_default_na=False)
+            frame = _read_sheet(path)
         else:
             raise TableError("unsupported table format; use .csv, .tsv, .parquet or .xlsx",
                              path=str(path))
@@ -75,13 +123,28 @@ def read_frame(path: Path) -> pd.DataFrame:
     except pd.errors.EmptyDataError:
         raise TableError("the file is empty; a figure table needs a header row and figures",
                          path=str(path), row=1) from None
-    except UnicodeDecodeError as e:
-        raise TableError(f"not UTF-8 text at byte {e.start}", path=str(path)) from None
     except (pd.errors.ParserError, ValueError, OSError, ImportError) as e:
         raise TableError(f"cannot read the table: {str(e).splitlines()[0]}",
                          path=str(path)) from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    return frame
+    data = [c for c in frame.columns if c != "_row"]
+    blank = (frame[data].astype(str).apply(lambda c: c.str.strip()) == "").all(axis=1)
+    return frame[~blank.to_numpy()].reset_index(drop=True)
+
+
+def _read_sheet(path: Path) -> pd.DataFrame:
+    """The first sheet, its header being the first row that names the required columns
+    (title rows above a table are common); `_row` is the spreadsheet's row number."""
+    raw = pd.read_excel(path, header=None, dtype=str).fillna("")
+    for i in range(min(len(raw), 50)):
+        names = [str(v).strip() for v in raw.iloc[i]]
+        if set(REQUIRED) <= set(names):
+            frame = raw.iloc[i + 1:].copy()
+            frame.columns = names
+            frame["_row"] = np.arange(i + 2, i + 2 + len(frame))
+            return frame.loc[:, [c for c in frame.columns if c]].reset_index(drop=True)
+    raise TableError(f"no header row with the required columns ({', '.join(REQUIRED)}) in "
+                     "the first 50 rows of the sheet", path=str(path), row=1)
 
 
 def _fail(frame: pd.DataFrame, bad: np.ndarray, column: str, message: str) -> None:
@@ -182,6 +245,8 @@ def derive(frame: pd.DataFrame, ratio_flows: frozenset[str]) -> pd.DataFrame:
     pct_ratio = is_ratio & (kind == "pct") & np.isin(stat, ("level", "change"))
     factor[pct_ratio] = 0.01
     frame["lo"], frame["hi"] = mul(lo, hi, factor, factor)
+    _fail(frame, ~(np.isfinite(frame["lo"]) & np.isfinite(frame["hi"])).to_numpy(), "value",
+          "too large to compute with (beyond about 1e308 in base units)")
     frame["decimals"] = decimals
     frame["factor"] = factor
     frame["vague"] = frame["qualifier"].isin(VAGUE).to_numpy()
@@ -198,7 +263,8 @@ def derive(frame: pd.DataFrame, ratio_flows: frozenset[str]) -> pd.DataFrame:
 
 
 def load_tables(paths: list[Path], flows: frozenset[str], ratio_flows: frozenset[str],
-                extracted: dict[Path, pd.DataFrame] | None = None) -> Table:
+                extracted: dict[Path, pd.DataFrame] | None = None,
+                encoding: str | None = None) -> Table:
     """Load and validate figure tables; several files are one document. `extracted` holds the
     figure tables read from release texts (by path), validated the same way."""
     frames, digests = [], []
@@ -207,7 +273,7 @@ def load_tables(paths: list[Path], flows: frozenset[str], ratio_flows: frozenset
         if not path.is_file():
             raise TableError("no such file", path=str(path))
         digests.append(hashlib.sha256(path.read_bytes()).hexdigest())
-        frame = extracted[path] if path in extracted else read_frame(path)
+        frame = extracted[path] if path in extracted else read_frame(path, encoding)
         frames.append(validate(frame, str(path), flows))
     frame = pd.concat(frames, ignore_index=True)
     dup = frame["id"].duplicated(keep="first").to_numpy()

@@ -1,0 +1,230 @@
+"""Broken input never crashes the audit or loses a figure: every row of the README's table of
+bad inputs is a test here."""
+
+import json
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, SAMPLE
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tradeaudit.cli import main
+from tradeaudit.errors import TradeAuditError
+from tradeaudit.extract import Lexicon, extract
+from tradeaudit.printed import normalize_printed, parse_printed
+from tradeaudit.rules import load_rules
+from tradeaudit.table import load_tables
+
+HEADER = "id,period,segment,flow,stat,value,unit"
+GOOD = ["e,2023,total,exports,level,10.0,USD_bn", "i,2023,total,imports,level,8.0,USD_bn",
+        "v,2023,total,volume,level,18.0,USD_bn"]
+RULES = load_rules(ROOT / "expectations" / "technology_trade.json")
+
+
+def _table(tmp_path, text: str | bytes, name: str = "t.csv"):
+    path = tmp_path / name
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return path
+
+
+def _audit_json(*args: str) -> tuple[int, dict | None, str]:
+    r = subprocess.run([sys.executable, "-m", "tradeaudit", "audit", "--format", "json", *args],
+                       cwd=ROOT, capture_output=True, text=True)
+    return r.returncode, json.loads(r.stdout) if r.stdout else None, r.stderr
+
+
+@pytest.mark.parametrize("name,content", [
+    ("bom", "\ufeff" + HEADER + "\n" + "\n".join(GOOD) + "\n"),
+    ("crlf", HEADER + "\r\n" + "\r\n".join(GOOD) + "\r\n"),
+    ("semicolon", (HEADER + "\n" + "\n".join(GOOD)).replace(",", ";") + "\n"),
+    ("tab", (HEADER + "\n" + "\n".join(GOOD)).replace(",", "\t") + "\n"),
+    ("blank lines and trailing spaces", HEADER + "\n\n" + "\n".join(g + "  " for g in GOOD)
+     + "\n\n\n"),
+    ("thousands separators", HEADER + '\ne,2023,total,exports,level,"1,000.0",USD_m\n'
+     'i,2023,total,imports,level,800.0,USD_m\nv,2023,total,volume,level,"1,800.0",USD_m\n'),
+    ("unicode minus and full-width digits", HEADER + "\ne,2023,total,exports,level,１０.０,USD_bn"
+     "\ni,2023,total,imports,level,12.0,USD_bn\nb,2023,total,balance,level,\u22122.0,USD_bn\n"),
+    ("parenthesized negative", HEADER + "\ne,2023,total,exports,level,10.0,USD_bn\n"
+     "i,2023,total,imports,level,12.0,USD_bn\nb,2023,total,balance,level,(2.0),USD_bn\n"),
+    ("percent and dollar signs in values", HEADER + "\ne,2023,total,exports,level,$10.0,USD_bn"
+     "\ne22,2022,total,exports,level,$8.0,USD_bn\ng,2023,total,exports,growth_pct,25.0%,pct\n"),
+])
+def test_readable_variants_audit_consistent(tmp_path, name, content):
+    path = _table(tmp_path, content)
+    assert main(["audit", str(path)]) == 0, name
+    table = load_tables([path], RULES.flows, RULES.ratio_flows)
+    assert len(table) == 3  # every figure read, none dropped
+
+
+def test_korean_cp949_table_is_detected(tmp_path):
+    text = (HEADER + ",quote\n" + "\n".join(g + ",기술수출" for g in GOOD) + "\n")
+    path = _table(tmp_path, text.encode("cp949"))
+    assert main(["audit", str(path)]) == 0
+    assert main(["audit", str(path), "--encoding", "cp949"]) == 0
+    assert main(["audit", str(path), "--encoding", "ascii"]) == 2
+
+
+def test_excel_sheet_with_title_rows(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Technology trade 2023"])
+    ws.append([])
+    ws.append(HEADER.split(","))
+    for g in GOOD[:2] + ["v,2023,total,volume,level,81.0,USD_bn"]:
+        ws.append(g.split(","))
+    path = tmp_path / "t.xlsx"
+    wb.save(path)
+    code, report, _ = _audit_json(str(path))
+    assert code == 1 and report["discrepancies"][0]["stated"]["figure"] == "v"
+
+
+@pytest.mark.parametrize("value,needle", [("NaN", "not a printed number"),
+                                          ("inf", "not a printed number"),
+                                          ("1" + "0" * 400, "too large"),
+                                          ("", "required value is empty")])
+def test_unusable_values_exit_2_naming_the_cell(tmp_path, value, needle):
+    path = _table(tmp_path, HEADER + f"\ne,2023,total,exports,level,{value},USD_tn\n")
+    code, _, err = _audit_json(str(path))
+    assert code == 2 and needle in err and ":2:" in err and "Traceback" not in err
+
+
+def test_tiny_values_are_fine(tmp_path):
+    path = _table(tmp_path, HEADER + "\ne,2023,total,exports,level,0.000000000001,USD\n"
+                  "i,2023,total,imports,level,0.000000000001,USD\n"
+                  "r,2023,total,ratio,level,1.0,ratio\n")
+    assert main(["audit", str(path)]) == 0
+
+
+def test_duplicate_ids_name_both_rows(tmp_path):
+    path = _table(tmp_path, HEADER + "\n" + GOOD[0] + "\n" + GOOD[0] + "\n")
+    code, _, err = _audit_json(str(path))
+    assert code == 2 and ":3:" in err and "first used on row 2" in err
+
+
+def test_base_that_names_nothing_is_unchecked_with_reason(tmp_path):
+    path = _table(tmp_path, HEADER + ",base\ns,2023,industry=a,exports,share_pct,30.0,pct,"
+                  "industry=nowhere\na,2023,industry=a,exports,level,3.0,USD_bn,\n")
+    code, report, _ = _audit_json(str(path))
+    assert code == 0
+    fig = {f["id"]: f for f in report["figures"]}["s"]
+    assert fig["status"] == "unchecked" and "industry=nowhere" in fig["reason"]
+
+
+@pytest.mark.parametrize("extra,needle", [
+    ({"type": "expect_flow_identity", "kwargs": {"identity": "exports = volume - imports"}},
+     "cyclic"),
+    ({"type": "expect_flow_identity", "kwargs": {"identity": "volume = exports - imports"}},
+     "two identities define the same flow"),
+    ({"type": "expect_unheard_of", "kwargs": {}}, "unknown expectation type"),
+    ({"type": "expect_flow_identity", "kwargs": {"identity": "volume is big"}}, "identity reads"),
+])
+def test_bad_rules_exit_2(tmp_path, extra, needle):
+    suite = json.loads((ROOT / "expectations" / "technology_trade.json").read_text())
+    suite["expectations"].append(extra)
+    path = tmp_path / "suite.json"
+    path.write_text(json.dumps(suite))
+    code, _, err = _audit_json("--rules", str(path))
+    assert code == 2 and needle in err
+
+
+def test_big_text_is_read(tmp_path):
+    """About 10 MB of prose around a few figures."""
+    filler = ("The committee met and discussed the outlook at length without numbers. " * 140)
+    body = "\n\n".join([filler] * 1000)
+    text = ("In 2023, technology exports reached $17.648 billion while technology imports were "
+            "$20.952 billion, a technological trade volume of $38.6 billion.\n\n" + body)
+    path = _table(tmp_path, text, "big.txt")
+    assert path.stat().st_size > 9_000_000
+    r = extract(path, Lexicon.load(ROOT / "data" / "gazetteer.csv"))
+    assert len(r.figures) == 3 and [u["text"] for u in r.unread] == ["2023"]
+
+
+def test_html_with_scripts_and_bare_numbers(tmp_path):
+    page = ("<html><script>alert('$5 billion')</script><body><p>In 2023, technology exports "
+            "were $1.2 billion.</p><p>Room 42 was booked for 3 days.</p></body></html>")
+    path = _table(tmp_path, page, "r.html")
+    code, report, _ = _audit_json(str(path))
+    assert code == 0
+    texts = {u["text"]: u["reason"] for u in report["not_interpreted"]}
+    assert "42" in texts and "5" not in "".join(texts)
+    assert len(report["figures"]) == 1
+
+
+def test_every_input_figure_is_reported_exactly_once(tmp_path):
+    fixtures = [SAMPLE, ROOT / "data" / "technology-trade-2023.txt",
+                *sorted((ROOT / "tests" / "releases").iterdir())]
+    for path in fixtures:
+        code, report, err = _audit_json(str(path))
+        assert code in (0, 1), err
+        ids = [f["id"] for f in report["figures"]]
+        assert len(ids) == len(set(ids)) == report["summary"]["figures"]
+        if path.suffix == ".csv":
+            import pandas as pd
+            assert sorted(ids) == sorted(pd.read_csv(path, dtype=str)["id"])
+
+
+def test_reports_are_deterministic(tmp_path, monkeypatch):
+    monkeypatch.chdir(ROOT)
+    for fmt in ("json", "md", "text"):
+        a, b = tmp_path / f"a.{fmt}", tmp_path / f"b.{fmt}"
+        main(["audit", "data/technology-trade-2023.txt", "--format", fmt, "--out", str(a)])
+        main(["audit", "data/technology-trade-2023.txt", "--format", fmt, "--out", str(b)])
+        assert a.read_bytes() == b.read_bytes()
+
+
+# Fuzzing: any input gives a result or the tool's own error, never anything else.
+FUZZ = settings(max_examples=150, deadline=None,
+                suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+@given(st.text(max_size=40))
+@FUZZ
+def test_fuzz_printed_numbers(text):
+    canon = normalize_printed(text)
+    if canon:
+        p = parse_printed(text)
+        lo, hi = p.bounds
+        assert lo <= p.value <= hi
+    else:
+        with pytest.raises(ValueError):
+            parse_printed(text)
+
+
+CELLS = st.one_of(st.sampled_from(["2023", "total", "exports", "level", "USD_bn", "pct",
+                                   "growth_pct", "1.5", "-2", "(3)", "x", "", "industry=a",
+                                   "ratio", "rank", "2022-Q1", "nan", "1e5", "°", "\"", ";"]),
+                  st.text(max_size=8))
+
+
+@given(st.lists(st.lists(CELLS, min_size=7, max_size=8), max_size=8),
+       st.sampled_from([",", ";", "\t"]))
+@FUZZ
+def test_fuzz_table_loader_and_audit(tmp_path, rows, sep):
+    from tradeaudit.engine import audit
+
+    text = sep.join(HEADER.split(",")) + "\n" + "\n".join(sep.join(r) for r in rows)
+    path = _table(tmp_path, text)
+    try:
+        table = load_tables([path], RULES.flows, RULES.ratio_flows)
+    except TradeAuditError:
+        return
+    result = audit(table, RULES)
+    assert len(result.figures) == len(table)
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789 .,%$()-억만조원달러 exportsimportsratio"
+                                              "increasedbyto in2023 billiontrillionwon\n")),
+               max_size=300))
+@FUZZ
+def test_fuzz_text_extractor(tmp_path, text):
+    path = _table(tmp_path, text, "r.txt")
+    r = extract(path, Lexicon.load(ROOT / "data" / "gazetteer.csv"))
+    import re
+    spans = [(f["span_start"], f["span_end"]) for f in r.figures] + [
+        (u["start"], u["end"]) for u in r.unread]
+    for m in re.finditer(r"\d+", r.text):
+        assert any(a <= m.start() < b for a, b in spans)
