@@ -89,6 +89,7 @@ def _domains(system: System, frame: pd.DataFrame, active: np.ndarray):
 
 # Scenarios (columns) propagated at once; bounds memory to about 16 bytes x vars x this.
 MAX_COLUMNS = 512
+LOO_SWEEPS = 30
 
 
 def _settle_hubs(system: System, frame: pd.DataFrame, hard: np.ndarray) -> System:
@@ -217,7 +218,9 @@ def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
         sel = (order >= cols[0]) & (order <= cols[-1])
         out, col = rows[sel], order[sel] - cols[0]
         active[out, col] = False
-        lo, hi, dead = propagate(system, *_domains(system, frame, active))
+        # What the others allow only informs (and never blames): a capped sweep count keeps a
+        # slowly creeping scenario from holding up the rest; stopping early is still sound.
+        lo, hi, dead = propagate(system, *_domains(system, frame, active), max_sweeps=LOO_SWEEPS)
         v = system.fig_var[out]
         e_lo[out], e_hi[out] = lo[v, col], hi[v, col]
         if watch is not None and len(watch):
@@ -671,33 +674,38 @@ def _conversions(system: System, frame: pd.DataFrame, rates: Rates | None, polic
                (frame["currency"] != canon)).to_numpy()
     index = pd.Index(system.keys)
     out, by_rate = [], {}
-    for i in np.flatnonzero(foreign):
-        row = frame.iloc[i]
-        cur, year = row["currency"], row["period"][:4]
-        base = index.get_indexer([f"c|{canon}|{row['period']}|{row['segment']}|{row['flow']}"])[0]
+    rows = np.flatnonzero(foreign)
+    sub = frame.iloc[rows]
+    bases = index.get_indexer(("c|" + canon + "|" + sub["period"] + "|" + sub["segment"] + "|" +
+                               sub["flow"]).to_numpy(dtype=object))
+    used_of: dict[str, dict | None] = {}
+    ref_of: dict[tuple[str, str], tuple] = {}
+    for i, base, row in zip(rows, bases, sub.itertuples(index=False)):
+        cur, year = row.currency, row.period[:4]
         scope = {"annual": year, "date": ""}.get(policy, "*")
-        key = f"r|{cur}|{scope}" if policy != "date" else None
-        if key is None:
-            key = next((k for k in system.keys if k.startswith(f"r|{cur}|") and "@" not in k),
-                       None)
-        r = index.get_indexer([key])[0] if key else -1
+        key = f"r|{cur}|{scope}" if policy != "date" else next(
+            (k for k in system.keys if k.startswith(f"r|{cur}|") and "@" not in k), "")
+        if key not in used_of:
+            r = index.get_indexer([key])[0] if key else -1
+            # The rate as the repaired document has it: the hub and all its block copies.
+            mine = np.r_[r, system.copies[system.copy_hub == r]] if r >= 0 else None
+            used_of[key] = None if mine is None else {"low": float(lo[mine].max()),
+                                                      "high": float(hi[mine].min())}
+        used = used_of[key]
         implied = None
         if base >= 0 and lo[base] > 0 and np.isfinite(hi[base]):
-            q_lo, q_hi = div(np.array([row["lo"]]), np.array([row["hi"]]), np.array([hi[base]]),
+            q_lo, q_hi = div(np.array([row.lo]), np.array([row.hi]), np.array([hi[base]]),
                              np.array([lo[base]]))
             implied = {"low": float(q_lo[0]), "high": float(q_hi[0])}
-        used = None
-        if r >= 0:
-            # The rate as the repaired document has it: the hub and all its block copies.
-            mine = np.r_[r, system.copies[system.copy_hub == r]]
-            used = {"low": float(lo[mine].max()), "high": float(hi[mine].min())}
-        ref, why = _reference(rates, cur, canon, year)
+        if (cur, year) not in ref_of:
+            ref_of[(cur, year)] = _reference(rates, cur, canon, year)
+        ref, why = ref_of[(cur, year)]
         reference = None
         if ref is not None:
             reference = {"rate": ref[2].printed, "low": ref[0], "high": ref[1],
                          "period": year, "measure": ref[2].measure, "source": ref[2].source,
                          "status": ref[2].status}
-        out.append({"figure": frame["id"].iat[i], "pair": f"{cur}/{canon}", "period": year,
+        out.append({"figure": row.id, "pair": f"{cur}/{canon}", "period": year,
                     "policy": policy, "implied": implied, "rate": used,
                     "reference": reference, "note": why})
         if policy == "document" and used and np.isfinite(used["low"]):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from tradeaudit.interval import add, div, mul, sub
-from tradeaudit.relation import System
+from tradeaudit.relation import System, with_plans
 
 # Stop when no bound of a live component moves by more than RELATIVE_STEP of its magnitude
 # and WIDTH_STEP of its interval's width in one sweep: tightening through cycles can creep on
@@ -66,23 +66,25 @@ def _moved(lo, hi, lo_prev, hi_prev) -> np.ndarray:
 
 
 def propagate(system: System, lo: np.ndarray, hi: np.ndarray,
-              constraints: dict[str, dict[str, np.ndarray]] | None = None
-              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+              constraints: dict[str, dict[str, np.ndarray]] | None = None,
+              max_sweeps: int = MAX_SWEEPS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Narrow the domains to a fixpoint; returns lo, hi and the contradiction flags.
 
     lo and hi are (vars,) or (vars, scenarios): each column is an independent scenario (the
     same constraints, other domains), so many what-ifs run as one array program. Sound: every
     value that satisfies all constraints stays inside [lo, hi]; a component whose variable
     becomes empty (lo > hi) has no solution. The flags are (components,) or (components,
-    scenarios).
+    scenarios). `max_sweeps` caps the work; stopping early is sound, only less tight.
     """
     lo, hi = lo.copy(), hi.copy()
     comp = system.component
     n_comp = comp.max() + 1 if len(comp) else 0
     dead = np.zeros((n_comp,) + lo.shape[1:], dtype=bool)
-    for _ in range(MAX_SWEEPS):
+    every = system.constraints if constraints is None else constraints
+    active = every
+    for _ in range(max_sweeps):
         lo_prev, hi_prev = lo.copy(), hi.copy()
-        sweep(system, lo, hi, constraints)
+        sweep(system, lo, hi, active)
         empty = lo > hi
         if empty.any():
             where = np.nonzero(empty)
@@ -90,7 +92,22 @@ def propagate(system: System, lo: np.ndarray, hi: np.ndarray,
         moved = _moved(lo, hi, lo_prev, hi_prev) & ~dead[comp]
         if not moved.any():
             break
+        # A component where nothing moved is at its fixpoint (no constraint crosses
+        # components): the next sweep visits only those still moving.
+        moving = np.zeros(n_comp, dtype=bool)
+        moving[comp[moved if moved.ndim == 1 else moved.any(axis=1)]] = True
+        active = _within(every, moving, comp) if moving.mean() < 0.5 else every
     return lo, hi, dead
+
+
+def _within(constraints: dict, components: np.ndarray, comp: np.ndarray) -> dict:
+    """The constraints of the marked components."""
+    out = {}
+    for kind, c in constraints.items():
+        m = components[comp[c["z"]]]
+        if m.any():
+            out[kind] = with_plans({k: v[m] for k, v in c.items() if k != "plans"})
+    return out
 
 
 def survivors(system: System, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:

@@ -20,8 +20,9 @@ from tradeaudit.rules import Rules
 from tradeaudit.table import Table
 
 KINDS = ("affine", "sum", "product")
-# A variable in more constraints than this is a hub (see System.cut_hubs); rates always are.
-HUB_DEGREE = 24
+# A variable whose constraints reach cells of more segments than this is a hub (a total that
+# many segments' shares refer to); see System.cut_hubs. Conversion rates always are.
+HUB_SEGMENTS = 2
 # Discrepancy codes by the family of the relation that fails (documented in the README).
 FAMILY_CODE = {
     "sum": "sum-mismatch", "difference": "difference-mismatch", "ratio": "ratio-mismatch",
@@ -101,20 +102,38 @@ class System:
                       constraints, self.relations, component, self.canonical,
                       remap[self.copies[kept]], remap[self.copy_hub[kept]])
 
-    def cut_hubs(self, max_degree: int = HUB_DEGREE) -> System:
+    def _spread(self) -> np.ndarray:
+        """Per variable, how many segments the cells it shares a constraint with belong to."""
+        keys = pd.Series(self.keys)
+        parts = keys.str.split("|", regex=False)
+        has_seg = keys.str.match(r"^[cd]\|").to_numpy()
+        seg = np.where(has_seg, parts.str[3].to_numpy(dtype=object), None)
+        pairs = []
+        offset = 0
+        for c in self.constraints.values():
+            rows = np.arange(offset, offset + len(c["z"]))
+            offset += len(c["z"])
+            pairs += [pd.DataFrame({"row": rows, "var": c[r]}) for r in ("z", "x", "y") if r in c]
+        if not pairs:
+            return np.zeros(self.n, dtype=np.int64)
+        rv = pd.concat(pairs, ignore_index=True)
+        rs = rv.assign(seg=seg[rv["var"].to_numpy()]).dropna(subset=["seg"])[["row", "seg"]]
+        spread = rv.merge(rs.drop_duplicates(), on="row").groupby("var")["seg"].nunique()
+        out = np.zeros(self.n, dtype=np.int64)
+        out[spread.index.to_numpy()] = spread.to_numpy()
+        return out
+
+    def cut_hubs(self, max_segments: int = HUB_SEGMENTS) -> System:
         """Split the system at its hubs: variables that tie many otherwise separate groups
-        together (a document's conversion rate, a total every share refers to).
+        together (a document's conversion rate, a total many segments' shares refer to).
 
         Each block (a component once hubs are removed) gets its own copy of every hub it
         touches; the engine then settles each copy's domain from the other blocks. Blocks are
         independent, so one bad figure no longer makes the whole document one contradiction,
         and checking a figure costs its block, not the document.
         """
-        roles = [(kind, role) for kind, c in self.constraints.items()
-                 for role in ("z", "x", "y") if role in c]
-        degree = np.bincount(np.concatenate([self.constraints[k][r] for k, r in roles]),
-                             minlength=self.n) if roles else np.zeros(self.n, dtype=np.int64)
-        is_hub = (degree > max_degree) | pd.Series(self.keys).str.startswith("r|").to_numpy()
+        is_hub = self._spread() > max_segments
+        is_hub |= pd.Series(self.keys).str.startswith("r|").to_numpy()
         if not is_hub.any():
             return self
         # Blocks: replace each hub operand by the row's first ordinary operand (a self-loop).
@@ -170,8 +189,11 @@ class System:
         on_hub = (fig_cell >= 0) & (self.fig_var >= 0)
         on_hub[on_hub] = is_hub[fig_cell[on_hub]]
         if on_hub.any():
-            fig_cell[on_hub] = lookup.loc[list(zip(fig_cell[on_hub],
-                                                   block[self.fig_var[on_hub]]))].to_numpy()
+            # (A figure whose own relations never touch that cell keeps the hub itself.)
+            found = lookup.reindex(pd.MultiIndex.from_arrays(
+                [fig_cell[on_hub], block[self.fig_var[on_hub]]])).to_numpy()
+            fig_cell[on_hub] = np.where(np.isnan(found), fig_cell[on_hub], found).astype(
+                np.int64)
         return System(keys, lo0, hi0, self.fig_var, fig_cell, constraints, self.relations, comp,
                       self.canonical, np.arange(self.n, self.n + len(pairs)), pairs[:, 0].copy())
 
