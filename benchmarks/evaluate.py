@@ -17,6 +17,7 @@ import tempfile
 import time
 from collections import defaultdict
 from decimal import Decimal
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -86,7 +87,7 @@ def inject(table: pd.DataFrame, cls: str, rng: random.Random, candidates: set[st
         t.at[i, "unit"] = f"{cur}_{rng.choice([s for s in options if s != scale])}"
     elif cls == "transposed-digits":
         d = _digits(v)
-        spots = [a for a, b in zip(d, d[1:]) if b == a + 1 and v[a] != v[b]]
+        spots = [a for a, b in pairwise(d) if b == a + 1 and v[a] != v[b]]
         if not spots:
             return None
         a = rng.choice(spots)

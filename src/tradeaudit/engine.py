@@ -220,7 +220,7 @@ def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
         active[out, col] = False
         # What the others allow only informs (and never blames): a capped sweep count keeps a
         # slowly creeping scenario from holding up the rest; stopping early is still sound.
-        lo, hi, dead = propagate(system, *_domains(system, frame, active), max_sweeps=LOO_SWEEPS)
+        lo, hi, _ = propagate(system, *_domains(system, frame, active), max_sweeps=LOO_SWEEPS)
         v = system.fig_var[out]
         e_lo[out], e_hi[out] = lo[v, col], hi[v, col]
         if watch is not None and len(watch):
@@ -296,7 +296,6 @@ def _greedy(system: System, frame: pd.DataFrame, members: np.ndarray, degree: np
     """More wrong figures than the exact search takes: take conflicts one at a time and drop
     the most plausible culprit of each until the rest holds. Not guaranteed minimal; [] if
     `limit` drops do not restore consistency."""
-    n = len(frame)
     removed: list[int] = []
     for _ in range(limit):
         rest = sorted(set(members.tolist()) - set(removed))
@@ -457,7 +456,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     active[list(blamed)] = False
     for comp in joint:
         active[comp_of_fig == comp] = False
-    r_lo, r_hi, r_dead = propagate(system, *_domains(system, frame, active))
+    r_lo, r_hi, _ = propagate(system, *_domains(system, frame, active))
     repaired = [c for c in np.flatnonzero(dead) if c not in joint]
     support: dict[int, set[int]] = {}
     if repaired:
@@ -643,7 +642,7 @@ def _rate_note(system: System, row, rel: int, lo: np.ndarray, hi: np.ndarray) ->
     m = np.flatnonzero(c["rel"] == rel)
     if not len(m):
         return ""
-    z, x, y = c["z"][m[0]], c["x"][m[0]], c["y"][m[0]]
+    x, y = c["x"][m[0]], c["y"][m[0]]
     rate, base = (x, y) if system.keys[x].startswith("r|") else (y, x)
     pair = f"{row['currency']} per {system.canonical}"
     note = ""
@@ -937,8 +936,9 @@ def _ranks(system, frame, lo, hi, mask, enabled) -> dict[int, tuple[str, str, tu
         sib = split[(split[1] == cur) & (split[2] == period) & (split[4] == flow)]
         seg = sib[3]
         pairs = seg.str.split(";")
-        same_rest = pairs.apply(lambda ps: ";".join(p for p in ps if not p.startswith(
-            dim + "=")) == rest and any(p.startswith(dim + "=") for p in ps))
+        tag = dim + "="
+        same_rest = pairs.apply(lambda ps, tag=tag, rest=rest: ";".join(
+            p for p in ps if not p.startswith(tag)) == rest and any(p.startswith(tag) for p in ps))
         sib = sib[same_rest & (seg != segment)]
         v = sib.index.to_numpy()
         k = int(parse_printed(row["printed"]).value)

@@ -200,7 +200,7 @@ class System:
     def var_relations(self) -> pd.DataFrame:
         """(var, rel) pairs: which relations each variable takes part in."""
         parts = []
-        for kind, c in self.constraints.items():
+        for c in self.constraints.values():
             for role in ("z", "x", "y"):
                 if role in c:
                     parts.append(pd.DataFrame({"var": c[role], "rel": c["rel"]}))
@@ -460,7 +460,7 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
                        f.loc[ranks, "flow"]).to_numpy(dtype=object)
     key_parts.append(rank_cells)
     all_keys = np.concatenate(key_parts)
-    codes, keys = pd.factorize(all_keys)
+    _, keys = pd.factorize(all_keys)
     keys = np.asarray(keys, dtype=object)
     index = pd.Index(keys)
 

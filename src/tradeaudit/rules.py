@@ -133,7 +133,7 @@ def load_rules(path: Path) -> Rules:
     results = [i.result for i in identities]
     if len(set(results)) != len(results):
         raise RulesError("two identities define the same flow", path=where,
-                         text=sorted(r for r in results if results.count(r) > 1)[0])
+                         text=min(r for r in results if results.count(r) > 1))
     _reject_cycles(identities, where)
     return Rules(str(suite.get("name", path.stem)), where, frozenset(flows), tuple(identities),
                  frozenset(nonneg), frozenset(stats), rank, conversion)

@@ -6,6 +6,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from itertools import pairwise
 
 from tradeaudit.printed import Printed, format_decimals, parse_printed
 from tradeaudit.units import SCALES, Unit
@@ -33,10 +34,10 @@ def _digit_edits(text: str) -> Iterator[tuple[str, str]]:
     sign = "-" if text.startswith("-") else ""
     body = text.lstrip("+-")
     digits = [i for i, ch in enumerate(body) if ch.isdigit()]
-    for a, b in zip(digits, digits[1:]):
+    for a, b in pairwise(digits):
         if b == a + 1 and body[a] != body[b]:
             yield "transposed-digits", sign + body[:a] + body[b] + body[a] + body[b + 1:]
-    for a, b in zip(digits, digits[1:]):
+    for a, b in pairwise(digits):
         if b == a + 1 and body[a] == body[b]:
             yield "doubled-digit", sign + body[:a] + body[b:]
     for i in range(len(body) + 1):
