@@ -51,3 +51,35 @@ def test_one_error_beyond_slack_is_detected(seed, pick, factor, tmp_path, rules)
     assert a.verdict == "inconsistent"
     suspects = {s.figure for s in a.suspects}
     assert target["id"] in suspects
+
+
+@given(seed=st.integers(0, 2**31 - 1), pick=st.integers(0, 10**6),
+       factor=st.sampled_from(["1.5", "0.6", "3", "-1", "10"]))
+@SETTINGS
+def test_suspects_stay_within_the_broken_relations(seed, pick, factor, tmp_path, rules):
+    """With one injected error, every suspect sits in the injected figure's block, or in a
+    block tied to it by a hub they both use (a shared total or conversion rate): never in a
+    part of the release the error cannot reach."""
+    from tradeaudit.relation import build_system
+    from tradeaudit.table import load_tables
+
+    table = synth.release(seed, SHAPE)
+    row = pick % len(table)
+    assume(table.at[row, "stat"] != "rank")
+    bad = synth.inject(table, row, factor)
+    assume(bad.at[row, "value"] != table.at[row, "value"])
+    a = audit_frame(bad, tmp_path, rules)
+    if not a.suspects:
+        return
+    path = tmp_path / "table.csv"
+    loaded = load_tables([path], rules.flows, rules.ratio_flows)
+    system = build_system(loaded, rules).cut_hubs()
+    block = dict(zip(loaded.frame["id"], np.where(
+        system.fig_var >= 0, system.component[np.maximum(system.fig_var, 0)], -1)))
+    hubs_of: dict[int, set[int]] = {}
+    for copy, hub in zip(system.copies, system.copy_hub):
+        hubs_of.setdefault(int(system.component[copy]), set()).add(int(hub))
+    target = block[table.at[row, "id"]]
+    for s in a.suspects:
+        b = block[s.figure]
+        assert b == target or hubs_of.get(b, set()) & hubs_of.get(target, set()), s.figure
