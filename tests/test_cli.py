@@ -56,6 +56,14 @@ def test_formats_to_a_file(tmp_path, fmt, needle):
     assert not list(out.parent.glob("*.partial"))
 
 
+def test_writing_to_a_device_writes_through(tmp_path):
+    """--out /dev/stdout (or any non-regular file) is written to, never replaced."""
+    r = run("audit", "--format", "json", "--out", "/dev/stdout")
+    assert r.returncode == 1 and '"report_version": 1' in r.stdout
+    import stat
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+
+
 def test_out_directory_gets_a_named_report(tmp_path):
     assert main(["audit", "--format", "md", "--out", str(tmp_path)]) == 1
     assert (tmp_path / "tradeaudit.md").exists()
@@ -120,8 +128,8 @@ def test_cyclic_rules_are_an_error(tmp_path):
     assert r.returncode == 2 and "cyclic" in r.stderr
 
 
-def test_engine_does_not_import_great_expectations():
+def test_engine_does_not_import_great_expectations(tmp_path):
     code = ("import sys, tradeaudit.cli as c; c.main(['audit', '--format', 'json', '--out', "
-            "'/dev/null']); print('great_expectations' in sys.modules)")
+            f"'{tmp_path / 'r.json'}']); print('great_expectations' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert r.stdout.strip() == "False"

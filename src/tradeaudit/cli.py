@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
                    "UTF-8, or CP949/EUC-KR when the file is Korean text in that encoding)")
     a.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE",
                    help="flow and segment names for reading texts (default: data/gazetteer.csv)")
+    a.add_argument("--data-docs", type=Path, metavar="DIR",
+                   help="also validate with Great Expectations (a checkpoint of the rules "
+                        "suite) and build offline Data Docs into DIR; slow: imports GE")
     x = sub.add_parser("extract", help="write the figure table read from release texts")
     x.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="release texts")
     x.add_argument("--out", type=Path, help="CSV file to write (default: stdout)")
@@ -59,6 +62,10 @@ def _write(text: str, out: Path | None, fmt: str) -> None:
     if out.is_dir():
         out = out / f"tradeaudit.{SUFFIX[fmt]}"
     try:
+        if out.exists() and not out.is_file():  # a device or pipe (/dev/stdout): write through
+            with out.open("w", encoding="utf-8") as f:
+                f.write(text)
+            return
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".partial")
         tmp.write_text(text, encoding="utf-8")
@@ -148,6 +155,12 @@ def run(args: argparse.Namespace) -> int:
     else:
         render = {"text": render_text, "json": render_json, "md": render_markdown}[args.format]
     _write(render(result), args.out, args.format)
+    if args.data_docs:
+        from tradeaudit.gx import data_docs  # imports great_expectations only here
+
+        data_docs(tables, _shown(args.rules), args.data_docs, extracted=extracted,
+                  rates=_shown(args.fx_rates) if args.fx_rates else None,
+                  policy=args.conversion, date=args.fx_date, audit=result)
     return 1 if result.verdict == "inconsistent" else 0
 
 

@@ -1,0 +1,128 @@
+"""The audit as JUnit XML, for the test view of a CI system.
+
+One ``<testsuite name="tradeaudit">`` (inside ``<testsuites>``), one ``<testcase>`` per check,
+so that its counts equal the JSON summary: ``tests`` = checks, ``failures`` = inconsistent,
+``skipped`` = undecided, ``errors`` = 0.
+
+- Every figure is a test case: classname ``<segment>/<flow>`` (``total/exports``), name
+  ``<id>: <flow> <stat> (<segment>, <period>) = <printed> <unit>``.
+
+  - consistent: passes;
+  - inconsistent: ``<failure type="<code>" message="<Dn> <code>: <message>">`` from its error
+    discrepancy (the one stating the figure, else one naming it a suspect); the failure text
+    adds the relation, the expected interval and the suggested correction;
+  - unchecked: ``<skipped message="<reason>"/>``.
+
+- Every warning (``wording-mismatch``, ``unit-misuse``, ``reference-rate-mismatch``) is its
+  own test case, classname ``warnings``, name ``<Dn> <code>: <relation>``. It *passes* and
+  carries the warning in ``<system-out>``: warnings show in the CI's test view without failing
+  the build, as with the exit code (0 when there are only warnings). A qualified figure whose
+  wording warns ("nearly 2") is that warning's test case only, not a figure test case as well,
+  as the JSON summary counts it once.
+
+Numbers of a release text that were not interpreted go to the suite's ``<system-out>``.
+The output is deterministic: no timestamps, no durations, no host names.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+
+from tradeaudit.engine import Audit
+from tradeaudit.report import to_dict
+
+# XML 1.0 cannot carry these characters, even escaped.
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def _clean(text: object) -> str:
+    return _ILLEGAL.sub("\ufffd", str(text))
+
+
+def _el(parent: ET.Element, tag: str, text: str = "", **attrs: object) -> ET.Element:
+    """A child element with cleaned attributes (in the given order) and text."""
+    el = ET.SubElement(parent, tag, {k: _clean(v) for k, v in attrs.items()})
+    if text:
+        el.text = _clean(text)
+    return el
+
+
+def _interval(d: dict) -> str:
+    low, high = d["low"], d["high"]
+    if low is None and high is None:
+        return "any value"
+    return f"{'-inf' if low is None else low} to {'inf' if high is None else high}"
+
+
+def _failure_text(d: dict, suggestion: dict | None) -> str:
+    lines = [f"{d['id']} {d['severity']} {d['code']}: {d['relation']}",
+             f"stated: {d['stated']['figure']} printed {d['stated']['printed']}",
+             f"expected: {_interval(d['expected'])}",
+             f"suspects: {', '.join(d['suspects'])}",
+             f"figures: {', '.join(d['figures'])}"]
+    if suggestion and suggestion["printed"]:
+        lines.append(f"suggested: {suggestion['printed']} {suggestion['unit']} "
+                     f"({suggestion['cause']})")
+    return "\n".join(lines + [d["message"]])
+
+
+def render_junit(audit: Audit) -> str:
+    """JUnit XML: one test case per check; same audit, same bytes."""
+    report = to_dict(audit)
+    frame = audit.table.frame.reset_index(drop=True)
+    errors = [d for d in report["discrepancies"] if d["severity"] == "error"]
+    warnings = [d for d in report["discrepancies"] if d["severity"] == "warning"]
+    worded = {d["stated"]["figure"] for d in warnings if d["code"] == "wording-mismatch"}
+    suggestion = {s["figure"]: s["suggestion"] for s in report["suspects"]}
+
+    root = ET.Element("testsuites", {"name": "tradeaudit"})
+    suite = _el(root, "testsuite", name="tradeaudit")
+    props = _el(suite, "properties")
+    for name, value in [("version", report["version"]),
+                        ("report_version", report["report_version"]),
+                        ("rules", report["rules"]["name"]),
+                        ("conversion_policy", report["rules"]["conversion_policy"]),
+                        ("verdict", report["summary"]["verdict"])] + [
+            (f"input.{i['path']}", i["sha256"]) for i in report["inputs"]]:
+        _el(props, "property", name=name, value=value)
+
+    failures = skipped = tests = 0
+    for f, row in zip(report["figures"], frame.to_dict("records")):
+        if f["id"] in worded and f["status"] == "inconsistent":
+            continue
+        tests += 1
+        printed = " ".join(str(p) for p in (row["qualifier"], row["value"], row["unit"]) if p)
+        case = _el(suite, "testcase", classname=f"{row['segment']}/{row['flow']}",
+                   name=f"{f['id']}: {row['flow']} {row['stat']} ({row['segment']}, "
+                        f"{row['period']}) = {printed}")
+        if f["status"] == "unchecked":
+            skipped += 1
+            _el(case, "skipped", message=f["reason"])
+        elif f["status"] == "inconsistent":
+            failures += 1
+            mine = ([d for d in errors if d["stated"]["figure"] == f["id"]] or
+                    [d for d in errors if f["id"] in d["suspects"]])
+            if mine:
+                d = mine[0]
+                _el(case, "failure", "\n\n".join(_failure_text(x, suggestion.get(f["id"]))
+                                                 for x in mine),
+                    message=f"{d['id']} {d['code']}: {d['message']}", type=d["code"])
+            else:
+                _el(case, "failure", f["reason"], message=f["reason"], type="inconsistent")
+    for d in warnings:
+        tests += 1
+        case = _el(suite, "testcase", classname="warnings",
+                   name=f"{d['id']} {d['code']}: {d['relation']}")
+        _el(case, "system-out", _failure_text(d, None))
+    unread = report.get("not_interpreted", [])
+    if unread:
+        _el(suite, "system-out", "\n".join(
+            f"{u['path']}:{u['line']}: not interpreted: {u['text']!r} ({u['reason']})"
+            for u in unread))
+    counts = {"tests": tests, "failures": failures, "errors": 0, "skipped": skipped}
+    for el in (root, suite):
+        el.attrib.update({k: str(v) for k, v in counts.items()})
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") \
+        + "\n"
