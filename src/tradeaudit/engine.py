@@ -90,6 +90,7 @@ def _domains(system: System, frame: pd.DataFrame, active: np.ndarray):
 # Scenarios (columns) propagated at once; bounds memory to about 16 bytes x vars x this.
 MAX_COLUMNS = 512
 LOO_SWEEPS = 30
+BLAME_ROUNDS = 3
 
 
 def _settle_hubs(system: System, frame: pd.DataFrame, hard: np.ndarray) -> System:
@@ -409,72 +410,78 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     has_var = system.fig_var >= 0
     vague = frame["vague"].to_numpy()
     hard = has_var & enabled & ~vague
-    system = _settle_hubs(system, frame, hard)
-    comp_of_fig = np.where(has_var, system.component[np.maximum(system.fig_var, 0)], -1)
+    cut = system
+    comp_of_fig = np.where(has_var, cut.component[np.maximum(cut.fig_var, 0)], -1)
+    degree = _degree(cut, frame)
+    e_lo, e_hi = np.full(n, -np.inf), np.full(n, np.inf)
 
-    _, _, dead = propagate(system, *_domains(system, frame, hard))
-    # Consistent blocks: each figure against the others, figures far apart removed together
-    # (sound, and a handful of scenarios instead of one per figure). Contradictory blocks:
-    # exactly one figure out per scenario, since blame rests on it.
-    sick = dead[np.maximum(comp_of_fig, 0)] & (comp_of_fig >= 0)
-    e_lo, e_hi, _ = _leave_one_out(system, frame, hard & ~sick, _colors(system, hard & ~sick))
-
-    # Blame: per inconsistent block, the smallest sets of figures whose removal restores it.
+    # Blame: per contradictory block, the smallest sets of figures whose removal restores it.
+    # Hubs are settled from the blocks that hold; once a block is repaired it votes too, which
+    # can show another block wrong, so blame repeats (a few rounds) until everything holds.
     blamed: set[int] = set()
     ranked: dict[int, list[int]] = {}
     scores: dict[int, float] = {}
     joint: list[int] = []
-    degree = _degree(system, frame)
-    for comp in np.flatnonzero(dead):
-        members = np.flatnonzero(hard & (comp_of_fig == comp))
-        sub = system.subsystem(np.array([comp]))
-        sets = _diagnoses(sub, frame, members) or _greedy(sub, frame, members, degree)
-        if not sets:
-            joint.append(int(comp))
-            continue
-        # What each figure of each diagnosis should be once that diagnosis is applied.
-        lo, hi = _without(sub, frame, members, sets)
-        raw: dict[int, float] = {}
-        weight = []
-        for k, s in enumerate(sets):
-            parts = {i: _plausibility(frame, i, lo[sub.fig_var[i], k], hi[sub.fig_var[i], k],
-                                      degree[i], system.canonical) for i in s}
-            weight.append(sum(parts.values()) / len(s))
-            for i, w in parts.items():
-                if w > raw.get(i, -1.0):
-                    raw[i], e_lo[i], e_hi[i] = w, lo[sub.fig_var[i], k], hi[sub.fig_var[i], k]
-        best = sets[int(np.argmax(weight))]
-        blamed |= set(best)
-        for i in best:
-            raw[i] *= 2.0  # the chosen correction outranks the alternatives
-        total = sum(raw.values())
-        ranked[int(comp)] = sorted(raw, key=lambda i: (-raw[i], i))
-        scores |= {i: round(raw[i] / total, 4) for i in raw}
-
-    # The repaired system: everything but the blamed figures; it gives the expected intervals.
     active = hard.copy()
-    active[list(blamed)] = False
-    for comp in joint:
-        active[comp_of_fig == comp] = False
-    r_lo, r_hi, _ = propagate(system, *_domains(system, frame, active))
-    repaired = [c for c in np.flatnonzero(dead) if c not in joint]
+    for _ in range(BLAME_ROUNDS):
+        system = _settle_hubs(cut, frame, active)
+        r_lo, r_hi, dead = propagate(system, *_domains(system, frame, active))
+        if not dead.any():
+            break
+        for comp in np.flatnonzero(dead):
+            members = np.flatnonzero(active & (comp_of_fig == comp))
+            sub = system.subsystem(np.array([comp]))
+            sets = _diagnoses(sub, frame, members) or _greedy(sub, frame, members, degree)
+            if not sets:
+                joint.append(int(comp))
+                active[members] = False
+                continue
+            # What each figure of each diagnosis should be once that diagnosis is applied.
+            lo, hi = _without(sub, frame, members, sets)
+            raw: dict[int, float] = {}
+            weight = []
+            for k, s in enumerate(sets):
+                parts = {i: _plausibility(frame, i, lo[sub.fig_var[i], k], hi[sub.fig_var[i], k],
+                                          degree[i], system.canonical) for i in s}
+                weight.append(sum(parts.values()) / len(s))
+                for i, w in parts.items():
+                    if w > raw.get(i, -1.0):
+                        raw[i] = w
+            best = sets[int(np.argmax(weight))]
+            blamed |= set(best)
+            active[list(best)] = False
+            for i in best:
+                raw[i] *= 2.0  # the chosen correction outranks the alternatives
+            total = sum(raw.values())
+            ranked[int(comp)] = sorted(raw, key=lambda i: (-raw[i], i))
+            scores |= {i: round(raw[i] / total, 4) for i in raw}
+    else:
+        for comp in np.flatnonzero(dead):  # still contradictory after every round
+            joint.append(int(comp))
+            active[comp_of_fig == comp] = False
+        system = _settle_hubs(cut, frame, active)
+        r_lo, r_hi, _ = propagate(system, *_domains(system, frame, active))
+
+    # Every remaining figure against the others of the repaired document: figures far apart
+    # leave together (sound, a handful of scenarios instead of one per figure).
+    e_lo, e_hi, _ = _leave_one_out(system, frame, active, _colors(system, active))
     support: dict[int, set[int]] = {}
-    if repaired:
-        # Each remaining figure of a repaired component is checked against the others there.
-        sub = system.subsystem(np.array(repaired))
-        s_lo, s_hi, support = _leave_one_out(sub, frame, active & (sub.fig_var >= 0),
-                                                 _one_by_one(sub, active & (sub.fig_var >= 0)),
-                                                 watch=np.array(sorted(blamed)))
-        redo = active & (sub.fig_var >= 0)
-        e_lo[redo], e_hi[redo] = s_lo[redo], s_hi[redo]
+    if blamed:
+        # Exactly, for the blamed figures' blocks: which figures determine what each should be.
+        comps = np.unique(comp_of_fig[list(blamed)])
+        sub = system.subsystem(comps)
+        own = active & np.isin(comp_of_fig, comps)
+        s_lo, s_hi, support = _leave_one_out(sub, frame, own, _one_by_one(sub, own),
+                                             watch=np.array(sorted(blamed)))
+        e_lo[own], e_hi[own] = s_lo[own], s_hi[own]
     fv = np.maximum(system.fig_var, 0)
     exp_lo = np.where(has_var, r_lo[fv], -np.inf)
     exp_hi = np.where(has_var, r_hi[fv], np.inf)
     # A figure's own check uses the leave-one-out interval; blamed ones use the repaired one.
     blamed_mask = np.zeros(n, dtype=bool)
     blamed_mask[list(blamed)] = True
-    chk_lo = np.where(hard & ~blamed_mask, e_lo, exp_lo)
-    chk_hi = np.where(hard & ~blamed_mask, e_hi, exp_hi)
+    chk_lo = np.where(active, e_lo, exp_lo)
+    chk_hi = np.where(active, e_hi, exp_hi)
 
     result = Audit(table, rules)
     status = np.full(n, "unchecked", dtype=object)
