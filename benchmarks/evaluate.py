@@ -169,6 +169,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         for n in range(args.releases):
+            if n and n % 50 == 0:
+                print(f"... {n} releases, {time.perf_counter() - t0:.0f} s", file=sys.stderr)
             table = synth.release(args.seed * 1_000_003 + n, SHAPE)
             clean = _audit(table, rules, work)
             clean_runs += 1
