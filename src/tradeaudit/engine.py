@@ -913,8 +913,11 @@ def _involved(system: System, frame: pd.DataFrame, i: int, rel: int, support: se
             for role in ("z", "x", "y"):
                 if role in c:
                     vars_ |= set(c[role][m].tolist())
-        found |= set(np.flatnonzero(np.isin(system.fig_cell, list(vars_)) &
-                                    (frame["stat"] == "level").to_numpy()).tolist())
+        # A hub's copies stand for one cell: match on the cell, not on the block's copy.
+        cells = {system.keys[v].split("@")[0] for v in vars_}
+        printed = (frame["stat"] == "level").to_numpy() & (system.fig_cell >= 0)
+        keys = pd.Series(system.keys[np.maximum(system.fig_cell, 0)]).str.split("@").str[0]
+        found |= set(np.flatnonzero(printed & keys.isin(cells).to_numpy()).tolist())
     return tuple(frame["id"].iat[j] for j in sorted(found))
 
 
