@@ -328,7 +328,7 @@ def _unit_of(row) -> tuple:
 
 def _fmt(x: float) -> float:
     """Bounds as reported: ten significant digits keep JSON short and stable."""
-    return float(f"{x:.10g}") if np.isfinite(x) else (None if np.isnan(x) else x)
+    return float(f"{x:.10g}") + 0.0 if np.isfinite(x) else (None if np.isnan(x) else x)
 
 
 def _in_unit(lo: float, hi: float, factor: float) -> dict:
@@ -350,7 +350,8 @@ def _num(x: float, decimals: int | None = None) -> str:
     if decimals is None:
         return f"{x:,.6g}"
     whole = len(str(int(abs(x)))) if abs(x) >= 1 else 0
-    return f"{x:,.{max(0, min(decimals + 2, 8 - whole))}f}"
+    text = f"{x:,.{max(0, min(decimals + 2, 8 - whole))}f}"
+    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
 
 
 def _range(lo: float, hi: float, decimals: int) -> str:

@@ -16,7 +16,7 @@ def _bound(x):
         return None
     if isinstance(x, float) and math.isinf(x):
         return None  # JSON has no infinity: an open side is null
-    return float(f"{x:.10g}")
+    return float(f"{x:.10g}") + 0.0  # + 0.0: no "-0.0" for a bound at zero
 
 
 def _interval(d: dict) -> dict:
