@@ -370,7 +370,6 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
         return seg_of[before[-1].start] if before else sentence_segment
 
     last_amount: dict | None = None
-    used: set[int] = set()
     for k, q in enumerate(qs):
         a, b = clause(q.start)
         pre = s[a:q.start].lower()
@@ -507,7 +506,6 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
                "value": value.replace("--", ""), "unit": unit, "base": base,
                "qualifier": qualifier, "quote": q.text}
         _add(reading, fig, q, at, line, s)
-        used.add(k)
         if unit not in ("pct", "pp", "times", "ratio"):
             last_amount = {**fig, "start": q.start, "end": q.end,
                            "negative": value.startswith("-")}
