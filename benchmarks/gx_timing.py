@@ -47,10 +47,10 @@ def _checkpoint() -> float:
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--repeat", type=int, default=3)
-    p.add_argument("--table", type=Path, default=TABLE, help="a figure table to time instead")
+    p.add_argument("--table", type=Path, default=None, help="a figure table to time instead")
     args = p.parse_args()
-    global TABLE
-    TABLE = args.table
+    if args.table:
+        globals()["TABLE"] = args.table
     t = time.perf_counter()
     import tradeaudit.engine  # noqa: F401 - the engine's own import, for the record
     print(f"import tradeaudit.engine          {time.perf_counter() - t:6.2f} s")
