@@ -2,6 +2,7 @@
 bad inputs is a test here."""
 
 import json
+import os
 import subprocess
 import sys
 
@@ -176,9 +177,10 @@ def test_reports_are_deterministic(tmp_path, monkeypatch):
         assert a.read_bytes() == b.read_bytes()
 
 
-# Fuzzing: any input gives a result or the tool's own error, never anything else.
-FUZZ = settings(max_examples=150, deadline=None,
-                suppress_health_check=[HealthCheck.function_scoped_fixture])
+# Fuzzing: any input gives a result or the tool's own error, never anything else. CI runs 150
+# examples each; TRADEAUDIT_FUZZ_EXAMPLES=5000 runs a longer campaign.
+FUZZ = settings(max_examples=int(os.environ.get("TRADEAUDIT_FUZZ_EXAMPLES", "150")),
+                deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
 @given(st.text(max_size=40))
