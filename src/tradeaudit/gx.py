@@ -200,27 +200,11 @@ def expected_success(summary: Mapping, etype: str, kwargs: Mapping) -> bool:
     return not family_failures(summary, etype, kwargs)
 
 
-def _sig(x: float, digits: int) -> str:
-    """x with `digits` significant digits, thousands separated, no exponent."""
-    if x == 0:
-        return "0"
-    places = digits - 1 - int(np.floor(np.log10(abs(x))))
-    return f"{round(x, places):,.{max(places, 0)}f}"
-
-
 def fmt_interval(low: float | None, high: float | None) -> str:
-    """An expected interval: significant digits enough to tell its ends apart, and one more."""
-    if low is None and high is None:
-        return "any value"
-    if low is None:
-        return f"at most {_sig(high, 4)}"
-    if high is None:
-        return f"at least {_sig(low, 4)}"
-    for digits in range(2, 12):
-        a, b = _sig(low, digits), _sig(high, digits)
-        if a != b:
-            return f"{_sig(low, digits + 1)}–{_sig(high, digits + 1)}"
-    return _sig(low, 6)
+    """An expected interval, written as the HTML report writes it (tight dash for tables)."""
+    from tradeaudit.html_report import interval_text
+
+    return interval_text(low, high, dash="\u2013")
 
 
 def describe_failure(d: Mapping) -> str:

@@ -97,7 +97,7 @@ def _num(x: float, sig: int = 6) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def interval_text(low: float | None, high: float | None) -> str:
+def interval_text(low: float | None, high: float | None, dash: str = " \u2013 ") -> str:
     """An interval for people: both ends with the same decimals, at least four significant
     digits of the larger end, more until the ends are three units of the last digit apart."""
     if low is None and high is None:
@@ -117,7 +117,7 @@ def interval_text(low: float | None, high: float | None) -> str:
         a, b, decimals = a[:-1], b[:-1], decimals - 1
     if not decimals:
         a, b = a.rstrip("."), b.rstrip(".")
-    return f"{a} \u2013 {b}"
+    return f"{a}{dash}{b}"
 
 
 def _ticks(lo: float, hi: float) -> list[tuple[float, str]]:
