@@ -777,7 +777,13 @@ class _Alternatives:
         if row["stat"] == "level" and flow in self.partner:
             got = interval(self._var(cur, period, seg, self.partner[flow]))
             if got:
-                out["swapped-flows"] = [got]
+                # Swapped, this figure should read what the other flow's figure reads now.
+                f = self.frame
+                twin = f[(f["stat"] == "level") & (f["flow"] == self.partner[flow]) &
+                         (f["period"] == period) & (f["segment"] == seg) &
+                         (f["currency"] == row["currency"])]
+                out["swapped-flows"] = [(*got, twin["value"].iat[0], twin["unit"].iat[0])
+                                        if len(twin) else got]
         if row["stat"] == "growth_pct":
             cur = "" if flow in self.ratio_flows else self.system.canonical
             year = int(period[:4])

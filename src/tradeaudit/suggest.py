@@ -86,8 +86,9 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
     """Explain a printed figure that lies outside `expected` (base units) by one slip.
 
     `alternatives` maps a structural cause to the intervals (base units) the printed figure
-    would fall in had that cause happened (the other flow's value, last year's growth, ...);
-    "other-rate" with any entry marks a conversion that no slip explains.
+    would fall in had that cause happened (the other flow's value, last year's growth, ...),
+    each optionally with the printed text and unit the figure should then carry; "other-rate"
+    with any entry marks a conversion that no slip explains.
     """
     alternatives = alternatives or {}
     lo, hi = expected
@@ -105,9 +106,11 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
         return Suggestion("rounding", format_decimals(mid / f0, printed.decimals), unit.text)
     for cause in CAUSES:
         if cause in STRUCTURAL or cause == "other-rate":
-            if any(a_lo - slack <= p_hi and a_hi + slack >= p_lo or cause == "other-rate"
-                   for a_lo, a_hi in alternatives.get(cause, [])):
-                return Suggestion(cause, fitted, u.text)
+            for a_lo, a_hi, *printed_as in alternatives.get(cause, []):
+                if a_lo - slack <= p_hi and a_hi + slack >= p_lo or cause == "other-rate":
+                    # The confused quantity's own printed text, when it was printed.
+                    text, unit_text = printed_as if printed_as else (fitted, u.text)
+                    return Suggestion(cause, text, unit_text)
             continue
         hits = []
         for c, text, cu in _candidates(printed, unit):
