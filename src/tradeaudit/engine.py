@@ -414,7 +414,6 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     cut = system
     comp_of_fig = np.where(has_var, cut.component[np.maximum(cut.fig_var, 0)], -1)
     degree = _degree(cut, frame)
-    e_lo, e_hi = np.full(n, -np.inf), np.full(n, np.inf)
 
     # Blame: per contradictory block, the smallest sets of figures whose removal restores it.
     # Hubs are settled from the blocks that hold; once a block is repaired it votes too, which
@@ -561,8 +560,8 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
             tuple(ids[members]), {"figure": ids[i], "printed": row["value"],
                                   **_in_unit(f_lo[i], f_hi[i], row["factor"])},
             {"low": None, "high": None},
-            f"{len(members)} figures cannot all hold, and no one or two corrections reconcile "
-            "them", tuple(ids[members]))))
+            f"{len(members)} figures cannot all hold, and no small set of corrections "
+            "reconciles them", tuple(ids[members]))))
     for i in np.flatnonzero(vague & (status == "inconsistent")):
         row = frame.iloc[i]
         expected = _in_unit(chk_lo[i], chk_hi[i], row["factor"])
@@ -572,8 +571,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
                                                **_in_unit(f_lo[i], f_hi[i], row["factor"])},
             expected, f"'{row['qualifier']} {row['value']}' does not describe "
             f"{_range(expected['low'], expected['high'], dec[i])} {row['unit']}, "
-            "which the other "
-            "figures allow", (ids[i],))))
+            "which the other figures allow", (ids[i],))))
     rank_checks = _ranks(system, frame, r_lo, r_hi, enabled & (frame["stat"] == "rank")
                          .to_numpy(), rules.rank)
     for i, (st, why, bad) in rank_checks.items():
