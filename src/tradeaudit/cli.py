@@ -48,6 +48,12 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--data-docs", type=Path, metavar="DIR",
                    help="also validate with Great Expectations (a checkpoint of the rules "
                         "suite) and build offline Data Docs into DIR; slow: imports GE")
+    a.add_argument("--engine", choices=("local", "spark"), default="local",
+                   help="where the per-component work runs: in this process (local) or on "
+                        "Spark (needs the spark extra and Java 17); the report is the same")
+    a.add_argument("--spark-master", default=None, metavar="URL",
+                   help="Spark master for --engine spark (default: local[*], or "
+                        "$TRADEAUDIT_SPARK_MASTER)")
     x = sub.add_parser("extract", help="write the figure table read from release texts")
     x.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="release texts")
     x.add_argument("--out", type=Path, help="CSV file to write (default: stdout)")
@@ -146,7 +152,16 @@ def run(args: argparse.Namespace) -> int:
     if args.conversion == "date" and not args.fx_date:
         raise TradeAuditError("--conversion date needs --fx-date (a period of the rates table)")
     rates = load_rates(_shown(args.fx_rates)) if args.fx_rates else None
-    result = audit(table, rules, rates, args.conversion, args.fx_date)
+    if args.engine == "spark":
+        from tradeaudit.spark import SparkRunner  # imports pyspark only here
+
+        runner = SparkRunner(args.spark_master)
+        try:
+            result = audit(table, rules, rates, args.conversion, args.fx_date, runner=runner)
+        finally:
+            runner.stop()
+    else:
+        result = audit(table, rules, rates, args.conversion, args.fx_date)
     result.documents = [{"path": r.path, "text": r.text, "unread": r.unread} for r in readings]
     if args.format == "html":
         from tradeaudit.html_report import render_html as render

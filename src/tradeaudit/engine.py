@@ -8,9 +8,10 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
+from tradeaudit.blame import blame_block, run_blocks
 from tradeaudit.interval import div
 from tradeaudit.printed import parse_printed, printed_bounds
-from tradeaudit.propagate import propagate, survivors
+from tradeaudit.propagate import MAX_SWEEPS, propagate
 from tradeaudit.rates import Rate, Rates
 from tradeaudit.relation import FAMILY_CODE, System, build_system, with_plans
 from tradeaudit.rules import Rules
@@ -18,10 +19,6 @@ from tradeaudit.suggest import Suggestion, suggest
 from tradeaudit.table import Table
 from tradeaudit.units import parse_unit
 
-# Blame looks for at most this many wrong figures in one block, expanding at most MAX_NODES
-# candidate sets per size; a block no such set explains is one joint inconsistency.
-MAX_DIAGNOSIS = 3
-MAX_NODES = 64
 FAMILY_ORDER = ("sum", "difference", "ratio", "product", "share", "change-share", "growth",
                 "change", "multiple", "conversion", "derived", "level")
 
@@ -93,7 +90,114 @@ LOO_SWEEPS = 30
 BLAME_ROUNDS = 3
 
 
-def _settle_hubs(system: System, frame: pd.DataFrame, hard: np.ndarray) -> System:
+class Runner:
+    """Where the per-component work runs: propagation, blame and leave-one-out.
+
+    This local runner does it in one piece, in process. A distributed runner (see
+    tradeaudit.spark) sets `parts` and `map`: the work is split by connected component and
+    each part runs as a task. What a component ends with never depends on what else is
+    computed beside it (see propagate), so every runner gives the same report, byte for byte.
+    """
+
+    parts = 1
+
+    def map(self, fn, items: list) -> list:
+        return [fn(x) for x in items]
+
+
+LOCAL = Runner()
+
+
+def _groups(runner: Runner, system: System, comps: np.ndarray | None = None
+            ) -> list[np.ndarray] | None:
+    """Components (all, or `comps`) in runner.parts groups of about equal size; None for one
+    piece."""
+    if runner.parts <= 1:
+        return None
+    size = np.bincount(system.component)
+    comps = np.flatnonzero(size) if comps is None else np.asarray(comps)
+    if not len(comps):
+        return []
+    load = np.cumsum(size[comps])
+    part = np.minimum(runner.parts - 1, (load - 1) * runner.parts // load[-1])
+    return [comps[part == p] for p in np.unique(part)]
+
+
+def _propagate_task(task):
+    system, lo, hi, max_sweeps = task
+    return propagate(system, lo, hi, max_sweeps=max_sweeps)
+
+
+def _run_propagate(runner: Runner, system: System, lo, hi, max_sweeps: int = MAX_SWEEPS):
+    """propagate(), split by component when the runner distributes."""
+    groups = _groups(runner, system)
+    if groups is None:
+        return propagate(system, lo, hi, max_sweeps=max_sweeps)
+    keeps = [np.isin(system.component, g) for g in groups]
+    results = runner.map(_propagate_task, [(system.subsystem(g), lo[k], hi[k], max_sweeps)
+                                           for g, k in zip(groups, keeps)])
+    lo, hi = lo.copy(), hi.copy()
+    dead = np.zeros((int(system.component.max()) + 1,) + lo.shape[1:], dtype=bool)
+    for g, k, (l, h, d) in zip(groups, keeps, results):
+        lo[k], hi[k], dead[np.sort(g)] = l, h, d
+    return lo, hi, dead
+
+
+def _loo_task(task):
+    system, frame, hard, run, watch = task
+    return _leave_one_out(system, frame, hard, run, watch)
+
+
+def _run_loo(runner: Runner, system: System, frame: pd.DataFrame, hard: np.ndarray,
+             run: np.ndarray, watch: np.ndarray | None = None):
+    """_leave_one_out(), split by component when the runner distributes."""
+    groups = _groups(runner, system)
+    if groups is None:
+        return _leave_one_out(system, frame, hard, run, watch)
+    comp_of_fig = _blocks(system)
+    tasks, mines = [], []
+    for g in groups:
+        mine = np.isin(comp_of_fig, g)
+        w = None if watch is None else watch[mine[watch]]
+        tasks.append((system.subsystem(g), frame, hard & mine, run, w))
+        mines.append(mine)
+    n = len(frame)
+    e_lo, e_hi = np.full(n, -np.inf), np.full(n, np.inf)
+    support: dict[int, set[int]] = {}
+    for mine, (lo, hi, sup) in zip(mines, runner.map(_loo_task, tasks)):
+        e_lo[mine], e_hi[mine] = lo[mine], hi[mine]
+        support |= sup
+    return e_lo, e_hi, support
+
+
+def _blame_task(task):
+    system, frame, rows_of, degree = task
+    f_lo, f_hi = frame["lo"].to_numpy(), frame["hi"].to_numpy()
+
+    def score(i: int, lo: float, hi: float) -> float:
+        return _plausibility(frame, i, lo, hi, degree[i], system.canonical)
+
+    return run_blocks(system, f_lo, f_hi, {c: blame_block(r.tolist(), score)
+                                           for c, r in rows_of.items()}, rows_of)
+
+
+def _run_blame(runner: Runner, system: System, frame: pd.DataFrame, dead_comps: np.ndarray,
+               rows_of: dict[int, np.ndarray], degree: np.ndarray) -> dict:
+    """Blame every contradictory block (run_blocks), split by component when the runner
+    distributes."""
+    groups = _groups(runner, system, dead_comps)
+    if groups is None:
+        groups = [dead_comps]
+    tasks = [(system.subsystem(g), frame, {int(c): rows_of[int(c)] for c in g
+                                           if int(c) in rows_of}, degree) for g in groups]
+    found: dict = {}
+    for part in runner.map(_blame_task, tasks):
+        found |= part
+    return found
+
+
+def _settle_hubs(system: System, frame: pd.DataFrame, hard: np.ndarray,
+                 runner: Runner = LOCAL) -> System:
     """Give each block's copy of a hub the interval the *other* blocks allow for it.
 
     Each block is first solved alone, hubs free; its copy's interval is what that block says
@@ -104,7 +208,7 @@ def _settle_hubs(system: System, frame: pd.DataFrame, hard: np.ndarray) -> Syste
     """
     if not len(system.copies):
         return system
-    lo, hi, dead = propagate(system, *_domains(system, frame, hard))
+    lo, hi, dead = _run_propagate(runner, system, *_domains(system, frame, hard))
     copies, hubs = system.copies, system.copy_hub
     c_lo, c_hi = lo[copies], hi[copies]
     live = ~dead[system.component[copies]]
@@ -225,100 +329,16 @@ def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
         v = system.fig_var[out]
         e_lo[out], e_hi[out] = lo[v, col], hi[v, col]
         if watch is not None and len(watch):
-            tol = 1e-9 * np.maximum(1.0, np.abs(b_hi[wv]))
-            for j, c in zip(out, col):
-                widened = ((lo[wv, c] < b_lo[wv] - tol) | (hi[wv, c] > b_hi[wv] + tol)) & (
-                    w_comp == comp_of_fig[j])
-                for w in watch[widened]:
-                    support[int(w)].add(int(j))
+            # Pairs (watched figure, figure left out) of one block; blocks are independent.
+            pairs = pd.DataFrame({"w": np.arange(len(watch)), "comp": w_comp}).merge(
+                pd.DataFrame({"j": out, "c": col, "comp": comp_of_fig[out]}), on="comp")
+            w, j, c = (pairs[k].to_numpy() for k in ("w", "j", "c"))
+            v = wv[w]
+            tol = 1e-9 * np.maximum(1.0, np.abs(b_hi[v]))
+            widened = (lo[v, c] < b_lo[v] - tol) | (hi[v, c] > b_hi[v] + tol)
+            for a, b in zip(watch[w[widened]].tolist(), j[widened].tolist()):
+                support[a].add(b)
     return e_lo, e_hi, support
-
-
-def _consistent(system: System, frame: pd.DataFrame, n: int, keep: list) -> np.ndarray:
-    """For each set of figure rows, whether those figures alone can all hold."""
-    out = np.zeros(len(keep), dtype=bool)
-    for first in range(0, len(keep), MAX_COLUMNS):
-        chunk = keep[first:first + MAX_COLUMNS]
-        active = np.zeros((n, len(chunk)), dtype=bool)
-        for col, rows in enumerate(chunk):
-            active[list(rows), col] = True
-        out[first:first + len(chunk)] = survivors(system, *_domains(system, frame, active))
-    return out
-
-
-def _conflict(system: System, frame: pd.DataFrame, rows: list[int]) -> list[int]:
-    """A minimal set of these figures that cannot all hold (an irreducible conflict).
-
-    Grow a core: the shortest prefix of the rest that contradicts with the core ends in a
-    member of the conflict; add it, keep only the prefix before it, repeat. One batch of
-    prefixes (as scenarios) per member found.
-    """
-    n = len(frame)
-    core: list[int] = []
-    rest = sorted(rows)
-    while True:
-        ok = _consistent(system, frame, n, [core + rest[:k] for k in range(len(rest) + 1)])
-        if not ok[0] or ok.all():
-            return core if not ok[0] else []
-        k = int(np.argmin(ok))
-        core.append(rest[k - 1])
-        rest = rest[:k - 1]
-
-
-def _diagnoses(system: System, frame: pd.DataFrame, members: np.ndarray,
-               max_size: int = MAX_DIAGNOSIS) -> list[tuple[int, ...]]:
-    """Fellegi–Holt on one contradictory block: every smallest set of figures whose removal
-    leaves the rest consistent. Reiter's hitting-set tree, breadth first: each node removes a
-    set H; if the rest still contradicts, one conflict of it is found and each of its members
-    extends H. Returns [] when no set of up to max_size figures will do."""
-    everything = set(members.tolist())
-    level = [frozenset()]
-    n = len(frame)
-    for size in range(max_size + 1):
-        if not level:
-            return []
-        if size:
-            ok = _consistent(system, frame, n, [sorted(everything - h) for h in level])
-            found = [tuple(sorted(h)) for h, good in zip(level, ok) if good]
-            if found:
-                return sorted(found)
-        if size == max_size:
-            return []
-        nxt: set[frozenset] = set()
-        for h in level:
-            for c in _conflict(system, frame, sorted(everything - h)):
-                nxt.add(h | {c})
-        level = sorted(nxt, key=sorted)[:MAX_NODES]
-    return []
-
-
-def _greedy(system: System, frame: pd.DataFrame, members: np.ndarray, degree: np.ndarray,
-            limit: int = 12) -> list[tuple[int, ...]]:
-    """More wrong figures than the exact search takes: take conflicts one at a time and drop
-    the most plausible culprit of each until the rest holds. Not guaranteed minimal; [] if
-    `limit` drops do not restore consistency."""
-    removed: list[int] = []
-    for _ in range(limit):
-        rest = sorted(set(members.tolist()) - set(removed))
-        conflict = _conflict(system, frame, rest)
-        if not conflict:
-            return [tuple(sorted(removed))] if removed else []
-        lo, hi = _without(system, frame, np.array(rest), [(c,) for c in conflict])
-        scores = [_plausibility(frame, c, lo[system.fig_var[c], k], hi[system.fig_var[c], k],
-                                degree[c], system.canonical) for k, c in enumerate(conflict)]
-        removed.append(conflict[int(np.argmax(scores))])
-    return [tuple(sorted(removed))] if not _conflict(
-        system, frame, sorted(set(members.tolist()) - set(removed))) else []
-
-
-def _without(system: System, frame: pd.DataFrame, members: np.ndarray, sets: list):
-    """Propagated bounds with each candidate set removed in turn (one column per set)."""
-    active = np.zeros((len(frame), len(sets)), dtype=bool)
-    active[members, :] = True
-    for col, s in enumerate(sets):
-        active[list(s), col] = False
-    lo, hi, _ = propagate(system, *_domains(system, frame, active))
-    return lo, hi
 
 
 def _unit_of(row) -> tuple:
@@ -393,11 +413,12 @@ def _reference(rates: Rates | None, cur: str, canon: str, period: str
 
 
 def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | None = None,
-          date: str = "") -> Audit:
+          date: str = "", runner: Runner = LOCAL) -> Audit:
     """Check every relation between the figures of one document.
 
     `rates` are reference exchange rates; `policy` (document, annual, date) overrides the rules'
-    conversion policy, `date` names the reference date for the `date` policy.
+    conversion policy, `date` names the reference date for the `date` policy. `runner` runs
+    the per-component work (in process by default; tradeaudit.spark distributes it).
     """
     policy = policy or rules.conversion or "document"
     system = build_system(table, rules, policy, date)
@@ -414,6 +435,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     cut = system
     comp_of_fig = np.where(has_var, cut.component[np.maximum(cut.fig_var, 0)], -1)
     degree = _degree(cut, frame)
+    f_lo, f_hi = frame["lo"].to_numpy(), frame["hi"].to_numpy()
 
     # Blame: per contradictory block, the smallest sets of figures whose removal restores it.
     # Hubs are settled from the blocks that hold; once a block is repaired it votes too, which
@@ -424,24 +446,29 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     joint: list[int] = []
     active = hard.copy()
     for _ in range(BLAME_ROUNDS):
-        system = _settle_hubs(cut, frame, active)
-        r_lo, r_hi, dead = propagate(system, *_domains(system, frame, active))
+        system = _settle_hubs(cut, frame, active, runner)
+        r_lo, r_hi, dead = _run_propagate(runner, system, *_domains(system, frame, active))
         if not dead.any():
             break
-        for comp in np.flatnonzero(dead):
-            members = np.flatnonzero(active & (comp_of_fig == comp))
-            sub = system.subsystem(np.array([comp]))
-            sets = _diagnoses(sub, frame, members) or _greedy(sub, frame, members, degree)
+        dead_comps = np.flatnonzero(dead)
+        rows = np.flatnonzero(active & np.isin(comp_of_fig, dead_comps))
+        rows = rows[np.argsort(comp_of_fig[rows], kind="stable")]
+        cuts = np.flatnonzero(np.diff(comp_of_fig[rows])) + 1
+        rows_of = {int(comp_of_fig[r[0]]): r for r in np.split(rows, cuts) if len(r)}
+        found = _run_blame(runner, system, frame, dead_comps, rows_of, degree)
+        for comp in dead_comps:
+            members = rows_of.get(int(comp), np.zeros(0, dtype=np.int64))
+            sets, columns = found.get(int(comp), ([], []))
             if not sets:
                 joint.append(int(comp))
                 active[members] = False
                 continue
             # What each figure of each diagnosis should be once that diagnosis is applied.
-            lo, hi = _without(sub, frame, members, sets)
+            position = {int(i): k for k, i in enumerate(members)}
             raw: dict[int, float] = {}
             weight = []
-            for k, s in enumerate(sets):
-                parts = {i: _plausibility(frame, i, lo[sub.fig_var[i], k], hi[sub.fig_var[i], k],
+            for s, col in zip(sets, columns):
+                parts = {i: _plausibility(frame, i, col.lo[position[i]], col.hi[position[i]],
                                           degree[i], system.canonical) for i in s}
                 weight.append(sum(parts.values()) / len(s))
                 for i, w in parts.items():
@@ -459,19 +486,19 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
         for comp in np.flatnonzero(dead):  # still contradictory after every round
             joint.append(int(comp))
             active[comp_of_fig == comp] = False
-        system = _settle_hubs(cut, frame, active)
-        r_lo, r_hi, _ = propagate(system, *_domains(system, frame, active))
+        system = _settle_hubs(cut, frame, active, runner)
+        r_lo, r_hi, _ = _run_propagate(runner, system, *_domains(system, frame, active))
 
     # Every remaining figure against the others of the repaired document: figures far apart
     # leave together (sound, a handful of scenarios instead of one per figure).
-    e_lo, e_hi, _ = _leave_one_out(system, frame, active, _colors(system, active))
+    e_lo, e_hi, _ = _run_loo(runner, system, frame, active, _colors(system, active))
     support: dict[int, set[int]] = {}
     if blamed:
         # Exactly, for the blamed figures' blocks: which figures determine what each should be.
         comps = np.unique(comp_of_fig[list(blamed)])
         sub = system.subsystem(comps)
         own = active & np.isin(comp_of_fig, comps)
-        s_lo, s_hi, support = _leave_one_out(sub, frame, own, _one_by_one(sub, own),
+        s_lo, s_hi, support = _run_loo(runner, sub, frame, own, _one_by_one(sub, own),
                                              watch=np.array(sorted(blamed)))
         e_lo[own], e_hi[own] = s_lo[own], s_hi[own]
     fv = np.maximum(system.fig_var, 0)
@@ -525,14 +552,14 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     # Discrepancies: one per blamed figure, per contradicted vague figure, per joint component,
     # per rank claim that fails, and a warning per unit misuse.
     discrepancies: list[tuple] = []
-    vr = system.var_relations()
+    index = _Index(system, frame) if blamed else None
     level = (frame["stat"] == "level").to_numpy()
     pinned = set(system.fig_cell[active & level].tolist())
     for i in sorted(blamed):
         row = frame.iloc[i]
-        code, rel, rel_id = _broken_relation(system, frame, i, r_lo, r_hi, vr, pinned)
+        code, rel, rel_id = _broken_relation(system, frame, i, r_lo, r_hi, index, pinned)
         comp = comp_of_fig[i]
-        figs = _involved(system, frame, i, rel_id, support.get(i, set()))
+        figs = _involved(system, frame, i, rel_id, support.get(i, set()), index)
         stated = {"figure": ids[i], "printed": row["value"],
                   **_in_unit(f_lo[i], f_hi[i], row["factor"])}
         expected = _in_unit(exp_lo[i], exp_hi[i], row["factor"])
@@ -541,7 +568,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
                f"figures allow {_range(expected['low'], expected['high'], dec[i])} "
                f"{row['unit']}")
         if code == "conversion-mismatch":
-            msg += _rate_note(system, row, rel_id, r_lo, r_hi)
+            msg += _rate_note(system, row, rel_id, r_lo, r_hi, index)
         if sug.cause == "rounding":
             msg += f"; off by rounding: {sug.printed} {sug.unit} fits"
         elif sug.cause != "unexplained":
@@ -642,13 +669,13 @@ def _plausibility(frame: pd.DataFrame, i: int, lo: float, hi: float, degree: flo
         1.0 + 0.1 * degree)
 
 
-def _rate_note(system: System, row, rel: int, lo: np.ndarray, hi: np.ndarray) -> str:
+def _rate_note(system: System, row, rel: int, lo: np.ndarray, hi: np.ndarray,
+               index: _Index) -> str:
     """For a conversion that fails: the rate the document implies and the one printed."""
-    c = system.constraints["product"]
-    m = np.flatnonzero(c["rel"] == rel)
-    if not len(m):
+    c = index.constraints(rel).get("product")
+    if c is None:
         return ""
-    x, y = c["x"][m[0]], c["y"][m[0]]
+    x, y = c["x"][0], c["y"][0]
     rate, base = (x, y) if system.keys[x].startswith("r|") else (y, x)
     pair = f"{row['currency']} per {system.canonical}"
     note = ""
@@ -860,39 +887,108 @@ def _cell_words(key: str, rate_notes: dict[str, str] | None = None) -> str:
     return f"{flow}{' (' + cur + ')' if cur else ''}, {segment}, {period}"
 
 
-def _broken_relation(system, frame, i, lo, hi, vr, pinned: set[int]) -> tuple[str, str, int]:
+class _Index:
+    """Lookups the per-discrepancy explanations need, built once: the constraint rows and
+    variables of each relation, the relations of each variable, and the level figures printed
+    for each cell (a hub's copies count as their cell)."""
+
+    def __init__(self, system: System, frame: pd.DataFrame) -> None:
+        self.system = system
+        self.rows = {}
+        for kind, c in system.constraints.items():
+            order = np.argsort(c["rel"], kind="stable")
+            self.rows[kind] = (order, c["rel"][order])
+        vr = system.var_relations()
+        self.by_var = vr.sort_values(["var", "rel"], kind="stable")
+        self.by_rel = vr.sort_values(["rel", "var"], kind="stable")
+        self.fig_rel = system.relations["figure"].to_numpy()
+        fig_rows = np.flatnonzero(self.fig_rel >= 0)
+        order = np.argsort(self.fig_rel[fig_rows], kind="stable")
+        self.rel_of_fig = (fig_rows[order], self.fig_rel[fig_rows][order])
+        printed = (frame["stat"] == "level").to_numpy() & (system.fig_cell >= 0)
+        rows = np.flatnonzero(printed)
+        cell = pd.Series(system.keys[system.fig_cell[rows]]).str.split("@").str[0]
+        self.printed = pd.Series(rows).groupby(cell.to_numpy()).agg(list).to_dict()
+
+    @staticmethod
+    def _take(sorted_keys: np.ndarray, key: int) -> slice:
+        return slice(np.searchsorted(sorted_keys, key, "left"),
+                     np.searchsorted(sorted_keys, key, "right"))
+
+    def constraints(self, rel: int) -> dict:
+        """The constraint rows of one relation, by kind."""
+        out = {}
+        for kind, (order, keys) in self.rows.items():
+            m = order[self._take(keys, rel)]
+            if len(m):
+                out[kind] = {k: v[m] for k, v in self.system.constraints[kind].items()
+                             if k != "plans"}
+        return out
+
+    def relations_of_var(self, var: int) -> np.ndarray:
+        v = self.by_var
+        return v["rel"].to_numpy()[self._take(v["var"].to_numpy(), var)]
+
+    def relations_of_figure(self, row: int) -> np.ndarray:
+        rels, figs = self.rel_of_fig
+        return rels[self._take(figs, row)]
+
+    def variables(self, rel: int) -> np.ndarray:
+        v = self.by_rel
+        return v["var"].to_numpy()[self._take(v["rel"].to_numpy(), rel)]
+
+
+def _local(system: System, cons: dict, lo: np.ndarray, hi: np.ndarray):
+    """A few constraints on their own variables: a tiny system and its domains."""
+    vars_ = np.unique(np.concatenate([c[r] for c in cons.values() for r in ("z", "x", "y")
+                                      if r in c]))
+    remap = {int(v): k for k, v in enumerate(vars_)}
+    local = {kind: with_plans({k: (np.array([remap[int(x)] for x in v]) if k in ("z", "x", "y")
+                                   else v) for k, v in c.items()})
+             for kind, c in cons.items()}
+    n = len(vars_)
+    tiny = System(system.keys[vars_], lo[vars_], hi[vars_], np.zeros(0, dtype=np.int64),
+                  np.zeros(0, dtype=np.int64), local, system.relations,
+                  np.zeros(n, dtype=np.int64), system.canonical)
+    return tiny, vars_, remap
+
+
+def _broken_relation(system, frame, i, lo, hi, index: _Index, pinned: set[int]
+                     ) -> tuple[str, str, int]:
     """The relation that, with the other figures as they are, cannot hold with figure i.
 
     Of several, the most direct: the one with the fewest operands that no figure prints (a
     document's conversion rate counts as known), then by family.
     """
-    own = system.relations.index[system.relations["figure"] == i]
+    own = index.relations_of_figure(i)
     row = frame.iloc[i]
     rels = list(own)
     if row["stat"] == "level":
         cell = system.fig_cell[i]
-        rels = sorted(set(vr.loc[vr["var"] == cell, "rel"]) - set(own))
+        rels = sorted(set(index.relations_of_var(cell).tolist()) - set(own.tolist()))
     f_lo, f_hi = frame["lo"].iat[i], frame["hi"].iat[i]
     target = system.fig_cell[i] if row["stat"] == "level" else system.fig_var[i]
     foreign = bool(row["currency"]) and row["currency"] != system.canonical
     broken = []
     for r in rels:
-        cons = {k: with_plans({kk: vv[c["rel"] == r] for kk, vv in c.items() if kk != "plans"})
-                for k, c in system.constraints.items()}
-        l0, h0 = lo.copy(), hi.copy()
+        cons = index.constraints(int(r))
+        if not cons:
+            continue
+        tiny, vars_, remap = _local(system, cons, lo, hi)
+        l0, h0 = tiny.lo0.copy(), tiny.hi0.copy()
         operands = set()
         # Let the relation's own auxiliaries and the target float, then see what it allows.
-        for c in cons.values():
-            for role in ("z", "x", "y"):
-                if role in c:
-                    for v in c[role]:
-                        if not system.keys[v].startswith(("c|", "r|", "d|")):
-                            l0[v], h0[v] = -np.inf, np.inf
-                        elif v != target:
-                            operands.add(int(v))
-        l0[target], h0[target] = -np.inf, np.inf
-        fl, fh, _ = propagate(system, l0, h0, constraints=cons)
-        if max(fl[target], f_lo) > min(fh[target], f_hi):
+        for k, v in enumerate(vars_):
+            if not system.keys[v].startswith(("c|", "r|", "d|")):
+                l0[k], h0[k] = -np.inf, np.inf
+            elif v != target:
+                operands.add(int(v))
+        if target not in remap:
+            continue
+        t = remap[int(target)]
+        l0[t], h0[t] = -np.inf, np.inf
+        fl, fh, _ = propagate(tiny, l0, h0)
+        if max(fl[t], f_lo) > min(fh[t], f_hi):
             unprinted = sum(1 for v in operands if v not in pinned and
                             not system.keys[v].startswith("r|"))
             family = system.relations["family"].iat[r]
@@ -906,23 +1002,16 @@ def _broken_relation(system, frame, i, lo, hi, vr, pinned: set[int]) -> tuple[st
     return FAMILY_CODE[fam], system.relations["label"].iat[pick], pick
 
 
-def _involved(system: System, frame: pd.DataFrame, i: int, rel: int, support: set[int]
-              ) -> tuple[str, ...]:
+def _involved(system: System, frame: pd.DataFrame, i: int, rel: int, support: set[int],
+              index: _Index) -> tuple[str, ...]:
     """Figure i, the figures printed for the cells of the broken relation, and those whose
     removal would change what figure i should be."""
     found = {i} | support
     if rel >= 0:
-        vars_ = set()
-        for c in system.constraints.values():
-            m = c["rel"] == rel
-            for role in ("z", "x", "y"):
-                if role in c:
-                    vars_ |= set(c[role][m].tolist())
         # A hub's copies stand for one cell: match on the cell, not on the block's copy.
-        cells = {system.keys[v].split("@")[0] for v in vars_}
-        printed = (frame["stat"] == "level").to_numpy() & (system.fig_cell >= 0)
-        keys = pd.Series(system.keys[np.maximum(system.fig_cell, 0)]).str.split("@").str[0]
-        found |= set(np.flatnonzero(printed & keys.isin(cells).to_numpy()).tolist())
+        cells = {system.keys[v].split("@")[0] for v in index.variables(rel)}
+        for c in cells:
+            found |= set(index.printed.get(c, ()))
     return tuple(frame["id"].iat[j] for j in sorted(found))
 
 

@@ -75,29 +75,54 @@ def propagate(system: System, lo: np.ndarray, hi: np.ndarray,
     value that satisfies all constraints stays inside [lo, hi]; a component whose variable
     becomes empty (lo > hi) has no solution. The flags are (components,) or (components,
     scenarios). `max_sweeps` caps the work; stopping early is sound, only less tight.
+
+    Each (component, scenario) settles on its own: once nothing in it moves, or it
+    contradicts, it is frozen and later sweeps leave it as it is. So what a component ends
+    with depends on that component alone, never on what else is propagated beside it (the
+    Spark engine relies on this), and only components still moving are swept.
     """
-    lo, hi = lo.copy(), hi.copy()
+    flat = lo.ndim == 1
+    lo, hi = (lo[:, None].copy(), hi[:, None].copy()) if flat else (lo.copy(), hi.copy())
     comp = system.component
     n_comp = comp.max() + 1 if len(comp) else 0
-    dead = np.zeros((n_comp,) + lo.shape[1:], dtype=bool)
+    dead = np.zeros((n_comp, lo.shape[1]), dtype=bool)
+    done = np.zeros((n_comp, lo.shape[1]), dtype=bool)  # settled or dead
     every = system.constraints if constraints is None else constraints
-    active = every
+    active, touched = every, _touched(every)
     for _ in range(max_sweeps):
-        lo_prev, hi_prev = lo.copy(), hi.copy()
+        lo_prev, hi_prev = lo[touched], hi[touched]
         sweep(system, lo, hi, active)
-        empty = lo > hi
+        t_lo, t_hi = lo[touched], hi[touched]
+        frozen = done[comp[touched]]
+        if frozen.any():  # undo what the sweep did to scenarios that had settled
+            t_lo = np.where(frozen, lo_prev, t_lo)
+            t_hi = np.where(frozen, hi_prev, t_hi)
+            lo[touched], hi[touched] = t_lo, t_hi
+        empty = t_lo > t_hi
         if empty.any():
             where = np.nonzero(empty)
-            dead[(comp[where[0]],) + where[1:]] = True
-        moved = _moved(lo, hi, lo_prev, hi_prev) & ~dead[comp]
-        if not moved.any():
+            dead[comp[touched[where[0]]], where[1]] = True
+        moved = _moved(t_lo, t_hi, lo_prev, hi_prev)
+        still = np.zeros_like(done)
+        where = np.nonzero(moved)
+        still[comp[touched[where[0]]], where[1]] = True
+        done |= ~still | dead
+        moving = ~done.all(axis=1)
+        if not moving.any():
             break
-        # A component where nothing moved is at its fixpoint (no constraint crosses
-        # components): the next sweep visits only those still moving.
-        moving = np.zeros(n_comp, dtype=bool)
-        moving[comp[moved if moved.ndim == 1 else moved.any(axis=1)]] = True
-        active = _within(every, moving, comp) if moving.mean() < 0.5 else every
+        # The moving components are among the active ones: narrow what is active, not
+        # everything, so late sweeps over a few creeping components cost only those.
+        active = _within(active, moving, comp)
+        touched = _touched(active)
+    if flat:
+        return lo[:, 0], hi[:, 0], dead[:, 0]
     return lo, hi, dead
+
+
+def _touched(constraints: dict) -> np.ndarray:
+    """The variables some projection of these constraints can narrow."""
+    parts = [c[r] for c in constraints.values() for r in ("z", "x", "y") if r in c]
+    return np.unique(np.concatenate(parts)) if parts else np.zeros(0, dtype=np.int64)
 
 
 def _within(constraints: dict, components: np.ndarray, comp: np.ndarray) -> dict:
@@ -105,31 +130,8 @@ def _within(constraints: dict, components: np.ndarray, comp: np.ndarray) -> dict
     out = {}
     for kind, c in constraints.items():
         m = components[comp[c["z"]]]
-        if m.any():
+        if m.all():
+            out[kind] = c
+        elif m.any():
             out[kind] = with_plans({k: v[m] for k, v in c.items() if k != "plans"})
     return out
-
-
-def survivors(system: System, lo: np.ndarray, hi: np.ndarray) -> np.ndarray:
-    """Which scenarios (columns) have no contradiction at their fixpoint.
-
-    Cheaper than propagate() when most scenarios die: a column is dropped from the arrays as
-    soon as any of its variables becomes empty, so later sweeps only carry the live ones.
-    """
-    alive = np.ones(lo.shape[1], dtype=bool)
-    cols = np.arange(lo.shape[1])
-    lo, hi = lo.copy(), hi.copy()
-    for _ in range(MAX_SWEEPS):
-        lo_prev, hi_prev = lo.copy(), hi.copy()
-        sweep(system, lo, hi)
-        died = (lo > hi).any(axis=0)
-        if died.any():
-            alive[cols[died]] = False
-            keep = ~died
-            cols, lo, hi = cols[keep], lo[:, keep], hi[:, keep]
-            lo_prev, hi_prev = lo_prev[:, keep], hi_prev[:, keep]
-            if not len(cols):
-                break
-        if not _moved(lo, hi, lo_prev, hi_prev).any():
-            break
-    return alive

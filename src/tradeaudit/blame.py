@@ -1,0 +1,211 @@
+"""Fellegi–Holt localization, batched over every contradictory block at once.
+
+The searches (Reiter's hitting-set tree, conflict extraction, the greedy fallback) are written
+as generators: each step yields the figure sets it needs checked, as a list of row lists, and
+receives one `Column` per set. `run_blocks` drives the generators of all blocks side by side:
+each step gives every (block, set) pair a copy of its block (System.replicate) and propagates
+all copies as one flat array program. The number of propagations follows the longest search,
+not the number of blocks, and the work is what the sets need, never a pass over the whole
+document per block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Generator
+from typing import NamedTuple
+
+import numpy as np
+
+from tradeaudit.propagate import propagate
+from tradeaudit.relation import System
+
+# Blame looks for at most this many wrong figures in one block, expanding at most MAX_NODES
+# candidate sets per size; a block no such set explains is one joint inconsistency.
+MAX_DIAGNOSIS = 3
+MAX_NODES = 64
+# Prefixes tried per step of the conflict search (a K-ary search over the prefix length).
+FANOUT = 8
+# Variables in one propagation (every checked set gets its own copy of its block); more are
+# run in batches, which bounds memory.
+CELL_BUDGET = 4_000_000
+
+
+class Column(NamedTuple):
+    """What one checked set gives: whether those figures can all hold, and the propagated
+    interval of every member figure of the block (in the order the block's rows were given)."""
+
+    alive: bool
+    lo: np.ndarray
+    hi: np.ndarray
+
+
+Search = Generator[list[list[int]], list[Column], object]
+
+
+def run_blocks(system: System, f_lo: np.ndarray, f_hi: np.ndarray,
+               searches: dict[int, Search], rows_of: dict[int, np.ndarray]) -> dict[int, object]:
+    """Run each block's search to its end; returns each block's result.
+
+    `rows_of[b]` are block b's member figure rows (their intervals come back in each Column);
+    every set a search yields must hold rows of its own block only.
+    """
+    results: dict[int, object] = {}
+    pending: dict[int, list[list[int]]] = {}
+    for b, s in searches.items():
+        try:
+            pending[b] = next(s)
+        except StopIteration as stop:
+            results[b] = stop.value
+    fv = system.fig_var
+    comp_of = {b: int(system.component[fv[rows[0]]]) for b, rows in rows_of.items() if len(rows)}
+    size = np.bincount(system.component)
+    while pending:
+        blocks = sorted(pending)
+        answers: dict[int, list[Column]] = {b: [] for b in blocks}
+        # Every (block, set) gets a copy of its block; as many blocks per batch as fit.
+        cost = np.array([size[comp_of[b]] * len(pending[b]) for b in blocks])
+        batch = np.cumsum(cost) // CELL_BUDGET
+        for part in np.unique(batch):
+            group = [b for b, g in zip(blocks, batch) if g == part]
+            comps = np.array([comp_of[b] for b in group])
+            counts = np.array([len(pending[b]) for b in group])
+            rep, local, start, sizes = system.replicate(comps, counts)
+            lo, hi = rep.lo0.copy(), rep.hi0.copy()
+            rows, where = [], []
+            for k, b in enumerate(group):
+                for j, s in enumerate(pending[b]):
+                    s = np.asarray(s, dtype=np.int64)
+                    rows.append(s)
+                    where.append(start[k] + j * sizes[k] + local[fv[s]])
+            if rows:
+                r, v = np.concatenate(rows), np.concatenate(where)
+                lo[v] = np.maximum(lo[v], f_lo[r])
+                hi[v] = np.minimum(hi[v], f_hi[r])
+            lo, hi, dead = propagate(rep, lo, hi)
+            copy = 0
+            for k, b in enumerate(group):
+                at = start[k] + np.arange(counts[k])[:, None] * sizes[k] + local[fv[rows_of[b]]]
+                answers[b] = [Column(bool(not dead[copy + j]), lo[at[j]], hi[at[j]])
+                              for j in range(counts[k])]
+                copy += counts[k]
+        nxt = {}
+        for b in blocks:
+            try:
+                nxt[b] = searches[b].send(answers[b])
+            except StopIteration as stop:
+                results[b] = stop.value
+        pending = nxt
+    return results
+
+
+def lockstep(searches: list[Search]) -> Generator[list[list[int]], list[Column], list]:
+    """Several searches of one block side by side: their sets go out as one request."""
+    results: list = [None] * len(searches)
+    pending: dict[int, list[list[int]]] = {}
+    for k, s in enumerate(searches):
+        try:
+            pending[k] = next(s)
+        except StopIteration as stop:
+            results[k] = stop.value
+    while pending:
+        keys = sorted(pending)
+        answers = yield [s for k in keys for s in pending[k]]
+        pos, nxt = 0, {}
+        for k in keys:
+            n = len(pending[k])
+            try:
+                nxt[k] = searches[k].send(answers[pos:pos + n])
+            except StopIteration as stop:
+                results[k] = stop.value
+            pos += n
+        pending = nxt
+    return results
+
+
+def conflict(rest: list[int]) -> Search:
+    """A minimal subset of `rest` that cannot all hold (an irreducible conflict); `rest` as a
+    whole is known to contradict.
+
+    Grow a core: the shortest prefix of the rest that contradicts together with the core ends
+    in a member of the conflict; add it, keep only the prefix before it, repeat. The shortest
+    prefix is found by a K-ary search (K prefixes per step), which is exact because adding
+    figures can only narrow the domains.
+    """
+    core: list[int] = []
+    rest = sorted(rest)
+    while True:
+        alive_k, dead_k = -1, len(rest)  # core + rest[:alive_k] holds, + rest[:dead_k] does not
+        while dead_k - alive_k > 1:
+            span = dead_k - alive_k
+            ks = sorted({alive_k + max(1, (span * j) // FANOUT) for j in range(1, FANOUT)}
+                        - {dead_k})
+            answers = yield [core + rest[:k] for k in ks]
+            for k, a in zip(ks, answers):
+                if a.alive:
+                    alive_k = k
+                else:
+                    dead_k = k
+                    break
+        if dead_k == 0:
+            return core
+        core.append(rest[dead_k - 1])
+        rest = rest[:dead_k - 1]
+
+
+def diagnoses(members: list[int], max_size: int = MAX_DIAGNOSIS) -> Search:
+    """Fellegi–Holt on one contradictory block: every smallest set of figures whose removal
+    leaves the rest consistent. Reiter's hitting-set tree, breadth first: each node removes a
+    set H; if the rest still contradicts, one conflict of it is found and each of its members
+    extends H. Returns [] when no set of up to max_size figures will do."""
+    everything = set(members)
+    level = [frozenset()]
+    for size in range(max_size + 1):
+        if not level:
+            return []
+        if size:
+            answers = yield [sorted(everything - h) for h in level]
+            found = [tuple(sorted(h)) for h, a in zip(level, answers) if a.alive]
+            if found:
+                return sorted(found)
+        if size == max_size:
+            return []
+        conflicts = yield from lockstep([conflict(sorted(everything - h)) for h in level])
+        nxt: set[frozenset] = set()
+        for h, c in zip(level, conflicts):
+            for x in c:
+                nxt.add(h | {x})
+        level = sorted(nxt, key=sorted)[:MAX_NODES]
+    return []
+
+
+def greedy(members: list[int], score: Callable[[int, float, float], float],
+           limit: int = 12) -> Search:
+    """More wrong figures than the exact search takes: take conflicts one at a time and drop
+    the most plausible culprit of each (by `score(row, lo, hi)`, the interval the others allow
+    it) until the rest holds. Not guaranteed minimal; [] if `limit` drops do not do."""
+    position = {row: k for k, row in enumerate(members)}
+    removed: list[int] = []
+    for _ in range(limit + 1):
+        rest = sorted(set(members) - set(removed))
+        (check,) = yield [rest]
+        if check.alive:
+            return [tuple(sorted(removed))] if removed else []
+        if len(removed) == limit:
+            return []
+        found = yield from conflict(rest)
+        answers = yield [sorted(set(rest) - {c}) for c in found]
+        scores = [score(c, a.lo[position[c]], a.hi[position[c]]) for c, a in zip(found, answers)]
+        removed.append(found[int(np.argmax(scores))])
+    return []
+
+
+def blame_block(members: list[int], score: Callable[[int, float, float], float]) -> Search:
+    """The corrections of one block and, for each, the intervals its members get once that
+    correction is applied: ([], []) when nothing small explains the block."""
+    sets = yield from diagnoses(members)
+    if not sets:
+        sets = yield from greedy(members, score)
+    if not sets:
+        return [], []
+    answers = yield [sorted(set(members) - set(s)) for s in sets]
+    return sets, answers
