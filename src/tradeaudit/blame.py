@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from tradeaudit.propagate import propagate
+from tradeaudit.propagate import capped, magnitude_cap, propagate, uncap
 from tradeaudit.relation import System
 
 # Blame looks for at most this many wrong figures in one block, expanding at most MAX_NODES
@@ -59,6 +59,7 @@ def run_blocks(system: System, f_lo: np.ndarray, f_hi: np.ndarray,
     fv = system.fig_var
     comp_of = {b: int(system.component[fv[rows[0]]]) for b, rows in rows_of.items() if len(rows)}
     size = np.bincount(system.component)
+    cap = magnitude_cap(f_lo, f_hi)
     while pending:
         blocks = sorted(pending)
         answers: dict[int, list[Column]] = {b: [] for b in blocks}
@@ -70,7 +71,7 @@ def run_blocks(system: System, f_lo: np.ndarray, f_hi: np.ndarray,
             comps = np.array([comp_of[b] for b in group])
             counts = np.array([len(pending[b]) for b in group])
             rep, local, start, sizes = system.replicate(comps, counts)
-            lo, hi = rep.lo0.copy(), rep.hi0.copy()
+            lo, hi = capped(rep.lo0.copy(), rep.hi0.copy(), cap)
             rows, where = [], []
             for k, b in enumerate(group):
                 for j, s in enumerate(pending[b]):
@@ -82,6 +83,7 @@ def run_blocks(system: System, f_lo: np.ndarray, f_hi: np.ndarray,
                 lo[v] = np.maximum(lo[v], f_lo[r])
                 hi[v] = np.minimum(hi[v], f_hi[r])
             lo, hi, dead = propagate(rep, lo, hi)
+            lo, hi = uncap(lo, hi, cap)
             copy = 0
             for k, b in enumerate(group):
                 at = start[k] + np.arange(counts[k])[:, None] * sizes[k] + local[fv[rows_of[b]]]
@@ -181,8 +183,8 @@ def diagnoses(members: list[int], max_size: int = MAX_DIAGNOSIS) -> Search:
 def greedy(members: list[int], score: Callable[[int, float, float], float],
            limit: int = 12) -> Search:
     """More wrong figures than the exact search takes: take conflicts one at a time and drop
-    the most plausible culprit of each (by `score(row, lo, hi)`, the interval the others allow
-    it) until the rest holds. Not guaranteed minimal; [] if `limit` drops do not do."""
+    the most plausible culprit of each (by `score(row, lo, hi)`, the interval the rest of the
+    conflict allows it) until the rest holds. Not guaranteed minimal; [] if `limit` drops do not do."""
     position = {row: k for k, row in enumerate(members)}
     removed: list[int] = []
     for _ in range(limit + 1):
@@ -193,7 +195,9 @@ def greedy(members: list[int], score: Callable[[int, float, float], float],
         if len(removed) == limit:
             return []
         found = yield from conflict(rest)
-        answers = yield [sorted(set(rest) - {c}) for c in found]
+        # What the rest of the conflict allows each member (the conflict is minimal, so that
+        # much holds; the rest of the block may still contradict and would tell nothing).
+        answers = yield [sorted(set(found) - {c}) for c in found]
         scores = [score(c, a.lo[position[c]], a.hi[position[c]]) for c, a in zip(found, answers)]
         removed.append(found[int(np.argmax(scores))])
     return []

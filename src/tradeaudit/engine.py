@@ -11,7 +11,7 @@ import pandas as pd
 from tradeaudit.blame import blame_block, run_blocks
 from tradeaudit.interval import div
 from tradeaudit.printed import parse_printed, printed_bounds
-from tradeaudit.propagate import MAX_SWEEPS, propagate
+from tradeaudit.propagate import MAX_SWEEPS, capped, magnitude_cap, propagate
 from tradeaudit.rates import Rate, Rates
 from tradeaudit.relation import FAMILY_CODE, System, build_system, with_plans
 from tradeaudit.rules import Rules
@@ -66,9 +66,10 @@ class Audit:
             else "consistent"
 
 
-def _domains(system: System, frame: pd.DataFrame, active: np.ndarray):
+def _domains(system: System, frame: pd.DataFrame, active: np.ndarray, cap: bool = False):
     """Variable domains with the active figures applied: (vars,) for a (figures,) mask, or
-    (vars, scenarios) for a (figures, scenarios) mask."""
+    (vars, scenarios) for a (figures, scenarios) mask. With `cap`, within the magnitude cap
+    (propagate.CAP_FACTOR): for finding contradictions, not for the intervals reported."""
     shape = (system.n,) + active.shape[1:]
     lo = np.broadcast_to(system.lo0.reshape((-1,) + (1,) * (active.ndim - 1)), shape).copy()
     hi = np.broadcast_to(system.hi0.reshape((-1,) + (1,) * (active.ndim - 1)), shape).copy()
@@ -81,6 +82,8 @@ def _domains(system: System, frame: pd.DataFrame, active: np.ndarray):
         f_lo, f_hi = f_lo[:, None], f_hi[:, None]
     lo[v] = np.where(act, np.maximum(lo[v], f_lo), lo[v])
     hi[v] = np.where(act, np.minimum(hi[v], f_hi), hi[v])
+    if cap:
+        capped(lo, hi, magnitude_cap(frame["lo"].to_numpy(), frame["hi"].to_numpy()))
     return lo, hi
 
 
@@ -447,7 +450,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     active = hard.copy()
     for _ in range(BLAME_ROUNDS):
         system = _settle_hubs(cut, frame, active, runner)
-        r_lo, r_hi, dead = _run_propagate(runner, system, *_domains(system, frame, active))
+        _, _, dead = _run_propagate(runner, system, *_domains(system, frame, active, True))
         if not dead.any():
             break
         dead_comps = np.flatnonzero(dead)
@@ -483,11 +486,15 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
             ranked[int(comp)] = sorted(raw, key=lambda i: (-raw[i], i))
             scores |= {i: round(raw[i] / total, 4) for i in raw}
     else:
+        system = _settle_hubs(cut, frame, active, runner)
+        _, _, dead = _run_propagate(runner, system, *_domains(system, frame, active, True))
         for comp in np.flatnonzero(dead):  # still contradictory after every round
             joint.append(int(comp))
             active[comp_of_fig == comp] = False
         system = _settle_hubs(cut, frame, active, runner)
-        r_lo, r_hi, _ = _run_propagate(runner, system, *_domains(system, frame, active))
+    # What the repaired document allows, without the cap (it only serves to find
+    # contradictions; a repaired document has none, so nothing diverges now).
+    r_lo, r_hi, _ = _run_propagate(runner, system, *_domains(system, frame, active))
 
     # Every remaining figure against the others of the repaired document: figures far apart
     # leave together (sound, a handful of scenarios instead of one per figure).

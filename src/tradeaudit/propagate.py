@@ -8,12 +8,44 @@ from tradeaudit.interval import add, div, mul, sub
 from tradeaudit.relation import System, with_plans
 
 # Stop when no bound of a live component moves by more than RELATIVE_STEP of its magnitude
-# and WIDTH_STEP of its interval's width in one sweep: tightening through cycles can creep on
+# and WIDTH_STEP of its interval's width (of its magnitude, for a half-open interval) in one
+# sweep: tightening through cycles can creep on
 # forever in ever smaller steps. Stopping early is always sound (every sweep only removes
 # values no solution has); it can only miss a contradiction that hangs on the last sliver.
 RELATIVE_STEP = 1e-10
 WIDTH_STEP = 1e-2
 MAX_SWEEPS = 100
+# No quantity of a release is more than CAP_FACTOR times its largest printed figure. Without
+# such a bound an impossible set of figures need not show as an empty interval: a cycle whose
+# gain exceeds one drives a lower bound up for ever (1e30, 1e85, ...) under an infinite upper
+# one. With it, such a bound soon passes the cap and the contradiction shows. Bounds beyond
+# CAP_FACTOR / OPEN_FACTOR of the largest figure are reported as open (see uncap).
+CAP_FACTOR = 1e12
+OPEN_FACTOR = 1e6
+
+
+def magnitude_cap(f_lo: np.ndarray, f_hi: np.ndarray) -> float:
+    """The cap on every variable's magnitude, from the printed figures' bounds."""
+    both = np.abs(np.concatenate([f_lo, f_hi]))
+    both = both[np.isfinite(both)]
+    return CAP_FACTOR * max(1.0, float(both.max()) if len(both) else 1.0)
+
+
+def capped(lo: np.ndarray, hi: np.ndarray, cap: float) -> tuple[np.ndarray, np.ndarray]:
+    """Domains held within [-cap, cap] (in place)."""
+    np.maximum(lo, -cap, out=lo)
+    np.minimum(hi, cap, out=hi)
+    return lo, hi
+
+
+def uncap(lo: np.ndarray, hi: np.ndarray, cap: float) -> tuple[np.ndarray, np.ndarray]:
+    """Bounds that only the cap holds, back to what the figures leave open: infinite, and the
+    dust a division by a capped bound leaves beside zero (1e-26 for 0) back to zero. Both
+    only widen, so both stay sound."""
+    edge, dust = cap / OPEN_FACTOR, OPEN_FACTOR / CAP_FACTOR
+    lo = np.where(lo <= -edge, -np.inf, np.where((lo > 0) & (lo < dust), 0.0, lo))
+    hi = np.where(hi >= edge, np.inf, np.where((hi < 0) & (hi > -dust), 0.0, hi))
+    return lo, hi
 
 
 def _tighten(lo, hi, plan, new_lo, new_hi) -> None:
@@ -56,13 +88,19 @@ def sweep(system: System, lo: np.ndarray, hi: np.ndarray,
 
 
 def _moved(lo, hi, lo_prev, hi_prev) -> np.ndarray:
-    """Bounds that moved by more than the stopping steps in the last sweep."""
+    """Bounds that moved by more than the stopping steps in the last sweep. A bound of a
+    half-open interval (no width to compare with) must move by WIDTH_STEP of its own
+    magnitude: such a bound can otherwise creep towards its limit for ever."""
     with np.errstate(invalid="ignore", over="ignore"):
         width = hi_prev - lo_prev
-        magnitude = np.maximum(np.abs(lo), np.abs(hi))
-        step = np.maximum(RELATIVE_STEP * np.where(np.isfinite(magnitude), np.maximum(
-            1.0, magnitude), 1.0), np.where(np.isfinite(width), WIDTH_STEP * width, 0.0))
-        return (lo - lo_prev > step) | (hi_prev - hi > step)
+        finite = np.isfinite(width)
+
+        def step(bound):
+            magnitude = np.where(np.isfinite(bound), np.maximum(1.0, np.abs(bound)), 1.0)
+            return np.maximum(RELATIVE_STEP * magnitude,
+                              np.where(finite, WIDTH_STEP * width, WIDTH_STEP * magnitude))
+
+        return (lo - lo_prev > step(lo)) | (hi_prev - hi > step(hi))
 
 
 def propagate(system: System, lo: np.ndarray, hi: np.ndarray,

@@ -76,8 +76,9 @@ def _best_scale(value: float, printed: Printed, unit: Unit) -> Unit:
     if unit.kind != "currency" or value == 0:
         return unit
     target = math.log10(max(abs(float(printed.value)), 1e-12))
+    magnitude = math.log10(abs(value))  # apart from the factor: a tiny value must not underflow
     return min((unit.with_scale(s) for s in SCALES),
-               key=lambda u: (abs(math.log10(abs(value) / float(u.factor)) - target),
+               key=lambda u: (abs(magnitude - math.log10(float(u.factor)) - target),
                               u.scale != unit.scale))
 
 
