@@ -195,6 +195,8 @@ def greedy(members: list[int], score: Callable[[int, float, float], float],
         if len(removed) == limit:
             return []
         found = yield from conflict(rest)
+        if not found:  # the block contradicts even without its figures: none is to blame
+            return []
         # What the rest of the conflict allows each member (the conflict is minimal, so that
         # much holds; the rest of the block may still contradict and would tell nothing).
         answers = yield [sorted(set(found) - {c}) for c in found]

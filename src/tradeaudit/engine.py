@@ -8,7 +8,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from tradeaudit.blame import blame_block, run_blocks
+from tradeaudit.blame import CELL_BUDGET, blame_block, run_blocks
 from tradeaudit.interval import div
 from tradeaudit.printed import parse_printed, printed_bounds
 from tradeaudit.propagate import MAX_SWEEPS, capped, magnitude_cap, propagate
@@ -301,8 +301,10 @@ def _colors(system: System, hard: np.ndarray) -> np.ndarray:
 
 
 def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
-    """For every hard figure: the interval the other figures allow. `run[row]` is the run (scenario column) in which the figure
-    leaves; all runs propagate together as columns of one array program.
+    """For every hard figure: the interval the other figures allow. `run[row]` is the run in
+    which the figure leaves: each (block, run) pair is one scenario, a copy of its block
+    (System.replicate) without that run's figures, and all copies propagate together. A block
+    gets as many copies as it has runs, never more.
 
     With `watch` (figure rows), also which removals widen each watched figure's interval: the
     figures that actually determine what the watched ones should be.
@@ -314,32 +316,54 @@ def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
     if not len(rows):
         return e_lo, e_hi, support
     comp_of_fig = _blocks(system)
-    order = run[rows]
-    rounds = int(order.max()) + 1
+    fv = system.fig_var
+    f_lo, f_hi = frame["lo"].to_numpy(), frame["hi"].to_numpy()
+    # Scenarios: the distinct (block, run) pairs; copy j of a block is its j-th run.
+    keys = pd.DataFrame({"comp": comp_of_fig[rows], "run": run[rows]})
+    scen = keys.drop_duplicates().sort_values(["comp", "run"], kind="stable")
+    comps, counts = np.unique(scen["comp"].to_numpy(), return_counts=True)
+    copy_of = pd.Series(scen.groupby("comp").cumcount().to_numpy(),
+                        index=pd.MultiIndex.from_frame(scen))
+    my_copy = copy_of.reindex(pd.MultiIndex.from_frame(keys)).to_numpy()
+    slot = np.searchsorted(comps, comp_of_fig[rows])
     if watch is not None and len(watch):
         b_lo, b_hi, _ = propagate(system, *_domains(system, frame, hard))
-        wv = system.fig_var[watch]
-        w_comp = comp_of_fig[watch]
-    for first in range(0, rounds, MAX_COLUMNS):
-        cols = np.arange(first, min(rounds, first + MAX_COLUMNS))
-        active = np.repeat(hard[:, None], len(cols), axis=1)
-        sel = (order >= cols[0]) & (order <= cols[-1])
-        out, col = rows[sel], order[sel] - cols[0]
-        active[out, col] = False
+    size = np.bincount(system.component)[comps]
+    batch = np.cumsum(size * counts) // CELL_BUDGET
+    for part in np.unique(batch):
+        chunk = np.flatnonzero(batch == part)
+        rep, local, start, sizes = system.replicate(comps[chunk], counts[chunk])
+        lo, hi = rep.lo0.copy(), rep.hi0.copy()
+        where = np.full(len(comps), -1)
+        where[chunk] = np.arange(len(chunk))
+        mine = where[slot] >= 0
+        r, k, j = rows[mine], where[slot[mine]], my_copy[mine]
+        # Every figure holds in every copy of its block but its own run's.
+        reps = counts[chunk][k]
+        rr, kk = np.repeat(r, reps), np.repeat(k, reps)
+        jj = np.arange(len(rr)) - np.repeat(np.cumsum(reps) - reps, reps)
+        keep = jj != np.repeat(j, reps)
+        rr, kk, jj = rr[keep], kk[keep], jj[keep]
+        pos = start[kk] + jj * sizes[kk] + local[fv[rr]]
+        lo[pos] = np.maximum(lo[pos], f_lo[rr])
+        hi[pos] = np.minimum(hi[pos], f_hi[rr])
         # What the others allow only informs (and never blames): a capped sweep count keeps a
         # slowly creeping scenario from holding up the rest; stopping early is still sound.
-        lo, hi, _ = propagate(system, *_domains(system, frame, active), max_sweeps=LOO_SWEEPS)
-        v = system.fig_var[out]
-        e_lo[out], e_hi[out] = lo[v, col], hi[v, col]
+        lo, hi, _ = propagate(rep, lo, hi, max_sweeps=LOO_SWEEPS)
+        own = start[k] + j * sizes[k] + local[fv[r]]
+        e_lo[r], e_hi[r] = lo[own], hi[own]
         if watch is not None and len(watch):
             # Pairs (watched figure, figure left out) of one block; blocks are independent.
-            pairs = pd.DataFrame({"w": np.arange(len(watch)), "comp": w_comp}).merge(
-                pd.DataFrame({"j": out, "c": col, "comp": comp_of_fig[out]}), on="comp")
-            w, j, c = (pairs[k].to_numpy() for k in ("w", "j", "c"))
-            v = wv[w]
+            w_slot = where[np.searchsorted(comps, comp_of_fig[watch]).clip(0, len(comps) - 1)]
+            ok = (w_slot >= 0) & np.isin(comp_of_fig[watch], comps[chunk])
+            pairs = pd.DataFrame({"w": watch[ok], "k": w_slot[ok]}).merge(
+                pd.DataFrame({"j": r, "k": k, "copy": j}), on="k")
+            w, left, kk, cc = (pairs[c].to_numpy() for c in ("w", "j", "k", "copy"))
+            at = start[kk] + cc * sizes[kk] + local[fv[w]]
+            v = fv[w]
             tol = 1e-9 * np.maximum(1.0, np.abs(b_hi[v]))
-            widened = (lo[v, c] < b_lo[v] - tol) | (hi[v, c] > b_hi[v] + tol)
-            for a, b in zip(watch[w[widened]].tolist(), j[widened].tolist()):
+            widened = (lo[at] < b_lo[v] - tol) | (hi[at] > b_hi[v] + tol)
+            for a, b in zip(w[widened].tolist(), left[widened].tolist()):
                 support[a].add(b)
     return e_lo, e_hi, support
 
