@@ -25,6 +25,11 @@ MAX_DIAGNOSIS = 3
 MAX_NODES = 64
 # Prefixes tried per step of the conflict search (a K-ary search over the prefix length).
 FANOUT = 8
+# Sweeps per check. A set of figures that cannot hold shows as an empty interval within a few
+# sweeps, or diverges into the magnitude cap; past this many, what still moves is a slow creep
+# towards a boundary (a ratio sinking towards zero by 1.7% a sweep), and the set counts as
+# holding. Stopping early is sound; it can only miss a contradiction on the last sliver.
+BLAME_SWEEPS = 40
 # Variables in one propagation (every checked set gets its own copy of its block); more are
 # run in batches, which bounds memory.
 CELL_BUDGET = 4_000_000
@@ -82,7 +87,7 @@ def run_blocks(system: System, f_lo: np.ndarray, f_hi: np.ndarray,
                 r, v = np.concatenate(rows), np.concatenate(where)
                 lo[v] = np.maximum(lo[v], f_lo[r])
                 hi[v] = np.minimum(hi[v], f_hi[r])
-            lo, hi, dead = propagate(rep, lo, hi)
+            lo, hi, dead = propagate(rep, lo, hi, max_sweeps=BLAME_SWEEPS)
             lo, hi = uncap(lo, hi, cap)
             copy = 0
             for k, b in enumerate(group):

@@ -87,8 +87,6 @@ def _domains(system: System, frame: pd.DataFrame, active: np.ndarray, cap: bool 
     return lo, hi
 
 
-# Scenarios (columns) propagated at once; bounds memory to about 16 bytes x vars x this.
-MAX_COLUMNS = 512
 LOO_SWEEPS = 30
 BLAME_ROUNDS = 3
 
@@ -173,15 +171,18 @@ def _run_loo(runner: Runner, system: System, frame: pd.DataFrame, hard: np.ndarr
     return e_lo, e_hi, support
 
 
+def _scorer(frame: pd.DataFrame, degree: np.ndarray, canonical: str):
+    """score(row, lo, hi): how plausibly figure `row` is wrong, given what others allow it."""
+    def score(i: int, lo: float, hi: float) -> float:
+        return _plausibility(frame, i, lo, hi, degree[i], canonical)
+    return score
+
+
 def _blame_task(task):
     system, frame, rows_of, degree = task
-    f_lo, f_hi = frame["lo"].to_numpy(), frame["hi"].to_numpy()
-
-    def score(i: int, lo: float, hi: float) -> float:
-        return _plausibility(frame, i, lo, hi, degree[i], system.canonical)
-
-    return run_blocks(system, f_lo, f_hi, {c: blame_block(r.tolist(), score)
-                                           for c, r in rows_of.items()}, rows_of)
+    score = _scorer(frame, degree, system.canonical)
+    return run_blocks(system, frame["lo"].to_numpy(), frame["hi"].to_numpy(),
+                      {c: blame_block(r.tolist(), score) for c, r in rows_of.items()}, rows_of)
 
 
 def _run_blame(runner: Runner, system: System, frame: pd.DataFrame, dead_comps: np.ndarray,
@@ -326,8 +327,11 @@ def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
                         index=pd.MultiIndex.from_frame(scen))
     my_copy = copy_of.reindex(pd.MultiIndex.from_frame(keys)).to_numpy()
     slot = np.searchsorted(comps, comp_of_fig[rows])
-    if watch is not None and len(watch):
+    watching = watch is not None and len(watch)
+    if watching:
         b_lo, b_hi, _ = propagate(system, *_domains(system, frame, hard))
+        w_slot = np.searchsorted(comps, comp_of_fig[watch]).clip(0, len(comps) - 1)
+        w_slot[comps[w_slot] != comp_of_fig[watch]] = -1  # a block with no figure leaving
     size = np.bincount(system.component)[comps]
     batch = np.cumsum(size * counts) // CELL_BUDGET
     for part in np.unique(batch):
@@ -352,11 +356,11 @@ def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
         lo, hi, _ = propagate(rep, lo, hi, max_sweeps=LOO_SWEEPS)
         own = start[k] + j * sizes[k] + local[fv[r]]
         e_lo[r], e_hi[r] = lo[own], hi[own]
-        if watch is not None and len(watch):
+        if watching:
             # Pairs (watched figure, figure left out) of one block; blocks are independent.
-            w_slot = where[np.searchsorted(comps, comp_of_fig[watch]).clip(0, len(comps) - 1)]
-            ok = (w_slot >= 0) & np.isin(comp_of_fig[watch], comps[chunk])
-            pairs = pd.DataFrame({"w": watch[ok], "k": w_slot[ok]}).merge(
+            wk = np.where(w_slot >= 0, where[w_slot], -1)
+            ok = wk >= 0
+            pairs = pd.DataFrame({"w": watch[ok], "k": wk[ok]}).merge(
                 pd.DataFrame({"j": r, "k": k, "copy": j}), on="k")
             w, left, kk, cc = (pairs[c].to_numpy() for c in ("w", "j", "k", "copy"))
             at = start[kk] + cc * sizes[kk] + local[fv[w]]
@@ -483,6 +487,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
         cuts = np.flatnonzero(np.diff(comp_of_fig[rows])) + 1
         rows_of = {int(comp_of_fig[r[0]]): r for r in np.split(rows, cuts) if len(r)}
         found = _run_blame(runner, system, frame, dead_comps, rows_of, degree)
+        score = _scorer(frame, degree, system.canonical)
         for comp in dead_comps:
             members = rows_of.get(int(comp), np.zeros(0, dtype=np.int64))
             sets, columns = found.get(int(comp), ([], []))
@@ -495,8 +500,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
             raw: dict[int, float] = {}
             weight = []
             for s, col in zip(sets, columns):
-                parts = {i: _plausibility(frame, i, col.lo[position[i]], col.hi[position[i]],
-                                          degree[i], system.canonical) for i in s}
+                parts = {i: score(i, col.lo[position[i]], col.hi[position[i]]) for i in s}
                 weight.append(sum(parts.values()) / len(s))
                 for i, w in parts.items():
                     if w > raw.get(i, -1.0):
@@ -932,10 +936,10 @@ class _Index:
         vr = system.var_relations()
         self.by_var = vr.sort_values(["var", "rel"], kind="stable")
         self.by_rel = vr.sort_values(["rel", "var"], kind="stable")
-        self.fig_rel = system.relations["figure"].to_numpy()
-        fig_rows = np.flatnonzero(self.fig_rel >= 0)
-        order = np.argsort(self.fig_rel[fig_rows], kind="stable")
-        self.rel_of_fig = (fig_rows[order], self.fig_rel[fig_rows][order])
+        fig_rel = system.relations["figure"].to_numpy()
+        fig_rows = np.flatnonzero(fig_rel >= 0)
+        order = np.argsort(fig_rel[fig_rows], kind="stable")
+        self.rel_of_fig = (fig_rows[order], fig_rel[fig_rows][order])
         printed = (frame["stat"] == "level").to_numpy() & (system.fig_cell >= 0)
         rows = np.flatnonzero(printed)
         cell = pd.Series(system.keys[system.fig_cell[rows]]).str.split("@").str[0]
@@ -973,15 +977,13 @@ def _local(system: System, cons: dict, lo: np.ndarray, hi: np.ndarray):
     """A few constraints on their own variables: a tiny system and its domains."""
     vars_ = np.unique(np.concatenate([c[r] for c in cons.values() for r in ("z", "x", "y")
                                       if r in c]))
-    remap = {int(v): k for k, v in enumerate(vars_)}
-    local = {kind: with_plans({k: (np.array([remap[int(x)] for x in v]) if k in ("z", "x", "y")
-                                   else v) for k, v in c.items()})
+    local = {kind: with_plans({k: (np.searchsorted(vars_, v) if k in ("z", "x", "y") else v)
+                               for k, v in c.items()})
              for kind, c in cons.items()}
-    n = len(vars_)
     tiny = System(system.keys[vars_], lo[vars_], hi[vars_], np.zeros(0, dtype=np.int64),
                   np.zeros(0, dtype=np.int64), local, system.relations,
-                  np.zeros(n, dtype=np.int64), system.canonical)
-    return tiny, vars_, remap
+                  np.zeros(len(vars_), dtype=np.int64), system.canonical)
+    return tiny, vars_
 
 
 def _broken_relation(system, frame, i, lo, hi, index: _Index, pinned: set[int]
@@ -1005,7 +1007,7 @@ def _broken_relation(system, frame, i, lo, hi, index: _Index, pinned: set[int]
         cons = index.constraints(int(r))
         if not cons:
             continue
-        tiny, vars_, remap = _local(system, cons, lo, hi)
+        tiny, vars_ = _local(system, cons, lo, hi)
         l0, h0 = tiny.lo0.copy(), tiny.hi0.copy()
         operands = set()
         # Let the relation's own auxiliaries and the target float, then see what it allows.
@@ -1014,9 +1016,9 @@ def _broken_relation(system, frame, i, lo, hi, index: _Index, pinned: set[int]
                 l0[k], h0[k] = -np.inf, np.inf
             elif v != target:
                 operands.add(int(v))
-        if target not in remap:
+        t = int(np.searchsorted(vars_, target))
+        if t == len(vars_) or vars_[t] != target:
             continue
-        t = remap[int(target)]
         l0[t], h0[t] = -np.inf, np.inf
         fl, fh, _ = propagate(tiny, l0, h0)
         if max(fl[t], f_lo) > min(fh[t], f_hi):
