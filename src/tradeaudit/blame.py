@@ -31,8 +31,9 @@ FANOUT = 8
 # holding. Stopping early is sound; it can only miss a contradiction on the last sliver.
 BLAME_SWEEPS = 40
 # Variables in one propagation (every checked set gets its own copy of its block); more are
-# run in batches, which bounds memory.
-CELL_BUDGET = 4_000_000
+# run in batches, which bounds memory. Small batches stay in cache: on a 99k-figure release
+# 500k took 40 s and 0.9 GB, 4M 58 s and 2.3 GB.
+CELL_BUDGET = 500_000
 
 
 class Column(NamedTuple):
