@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tradeaudit.propagate import MAX_SWEEPS, capped, magnitude_cap, propagate, uncap
-from tradeaudit.relation import System, with_plans
+from tradeaudit.relation import System, kept_plan, scatter_plan, with_plans
 
 
 def _system(n_blocks: int = 1) -> System:
@@ -68,3 +70,14 @@ def test_replicated_copies_propagate_like_their_blocks():
     ref = propagate(s, *capped(s.lo0.copy(), s.hi0.copy(), cap))
     assert dead.all() and ref[2].all()
     assert np.array_equal(lo[start[1] + 2 * size[1] + local[8:12]], ref[0][8:12])
+
+
+@given(st.lists(st.tuples(st.integers(0, 9), st.booleans()), max_size=40))
+def test_a_kept_plan_is_the_plan_of_the_kept_rows(rows):
+    """Narrowing the constraints to the moving components reuses their sort (kept_plan):
+    it must be exactly what sorting the kept rows afresh gives."""
+    idx = np.array([i for i, _ in rows], dtype=np.int64)
+    keep = np.array([k for _, k in rows], dtype=bool)
+    fresh = scatter_plan(idx[keep])
+    reused = kept_plan(scatter_plan(idx), keep, idx)
+    assert all(np.array_equal(a, b) for a, b in zip(fresh, reused))

@@ -1,8 +1,8 @@
 """Fellegi–Holt localization, batched over every contradictory block at once.
 
-The searches (Reiter's hitting-set tree, conflict extraction, the greedy fallback) are written
-as generators: each step yields the figure sets it needs checked, as a list of row lists, and
-receives one `Column` per set. `run_blocks` drives the generators of all blocks side by side:
+The searches (conflict extraction, implicit hitting sets) are written as generators: each step
+yields the figure sets it needs checked, as a list of row lists, and receives one `Column` per
+set. `run_blocks` drives the generators of all blocks side by side:
 each step gives every (block, set) pair a copy of its block (System.replicate) and propagates
 all copies as one flat array program. The number of propagations follows the longest search,
 not the number of blocks, and the work is what the sets need, never a pass over the whole
@@ -19,10 +19,6 @@ import numpy as np
 from tradeaudit.propagate import capped, magnitude_cap, propagate, uncap
 from tradeaudit.relation import System
 
-# Blame looks for at most this many wrong figures in one block, expanding at most MAX_NODES
-# candidate sets per size; a block no such set explains is one joint inconsistency.
-MAX_DIAGNOSIS = 3
-MAX_NODES = 64
 # Prefixes tried per step of the conflict search (a K-ary search over the prefix length).
 FANOUT = 8
 # Sweeps per check. A set of figures that cannot hold shows as an empty interval within a few
@@ -30,6 +26,11 @@ FANOUT = 8
 # towards a boundary (a ratio sinking towards zero by 1.7% a sweep), and the set counts as
 # holding. Stopping early is sound; it can only miss a contradiction on the last sliver.
 BLAME_SWEEPS = 40
+# Blame looks for at most this many wrong figures in one block (see corrections), and checks
+# this many candidate corrections per step; a block no such set explains is one joint
+# inconsistency.
+MAX_CORRECTIONS = 12
+VERIFY = 16
 # Variables in one propagation (every checked set gets its own copy of its block); more are
 # run in batches, which bounds memory. Small batches stay in cache: on a 99k-figure release
 # 500k took 40 s and 0.9 GB, 4M 58 s and 2.3 GB.
@@ -130,17 +131,18 @@ def lockstep(searches: list[Search]) -> Generator[list[list[int]], list[Column],
     return results
 
 
-def conflict(rest: list[int]) -> Search:
+def conflict(rest: list[int], reverse: bool = False) -> Search:
     """A minimal subset of `rest` that cannot all hold (an irreducible conflict); `rest` as a
     whole is known to contradict.
 
     Grow a core: the shortest prefix of the rest that contradicts together with the core ends
     in a member of the conflict; add it, keep only the prefix before it, repeat. The shortest
     prefix is found by a K-ary search (K prefixes per step), which is exact because adding
-    figures can only narrow the domains.
+    figures can only narrow the domains. Prefixes are in row order, or from the other end
+    (`reverse`), which usually finds another conflict.
     """
     core: list[int] = []
-    rest = sorted(rest)
+    rest = sorted(rest, reverse=reverse)
     while True:
         alive_k, dead_k = -1, len(rest)  # core + rest[:alive_k] holds, + rest[:dead_k] does not
         while dead_k - alive_k > 1:
@@ -160,63 +162,115 @@ def conflict(rest: list[int]) -> Search:
         rest = rest[:dead_k - 1]
 
 
-def diagnoses(members: list[int], max_size: int = MAX_DIAGNOSIS) -> Search:
-    """Fellegi–Holt on one contradictory block: every smallest set of figures whose removal
-    leaves the rest consistent. Reiter's hitting-set tree, breadth first: each node removes a
-    set H; if the rest still contradicts, one conflict of it is found and each of its members
-    extends H. Returns [] when no set of up to max_size figures will do."""
-    everything = set(members)
-    level = [frozenset()]
-    for size in range(max_size + 1):
-        if not level:
-            return []
-        if size:
-            answers = yield [sorted(everything - h) for h in level]
-            found = [tuple(sorted(h)) for h, a in zip(level, answers) if a.alive]
-            if found:
-                return sorted(found)
-        if size == max_size:
-            return []
-        conflicts = yield from lockstep([conflict(sorted(everything - h)) for h in level])
-        nxt: set[frozenset] = set()
-        for h, c in zip(level, conflicts):
-            for x in c:
-                nxt.add(h | {x})
-        level = sorted(nxt, key=sorted)[:MAX_NODES]
+def minimum_hitting_sets(conflicts: list[tuple[int, ...]], weight: dict[int, float],
+                         limit: int, keep: int, budget: int = 20_000) -> list[tuple[int, ...]]:
+    """The smallest sets of figures that meet every conflict (at most `limit` figures), the
+    `keep` heaviest first by the members' total weight. Depth-first over the smallest unmet
+    conflict, with the disjoint unmet conflicts as a lower bound; `budget` caps the nodes
+    visited per size, so a huge family is sampled, heaviest members first, not exhausted."""
+    sets = [frozenset(c) for c in conflicts]
+
+    def bound(hit: frozenset) -> int:
+        taken: set[int] = set()
+        n = 0
+        for c in sorted((c for c in sets if not c & hit), key=len):
+            if not c & taken:
+                taken |= c
+                n += 1
+        return n
+
+    found: set[frozenset] = set()
+    for size in range(bound(frozenset()), limit + 1):
+        nodes = 0
+
+        def grow(hit: frozenset) -> None:
+            nonlocal nodes
+            nodes += 1
+            if nodes > budget:
+                return
+            unmet = [c for c in sets if not c & hit]
+            if not unmet:
+                found.add(hit)
+                return
+            if len(hit) + bound(hit) > size:
+                return
+            for x in sorted(min(unmet, key=len), key=lambda x: (-weight.get(x, 0.0), x)):
+                grow(hit | {x})
+
+        grow(frozenset())
+        if found:
+            ranked = sorted(found, key=lambda h: (-sum(weight.get(x, 0.0) for x in h),
+                                                  sorted(h)))
+            return [tuple(sorted(h)) for h in ranked[:keep]]
     return []
 
 
-def greedy(members: list[int], score: Callable[[int, float, float], float],
-           limit: int = 12) -> Search:
-    """More wrong figures than the exact search takes: take conflicts one at a time and drop
-    the most plausible culprit of each (by `score(row, lo, hi)`, the interval the rest of the
-    conflict allows it) until the rest holds. Not guaranteed minimal; [] if `limit` drops do not do."""
+def corrections(members: list[int], score: Callable[[int, float, float], float],
+                limit: int = MAX_CORRECTIONS) -> Search:
+    """Fellegi–Holt on one contradictory block: the smallest sets of figures whose removal
+    leaves the rest consistent, most plausible first. [] when no set of up to `limit`
+    figures will do.
+
+    Implicit hitting sets: every correction meets every irreducible conflict, so collect
+    conflicts, take the smallest sets meeting all of them (most plausible first) and check
+    those. A set that holds is a smallest correction; one that fails leaves a conflict it
+    does not meet, which joins the collection. One wrong figure is the common case and costs
+    one conflict and one check per member. Conflicts are first gathered from both ends of the
+    block, each round without the figures of those found, since each misprint usually shows
+    in a conflict of its own. Plausibility: what the rest of each conflict allows each
+    member, by `score`.
+    """
     position = {row: k for k, row in enumerate(members)}
-    removed: list[int] = []
-    for _ in range(limit + 1):
-        rest = sorted(set(members) - set(removed))
+    everything = set(members)
+    first = yield from conflict(members)
+    if not first:  # contradicts even without its figures: none is to blame
+        return []
+    answers = yield [sorted(everything - {x}) for x in first]
+    single = [(x,) for x, a in zip(first, answers) if a.alive]
+    if single:
+        return sorted(single)
+    conflicts: list[tuple[int, ...]] = [tuple(first)]
+    weight: dict[int, float] = {}
+
+    def weigh(new: list[tuple[int, ...]]):
+        asks = [(c, x) for c in new for x in c]
+        answers = yield [sorted(set(c) - {x}) for c, x in asks]
+        for (c, x), a in zip(asks, answers):
+            weight[x] = max(weight.get(x, 0.0), score(x, a.lo[position[x]], a.hi[position[x]]))
+
+    rest = sorted(everything - set(first))
+    while True:
         (check,) = yield [rest]
         if check.alive:
-            return [tuple(sorted(removed))] if removed else []
-        if len(removed) == limit:
+            break
+        found = yield from lockstep([conflict(rest), conflict(rest, reverse=True)])
+        found = [tuple(sorted(c)) for c in found if c]
+        if not found:
+            break
+        conflicts += sorted(set(found) - set(conflicts))
+        rest = sorted(set(rest).difference(*found))
+    yield from weigh(conflicts)
+    while True:
+        candidates = minimum_hitting_sets(conflicts, weight, limit, VERIFY)
+        if not candidates:
             return []
-        found = yield from conflict(rest)
-        if not found:  # the block contradicts even without its figures: none is to blame
+        answers = yield [sorted(everything - set(h)) for h in candidates]
+        good = sorted(h for h, a in zip(candidates, answers) if a.alive)
+        if good:
+            return good
+        new = yield from lockstep([conflict(sorted(everything - set(h)))
+                                   for h in candidates[:FANOUT]])
+        fresh = sorted({tuple(sorted(c)) for c in new if c} - set(conflicts))
+        if not fresh:
             return []
-        # What the rest of the conflict allows each member (the conflict is minimal, so that
-        # much holds; the rest of the block may still contradict and would tell nothing).
-        answers = yield [sorted(set(found) - {c}) for c in found]
-        scores = [score(c, a.lo[position[c]], a.hi[position[c]]) for c, a in zip(found, answers)]
-        removed.append(found[int(np.argmax(scores))])
-    return []
+        conflicts += fresh
+        yield from weigh(fresh)
 
 
 def blame_block(members: list[int], score: Callable[[int, float, float], float]) -> Search:
     """The corrections of one block and, for each, the intervals its members get once that
     correction is applied: ([], []) when nothing small explains the block."""
-    sets = yield from diagnoses(members)
-    if not sets:
-        sets = yield from greedy(members, score)
+    sets = yield from corrections(members, score)
     if not sets:
         return [], []
     answers = yield [sorted(set(members) - set(s)) for s in sets]

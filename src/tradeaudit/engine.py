@@ -88,6 +88,7 @@ def _domains(system: System, frame: pd.DataFrame, active: np.ndarray, cap: bool 
 
 
 LOO_SWEEPS = 30
+STAY = np.iinfo(np.int64).min  # a run in _leave_one_out: the figure never leaves
 BLAME_ROUNDS = 3
 
 
@@ -307,13 +308,18 @@ def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
     (System.replicate) without that run's figures, and all copies propagate together. A block
     gets as many copies as it has runs, never more.
 
+    A figure whose run is STAY never leaves: it holds in every copy of its block and gets no
+    interval of its own.
+
     With `watch` (figure rows), also which removals widen each watched figure's interval: the
-    figures that actually determine what the watched ones should be.
+    figures that actually determine what the watched ones should be (with runs of several
+    figures, every figure of a run that widens it).
     """
     n = len(frame)
     e_lo, e_hi = np.full(n, -np.inf), np.full(n, np.inf)
     support: dict[int, set[int]] = {int(w): set() for w in (watch if watch is not None else [])}
-    rows = np.flatnonzero(hard)
+    every = np.flatnonzero(hard)
+    rows = every[run[every] != STAY]
     if not len(rows):
         return e_lo, e_hi, support
     comp_of_fig = _blocks(system)
@@ -327,6 +333,11 @@ def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
                         index=pd.MultiIndex.from_frame(scen))
     my_copy = copy_of.reindex(pd.MultiIndex.from_frame(keys)).to_numpy()
     slot = np.searchsorted(comps, comp_of_fig[rows])
+    # Figures that stay hold in every copy of their block (copy -1 is nobody's).
+    stays = every[run[every] == STAY]
+    s_slot = np.searchsorted(comps, comp_of_fig[stays]).clip(0, len(comps) - 1)
+    has_copies = comps[s_slot] == comp_of_fig[stays]
+    stays, s_slot = stays[has_copies], s_slot[has_copies]
     watching = watch is not None and len(watch)
     if watching:
         b_lo, b_hi, _ = propagate(system, *_domains(system, frame, hard))
@@ -342,11 +353,13 @@ def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
         where[chunk] = np.arange(len(chunk))
         mine = where[slot] >= 0
         r, k, j = rows[mine], where[slot[mine]], my_copy[mine]
+        held = where[s_slot] >= 0
+        sr, sk = stays[held], where[s_slot[held]]
         # Every figure holds in every copy of its block but its own run's.
-        reps = counts[chunk][k]
-        rr, kk = np.repeat(r, reps), np.repeat(k, reps)
+        reps = counts[chunk][np.r_[k, sk]]
+        rr, kk = np.repeat(np.r_[r, sr], reps), np.repeat(np.r_[k, sk], reps)
         jj = np.arange(len(rr)) - np.repeat(np.cumsum(reps) - reps, reps)
-        keep = jj != np.repeat(j, reps)
+        keep = jj != np.repeat(np.r_[j, np.full(len(sr), -1)], reps)
         rr, kk, jj = rr[keep], kk[keep], jj[keep]
         pos = start[kk] + jj * sizes[kk] + local[fv[rr]]
         lo[pos] = np.maximum(lo[pos], f_lo[rr])
@@ -526,16 +539,22 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
 
     # Every remaining figure against the others of the repaired document: figures far apart
     # leave together (sound, a handful of scenarios instead of one per figure).
-    e_lo, e_hi, _ = _run_loo(runner, system, frame, active, _colors(system, active))
-    support: dict[int, set[int]] = {}
-    if blamed:
-        # Exactly, for the blamed figures' blocks: which figures determine what each should be.
-        comps = np.unique(comp_of_fig[list(blamed)])
+    watch = np.array(sorted(blamed), dtype=np.int64)
+    e_lo, e_hi, near = _run_loo(runner, system, frame, active, _colors(system, active),
+                                watch if blamed else None)
+    support: dict[int, set[int]] = {int(w): set() for w in watch}
+    if any(near.values()):
+        # Which figures determine what each blamed figure should be: a figure can only if its
+        # colour, leaving, widened the blamed figure (fewer figures leaving allow no more), so
+        # only those leave again, one at a time, with the rest of their blocks staying.
+        cand = np.zeros(n, dtype=bool)
+        cand[sorted(set().union(*near.values()))] = True
+        comps = np.unique(comp_of_fig[cand])
         sub = system.subsystem(comps)
         own = active & np.isin(comp_of_fig, comps)
-        s_lo, s_hi, support = _run_loo(runner, sub, frame, own, _one_by_one(sub, own),
-                                             watch=np.array(sorted(blamed)))
-        e_lo[own], e_hi[own] = s_lo[own], s_hi[own]
+        run = np.where(cand, _one_by_one(sub, cand), STAY)
+        s_lo, s_hi, support = _run_loo(runner, sub, frame, own, run, watch=watch)
+        e_lo[cand], e_hi[cand] = s_lo[cand], s_hi[cand]
     fv = np.maximum(system.fig_var, 0)
     exp_lo = np.where(has_var, r_lo[fv], -np.inf)
     exp_hi = np.where(has_var, r_hi[fv], np.inf)

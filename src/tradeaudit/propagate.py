@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from tradeaudit.interval import add, div, mul, sub
-from tradeaudit.relation import System, with_plans
+from tradeaudit.relation import System, kept_plan
 
 # Stop when no bound of a live component moves by more than RELATIVE_STEP of its magnitude
 # and WIDTH_STEP of its interval's width (of its magnitude, for a half-open interval) in one
@@ -175,5 +175,7 @@ def _within(constraints: dict, components: np.ndarray, comp: np.ndarray) -> dict
         if m.all():
             out[kind] = c
         elif m.any():
-            out[kind] = with_plans({k: v[m] for k, v in c.items() if k != "plans"})
+            out[kind] = {k: v[m] for k, v in c.items() if k != "plans"}
+            out[kind]["plans"] = {role: kept_plan(p, m, c[role])
+                                  for role, p in c["plans"].items()}
     return out

@@ -261,6 +261,19 @@ def scatter_plan(idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return order, starts, sorted_idx[starts]
 
 
+def kept_plan(plan: tuple[np.ndarray, np.ndarray, np.ndarray], keep: np.ndarray,
+              idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """scatter_plan(idx[keep]) from scatter_plan(idx), without sorting again: dropping rows
+    keeps the stable order of the rest."""
+    order = plan[0]
+    kept = order[keep[order]]
+    new_index = np.cumsum(keep) - 1
+    sorted_idx = idx[kept]
+    starts = np.flatnonzero(np.r_[True, sorted_idx[1:] != sorted_idx[:-1]]) if len(kept) else \
+        np.zeros(0, dtype=np.int64)
+    return new_index[kept], starts, sorted_idx[starts]
+
+
 def with_plans(c: dict[str, np.ndarray]) -> dict:
     """A constraint block with its scatter plans (how updates reduce onto variables)."""
     c["plans"] = {role: scatter_plan(c[role]) for role in ("z", "x", "y") if role in c}
