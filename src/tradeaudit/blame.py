@@ -19,8 +19,15 @@ import numpy as np
 from tradeaudit.propagate import capped, magnitude_cap, propagate, uncap
 from tradeaudit.relation import System
 
-# Prefixes tried per step of the conflict search (a K-ary search over the prefix length).
+# Prefixes tried per step of the conflict search (a K-ary search over the prefix length):
+# many when few blocks are searched (fewer, cheap steps), two when many are, since then every
+# step is wide anyway and each prefix costs a copy of its block (a 20k-figure release with 198
+# contradictory blocks: blame 26 s with 8, 13 s with 2). WIDE_BLAME is the number of variables
+# in contradictory blocks above which the binary search is used.
 FANOUT = 8
+WIDE_BLAME = 20_000
+# Failing candidate corrections that each add a conflict, per step of corrections.
+NEW_CONFLICTS = 8
 # Sweeps per check. A set of figures that cannot hold shows as an empty interval within a few
 # sweeps, or diverges into the magnitude cap; past this many, what still moves is a slow creep
 # towards a boundary (a ratio sinking towards zero by 1.7% a sweep), and the set counts as
@@ -131,7 +138,13 @@ def lockstep(searches: list[Search]) -> Generator[list[list[int]], list[Column],
     return results
 
 
-def conflict(rest: list[int], reverse: bool = False) -> Search:
+def fanout(variables: int) -> int:
+    """Prefixes per step of the conflict search when the contradictory blocks hold this many
+    variables in all (decided once per document, so every runner searches alike)."""
+    return 2 if variables > WIDE_BLAME else FANOUT
+
+
+def conflict(rest: list[int], reverse: bool = False, k: int = FANOUT) -> Search:
     """A minimal subset of `rest` that cannot all hold (an irreducible conflict); `rest` as a
     whole is known to contradict.
 
@@ -147,14 +160,14 @@ def conflict(rest: list[int], reverse: bool = False) -> Search:
         alive_k, dead_k = -1, len(rest)  # core + rest[:alive_k] holds, + rest[:dead_k] does not
         while dead_k - alive_k > 1:
             span = dead_k - alive_k
-            ks = sorted({alive_k + max(1, (span * j) // FANOUT) for j in range(1, FANOUT)}
+            ks = sorted({alive_k + max(1, (span * j) // k) for j in range(1, k)}
                         - {dead_k})
-            answers = yield [core + rest[:k] for k in ks]
-            for k, a in zip(ks, answers):
+            answers = yield [core + rest[:n] for n in ks]
+            for n, a in zip(ks, answers):
                 if a.alive:
-                    alive_k = k
+                    alive_k = n
                 else:
-                    dead_k = k
+                    dead_k = n
                     break
         if dead_k == 0:
             return core
@@ -206,7 +219,7 @@ def minimum_hitting_sets(conflicts: list[tuple[int, ...]], weight: dict[int, flo
 
 
 def corrections(members: list[int], score: Callable[[int, float, float], float],
-                limit: int = MAX_CORRECTIONS) -> Search:
+                limit: int = MAX_CORRECTIONS, k: int = FANOUT) -> Search:
     """Fellegi–Holt on one contradictory block: the smallest sets of figures whose removal
     leaves the rest consistent, most plausible first. [] when no set of up to `limit`
     figures will do.
@@ -222,7 +235,7 @@ def corrections(members: list[int], score: Callable[[int, float, float], float],
     """
     position = {row: k for k, row in enumerate(members)}
     everything = set(members)
-    first = yield from conflict(members)
+    first = yield from conflict(members, k=k)
     if not first:  # contradicts even without its figures: none is to blame
         return []
     answers = yield [sorted(everything - {x}) for x in first]
@@ -243,7 +256,7 @@ def corrections(members: list[int], score: Callable[[int, float, float], float],
         (check,) = yield [rest]
         if check.alive:
             break
-        found = yield from lockstep([conflict(rest), conflict(rest, reverse=True)])
+        found = yield from lockstep([conflict(rest, k=k), conflict(rest, True, k)])
         found = [tuple(sorted(c)) for c in found if c]
         if not found:
             break
@@ -258,8 +271,8 @@ def corrections(members: list[int], score: Callable[[int, float, float], float],
         good = sorted(h for h, a in zip(candidates, answers) if a.alive)
         if good:
             return good
-        new = yield from lockstep([conflict(sorted(everything - set(h)))
-                                   for h in candidates[:FANOUT]])
+        new = yield from lockstep([conflict(sorted(everything - set(h)), k=k)
+                                   for h in candidates[:NEW_CONFLICTS]])
         fresh = sorted({tuple(sorted(c)) for c in new if c} - set(conflicts))
         if not fresh:
             return []
@@ -267,10 +280,11 @@ def corrections(members: list[int], score: Callable[[int, float, float], float],
         yield from weigh(fresh)
 
 
-def blame_block(members: list[int], score: Callable[[int, float, float], float]) -> Search:
+def blame_block(members: list[int], score: Callable[[int, float, float], float],
+                k: int = FANOUT) -> Search:
     """The corrections of one block and, for each, the intervals its members get once that
     correction is applied: ([], []) when nothing small explains the block."""
-    sets = yield from corrections(members, score)
+    sets = yield from corrections(members, score, k=k)
     if not sets:
         return [], []
     answers = yield [sorted(set(members) - set(s)) for s in sets]

@@ -8,7 +8,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from tradeaudit.blame import CELL_BUDGET, blame_block, run_blocks
+from tradeaudit.blame import CELL_BUDGET, blame_block, fanout, run_blocks
 from tradeaudit.interval import div
 from tradeaudit.printed import parse_printed, printed_bounds
 from tradeaudit.propagate import MAX_SWEEPS, capped, magnitude_cap, propagate
@@ -180,10 +180,11 @@ def _scorer(frame: pd.DataFrame, degree: np.ndarray, canonical: str):
 
 
 def _blame_task(task):
-    system, frame, rows_of, degree = task
+    system, frame, rows_of, degree, k = task
     score = _scorer(frame, degree, system.canonical)
     return run_blocks(system, frame["lo"].to_numpy(), frame["hi"].to_numpy(),
-                      {c: blame_block(r.tolist(), score) for c, r in rows_of.items()}, rows_of)
+                      {c: blame_block(r.tolist(), score, k) for c, r in rows_of.items()},
+                      rows_of)
 
 
 def _run_blame(runner: Runner, system: System, frame: pd.DataFrame, dead_comps: np.ndarray,
@@ -193,8 +194,9 @@ def _run_blame(runner: Runner, system: System, frame: pd.DataFrame, dead_comps: 
     groups = _groups(runner, system, dead_comps)
     if groups is None:
         groups = [dead_comps]
+    k = fanout(int(np.bincount(system.component)[dead_comps].sum()))
     tasks = [(system.subsystem(g), frame, {int(c): rows_of[int(c)] for c in g
-                                           if int(c) in rows_of}, degree) for g in groups]
+                                           if int(c) in rows_of}, degree, k) for g in groups]
     found: dict = {}
     for part in runner.map(_blame_task, tasks):
         found |= part
