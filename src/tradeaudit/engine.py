@@ -1072,6 +1072,8 @@ def _involved(system: System, frame: pd.DataFrame, i: int, rel: int, support: se
 def _ranks(system, frame, lo, hi, mask, enabled) -> dict[int, tuple[str, str, tuple]]:
     """Rank claims against the siblings whose levels are known."""
     out = {}
+    if not mask.any():
+        return out
     keys = pd.Series(system.keys)
     cells = keys[keys.str.startswith("c|")]
     split = cells.str.split("|", expand=True, regex=False) if len(cells) else None

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from tradeaudit.rules import Rules
 from tradeaudit.table import Table
@@ -149,10 +151,9 @@ class System:
 
     def _spread(self) -> np.ndarray:
         """Per variable, how many segments the cells it shares a constraint with belong to."""
-        keys = pd.Series(self.keys)
-        parts = keys.str.split("|", regex=False)
-        has_seg = keys.str.match(r"^[cd]\|").to_numpy()
-        seg = np.where(has_seg, parts.str[3].to_numpy(dtype=object), None)
+        found = key_fields(self.keys, r"^[cd]\|[^|]*\|[^|]*\|(?P<segment>[^|]*)\|")
+        seg = pd.factorize(found["segment"])[0].astype(float)
+        seg[seg < 0] = np.nan  # no segment: not a cell or a change
         pairs = []
         offset = 0
         for c in self.constraints.values():
@@ -278,6 +279,21 @@ def with_plans(c: dict[str, np.ndarray]) -> dict:
     """A constraint block with its scatter plans (how updates reduce onto variables)."""
     c["plans"] = {role: scatter_plan(c[role]) for role in ("z", "x", "y") if role in c}
     return c
+
+
+CELL_FIELDS = r"^c\|(?P<cur>[^|]*)\|(?P<period>[^|]*)\|(?P<segment>[^|]*)\|(?P<flow>[^|@]*)"
+
+
+def key_fields(keys, pattern: str) -> pd.DataFrame:
+    """The named groups of `pattern` in each key (NaN where it does not match), as Arrow-backed
+    text columns: splitting a million keys in Python costs seconds and a Python string per
+    field; the regex runs in Arrow and makes none."""
+    arr = pa.array(np.asarray(keys, dtype=object), type=pa.string())
+    found = pc.extract_regex(arr, pattern)
+    text = pd.StringDtype("pyarrow", na_value=np.nan)
+    # flatten(), not field(): a key that does not match is null in every field.
+    return pd.DataFrame({f.name: col.to_pandas(types_mapper={pa.string(): text}.get)
+                         for f, col in zip(found.type, found.flatten())})
 
 
 def _obj(x) -> np.ndarray | str:
@@ -426,7 +442,7 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
     cells.append(_cell(ranks["cur"], ranks["period"], ranks["segment"], ranks["flow"]))
 
     all_cells = pd.Series(pd.concat(cells, ignore_index=True).unique())
-    parts = all_cells.str.split("|", expand=True, regex=False) if len(all_cells) else None
+    parts = _cell_parts(all_cells) if len(all_cells) else None
     if parts is not None:
         groups = pd.DataFrame({"cur": parts[1], "period": parts[2], "segment": parts[3]})
         amount_groups = groups[groups["cur"] != ""]
@@ -456,7 +472,7 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
 
     # Conversions: every amount cell held in another currency is rate x canonical amount.
     all_cells = pd.Series(pd.concat(cells, ignore_index=True).unique())
-    parts = all_cells.str.split("|", expand=True, regex=False)
+    parts = _cell_parts(all_cells)
     foreign = (parts[1] != "") & (parts[1] != canon)
     if rules.conversion and foreign.any():
         fp = parts[foreign]
@@ -469,6 +485,14 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
               _cell(pd.Series(canon, index=fp.index), fp[2], fp[3], fp[4]))
 
     return _index(b, f, rules, canon)
+
+
+def _cell_parts(cells: pd.Series) -> pd.DataFrame:
+    """Cell keys split into columns 1 (currency), 2 (period), 3 (segment), 4 (flow)."""
+    parts = key_fields(cells, CELL_FIELDS)
+    parts.columns = [1, 2, 3, 4]
+    parts.index = cells.index
+    return parts
 
 
 def _derive(b: _Builder, rules: Rules, groups: pd.DataFrame, ratio_flows) -> None:
@@ -538,10 +562,8 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
     n = len(keys)
     lo0, hi0 = np.full(n, -np.inf), np.full(n, np.inf)
     ks = pd.Series(keys)
-    split = ks.str.split("|", regex=False)
-    is_cell = ks.str.startswith("c|").to_numpy()
-    flow = split.str[-1].to_numpy(dtype=object)
-    nonneg = is_cell & np.isin(flow, list(rules.nonnegative))
+    flow = key_fields(keys, CELL_FIELDS)["flow"]
+    nonneg = flow.isin(list(rules.nonnegative)).to_numpy()
     lo0[nonneg] = 0.0
     lo0[ks.str.startswith("r|").to_numpy()] = 0.0
 
