@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tradeaudit.interval import Interval, add, div, mul, sub
+from tradeaudit.interval import Interval, add, div, down, mul, sub, up
 from tradeaudit.printed import parse_printed, printed_bounds
 
 finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
@@ -96,3 +96,19 @@ def test_interval_class():
         pass
     else:
         raise AssertionError("an interval must refuse a truth value")
+
+
+@given(st.lists(st.floats(allow_nan=True, allow_infinity=True), min_size=1, max_size=30))
+def test_down_and_up_are_nextafter_bit_for_bit(xs):
+    """The integer-view rounding is np.nextafter exactly: zeros of both signs, subnormals,
+    the largest floats, infinities and NaN included."""
+    specials = [0.0, -0.0, 5e-324, -5e-324, 1.7976931348623157e308, -1.7976931348623157e308,
+                np.inf, -np.inf, np.nan, 2.2250738585072014e-308]
+    x = np.array(xs + specials)
+    with np.errstate(over="ignore"):
+        for mine, towards in ((down, -np.inf), (up, np.inf)):
+            for arr in (x, x[::2], x.reshape(1, -1)):  # strided and 2-d too
+                got, want = mine(arr), np.nextafter(arr, towards)
+                same = (got.view(np.int64) == want.view(np.int64)) | (np.isnan(got) &
+                                                                      np.isnan(want))
+                assert same.all(), (arr[~same], got[~same], want[~same])

@@ -13,14 +13,34 @@ INF = np.inf
 # which is always sound.
 
 
+TINY = 5e-324  # the smallest subnormal: the next float beside zero
+
+
 def down(x: np.ndarray) -> np.ndarray:
-    """The next float below x: a lower bound that survives one round-to-nearest error."""
-    return np.nextafter(x, -INF)
+    """The next float below x: a lower bound that survives one round-to-nearest error.
+
+    Bit for bit np.nextafter(x, -inf), on the integer view of the floats (the next float
+    below a positive one is its bit pattern minus one; below a negative one, plus one), which
+    is faster than nextafter's per-element library call: down and up run on every projection
+    of every sweep."""
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim == 0:
+        return np.nextafter(x, -INF)
+    out = (x.view(np.int64) - (x > 0) + (x < 0)).view(np.float64)
+    np.copyto(out, -TINY, where=x == 0)
+    np.copyto(out, -INF, where=x == -INF)
+    return out
 
 
 def up(x: np.ndarray) -> np.ndarray:
-    """The next float above x."""
-    return np.nextafter(x, INF)
+    """The next float above x: bit for bit np.nextafter(x, inf) (see down)."""
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim == 0:
+        return np.nextafter(x, INF)
+    out = (x.view(np.int64) + (x > 0) - (x < 0)).view(np.float64)
+    np.copyto(out, TINY, where=x == 0)
+    np.copyto(out, INF, where=x == INF)
+    return out
 
 
 def _clean(lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
