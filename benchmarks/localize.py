@@ -27,11 +27,11 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from tradeaudit import synth  # noqa: E402
-from tradeaudit.engine import _blocks, audit  # noqa: E402
-from tradeaudit.relation import build_system  # noqa: E402
-from tradeaudit.rules import load_rules  # noqa: E402
-from tradeaudit.table import load_tables  # noqa: E402
+from tradeaudit import synth
+from tradeaudit.engine import _blocks, audit
+from tradeaudit.relation import build_system
+from tradeaudit.rules import load_rules
+from tradeaudit.table import load_tables
 
 BLAMED = "most likely the one to correct"
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from conftest import SAMPLE, audit_rows, status
 
+from tradeaudit.blame import minimum_hitting_sets
 from tradeaudit.engine import audit
 from tradeaudit.table import load_tables
 
@@ -169,3 +170,14 @@ def test_bundled_release(rules):
     # Every figure appears exactly once in the report.
     assert sorted(a.figures["id"]) == sorted(a.table.frame["id"])
     assert Path(SAMPLE).exists()
+
+
+def test_smallest_hitting_sets_heaviest_first():
+    """Blame's candidate corrections: the smallest sets meeting every conflict, the most
+    plausible (heaviest) first; none when more figures than the limit are needed."""
+    conflicts = [(1, 2), (2, 3), (4, 5)]
+    weight = {1: 1.0, 2: 0.5, 3: 1.0, 4: 2.0, 5: 0.1}
+    got = minimum_hitting_sets(conflicts, weight, limit=3, keep=10)
+    assert got == [(2, 4), (2, 5)]  # {1, 3, 4} meets them all too, but is larger
+    assert minimum_hitting_sets(conflicts, weight, limit=1, keep=10) == []
+    assert minimum_hitting_sets([(7,)], {}, limit=3, keep=10) == [(7,)]

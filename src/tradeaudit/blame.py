@@ -193,24 +193,24 @@ def minimum_hitting_sets(conflicts: list[tuple[int, ...]], weight: dict[int, flo
         return n
 
     found: set[frozenset] = set()
+    nodes = [0]
+
+    def grow(hit: frozenset, size: int) -> None:
+        nodes[0] += 1
+        if nodes[0] > budget:
+            return
+        unmet = [c for c in sets if not c & hit]
+        if not unmet:
+            found.add(hit)
+            return
+        if len(hit) + bound(hit) > size:
+            return
+        for x in sorted(min(unmet, key=len), key=lambda x: (-weight.get(x, 0.0), x)):
+            grow(hit | {x}, size)
+
     for size in range(bound(frozenset()), limit + 1):
-        nodes = 0
-
-        def grow(hit: frozenset) -> None:
-            nonlocal nodes
-            nodes += 1
-            if nodes > budget:
-                return
-            unmet = [c for c in sets if not c & hit]
-            if not unmet:
-                found.add(hit)
-                return
-            if len(hit) + bound(hit) > size:
-                return
-            for x in sorted(min(unmet, key=len), key=lambda x: (-weight.get(x, 0.0), x)):
-                grow(hit | {x})
-
-        grow(frozenset())
+        nodes[0] = 0
+        grow(frozenset(), size)
         if found:
             ranked = sorted(found, key=lambda h: (-sum(weight.get(x, 0.0) for x in h),
                                                   sorted(h)))

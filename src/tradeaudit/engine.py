@@ -13,7 +13,7 @@ from tradeaudit.interval import div
 from tradeaudit.printed import parse_printed, printed_bounds
 from tradeaudit.propagate import MAX_SWEEPS, capped, magnitude_cap, propagate
 from tradeaudit.rates import Rate, Rates
-from tradeaudit.relation import FAMILY_CODE, System, build_system, with_plans
+from tradeaudit.relation import FAMILY_CODE, System, build_system, distinct_pairs, with_plans
 from tradeaudit.rules import Rules
 from tradeaudit.suggest import Suggestion, suggest
 from tradeaudit.table import Table
@@ -279,14 +279,16 @@ def _colors(system: System, hard: np.ndarray) -> np.ndarray:
     vr = system.var_relations()
     rel_fig = system.relations["figure"].to_numpy()
     own = vr[np.isin(rel_fig[vr["rel"].to_numpy()], rows)]
-    foot = pd.DataFrame({"fig": rel_fig[own["rel"].to_numpy()], "var": own["var"].to_numpy()})
-    foot = pd.concat([foot, pd.DataFrame({"fig": rows, "var": system.fig_var[rows]})])
-    foot = foot.drop_duplicates()
-    reach = foot.merge(vr, on="var")[["fig", "rel"]].drop_duplicates().merge(vr, on="rel")
-    edges = reach[["fig", "var"]].drop_duplicates().merge(foot.rename(columns={"fig": "other"}),
-                                                          on="var")
-    edges = edges.loc[edges["fig"] != edges["other"], ["fig", "other"]].drop_duplicates()
+    def pairs(frame: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
+        return distinct_pairs(frame[a].to_numpy(), frame[b].to_numpy(), a, b)
+
+    foot = distinct_pairs(np.r_[rel_fig[own["rel"].to_numpy()], rows],
+                          np.r_[own["var"].to_numpy(), system.fig_var[rows]], "fig", "var")
+    reach = pairs(foot.merge(vr, on="var"), "fig", "rel").merge(vr, on="rel")
+    edges = pairs(pairs(reach, "fig", "var").merge(foot.rename(columns={"fig": "other"}),
+                                                   on="var"), "fig", "other")
     a, b = edges["fig"].to_numpy(), edges["other"].to_numpy()
+    a, b = a[a != b], b[a != b]
     prio = np.zeros(len(hard))
     prio[rows] = np.random.default_rng(0).permutation(len(rows))
     color = np.full(len(hard), -1, dtype=np.int64)
@@ -296,8 +298,7 @@ def _colors(system: System, hard: np.ndarray) -> np.ndarray:
         live = open_[a] & open_[b]
         beaten = np.zeros(len(hard), dtype=bool)
         beaten[a[live & (prio[b] > prio[a])]] = True
-        pick = open_ & ~beaten
-        pick[np.setdiff1d(np.arange(len(hard)), rows)] = False
+        pick = open_ & ~beaten & hard
         color[pick] = c
         c += 1
     out[rows] = color[rows]

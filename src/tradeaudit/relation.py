@@ -209,8 +209,18 @@ class System:
                     h = is_hub[c[r]]
                     pairs.append(np.stack([c[r][h], block[anchor[kind][h]]], axis=1))
         pairs = np.unique(np.concatenate(pairs), axis=0)
-        lookup = pd.Series(np.arange(self.n, self.n + len(pairs)),
-                           index=pd.MultiIndex.from_arrays([pairs[:, 0], pairs[:, 1]]))
+        # A (hub, block) pair as one integer, so lookups are a binary search over the sorted
+        # pairs (np.unique sorted them by hub, then block).
+        width = int(block.max()) + 1
+        codes = pairs[:, 0] * width + pairs[:, 1]
+
+        def copy_of(hub: np.ndarray, blk: np.ndarray) -> np.ndarray:
+            """The copy variable of each (hub, block) pair; -1 where there is none."""
+            want = hub * width + blk
+            if not len(codes):
+                return np.full(len(want), -1)
+            at = np.minimum(np.searchsorted(codes, want), len(codes) - 1)
+            return np.where(codes[at] == want, self.n + at, -1)
         constraints = {}
         for kind, c in self.constraints.items():
             out = {k: v for k, v in c.items() if k != "plans"}
@@ -219,7 +229,7 @@ class System:
                     h = is_hub[c[r]]
                     v = c[r].copy()
                     if h.any():
-                        v[h] = lookup.loc[list(zip(c[r][h], block[anchor[kind][h]]))].to_numpy()
+                        v[h] = copy_of(c[r][h], block[anchor[kind][h]])
                     out[r] = v
             constraints[kind] = with_plans(out)
         keys = np.concatenate([self.keys, np.array([f"{self.keys[h]}@{b}" for h, b in pairs],
@@ -236,21 +246,31 @@ class System:
         on_hub[on_hub] = is_hub[fig_cell[on_hub]]
         if on_hub.any():
             # (A figure whose own relations never touch that cell keeps the hub itself.)
-            found = lookup.reindex(pd.MultiIndex.from_arrays(
-                [fig_cell[on_hub], block[self.fig_var[on_hub]]])).to_numpy()
-            fig_cell[on_hub] = np.where(np.isnan(found), fig_cell[on_hub], found).astype(
-                np.int64)
+            found = copy_of(fig_cell[on_hub], block[self.fig_var[on_hub]])
+            fig_cell[on_hub] = np.where(found < 0, fig_cell[on_hub], found)
         return System(keys, lo0, hi0, self.fig_var, fig_cell, constraints, self.relations, comp,
                       self.canonical, np.arange(self.n, self.n + len(pairs)), pairs[:, 0].copy())
 
     def var_relations(self) -> pd.DataFrame:
         """(var, rel) pairs: which relations each variable takes part in."""
-        parts = []
+        var, rel = [], []
         for c in self.constraints.values():
             for role in ("z", "x", "y"):
                 if role in c:
-                    parts.append(pd.DataFrame({"var": c[role], "rel": c["rel"]}))
-        return pd.concat(parts, ignore_index=True).drop_duplicates().reset_index(drop=True)
+                    var.append(c[role])
+                    rel.append(c["rel"])
+        if not var:
+            return pd.DataFrame({"var": np.zeros(0, np.int64), "rel": np.zeros(0, np.int64)})
+        return distinct_pairs(np.concatenate(var), np.concatenate(rel), "var", "rel")
+
+
+def distinct_pairs(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> pd.DataFrame:
+    """The distinct (a, b) pairs of two non-negative integer columns, in order of first
+    appearance (one integer per pair, hashed: much faster than DataFrame.drop_duplicates)."""
+    a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
+    width = int(b.max()) + 1 if len(b) else 1
+    code = pd.unique(a * width + b)
+    return pd.DataFrame({name_a: code // width, name_b: code % width})
 
 
 def scatter_plan(idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
