@@ -42,7 +42,10 @@ STAT_RELATION = {"level": "level", "change": "change", "growth_pct": "growth",
 class _Builder:
     """Collects constraint rows (as string keys) and relation rows before indexing."""
 
-    rows: dict[str, list[pd.DataFrame]] = field(default_factory=lambda: {k: [] for k in KINDS})
+    # Per kind, parts of columns (rel, z, x[, y][, add, div]) as numpy arrays: object arrays of
+    # keys stay object arrays (a DataFrame would turn them into Arrow text and back).
+    rows: dict[str, list[dict[str, np.ndarray]]] = field(
+        default_factory=lambda: {k: [] for k in KINDS})
     relations: list[pd.DataFrame] = field(default_factory=list)
     n_rel: int = 0
 
@@ -56,12 +59,16 @@ class _Builder:
         return ids
 
     def add(self, kind: str, rel: np.ndarray, z, x, y=None, add=0.0, div=1.0) -> None:
-        part = {"rel": rel, "z": np.asarray(z, dtype=object), "x": np.asarray(x, dtype=object)}
+        def keys(v) -> np.ndarray:
+            return np.broadcast_to(np.asarray(v, dtype=object), len(rel))
+
+        part = {"rel": np.asarray(rel, dtype=np.int64), "z": keys(z), "x": keys(x)}
         if kind == "affine":
-            part |= {"add": np.broadcast_to(add, len(rel)), "div": np.broadcast_to(div, len(rel))}
+            part |= {"add": np.broadcast_to(np.asarray(add, dtype=float), len(rel)),
+                     "div": np.broadcast_to(np.asarray(div, dtype=float), len(rel))}
         else:
-            part["y"] = np.asarray(y, dtype=object)
-        self.rows[kind].append(pd.DataFrame(part))
+            part["y"] = keys(y)
+        self.rows[kind].append(part)
 
 
 @dataclass
@@ -552,11 +559,12 @@ def _derive(b: _Builder, rules: Rules, groups: pd.DataFrame, ratio_flows) -> Non
 
 def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
     """Factorize every key into a variable index and set the domains."""
-    frames = {k: pd.concat(v, ignore_index=True) if v else None for k, v in b.rows.items()}
+    frames = {k: {c: np.concatenate([p[c] for p in v]) for c in v[0]} if v else None
+              for k, v in b.rows.items()}
     key_parts = [f["fkey"].to_numpy(dtype=object)]
     for kind, fr in frames.items():
         if fr is not None:
-            key_parts += [fr[r].to_numpy(dtype=object) for r in ("z", "x", "y") if r in fr]
+            key_parts += [fr[r] for r in ("z", "x", "y") if r in fr]
     ranks = f["stat"] == "rank"
     rank_cells = _cell(f.loc[ranks, "cur"], f.loc[ranks, "period"], f.loc[ranks, "segment"],
                        f.loc[ranks, "flow"]).to_numpy(dtype=object)
@@ -570,13 +578,13 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
     for kind, fr in frames.items():
         if fr is None:
             continue
-        c = {"rel": fr["rel"].to_numpy(np.int64)}
+        c = {"rel": fr["rel"]}
         for r in ("z", "x", "y"):
             if r in fr:
-                c[r] = index.get_indexer(fr[r].to_numpy(dtype=object))
+                c[r] = index.get_indexer(fr[r])
         if kind == "affine":
-            c["add"] = fr["add"].to_numpy(float)
-            c["div"] = fr["div"].to_numpy(float)
+            c["add"] = fr["add"]
+            c["div"] = fr["div"]
         constraints[kind] = with_plans(c)
 
     n = len(keys)
