@@ -2,10 +2,14 @@
 
 from pathlib import Path
 
-from conftest import SAMPLE, audit_rows, status
+import numpy as np
+from conftest import ROOT, SAMPLE, audit_rows, status
 
+from tradeaudit import synth
 from tradeaudit.blame import minimum_hitting_sets
-from tradeaudit.engine import audit
+from tradeaudit.engine import _colors, audit
+from tradeaudit.relation import build_system
+from tradeaudit.rules import load_rules
 from tradeaudit.table import load_tables
 
 BASE = [
@@ -181,3 +185,27 @@ def test_smallest_hitting_sets_heaviest_first():
     assert got == [(2, 4), (2, 5)]  # {1, 3, 4} meets them all too, but is larger
     assert minimum_hitting_sets(conflicts, weight, limit=1, keep=10) == []
     assert minimum_hitting_sets([(7,)], {}, limit=3, keep=10) == [(7,)]
+
+
+def test_colours_never_put_neighbours_together(tmp_path):
+    """Leave-one-out lets a colour's figures leave together: no two of one colour may be
+    near (one's relations reach, through one more relation, a variable of the other's)."""
+    rules = load_rules(ROOT / "expectations" / "technology_trade.json")
+    path = tmp_path / "release.csv"
+    synth.release(4).to_csv(path, index=False)
+    system = build_system(load_tables([path], rules.flows, rules.ratio_flows), rules).cut_hubs()
+    hard = system.fig_var >= 0
+    color = _colors(system, hard)
+    assert (color[hard] >= 0).all()
+    vr = system.var_relations()
+    vars_of = vr.groupby("rel")["var"].apply(set).to_dict()
+    rels_of = vr.groupby("var")["rel"].apply(set).to_dict()
+    foot = {int(i): {int(system.fig_var[i])} for i in np.flatnonzero(hard)}
+    for r, i in enumerate(system.relations["figure"].to_numpy()):
+        if i in foot:
+            foot[i] |= vars_of.get(r, set())
+    for i, mine in foot.items():
+        reach = set().union(*(vars_of[r] for v in mine for r in rels_of.get(v, ())))
+        for j, theirs in foot.items():
+            if j != i and reach & theirs:
+                assert color[i] != color[j], (i, j)

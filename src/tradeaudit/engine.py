@@ -296,16 +296,23 @@ def _colors(system: System, hard: np.ndarray) -> np.ndarray:
     prio[rows] = np.bincount(a, minlength=len(hard))[rows] + \
         np.random.default_rng(0).permutation(len(rows)) / (len(rows) + 1)
     color = np.full(len(hard), -1, dtype=np.int64)
+    order = np.argsort(a, kind="stable")
+    nbr = b[order]  # neighbours, grouped by figure: those of i are nbr[ptr[i]:ptr[i + 1]]
+    ptr = np.searchsorted(a[order], np.arange(len(hard) + 1))
     while (color[rows] < 0).any():
         open_ = color < 0
-        live = open_[a] & open_[b]
+        live = open_[a] & open_[b]  # edges between open figures only: fewer every round
+        a, b = a[live], b[live]
         beaten = np.zeros(len(hard), dtype=bool)
-        beaten[a[live & (prio[b] > prio[a])]] = True
-        pick = open_ & ~beaten & hard
-        picked = np.flatnonzero(pick)
-        near = pick[a] & (color[b] >= 0)
+        beaten[a[prio[b] > prio[a]]] = True
+        picked = np.flatnonzero(open_ & ~beaten & hard)
+        count = ptr[picked + 1] - ptr[picked]
+        first = np.repeat(ptr[picked] - np.cumsum(count) + count, count)
+        near = nbr[first + np.arange(int(count.sum()))]
+        owner = np.repeat(np.arange(len(picked)), count)
+        done = color[near] >= 0
         used = np.zeros((len(picked), int(color.max()) + 2), dtype=bool)
-        used[np.searchsorted(picked, a[near]), color[b[near]]] = True
+        used[owner[done], color[near[done]]] = True
         color[picked] = np.argmin(used, axis=1)  # the first colour no neighbour has
     out[rows] = color[rows]
     return out

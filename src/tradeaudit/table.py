@@ -195,7 +195,11 @@ def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFr
           f"unknown flow; the rules know {', '.join(sorted(flows))}")
     _fail(frame, ~frame["stat"].isin(STATS).to_numpy(), "stat",
           f"unknown stat; use one of {', '.join(STATS)}")
-    canon = frame["value"].map(normalize_printed)
+    # Most values are printed plainly ("-12.5") and are their own canonical spelling; only
+    # the rest go through normalize_printed one by one.
+    canon = frame["value"].astype(object)
+    odd = ~frame["value"].str.fullmatch(r"[+-]?[0-9]+(?:\.[0-9]+)?").to_numpy(dtype=bool)
+    canon[odd] = canon[odd].map(normalize_printed)
     _fail(frame, (canon == "").to_numpy(), "value",
           "not a printed number (digits, optional sign and decimal point)")
     frame["printed"] = canon
@@ -208,9 +212,9 @@ def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFr
             units[text] = parse_unit(text)
         except ValueError as e:
             _fail(frame, (frame["unit"] == text).to_numpy(), "unit", str(e))
-    frame["unit_kind"] = frame["unit"].map(lambda u: units[u].kind)
-    frame["currency"] = frame["unit"].map(lambda u: units[u].currency)
-    frame["scale"] = frame["unit"].map(lambda u: units[u].scale)
+    frame["unit_kind"] = frame["unit"].map({t: u.kind for t, u in units.items()})
+    frame["currency"] = frame["unit"].map({t: u.currency for t, u in units.items()})
+    frame["scale"] = frame["unit"].map({t: u.scale for t, u in units.items()})
     for stat, allowed in STAT_UNITS.items():
         bad = ((frame["stat"] == stat) & ~frame["unit_kind"].isin(allowed)).to_numpy()
         _fail(frame, bad, "unit", f"a {stat} figure is printed in {', '.join(allowed)}")
@@ -219,10 +223,10 @@ def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFr
 
 def derive(frame: pd.DataFrame, ratio_flows: frozenset[str]) -> pd.DataFrame:
     """Add the engine's columns: periods a year back, base kind, intervals in base units."""
-    m = frame["period"].str.extract(PERIOD)
-    year = m[0].astype(int)
-    suffix = m[1].fillna("")
-    frame["prev_period"] = (year - 1).astype(str).str.zfill(4) + suffix
+    periods = pd.Series(frame["period"].unique())  # a few, however many figures
+    m = periods.str.extract(PERIOD)
+    prev = (m[0].astype(int) - 1).astype(str).str.zfill(4) + m[1].fillna("")
+    frame["prev_period"] = frame["period"].map(dict(zip(periods, prev)))
     is_ratio = frame["flow"].isin(ratio_flows).to_numpy()
     kind = frame["unit_kind"].to_numpy()
     stat = frame["stat"].to_numpy()
