@@ -780,13 +780,20 @@ def _conversions(system: System, frame: pd.DataFrame, rates: Rates | None, polic
     sub = frame.iloc[rows]
     bases = index.get_indexer(("c|" + canon + "|" + sub["period"] + "|" + sub["segment"] + "|" +
                                sub["flow"]).to_numpy(dtype=object))
+    # The rate each conversion implies, all at once: the printed amount over its base.
+    b = np.maximum(bases, 0)
+    has = (bases >= 0) & (lo[b] > 0) & np.isfinite(hi[b])
+    q_lo, q_hi = div(sub["lo"].to_numpy(), sub["hi"].to_numpy(), hi[b], lo[b])
     used_of: dict[str, dict | None] = {}
     ref_of: dict[tuple[str, str], tuple] = {}
-    for i, base, row in zip(rows, bases, sub.itertuples(index=False)):
+    date_key: dict[str, str] = {}
+    for k, (i, row) in enumerate(zip(rows, sub.itertuples(index=False))):
         cur, year = row.currency, row.period[:4]
         scope = {"annual": year, "date": ""}.get(policy, "*")
-        key = f"r|{cur}|{scope}" if policy != "date" else next(
-            (k for k in system.keys if k.startswith(f"r|{cur}|") and "@" not in k), "")
+        if policy == "date" and cur not in date_key:
+            date_key[cur] = next((key for key in system.keys
+                                  if key.startswith(f"r|{cur}|") and "@" not in key), "")
+        key = f"r|{cur}|{scope}" if policy != "date" else date_key[cur]
         if key not in used_of:
             r = index.get_indexer([key])[0] if key else -1
             # The rate as the repaired document has it: the hub and all its block copies.
@@ -794,11 +801,7 @@ def _conversions(system: System, frame: pd.DataFrame, rates: Rates | None, polic
             used_of[key] = None if mine is None else {"low": float(lo[mine].max()),
                                                       "high": float(hi[mine].min())}
         used = used_of[key]
-        implied = None
-        if base >= 0 and lo[base] > 0 and np.isfinite(hi[base]):
-            q_lo, q_hi = div(np.array([row.lo]), np.array([row.hi]), np.array([hi[base]]),
-                             np.array([lo[base]]))
-            implied = {"low": float(q_lo[0]), "high": float(q_hi[0])}
+        implied = {"low": float(q_lo[k]), "high": float(q_hi[k])} if has[k] else None
         if (cur, year) not in ref_of:
             ref_of[(cur, year)] = _reference(rates, cur, canon, year)
         ref, why = ref_of[(cur, year)]
