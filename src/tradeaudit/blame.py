@@ -2,11 +2,10 @@
 
 The searches (conflict extraction, implicit hitting sets) are written as generators: each step
 yields the figure sets it needs checked, as a list of row lists, and receives one `Column` per
-set. `run_blocks` drives the generators of all blocks side by side:
-each step gives every (block, set) pair a copy of its block (System.replicate) and propagates
-all copies as one flat array program. The number of propagations follows the longest search,
-not the number of blocks, and the work is what the sets need, never a pass over the whole
-document per block.
+set. `run_blocks` drives the generators of all blocks side by side: each step gives every
+(block, set) pair a copy of its block (System.replicate) and propagates all copies as one flat
+array program. The number of propagations follows the longest search, not the number of
+blocks, and the work is what the sets need, never a pass over the whole document per block.
 """
 
 from __future__ import annotations
@@ -180,7 +179,8 @@ def minimum_hitting_sets(conflicts: list[tuple[int, ...]], weight: dict[int, flo
     """The smallest sets of figures that meet every conflict (at most `limit` figures), the
     `keep` heaviest first by the members' total weight. Depth-first over the smallest unmet
     conflict, with the disjoint unmet conflicts as a lower bound; `budget` caps the nodes
-    visited per size, so a huge family is sampled, heaviest members first, not exhausted."""
+    visited per size, so a huge family is sampled, heaviest members first, not exhausted (and
+    only then can a smallest set be missed)."""
     sets = [frozenset(c) for c in conflicts]
 
     def bound(hit: frozenset) -> int:
