@@ -248,7 +248,7 @@ def corrections(members: list[int], score: Callable[[int, float, float], float],
     def weigh(new: list[tuple[int, ...]]):
         asks = [(c, x) for c in new for x in c]
         answers = yield [sorted(set(c) - {x}) for c, x in asks]
-        for (c, x), a in zip(asks, answers):
+        for (_, x), a in zip(asks, answers):
             weight[x] = max(weight.get(x, 0.0), score(x, a.lo[position[x]], a.hi[position[x]]))
 
     rest = sorted(everything - set(first))

@@ -562,7 +562,7 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
     frames = {k: {c: np.concatenate([p[c] for p in v]) for c in v[0]} if v else None
               for k, v in b.rows.items()}
     key_parts = [f["fkey"].to_numpy(dtype=object)]
-    for kind, fr in frames.items():
+    for fr in frames.values():
         if fr is not None:
             key_parts += [fr[r] for r in ("z", "x", "y") if r in fr]
     ranks = f["stat"] == "rank"
