@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from hypothesis import given
-from hypothesis import strategies as st
 
 from tradeaudit.propagate import MAX_SWEEPS, capped, magnitude_cap, propagate, uncap
-from tradeaudit.relation import System, kept_plan, scatter_plan, with_plans
+from tradeaudit.relation import System
 
 
 def _system(n_blocks: int = 1) -> System:
@@ -27,8 +25,8 @@ def _system(n_blocks: int = 1) -> System:
     lo0[3::4] = hi0[3::4] = 1.0
     lo0[1::4] = 1.0  # y = x + 1 >= 1 from the start
     rel = {"rel": np.zeros(n_blocks, dtype=np.int64)}
-    cons = {"product": with_plans({**rel, **{k: np.array(v) for k, v in prod.items()}}),
-            "sum": with_plans({**rel, **{k: np.array(v) for k, v in summ.items()}})}
+    cons = {"product": {**rel, **{k: np.array(v) for k, v in prod.items()}},
+            "sum": {**rel, **{k: np.array(v) for k, v in summ.items()}}}
     return System(np.array(keys, dtype=object), lo0, hi0, np.zeros(0, dtype=np.int64),
                   np.zeros(0, dtype=np.int64), cons, pd.DataFrame(), np.repeat(
                       np.arange(n_blocks), 4), "")
@@ -70,14 +68,3 @@ def test_replicated_copies_propagate_like_their_blocks():
     ref = propagate(s, *capped(s.lo0.copy(), s.hi0.copy(), cap))
     assert dead.all() and ref[2].all()
     assert np.array_equal(lo[start[1] + 2 * size[1] + local[8:12]], ref[0][8:12])
-
-
-@given(st.lists(st.tuples(st.integers(0, 9), st.booleans()), max_size=40))
-def test_a_kept_plan_is_the_plan_of_the_kept_rows(rows):
-    """Narrowing the constraints to the moving components reuses their sort (kept_plan):
-    it must be exactly what sorting the kept rows afresh gives."""
-    idx = np.array([i for i, _ in rows], dtype=np.int64)
-    keep = np.array([k for _, k in rows], dtype=bool)
-    fresh = scatter_plan(idx[keep])
-    reused = kept_plan(scatter_plan(idx), keep, idx)
-    assert all(np.array_equal(a, b) for a, b in zip(fresh, reused))

@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 import numpy as np
 import pandas as pd
 
-from tradeaudit.blame import CELL_BUDGET, blame_block, fanout, run_blocks
+from tradeaudit import kernel
+from tradeaudit.blame import blame_block, fanout, run_blocks
 from tradeaudit.interval import div
 from tradeaudit.printed import parse_printed, printed_bounds
-from tradeaudit.propagate import MAX_SWEEPS, capped, magnitude_cap, propagate
+from tradeaudit.propagate import (
+    MAX_SWEEPS,
+    RELATIVE_STEP,
+    WIDTH_STEP,
+    capped,
+    magnitude_cap,
+    propagate,
+)
 from tradeaudit.rates import Rate, Rates
-from tradeaudit.relation import FAMILY_CODE, System, build_system, distinct_pairs, with_plans
+from tradeaudit.relation import FAMILY_CODE, System, build_system, distinct_pairs
 from tradeaudit.rules import Rules
 from tradeaudit.suggest import Suggestion, suggest
 from tradeaudit.table import Table
@@ -320,12 +329,11 @@ def _colors(system: System, hard: np.ndarray) -> np.ndarray:
 
 def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
     """For every hard figure: the interval the other figures allow. `run[row]` is the run in
-    which the figure leaves: each (block, run) pair is one scenario, a copy of its block
-    (System.replicate) without that run's figures, and all copies propagate together. A block
-    gets as many copies as it has runs, never more.
+    which the figure leaves: each (block, run) pair is one scenario, its block propagated
+    alone without that run's figures (kernel.scenarios, one block at a time, no copies).
 
-    A figure whose run is STAY never leaves: it holds in every copy of its block and gets no
-    interval of its own.
+    A figure whose run is STAY never leaves: it holds in every scenario of its block and gets
+    no interval of its own.
 
     With `watch` (figure rows), also which removals widen each watched figure's interval: the
     figures that actually determine what the watched ones should be (with runs of several
@@ -340,64 +348,36 @@ def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
         return e_lo, e_hi, support
     comp_of_fig = _blocks(system)
     fv = system.fig_var
-    f_lo, f_hi = frame["lo"].to_numpy(), frame["hi"].to_numpy()
-    # Scenarios: the distinct (block, run) pairs; copy j of a block is its j-th run.
-    keys = pd.DataFrame({"comp": comp_of_fig[rows], "run": run[rows]})
-    scen = keys.drop_duplicates().sort_values(["comp", "run"], kind="stable")
-    comps, counts = np.unique(scen["comp"].to_numpy(), return_counts=True)
-    copy_of = pd.Series(scen.groupby("comp").cumcount().to_numpy(),
-                        index=pd.MultiIndex.from_frame(scen))
-    my_copy = copy_of.reindex(pd.MultiIndex.from_frame(keys)).to_numpy()
-    slot = np.searchsorted(comps, comp_of_fig[rows])
-    # Figures that stay hold in every copy of their block (copy -1 is nobody's).
-    stays = every[run[every] == STAY]
-    s_slot = np.searchsorted(comps, comp_of_fig[stays]).clip(0, len(comps) - 1)
-    has_copies = comps[s_slot] == comp_of_fig[stays]
-    stays, s_slot = stays[has_copies], s_slot[has_copies]
+    # Scenarios: the distinct (block, run) pairs, each with the figures leaving in it.
+    rows = rows[np.lexsort((rows, run[rows], comp_of_fig[rows]))]
+    c, r = comp_of_fig[rows], run[rows]
+    first = np.flatnonzero(np.r_[True, (c[1:] != c[:-1]) | (r[1:] != r[:-1])])
+    s_ptr = np.r_[first, len(rows)].astype(np.int64)
+    s_comp = c[first].astype(np.int64)
+    flat = system.flat()
+    n_comp = len(flat.con_ptr) - 1
     watching = watch is not None and len(watch)
+    w = np.asarray(watch if watching else [], dtype=np.int64)
+    w = w[np.argsort(comp_of_fig[w], kind="stable")]
+    w_ptr = np.searchsorted(comp_of_fig[w], np.arange(n_comp + 1)).astype(np.int64)
+    base_lo, base_hi = _domains(system, frame, hard)
+    b_lo, b_hi = (propagate(system, base_lo, base_hi)[:2] if watching else (base_lo, base_hi))
+    work = int((np.diff(flat.con_ptr)[s_comp]).sum())
+    out_lo, out_hi, widened = kernel.pick("scenarios", work)(
+        flat.con_ptr, flat.cons, flat.var_ptr, flat.vars_, flat.kind, flat.z, flat.x, flat.y,
+        flat.add, flat.div, flat.ptr, flat.adj, system.lo0, system.hi0, base_lo, base_hi,
+        s_comp, s_ptr, fv[rows].astype(np.int64), LOO_SWEEPS, RELATIVE_STEP, WIDTH_STEP,
+        w_ptr, fv[w].astype(np.int64), b_lo, b_hi, 1e-9)
+    e_lo[rows], e_hi[rows] = out_lo, out_hi
     if watching:
-        b_lo, b_hi, _ = propagate(system, *_domains(system, frame, hard))
-        w_slot = np.searchsorted(comps, comp_of_fig[watch]).clip(0, len(comps) - 1)
-        w_slot[comps[w_slot] != comp_of_fig[watch]] = -1  # a block with no figure leaving
-    size = np.bincount(system.component)[comps]
-    batch = np.cumsum(size * counts) // CELL_BUDGET
-    for part in np.unique(batch):
-        chunk = np.flatnonzero(batch == part)
-        rep, local, start, sizes = system.replicate(comps[chunk], counts[chunk])
-        lo, hi = rep.lo0.copy(), rep.hi0.copy()
-        where = np.full(len(comps), -1)
-        where[chunk] = np.arange(len(chunk))
-        mine = where[slot] >= 0
-        r, k, j = rows[mine], where[slot[mine]], my_copy[mine]
-        held = where[s_slot] >= 0
-        sr, sk = stays[held], where[s_slot[held]]
-        # Every figure holds in every copy of its block but its own run's.
-        reps = counts[chunk][np.r_[k, sk]]
-        rr, kk = np.repeat(np.r_[r, sr], reps), np.repeat(np.r_[k, sk], reps)
-        jj = np.arange(len(rr)) - np.repeat(np.cumsum(reps) - reps, reps)
-        keep = jj != np.repeat(np.r_[j, np.full(len(sr), -1)], reps)
-        rr, kk, jj = rr[keep], kk[keep], jj[keep]
-        pos = start[kk] + jj * sizes[kk] + local[fv[rr]]
-        lo[pos] = np.maximum(lo[pos], f_lo[rr])
-        hi[pos] = np.minimum(hi[pos], f_hi[rr])
-        # What the others allow only informs (and never blames): a capped sweep count keeps a
-        # slowly creeping scenario from holding up the rest; stopping early is still sound.
-        lo, hi, _ = propagate(rep, lo, hi, max_sweeps=LOO_SWEEPS)
-        own = start[k] + j * sizes[k] + local[fv[r]]
-        e_lo[r], e_hi[r] = lo[own], hi[own]
-        if watching:
-            # Pairs (watched figure, figure left out) of one block; blocks are independent.
-            wk = np.where(w_slot >= 0, where[w_slot], -1)
-            ok = wk >= 0
-            pairs = pd.DataFrame({"w": watch[ok], "k": wk[ok]}).merge(
-                pd.DataFrame({"j": r, "k": k, "copy": j}), on="k")
-            w, left, kk, cc = (pairs[c].to_numpy() for c in ("w", "j", "k", "copy"))
-            at = start[kk] + cc * sizes[kk] + local[fv[w]]
-            v = fv[w]
-            tol = 1e-9 * np.maximum(1.0, np.abs(b_hi[v]))
-            widened = (lo[at] < b_lo[v] - tol) | (hi[at] > b_hi[v] + tol)
-            for a, b in zip(w[widened].tolist(), left[widened].tolist()):
-                support[a].add(b)
+        # widened lists, per scenario, each watched figure of its block: which scenarios
+        # widened which watched figure; every figure leaving there supports it.
+        count = w_ptr[s_comp + 1] - w_ptr[s_comp]
+        scen = np.repeat(np.arange(len(s_comp)), count)
+        which = w[np.repeat(w_ptr[s_comp] - np.cumsum(count) + count, count) +
+                  np.arange(int(count.sum()))]
+        for s_, a in zip(scen[widened].tolist(), which[widened].tolist()):
+            support[a].update(rows[s_ptr[s_]:s_ptr[s_ + 1]].tolist())
     return e_lo, e_hi, support
 
 
@@ -425,18 +405,28 @@ def _describe(row) -> str:
 
 def _num(x: float, decimals: int | None = None) -> str:
     """A bound for people: two more decimals than the figure was printed with."""
-    if x is None or not np.isfinite(x):
-        return "?" if x is None else ("∞" if x > 0 else "−∞")
+    if x is None:
+        return "?"
+    if not math.isfinite(x):
+        return "∞" if x > 0 else "−∞"
     if decimals is None:
         return f"{x:,.6g}"
     whole = len(str(int(abs(x)))) if abs(x) >= 1 else 0
     text = f"{x:,.{max(0, min(decimals + 2, 8 - whole))}f}"
-    return text[1:] if text.startswith("-") and not text.strip("-0.,") else text
+    return text[1:] if text[0] == "-" and not text.strip("-0.,") else text
 
 
 def _range(lo: float, hi: float, decimals: int) -> str:
     a, b = _num(lo, decimals), _num(hi, decimals)
     return a if a == b else f"{a}–{b}"
+
+
+def _ranges(lo: np.ndarray, hi: np.ndarray, decimals: np.ndarray):
+    """_range over the rows of a mask, on Python floats (numpy scalars are slow here)."""
+    def of(mask: np.ndarray) -> list[str]:
+        return [_range(a, b, d) for a, b, d in zip(lo[mask].tolist(), hi[mask].tolist(),
+                                                   decimals[mask].tolist())]
+    return of
 
 
 def _pin_rates(system: System, rates: Rates | None) -> dict[str, str]:
@@ -610,11 +600,10 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     off = decided & ~ok & vague & bounded
     status[ok] = "consistent"
     status[off] = "inconsistent"
-    reason[ok] = [f"other figures allow {_range(chk_lo[i] / factor_[i], chk_hi[i] / factor_[i], dec[i])}"
-                  f" {unit_[i]}" for i in np.flatnonzero(ok)]
-    reason[off] = [f"'{frame['qualifier'].iat[i]}' does not fit: other figures allow "
-                   f"{_range(chk_lo[i] / factor_[i], chk_hi[i] / factor_[i], dec[i])}"
-                   for i in np.flatnonzero(off)]
+    allowed = _ranges(chk_lo / factor_, chk_hi / factor_, dec)
+    reason[ok] = [f"other figures allow {r} {u}" for r, u in zip(allowed(ok), unit_[ok])]
+    reason[off] = [f"'{q}' does not fit: other figures allow {r}"
+                   for r, q in zip(allowed(off), frame["qualifier"].to_numpy()[off])]
     loose = decided & ~ok & ~off
     reason[loose] = _undetermined(system, frame, np.flatnonzero(loose), r_lo, r_hi, free_rates)
     reason[~enabled] = "no rule in " + rules.name + " checks " + frame["stat"][~enabled]
@@ -994,8 +983,7 @@ class _Index:
         for kind, (order, keys) in self.rows.items():
             m = order[self._take(keys, rel)]
             if len(m):
-                out[kind] = {k: v[m] for k, v in self.system.constraints[kind].items()
-                             if k != "plans"}
+                out[kind] = {k: v[m] for k, v in self.system.constraints[kind].items()}
         return out
 
     def relations_of_var(self, var: int) -> np.ndarray:
@@ -1015,8 +1003,8 @@ def _local(system: System, cons: dict, lo: np.ndarray, hi: np.ndarray):
     """A few constraints on their own variables: a tiny system and its domains."""
     vars_ = np.unique(np.concatenate([c[r] for c in cons.values() for r in ("z", "x", "y")
                                       if r in c]))
-    local = {kind: with_plans({k: (np.searchsorted(vars_, v) if k in ("z", "x", "y") else v)
-                               for k, v in c.items()})
+    local = {kind: {k: (np.searchsorted(vars_, v) if k in ("z", "x", "y") else v)
+                    for k, v in c.items()}
              for kind, c in cons.items()}
     tiny = System(system.keys[vars_], lo[vars_], hi[vars_], np.zeros(0, dtype=np.int64),
                   np.zeros(0, dtype=np.int64), local, system.relations,

@@ -1,11 +1,10 @@
-"""Interval propagation to a fixpoint over all constraints at once (HC4-style projections)."""
+"""Interval propagation to a fixpoint over all constraints (HC4-style projections)."""
 
 from __future__ import annotations
 
 import numpy as np
 
-from tradeaudit.interval import add, div, mul, sub
-from tradeaudit.relation import System, kept_plan
+from tradeaudit.relation import System
 
 # Stop when no bound of a live component moves by more than RELATIVE_STEP of its magnitude
 # and WIDTH_STEP of its interval's width (of its magnitude, for a half-open interval) in one
@@ -48,134 +47,42 @@ def uncap(lo: np.ndarray, hi: np.ndarray, cap: float) -> tuple[np.ndarray, np.nd
     return lo, hi
 
 
-def _tighten(lo, hi, plan, new_lo, new_hi) -> None:
-    # Several constraints may narrow one variable in the same sweep: reduce per variable first
-    # (sorted segments; much faster than ufunc.at), then intersect.
-    order, starts, targets = plan
-    if not len(order):
-        return
-    lo[targets] = np.maximum(lo[targets], np.maximum.reduceat(new_lo[order], starts, axis=0))
-    hi[targets] = np.minimum(hi[targets], np.minimum.reduceat(new_hi[order], starts, axis=0))
-
-
-def _column(v: np.ndarray, like: np.ndarray) -> np.ndarray:
-    """Per-constraint constants broadcast against (vars,) or (vars, scenarios) bounds."""
-    return v if like.ndim == 1 else v[:, None]
-
-
-def sweep(system: System, lo: np.ndarray, hi: np.ndarray,
-          constraints: dict[str, dict[str, np.ndarray]] | None = None) -> None:
-    """One pass of every projection of every constraint, narrowing lo/hi in place."""
-    cs = system.constraints if constraints is None else constraints
-    if "affine" in cs:
-        c = cs["affine"]
-        z, x, p = c["z"], c["x"], c["plans"]
-        a, d = _column(c["add"], lo), _column(c["div"], lo)
-        _tighten(lo, hi, p["z"], *div(*add(lo[x], hi[x], a, a), d, d))
-        _tighten(lo, hi, p["x"], *sub(*mul(lo[z], hi[z], d, d), a, a))
-    if "sum" in cs:
-        c = cs["sum"]
-        z, x, y, p = c["z"], c["x"], c["y"], c["plans"]
-        _tighten(lo, hi, p["z"], *add(lo[x], hi[x], lo[y], hi[y]))
-        _tighten(lo, hi, p["x"], *sub(lo[z], hi[z], lo[y], hi[y]))
-        _tighten(lo, hi, p["y"], *sub(lo[z], hi[z], lo[x], hi[x]))
-    if "product" in cs:
-        c = cs["product"]
-        z, x, y, p = c["z"], c["x"], c["y"], c["plans"]
-        _tighten(lo, hi, p["z"], *mul(lo[x], hi[x], lo[y], hi[y]))
-        _tighten(lo, hi, p["x"], *div(lo[z], hi[z], lo[y], hi[y]))
-        _tighten(lo, hi, p["y"], *div(lo[z], hi[z], lo[x], hi[x]))
-
-
-def _moved(lo, hi, lo_prev, hi_prev) -> np.ndarray:
-    """Bounds that moved by more than the stopping steps in the last sweep. A bound of a
-    half-open interval (no width to compare with) must move by WIDTH_STEP of its own
-    magnitude: such a bound can otherwise creep towards its limit for ever."""
-    with np.errstate(invalid="ignore", over="ignore"):
-        width = hi_prev - lo_prev
-        finite = np.isfinite(width)
-
-        def step(bound):
-            magnitude = np.where(np.isfinite(bound), np.maximum(1.0, np.abs(bound)), 1.0)
-            return np.maximum(RELATIVE_STEP * magnitude,
-                              np.where(finite, WIDTH_STEP * width, WIDTH_STEP * magnitude))
-
-        return (lo - lo_prev > step(lo)) | (hi_prev - hi > step(hi))
-
-
 def propagate(system: System, lo: np.ndarray, hi: np.ndarray,
-              constraints: dict[str, dict[str, np.ndarray]] | None = None,
               max_sweeps: int = MAX_SWEEPS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Narrow the domains to a fixpoint; returns lo, hi and the contradiction flags.
 
     lo and hi are (vars,) or (vars, scenarios): each column is an independent scenario (the
-    same constraints, other domains), so many what-ifs run as one array program. Sound: every
-    value that satisfies all constraints stays inside [lo, hi]; a component whose variable
-    becomes empty (lo > hi) has no solution. The flags are (components,) or (components,
-    scenarios). `max_sweeps` caps the work; stopping early is sound, only less tight.
+    same constraints, other domains). Sound: every value that satisfies all constraints stays
+    inside [lo, hi]; a component whose variable becomes empty (lo > hi) has no solution. The
+    flags are (components,) or (components, scenarios).
 
-    Each (component, scenario) settles on its own: once nothing in it moves, or it
-    contradicts, it is frozen and later sweeps leave it as it is. So what a component ends
-    with depends on that component alone, never on what else is propagated beside it (the
-    Spark engine relies on this), and only components still moving are swept.
+    The work is tradeaudit.kernel's: a constraint is revised again only when one of its
+    variables moved by more than the stopping step, at most `max_sweeps` times; stopping
+    early is sound, only less tight. Each component settles on its own: what it ends with
+    depends on that component alone, never on what else is propagated beside it (the Spark
+    engine relies on this).
     """
-    flat = lo.ndim == 1
-    lo, hi = (lo[:, None].copy(), hi[:, None].copy()) if flat else (lo.copy(), hi.copy())
+    from tradeaudit import kernel
+
+    flat = system.flat()
     comp = system.component
-    n_comp = comp.max() + 1 if len(comp) else 0
-    dead = np.zeros((n_comp, lo.shape[1]), dtype=bool)
-    done = np.zeros((n_comp, lo.shape[1]), dtype=bool)  # settled or dead
-    every = system.constraints if constraints is None else constraints
-    active, touched = every, _touched(every, len(lo))
-    for _ in range(max_sweeps):
-        lo_prev, hi_prev = lo[touched], hi[touched]
-        sweep(system, lo, hi, active)
-        t_lo, t_hi = lo[touched], hi[touched]
-        frozen = done[comp[touched]]
-        if frozen.any():  # undo what the sweep did to scenarios that had settled
-            t_lo = np.where(frozen, lo_prev, t_lo)
-            t_hi = np.where(frozen, hi_prev, t_hi)
-            lo[touched], hi[touched] = t_lo, t_hi
-        empty = t_lo > t_hi
-        if empty.any():
-            where = np.nonzero(empty)
-            dead[comp[touched[where[0]]], where[1]] = True
-        moved = _moved(t_lo, t_hi, lo_prev, hi_prev)
-        still = np.zeros_like(done)
-        where = np.nonzero(moved)
-        still[comp[touched[where[0]]], where[1]] = True
-        done |= ~still | dead
-        moving = ~done.all(axis=1)
-        if not moving.any():
-            break
-        # The moving components are among the active ones: narrow what is active, not
-        # everything, so late sweeps over a few creeping components cost only those.
-        active = _within(active, moving, comp)
-        touched = _touched(active, len(lo))
-    if flat:
+    n_comp = int(comp.max()) + 1 if len(comp) else 0
+    m = len(flat.z)
+    queue = np.empty(max(m, 1), dtype=np.int64)
+    inq = np.zeros(m, dtype=bool)
+    visits = np.zeros(m, dtype=np.int64)
+    one = lo.ndim == 1
+    lo, hi = (lo[:, None], hi[:, None]) if one else (lo, hi)
+    lo = np.array(lo, dtype=np.float64, order="F")  # each column contiguous, owned
+    hi = np.array(hi, dtype=np.float64, order="F")
+    dead = np.zeros((n_comp, lo.shape[1]), dtype=bool, order="F")
+    components = kernel.pick("components", m * lo.shape[1])
+    for s in range(lo.shape[1]):
+        components(flat.con_ptr, flat.cons, flat.kind, flat.z, flat.x, flat.y, flat.add,
+                   flat.div, flat.ptr, flat.adj, lo[:, s], hi[:, s], flat.group, dead[:, s],
+                   queue, inq, visits, max_sweeps, RELATIVE_STEP, WIDTH_STEP)
+    if one:
         return lo[:, 0], hi[:, 0], dead[:, 0]
-    return lo, hi, dead
+    return np.ascontiguousarray(lo), np.ascontiguousarray(hi), np.ascontiguousarray(dead)
 
 
-def _touched(constraints: dict, n: int) -> np.ndarray:
-    """The variables some projection of these constraints can narrow (their plans' targets,
-    marked in a mask: cheaper than sorting the operands every sweep)."""
-    mark = np.zeros(n, dtype=bool)
-    for c in constraints.values():
-        for _, _, targets in c["plans"].values():
-            mark[targets] = True
-    return np.flatnonzero(mark)
-
-
-def _within(constraints: dict, components: np.ndarray, comp: np.ndarray) -> dict:
-    """The constraints of the marked components."""
-    out = {}
-    for kind, c in constraints.items():
-        m = components[comp[c["z"]]]
-        if m.all():
-            out[kind] = c
-        elif m.any():
-            out[kind] = {k: v[m] for k, v in c.items() if k != "plans"}
-            out[kind]["plans"] = {role: kept_plan(p, m, c[role])
-                                  for role, p in c["plans"].items()}
-    return out

@@ -87,10 +87,20 @@ class System:
     # Hubs (see cut_hubs): each block holds its own copy of a hub variable.
     copies: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     copy_hub: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # The constraints as one table for the compiled propagation (kernel.flatten), made on
+    # first use; dataclasses.replace carries it over to a system with other domains.
+    flat_: object = field(default=None, repr=False, compare=False)
 
     @property
     def n(self) -> int:
         return len(self.keys)
+
+    def flat(self):
+        """kernel.Flat of the constraints (computed once)."""
+        if self.flat_ is None:
+            from tradeaudit.kernel import flatten  # numba: only when propagating
+            self.flat_ = flatten(self.constraints, self.component)
+        return self.flat_
 
     def subsystem(self, comps: np.ndarray) -> System:
         """The same system cut down to some components, with compact variable indices."""
@@ -100,9 +110,8 @@ class System:
         constraints = {}
         for kind, c in self.constraints.items():
             m = keep[c["z"]]
-            constraints[kind] = with_plans({
-                k: (remap[v[m]] if k in ("z", "x", "y") else v[m])
-                for k, v in c.items() if k != "plans"})
+            constraints[kind] = {k: (remap[v[m]] if k in ("z", "x", "y") else v[m])
+                                 for k, v in c.items()}
         fig_var = np.where(self.fig_var >= 0, remap[np.maximum(self.fig_var, 0)], -1)
         fig_cell = np.where(self.fig_cell >= 0, remap[np.maximum(self.fig_cell, 0)], -1)
         component = np.unique(self.component[keep], return_inverse=True)[1]
@@ -149,8 +158,8 @@ class System:
             kr = k[rows]
             base = start[kr] + j * size[kr]
             out = {key: (base + local[v[rows]] if key in ("z", "x", "y") else v[rows])
-                   for key, v in c.items() if key != "plans"}
-            constraints[kind] = with_plans(out)
+                   for key, v in c.items()}
+            constraints[kind] = out
         rep = System(self.keys[src], self.lo0[src], self.hi0[src], np.zeros(0, dtype=np.int64),
                      np.zeros(0, dtype=np.int64), constraints, self.relations, component,
                      self.canonical)
@@ -230,7 +239,7 @@ class System:
             return np.where(codes[at] == want, self.n + at, -1)
         constraints = {}
         for kind, c in self.constraints.items():
-            out = {k: v for k, v in c.items() if k != "plans"}
+            out = dict(c)
             for r in ("z", "x", "y"):
                 if r in c:
                     h = is_hub[c[r]]
@@ -238,7 +247,7 @@ class System:
                     if h.any():
                         v[h] = copy_of(c[r][h], block[anchor[kind][h]])
                     out[r] = v
-            constraints[kind] = with_plans(out)
+            constraints[kind] = out
         keys = np.concatenate([self.keys, np.array([f"{self.keys[h]}@{b}" for h, b in pairs],
                                                    dtype=object)])
         lo0 = np.concatenate([self.lo0, self.lo0[pairs[:, 0]]])
@@ -278,34 +287,6 @@ def distinct_pairs(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> pd
     width = int(b.max()) + 1 if len(b) else 1
     code = pd.unique(a * width + b)
     return pd.DataFrame({name_a: code // width, name_b: code % width})
-
-
-def scatter_plan(idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Sort order, group starts and targets for reducing many updates onto few variables."""
-    order = np.argsort(idx, kind="stable")
-    sorted_idx = idx[order]
-    starts = np.flatnonzero(np.r_[True, sorted_idx[1:] != sorted_idx[:-1]]) if len(idx) else \
-        np.zeros(0, dtype=np.int64)
-    return order, starts, sorted_idx[starts]
-
-
-def kept_plan(plan: tuple[np.ndarray, np.ndarray, np.ndarray], keep: np.ndarray,
-              idx: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """scatter_plan(idx[keep]) from scatter_plan(idx), without sorting again: dropping rows
-    keeps the stable order of the rest."""
-    order = plan[0]
-    kept = order[keep[order]]
-    new_index = np.cumsum(keep) - 1
-    sorted_idx = idx[kept]
-    starts = np.flatnonzero(np.r_[True, sorted_idx[1:] != sorted_idx[:-1]]) if len(kept) else \
-        np.zeros(0, dtype=np.int64)
-    return new_index[kept], starts, sorted_idx[starts]
-
-
-def with_plans(c: dict[str, np.ndarray]) -> dict:
-    """A constraint block with its scatter plans (how updates reduce onto variables)."""
-    c["plans"] = {role: scatter_plan(c[role]) for role in ("z", "x", "y") if role in c}
-    return c
 
 
 CELL_FIELDS = r"^c\|(?P<cur>[^|]*)\|(?P<period>[^|]*)\|(?P<segment>[^|]*)\|(?P<flow>[^|@]*)"
@@ -585,7 +566,7 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
         if kind == "affine":
             c["add"] = fr["add"]
             c["div"] = fr["div"]
-        constraints[kind] = with_plans(c)
+        constraints[kind] = c
 
     n = len(keys)
     lo0, hi0 = np.full(n, -np.inf), np.full(n, np.inf)

@@ -1,0 +1,437 @@
+"""Compiled propagation: narrowing intervals constraint by constraint from a work list.
+
+A sweep over every constraint (what numpy can vectorize) redoes all the work every sweep,
+though after the first few only a handful of variables still move. Here a constraint is
+revised only when one of its variables has moved: each revision narrows its operands in turn
+(HC4 projections, the same outward-rounded arithmetic as tradeaudit.interval, bit for bit),
+and a variable that moved by more than the stopping step queues the constraints it is in.
+
+The queue is first in, first out and starts with the constraints in their order, so what a
+component ends with depends on its own constraints and their order only, never on what is
+propagated beside it: a block propagated alone, inside the whole document, or as a copy of
+itself (System.replicate keeps the order) ends the same, bit for bit. The Spark engine and
+leave-one-out rely on this.
+
+The functions are plain Python over numpy arrays and scalars. `compiled()` gives the same
+functions compiled by numba (cached on disk after the first run): the engine takes them for
+any system of some size, and the plain ones for a few hundred constraints, where importing
+numba and loading its code (about a second) would cost more than the work. Both run the same
+code on IEEE doubles, so they give the same bits (a test checks).
+"""
+
+from __future__ import annotations
+
+import math
+import types
+from typing import NamedTuple
+
+import numpy as np
+
+AFFINE, SUM, PRODUCT = 0, 1, 2
+_KIND = {"affine": AFFINE, "sum": SUM, "product": PRODUCT}
+INF = math.inf
+TINY = 5e-324  # the smallest subnormal: the next float beside zero
+_HELPERS: list = []
+
+
+def _inline(fn):
+    """A helper the compiled kernels inline."""
+    _HELPERS.append(fn)
+    return fn
+
+
+class Flat(NamedTuple):
+    """Every constraint as one row: kind, operands (y is -1 for affine) and the affine
+    constants, in the order affine, sum, product; per variable the constraints it is in
+    (adj[ptr[v]:ptr[v + 1]], in constraint order); per constraint its component (group), and
+    per component its constraints (cons[con_ptr[g]:con_ptr[g + 1]]) and variables
+    (vars_[var_ptr[g]:var_ptr[g + 1]]), in order."""
+
+    kind: np.ndarray
+    z: np.ndarray
+    x: np.ndarray
+    y: np.ndarray
+    add: np.ndarray
+    div: np.ndarray
+    ptr: np.ndarray
+    adj: np.ndarray
+    group: np.ndarray
+    con_ptr: np.ndarray
+    cons: np.ndarray
+    var_ptr: np.ndarray
+    vars_: np.ndarray
+
+
+def _grouped(key: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """Items (indices) grouped by key, each group in index order, and where groups start."""
+    order = np.argsort(key, kind="stable").astype(np.int64)
+    return np.searchsorted(key[order], np.arange(n_groups + 1)).astype(np.int64), order
+
+
+def flatten(constraints: dict[str, dict[str, np.ndarray]], component: np.ndarray) -> Flat:
+    """The constraints of a system as one table, with its indices (see Flat)."""
+    parts = [(k, c) for k, c in constraints.items() if len(c["z"])]
+    m = [len(c["z"]) for _, c in parts]
+    kind = np.repeat(np.array([_KIND[k] for k, _ in parts], dtype=np.int8), m)
+
+    def col(name: str, fill) -> np.ndarray:
+        dtype = np.int64 if name in ("z", "x", "y") else np.float64
+        cols = [np.asarray(c[name], dtype=dtype) if name in c else np.full(len(c["z"]), fill,
+                                                                            dtype=dtype)
+                for _, c in parts]
+        return np.concatenate(cols) if cols else np.zeros(0, dtype=dtype)
+
+    z, x, y = col("z", -1), col("x", -1), col("y", -1)
+    add, div = col("add", 0.0), col("div", 1.0)
+    n = len(component)
+    con = np.arange(len(z), dtype=np.int64)
+    var = np.concatenate([z, x, y])
+    owner = np.concatenate([con, con, con])
+    var, owner = var[var >= 0], owner[var >= 0]
+    order = np.lexsort((owner, var))
+    ptr = np.searchsorted(var[order], np.arange(n + 1)).astype(np.int64)
+    n_comp = int(component.max()) + 1 if n else 0
+    group = component[z].astype(np.int64)
+    con_ptr, cons = _grouped(group, n_comp)
+    var_ptr, vars_ = _grouped(component, n_comp)
+    return Flat(kind, z, x, y, add, div, ptr, owner[order].astype(np.int64), group, con_ptr,
+                cons, var_ptr, vars_)
+
+
+def _below(x):
+    """math.nextafter(x, -inf); compiled() replaces it with integer steps on the bits."""
+    return math.nextafter(x, -INF)
+
+
+def _above(x):
+    """math.nextafter(x, inf) (see _below)."""
+    return math.nextafter(x, INF)
+
+
+@_inline
+def _dn(x):
+    """The next float below x (NaN: the whole line below)."""
+    if math.isnan(x):
+        return -INF
+    return _below(x)
+
+
+@_inline
+def _up(x):
+    if math.isnan(x):
+        return INF
+    return _above(x)
+
+
+@_inline
+def _fmin(a, b):
+    if math.isnan(a):
+        return b
+    if math.isnan(b):
+        return a
+    return b if b < a else a  # noqa: FURB136 (min's tie and NaN rules are not spelled out)
+
+
+@_inline
+def _fmax(a, b):
+    if math.isnan(a):
+        return b
+    if math.isnan(b):
+        return a
+    return b if b > a else a  # noqa: FURB136
+
+
+@_inline
+def _mul(alo, ahi, blo, bhi):
+    p1, p2, p3, p4 = alo * blo, alo * bhi, ahi * blo, ahi * bhi
+    lo = _fmin(_fmin(p1, p2), _fmin(p3, p4))
+    hi = _fmax(_fmax(p1, p2), _fmax(p3, p4))
+    if math.isnan(lo):
+        lo = 0.0
+    if math.isnan(hi):
+        hi = 0.0
+    return _below(lo), _above(hi)
+
+
+@_inline
+def _div(alo, ahi, blo, bhi):
+    if blo <= 0 and bhi >= 0:  # (never a division by zero: plain Python would raise)
+        return -INF, INF
+    q1, q2, q3, q4 = alo / blo, alo / bhi, ahi / blo, ahi / bhi
+    lo = _fmin(_fmin(q1, q2), _fmin(q3, q4))
+    hi = _fmax(_fmax(q1, q2), _fmax(q3, q4))
+    if math.isnan(lo) or math.isnan(hi):
+        return -INF, INF
+    return _below(lo), _above(hi)
+
+
+@_inline
+def _magnitude(b):
+    if math.isfinite(b):
+        return max(1.0, abs(b))
+    return 1.0
+
+
+@_inline
+def _narrow(v, nl, nh, lo, hi, rel_step, width_step):
+    """Intersect variable v with [nl, nh]: 2 if it is now empty, 1 if a bound moved by more
+    than the stopping step (tradeaudit.propagate), else 0."""
+    ol, oh = lo[v], hi[v]
+    low = nl if nl > ol else ol  # noqa: FURB136
+    high = nh if nh < oh else oh  # noqa: FURB136
+    lo[v] = low
+    hi[v] = high
+    if low > high:
+        return 2
+    width = oh - ol
+    finite = math.isfinite(width)
+    if low > ol:
+        m = _magnitude(low)
+        step = max(rel_step * m, width_step * width if finite else width_step * m)
+        if low - ol > step:
+            return 1
+    if high < oh:
+        m = _magnitude(high)
+        step = max(rel_step * m, width_step * width if finite else width_step * m)
+        if oh - high > step:
+            return 1
+    return 0
+
+
+@_inline
+def _push(v, ptr, adj, queue, tail, size, inq, visits, max_visits):
+    m = len(queue)
+    for p in range(ptr[v], ptr[v + 1]):
+        d = adj[p]
+        if not inq[d] and visits[d] < max_visits:
+            queue[tail] = d
+            tail += 1
+            if tail == m:
+                tail = 0
+            size += 1
+            inq[d] = True
+    return tail, size
+
+
+def run(start, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, queue, inq, visits,
+        max_visits, rel_step, width_step):
+    """Propagate from the constraints `start` (in that order) until nothing moves by more
+    than the stopping step or every queued constraint has been revised `max_visits` times.
+
+    `group[c]` is constraint c's component; once a variable of a component is empty the
+    component is dead (dead[group] = True) and its constraints are no longer revised.
+    queue, inq and visits are scratch arrays of one entry per constraint; inq must be all
+    False on entry and is all False again on return."""
+    m = len(queue)
+    head, tail, size = 0, 0, 0
+    for c in start:
+        queue[tail] = c
+        tail += 1
+        if tail == m:
+            tail = 0
+        size += 1
+        inq[c] = True
+        visits[c] = 0
+    while size:
+        c = queue[head]
+        head += 1
+        if head == m:
+            head = 0
+        size -= 1
+        inq[c] = False
+        g = group[c]
+        if dead[g]:
+            continue
+        visits[c] += 1
+        k, vz, vx, vy = kind[c], z[c], x[c], y[c]
+        # Each projection narrows one operand from the others, in turn z, x, y.
+        if k == AFFINE:  # z = (x + a) / d
+            a, d = add[c], div[c]
+            s_lo, s_hi = _dn(lo[vx] + a), _up(hi[vx] + a)
+            n_lo, n_hi = _div(s_lo, s_hi, d, d)
+            r = _narrow(vz, n_lo, n_hi, lo, hi, rel_step, width_step)
+            if r == 2:
+                dead[g] = True
+                continue
+            if r == 1:
+                tail, size = _push(vz, ptr, adj, queue, tail, size, inq, visits, max_visits)
+            p_lo, p_hi = _mul(lo[vz], hi[vz], d, d)
+            r = _narrow(vx, _dn(p_lo - a), _up(p_hi - a), lo, hi, rel_step, width_step)
+            if r == 2:
+                dead[g] = True
+                continue
+            if r == 1:
+                tail, size = _push(vx, ptr, adj, queue, tail, size, inq, visits, max_visits)
+            continue
+        for role in range(3):
+            if k == SUM:  # z = x + y
+                if role == 0:
+                    t, n_lo, n_hi = vz, _dn(lo[vx] + lo[vy]), _up(hi[vx] + hi[vy])
+                elif role == 1:
+                    t, n_lo, n_hi = vx, _dn(lo[vz] - hi[vy]), _up(hi[vz] - lo[vy])
+                else:
+                    t, n_lo, n_hi = vy, _dn(lo[vz] - hi[vx]), _up(hi[vz] - lo[vx])
+            else:  # z = x * y
+                if role == 0:
+                    t = vz
+                    n_lo, n_hi = _mul(lo[vx], hi[vx], lo[vy], hi[vy])
+                elif role == 1:
+                    t = vx
+                    n_lo, n_hi = _div(lo[vz], hi[vz], lo[vy], hi[vy])
+                else:
+                    t = vy
+                    n_lo, n_hi = _div(lo[vz], hi[vz], lo[vx], hi[vx])
+            r = _narrow(t, n_lo, n_hi, lo, hi, rel_step, width_step)
+            if r == 2:
+                dead[g] = True
+                break
+            if r == 1:
+                tail, size = _push(t, ptr, adj, queue, tail, size, inq, visits, max_visits)
+    return 0
+
+
+def components(con_ptr, cons, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, queue,
+               inq, visits, max_visits, rel_step, width_step):
+    """run() for each component in turn: its data stays in cache while it settles."""
+    for g in range(len(con_ptr) - 1):
+        if con_ptr[g + 1] > con_ptr[g]:
+            run(cons[con_ptr[g]:con_ptr[g + 1]], kind, z, x, y, add, div, ptr, adj, lo, hi,
+                group, dead, queue, inq, visits, max_visits, rel_step, width_step)
+    return 0
+
+
+def scenarios(con_ptr, cons, var_ptr, vars_, kind, z, x, y, add, div, ptr, adj, lo0, hi0,
+              base_lo, base_hi, s_comp, s_ptr, s_vars, max_visits, rel_step, width_step,
+              w_ptr, w_vars, b_lo, b_hi, tol):
+    """Leave-one-out without copies: scenario s propagates component s_comp[s] alone, with
+    the variables s_vars[s_ptr[s]:s_ptr[s + 1]] back at lo0/hi0 (their figures left out) and
+    every other variable of the component at base_lo/base_hi.
+
+    Returns each left-out variable's interval (in s_vars order) and, per scenario and
+    watched variable of its component (w_vars[w_ptr[g]:w_ptr[g + 1]]), whether leaving
+    widened it beyond b_lo/b_hi by more than `tol` of its magnitude."""
+    m = len(kind)
+    lo, hi = base_lo.copy(), base_hi.copy()
+    queue = np.empty(max(m, 1), dtype=np.int64)
+    inq = np.zeros(m, dtype=np.bool_)
+    visits = np.zeros(m, dtype=np.int64)
+    group = np.zeros(m, dtype=np.int64)  # one component at a time: all in group 0
+    dead = np.zeros(1, dtype=np.bool_)
+    out_lo = np.empty(len(s_vars))
+    out_hi = np.empty(len(s_vars))
+    n_watch = 0
+    for s in range(len(s_comp)):
+        g = s_comp[s]
+        n_watch += w_ptr[g + 1] - w_ptr[g]
+    widened = np.zeros(n_watch, dtype=np.bool_)
+    at = 0
+    for s in range(len(s_comp)):
+        g = s_comp[s]
+        for i in range(var_ptr[g], var_ptr[g + 1]):
+            v = vars_[i]
+            lo[v], hi[v] = base_lo[v], base_hi[v]
+        for i in range(s_ptr[s], s_ptr[s + 1]):
+            v = s_vars[i]
+            lo[v], hi[v] = lo0[v], hi0[v]
+        dead[0] = False
+        run(cons[con_ptr[g]:con_ptr[g + 1]], kind, z, x, y, add, div, ptr, adj, lo, hi, group,
+            dead, queue, inq, visits, max_visits, rel_step, width_step)
+        for i in range(s_ptr[s], s_ptr[s + 1]):
+            v = s_vars[i]
+            out_lo[i], out_hi[i] = lo[v], hi[v]
+        for i in range(w_ptr[g], w_ptr[g + 1]):
+            v = w_vars[i]
+            t = tol * max(1.0, abs(b_hi[v]))
+            widened[at] = lo[v] < b_lo[v] - t or hi[v] > b_hi[v] + t
+            at += 1
+    return out_lo, out_hi, widened
+
+
+_COMPILED: dict = {}
+
+
+def compiled() -> dict:
+    """{"run": ..., "scenarios": ...} compiled by numba: the same code as the plain functions
+    (copies of them whose globals are the compiled helpers)."""
+    if not _COMPILED:
+        from numba import njit
+
+        scope = dict(globals())  # names resolve at compile time, to the compiled ones
+
+        def copy(fn):
+            out = types.FunctionType(fn.__code__, scope, fn.__name__, fn.__defaults__)
+            out.__qualname__ = fn.__qualname__
+            return out
+
+        for fn in _HELPERS:
+            scope[fn.__name__] = njit(inline="always", error_model="numpy")(copy(fn))
+        scope["_below"], scope["_above"] = _bit_steps()
+        for fn in (run, components, scenarios):
+            scope[fn.__name__] = _COMPILED[fn.__name__] = njit(
+                cache=True, error_model="numpy")(copy(fn))
+    return _COMPILED
+
+
+def _bit_steps():
+    """Compiled nextafter(x, -inf) and nextafter(x, inf), bit for bit, as one step on the
+    integer view of the float (the step below a positive float is its bits minus one; below
+    a negative one, plus one), as tradeaudit.interval does on arrays: libm's nextafter is a
+    call per bound, and there are six per revision."""
+    from llvmlite import ir
+    from numba import njit, types
+    from numba.extending import intrinsic
+
+    @intrinsic
+    def as_int(typingctx, x):
+        def codegen(context, builder, signature, args):
+            return builder.bitcast(args[0], ir.IntType(64))
+        return types.int64(types.float64), codegen
+
+    @intrinsic
+    def as_float(typingctx, i):
+        def codegen(context, builder, signature, args):
+            return builder.bitcast(args[0], ir.DoubleType())
+        return types.float64(types.int64), codegen
+
+    @njit(inline="always")
+    def below(x):
+        if math.isnan(x) or x == -INF:
+            return x
+        if x == 0.0:
+            return -TINY
+        return as_float(as_int(x) - 1 if x > 0 else as_int(x) + 1)
+
+    @njit(inline="always")
+    def above(x):
+        if math.isnan(x) or x == INF:
+            return x
+        if x == 0.0:
+            return TINY
+        return as_float(as_int(x) + 1 if x > 0 else as_int(x) - 1)
+
+    return below, above
+
+
+# Below this much work (constraints times scenarios), the plain functions run: numba's import
+# and cached code cost about a second per process.
+COMPILE_ABOVE = 5_000
+
+
+def pick(name: str, work: int):
+    """The compiled function `name` for `work` above COMPILE_ABOVE, else the plain one, run on
+    Python lists and floats (numpy scalars are several times slower); arrays it fills in
+    place are written back."""
+    if work > COMPILE_ABOVE:
+        return compiled()[name]
+    fn = globals()[name]
+
+    def plain(*args):
+        lists = [a.tolist() if isinstance(a, np.ndarray) else a for a in args]
+        out = fn(*lists)
+        for k in _FILLS[name]:
+            args[k][...] = lists[k]
+        return out
+    return plain
+
+
+_FILLS = {"run": (9, 10, 12), "components": (10, 11, 13), "scenarios": ()}  # the arguments each fills in place
