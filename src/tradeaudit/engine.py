@@ -276,8 +276,9 @@ def _colors(system: System, hard: np.ndarray) -> np.ndarray:
     """Group figures into few scenarios so that no two in one scenario are near each other.
 
     Two figures conflict when one's relations reach, in one more relation, a variable of the
-    other's. A greedy independent-set colouring (Luby rounds, deterministic priorities) gives
-    each figure a colour; all figures of a colour leave together. Sound: a scenario without
+    other's (kernel.conflicts walks that neighbourhood). A greedy colouring (Jones–Plassmann
+    rounds, deterministic priorities) gives each figure a colour; all figures of a colour
+    leave together. Sound: a scenario without
     more figures only allows more. Returns a colour per row, as negative ids (-1 - colour) so
     that _leave_one_out treats each colour as its own round.
     """
@@ -286,18 +287,25 @@ def _colors(system: System, hard: np.ndarray) -> np.ndarray:
     if not len(rows):
         return out
     vr = system.var_relations()
+    var, rel = vr["var"].to_numpy(), vr["rel"].to_numpy()
     rel_fig = system.relations["figure"].to_numpy()
-    own = vr[np.isin(rel_fig[vr["rel"].to_numpy()], rows)]
-    def pairs(frame: pd.DataFrame, a: str, b: str) -> pd.DataFrame:
-        return distinct_pairs(frame[a].to_numpy(), frame[b].to_numpy(), a, b)
-
-    foot = distinct_pairs(np.r_[rel_fig[own["rel"].to_numpy()], rows],
-                          np.r_[own["var"].to_numpy(), system.fig_var[rows]], "fig", "var")
-    reach = pairs(foot.merge(vr, on="var"), "fig", "rel").merge(vr, on="rel")
-    edges = pairs(pairs(reach, "fig", "var").merge(foot.rename(columns={"fig": "other"}),
-                                                   on="var"), "fig", "other")
-    a, b = edges["fig"].to_numpy(), edges["other"].to_numpy()
-    a, b = a[a != b], b[a != b]
+    own = np.isin(rel_fig[rel], rows)
+    # A figure's footprint: its own variable and those of its own relations.
+    foot = distinct_pairs(np.r_[rel_fig[rel[own]], rows], np.r_[var[own], system.fig_var[rows]],
+                          "fig", "var")
+    f_fig, f_var = foot["fig"].to_numpy(), foot["var"].to_numpy()
+    n = len(hard)
+    foot_ptr, at = kernel.grouped(f_fig, n)
+    var_rel_ptr, by_var = kernel.grouped(var, system.n)
+    rel_var_ptr, by_rel = kernel.grouped(rel, len(rel_fig))
+    var_foot_ptr, by_foot_var = kernel.grouped(f_var, system.n)
+    args = (rows, foot_ptr, f_var[at], var_rel_ptr, rel[by_var], rel_var_ptr, var[by_rel],
+            var_foot_ptr, f_fig[by_foot_var], n)
+    conflicts = kernel.pick("conflicts", len(var) + len(f_var))
+    empty = np.zeros(0, dtype=np.int64)
+    a = np.empty(conflicts(*args, empty, empty), dtype=np.int64)  # count, then fill
+    b = np.empty_like(a)
+    conflicts(*args, a, b)
     # Jones–Plassmann: each round colours the figures that outrank every open neighbour
     # (most neighbours first, ties by a fixed shuffle), each with the smallest colour no
     # neighbour has: about as few colours as sequential greedy, in a few array rounds.

@@ -62,10 +62,14 @@ class Flat(NamedTuple):
     vars_: np.ndarray
 
 
-def _grouped(key: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
-    """Items (indices) grouped by key, each group in index order, and where groups start."""
-    order = np.argsort(key, kind="stable").astype(np.int64)
-    return np.searchsorted(key[order], np.arange(n_groups + 1)).astype(np.int64), order
+def grouped(key: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
+    """Items (indices) grouped by key (0 <= key < n_groups), each group in index order: the
+    group starts (n_groups + 1) and the items (see group_by)."""
+    key = np.asarray(key, dtype=np.int64)
+    ptr = np.zeros(n_groups + 1, dtype=np.int64)
+    order = np.empty(len(key), dtype=np.int64)
+    pick("group_by", len(key))(key, n_groups, ptr, order)
+    return ptr, order
 
 
 def flatten(constraints: dict[str, dict[str, np.ndarray]], component: np.ndarray) -> Flat:
@@ -92,8 +96,8 @@ def flatten(constraints: dict[str, dict[str, np.ndarray]], component: np.ndarray
     ptr = np.searchsorted(var[order], np.arange(n + 1)).astype(np.int64)
     n_comp = int(component.max()) + 1 if n else 0
     group = component[z].astype(np.int64)
-    con_ptr, cons = _grouped(group, n_comp)
-    var_ptr, vars_ = _grouped(component, n_comp)
+    con_ptr, cons = grouped(group, n_comp)
+    var_ptr, vars_ = grouped(component, n_comp)
     return Flat(kind, z, x, y, add, div, ptr, owner[order].astype(np.int64), group, con_ptr,
                 cons, var_ptr, vars_)
 
@@ -347,6 +351,72 @@ def scenarios(con_ptr, cons, var_ptr, vars_, kind, z, x, y, add, div, ptr, adj, 
     return out_lo, out_hi, widened
 
 
+def group_by(key, n_groups, ptr, order):
+    """Counting sort: order lists the items (indices) grouped by key, each group in index
+    order; group g is order[ptr[g]:ptr[g + 1]]. ptr (n_groups + 1) must be zeros."""
+    for k in key:
+        ptr[k + 1] += 1
+    for g in range(n_groups):
+        ptr[g + 1] += ptr[g]
+    fill = ptr[:-1].copy()
+    for i in range(len(key)):
+        k = key[i]
+        order[fill[k]] = i
+        fill[k] += 1
+    return 0
+
+
+def first_pairs(a, b, n_a, n_b, keep):
+    """Mark in keep (all False on entry) the first occurrence of each distinct (a, b) pair:
+    items grouped by a (counting sort), then each group's b values stamped with its a."""
+    ptr = np.zeros(n_a + 1, dtype=np.int64)
+    order = np.empty(len(a), dtype=np.int64)
+    group_by(a, n_a, ptr, order)
+    stamp = np.full(n_b, -1, dtype=np.int64)
+    for j in range(len(order)):
+        i = order[j]
+        if stamp[b[i]] != a[i]:
+            stamp[b[i]] = a[i]
+            keep[i] = True
+    return 0
+
+
+def conflicts(rows, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_var,
+              var_foot_ptr, var_foot, n_figures, out_a, out_b):
+    """The pairs (f, g) of figures near each other: some relation of a variable in f's
+    footprint (foot_var[foot_ptr[f]:foot_ptr[f + 1]]) has a variable in g's footprint.
+    Counts them when out_a is empty, else fills out_a/out_b; returns the count."""
+    n_vars = len(var_rel_ptr) - 1
+    n_rels = len(rel_var_ptr) - 1
+    seen_rel = np.full(n_rels, -1, dtype=np.int64)
+    seen_var = np.full(n_vars, -1, dtype=np.int64)
+    seen_fig = np.full(n_figures, -1, dtype=np.int64)
+    count = 0
+    fill = len(out_a) > 0
+    for f in rows:
+        for i in range(foot_ptr[f], foot_ptr[f + 1]):
+            v = foot_var[i]
+            for j in range(var_rel_ptr[v], var_rel_ptr[v + 1]):
+                r = var_rel[j]
+                if seen_rel[r] == f:
+                    continue
+                seen_rel[r] = f
+                for k in range(rel_var_ptr[r], rel_var_ptr[r + 1]):
+                    u = rel_var[k]
+                    if seen_var[u] == f:
+                        continue
+                    seen_var[u] = f
+                    for q in range(var_foot_ptr[u], var_foot_ptr[u + 1]):
+                        g = var_foot[q]
+                        if g != f and seen_fig[g] != f:
+                            seen_fig[g] = f
+                            if fill:
+                                out_a[count] = f
+                                out_b[count] = g
+                            count += 1
+    return count
+
+
 _COMPILED: dict = {}
 
 
@@ -366,7 +436,7 @@ def compiled() -> dict:
         for fn in _HELPERS:
             scope[fn.__name__] = njit(inline="always", error_model="numpy")(copy(fn))
         scope["_below"], scope["_above"] = _bit_steps()
-        for fn in (run, components, scenarios):
+        for fn in (run, components, scenarios, group_by, first_pairs, conflicts):
             scope[fn.__name__] = _COMPILED[fn.__name__] = njit(
                 cache=True, error_model="numpy")(copy(fn))
     return _COMPILED
@@ -434,4 +504,5 @@ def pick(name: str, work: int):
     return plain
 
 
-_FILLS = {"run": (9, 10, 12), "components": (10, 11, 13), "scenarios": ()}  # the arguments each fills in place
+_FILLS = {"run": (9, 10, 12), "components": (10, 11, 13), "scenarios": (),
+          "group_by": (2, 3), "first_pairs": (4,), "conflicts": (10, 11)}  # the arguments each fills in place

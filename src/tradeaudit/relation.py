@@ -87,9 +87,11 @@ class System:
     # Hubs (see cut_hubs): each block holds its own copy of a hub variable.
     copies: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     copy_hub: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    # The constraints as one table for the compiled propagation (kernel.flatten), made on
-    # first use; dataclasses.replace carries it over to a system with other domains.
+    # The constraints as one table for the compiled propagation (kernel.flatten) and which
+    # relations each variable is in, made on first use; dataclasses.replace carries them
+    # over to a system with other domains.
     flat_: object = field(default=None, repr=False, compare=False)
+    var_relations_: pd.DataFrame | None = field(default=None, repr=False, compare=False)
 
     @property
     def n(self) -> int:
@@ -268,7 +270,12 @@ class System:
                       self.canonical, np.arange(self.n, self.n + len(pairs)), pairs[:, 0].copy())
 
     def var_relations(self) -> pd.DataFrame:
-        """(var, rel) pairs: which relations each variable takes part in."""
+        """(var, rel) pairs: which relations each variable takes part in (computed once)."""
+        if self.var_relations_ is None:
+            self.var_relations_ = self._var_relations()
+        return self.var_relations_
+
+    def _var_relations(self) -> pd.DataFrame:
         var, rel = [], []
         for c in self.constraints.values():
             for role in ("z", "x", "y"):
@@ -282,11 +289,14 @@ class System:
 
 def distinct_pairs(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> pd.DataFrame:
     """The distinct (a, b) pairs of two non-negative integer columns, in order of first
-    appearance (one integer per pair, hashed: much faster than DataFrame.drop_duplicates)."""
+    appearance (kernel.first_pairs: a counting sort and a stamp per b, no hashing)."""
+    from tradeaudit import kernel
+
     a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
-    width = int(b.max()) + 1 if len(b) else 1
-    code = pd.unique(a * width + b)
-    return pd.DataFrame({name_a: code // width, name_b: code % width})
+    keep = np.zeros(len(a), dtype=bool)
+    if len(a):
+        kernel.pick("first_pairs", len(a))(a, b, int(a.max()) + 1, int(b.max()) + 1, keep)
+    return pd.DataFrame({name_a: a[keep], name_b: b[keep]})
 
 
 CELL_FIELDS = r"^c\|(?P<cur>[^|]*)\|(?P<period>[^|]*)\|(?P<segment>[^|]*)\|(?P<flow>[^|@]*)"
@@ -542,18 +552,22 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
     """Factorize every key into a variable index and set the domains."""
     frames = {k: {c: np.concatenate([p[c] for p in v]) for c in v[0]} if v else None
               for k, v in b.rows.items()}
-    key_parts = [f["fkey"].to_numpy(dtype=object)]
-    for fr in frames.values():
-        if fr is not None:
-            key_parts += [fr[r] for r in ("z", "x", "y") if r in fr]
     ranks = f["stat"] == "rank"
     rank_cells = _cell(f.loc[ranks, "cur"], f.loc[ranks, "period"], f.loc[ranks, "segment"],
                        f.loc[ranks, "flow"]).to_numpy(dtype=object)
-    key_parts.append(rank_cells)
-    all_keys = np.concatenate(key_parts)
-    _, keys = pd.factorize(all_keys)
-    keys = np.asarray(keys, dtype=object)
-    index = pd.Index(keys)
+    level_cell = _cell(f["cur"], f["period"], f["segment"], f["flow"]).to_numpy(dtype=object)
+    # One factorization of every key as it occurs: variables are numbered in order of first
+    # appearance, and each part's codes are its slice. The figures' cells come last, so a
+    # cell no constraint mentions gets a code past the variables: no variable (-1).
+    roles = [(kind, r) for kind, fr in frames.items() if fr is not None
+             for r in ("z", "x", "y") if r in fr]
+    parts = [f["fkey"].to_numpy(dtype=object)] + [frames[k][r] for k, r in roles] + \
+        [rank_cells, level_cell]
+    codes, keys = pd.factorize(np.concatenate(parts))
+    bounds = np.cumsum([0] + [len(p) for p in parts])
+    code_of = {role: codes[a:b] for role, a, b in zip(roles, bounds[1:-3], bounds[2:-2])}
+    n = int(codes[:bounds[-2]].max()) + 1 if bounds[-2] else 0
+    keys = np.asarray(keys[:n], dtype=object)
 
     constraints: dict[str, dict[str, np.ndarray]] = {}
     for kind, fr in frames.items():
@@ -562,7 +576,7 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
         c = {"rel": fr["rel"]}
         for r in ("z", "x", "y"):
             if r in fr:
-                c[r] = index.get_indexer(fr[r])
+                c[r] = code_of[(kind, r)]
         if kind == "affine":
             c["add"] = fr["add"]
             c["div"] = fr["div"]
@@ -576,9 +590,9 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
     lo0[nonneg] = 0.0
     lo0[ks.str.startswith("r|").to_numpy()] = 0.0
 
-    fig_var = np.where(ranks.to_numpy(), -1, index.get_indexer(f["fkey"].to_numpy(dtype=object)))
-    level_cell = _cell(f["cur"], f["period"], f["segment"], f["flow"]).to_numpy(dtype=object)
-    fig_cell = index.get_indexer(level_cell)
+    fig_var = np.where(ranks.to_numpy(), -1, codes[:len(f)])
+    fig_cell = codes[bounds[-2]:]
+    fig_cell = np.where(fig_cell < n, fig_cell, -1)
 
     relations = pd.concat(b.relations, ignore_index=True) if b.relations else pd.DataFrame(
         {"label": [], "family": [], "figure": []})
