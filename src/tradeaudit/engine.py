@@ -371,11 +371,12 @@ def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
     base_lo, base_hi = _domains(system, frame, hard)
     b_lo, b_hi = (propagate(system, base_lo, base_hi)[:2] if watching else (base_lo, base_hi))
     work = int((np.diff(flat.con_ptr)[s_comp]).sum())
+    p, at = flat.perm, flat.inv  # the kernel works in positions (see kernel.Flat)
     out_lo, out_hi, widened = kernel.pick("scenarios", work)(
-        flat.con_ptr, flat.cons, flat.var_ptr, flat.vars_, flat.kind, flat.z, flat.x, flat.y,
-        flat.add, flat.div, flat.ptr, flat.adj, system.lo0, system.hi0, base_lo, base_hi,
-        s_comp, s_ptr, fv[rows].astype(np.int64), LOO_SWEEPS, RELATIVE_STEP, WIDTH_STEP,
-        w_ptr, fv[w].astype(np.int64), b_lo, b_hi, 1e-9)
+        flat.con_ptr, flat.var_ptr, flat.kind, flat.z, flat.x, flat.y, flat.add, flat.div,
+        flat.ptr, flat.adj, system.lo0[p], system.hi0[p], base_lo[p], base_hi[p], s_comp, s_ptr,
+        at[fv[rows]], LOO_SWEEPS, RELATIVE_STEP, WIDTH_STEP, w_ptr, at[fv[w]], b_lo[p],
+        b_hi[p], 1e-9)
     e_lo[rows], e_hi[rows] = out_lo, out_hi
     if watching:
         # widened lists, per scenario, each watched figure of its block: which scenarios

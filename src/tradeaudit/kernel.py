@@ -41,11 +41,14 @@ def _inline(fn):
 
 
 class Flat(NamedTuple):
-    """Every constraint as one row: kind, operands (y is -1 for affine) and the affine
-    constants, in the order affine, sum, product; per variable the constraints it is in
-    (adj[ptr[v]:ptr[v + 1]], in constraint order); per constraint its component (group), and
-    per component its constraints (cons[con_ptr[g]:con_ptr[g + 1]]) and variables
-    (vars_[var_ptr[g]:var_ptr[g + 1]]), in order."""
+    """The constraints as one table, laid out by component: variables are renumbered into
+    positions so that each component's are contiguous (perm[p] is the variable at position
+    p, inv[v] the position of variable v; var_ptr[g]:var_ptr[g + 1] are component g's), and
+    constraints are ordered by component, each component's in their order (affine, sum,
+    product, as given; con_ptr[g]:con_ptr[g + 1]). A component's work then stays in a few
+    cache lines. Per constraint: kind, operand positions (y is -1 for affine), the affine
+    constants and its component (group); per position, the constraints it is in
+    (adj[ptr[p]:ptr[p + 1]], in order)."""
 
     kind: np.ndarray
     z: np.ndarray
@@ -57,9 +60,9 @@ class Flat(NamedTuple):
     adj: np.ndarray
     group: np.ndarray
     con_ptr: np.ndarray
-    cons: np.ndarray
     var_ptr: np.ndarray
-    vars_: np.ndarray
+    perm: np.ndarray
+    inv: np.ndarray
 
 
 def grouped(key: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
@@ -86,20 +89,23 @@ def flatten(constraints: dict[str, dict[str, np.ndarray]], component: np.ndarray
         return np.concatenate(cols) if cols else np.zeros(0, dtype=dtype)
 
     z, x, y = col("z", -1), col("x", -1), col("y", -1)
-    add, div = col("add", 0.0), col("div", 1.0)
     n = len(component)
-    con = np.arange(len(z), dtype=np.int64)
-    var = np.concatenate([z, x, y])
-    owner = np.concatenate([con, con, con])
-    var, owner = var[var >= 0], owner[var >= 0]
-    order = np.lexsort((owner, var))
-    ptr = np.searchsorted(var[order], np.arange(n + 1)).astype(np.int64)
     n_comp = int(component.max()) + 1 if n else 0
-    group = component[z].astype(np.int64)
-    con_ptr, cons = grouped(group, n_comp)
-    var_ptr, vars_ = grouped(component, n_comp)
-    return Flat(kind, z, x, y, add, div, ptr, owner[order].astype(np.int64), group, con_ptr,
-                cons, var_ptr, vars_)
+    var_ptr, perm = grouped(component, n_comp)
+    inv = np.empty(n, dtype=np.int64)
+    inv[perm] = np.arange(n)
+    con_ptr, order = grouped(component[z], n_comp)
+    z, x, y = inv[z[order]], inv[x[order]], y[order]
+    y = np.where(y >= 0, inv[np.maximum(y, 0)], -1)
+    # Per position, its constraints in order: (constraint, role) entries are in constraint
+    # order, and the counting sort by position keeps it.
+    entries = np.stack([z, x, y], axis=1).ravel()
+    owner = np.repeat(np.arange(len(z), dtype=np.int64), 3)
+    owner = owner[entries >= 0]
+    ptr, at = grouped(entries[entries >= 0], n)
+    group = np.repeat(np.arange(n_comp, dtype=np.int64), np.diff(con_ptr))
+    return Flat(kind[order], z, x, y, col("add", 0.0)[order], col("div", 1.0)[order], ptr,
+                owner[at], group, con_ptr, var_ptr, perm, inv)
 
 
 def _below(x):
@@ -217,9 +223,9 @@ def _push(v, ptr, adj, queue, tail, size, inq, visits, max_visits):
     return tail, size
 
 
-def run(start, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, queue, inq, visits,
-        max_visits, rel_step, width_step):
-    """Propagate from the constraints `start` (in that order) until nothing moves by more
+def run(first, last, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, queue, inq,
+        visits, max_visits, rel_step, width_step):
+    """Propagate from the constraints first..last - 1 (in that order) until nothing moves by more
     than the stopping step or every queued constraint has been revised `max_visits` times.
 
     `group[c]` is constraint c's component; once a variable of a component is empty the
@@ -228,7 +234,7 @@ def run(start, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, queue, in
     False on entry and is all False again on return."""
     m = len(queue)
     head, tail, size = 0, 0, 0
-    for c in start:
+    for c in range(first, last):
         queue[tail] = c
         tail += 1
         if tail == m:
@@ -294,22 +300,22 @@ def run(start, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, queue, in
     return 0
 
 
-def components(con_ptr, cons, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, queue,
-               inq, visits, max_visits, rel_step, width_step):
+def components(con_ptr, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, queue, inq,
+               visits, max_visits, rel_step, width_step):
     """run() for each component in turn: its data stays in cache while it settles."""
     for g in range(len(con_ptr) - 1):
         if con_ptr[g + 1] > con_ptr[g]:
-            run(cons[con_ptr[g]:con_ptr[g + 1]], kind, z, x, y, add, div, ptr, adj, lo, hi,
-                group, dead, queue, inq, visits, max_visits, rel_step, width_step)
+            run(con_ptr[g], con_ptr[g + 1], kind, z, x, y, add, div, ptr, adj, lo, hi, group,
+                dead, queue, inq, visits, max_visits, rel_step, width_step)
     return 0
 
 
-def scenarios(con_ptr, cons, var_ptr, vars_, kind, z, x, y, add, div, ptr, adj, lo0, hi0,
+def scenarios(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, lo0, hi0,
               base_lo, base_hi, s_comp, s_ptr, s_vars, max_visits, rel_step, width_step,
               w_ptr, w_vars, b_lo, b_hi, tol):
     """Leave-one-out without copies: scenario s propagates component s_comp[s] alone, with
-    the variables s_vars[s_ptr[s]:s_ptr[s + 1]] back at lo0/hi0 (their figures left out) and
-    every other variable of the component at base_lo/base_hi.
+    the positions s_vars[s_ptr[s]:s_ptr[s + 1]] back at lo0/hi0 (their figures left out) and
+    every other position of the component at base_lo/base_hi (all in Flat positions).
 
     Returns each left-out variable's interval (in s_vars order) and, per scenario and
     watched variable of its component (w_vars[w_ptr[g]:w_ptr[g + 1]]), whether leaving
@@ -331,15 +337,14 @@ def scenarios(con_ptr, cons, var_ptr, vars_, kind, z, x, y, add, div, ptr, adj, 
     at = 0
     for s in range(len(s_comp)):
         g = s_comp[s]
-        for i in range(var_ptr[g], var_ptr[g + 1]):
-            v = vars_[i]
+        for v in range(var_ptr[g], var_ptr[g + 1]):
             lo[v], hi[v] = base_lo[v], base_hi[v]
         for i in range(s_ptr[s], s_ptr[s + 1]):
             v = s_vars[i]
             lo[v], hi[v] = lo0[v], hi0[v]
         dead[0] = False
-        run(cons[con_ptr[g]:con_ptr[g + 1]], kind, z, x, y, add, div, ptr, adj, lo, hi, group,
-            dead, queue, inq, visits, max_visits, rel_step, width_step)
+        run(con_ptr[g], con_ptr[g + 1], kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead,
+            queue, inq, visits, max_visits, rel_step, width_step)
         for i in range(s_ptr[s], s_ptr[s + 1]):
             v = s_vars[i]
             out_lo[i], out_hi[i] = lo[v], hi[v]
@@ -417,6 +422,22 @@ def conflicts(rows, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_v
     return count
 
 
+def spread(ptr, cons, z, x, y, seg, n_segments, out):
+    """out[v]: how many distinct segments (seg[u] >= 0) the operands u of the constraints of
+    variable v (cons[ptr[v]:ptr[v + 1]]) belong to."""
+    stamp = np.full(n_segments, -1, dtype=np.int64)
+    for v in range(len(ptr) - 1):
+        count = 0
+        for i in range(ptr[v], ptr[v + 1]):
+            c = cons[i]
+            for u in (z[c], x[c], y[c]):
+                if u >= 0 and seg[u] >= 0 and stamp[seg[u]] != v:
+                    stamp[seg[u]] = v
+                    count += 1
+        out[v] = count
+    return 0
+
+
 _COMPILED: dict = {}
 
 
@@ -436,7 +457,7 @@ def compiled() -> dict:
         for fn in _HELPERS:
             scope[fn.__name__] = njit(inline="always", error_model="numpy")(copy(fn))
         scope["_below"], scope["_above"] = _bit_steps()
-        for fn in (run, components, scenarios, group_by, first_pairs, conflicts):
+        for fn in (run, components, scenarios, group_by, first_pairs, conflicts, spread):
             scope[fn.__name__] = _COMPILED[fn.__name__] = njit(
                 cache=True, error_model="numpy")(copy(fn))
     return _COMPILED
@@ -504,5 +525,6 @@ def pick(name: str, work: int):
     return plain
 
 
-_FILLS = {"run": (9, 10, 12), "components": (10, 11, 13), "scenarios": (),
-          "group_by": (2, 3), "first_pairs": (4,), "conflicts": (10, 11)}  # the arguments each fills in place
+_FILLS = {"run": (10, 11, 13), "components": (9, 10, 12), "scenarios": (),
+          "group_by": (2, 3), "first_pairs": (4,), "conflicts": (10, 11),
+          "spread": (7,)}  # the arguments each fills in place

@@ -73,16 +73,18 @@ def propagate(system: System, lo: np.ndarray, hi: np.ndarray,
     visits = np.zeros(m, dtype=np.int64)
     one = lo.ndim == 1
     lo, hi = (lo[:, None], hi[:, None]) if one else (lo, hi)
-    lo = np.array(lo, dtype=np.float64, order="F")  # each column contiguous, owned
-    hi = np.array(hi, dtype=np.float64, order="F")
+    perm = flat.perm  # the kernel works in positions, each component's contiguous
+    lo = np.asfortranarray(lo[perm], dtype=np.float64)  # each column contiguous
+    hi = np.asfortranarray(hi[perm], dtype=np.float64)
     dead = np.zeros((n_comp, lo.shape[1]), dtype=bool, order="F")
     components = kernel.pick("components", m * lo.shape[1])
     for s in range(lo.shape[1]):
-        components(flat.con_ptr, flat.cons, flat.kind, flat.z, flat.x, flat.y, flat.add,
-                   flat.div, flat.ptr, flat.adj, lo[:, s], hi[:, s], flat.group, dead[:, s],
-                   queue, inq, visits, max_sweeps, RELATIVE_STEP, WIDTH_STEP)
+        components(flat.con_ptr, flat.kind, flat.z, flat.x, flat.y, flat.add, flat.div,
+                   flat.ptr, flat.adj, lo[:, s], hi[:, s], flat.group, dead[:, s], queue, inq,
+                   visits, max_sweeps, RELATIVE_STEP, WIDTH_STEP)
+    lo, hi = lo[flat.inv], hi[flat.inv]
     if one:
-        return lo[:, 0], hi[:, 0], dead[:, 0]
+        return lo[:, 0].copy(), hi[:, 0].copy(), dead[:, 0].copy()
     return np.ascontiguousarray(lo), np.ascontiguousarray(hi), np.ascontiguousarray(dead)
 
 

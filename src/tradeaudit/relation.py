@@ -170,21 +170,17 @@ class System:
     def _spread(self) -> np.ndarray:
         """Per variable, how many segments the cells it shares a constraint with belong to."""
         found = key_fields(self.keys, r"^[cd]\|[^|]*\|[^|]*\|(?P<segment>[^|]*)\|")
-        seg = pd.factorize(found["segment"])[0].astype(float)
-        seg[seg < 0] = np.nan  # no segment: not a cell or a change
-        pairs = []
-        offset = 0
-        for c in self.constraints.values():
-            rows = np.arange(offset, offset + len(c["z"]))
-            offset += len(c["z"])
-            pairs += [pd.DataFrame({"row": rows, "var": c[r]}) for r in ("z", "x", "y") if r in c]
-        if not pairs:
-            return np.zeros(self.n, dtype=np.int64)
-        rv = pd.concat(pairs, ignore_index=True)
-        rs = rv.assign(seg=seg[rv["var"].to_numpy()]).dropna(subset=["seg"])[["row", "seg"]]
-        spread = rv.merge(rs.drop_duplicates(), on="row").groupby("var")["seg"].nunique()
+        seg = pd.factorize(found["segment"])[0].astype(np.int64)  # -1: not a cell or a change
+        from tradeaudit import kernel
+
+        ops = [np.concatenate([c[r] if r in c else np.full(len(c["z"]), -1)
+                               for c in self.constraints.values()]) for r in ("z", "x", "y")]
+        entries = np.stack(ops, axis=1).ravel()
+        owner = np.repeat(np.arange(len(ops[0]), dtype=np.int64), 3)[entries >= 0]
+        ptr, at = kernel.grouped(entries[entries >= 0], self.n)
         out = np.zeros(self.n, dtype=np.int64)
-        out[spread.index.to_numpy()] = spread.to_numpy()
+        kernel.pick("spread", len(entries))(ptr, owner[at], *ops, seg,
+                                            int(seg.max()) + 1 if len(seg) else 0, out)
         return out
 
     def cut_hubs(self, max_segments: int = HUB_SEGMENTS) -> System:
