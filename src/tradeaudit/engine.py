@@ -782,11 +782,13 @@ def _conversions(system: System, frame: pd.DataFrame, rates: Rates | None, polic
     b = np.maximum(bases, 0)
     has = (bases >= 0) & (lo[b] > 0) & np.isfinite(hi[b])
     q_lo, q_hi = div(sub["lo"].to_numpy(), sub["hi"].to_numpy(), hi[b], lo[b])
+    q_lo, q_hi, has = q_lo.tolist(), q_hi.tolist(), has.tolist()  # Python floats, quickly
     used_of: dict[str, dict | None] = {}
     ref_of: dict[tuple[str, str], tuple] = {}
     date_key: dict[str, str] = {}
-    for k, (i, row) in enumerate(zip(rows, sub.itertuples(index=False))):
-        cur, year = row.currency, row.period[:4]
+    for k, (i, cur, period, fid) in enumerate(zip(
+            rows.tolist(), sub["currency"].tolist(), sub["period"].tolist(), sub["id"].tolist())):
+        year = period[:4]
         scope = {"annual": year, "date": ""}.get(policy, "*")
         if policy == "date" and cur not in date_key:
             date_key[cur] = next((key for key in system.keys
@@ -799,7 +801,7 @@ def _conversions(system: System, frame: pd.DataFrame, rates: Rates | None, polic
             used_of[key] = None if mine is None else {"low": float(lo[mine].max()),
                                                       "high": float(hi[mine].min())}
         used = used_of[key]
-        implied = {"low": float(q_lo[k]), "high": float(q_hi[k])} if has[k] else None
+        implied = {"low": q_lo[k], "high": q_hi[k]} if has[k] else None
         if (cur, year) not in ref_of:
             ref_of[(cur, year)] = _reference(rates, cur, canon, year)
         ref, why = ref_of[(cur, year)]
@@ -808,7 +810,7 @@ def _conversions(system: System, frame: pd.DataFrame, rates: Rates | None, polic
             reference = {"rate": ref[2].printed, "low": ref[0], "high": ref[1],
                          "period": year, "measure": ref[2].measure, "source": ref[2].source,
                          "status": ref[2].status}
-        out.append({"figure": row.id, "pair": f"{cur}/{canon}", "period": year,
+        out.append({"figure": fid, "pair": f"{cur}/{canon}", "period": year,
                     "policy": policy, "implied": implied, "rate": used,
                     "reference": reference, "note": why})
         if policy == "document" and used and np.isfinite(used["low"]):
@@ -829,7 +831,7 @@ def _conversions(system: System, frame: pd.DataFrame, rates: Rates | None, polic
         what = (f"amounts of {', '.join(years[:-1])} and {years[-1]} are converted at one rate" if len(years) > 1
                 else f"amounts of {years[0]} are converted at a rate")
         i = items[0][0]
-        ids = tuple(frame["id"].iat[j] for j, *_ in items)
+        ids = tuple(frame["id"].to_numpy(dtype=object)[[j for j, *_ in items]])
         warnings.append((i, Discrepancy(
             "reference-rate-mismatch", "warning", f"{cur}/{canon} conversions",
             ids, {"figure": frame["id"].iat[i], "printed": frame["value"].iat[i],

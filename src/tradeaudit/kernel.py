@@ -438,6 +438,27 @@ def spread(ptr, cons, z, x, y, seg, n_segments, out):
     return 0
 
 
+def union_find(src, dst, parent):
+    """Join the roots of every edge (src[i], dst[i]), the larger under the smaller, with path
+    halving; then point every variable at its root (the smallest variable of its
+    component)."""
+    for i in range(len(src)):
+        a, b = src[i], dst[i]
+        while parent[a] != a:
+            parent[a] = parent[parent[a]]
+            a = parent[a]
+        while parent[b] != b:
+            parent[b] = parent[parent[b]]
+            b = parent[b]
+        if a < b:
+            parent[b] = a
+        elif b < a:
+            parent[a] = b
+    for v in range(len(parent)):
+        parent[v] = parent[parent[v]]  # parents are smaller: already at their roots
+    return 0
+
+
 _COMPILED: dict = {}
 
 
@@ -457,7 +478,8 @@ def compiled() -> dict:
         for fn in _HELPERS:
             scope[fn.__name__] = njit(inline="always", error_model="numpy")(copy(fn))
         scope["_below"], scope["_above"] = _bit_steps()
-        for fn in (run, components, scenarios, group_by, first_pairs, conflicts, spread):
+        for fn in (run, components, scenarios, group_by, first_pairs, conflicts, spread,
+                   union_find):
             scope[fn.__name__] = _COMPILED[fn.__name__] = njit(
                 cache=True, error_model="numpy")(copy(fn))
     return _COMPILED
@@ -527,4 +549,4 @@ def pick(name: str, work: int):
 
 _FILLS = {"run": (10, 11, 13), "components": (9, 10, 12), "scenarios": (),
           "group_by": (2, 3), "first_pairs": (4,), "conflicts": (10, 11),
-          "spread": (7,)}  # the arguments each fills in place
+          "spread": (7,), "union_find": (2,)}  # the arguments each fills in place

@@ -42,10 +42,9 @@ STAT_RELATION = {"level": "level", "change": "change", "growth_pct": "growth",
 class _Builder:
     """Collects constraint rows (as string keys) and relation rows before indexing."""
 
-    # Per kind, parts of columns (rel, z, x[, y][, add, div]) as numpy arrays: object arrays of
-    # keys stay object arrays (a DataFrame would turn them into Arrow text and back).
-    rows: dict[str, list[dict[str, np.ndarray]]] = field(
-        default_factory=lambda: {k: [] for k in KINDS})
+    # Per kind, parts of columns (rel, z, x[, y][, add, div]): keys as Arrow text (a million
+    # keys as Python strings cost seconds to build and gigabytes to hold), the rest numpy.
+    rows: dict[str, list[dict]] = field(default_factory=lambda: {k: [] for k in KINDS})
     relations: list[pd.DataFrame] = field(default_factory=list)
     n_rel: int = 0
 
@@ -54,13 +53,15 @@ class _Builder:
         ids = np.arange(self.n_rel, self.n_rel + len(label))
         self.n_rel += len(label)
         self.relations.append(pd.DataFrame({
-            "label": np.asarray(label, dtype=object), "family": family,
+            "label": _series(_arrow(label)), "family": family,
             "figure": np.asarray(figure, dtype=np.int64)}))
         return ids
 
     def add(self, kind: str, rel: np.ndarray, z, x, y=None, add=0.0, div=1.0) -> None:
-        def keys(v) -> np.ndarray:
-            return np.broadcast_to(np.asarray(v, dtype=object), len(rel))
+        def keys(v):
+            if isinstance(v, str):
+                return pa.array(np.full(len(rel), v, dtype=object), type=pa.large_string())
+            return _arrow(v)
 
         part = {"rel": np.asarray(rel, dtype=np.int64), "z": keys(z), "x": keys(x)}
         if kind == "affine":
@@ -298,26 +299,41 @@ def distinct_pairs(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> pd
 CELL_FIELDS = r"^c\|(?P<cur>[^|]*)\|(?P<period>[^|]*)\|(?P<segment>[^|]*)\|(?P<flow>[^|@]*)"
 
 
+TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' "str": Arrow text
+
+
+def _arrow(x) -> pa.Array | pa.ChunkedArray | pa.Scalar:
+    """Text as Arrow: a Series or array without copying when it is Arrow already."""
+    if isinstance(x, str):
+        return pa.scalar(x, pa.large_string())
+    if isinstance(x, pa.Array | pa.ChunkedArray):
+        return x.cast(pa.large_string())
+    if isinstance(x, pd.Series | pd.Index):
+        x = x.array
+    if isinstance(getattr(x, "dtype", None), pd.StringDtype | pd.ArrowDtype):
+        return pa.array(x).cast(pa.large_string())
+    return pa.array(np.asarray(x, dtype=object), type=pa.large_string())
+
+
+def _series(x: pa.Array | pa.ChunkedArray) -> pd.Series:
+    return x.to_pandas(types_mapper={pa.string(): TEXT, pa.large_string(): TEXT}.get)
+
+
 def key_fields(keys, pattern: str) -> pd.DataFrame:
     """The named groups of `pattern` in each key (NaN where it does not match), as Arrow-backed
     text columns: splitting a million keys in Python costs seconds and a Python string per
     field; the regex runs in Arrow and makes none."""
-    arr = pa.array(np.asarray(keys, dtype=object), type=pa.string())
-    found = pc.extract_regex(arr, pattern)
-    text = pd.StringDtype("pyarrow", na_value=np.nan)
+    found = pc.extract_regex(_arrow(keys), pattern)
     # flatten(), not field(): a key that does not match is null in every field.
-    return pd.DataFrame({f.name: col.to_pandas(types_mapper={pa.string(): text}.get)
-                         for f, col in zip(found.type, found.flatten())})
-
-
-def _obj(x) -> np.ndarray | str:
-    return x if isinstance(x, str) else np.asarray(x, dtype=object)
+    if isinstance(found, pa.ChunkedArray):
+        found = found.combine_chunks()
+    return pd.DataFrame({f.name: _series(col) for f, col in zip(found.type, found.flatten())})
 
 
 def _cell(cur, period, segment, flow) -> pd.Series:
-    """Cell keys; object arrays concatenate far faster than pandas string columns."""
-    key = "c|" + _obj(cur) + "|" + _obj(period) + "|" + _obj(segment) + "|" + _obj(flow)
-    return pd.Series(key, dtype=object)
+    """Cell keys c|cur|period|segment|flow, joined in Arrow."""
+    return _series(pc.binary_join_element_wise(
+        *map(_arrow, ("c", cur, period, segment, flow, "|"))))
 
 
 def _where(segment: pd.Series, period: pd.Series) -> pd.Series:
@@ -383,7 +399,7 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
     def delta(cur, period, prev, segment, flow) -> pd.Series:
         """The change of a cell over its year-earlier cell: one shared variable per pair."""
         now, before = _cell(cur, period, segment, flow), _cell(cur, prev, segment, flow)
-        deltas.append(pd.DataFrame({"now": now.to_numpy(), "before": before.to_numpy()}))
+        deltas.append(pd.DataFrame({"now": now, "before": before}))
         cells.extend([now, before])
         return "d" + now.str.slice(1)
 
@@ -392,20 +408,20 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
         if sub.empty:
             continue
         label = (stat.replace("_pct", "") + " of " + sub["flow"] + _where(sub["segment"],
-                 sub["period"])).to_numpy()
+                 sub["period"]))
         if stat == "level":
-            rel = b.relation(pd.Series(label), family, sub["row"])
+            rel = b.relation(label, family, sub["row"])
             here = _cell(sub["cur"], sub["period"], sub["segment"], sub["flow"])
             b.add("affine", rel, sub["fkey"], here)
             cells.append(here)
             continue
         if stat == "change":
-            rel = b.relation(pd.Series(label), family, sub["row"])
+            rel = b.relation(label, family, sub["row"])
             b.add("affine", rel, sub["fkey"], delta(sub["cur"], sub["period"],
                                                     sub["prev_period"], sub["segment"],
                                                     sub["flow"]))
             continue
-        rel = b.relation(pd.Series(label), family, sub["row"])
+        rel = b.relation(label, family, sub["row"])
         rel_of = pd.Series(rel, index=sub["row"].to_numpy())
         multi = per_currency(sub)
         mrel = rel_of.loc[multi["row"].to_numpy()].to_numpy()
@@ -546,24 +562,36 @@ def _derive(b: _Builder, rules: Rules, groups: pd.DataFrame, ratio_flows) -> Non
 
 def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
     """Factorize every key into a variable index and set the domains."""
-    frames = {k: {c: np.concatenate([p[c] for p in v]) for c in v[0]} if v else None
+    def joined(cols: list):
+        if isinstance(cols[0], np.ndarray):
+            return np.concatenate(cols)
+        return pa.chunked_array([c for col in cols for c in (
+            col.chunks if isinstance(col, pa.ChunkedArray) else [col])], type=pa.large_string())
+
+    frames = {k: {c: joined([p[c] for p in v]) for c in v[0]} if v else None
               for k, v in b.rows.items()}
     ranks = f["stat"] == "rank"
     rank_cells = _cell(f.loc[ranks, "cur"], f.loc[ranks, "period"], f.loc[ranks, "segment"],
-                       f.loc[ranks, "flow"]).to_numpy(dtype=object)
-    level_cell = _cell(f["cur"], f["period"], f["segment"], f["flow"]).to_numpy(dtype=object)
-    # One factorization of every key as it occurs: variables are numbered in order of first
-    # appearance, and each part's codes are its slice. The figures' cells come last, so a
-    # cell no constraint mentions gets a code past the variables: no variable (-1).
+                       f.loc[ranks, "flow"])
+    level_cell = _cell(f["cur"], f["period"], f["segment"], f["flow"])
+    # One dictionary encoding of every key as it occurs (in Arrow): variables are numbered
+    # in order of first appearance, and each part's codes are its slice. The figures' cells
+    # come last, so a cell no constraint mentions gets a code past the variables: no
+    # variable (-1).
     roles = [(kind, r) for kind, fr in frames.items() if fr is not None
              for r in ("z", "x", "y") if r in fr]
-    parts = [f["fkey"].to_numpy(dtype=object)] + [frames[k][r] for k, r in roles] + \
-        [rank_cells, level_cell]
-    codes, keys = pd.factorize(np.concatenate(parts))
+    parts = [_arrow(f["fkey"])] + [frames[k][r] for k, r in roles] + \
+        [_arrow(rank_cells), _arrow(level_cell)]
+    chunks = [c for p in parts for c in (p.chunks if isinstance(p, pa.ChunkedArray) else [p])]
+    encoded = pc.dictionary_encode(pa.chunked_array(chunks, type=pa.large_string()))
+    codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+                            for c in encoded.chunks]) if encoded.num_chunks else \
+        np.zeros(0, dtype=np.int64)
     bounds = np.cumsum([0] + [len(p) for p in parts])
     code_of = {role: codes[a:b] for role, a, b in zip(roles, bounds[1:-3], bounds[2:-2])}
     n = int(codes[:bounds[-2]].max()) + 1 if bounds[-2] else 0
-    keys = np.asarray(keys[:n], dtype=object)
+    dictionary = encoded.chunks[0].dictionary if encoded.num_chunks else pa.array([], pa.string())
+    keys = dictionary.slice(0, n).to_numpy(zero_copy_only=False).astype(object)
 
     constraints: dict[str, dict[str, np.ndarray]] = {}
     for kind, fr in frames.items():
@@ -597,28 +625,16 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
 
 
 def _components(n: int, constraints: dict[str, dict[str, np.ndarray]]) -> np.ndarray:
-    """Connected components of variables linked by any constraint, labelled 0, 1, ...
+    """Connected components of variables linked by any constraint, labelled 0, 1, ... in
+    order of each component's smallest variable (kernel.union_find)."""
+    from tradeaudit import kernel
 
-    Vectorized union-find: hook every edge's larger root onto its smaller one, then jump
-    pointers until each variable points at its root; repeat until no edge joins two roots.
-    """
     src, dst = [], []
     for c in constraints.values():
         src += [c["z"], c["z"]]
         dst += [c["x"], c.get("y", c["x"])]
-    parent = np.arange(n)
+    parent = np.arange(n, dtype=np.int64)
     if src:
         s, d = np.concatenate(src), np.concatenate(dst)
-        while True:
-            ps, pd_ = parent[s], parent[d]
-            join = ps != pd_
-            if not join.any():
-                break
-            np.minimum.at(parent, np.maximum(ps[join], pd_[join]), np.minimum(ps[join],
-                                                                              pd_[join]))
-            while True:
-                jumped = parent[parent]
-                if (jumped == parent).all():
-                    break
-                parent = jumped
+        kernel.pick("union_find", len(s))(s.astype(np.int64), d.astype(np.int64), parent)
     return np.unique(parent, return_inverse=True)[1]

@@ -85,17 +85,21 @@ def _figures_json(a: Audit) -> list[str]:
     text = json.encoder.encode_basestring  # json.dumps' own string encoder (ensure_ascii off)
     fig = a.figures
 
-    def number(x) -> str:
-        b = _bound(float(x))
-        return "null" if b is None else repr(b)
+    def number(x: float) -> str:  # _bound, for the floats of a column
+        return "null" if x != x or x in (math.inf, -math.inf) else repr(float(f"{x:.10g}") + 0.0)
 
-    return [f'    {{\n      "id": {text(i)},\n      "status": {text(st)},\n'
-            f'      "reason": {text(r)},\n      "allowed": {{\n        "low": {number(lo)},\n'
-            f'        "high": {number(hi)}\n      }},\n      "source": {text(src)}\n    }}'
+    def texts(column) -> list[str]:
+        return [text(v) for v in column.astype(str).to_numpy(dtype=object).tolist()]
+
+    def numbers(column) -> list[str]:
+        return [number(x) for x in column.to_numpy(dtype=float).tolist()]
+
+    return [f'    {{\n      "id": {i},\n      "status": {st},\n'
+            f'      "reason": {r},\n      "allowed": {{\n        "low": {lo},\n'
+            f'        "high": {hi}\n      }},\n      "source": {src}\n    }}'
             for i, st, r, lo, hi, src in zip(
-                fig["id"].astype(str), fig["status"].astype(str), fig["reason"].astype(str),
-                fig["low"].to_numpy(dtype=float), fig["high"].to_numpy(dtype=float),
-                a.table.frame["source"].astype(str))]
+                texts(fig["id"]), texts(fig["status"]), texts(fig["reason"]),
+                numbers(fig["low"]), numbers(fig["high"]), texts(a.table.frame["source"]))]
 
 
 def render_text(a: Audit) -> str:
