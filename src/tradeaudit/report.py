@@ -86,7 +86,7 @@ def _figures_json(a: Audit) -> list[str]:
     fig = a.figures
 
     def number(x: float) -> str:  # _bound, for the floats of a column
-        return "null" if x != x or x in (math.inf, -math.inf) else repr(float(f"{x:.10g}") + 0.0)
+        return "null" if not math.isfinite(x) else repr(float(f"{x:.10g}") + 0.0)
 
     def texts(column) -> list[str]:
         return [text(v) for v in column.astype(str).to_numpy(dtype=object).tolist()]
