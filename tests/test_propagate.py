@@ -57,14 +57,3 @@ def test_a_component_settles_the_same_beside_others():
     a = propagate(one, one.lo0.copy(), one.hi0.copy(), max_sweeps=MAX_SWEEPS)
     b = propagate(many, many.lo0.copy(), many.hi0.copy(), max_sweeps=MAX_SWEEPS)
     assert np.array_equal(a[0], b[0][:4]) and np.array_equal(a[1], b[1][:4])
-
-
-def test_replicated_copies_propagate_like_their_blocks():
-    s = _system(3)
-    cap = 1e30
-    rep, local, start, size = s.replicate(np.array([0, 2]), np.array([2, 3]))
-    assert rep.n == 4 * 5 and rep.component.max() == 4
-    lo, hi, dead = propagate(rep, *capped(rep.lo0.copy(), rep.hi0.copy(), cap))
-    ref = propagate(s, *capped(s.lo0.copy(), s.hi0.copy(), cap))
-    assert dead.all() and ref[2].all()
-    assert np.array_equal(lo[start[1] + 2 * size[1] + local[8:12]], ref[0][8:12])

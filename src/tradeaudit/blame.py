@@ -2,9 +2,9 @@
 
 The searches (conflict extraction, implicit hitting sets) are written as generators: each step
 yields the figure sets it needs checked, as a list of row lists, and receives one `Column` per
-set. `run_blocks` drives the generators of all blocks side by side: each step gives every
-(block, set) pair a copy of its block (System.replicate) and propagates all copies as one flat
-array program. The number of propagations follows the longest search, not the number of
+set. `run_blocks` drives the generators of all blocks side by side: each step checks every
+(block, set) pair, each its block alone with only that set's figures (kernel.checks, one
+compiled call per step). The number of steps follows the longest search, not the number of
 blocks, and the work is what the sets need, never a pass over the whole document per block.
 """
 
@@ -15,7 +15,8 @@ from typing import NamedTuple
 
 import numpy as np
 
-from tradeaudit.propagate import capped, magnitude_cap, propagate, uncap
+from tradeaudit import kernel
+from tradeaudit.propagate import RELATIVE_STEP, WIDTH_STEP, capped, magnitude_cap, uncap
 from tradeaudit.relation import System
 
 # Prefixes tried per step of the conflict search (a K-ary search over the prefix length):
@@ -37,10 +38,6 @@ BLAME_SWEEPS = 40
 # inconsistency.
 MAX_CORRECTIONS = 12
 VERIFY = 16
-# Variables in one propagation (every checked set gets its own copy of its block); more are
-# run in batches, which bounds memory. Small batches stay in cache: on a 99k-figure release
-# 500k took 40 s and 0.9 GB, 4M 58 s and 2.3 GB.
-CELL_BUDGET = 500_000
 
 
 class Column(NamedTuple):
@@ -71,38 +68,35 @@ def run_blocks(system: System, f_lo: np.ndarray, f_hi: np.ndarray,
             results[b] = stop.value
     fv = system.fig_var
     comp_of = {b: int(system.component[fv[rows[0]]]) for b, rows in rows_of.items() if len(rows)}
-    size = np.bincount(system.component)
+    flat = system.flat()
+    at = flat.inv  # the kernel works in positions (kernel.Flat)
     cap = magnitude_cap(f_lo, f_hi)
+    lo0, hi0 = capped(system.lo0[flat.perm], system.hi0[flat.perm], cap)
     while pending:
         blocks = sorted(pending)
+        # Every (block, set) is one check of its block alone, with that set's figures only.
+        sets = [np.asarray(s, dtype=np.int64) for b in blocks for s in pending[b]]
+        comp = np.array([comp_of[b] for b in blocks for _ in pending[b]], dtype=np.int64)
+        members = [rows_of[b] for b in blocks for _ in pending[b]]
+        rows = np.concatenate(sets) if sets else np.zeros(0, dtype=np.int64)
+        c_ptr = np.cumsum([0] + [len(s) for s in sets]).astype(np.int64)
+        o_ptr = np.cumsum([0] + [len(r) for r in members]).astype(np.int64)
+        o_rows = np.concatenate(members).astype(np.int64)
+        dead = np.zeros(len(sets), dtype=bool)
+        out_lo, out_hi = np.empty(len(o_rows)), np.empty(len(o_rows))
+        work = int(np.diff(flat.con_ptr)[comp].sum())
+        kernel.pick("checks", work)(
+            flat.con_ptr, flat.var_ptr, flat.kind, flat.z, flat.x, flat.y, flat.add, flat.div,
+            flat.ptr, flat.adj, lo0, hi0, comp, c_ptr, at[fv[rows]], f_lo[rows], f_hi[rows],
+            o_ptr, at[fv[o_rows]], BLAME_SWEEPS, RELATIVE_STEP, WIDTH_STEP, dead, out_lo, out_hi)
+        out_lo, out_hi = uncap(out_lo, out_hi, cap)
         answers: dict[int, list[Column]] = {b: [] for b in blocks}
-        # Every (block, set) gets a copy of its block; as many blocks per batch as fit.
-        cost = np.array([size[comp_of[b]] * len(pending[b]) for b in blocks])
-        batch = np.cumsum(cost) // CELL_BUDGET
-        for part in np.unique(batch):
-            group = [b for b, g in zip(blocks, batch) if g == part]
-            comps = np.array([comp_of[b] for b in group])
-            counts = np.array([len(pending[b]) for b in group])
-            rep, local, start, sizes = system.replicate(comps, counts)
-            lo, hi = capped(rep.lo0.copy(), rep.hi0.copy(), cap)
-            rows, where = [], []
-            for k, b in enumerate(group):
-                for j, s in enumerate(pending[b]):
-                    s = np.asarray(s, dtype=np.int64)
-                    rows.append(s)
-                    where.append(start[k] + j * sizes[k] + local[fv[s]])
-            if rows:
-                r, v = np.concatenate(rows), np.concatenate(where)
-                lo[v] = np.maximum(lo[v], f_lo[r])
-                hi[v] = np.minimum(hi[v], f_hi[r])
-            lo, hi, dead = propagate(rep, lo, hi, max_sweeps=BLAME_SWEEPS)
-            lo, hi = uncap(lo, hi, cap)
-            copy = 0
-            for k, b in enumerate(group):
-                at = start[k] + np.arange(counts[k])[:, None] * sizes[k] + local[fv[rows_of[b]]]
-                answers[b] = [Column(bool(not dead[copy + j]), lo[at[j]], hi[at[j]])
-                              for j in range(counts[k])]
-                copy += counts[k]
+        k = 0
+        for b in blocks:
+            for _ in pending[b]:
+                answers[b].append(Column(bool(not dead[k]), out_lo[o_ptr[k]:o_ptr[k + 1]],
+                                         out_hi[o_ptr[k]:o_ptr[k + 1]]))
+                k += 1
         nxt = {}
         for b in blocks:
             try:

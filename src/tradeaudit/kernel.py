@@ -8,9 +8,9 @@ and a variable that moved by more than the stopping step queues the constraints 
 
 The queue is first in, first out and starts with the constraints in their order, so what a
 component ends with depends on its own constraints and their order only, never on what is
-propagated beside it: a block propagated alone, inside the whole document, or as a copy of
-itself (System.replicate keeps the order) ends the same, bit for bit. The Spark engine and
-leave-one-out rely on this.
+propagated beside it: a block propagated alone, inside the whole document, or in a
+subsystem (System.subsystem keeps the order) ends the same, bit for bit. The Spark engine,
+leave-one-out and blame rely on this.
 
 The functions are plain Python over numpy arrays and scalars. `compiled()` gives the same
 functions compiled by numba (cached on disk after the first run): the engine takes them for
@@ -356,6 +356,39 @@ def scenarios(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, lo0, hi0,
     return out_lo, out_hi, widened
 
 
+def checks(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, lo0, hi0, c_comp, c_ptr,
+           c_vars, c_lo, c_hi, o_ptr, o_vars, max_visits, rel_step, width_step, dead_out,
+           out_lo, out_hi):
+    """Can these figures hold together? Check s propagates component c_comp[s] alone from
+    lo0/hi0 with the positions c_vars[c_ptr[s]:c_ptr[s + 1]] narrowed to c_lo/c_hi (those
+    figures applied, no others). Fills dead_out[s] and the intervals of the positions
+    o_vars[o_ptr[s]:o_ptr[s + 1]] (all in Flat positions)."""
+    m = len(kind)
+    lo, hi = lo0.copy(), hi0.copy()
+    queue = np.empty(max(m, 1), dtype=np.int64)
+    inq = np.zeros(m, dtype=np.bool_)
+    visits = np.zeros(m, dtype=np.int64)
+    group = np.zeros(m, dtype=np.int64)  # one component at a time: all in group 0
+    dead = np.zeros(1, dtype=np.bool_)
+    for s in range(len(c_comp)):
+        g = c_comp[s]
+        for v in range(var_ptr[g], var_ptr[g + 1]):
+            lo[v], hi[v] = lo0[v], hi0[v]
+        for i in range(c_ptr[s], c_ptr[s + 1]):
+            v = c_vars[i]
+            if c_lo[i] > lo[v]:  # noqa: PLR1730 (max's rules for ties and NaN unspelled)
+                lo[v] = c_lo[i]
+            if c_hi[i] < hi[v]:  # noqa: PLR1730
+                hi[v] = c_hi[i]
+        dead[0] = False
+        run(con_ptr[g], con_ptr[g + 1], kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead,
+            queue, inq, visits, max_visits, rel_step, width_step)
+        dead_out[s] = dead[0]
+        for i in range(o_ptr[s], o_ptr[s + 1]):
+            out_lo[i], out_hi[i] = lo[o_vars[i]], hi[o_vars[i]]
+    return 0
+
+
 def group_by(key, n_groups, ptr, order):
     """Counting sort: order lists the items (indices) grouped by key, each group in index
     order; group g is order[ptr[g]:ptr[g + 1]]. ptr (n_groups + 1) must be zeros."""
@@ -478,7 +511,7 @@ def compiled() -> dict:
         for fn in _HELPERS:
             scope[fn.__name__] = njit(inline="always", error_model="numpy")(copy(fn))
         scope["_below"], scope["_above"] = _bit_steps()
-        for fn in (run, components, scenarios, group_by, first_pairs, conflicts, spread,
+        for fn in (run, components, scenarios, checks, group_by, first_pairs, conflicts, spread,
                    union_find):
             scope[fn.__name__] = _COMPILED[fn.__name__] = njit(
                 cache=True, error_model="numpy")(copy(fn))
@@ -548,5 +581,6 @@ def pick(name: str, work: int):
 
 
 _FILLS = {"run": (10, 11, 13), "components": (9, 10, 12), "scenarios": (),
+          "checks": (22, 23, 24),
           "group_by": (2, 3), "first_pairs": (4,), "conflicts": (10, 11),
           "spread": (7,), "union_find": (2,)}  # the arguments each fills in place

@@ -123,51 +123,6 @@ class System:
                       constraints, self.relations, component, self.canonical,
                       remap[self.copies[kept]], remap[self.copy_hub[kept]])
 
-    def replicate(self, comps: np.ndarray, counts: np.ndarray
-                  ) -> tuple[System, np.ndarray, np.ndarray, np.ndarray]:
-        """counts[k] copies of component comps[k], side by side in one system.
-
-        Each copy is a component of its own (numbered in order: comps[0]'s copies first), so
-        many scenarios of different sizes per block run as one flat array program with no
-        column wasted on a block that needs fewer. Returns the system, each variable's index
-        inside its component (`local`), and where the copies start: variable v of copy j of
-        comps[k] is `start[k] + j * size[k] + local[v]`; copy j of comps[k] is component
-        `sum(counts[:k]) + j`.
-        """
-        comps = np.asarray(comps, dtype=np.int64)
-        counts = np.asarray(counts, dtype=np.int64)
-        order = np.argsort(self.component, kind="stable")
-        size_all = np.bincount(self.component, minlength=int(self.component.max()) + 1)
-        first = np.r_[0, np.cumsum(size_all)[:-1]]
-        local = np.empty(self.n, dtype=np.int64)
-        local[order] = np.arange(self.n) - np.repeat(first, size_all)
-        size = size_all[comps]
-        start = np.r_[0, np.cumsum(size * counts)[:-1]]
-        slot = np.full(len(size_all), -1, dtype=np.int64)
-        slot[comps] = np.arange(len(comps))
-        # Variables: every copy of each component's variables, in its local order.
-        within = np.arange(int((size * counts).sum())) - np.repeat(start, size * counts)
-        src = order[np.repeat(first[comps], size * counts) + within % np.repeat(size, size *
-                                                                                   counts)]
-        copy_id = np.r_[0, np.cumsum(counts)[:-1]]
-        component = np.repeat(copy_id, size * counts) + within // np.repeat(size, size * counts)
-        constraints = {}
-        for kind, c in self.constraints.items():
-            k = slot[self.component[c["z"]]]
-            base_rows = np.flatnonzero(k >= 0)
-            reps = counts[k[base_rows]]
-            rows = np.repeat(base_rows, reps)
-            j = np.arange(len(rows)) - np.repeat(np.cumsum(reps) - reps, reps)  # which copy
-            kr = k[rows]
-            base = start[kr] + j * size[kr]
-            out = {key: (base + local[v[rows]] if key in ("z", "x", "y") else v[rows])
-                   for key, v in c.items()}
-            constraints[kind] = out
-        rep = System(self.keys[src], self.lo0[src], self.hi0[src], np.zeros(0, dtype=np.int64),
-                     np.zeros(0, dtype=np.int64), constraints, self.relations, component,
-                     self.canonical)
-        return rep, local, start, size
-
     def _spread(self) -> np.ndarray:
         """Per variable, how many segments the cells it shares a constraint with belong to."""
         found = key_fields(self.keys, r"^[cd]\|[^|]*\|[^|]*\|(?P<segment>[^|]*)\|")
@@ -361,7 +316,8 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
     document, one per year (`annual`), or one for a given `date`.
     """
     policy = policy or rules.conversion
-    f = table.frame.reset_index(drop=True).copy()
+    f = table.frame.reset_index(drop=True)[["period", "segment", "flow", "stat", "currency",
+                                             "base", "base_segment", "prev_period"]].copy()
     f["row"] = np.arange(len(f))
     canon = canonical_currency(f)
     ratio_flows = rules.ratio_flows
