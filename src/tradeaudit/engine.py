@@ -181,16 +181,21 @@ def _run_loo(runner: Runner, system: System, frame: pd.DataFrame, hard: np.ndarr
     return e_lo, e_hi, support
 
 
-def _scorer(frame: pd.DataFrame, degree: np.ndarray, canonical: str):
-    """score(row, lo, hi): how plausibly figure `row` is wrong, given what others allow it."""
+def _scorer(frame: pd.DataFrame, degree: np.ndarray, canonical: str, rows: np.ndarray):
+    """score(row, lo, hi): how plausibly figure `row` is wrong, given what others allow it
+    (`rows`: the figures it will be asked about)."""
+    made = _Rows(frame)
+    made.fetch(rows)
+
     def score(i: int, lo: float, hi: float) -> float:
-        return _plausibility(frame, i, lo, hi, degree[i], canonical)
+        return _plausibility(made[i], lo, hi, degree[i], canonical)
     return score
 
 
 def _blame_task(task):
     system, frame, rows_of, degree, k = task
-    score = _scorer(frame, degree, system.canonical)
+    score = _scorer(frame, degree, system.canonical,
+                    np.concatenate(list(rows_of.values())) if rows_of else [])
     return run_blocks(system, frame["lo"].to_numpy(), frame["hi"].to_numpy(),
                       {c: blame_block(r.tolist(), score, k) for c, r in rows_of.items()},
                       rows_of)
@@ -515,7 +520,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
         cuts = np.flatnonzero(np.diff(comp_of_fig[rows])) + 1
         rows_of = {int(comp_of_fig[r[0]]): r for r in np.split(rows, cuts) if len(r)}
         found = _run_blame(runner, system, frame, dead_comps, rows_of, degree)
-        score = _scorer(frame, degree, system.canonical)
+        score = _scorer(frame, degree, system.canonical, rows)
         for comp in dead_comps:
             members = rows_of.get(int(comp), np.zeros(0, dtype=np.int64))
             sets, columns = found.get(int(comp), ([], []))
@@ -589,8 +594,10 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
 
     sug_of: dict[int, Suggestion] = {}
     alt = _Alternatives(system, frame, rules)
+    made = alt.rows  # rows as dicts: the blamed ones, at once
+    made.fetch(sorted(blamed))
     for i in sorted(blamed):
-        row = frame.iloc[i]
+        row = made[i]
         unit, factor = _unit_of(row)
         sug_of[i] = suggest(parse_printed(row["printed"]), unit, factor, (exp_lo[i], exp_hi[i]),
                             alt.of(i, r_lo, r_hi))
@@ -624,10 +631,10 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     level = (frame["stat"] == "level").to_numpy()
     pinned = set(system.fig_cell[active & level].tolist())
     for i in sorted(blamed):
-        row = frame.iloc[i]
-        code, rel, rel_id = _broken_relation(system, frame, i, r_lo, r_hi, index, pinned)
+        row = made[i]
+        code, rel, rel_id = _broken_relation(system, row, i, r_lo, r_hi, index, pinned)
         comp = comp_of_fig[i]
-        figs = _involved(system, frame, i, rel_id, support.get(i, set()), index)
+        figs = _involved(ids, i, rel_id, support.get(i, set()), index)
         stated = {"figure": ids[i], "printed": row["value"],
                   **_in_unit(f_lo[i], f_hi[i], row["factor"])}
         expected = _in_unit(exp_lo[i], exp_hi[i], row["factor"])
@@ -649,7 +656,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     for comp in joint:
         members = np.flatnonzero(hard & (comp_of_fig == comp))
         i = int(members[0])
-        row = frame.iloc[i]
+        row = made[i]
         discrepancies.append((0, i, Discrepancy(
             "joint-inconsistency", "error", "the figures of one connected group",
             tuple(ids[members]), {"figure": ids[i], "printed": row["value"],
@@ -658,7 +665,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
             f"{len(members)} figures cannot all hold, and no small set of corrections "
             "reconciles them", tuple(ids[members]))))
     for i in np.flatnonzero(vague & (status == "inconsistent")):
-        row = frame.iloc[i]
+        row = made[i]
         expected = _in_unit(chk_lo[i], chk_hi[i], row["factor"])
         discrepancies.append((1, int(i), Discrepancy(
             "wording-mismatch", "warning", f"'{row['qualifier']} {row['value']}' "
@@ -672,7 +679,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     for i, (st, why, bad) in rank_checks.items():
         status[i], reason[i] = st, why
         if bad:
-            row = frame.iloc[i]
+            row = made[i]
             discrepancies.append((0, i, Discrepancy(
                 "rank-mismatch", "error", f"rank of {row['flow']} among siblings of "
                 f"{row['segment']} ({row['period']})", (ids[i],) + bad,
@@ -684,7 +691,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
         discrepancies.append((1, i, d))
     misuse = frame["unit_misuse"].to_numpy()
     for i in np.flatnonzero(misuse):
-        row = frame.iloc[i]
+        row = made[i]
         reason[i] += "; printed in percentage points, but the change of a ratio is in ratio " \
                      "units"
         discrepancies.append((1, int(i), Discrepancy(
@@ -700,7 +707,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     result.suspects = [
         Suspect(ids[i], score, _in_unit(exp_lo[i], exp_hi[i], frame["factor"].iat[i]),
                 sug_of.get(i) or suggest(parse_printed(frame["printed"].iat[i]),
-                                         *_unit_of(frame.iloc[i]), (e_lo[i], e_hi[i])))
+                                         *_unit_of(made[i]), (e_lo[i], e_hi[i])))
         for score, i in order]
     result.figures = pd.DataFrame({"id": ids, "status": status, "reason": reason,
                                    "low": chk_lo / frame["factor"].to_numpy(),
@@ -718,11 +725,9 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     return result
 
 
-def _plausibility(frame: pd.DataFrame, i: int, lo: float, hi: float, degree: float,
-                  canonical: str = "") -> float:
-    """How likely figure i is the wrong one: far outside what the others allow, explained by a
-    known slip, and vouched for by few relations."""
-    row = frame.iloc[i]
+def _plausibility(row: dict, lo: float, hi: float, degree: float, canonical: str = "") -> float:
+    """How likely a figure (its row) is the wrong one: far outside what the others allow,
+    explained by a known slip, and vouched for by few relations."""
     half = max((row["hi"] - row["lo"]) / 2, 1e-300)
     gap = max(lo - row["hi"], row["lo"] - hi, 0.0) if np.isfinite(lo) or np.isfinite(hi) else 0
     unit, factor = _unit_of(row)
@@ -772,7 +777,7 @@ def _conversions(system: System, frame: pd.DataFrame, rates: Rates | None, polic
     canon = system.canonical
     foreign = ((frame["stat"] == "level") & (frame["currency"] != "") &
                (frame["currency"] != canon)).to_numpy()
-    index = pd.Index(system.keys)
+    index = system.key_index()
     out, by_rate = [], {}
     rows = np.flatnonzero(foreign)
     sub = frame.iloc[rows]
@@ -843,13 +848,65 @@ def _conversions(system: System, frame: pd.DataFrame, rates: Rates | None, polic
     return out, warnings
 
 
+def _base_cells(system: System, cells: np.ndarray) -> np.ndarray:
+    """Cell variables with a hub's copies taken back to the hub: one cell, whichever block's
+    copy of it a figure speaks about."""
+    cells = np.asarray(cells, dtype=np.int64).copy()
+    copies = system.copies
+    if len(copies) and len(cells):
+        at = np.minimum(np.searchsorted(copies, cells), len(copies) - 1)
+        is_copy = copies[at] == cells
+        cells[is_copy] = system.copy_hub[at[is_copy]]
+    return cells
+
+
+class _Printed:
+    """The level figures printed for each cell (a hub's copies count as their cell), in row
+    order: sorted arrays, looked up by binary search."""
+
+    def __init__(self, system: System, frame: pd.DataFrame) -> None:
+        rows = np.flatnonzero((frame["stat"] == "level").to_numpy() & (system.fig_cell >= 0))
+        base = _base_cells(system, system.fig_cell[rows])
+        order = np.argsort(base, kind="stable")
+        self.system, self.rows, self.base = system, rows[order], base[order]
+
+    def of(self, cell: int) -> np.ndarray:
+        """The rows printed for this cell variable (or a copy of it)."""
+        b = _base_cells(self.system, [cell])[0]
+        return self.rows[np.searchsorted(self.base, b, "left"):
+                         np.searchsorted(self.base, b, "right")]
+
+
+class _Rows:
+    """Figure rows as dicts, each made once (frame.iloc costs tens of microseconds a row);
+    `fetch` makes many at once."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.made: dict[int, dict] = {}
+
+    def fetch(self, rows) -> None:
+        new = [int(i) for i in rows if int(i) not in self.made]
+        if new:
+            sub = self.frame.take(new)
+            names = list(sub.columns)
+            cols = [sub[c].tolist() for c in names]  # per column: far faster than to_dict
+            self.made.update(zip(new, (dict(zip(names, values)) for values in zip(*cols))))
+
+    def __getitem__(self, i) -> dict:
+        i = int(i)
+        if i not in self.made:
+            self.fetch([i])
+        return self.made[i]
+
+
 class _Alternatives:
     """What a figure would read had a structural slip happened: the values of the quantities it
     is easily confused with, from the propagated intervals (base units)."""
 
     def __init__(self, system: System, frame: pd.DataFrame, rules: Rules) -> None:
-        self.system, self.frame = system, frame
-        self.index = pd.Index(system.keys)
+        self.system, self.rows = system, _Rows(frame)
+        self.printed: _Printed | None = None
         self.partner: dict[str, str] = {}
         for ident in rules.identities:
             if ident.op in ("difference", "ratio"):
@@ -858,10 +915,11 @@ class _Alternatives:
         self.ratio_flows = rules.ratio_flows
 
     def _var(self, cur: str, period: str, segment: str, flow: str, kind: str = "c") -> int:
-        return int(self.index.get_indexer([f"{kind}|{cur}|{period}|{segment}|{flow}"])[0])
+        key = f"{kind}|{cur}|{period}|{segment}|{flow}"
+        return int(self.system.key_index().get_indexer([key])[0])
 
     def of(self, i: int, lo: np.ndarray, hi: np.ndarray) -> dict[str, list[tuple[float, float]]]:
-        row = self.frame.iloc[i]
+        row = self.rows[i]
         out: dict[str, list[tuple[float, float]]] = {}
         cur = "" if row["flow"] in self.ratio_flows else (row["currency"] or
                                                           self.system.canonical)
@@ -876,12 +934,14 @@ class _Alternatives:
             got = interval(self._var(cur, period, seg, self.partner[flow]))
             if got:
                 # Swapped, this figure should read what the other flow's figure reads now.
-                f = self.frame
-                twin = f[(f["stat"] == "level") & (f["flow"] == self.partner[flow]) &
-                         (f["period"] == period) & (f["segment"] == seg) &
-                         (f["currency"] == row["currency"])]
-                out["swapped-flows"] = [(*got, twin["value"].iat[0], twin["unit"].iat[0])
-                                        if len(twin) else got]
+                if self.printed is None:
+                    self.printed = _Printed(self.system, self.rows.frame)
+                v = self._var(cur, period, seg, self.partner[flow])
+                twin = [t for t in map(self.rows.__getitem__, self.printed.of(v))
+                        if t["flow"] == self.partner[flow] and t["period"] == period and
+                        t["segment"] == seg and t["currency"] == row["currency"]]
+                out["swapped-flows"] = [(*got, twin[0]["value"], twin[0]["unit"])
+                                        if twin else got]
         if row["stat"] == "growth_pct":
             cur = "" if flow in self.ratio_flows else self.system.canonical
             year = int(period[:4])
@@ -972,16 +1032,19 @@ class _Index:
             order = np.argsort(c["rel"], kind="stable")
             self.rows[kind] = (order, c["rel"][order])
         vr = system.var_relations()
-        self.by_var = vr.sort_values(["var", "rel"], kind="stable")
-        self.by_rel = vr.sort_values(["rel", "var"], kind="stable")
+        var, rel = vr["var"].to_numpy(), vr["rel"].to_numpy()
+        # (var, rel) and (rel, var) orders by two stable counting sorts each.
+        by_rel = kernel.grouped(rel, len(system.relations))[1]
+        by_var = by_rel[kernel.grouped(var[by_rel], system.n)[1]]
+        self.by_var = (var[by_var], rel[by_var])
+        by_var = kernel.grouped(var, system.n)[1]
+        by_rel = by_var[kernel.grouped(rel[by_var], len(system.relations))[1]]
+        self.by_rel = (rel[by_rel], var[by_rel])
         fig_rel = system.relations["figure"].to_numpy()
         fig_rows = np.flatnonzero(fig_rel >= 0)
         order = np.argsort(fig_rel[fig_rows], kind="stable")
         self.rel_of_fig = (fig_rows[order], fig_rel[fig_rows][order])
-        printed = (frame["stat"] == "level").to_numpy() & (system.fig_cell >= 0)
-        rows = np.flatnonzero(printed)
-        cell = pd.Series(system.keys[system.fig_cell[rows]]).str.split("@").str[0]
-        self.printed = pd.Series(rows).groupby(cell.to_numpy()).agg(list).to_dict()
+        self.printed = _Printed(system, frame)
 
     @staticmethod
     def _take(sorted_keys: np.ndarray, key: int) -> slice:
@@ -998,16 +1061,16 @@ class _Index:
         return out
 
     def relations_of_var(self, var: int) -> np.ndarray:
-        v = self.by_var
-        return v["rel"].to_numpy()[self._take(v["var"].to_numpy(), var)]
+        vars_, rels = self.by_var
+        return rels[self._take(vars_, var)]
 
     def relations_of_figure(self, row: int) -> np.ndarray:
         rels, figs = self.rel_of_fig
         return rels[self._take(figs, row)]
 
     def variables(self, rel: int) -> np.ndarray:
-        v = self.by_rel
-        return v["var"].to_numpy()[self._take(v["rel"].to_numpy(), rel)]
+        rels, vars_ = self.by_rel
+        return vars_[self._take(rels, rel)]
 
 
 def _local(system: System, cons: dict, lo: np.ndarray, hi: np.ndarray):
@@ -1023,7 +1086,7 @@ def _local(system: System, cons: dict, lo: np.ndarray, hi: np.ndarray):
     return tiny, vars_
 
 
-def _broken_relation(system, frame, i, lo, hi, index: _Index, pinned: set[int]
+def _broken_relation(system, row: dict, i, lo, hi, index: _Index, pinned: set[int]
                      ) -> tuple[str, str, int]:
     """The relation that, with the other figures as they are, cannot hold with figure i.
 
@@ -1031,12 +1094,11 @@ def _broken_relation(system, frame, i, lo, hi, index: _Index, pinned: set[int]
     document's conversion rate counts as known), then by family.
     """
     own = index.relations_of_figure(i)
-    row = frame.iloc[i]
     rels = list(own)
     if row["stat"] == "level":
         cell = system.fig_cell[i]
         rels = sorted(set(index.relations_of_var(cell).tolist()) - set(own.tolist()))
-    f_lo, f_hi = frame["lo"].iat[i], frame["hi"].iat[i]
+    f_lo, f_hi = row["lo"], row["hi"]
     target = system.fig_cell[i] if row["stat"] == "level" else system.fig_var[i]
     foreign = bool(row["currency"]) and row["currency"] != system.canonical
     broken = []
@@ -1072,17 +1134,15 @@ def _broken_relation(system, frame, i, lo, hi, index: _Index, pinned: set[int]
     return FAMILY_CODE[fam], system.relations["label"].iat[pick], pick
 
 
-def _involved(system: System, frame: pd.DataFrame, i: int, rel: int, support: set[int],
-              index: _Index) -> tuple[str, ...]:
+def _involved(ids: np.ndarray, i: int, rel: int, support: set[int], index: _Index
+              ) -> tuple[str, ...]:
     """Figure i, the figures printed for the cells of the broken relation, and those whose
     removal would change what figure i should be."""
     found = {i} | support
     if rel >= 0:
-        # A hub's copies stand for one cell: match on the cell, not on the block's copy.
-        cells = {system.keys[v].split("@")[0] for v in index.variables(rel)}
-        for c in cells:
-            found |= set(index.printed.get(c, ()))
-    return tuple(frame["id"].iat[j] for j in sorted(found))
+        for v in index.variables(rel):
+            found.update(index.printed.of(int(v)).tolist())
+    return tuple(ids[j] for j in sorted(found))
 
 
 def _ranks(system, frame, lo, hi, mask, enabled) -> dict[int, tuple[str, str, tuple]]:

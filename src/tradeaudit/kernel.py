@@ -567,7 +567,7 @@ def pick(name: str, work: int):
     """The compiled function `name` for `work` above COMPILE_ABOVE, else the plain one, run on
     Python lists and floats (numpy scalars are several times slower); arrays it fills in
     place are written back."""
-    if work > COMPILE_ABOVE:
+    if work > COMPILE_ABOVE or _COMPILED:  # once loaded, compiled code is the cheaper
         return compiled()[name]
     fn = globals()[name]
 

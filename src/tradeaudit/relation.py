@@ -88,11 +88,12 @@ class System:
     # Hubs (see cut_hubs): each block holds its own copy of a hub variable.
     copies: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     copy_hub: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
-    # The constraints as one table for the compiled propagation (kernel.flatten) and which
-    # relations each variable is in, made on first use; dataclasses.replace carries them
-    # over to a system with other domains.
+    # The constraints as one table for the compiled propagation (kernel.flatten), which
+    # relations each variable is in, and the variables by key, made on first use;
+    # dataclasses.replace carries them over to a system with other domains.
     flat_: object = field(default=None, repr=False, compare=False)
     var_relations_: pd.DataFrame | None = field(default=None, repr=False, compare=False)
+    key_index_: pd.Index | None = field(default=None, repr=False, compare=False)
 
     @property
     def n(self) -> int:
@@ -220,6 +221,12 @@ class System:
             fig_cell[on_hub] = np.where(found < 0, fig_cell[on_hub], found)
         return System(keys, lo0, hi0, self.fig_var, fig_cell, constraints, self.relations, comp,
                       self.canonical, np.arange(self.n, self.n + len(pairs)), pairs[:, 0].copy())
+
+    def key_index(self) -> pd.Index:
+        """The variables by key (pd.Index(keys).get_indexer), hashed once."""
+        if self.key_index_ is None:
+            self.key_index_ = pd.Index(self.keys)
+        return self.key_index_
 
     def var_relations(self) -> pd.DataFrame:
         """(var, rel) pairs: which relations each variable takes part in (computed once)."""

@@ -105,6 +105,9 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
     if max(lo - p_hi, p_lo - hi) <= (p_hi - p_lo) * (1 + 1e-9):
         # Within one unit of the last digit: rounded wrongly, or computed from rounded figures.
         return Suggestion("rounding", format_decimals(mid / f0, printed.decimals), unit.text)
+    by_cause: dict[str, list[tuple[str, Unit]]] = {}
+    for c, text, cu in _candidates(printed, unit):
+        by_cause.setdefault(c, []).append((text, cu))
     for cause in CAUSES:
         if cause in STRUCTURAL or cause == "other-rate":
             for a_lo, a_hi, *printed_as in alternatives.get(cause, []):
@@ -114,9 +117,7 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
                     return Suggestion(cause, text, unit_text)
             continue
         hits = []
-        for c, text, cu in _candidates(printed, unit):
-            if c != cause:
-                continue
+        for text, cu in by_cause.get(cause, ()):
             b = _base_interval(text, cu, factor)
             if b and b[0] <= hi + slack and b[1] >= lo - slack:
                 hits.append((abs((b[0] + b[1]) / 2 - mid), text, cu))
