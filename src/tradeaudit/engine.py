@@ -281,9 +281,9 @@ def _colors(system: System, hard: np.ndarray) -> np.ndarray:
     """Group figures into few scenarios so that no two in one scenario are near each other.
 
     Two figures conflict when one's relations reach, in one more relation, a variable of the
-    other's (kernel.conflicts walks that neighbourhood). A greedy colouring (Jones–Plassmann
-    rounds, deterministic priorities) gives each figure a colour; all figures of a colour
-    leave together. Sound: a scenario without
+    other's (kernel.colouring walks that neighbourhood, never listing it). A greedy colouring
+    (most neighbours first, deterministic ties) gives each figure a colour; all figures of a
+    colour leave together. Sound: a scenario without
     more figures only allows more. Returns a colour per row, as negative ids (-1 - colour) so
     that _leave_one_out treats each colour as its own round.
     """
@@ -304,38 +304,17 @@ def _colors(system: System, hard: np.ndarray) -> np.ndarray:
     var_rel_ptr, by_var = kernel.grouped(var, system.n)
     rel_var_ptr, by_rel = kernel.grouped(rel, len(rel_fig))
     var_foot_ptr, by_foot_var = kernel.grouped(f_var, system.n)
-    args = (rows, foot_ptr, f_var[at], var_rel_ptr, rel[by_var], rel_var_ptr, var[by_rel],
+    args = (foot_ptr, f_var[at], var_rel_ptr, rel[by_var], rel_var_ptr, var[by_rel],
             var_foot_ptr, f_fig[by_foot_var], n)
-    conflicts = kernel.pick("conflicts", len(var) + len(f_var))
-    empty = np.zeros(0, dtype=np.int64)
-    a = np.empty(conflicts(*args, empty, empty), dtype=np.int64)  # count, then fill
-    b = np.empty_like(a)
-    conflicts(*args, a, b)
-    # Jones–Plassmann: each round colours the figures that outrank every open neighbour
-    # (most neighbours first, ties by a fixed shuffle), each with the smallest colour no
-    # neighbour has: about as few colours as sequential greedy, in a few array rounds.
-    prio = np.zeros(len(hard))
-    prio[rows] = np.bincount(a, minlength=len(hard))[rows] + \
-        np.random.default_rng(0).permutation(len(rows)) / (len(rows) + 1)
-    color = np.full(len(hard), -1, dtype=np.int64)
-    order = np.argsort(a, kind="stable")
-    nbr = b[order]  # neighbours, grouped by figure: those of i are nbr[ptr[i]:ptr[i + 1]]
-    ptr = np.searchsorted(a[order], np.arange(len(hard) + 1))
-    while (color[rows] < 0).any():
-        open_ = color < 0
-        live = open_[a] & open_[b]  # edges between open figures only: fewer every round
-        a, b = a[live], b[live]
-        beaten = np.zeros(len(hard), dtype=bool)
-        beaten[a[prio[b] > prio[a]]] = True
-        picked = np.flatnonzero(open_ & ~beaten & hard)
-        count = ptr[picked + 1] - ptr[picked]
-        first = np.repeat(ptr[picked] - np.cumsum(count) + count, count)
-        near = nbr[first + np.arange(int(count.sum()))]
-        owner = np.repeat(np.arange(len(picked)), count)
-        done = color[near] >= 0
-        used = np.zeros((len(picked), int(color.max()) + 2), dtype=bool)
-        used[owner[done], color[near[done]]] = True
-        color[picked] = np.argmin(used, axis=1)  # the first colour no neighbour has
+    colouring = kernel.pick("colouring", len(var) + len(f_var))
+    degree = np.zeros(n, dtype=np.int64)
+    colouring(rows, *args, np.zeros(0, dtype=np.int64), degree)
+    # Most neighbours first, ties by a fixed shuffle; each figure takes the smallest colour
+    # no neighbour coloured before it has. (This is what Jones–Plassmann rounds give too:
+    # a figure is coloured once every neighbour that outranks it is.)
+    prio = degree[rows] + np.random.default_rng(0).permutation(len(rows)) / (len(rows) + 1)
+    color = np.full(n, -1, dtype=np.int64)
+    colouring(rows[np.argsort(-prio, kind="stable")], *args, color, degree)
     out[rows] = color[rows]
     return out
 
@@ -770,6 +749,18 @@ def _rate_note(system: System, row, rel: int, lo: np.ndarray, hi: np.ndarray,
     return note + ")" if note else ""
 
 
+def _find(system: System, keys: np.ndarray) -> np.ndarray:
+    """The variable of each key (-1: none). Hashes the keys asked for, not every variable's
+    key: for a few keys of a big release, far less memory than System.key_index."""
+    if system.key_index_ is not None:
+        return system.key_index_.get_indexer(keys)
+    codes, wanted = pd.factorize(np.asarray(keys, dtype=object))
+    hit = pd.Index(wanted).get_indexer(system.keys)
+    var = np.full(len(wanted), -1, dtype=np.int64)
+    var[hit[hit >= 0]] = np.flatnonzero(hit >= 0)
+    return np.where(codes >= 0, var[np.maximum(codes, 0)], -1)
+
+
 def _conversions(system: System, frame: pd.DataFrame, rates: Rates | None, policy: str,
                  lo: np.ndarray, hi: np.ndarray) -> tuple[list[dict], list[tuple]]:
     """Every conversion: the rate it implies, the rate used, the reference rate compared; and
@@ -777,12 +768,14 @@ def _conversions(system: System, frame: pd.DataFrame, rates: Rates | None, polic
     canon = system.canonical
     foreign = ((frame["stat"] == "level") & (frame["currency"] != "") &
                (frame["currency"] != canon)).to_numpy()
-    index = system.key_index()
     out, by_rate = [], {}
     rows = np.flatnonzero(foreign)
     sub = frame.iloc[rows]
-    bases = index.get_indexer(("c|" + canon + "|" + sub["period"] + "|" + sub["segment"] + "|" +
-                               sub["flow"]).to_numpy(dtype=object))
+    scopes = {"annual": sub["period"].str.slice(0, 4), "date": ""}.get(policy, "*")
+    rate_keys = ("r|" + sub["currency"] + "|" + scopes).to_numpy(dtype=object)
+    found = _find(system, np.r_[("c|" + canon + "|" + sub["period"] + "|" + sub["segment"] +
+                                 "|" + sub["flow"]).to_numpy(dtype=object), rate_keys])
+    bases, rate_of = found[:len(rows)], dict(zip(rate_keys.tolist(), found[len(rows):].tolist()))
     # The rate each conversion implies, all at once: the printed amount over its base.
     b = np.maximum(bases, 0)
     has = (bases >= 0) & (lo[b] > 0) & np.isfinite(hi[b])
@@ -800,7 +793,8 @@ def _conversions(system: System, frame: pd.DataFrame, rates: Rates | None, polic
                                   if key.startswith(f"r|{cur}|") and "@" not in key), "")
         key = f"r|{cur}|{scope}" if policy != "date" else date_key[cur]
         if key not in used_of:
-            r = index.get_indexer([key])[0] if key else -1
+            r = (rate_of[key] if key in rate_of else int(_find(system, np.array([key]))[0])
+                 ) if key else -1
             # The rate as the repaired document has it: the hub and all its block copies.
             mine = np.r_[r, system.copies[system.copy_hub == r]] if r >= 0 else None
             used_of[key] = None if mine is None else {"low": float(lo[mine].max()),

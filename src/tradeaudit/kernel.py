@@ -419,19 +419,22 @@ def first_pairs(a, b, n_a, n_b, keep):
     return 0
 
 
-def conflicts(rows, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_var,
-              var_foot_ptr, var_foot, n_figures, out_a, out_b):
-    """The pairs (f, g) of figures near each other: some relation of a variable in f's
-    footprint (foot_var[foot_ptr[f]:foot_ptr[f + 1]]) has a variable in g's footprint.
-    Counts them when out_a is empty, else fills out_a/out_b; returns the count."""
+def colouring(order, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_var,
+              var_foot_ptr, var_foot, n_figures, colour, degree):
+    """Figures f and g are near when some relation of a variable in f's footprint
+    (foot_var[foot_ptr[f]:foot_ptr[f + 1]]) has a variable in g's footprint. With `colour`
+    empty, fills degree[f], the number of figures near f (for f in
+    order); otherwise gives each figure, in `order`, the smallest colour no figure near it
+    has yet (greedy colouring)."""
     n_vars = len(var_rel_ptr) - 1
     n_rels = len(rel_var_ptr) - 1
     seen_rel = np.full(n_rels, -1, dtype=np.int64)
     seen_var = np.full(n_vars, -1, dtype=np.int64)
     seen_fig = np.full(n_figures, -1, dtype=np.int64)
-    count = 0
-    fill = len(out_a) > 0
-    for f in rows:
+    taken = np.full(n_figures + 1, -1, dtype=np.int64)  # colour c is taken near f: f
+    paint = len(colour) > 0
+    for f in order:
+        count = 0
         for i in range(foot_ptr[f], foot_ptr[f + 1]):
             v = foot_var[i]
             for j in range(var_rel_ptr[v], var_rel_ptr[v + 1]):
@@ -448,11 +451,17 @@ def conflicts(rows, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_v
                         g = var_foot[q]
                         if g != f and seen_fig[g] != f:
                             seen_fig[g] = f
-                            if fill:
-                                out_a[count] = f
-                                out_b[count] = g
                             count += 1
-    return count
+                            if paint and colour[g] >= 0:
+                                taken[colour[g]] = f
+        if paint:
+            c = 0
+            while taken[c] == f:
+                c += 1
+            colour[f] = c
+        else:
+            degree[f] = count
+    return 0
 
 
 def spread(ptr, cons, z, x, y, seg, n_segments, out):
@@ -511,7 +520,7 @@ def compiled() -> dict:
         for fn in _HELPERS:
             scope[fn.__name__] = njit(inline="always", error_model="numpy")(copy(fn))
         scope["_below"], scope["_above"] = _bit_steps()
-        for fn in (run, components, scenarios, checks, group_by, first_pairs, conflicts, spread,
+        for fn in (run, components, scenarios, checks, group_by, first_pairs, colouring, spread,
                    union_find):
             scope[fn.__name__] = _COMPILED[fn.__name__] = njit(
                 cache=True, error_model="numpy")(copy(fn))
@@ -582,5 +591,5 @@ def pick(name: str, work: int):
 
 _FILLS = {"run": (10, 11, 13), "components": (9, 10, 12), "scenarios": (),
           "checks": (22, 23, 24),
-          "group_by": (2, 3), "first_pairs": (4,), "conflicts": (10, 11),
+          "group_by": (2, 3), "first_pairs": (4,), "colouring": (10, 11),
           "spread": (7,), "union_find": (2,)}  # the arguments each fills in place
