@@ -310,6 +310,13 @@ def components(con_ptr, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, 
     return 0
 
 
+@_inline
+def _scratch(m):
+    """run()'s scratch arrays for one component at a time (all constraints in group 0)."""
+    return (np.empty(max(m, 1), dtype=np.int64), np.zeros(m, dtype=np.bool_),
+            np.zeros(m, dtype=np.int64), np.zeros(m, dtype=np.int64), np.zeros(1, dtype=np.bool_))
+
+
 def scenarios(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, lo0, hi0,
               base_lo, base_hi, s_comp, s_ptr, s_vars, max_visits, rel_step, width_step,
               w_ptr, w_vars, b_lo, b_hi, tol):
@@ -322,11 +329,7 @@ def scenarios(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, lo0, hi0,
     widened it beyond b_lo/b_hi by more than `tol` of its magnitude."""
     m = len(kind)
     lo, hi = base_lo.copy(), base_hi.copy()
-    queue = np.empty(max(m, 1), dtype=np.int64)
-    inq = np.zeros(m, dtype=np.bool_)
-    visits = np.zeros(m, dtype=np.int64)
-    group = np.zeros(m, dtype=np.int64)  # one component at a time: all in group 0
-    dead = np.zeros(1, dtype=np.bool_)
+    queue, inq, visits, group, dead = _scratch(m)
     out_lo = np.empty(len(s_vars))
     out_hi = np.empty(len(s_vars))
     n_watch = 0
@@ -365,11 +368,7 @@ def checks(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, lo0, hi0, c_comp
     o_vars[o_ptr[s]:o_ptr[s + 1]] (all in Flat positions)."""
     m = len(kind)
     lo, hi = lo0.copy(), hi0.copy()
-    queue = np.empty(max(m, 1), dtype=np.int64)
-    inq = np.zeros(m, dtype=np.bool_)
-    visits = np.zeros(m, dtype=np.int64)
-    group = np.zeros(m, dtype=np.int64)  # one component at a time: all in group 0
-    dead = np.zeros(1, dtype=np.bool_)
+    queue, inq, visits, group, dead = _scratch(m)
     for s in range(len(c_comp)):
         g = c_comp[s]
         for v in range(var_ptr[g], var_ptr[g + 1]):
