@@ -130,3 +130,49 @@ def test_bit_steps_are_nextafter():
     got = steps(xs)
     want = np.stack([[math.nextafter(x, -math.inf), math.nextafter(x, math.inf)] for x in xs])
     assert got.tobytes() == want.tobytes()
+
+
+def _both(fn):
+    """fn() with the plain kernels, then with the compiled ones."""
+    saved = kernel.COMPILE_ABOVE
+    try:
+        kernel.COMPILE_ABOVE = 10**12
+        plain = fn()
+        kernel.COMPILE_ABOVE = -1
+        return plain, fn()
+    finally:
+        kernel.COMPILE_ABOVE = saved
+
+
+pairs = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=80)
+
+
+@settings(max_examples=100, deadline=None)
+@given(pairs)
+def test_distinct_pairs_keep_the_first_of_each_in_order(rows):
+    from tradeaudit.relation import distinct_pairs
+
+    a = np.array([r[0] for r in rows], dtype=np.int64)
+    b = np.array([r[1] for r in rows], dtype=np.int64)
+    want = pd.DataFrame({"a": a, "b": b}).drop_duplicates().reset_index(drop=True)
+    for got in _both(lambda: distinct_pairs(a, b, "a", "b")):
+        pd.testing.assert_frame_equal(got, want)
+
+
+@settings(max_examples=100, deadline=None)
+@given(pairs, st.integers(0, 10))
+def test_components_are_the_graphs_labelled_by_their_smallest_variable(edges, extra):
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    from tradeaudit.relation import _components
+
+    n = 31 + extra
+    z = np.array([e[0] for e in edges], dtype=np.int64)
+    x = np.array([e[1] for e in edges], dtype=np.int64)
+    _, label = connected_components(coo_matrix((np.ones(len(z)), (z, x)), shape=(n, n)),
+                                    directed=False)
+    first = {}
+    want = np.array([first.setdefault(c, len(first)) for c in label])  # by smallest variable
+    for got in _both(lambda: _components(n, {"affine": {"z": z, "x": x}})):
+        assert np.array_equal(got, want)
