@@ -28,10 +28,11 @@ FANOUT = 8
 WIDE_BLAME = 20_000
 # Failing candidate corrections that each add a conflict, per step of corrections.
 NEW_CONFLICTS = 8
-# Sweeps per check. A set of figures that cannot hold shows as an empty interval within a few
-# sweeps, or diverges into the magnitude cap; past this many, what still moves is a slow creep
-# towards a boundary (a ratio sinking towards zero by 1.7% a sweep), and the set counts as
-# holding. Stopping early is sound; it can only miss a contradiction on the last sliver.
+# Revisions of each constraint per check. A set of figures that cannot hold shows as an empty
+# interval within a few, or diverges into the magnitude cap; past this many, what still moves
+# is a slow creep towards a boundary (a ratio sinking towards zero by 1.7% a revision), and
+# the set counts as holding. Stopping early is sound; it can only miss a contradiction on the
+# last sliver.
 BLAME_SWEEPS = 40
 # Blame looks for at most this many wrong figures in one block (see corrections), and checks
 # this many candidate corrections per step; a block no such set explains is one joint
@@ -81,7 +82,7 @@ def run_blocks(system: System, f_lo: np.ndarray, f_hi: np.ndarray,
         rows = np.concatenate(sets) if sets else np.zeros(0, dtype=np.int64)
         c_ptr = np.cumsum([0] + [len(s) for s in sets]).astype(np.int64)
         o_ptr = np.cumsum([0] + [len(r) for r in members]).astype(np.int64)
-        o_rows = np.concatenate(members).astype(np.int64)
+        o_rows = np.concatenate(members).astype(np.int64) if members else rows
         dead = np.zeros(len(sets), dtype=bool)
         out_lo, out_hi = np.empty(len(o_rows)), np.empty(len(o_rows))
         work = int(np.diff(flat.con_ptr)[comp].sum())

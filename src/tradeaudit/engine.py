@@ -96,7 +96,7 @@ def _domains(system: System, frame: pd.DataFrame, active: np.ndarray, cap: bool 
     return lo, hi
 
 
-LOO_SWEEPS = 30
+LOO_SWEEPS = 30  # revisions of each constraint per leave-one-out scenario (see propagate)
 STAY = np.iinfo(np.int64).min  # a run in _leave_one_out: the figure never leaves
 BLAME_ROUNDS = 3
 

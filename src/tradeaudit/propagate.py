@@ -6,11 +6,12 @@ import numpy as np
 
 from tradeaudit.relation import System
 
-# Stop when no bound of a live component moves by more than RELATIVE_STEP of its magnitude
-# and WIDTH_STEP of its interval's width (of its magnitude, for a half-open interval) in one
-# sweep: tightening through cycles can creep on
-# forever in ever smaller steps. Stopping early is always sound (every sweep only removes
-# values no solution has); it can only miss a contradiction that hangs on the last sliver.
+# A variable whose bound moved by no more than RELATIVE_STEP of its magnitude and WIDTH_STEP of
+# its interval's width (of its magnitude, for a half-open interval) in one revision does not
+# queue its constraints again: tightening through cycles can creep on for ever in ever
+# smaller steps. MAX_SWEEPS (and LOO_SWEEPS, BLAME_SWEEPS) cap the revisions of each
+# constraint. Stopping early is always sound (every revision only removes values no solution
+# has); it can only miss a contradiction that hangs on the last sliver.
 RELATIVE_STEP = 1e-10
 WIDTH_STEP = 1e-2
 MAX_SWEEPS = 100

@@ -551,9 +551,11 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
                             for c in encoded.chunks]) if encoded.num_chunks else \
         np.zeros(0, dtype=np.int64)
     bounds = np.cumsum([0] + [len(p) for p in parts])
-    code_of = {role: codes[a:b] for role, a, b in zip(roles, bounds[1:-3], bounds[2:-2])}
+    code_of = {role: codes[start:stop]
+               for role, start, stop in zip(roles, bounds[1:-3], bounds[2:-2])}
     n = int(codes[:bounds[-2]].max()) + 1 if bounds[-2] else 0
-    dictionary = encoded.chunks[0].dictionary if encoded.num_chunks else pa.array([], pa.string())
+    # (Chunks share one dictionary; the last one has every key, whichever way Arrow grows it.)
+    dictionary = encoded.chunks[-1].dictionary if encoded.num_chunks else pa.array([], pa.string())
     keys = dictionary.slice(0, n).to_numpy(zero_copy_only=False).astype(object)
 
     constraints: dict[str, dict[str, np.ndarray]] = {}
