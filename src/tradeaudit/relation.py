@@ -477,6 +477,10 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
         b.add("product", rel, all_cells[foreign], "r|" + fp[1] + "|" + scope,
               _cell(pd.Series(canon, index=fp.index), fp[2], fp[3], fp[4]))
 
+    # Only the builder and the figures go on: the cell lists (millions of keys) can go now.
+    cells.clear()
+    deltas.clear()
+    del all_cells, parts
     return _index(b, f, rules, canon)
 
 
@@ -533,6 +537,7 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
 
     frames = {k: {c: joined([p[c] for p in v]) for c in v[0]} if v else None
               for k, v in b.rows.items()}
+    b.rows = {}
     ranks = f["stat"] == "rank"
     rank_cells = _cell(f.loc[ranks, "cur"], f.loc[ranks, "period"], f.loc[ranks, "segment"],
                        f.loc[ranks, "flow"])
@@ -555,8 +560,14 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
                for role, start, stop in zip(roles, bounds[1:-3], bounds[2:-2])}
     n = int(codes[:bounds[-2]].max()) + 1 if bounds[-2] else 0
     # (Chunks share one dictionary; the last one has every key, whichever way Arrow grows it.)
-    dictionary = encoded.chunks[-1].dictionary if encoded.num_chunks else pa.array([], pa.string())
-    keys = dictionary.slice(0, n).to_numpy(zero_copy_only=False).astype(object)
+    dictionary = encoded.chunks[-1].dictionary if encoded.num_chunks else \
+        pa.array([], pa.large_string())
+    dictionary = dictionary.slice(0, n)
+    del parts, chunks, encoded  # the keys as they occur: only their codes are needed now
+    for fr in frames.values():
+        for r in ("z", "x", "y"):
+            if fr is not None and r in fr:
+                fr[r] = None
 
     constraints: dict[str, dict[str, np.ndarray]] = {}
     for kind, fr in frames.items():
@@ -571,13 +582,13 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
             c["div"] = fr["div"]
         constraints[kind] = c
 
-    n = len(keys)
     lo0, hi0 = np.full(n, -np.inf), np.full(n, np.inf)
-    ks = pd.Series(keys)
-    flow = key_fields(keys, CELL_FIELDS)["flow"]
+    flow = key_fields(dictionary, CELL_FIELDS)["flow"]
     nonneg = flow.isin(list(rules.nonnegative)).to_numpy()
     lo0[nonneg] = 0.0
-    lo0[ks.str.startswith("r|").to_numpy()] = 0.0
+    lo0[pc.starts_with(dictionary, "r|").to_numpy(zero_copy_only=False)] = 0.0
+    keys = dictionary.to_numpy(zero_copy_only=False).astype(object)
+    del dictionary
 
     fig_var = np.where(ranks.to_numpy(), -1, codes[:len(f)])
     fig_cell = codes[bounds[-2]:]
