@@ -14,8 +14,9 @@ leave-one-out and blame rely on this.
 
 The functions are plain Python over numpy arrays and scalars. `compiled()` gives the same
 functions compiled by numba (cached on disk after the first run): the engine takes them for
-any system of some size, and the plain ones for a few hundred constraints, where importing
-numba and loading its code (about a second) would cost more than the work. Both run the same
+any system of some size, and the plain ones below a few thousand constraints' worth of work
+(COMPILE_ABOVE), where importing numba and loading its code (about a second) would cost more
+than the work. Both run the same
 code on IEEE doubles, so they give the same bits (a test checks).
 """
 
