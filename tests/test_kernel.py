@@ -77,6 +77,17 @@ def systems(draw):
     return system, values
 
 
+def _both(fn):
+    """fn() with the plain kernels, then with the compiled ones."""
+    try:
+        kernel.MODE = "plain"
+        plain = fn()
+        kernel.MODE = "compiled"
+        return plain, fn()
+    finally:
+        kernel.MODE = "auto"
+
+
 @settings(max_examples=300, deadline=None)
 @given(systems())
 def test_propagation_keeps_the_solution(case):
@@ -99,14 +110,7 @@ def test_compiled_and_plain_kernels_agree_bit_for_bit(case, columns):
     hi = np.repeat(system.hi0[:, None], columns, axis=1)
     opened = rng.random(lo.shape) < 0.3
     lo[opened], hi[opened] = -np.inf, np.inf
-    saved = kernel.COMPILE_ABOVE
-    try:
-        kernel.COMPILE_ABOVE = 10**12
-        plain = propagate(system, lo, hi)
-        kernel.COMPILE_ABOVE = -1
-        compiled = propagate(system, lo, hi)
-    finally:
-        kernel.COMPILE_ABOVE = saved
+    plain, compiled = _both(lambda: propagate(system, lo, hi))
     for a, b in zip(plain, compiled):
         assert a.tobytes() == b.tobytes()
 
@@ -132,16 +136,6 @@ def test_bit_steps_are_nextafter():
     assert got.tobytes() == want.tobytes()
 
 
-def _both(fn):
-    """fn() with the plain kernels, then with the compiled ones."""
-    saved = kernel.COMPILE_ABOVE
-    try:
-        kernel.COMPILE_ABOVE = 10**12
-        plain = fn()
-        kernel.COMPILE_ABOVE = -1
-        return plain, fn()
-    finally:
-        kernel.COMPILE_ABOVE = saved
 
 
 pairs = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=80)

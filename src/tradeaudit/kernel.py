@@ -570,13 +570,15 @@ def _bit_steps():
 # Below this much work (constraints times scenarios), the plain functions run: numba's import
 # and cached code cost about a second per process.
 COMPILE_ABOVE = 5_000
+# "auto" chooses as pick() says; "plain" or "compiled" forces one form (the tests compare them).
+MODE = "auto"
 
 
 def pick(name: str, work: int):
-    """The compiled function `name` for `work` above COMPILE_ABOVE, else the plain one, run on
-    Python lists and floats (numpy scalars are several times slower); arrays it fills in
-    place are written back."""
-    if work > COMPILE_ABOVE or _COMPILED:  # once loaded, compiled code is the cheaper
+    """The compiled function `name` for `work` above COMPILE_ABOVE, or once compiled code is
+    loaded (it is then the cheaper), else the plain one, run on Python lists and floats
+    (numpy scalars are several times slower); arrays it fills in place are written back."""
+    if MODE == "compiled" or MODE == "auto" and (work > COMPILE_ABOVE or _COMPILED):
         return compiled()[name]
     fn = globals()[name]
 
