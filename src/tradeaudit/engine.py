@@ -1028,12 +1028,16 @@ class _Index:
         vr = system.var_relations()
         var, rel = vr["var"].to_numpy(), vr["rel"].to_numpy()
         # (var, rel) and (rel, var) orders by two stable counting sorts each.
-        by_rel = kernel.grouped(rel, len(system.relations))[1]
-        by_var = by_rel[kernel.grouped(var[by_rel], system.n)[1]]
-        self.by_var = (var[by_var], rel[by_var])
-        by_var = kernel.grouped(var, system.n)[1]
-        by_rel = by_var[kernel.grouped(rel[by_var], len(system.relations))[1]]
-        self.by_rel = (rel[by_rel], var[by_rel])
+        n_rel = len(system.relations)
+
+        def by(first, n_first, then, n_then):
+            """(first, then) pairs sorted by first, then by then: two stable counting sorts."""
+            order = kernel.grouped(then, n_then)[1]
+            order = order[kernel.grouped(first[order], n_first)[1]]
+            return first[order], then[order]
+
+        self.by_var = by(var, system.n, rel, n_rel)
+        self.by_rel = by(rel, n_rel, var, system.n)
         fig_rel = system.relations["figure"].to_numpy()
         fig_rows = np.flatnonzero(fig_rel >= 0)
         order = np.argsort(fig_rel[fig_rows], kind="stable")

@@ -76,6 +76,17 @@ def grouped(key: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
     return ptr, order
 
 
+def incidence(z: np.ndarray, x: np.ndarray, y: np.ndarray, n: int
+              ) -> tuple[np.ndarray, np.ndarray]:
+    """Per variable (0 <= v < n), the constraints it is an operand of, in constraint order:
+    cons[ptr[v]:ptr[v + 1]] (operands -1 are none). The (constraint, role) entries are in
+    constraint order, and the counting sort by variable keeps it."""
+    entries = np.stack([z, x, y], axis=1).ravel()
+    owner = np.repeat(np.arange(len(z), dtype=np.int64), 3)[entries >= 0]
+    ptr, at = grouped(entries[entries >= 0], n)
+    return ptr, owner[at]
+
+
 def flatten(constraints: dict[str, dict[str, np.ndarray]], component: np.ndarray) -> Flat:
     """The constraints of a system as one table, with its indices (see Flat)."""
     parts = [(k, c) for k, c in constraints.items() if len(c["z"])]
@@ -98,15 +109,10 @@ def flatten(constraints: dict[str, dict[str, np.ndarray]], component: np.ndarray
     con_ptr, order = grouped(component[z], n_comp)
     z, x, y = inv[z[order]], inv[x[order]], y[order]
     y = np.where(y >= 0, inv[np.maximum(y, 0)], -1)
-    # Per position, its constraints in order: (constraint, role) entries are in constraint
-    # order, and the counting sort by position keeps it.
-    entries = np.stack([z, x, y], axis=1).ravel()
-    owner = np.repeat(np.arange(len(z), dtype=np.int64), 3)
-    owner = owner[entries >= 0]
-    ptr, at = grouped(entries[entries >= 0], n)
+    ptr, adj = incidence(z, x, y, n)
     group = np.repeat(np.arange(n_comp, dtype=np.int64), np.diff(con_ptr))
     return Flat(kind[order], z, x, y, col("add", 0.0)[order], col("div", 1.0)[order], ptr,
-                owner[at], group, con_ptr, var_ptr, perm, inv)
+                adj, group, con_ptr, var_ptr, perm, inv)
 
 
 def _below(x):
@@ -591,7 +597,7 @@ def pick(name: str, work: int):
     return plain
 
 
-_FILLS = {"run": (10, 11, 13), "components": (9, 10, 12), "scenarios": (),
+_FILLS = {"components": (9, 10, 12), "scenarios": (),
           "checks": (22, 23, 24),
           "group_by": (2, 3), "first_pairs": (4,), "colouring": (10, 11),
           "spread": (7,), "union_find": (2,)}  # the arguments each fills in place

@@ -132,12 +132,10 @@ class System:
 
         ops = [np.concatenate([c[r] if r in c else np.full(len(c["z"]), -1)
                                for c in self.constraints.values()]) for r in ("z", "x", "y")]
-        entries = np.stack(ops, axis=1).ravel()
-        owner = np.repeat(np.arange(len(ops[0]), dtype=np.int64), 3)[entries >= 0]
-        ptr, at = kernel.grouped(entries[entries >= 0], self.n)
+        ptr, cons = kernel.incidence(*ops, self.n)
         out = np.zeros(self.n, dtype=np.int64)
-        kernel.pick("spread", len(entries))(ptr, owner[at], *ops, seg,
-                                            int(seg.max()) + 1 if len(seg) else 0, out)
+        kernel.pick("spread", len(cons))(ptr, cons, *ops, seg,
+                                         int(seg.max()) + 1 if len(seg) else 0, out)
         return out
 
     def cut_hubs(self, max_segments: int = HUB_SEGMENTS) -> System:
