@@ -8,6 +8,7 @@ from fractions import Fraction
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -71,7 +72,7 @@ def systems(draw):
             lo[i], hi[i] = below - abs(f) * 0.01 - 0.5, above + abs(f) * 0.01 + 0.5
         elif how == "low":
             lo[i] = below - 1.0
-    system = System(np.array([f"v|{i}" for i in range(n)], dtype=object), lo, hi,
+    system = System(pa.array([f"v|{i}" for i in range(n)], pa.large_string()), lo, hi,
                     np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), constraints,
                     pd.DataFrame(), np.zeros(n, dtype=np.int64), "")
     return system, values

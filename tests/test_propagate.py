@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from tradeaudit.propagate import MAX_SWEEPS, capped, magnitude_cap, propagate, uncap
 from tradeaudit.relation import System
@@ -27,7 +28,7 @@ def _system(n_blocks: int = 1) -> System:
     rel = {"rel": np.zeros(n_blocks, dtype=np.int64)}
     cons = {"product": {**rel, **{k: np.array(v) for k, v in prod.items()}},
             "sum": {**rel, **{k: np.array(v) for k, v in summ.items()}}}
-    return System(np.array(keys, dtype=object), lo0, hi0, np.zeros(0, dtype=np.int64),
+    return System(pa.array(keys, pa.large_string()), lo0, hi0, np.zeros(0, dtype=np.int64),
                   np.zeros(0, dtype=np.int64), cons, pd.DataFrame(), np.repeat(
                       np.arange(n_blocks), 4), "")
 

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from tradeaudit import kernel
 from tradeaudit.blame import blame_block, fanout, run_blocks
@@ -22,7 +24,7 @@ from tradeaudit.propagate import (
     propagate,
 )
 from tradeaudit.rates import Rate, Rates
-from tradeaudit.relation import FAMILY_CODE, System, build_system, distinct_pairs
+from tradeaudit.relation import FAMILY_CODE, System, text_series, build_system, distinct_pairs
 from tradeaudit.rules import Rules
 from tradeaudit.suggest import Suggestion, suggest
 from tradeaudit.table import Table
@@ -426,13 +428,14 @@ def _pin_rates(system: System, rates: Rates | None) -> dict[str, str]:
     """Under a reference policy, fix each rate variable to its reference rate (the printed
     rate's own rounding interval). Returns, per rate key left free, why."""
     free: dict[str, str] = {}
-    for v in np.flatnonzero(pd.Series(system.keys).str.startswith("r|").to_numpy()):
-        _, cur, scope = system.keys[v].split("|")
+    for v in np.flatnonzero(system.is_rate()):
+        key = system.key(v)
+        _, cur, scope = key.split("|")
         if scope == "*":
             continue
         ref, why = _reference(rates, cur, system.canonical, scope)
         if ref is None:
-            free[system.keys[v]] = why
+            free[key] = why
             continue
         system.lo0[v], system.hi0[v] = max(system.lo0[v], ref[0]), min(system.hi0[v], ref[1])
     return free
@@ -728,11 +731,11 @@ def _rate_note(system: System, row, rel: int, lo: np.ndarray, hi: np.ndarray,
     if c is None:
         return ""
     x, y = c["x"][0], c["y"][0]
-    rate, base = (x, y) if system.keys[x].startswith("r|") else (y, x)
+    rate, base = (x, y) if system.key(x).startswith("r|") else (y, x)
     pair = f"{row['currency']} per {system.canonical}"
     note = ""
     known = np.isfinite(lo[rate]) and np.isfinite(hi[rate]) and lo[rate] > 0
-    scope = system.keys[rate].split("@")[0].split("|")[2]
+    scope = system.key(rate).split("@")[0].split("|")[2]
     if known:
         source = "the other conversions imply" if scope == "*" else \
             f"the reference rate for {scope} is"
@@ -755,7 +758,8 @@ def _find(system: System, keys: np.ndarray) -> np.ndarray:
     if system.key_index_ is not None:
         return system.key_index_.get_indexer(keys)
     codes, wanted = pd.factorize(np.asarray(keys, dtype=object))
-    hit = pd.Index(wanted).get_indexer(system.keys)
+    hit = pc.index_in(system.keys, value_set=pa.array(wanted, pa.large_string()))
+    hit = hit.fill_null(-1).to_numpy(zero_copy_only=False)
     var = np.full(len(wanted), -1, dtype=np.int64)
     var[hit[hit >= 0]] = np.flatnonzero(hit >= 0)
     return np.where(codes >= 0, var[np.maximum(codes, 0)], -1)
@@ -789,8 +793,9 @@ def _conversions(system: System, frame: pd.DataFrame, rates: Rates | None, polic
         year = period[:4]
         scope = {"annual": year, "date": ""}.get(policy, "*")
         if policy == "date" and cur not in date_key:
-            date_key[cur] = next((key for key in system.keys
-                                  if key.startswith(f"r|{cur}|") and "@" not in key), "")
+            mine = pc.and_(pc.starts_with(system.keys, f"r|{cur}|"),
+                           pc.invert(pc.match_substring(system.keys, "@")))
+            date_key[cur] = next(iter(system.keys.filter(mine).to_pylist()), "")
         key = f"r|{cur}|{scope}" if policy != "date" else date_key[cur]
         if key not in used_of:
             r = (rate_of[key] if key in rate_of else int(_find(system, np.array([key]))[0])
@@ -991,12 +996,15 @@ def _undetermined(system: System, frame: pd.DataFrame, rows: np.ndarray, lo: np.
     is_level = frame["stat"].to_numpy()[both["figure"].to_numpy()] == "level"
     both = both[~is_level | (both["var"].to_numpy() != system.fig_cell[both["figure"]])]
     var = both["var"].to_numpy()
-    key = pd.Series(system.keys[var], index=both.index).str.split("@").str[0]
+    key = pc.replace_substring_regex(system.keys.take(pa.array(var)), "@.*$", "")  # a copy's hub
     # Cells no level figure prints (what the figure leans on), and rates nothing fixes.
     printed = np.zeros(system.n, dtype=bool)
     printed[system.fig_cell[(frame["stat"] == "level").to_numpy() & (system.fig_cell >= 0)]] = 1
-    free = (key.str.startswith("c|").to_numpy() & ~printed[var]) | key.isin(rate_notes).to_numpy()
-    words = key[free].map(lambda k: _cell_words(k, rate_notes))
+    free = (pc.starts_with(key, "c|").to_numpy(zero_copy_only=False) & ~printed[var]) | \
+        pc.is_in(key, pa.array(list(rate_notes), pa.large_string())).to_numpy(
+            zero_copy_only=False)
+    words = pd.Series(key.filter(pa.array(free)).to_pylist(), index=both.index[free]).map(
+        lambda k: _cell_words(k, rate_notes))
     listed = words.groupby(both.loc[free, "figure"]).agg(
         lambda w: "; ".join(sorted(set(w), key=lambda s: (not s.startswith("the "), s))[:4]))
     return [f"no other figure determines it: {listed[i]} not printed"
@@ -1078,9 +1086,9 @@ def _local(system: System, cons: dict, lo: np.ndarray, hi: np.ndarray):
     local = {kind: {k: (np.searchsorted(vars_, v) if k in ("z", "x", "y") else v)
                     for k, v in c.items()}
              for kind, c in cons.items()}
-    tiny = System(system.keys[vars_], lo[vars_], hi[vars_], np.zeros(0, dtype=np.int64),
-                  np.zeros(0, dtype=np.int64), local, system.relations,
-                  np.zeros(len(vars_), dtype=np.int64), system.canonical)
+    tiny = System(system.keys.take(pa.array(vars_)), lo[vars_], hi[vars_],
+                  np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), local,
+                  system.relations, np.zeros(len(vars_), dtype=np.int64), system.canonical)
     return tiny, vars_
 
 
@@ -1109,7 +1117,7 @@ def _broken_relation(system, row: dict, i, lo, hi, index: _Index, pinned: set[in
         operands = set()
         # Let the relation's own auxiliaries and the target float, then see what it allows.
         for k, v in enumerate(vars_):
-            if not system.keys[v].startswith(("c|", "r|", "d|")):
+            if not system.key(v).startswith(("c|", "r|", "d|")):
                 l0[k], h0[k] = -np.inf, np.inf
             elif v != target:
                 operands.add(int(v))
@@ -1120,7 +1128,7 @@ def _broken_relation(system, row: dict, i, lo, hi, index: _Index, pinned: set[in
         fl, fh, _ = propagate(tiny, l0, h0)
         if max(fl[t], f_lo) > min(fh[t], f_hi):
             unprinted = sum(1 for v in operands if v not in pinned and
-                            not system.keys[v].startswith("r|"))
+                            not system.key(v).startswith("r|"))
             family = system.relations["family"].iat[r]
             # A figure in another currency is first of all a conversion.
             own_kind = 0 if (family == "conversion") == foreign else 1
@@ -1148,7 +1156,7 @@ def _ranks(system, frame, lo, hi, mask, enabled) -> dict[int, tuple[str, str, tu
     out = {}
     if not mask.any():
         return out
-    keys = pd.Series(system.keys)
+    keys = text_series(system.keys)
     cells = keys[keys.str.startswith("c|")]
     split = cells.str.split("|", expand=True, regex=False) if len(cells) else None
     for i in np.flatnonzero(mask):
@@ -1160,7 +1168,7 @@ def _ranks(system, frame, lo, hi, mask, enabled) -> dict[int, tuple[str, str, tu
         if cell < 0 or split is None:
             out[int(i)] = ("unchecked", "the ranked level is not printed or implied", ())
             continue
-        _, cur, period, segment, flow = system.keys[cell].split("|")
+        _, cur, period, segment, flow = system.key(cell).split("|")
         dims = [p.split("=")[0] for p in segment.split(";")] if segment != "total" else []
         if not dims:
             out[int(i)] = ("unchecked", "`total` has no siblings to rank among", ())

@@ -53,7 +53,7 @@ class _Builder:
         ids = np.arange(self.n_rel, self.n_rel + len(label))
         self.n_rel += len(label)
         self.relations.append(pd.DataFrame({
-            "label": _series(_arrow(label)), "family": family,
+            "label": text_series(_arrow(label)), "family": family,
             "figure": np.asarray(figure, dtype=np.int64)}))
         return ids
 
@@ -76,7 +76,9 @@ class _Builder:
 class System:
     """Interval constraints over variables, as arrays (see the module docstring)."""
 
-    keys: np.ndarray  # variable keys: c|cur|period|segment|flow, f|row, a|row|name, r|cur|scope
+    # Variable keys (c|cur|period|segment|flow, f|row, a|row|name, r|cur|scope) as Arrow
+    # text: a million keys as Python strings cost hundreds of megabytes; `key(v)` gives one.
+    keys: pa.LargeStringArray
     lo0: np.ndarray  # domains before any figure is applied
     hi0: np.ndarray
     fig_var: np.ndarray  # per figure row: its variable, -1 for figures without one (rank)
@@ -99,6 +101,14 @@ class System:
     def n(self) -> int:
         return len(self.keys)
 
+    def key(self, v: int) -> str:
+        """The key of variable v."""
+        return self.keys[int(v)].as_py()
+
+    def is_rate(self) -> np.ndarray:
+        """Per variable: is it a conversion rate (or a copy of one)?"""
+        return pc.starts_with(self.keys, "r|").to_numpy(zero_copy_only=False)
+
     def flat(self):
         """kernel.Flat of the constraints (computed once)."""
         if self.flat_ is None:
@@ -120,8 +130,8 @@ class System:
         fig_cell = np.where(self.fig_cell >= 0, remap[np.maximum(self.fig_cell, 0)], -1)
         component = np.unique(self.component[keep], return_inverse=True)[1]
         kept = keep[self.copies] if len(self.copies) else np.zeros(0, dtype=bool)
-        return System(self.keys[keep], self.lo0[keep], self.hi0[keep], fig_var, fig_cell,
-                      constraints, self.relations, component, self.canonical,
+        return System(self.keys.filter(pa.array(keep)), self.lo0[keep], self.hi0[keep],
+                      fig_var, fig_cell, constraints, self.relations, component, self.canonical,
                       remap[self.copies[kept]], remap[self.copy_hub[kept]])
 
     def _spread(self) -> np.ndarray:
@@ -148,7 +158,7 @@ class System:
         and checking a figure costs its block, not the document.
         """
         is_hub = self._spread() > max_segments
-        is_hub |= pd.Series(self.keys).str.startswith("r|").to_numpy()
+        is_hub |= self.is_rate()
         if not is_hub.any():
             return self
         # Blocks: replace each hub operand by the row's first ordinary operand (a self-loop).
@@ -201,8 +211,9 @@ class System:
                         v[h] = copy_of(c[r][h], block[anchor[kind][h]])
                     out[r] = v
             constraints[kind] = out
-        keys = np.concatenate([self.keys, np.array([f"{self.keys[h]}@{b}" for h, b in pairs],
-                                                   dtype=object)])
+        keys = pa.concat_arrays([self.keys, pc.binary_join_element_wise(
+            self.keys.take(pa.array(pairs[:, 0])), pa.array(pairs[:, 1]).cast(pa.large_string()),
+            pa.scalar("@", pa.large_string()))])
         lo0 = np.concatenate([self.lo0, self.lo0[pairs[:, 0]]])
         hi0 = np.concatenate([self.hi0, self.hi0[pairs[:, 0]]])
         comp = np.concatenate([block[:self.n], pairs[:, 1]])
@@ -223,7 +234,7 @@ class System:
     def key_index(self) -> pd.Index:
         """The variables by key (pd.Index(keys).get_indexer), hashed once."""
         if self.key_index_ is None:
-            self.key_index_ = pd.Index(self.keys)
+            self.key_index_ = pd.Index(self.keys.to_numpy(zero_copy_only=False))
         return self.key_index_
 
     def var_relations(self) -> pd.DataFrame:
@@ -275,7 +286,7 @@ def _arrow(x) -> pa.Array | pa.ChunkedArray | pa.Scalar:
     return pa.array(np.asarray(x, dtype=object), type=pa.large_string())
 
 
-def _series(x: pa.Array | pa.ChunkedArray) -> pd.Series:
+def text_series(x: pa.Array | pa.ChunkedArray) -> pd.Series:
     return x.to_pandas(types_mapper={pa.string(): TEXT, pa.large_string(): TEXT}.get)
 
 
@@ -287,12 +298,12 @@ def key_fields(keys, pattern: str) -> pd.DataFrame:
     # flatten(), not field(): a key that does not match is null in every field.
     if isinstance(found, pa.ChunkedArray):
         found = found.combine_chunks()
-    return pd.DataFrame({f.name: _series(col) for f, col in zip(found.type, found.flatten())})
+    return pd.DataFrame({f.name: text_series(col) for f, col in zip(found.type, found.flatten())})
 
 
 def _cell(cur, period, segment, flow) -> pd.Series:
     """Cell keys c|cur|period|segment|flow, joined in Arrow."""
-    return _series(pc.binary_join_element_wise(
+    return text_series(pc.binary_join_element_wise(
         *map(_arrow, ("c", cur, period, segment, flow, "|"))))
 
 
@@ -560,7 +571,6 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
     # (Chunks share one dictionary; the last one has every key, whichever way Arrow grows it.)
     dictionary = encoded.chunks[-1].dictionary if encoded.num_chunks else \
         pa.array([], pa.large_string())
-    dictionary = dictionary.slice(0, n)
     del parts, chunks, encoded  # the keys as they occur: only their codes are needed now
     for fr in frames.values():
         for r in ("z", "x", "y"):
@@ -580,13 +590,14 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
             c["div"] = fr["div"]
         constraints[kind] = c
 
+    # (A slice would keep the whole dictionary: the figures' own cells past n too.)
+    keys = dictionary if len(dictionary) == n else dictionary.take(pa.array(np.arange(n)))
+    del dictionary
     lo0, hi0 = np.full(n, -np.inf), np.full(n, np.inf)
-    flow = key_fields(dictionary, CELL_FIELDS)["flow"]
+    flow = key_fields(keys, CELL_FIELDS)["flow"]
     nonneg = flow.isin(list(rules.nonnegative)).to_numpy()
     lo0[nonneg] = 0.0
-    lo0[pc.starts_with(dictionary, "r|").to_numpy(zero_copy_only=False)] = 0.0
-    keys = dictionary.to_numpy(zero_copy_only=False).astype(object)
-    del dictionary
+    lo0[pc.starts_with(keys, "r|").to_numpy(zero_copy_only=False)] = 0.0
 
     fig_var = np.where(ranks.to_numpy(), -1, codes[:len(f)])
     fig_cell = codes[bounds[-2]:]
