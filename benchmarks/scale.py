@@ -40,10 +40,12 @@ if mode == "read":
     rows = len(frame)
 else:
     from pathlib import Path
+    from tradeaudit.cli import release_freed_memory
     from tradeaudit.engine import audit, LOCAL
     from tradeaudit.report import render_json
     from tradeaudit.rules import load_rules
     from tradeaudit.table import load_tables
+    release_freed_memory()  # as the command line does
     runner = LOCAL
     if engine == "spark":
         from tradeaudit.spark import SparkRunner

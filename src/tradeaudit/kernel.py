@@ -31,6 +31,9 @@ import numpy as np
 AFFINE, SUM, PRODUCT = 0, 1, 2
 _KIND = {"affine": AFFINE, "sum": SUM, "product": PRODUCT}
 INF = math.inf
+# Flat's indices: half the memory of int64 (a million figures make millions of constraints),
+# and far from its limit (2**31 constraints or variables).
+INDEX = np.int32
 TINY = 5e-324  # the smallest subnormal: the next float beside zero
 _HELPERS: list = []
 
@@ -110,9 +113,11 @@ def flatten(constraints: dict[str, dict[str, np.ndarray]], component: np.ndarray
     z, x, y = inv[z[order]], inv[x[order]], y[order]
     y = np.where(y >= 0, inv[np.maximum(y, 0)], -1)
     ptr, adj = incidence(z, x, y, n)
-    group = np.repeat(np.arange(n_comp, dtype=np.int64), np.diff(con_ptr))
-    return Flat(kind[order], z, x, y, col("add", 0.0)[order], col("div", 1.0)[order], ptr,
-                adj, group, con_ptr, var_ptr, perm, inv)
+    group = np.repeat(np.arange(n_comp, dtype=INDEX), np.diff(con_ptr))
+    small = [a.astype(INDEX) for a in (z, x, y, ptr, adj)]
+    return Flat(kind[order], *small[:3], col("add", 0.0)[order], col("div", 1.0)[order],
+                *small[3:], group, con_ptr.astype(INDEX), var_ptr.astype(INDEX),
+                perm.astype(INDEX), inv.astype(INDEX))
 
 
 def _below(x):
@@ -320,8 +325,8 @@ def components(con_ptr, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, 
 @_inline
 def _scratch(m):
     """run()'s scratch arrays for one component at a time (all constraints in group 0)."""
-    return (np.empty(max(m, 1), dtype=np.int64), np.zeros(m, dtype=np.bool_),
-            np.zeros(m, dtype=np.int64), np.zeros(m, dtype=np.int64), np.zeros(1, dtype=np.bool_))
+    return (np.empty(max(m, 1), dtype=np.int32), np.zeros(m, dtype=np.bool_),
+            np.zeros(m, dtype=np.int32), np.zeros(m, dtype=np.int32), np.zeros(1, dtype=np.bool_))
 
 
 def scenarios(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, lo0, hi0,

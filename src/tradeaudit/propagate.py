@@ -69,9 +69,9 @@ def propagate(system: System, lo: np.ndarray, hi: np.ndarray,
     comp = system.component
     n_comp = int(comp.max()) + 1 if len(comp) else 0
     m = len(flat.z)
-    queue = np.empty(max(m, 1), dtype=np.int64)
+    queue = np.empty(max(m, 1), dtype=kernel.INDEX)
     inq = np.zeros(m, dtype=bool)
-    visits = np.zeros(m, dtype=np.int64)
+    visits = np.zeros(m, dtype=kernel.INDEX)
     one = lo.ndim == 1
     lo, hi = (lo[:, None], hi[:, None]) if one else (lo, hi)
     perm = flat.perm  # the kernel works in positions, each component's contiguous
