@@ -296,18 +296,25 @@ def _colors(system: System, hard: np.ndarray) -> np.ndarray:
     vr = system.var_relations()
     var, rel = vr["var"].to_numpy(), vr["rel"].to_numpy()
     rel_fig = system.relations["figure"].to_numpy()
-    own = np.isin(rel_fig[rel], rows)
+    n = len(hard)
+    in_rows = np.zeros(n + 1, dtype=bool)  # (the last entry: relations of no figure, -1)
+    in_rows[rows] = True
+    own = in_rows[rel_fig][rel]
     # A figure's footprint: its own variable and those of its own relations.
     foot = distinct_pairs(np.r_[rel_fig[rel[own]], rows], np.r_[var[own], system.fig_var[rows]],
                           "fig", "var")
     f_fig, f_var = foot["fig"].to_numpy(), foot["var"].to_numpy()
-    n = len(hard)
+    del foot, own
     foot_ptr, at = kernel.grouped(f_fig, n)
-    var_rel_ptr, by_var = kernel.grouped(var, system.n)
-    rel_var_ptr, by_rel = kernel.grouped(rel, len(rel_fig))
-    var_foot_ptr, by_foot_var = kernel.grouped(f_var, system.n)
-    args = (foot_ptr, f_var[at], var_rel_ptr, rel[by_var], rel_var_ptr, var[by_rel],
-            var_foot_ptr, f_fig[by_foot_var], n)
+    foot_var = f_var[at]
+    var_rel_ptr, at = kernel.grouped(var, system.n)
+    var_rel = rel[at]
+    rel_var_ptr, at = kernel.grouped(rel, len(rel_fig))
+    rel_var = var[at]
+    var_foot_ptr, at = kernel.grouped(f_var, system.n)
+    args = (foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_var, var_foot_ptr,
+            f_fig[at], n)
+    del at
     colouring = kernel.pick("colouring", len(var) + len(f_var))
     degree = np.zeros(n, dtype=np.int64)
     colouring(rows, *args, np.zeros(0, dtype=np.int64), degree)
@@ -355,14 +362,17 @@ def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
     w = w[np.argsort(comp_of_fig[w], kind="stable")]
     w_ptr = np.searchsorted(comp_of_fig[w], np.arange(n_comp + 1)).astype(np.int64)
     base_lo, base_hi = _domains(system, frame, hard)
-    b_lo, b_hi = (propagate(system, base_lo, base_hi)[:2] if watching else (base_lo, base_hi))
     work = int((np.diff(flat.con_ptr)[s_comp]).sum())
     p, at = flat.perm, flat.inv  # the kernel works in positions (see kernel.Flat)
+    if watching:
+        b_lo, b_hi = (x[p] for x in propagate(system, base_lo, base_hi)[:2])
+    base_lo, base_hi = base_lo[p], base_hi[p]
+    if not watching:
+        b_lo, b_hi = base_lo, base_hi
     out_lo, out_hi, widened = kernel.pick("scenarios", work)(
         flat.con_ptr, flat.var_ptr, flat.kind, flat.z, flat.x, flat.y, flat.add, flat.div,
-        flat.ptr, flat.adj, system.lo0[p], system.hi0[p], base_lo[p], base_hi[p], s_comp, s_ptr,
-        at[fv[rows]], LOO_SWEEPS, RELATIVE_STEP, WIDTH_STEP, w_ptr, at[fv[w]], b_lo[p],
-        b_hi[p], 1e-9)
+        flat.ptr, flat.adj, system.lo0[p], system.hi0[p], base_lo, base_hi, s_comp, s_ptr,
+        at[fv[rows]], LOO_SWEEPS, RELATIVE_STEP, WIDTH_STEP, w_ptr, at[fv[w]], b_lo, b_hi, 1e-9)
     e_lo[rows], e_hi[rows] = out_lo, out_hi
     if watching:
         # widened lists, per scenario, each watched figure of its block: which scenarios
@@ -472,7 +482,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     system = system.cut_hubs()
     frame = table.frame.reset_index(drop=True)
     n = len(frame)
-    ids = frame["id"].to_numpy(dtype=object)
+    ids = frame["id"].array  # as text: ids[i] makes one Python string, not a million
     enabled = frame["stat"].isin(rules.stats | {"level"} | ({"rank"} if rules.rank else set())
                                  ).to_numpy()
     has_var = system.fig_var >= 0
@@ -557,6 +567,8 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
         run = np.where(cand, _one_by_one(sub, cand), STAY)
         s_lo, s_hi, support = _run_loo(runner, sub, frame, own, run, watch=watch)
         e_lo[cand], e_hi[cand] = s_lo[cand], s_hi[cand]
+    # The propagation tables are done with: what follows reads intervals, not constraints.
+    cut.flat_ = system.flat_ = None
     fv = np.maximum(system.fig_var, 0)
     exp_lo = np.where(has_var, r_lo[fv], -np.inf)
     exp_hi = np.where(has_var, r_hi[fv], np.inf)
@@ -974,10 +986,9 @@ class _Alternatives:
 
 def _degree(system: System, frame: pd.DataFrame) -> np.ndarray:
     """How many relations touch each figure's cells: the ones that could vouch for it."""
-    vr = system.var_relations()
-    per_var = vr.groupby("var").size()
+    per_var = np.bincount(system.var_relations()["var"].to_numpy(), minlength=system.n)
     cell = system.fig_cell
-    return np.where(cell >= 0, per_var.reindex(cell).fillna(0).to_numpy(), 0)
+    return np.where(cell >= 0, per_var[np.maximum(cell, 0)], 0).astype(float)
 
 
 def _undetermined(system: System, frame: pd.DataFrame, rows: np.ndarray, lo: np.ndarray,
@@ -987,11 +998,20 @@ def _undetermined(system: System, frame: pd.DataFrame, rows: np.ndarray, lo: np.
     if not len(rows):
         return []
     vr = system.var_relations()
-    rel = system.relations.reset_index(names="rel")
-    own = vr.merge(rel.loc[rel["figure"].isin(rows), ["rel", "figure"]], on="rel")
+    v_var, v_rel = vr["var"].to_numpy(), vr["rel"].to_numpy()
+
+    def pairs(mask: np.ndarray) -> pd.DataFrame:  # the few (var, rel) pairs asked about
+        return pd.DataFrame({"var": v_var[mask], "rel": v_rel[mask]})
+
+    rel_fig = system.relations["figure"].to_numpy()
+    mine = np.flatnonzero(np.isin(rel_fig, rows))
+    mine = pd.DataFrame({"rel": mine, "figure": rel_fig[mine]})
+    own = pairs(np.isin(v_rel, mine["rel"].to_numpy())).merge(mine, on="rel")
     level = rows[(frame["stat"].to_numpy()[rows] == "level") & (system.fig_cell[rows] >= 0)]
     cells = pd.DataFrame({"figure": level, "var": system.fig_cell[level]})
-    around = cells.merge(vr, on="var")[["figure", "rel"]].merge(vr, on="rel")
+    near = cells.merge(pairs(np.isin(v_var, cells["var"].to_numpy())), on="var")
+    around = near[["figure", "rel"]].merge(pairs(np.isin(v_rel, near["rel"].to_numpy())),
+                                           on="rel")
     both = pd.concat([own[["figure", "var"]], around[["figure", "var"]]]).drop_duplicates()
     is_level = frame["stat"].to_numpy()[both["figure"].to_numpy()] == "level"
     both = both[~is_level | (both["var"].to_numpy() != system.fig_cell[both["figure"]])]

@@ -72,9 +72,11 @@ class Flat(NamedTuple):
 def grouped(key: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
     """Items (indices) grouped by key (0 <= key < n_groups), each group in index order: the
     group starts (n_groups + 1) and the items (see group_by)."""
-    key = np.asarray(key, dtype=np.int64)
+    key = np.asarray(key)
+    if key.dtype.kind not in "iu":
+        key = key.astype(np.int64)
     ptr = np.zeros(n_groups + 1, dtype=np.int64)
-    order = np.empty(len(key), dtype=np.int64)
+    order = np.empty(len(key), dtype=INDEX if len(key) < 2**31 else np.int64)
     pick("group_by", len(key))(key, n_groups, ptr, order)
     return ptr, order
 

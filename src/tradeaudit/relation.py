@@ -141,7 +141,8 @@ class System:
         from tradeaudit import kernel
 
         ops = [np.concatenate([c[r] if r in c else np.full(len(c["z"]), -1)
-                               for c in self.constraints.values()]) for r in ("z", "x", "y")]
+                               for c in self.constraints.values()]).astype(kernel.INDEX)
+               for r in ("z", "x", "y")]
         ptr, cons = kernel.incidence(*ops, self.n)
         out = np.zeros(self.n, dtype=np.int64)
         kernel.pick("spread", len(cons))(ptr, cons, *ops, seg,
@@ -191,11 +192,11 @@ class System:
         # A (hub, block) pair as one integer, so lookups are a binary search over the sorted
         # pairs (np.unique sorted them by hub, then block).
         width = int(block.max()) + 1
-        codes = pairs[:, 0] * width + pairs[:, 1]
+        codes = pairs[:, 0].astype(np.int64) * width + pairs[:, 1]
 
         def copy_of(hub: np.ndarray, blk: np.ndarray) -> np.ndarray:
             """The copy variable of each (hub, block) pair; -1 where there is none."""
-            want = hub * width + blk
+            want = hub.astype(np.int64) * width + blk  # (int32 operands would overflow)
             if not len(codes):
                 return np.full(len(want), -1)
             at = np.minimum(np.searchsorted(codes, want), len(codes) - 1)
@@ -251,8 +252,10 @@ class System:
                     var.append(c[role])
                     rel.append(c["rel"])
         if not var:
-            return pd.DataFrame({"var": np.zeros(0, np.int64), "rel": np.zeros(0, np.int64)})
-        return distinct_pairs(np.concatenate(var), np.concatenate(rel), "var", "rel")
+            return pd.DataFrame({"var": np.zeros(0, np.int32), "rel": np.zeros(0, np.int32)})
+        # int32: tens of millions of pairs at a million figures.
+        return distinct_pairs(np.concatenate(var), np.concatenate(rel), "var", "rel"
+                              ).astype(np.int32)
 
 
 def distinct_pairs(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> pd.DataFrame:
@@ -581,10 +584,11 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
     for kind, fr in frames.items():
         if fr is None:
             continue
-        c = {"rel": fr["rel"]}
+        # int32: a million figures make millions of constraints, far from 2**31 variables.
+        c = {"rel": fr["rel"].astype(np.int32)}
         for r in ("z", "x", "y"):
             if r in fr:
-                c[r] = code_of[(kind, r)]
+                c[r] = code_of[(kind, r)].astype(np.int32)
         if kind == "affine":
             c["add"] = fr["add"]
             c["div"] = fr["div"]
@@ -605,6 +609,7 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
 
     relations = pd.concat(b.relations, ignore_index=True) if b.relations else pd.DataFrame(
         {"label": [], "family": [], "figure": []})
+    relations["family"] = relations["family"].astype("category")  # a dozen names, 3M rows
     return System(keys, lo0, hi0, fig_var, fig_cell, constraints, relations,
                   _components(n, constraints), canon)
 

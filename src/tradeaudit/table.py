@@ -202,7 +202,7 @@ def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFr
     canon[odd] = canon[odd].map(normalize_printed)
     _fail(frame, (canon == "").to_numpy(), "value",
           "not a printed number (digits, optional sign and decimal point)")
-    frame["printed"] = canon
+    frame["printed"] = canon.astype(frame["value"].dtype)  # as text, not a Python str each
     _fail(frame, ~frame["qualifier"].isin(("",) + tuple(QUALIFIERS)).to_numpy(), "qualifier",
           f"unknown qualifier; use one of {', '.join(QUALIFIERS)}")
 
@@ -280,6 +280,7 @@ def load_tables(paths: list[Path], flows: frozenset[str], ratio_flows: frozenset
         frame = extracted[path] if path in extracted else read_frame(path, encoding)
         frames.append(validate(frame, str(path), flows))
     frame = pd.concat(frames, ignore_index=True)
+    frame["_path"] = frame["_path"].astype("category")  # one per file, not one per figure
     dup = frame["id"].duplicated(keep="first").to_numpy()
     if dup.any():
         i = int(np.flatnonzero(dup)[0])
