@@ -42,7 +42,7 @@ else:
     from pathlib import Path
     from tradeaudit.cli import release_freed_memory
     from tradeaudit.engine import audit, LOCAL
-    from tradeaudit.report import render_json
+    from tradeaudit.report import json_chunks
     from tradeaudit.rules import load_rules
     from tradeaudit.table import load_tables
     release_freed_memory()  # as the command line does
@@ -54,7 +54,8 @@ else:
     rules = load_rules(Path(sys.argv[5]))
     table = load_tables([Path(path)], rules.flows, rules.ratio_flows)
     result = audit(table, rules, runner=runner)
-    Path(out).write_text(render_json(result), encoding="utf-8")
+    with open(out, "w", encoding="utf-8") as f:
+        f.writelines(json_chunks(result))  # as the command line writes it
     seconds = time.perf_counter() - t
     rows = len(table)
     print(json.dumps(result.counts), file=sys.stderr)

@@ -64,6 +64,24 @@ def test_writing_to_a_device_writes_through(tmp_path):
     assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
 
 
+def test_json_to_a_file_equals_json_to_stdout(tmp_path):
+    """The report is written in pieces (report.json_chunks); the file has the same bytes."""
+    out = tmp_path / "r.json"
+    assert main(["audit", str(SAMPLE), "--format", "json", "--out", str(out)]) == 1
+    assert out.read_text(encoding="utf-8") == run("audit", str(SAMPLE), "--format",
+                                                  "json").stdout
+
+
+def test_a_reader_that_goes_away_is_no_error():
+    """`tradeaudit audit --format json | head -1`: no traceback, no internal error."""
+    p = subprocess.Popen([sys.executable, "-m", "tradeaudit", "audit", "--format", "json"],
+                         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert p.stdout.readline().strip() == b"{"
+    p.stdout.close()
+    err = p.stderr.read().decode()
+    assert p.wait() in (0, 1, 141) and err == ""
+
+
 def test_out_directory_gets_a_named_report(tmp_path):
     assert main(["audit", "--format", "md", "--out", str(tmp_path)]) == 1
     assert (tmp_path / "tradeaudit.md").exists()

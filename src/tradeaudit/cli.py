@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 from tradeaudit.errors import TradeAuditError
@@ -61,20 +62,27 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
-def _write(text: str, out: Path | None, fmt: str) -> None:
+def _write(text: str | Iterable[str], out: Path | None, fmt: str) -> None:
+    """Write a report (text, or its pieces in order) to `out`, or to stdout without one."""
+    chunks = [text] if isinstance(text, str) else text
     if out is None:
-        sys.stdout.write(text)
+        sys.stdout.writelines(chunks)
         return
     if out.is_dir():
         out = out / f"tradeaudit.{SUFFIX[fmt]}"
     try:
         if out.exists() and not out.is_file():  # a device or pipe (/dev/stdout): write through
             with out.open("w", encoding="utf-8") as f:
-                f.write(text)
+                f.writelines(chunks)
             return
         out.parent.mkdir(parents=True, exist_ok=True)
         tmp = out.with_name(out.name + ".partial")
-        tmp.write_text(text, encoding="utf-8")
+        try:
+            with tmp.open("w", encoding="utf-8") as f:
+                f.writelines(chunks)  # (a JSON report comes in pieces as it is printed)
+        except BaseException:
+            tmp.unlink(missing_ok=True)
+            raise
         tmp.replace(out)  # never leave a half-written report under the real name
     except OSError as e:
         raise TradeAuditError(f"cannot write the report: {e.strerror}", path=str(out)) from None
@@ -158,7 +166,7 @@ def release_freed_memory() -> None:
 def run(args: argparse.Namespace) -> int:
     from tradeaudit.engine import audit
     from tradeaudit.rates import load_rates
-    from tradeaudit.report import render_json, render_markdown, render_text
+    from tradeaudit.report import json_chunks, render_markdown, render_text
     from tradeaudit.rules import load_rules
     from tradeaudit.table import load_tables
 
@@ -192,7 +200,7 @@ def run(args: argparse.Namespace) -> int:
     elif args.format == "junit":
         from tradeaudit.junit import render_junit as render
     else:
-        render = {"text": render_text, "json": render_json, "md": render_markdown}[args.format]
+        render = {"text": render_text, "json": json_chunks, "md": render_markdown}[args.format]
     _write(render(result), args.out, args.format)
     if args.data_docs:
         from tradeaudit.gx import data_docs  # imports great_expectations only here
@@ -213,6 +221,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (`| head`): nothing more to say
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # (nor at exit)
+        return 141  # as a shell reports a command ended by SIGPIPE
     except Exception as e:  # a bug, not bad input: still one line unless asked for more
         if os.environ.get("TRADEAUDIT_DEBUG"):
             raise

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Iterator
 
 from tradeaudit import __version__
 from tradeaudit.engine import Audit
@@ -69,21 +70,36 @@ def to_dict(a: Audit, figures: bool = True) -> dict:
 def render_json(a: Audit) -> str:
     """Byte-stable JSON: same inputs, same bytes. Exactly json.dumps(to_dict(a), indent=2,
     ensure_ascii=False), but the figures (the bulk of a big release's report) are printed
-    column by column instead of going through a dict each."""
+    column by column instead of going through a dict each (see json_chunks)."""
+    return "".join(json_chunks(a))
+
+
+FIGURES_PER_CHUNK = 20_000
+
+
+def json_chunks(a: Audit) -> Iterator[str]:
+    """render_json in pieces, to write as they come: a million figures' report is a quarter of
+    a gigabyte of text, and holding it whole (and its parts) would double the audit's memory."""
     head = to_dict(a, figures=False)
     head["figures"] = []
     text = json.dumps(head, ensure_ascii=False, indent=2)
-    items = _figures_json(a)
-    if not items:
-        return text + "\n"
+    n = len(a.figures)
+    if not n:
+        yield text + "\n"
+        return
     assert text.endswith('"figures": []\n}')
-    return text[:-len("[]\n}")] + "[\n" + ",\n".join(items) + "\n  ]\n}\n"
+    yield text[:-len("[]\n}")] + "[\n"
+    for start in range(0, n, FIGURES_PER_CHUNK):
+        yield ("" if start == 0 else ",\n") + ",\n".join(
+            _figures_json(a, start, start + FIGURES_PER_CHUNK))
+    yield "\n  ]\n}\n"
 
 
-def _figures_json(a: Audit) -> list[str]:
-    """Each figure of to_dict(a) as json.dumps(..., indent=2) prints it inside the report."""
+def _figures_json(a: Audit, start: int, stop: int) -> list[str]:
+    """Figures start..stop - 1 of to_dict(a) as json.dumps(..., indent=2) prints them inside
+    the report."""
     text = json.encoder.encode_basestring  # json.dumps' own string encoder (ensure_ascii off)
-    fig = a.figures
+    fig = a.figures.iloc[start:stop]
 
     def number(x: float) -> str:  # _bound, for the floats of a column
         return "null" if not math.isfinite(x) else repr(float(f"{x:.10g}") + 0.0)
@@ -99,7 +115,8 @@ def _figures_json(a: Audit) -> list[str]:
             f'        "high": {hi}\n      }},\n      "source": {src}\n    }}'
             for i, st, r, lo, hi, src in zip(
                 texts(fig["id"]), texts(fig["status"]), texts(fig["reason"]),
-                numbers(fig["low"]), numbers(fig["high"]), texts(a.table.frame["source"]))]
+                numbers(fig["low"]), numbers(fig["high"]),
+                texts(a.table.frame["source"].iloc[start:stop]))]
 
 
 def render_text(a: Audit) -> str:
