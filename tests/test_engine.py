@@ -209,3 +209,25 @@ def test_colours_never_put_neighbours_together(tmp_path):
         for j, theirs in foot.items():
             if j != i and reach & theirs:
                 assert color[i] != color[j], (i, j)
+
+
+def test_relation_labels_are_made_when_asked(rules):
+    """Labels are made from each batch's table when a report asks (relation.Labels): each
+    family's first relation in the sample, and one per relation of every batch."""
+    table = load_tables([SAMPLE], rules.flows, rules.ratio_flows)
+    system = build_system(table, rules).cut_hubs()
+    family = system.relations["family"].astype(str).to_numpy()
+    figure = system.relations["figure"].to_numpy()
+    first = {}
+    for r in range(len(family)):
+        first.setdefault((family[r], figure[r] >= 0), system.labels[r])
+    assert first[("level", True)] == "level of volume (total, 2013)"
+    assert first[("growth", True)] == "growth of exports (total, 2023)"
+    assert first[("change", False)] == "change = USD|2023|total|volume − USD|2022|total|volume"
+    assert first[("sum", False)] == "volume = exports + imports (total, 2013), KRW"
+    assert first[("derived", False)] == "solved exports/imports (total, 2013)"
+    assert first[("conversion", False)] == "KRW = KRW/USD rate x USD (volume, total, 2013)"
+    # A batch's last relation is still its own (the batches' bounds are right).
+    starts = system.labels.starts
+    for start, stop in zip(starts, starts[1:] + [len(family)]):
+        assert system.labels[stop - 1].split(" ")[0] == system.labels[start].split(" ")[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -24,7 +25,7 @@ from tradeaudit.propagate import (
     propagate,
 )
 from tradeaudit.rates import Rate, Rates
-from tradeaudit.relation import FAMILY_CODE, System, text_series, build_system, distinct_pairs
+from tradeaudit.relation import FAMILY_CODE, System, build_system, distinct_pairs, text_series
 from tradeaudit.rules import Rules
 from tradeaudit.suggest import Suggestion, suggest
 from tradeaudit.table import Table
@@ -428,9 +429,9 @@ def _range(lo: float, hi: float, decimals: int) -> str:
 
 def _ranges(lo: np.ndarray, hi: np.ndarray, decimals: np.ndarray):
     """_range over the rows of a mask, on Python floats (numpy scalars are slow here)."""
-    def of(mask: np.ndarray) -> list[str]:
-        return [_range(a, b, d) for a, b, d in zip(lo[mask].tolist(), hi[mask].tolist(),
-                                                   decimals[mask].tolist())]
+    def of(mask: np.ndarray) -> Iterator[str]:
+        return (_range(a, b, d) for a, b, d in zip(lo[mask].tolist(), hi[mask].tolist(),
+                                                   decimals[mask].tolist()))
     return of
 
 
@@ -596,11 +597,12 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
         sug_of[i] = suggest(parse_printed(row["printed"]), unit, factor, (exp_lo[i], exp_hi[i]),
                             alt.of(i, r_lo, r_hi))
 
-    stat = frame["stat"].to_numpy()
     factor_ = frame["factor"].to_numpy()
-    unit_ = frame["unit"].to_numpy(dtype=object)
+    # (A text column's to_numpy makes a Python string per row; a few units, shared, suffice.)
+    unit_code, units = pd.factorize(frame["unit"])
+    unit_ = units.to_numpy(dtype=object)[unit_code]
     in_joint = np.isin(comp_of_fig, joint)
-    open_ = enabled & (stat != "rank")
+    open_ = enabled & (frame["stat"] != "rank").to_numpy()
     status[open_ & (blamed_mask | in_joint)] = "inconsistent"
     reason[open_ & blamed_mask] = "contradicts the other figures; most likely the one to correct"
     reason[open_ & in_joint & ~blamed_mask] = ("part of a contradiction no small set of "
@@ -613,7 +615,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     allowed = _ranges(chk_lo / factor_, chk_hi / factor_, dec)
     reason[ok] = [f"other figures allow {r} {u}" for r, u in zip(allowed(ok), unit_[ok])]
     reason[off] = [f"'{q}' does not fit: other figures allow {r}"
-                   for r, q in zip(allowed(off), frame["qualifier"].to_numpy()[off])]
+                   for r, q in zip(allowed(off), frame["qualifier"][off].tolist())]
     loose = decided & ~ok & ~off
     reason[loose] = _undetermined(system, frame, np.flatnonzero(loose), r_lo, r_hi, free_rates)
     reason[~enabled] = "no rule in " + rules.name + " checks " + frame["stat"][~enabled]
@@ -1157,7 +1159,7 @@ def _broken_relation(system, row: dict, i, lo, hi, index: _Index, pinned: set[in
         return "joint-inconsistency", "the figures jointly (no single relation shows it)", -1
     pick = min(broken)[-1]
     fam = system.relations["family"].iat[pick]
-    return FAMILY_CODE[fam], system.relations["label"].iat[pick], pick
+    return FAMILY_CODE[fam], system.labels[pick], pick
 
 
 def _involved(ids: np.ndarray, i: int, rel: int, support: set[int], index: _Index

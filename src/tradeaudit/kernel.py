@@ -75,8 +75,9 @@ def grouped(key: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
     key = np.asarray(key)
     if key.dtype.kind not in "iu":
         key = key.astype(np.int64)
-    ptr = np.zeros(n_groups + 1, dtype=np.int64)
-    order = np.empty(len(key), dtype=INDEX if len(key) < 2**31 else np.int64)
+    index = INDEX if max(len(key), n_groups) < 2**31 else np.int64
+    ptr = np.zeros(n_groups + 1, dtype=index)
+    order = np.empty(len(key), dtype=index)
     pick("group_by", len(key))(key, n_groups, ptr, order)
     return ptr, order
 
@@ -441,10 +442,10 @@ def colouring(order, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_
     has yet (greedy colouring)."""
     n_vars = len(var_rel_ptr) - 1
     n_rels = len(rel_var_ptr) - 1
-    seen_rel = np.full(n_rels, -1, dtype=np.int64)
-    seen_var = np.full(n_vars, -1, dtype=np.int64)
-    seen_fig = np.full(n_figures, -1, dtype=np.int64)
-    taken = np.full(n_figures + 1, -1, dtype=np.int64)  # colour c is taken near f: f
+    seen_rel = np.full(n_rels, -1, dtype=np.int32)  # (figure numbers: int32 is plenty)
+    seen_var = np.full(n_vars, -1, dtype=np.int32)
+    seen_fig = np.full(n_figures, -1, dtype=np.int32)
+    taken = np.full(n_figures + 1, -1, dtype=np.int32)  # colour c is taken near f: f
     paint = len(colour) > 0
     for f in order:
         count = 0

@@ -11,6 +11,8 @@ to three primitive kinds, kept as index arrays so the engine can propagate them 
 
 from __future__ import annotations
 
+import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -38,6 +40,30 @@ STAT_RELATION = {"level": "level", "change": "change", "growth_pct": "growth",
                  "multiple": "multiple"}
 
 
+class Labels:
+    """Relation labels ("growth of exports (total, 2023)"), made when asked: a million figures
+    have millions of relations, and a report names a handful.
+
+    Relations come in batches of consecutive ids; each batch keeps a small table (`context`,
+    one row per relation, or the rows `at` of a shared one) and the vectorized expression
+    that makes its labels from it."""
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.batches: list[tuple[pd.DataFrame, np.ndarray | None, Callable]] = []
+
+    def add(self, start: int, context: pd.DataFrame, make: Callable[[pd.DataFrame], pd.Series],
+            at: np.ndarray | None = None) -> None:
+        self.starts.append(start)
+        self.batches.append((context, at, make))
+
+    def __getitem__(self, rel: int) -> str:
+        k = bisect.bisect_right(self.starts, int(rel)) - 1
+        context, at, make = self.batches[k]
+        pos = int(rel) - self.starts[k]
+        return str(make(context.iloc[[pos if at is None else int(at[pos])]]).iat[0])
+
+
 @dataclass
 class _Builder:
     """Collects constraint rows (as string keys) and relation rows before indexing."""
@@ -46,15 +72,19 @@ class _Builder:
     # keys as Python strings cost seconds to build and gigabytes to hold), the rest numpy.
     rows: dict[str, list[dict]] = field(default_factory=lambda: {k: [] for k in KINDS})
     relations: list[pd.DataFrame] = field(default_factory=list)
+    labels: Labels = field(default_factory=Labels)
     n_rel: int = 0
 
-    def relation(self, label: pd.Series, family: str, figure: np.ndarray) -> np.ndarray:
-        """Register one relation per row; returns their ids."""
-        ids = np.arange(self.n_rel, self.n_rel + len(label))
-        self.n_rel += len(label)
-        self.relations.append(pd.DataFrame({
-            "label": text_series(_arrow(label)), "family": family,
-            "figure": np.asarray(figure, dtype=np.int64)}))
+    def relation(self, family: str, figure, context: pd.DataFrame,
+                 label: Callable[[pd.DataFrame], pd.Series], at=None) -> np.ndarray:
+        """Register one relation per figure (-1: none); returns their ids. Their labels are
+        label(rows of context), made when asked (see Labels)."""
+        figure = np.asarray(figure, dtype=np.int64)
+        ids = np.arange(self.n_rel, self.n_rel + len(figure))
+        self.labels.add(self.n_rel, context, label,
+                        None if at is None else np.asarray(at, dtype=np.int64))
+        self.n_rel += len(figure)
+        self.relations.append(pd.DataFrame({"family": family, "figure": figure}))
         return ids
 
     def add(self, kind: str, rel: np.ndarray, z, x, y=None, add=0.0, div=1.0) -> None:
@@ -84,12 +114,14 @@ class System:
     fig_var: np.ndarray  # per figure row: its variable, -1 for figures without one (rank)
     fig_cell: np.ndarray  # per figure row: the cell it states something about
     constraints: dict[str, dict[str, np.ndarray]]
-    relations: pd.DataFrame  # label, family, figure (row or -1)
+    relations: pd.DataFrame  # family, figure (row or -1); labels: see `labels`
     component: np.ndarray  # per variable
     canonical: str  # the currency all others convert to
     # Hubs (see cut_hubs): each block holds its own copy of a hub variable.
     copies: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     copy_hub: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    # Each relation's label, made when asked (none in a subsystem: it reports nothing).
+    labels: Labels | None = field(default=None, repr=False, compare=False)
     # The constraints as one table for the compiled propagation (kernel.flatten), which
     # relations each variable is in, and the variables by key, made on first use;
     # dataclasses.replace carries them over to a system with other domains.
@@ -230,7 +262,8 @@ class System:
             found = copy_of(fig_cell[on_hub], block[self.fig_var[on_hub]])
             fig_cell[on_hub] = np.where(found < 0, fig_cell[on_hub], found)
         return System(keys, lo0, hi0, self.fig_var, fig_cell, constraints, self.relations, comp,
-                      self.canonical, np.arange(self.n, self.n + len(pairs)), pairs[:, 0].copy())
+                      self.canonical, np.arange(self.n, self.n + len(pairs)), pairs[:, 0].copy(),
+                      self.labels)
 
     def key_index(self) -> pd.Index:
         """The variables by key (pd.Index(keys).get_indexer), hashed once."""
@@ -253,21 +286,22 @@ class System:
                     rel.append(c["rel"])
         if not var:
             return pd.DataFrame({"var": np.zeros(0, np.int32), "rel": np.zeros(0, np.int32)})
-        # int32: tens of millions of pairs at a million figures.
-        return distinct_pairs(np.concatenate(var), np.concatenate(rel), "var", "rel"
-                              ).astype(np.int32)
+        return distinct_pairs(np.concatenate(var), np.concatenate(rel), "var", "rel")
 
 
 def distinct_pairs(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> pd.DataFrame:
     """The distinct (a, b) pairs of two non-negative integer columns, in order of first
-    appearance (kernel.first_pairs: a counting sort and a stamp per b, no hashing)."""
+    appearance (kernel.first_pairs: a counting sort and a stamp per b, no hashing), as int32
+    columns when they fit (tens of millions of pairs at a million figures)."""
     from tradeaudit import kernel
 
     a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
     keep = np.zeros(len(a), dtype=bool)
+    small = np.int64
     if len(a):
         kernel.pick("first_pairs", len(a))(a, b, int(a.max()) + 1, int(b.max()) + 1, keep)
-    return pd.DataFrame({name_a: a[keep], name_b: b[keep]})
+        small = np.int32 if max(a.max(), b.max()) < 2**31 else np.int64
+    return pd.DataFrame({name_a: a[keep].astype(small), name_b: b[keep].astype(small)})
 
 
 CELL_FIELDS = r"^c\|(?P<cur>[^|]*)\|(?P<period>[^|]*)\|(?P<segment>[^|]*)\|(?P<flow>[^|@]*)"
@@ -335,6 +369,8 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
     document, one per year (`annual`), or one for a given `date`.
     """
     policy = policy or rules.conversion
+    # What relation labels are made of, when asked (the table's own columns, not copies).
+    shown = table.frame.reset_index(drop=True)[["flow", "segment", "period"]]
     f = table.frame.reset_index(drop=True)[["period", "segment", "flow", "stat", "currency",
                                              "base", "base_segment", "prev_period"]].copy()
     f["row"] = np.arange(len(f))
@@ -382,21 +418,23 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
         sub = f[(f["stat"] == stat) & enabled]
         if sub.empty:
             continue
-        label = (stat.replace("_pct", "") + " of " + sub["flow"] + _where(sub["segment"],
-                 sub["period"]))
+
+        def label(g: pd.DataFrame, word: str = stat.replace("_pct", "")) -> pd.Series:
+            return word + " of " + g["flow"] + _where(g["segment"], g["period"])
+
         if stat == "level":
-            rel = b.relation(label, family, sub["row"])
+            rel = b.relation(family, sub["row"], shown, label, at=sub["row"])
             here = _cell(sub["cur"], sub["period"], sub["segment"], sub["flow"])
             b.add("affine", rel, sub["fkey"], here)
             cells.append(here)
             continue
         if stat == "change":
-            rel = b.relation(label, family, sub["row"])
+            rel = b.relation(family, sub["row"], shown, label, at=sub["row"])
             b.add("affine", rel, sub["fkey"], delta(sub["cur"], sub["period"],
                                                     sub["prev_period"], sub["segment"],
                                                     sub["flow"]))
             continue
-        rel = b.relation(label, family, sub["row"])
+        rel = b.relation(family, sub["row"], shown, label, at=sub["row"])
         rel_of = pd.Series(rel, index=sub["row"].to_numpy())
         multi = per_currency(sub)
         mrel = rel_of.loc[multi["row"].to_numpy()].to_numpy()
@@ -438,8 +476,9 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
 
     if deltas:
         pairs = pd.concat(deltas, ignore_index=True).drop_duplicates()
-        label = "change = " + pairs["now"].str.slice(2) + " − " + pairs["before"].str.slice(2)
-        rel = b.relation(label, "change", np.full(len(pairs), -1))
+        rel = b.relation("change", np.full(len(pairs), -1), pairs.reset_index(drop=True),
+                         lambda g: "change = " + g["now"].str.slice(2) + " − " +
+                         g["before"].str.slice(2))
         b.add("sum", rel, pairs["now"], pairs["before"], "d" + pairs["now"].str.slice(1))
 
     # Rank figures constrain nothing while propagating; they are checked on the result.
@@ -460,9 +499,11 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
                 cur = "" if flow in ratio_flows else groups["cur"]
                 return _cell(cur, groups["period"], groups["segment"], flow)
 
-            label = ident.text + _where(groups["segment"], groups["period"]) + ", " + \
-                groups["cur"]
-            rel = b.relation(label.str.removesuffix(", "), ident.op, np.full(len(groups), -1))
+            def label(g: pd.DataFrame, text: str = ident.text) -> pd.Series:
+                return (text + _where(g["segment"], g["period"]) + ", " + g["cur"]
+                        ).str.removesuffix(", ")
+
+            rel = b.relation(ident.op, np.full(len(groups), -1), groups, label)
             res, left, right = c(ident.result), c(ident.left), c(ident.right)
             if ident.op == "sum":
                 b.add("sum", rel, res, left, right)
@@ -483,9 +524,12 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
         fp = parts[foreign]
         scope = {"annual": fp[2].str.slice(0, 4), "date": pd.Series(date, index=fp.index)}.get(
             policy, pd.Series("*", index=fp.index))
-        label = (fp[1] + " = " + fp[1] + "/" + canon + " rate x " + canon + " (" + fp[4] +
-                 ", " + fp[3] + ", " + fp[2] + ")")
-        rel = b.relation(label, "conversion", np.full(len(fp), -1))
+
+        def label(g: pd.DataFrame) -> pd.Series:
+            return (g[1] + " = " + g[1] + "/" + canon + " rate x " + canon + " (" + g[4] +
+                    ", " + g[3] + ", " + g[2] + ")")
+
+        rel = b.relation("conversion", np.full(len(fp), -1), fp, label)
         b.add("product", rel, all_cells[foreign], "r|" + fp[1] + "|" + scope,
               _cell(pd.Series(canon, index=fp.index), fp[2], fp[3], fp[4]))
 
@@ -521,19 +565,21 @@ def _derive(b: _Builder, rules: Rules, groups: pd.DataFrame, ratio_flows) -> Non
             return _cell(cur, groups["period"], groups["segment"], flow)
 
         tag = "a|" + groups["cur"] + "|" + groups["period"] + "|" + groups["segment"] + "|"
-        label = "solved " + left + "/" + right + _where(groups["segment"], groups["period"])
+        def label(g: pd.DataFrame, left: str = left, right: str = right) -> pd.Series:
+            return "solved " + left + "/" + right + _where(g["segment"], g["period"])
+
         if "ratio" in ops and "sum" in ops:  # right = sum / (1 + ratio)
-            rel = b.relation(label, "derived", np.full(len(groups), -1))
+            rel = b.relation("derived", np.full(len(groups), -1), groups, label)
             u = tag + left + "+" + right + "|1+r"
             b.add("affine", rel, u, c(ops["ratio"]), add=1.0, div=1.0)
             b.add("product", rel, c(ops["sum"]), c(right), u)
         if "ratio" in ops and "difference" in ops:  # right = difference / (ratio - 1)
-            rel = b.relation(label, "derived", np.full(len(groups), -1))
+            rel = b.relation("derived", np.full(len(groups), -1), groups, label)
             u = tag + left + "-" + right + "|r-1"
             b.add("affine", rel, u, c(ops["ratio"]), add=-1.0, div=1.0)
             b.add("product", rel, c(ops["difference"]), c(right), u)
         if "sum" in ops and "difference" in ops:  # left = (sum + difference) / 2
-            rel = b.relation(label, "derived", np.full(len(groups), -1))
+            rel = b.relation("derived", np.full(len(groups), -1), groups, label)
             t = tag + left + "+" + right + "|s+d"
             b.add("sum", rel, t, c(ops["sum"]), c(ops["difference"]))
             b.add("affine", rel, c(left), t, add=0.0, div=2.0)
@@ -608,10 +654,10 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
     fig_cell = np.where(fig_cell < n, fig_cell, -1)
 
     relations = pd.concat(b.relations, ignore_index=True) if b.relations else pd.DataFrame(
-        {"label": [], "family": [], "figure": []})
+        {"family": [], "figure": []})
     relations["family"] = relations["family"].astype("category")  # a dozen names, 3M rows
     return System(keys, lo0, hi0, fig_var, fig_cell, constraints, relations,
-                  _components(n, constraints), canon)
+                  _components(n, constraints), canon, labels=b.labels)
 
 
 def _components(n: int, constraints: dict[str, dict[str, np.ndarray]]) -> np.ndarray:
