@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import numpy as np
 from conftest import audit_frame
-from hypothesis import HealthCheck, assume, given, settings
+from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
 from tradeaudit import synth
@@ -55,6 +55,9 @@ def test_one_error_beyond_slack_is_detected(seed, pick, factor, tmp_path, rules)
 
 @given(seed=st.integers(0, 2**31 - 1), pick=st.integers(0, 10**6),
        factor=st.sampled_from(["1.5", "0.6", "3", "-1", "10"]))
+# Once a crash: blocks of hub copies alone stayed contradictory after the repair, with no
+# figure of their own to name, and the same block came back each blame round.
+@example(seed=61727, pick=61727, factor="1.5")
 @SETTINGS
 def test_suspects_stay_within_the_broken_relations(seed, pick, factor, tmp_path, rules):
     """With one injected error, every suspect sits in the injected figure's block, or in a

@@ -649,8 +649,21 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
         alternatives = [ids[j] for j in ranked.get(int(comp), [i]) if ids[j] in figs]
         discrepancies.append((0, i, Discrepancy(
             code, "error", rel, figs, stated, expected, msg, tuple(alternatives or [ids[i]]))))
-    for comp in joint:
+    named: set[tuple] = set()
+    for comp in dict.fromkeys(joint):  # (a block can stay contradictory round after round)
         members = np.flatnonzero(hard & (comp_of_fig == comp))
+        if not len(members):
+            # A block of hub copies alone (a relation between totals other blocks settle):
+            # the figures printing those totals are the ones that cannot all hold.
+            mine = system.copies[system.component[system.copies] == comp]
+            members = np.flatnonzero(hard & level & np.isin(
+                _base_cells(system, np.maximum(system.fig_cell, 0)), system.copy_hub[
+                    np.isin(system.copies, mine)]) & (system.fig_cell >= 0))
+            if not len(members):
+                continue  # nothing printed takes part: no figure to name
+        if tuple(members) in named:
+            continue
+        named.add(tuple(members))
         i = int(members[0])
         row = made[i]
         discrepancies.append((0, i, Discrepancy(
