@@ -12,6 +12,7 @@ to three primitive kinds, kept as index arrays so the engine can propagate them 
 from __future__ import annotations
 
 import bisect
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -66,10 +67,10 @@ class Labels:
 
 @dataclass
 class _Builder:
-    """Collects constraint rows (as string keys) and relation rows before indexing."""
+    """Collects constraint rows (keys coded as integers, see _Keys) and relation rows before
+    indexing."""
 
-    # Per kind, parts of columns (rel, z, x[, y][, add, div]): keys as Arrow text (a million
-    # keys as Python strings cost seconds to build and gigabytes to hold), the rest numpy.
+    # Per kind, parts of columns (rel, z, x[, y][, add, div]).
     rows: dict[str, list[dict]] = field(default_factory=lambda: {k: [] for k in KINDS})
     relations: list[pd.DataFrame] = field(default_factory=list)
     labels: Labels = field(default_factory=Labels)
@@ -88,17 +89,13 @@ class _Builder:
         return ids
 
     def add(self, kind: str, rel: np.ndarray, z, x, y=None, add=0.0, div=1.0) -> None:
-        def keys(v):
-            if isinstance(v, str):
-                return pa.array(np.full(len(rel), v, dtype=object), type=pa.large_string())
-            return _arrow(v)
-
-        part = {"rel": np.asarray(rel, dtype=np.int64), "z": keys(z), "x": keys(x)}
+        part = {"rel": np.asarray(rel, dtype=np.int64), "z": np.asarray(z, dtype=np.int64),
+                "x": np.asarray(x, dtype=np.int64)}
         if kind == "affine":
             part |= {"add": np.broadcast_to(np.asarray(add, dtype=float), len(rel)),
                      "div": np.broadcast_to(np.asarray(div, dtype=float), len(rel))}
         else:
-            part["y"] = keys(y)
+            part["y"] = np.asarray(y, dtype=np.int64)
         self.rows[kind].append(part)
 
 
@@ -304,9 +301,6 @@ def distinct_pairs(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> pd
     return pd.DataFrame({name_a: a[keep].astype(small), name_b: b[keep].astype(small)})
 
 
-CELL_FIELDS = r"^c\|(?P<cur>[^|]*)\|(?P<period>[^|]*)\|(?P<segment>[^|]*)\|(?P<flow>[^|@]*)"
-
-
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' "str": Arrow text
 
 
@@ -338,12 +332,6 @@ def key_fields(keys, pattern: str) -> pd.DataFrame:
     return pd.DataFrame({f.name: text_series(col) for f, col in zip(found.type, found.flatten())})
 
 
-def _cell(cur, period, segment, flow) -> pd.Series:
-    """Cell keys c|cur|period|segment|flow, joined in Arrow."""
-    return text_series(pc.binary_join_element_wise(
-        *map(_arrow, ("c", cur, period, segment, flow, "|"))))
-
-
 def _where(segment: pd.Series, period: pd.Series) -> pd.Series:
     return " (" + segment + ", " + period + ")"
 
@@ -359,6 +347,142 @@ def canonical_currency(frame: pd.DataFrame) -> str:
     counts = cur.value_counts()
     tied = set(counts[counts == counts.max()].index)
     return next(c for c in cur if c in tied)
+
+
+class _Keys:
+    """Variable keys as integers while building.
+
+    A key's fields are coded against small vocabularies (currencies, periods, segments, flows,
+    rate scopes) and packed into one int64, namespace in the low bits: f|row (a figure),
+    c|cur|period|segment|flow (a cell), d|... (a cell's change over its year-earlier cell),
+    a|row|q, a|row|g, a|row|s (a statistic's auxiliaries), a|cur|period|segment|name (a solved
+    form's), r|cur|scope (a conversion rate). The millions of key occurrences are then numbered
+    by one integer factorization, and only the distinct keys ever become text (`text`), the
+    very strings the key names spell out.
+    """
+
+    F, C, D, A, S, R = range(6)
+    WIDTH = 8  # namespaces fit in the low 3 bits
+    AUX = ("q", "g", "s")
+
+    def __init__(self, cur, period, segment, flow, solved: list[str]) -> None:
+        def vocabulary(values) -> pd.Index:  # (each column's distinct values, then theirs)
+            return pd.Index(pd.unique(np.concatenate([
+                np.asarray(pd.unique(pd.Series(v)), dtype=object) for v in values])),
+                dtype=object)
+
+        self.cur, self.period = vocabulary(cur), vocabulary(period)
+        self.segment, self.flow = vocabulary(segment), vocabulary(flow)
+        self.solved = pd.Index(solved, dtype=object)
+        self.scopes: list[str] = []
+        sizes = [len(self.cur), len(self.period), len(self.segment),
+                 max(len(self.flow), len(self.solved))]
+        if math.prod(max(s, 1) for s in sizes) >= 2**63 // self.WIDTH:
+            raise ValueError("too many distinct periods, segments and flows to number cells")
+
+    @staticmethod
+    def _codes(vocabulary: pd.Index, values) -> np.ndarray:
+        codes = pd.Categorical(values, categories=vocabulary).codes.astype(np.int64)
+        if (codes < 0).any():  # a vocabulary is built from every value a key can hold
+            raise KeyError(pd.Series(values)[codes < 0].iloc[0])
+        return codes
+
+    def cur_of(self, values) -> np.ndarray:
+        return self._codes(self.cur, values)
+
+    def period_of(self, values) -> np.ndarray:
+        return self._codes(self.period, values)
+
+    def segment_of(self, values) -> np.ndarray:
+        return self._codes(self.segment, values)
+
+    def flow_of(self, values) -> np.ndarray:
+        return self._codes(self.flow, values)
+
+    def _place(self, cur, period, segment) -> np.ndarray:
+        cur, period, segment = (np.asarray(v, dtype=np.int64) for v in (cur, period, segment))
+        return (cur * len(self.period) + period) * len(self.segment) + segment
+
+    def cell(self, cur, period, segment, flow, ns: int = C) -> np.ndarray:
+        wide = max(len(self.flow), len(self.solved))
+        return ((self._place(cur, period, segment) * wide + np.asarray(flow, dtype=np.int64))
+                * self.WIDTH + ns)
+
+    def change(self, cells: np.ndarray) -> np.ndarray:
+        """The d| key of each c| cell key."""
+        return np.asarray(cells, dtype=np.int64) - self.C + self.D
+
+    def figure(self, rows) -> np.ndarray:
+        return np.asarray(rows, dtype=np.int64) * self.WIDTH + self.F
+
+    def aux(self, rows, name: str) -> np.ndarray:
+        return ((np.asarray(rows, dtype=np.int64) * len(self.AUX) + self.AUX.index(name))
+                * self.WIDTH + self.A)
+
+    def solved_aux(self, cur, period, segment, name: str) -> np.ndarray:
+        return self.cell(cur, period, segment, self.solved.get_loc(name), ns=self.S)
+
+    def rate(self, cur, scope: pd.Series) -> np.ndarray:
+        known = {s: i for i, s in enumerate(self.scopes)}
+        for s in pd.unique(scope):
+            known.setdefault(s, len(known))
+        self.scopes = list(known)
+        code = scope.map(known).to_numpy(dtype=np.int64)
+        return (code * len(self.cur) + np.asarray(cur, dtype=np.int64)) * self.WIDTH + self.R
+
+    def fields(self, cells: np.ndarray) -> tuple[np.ndarray, ...]:
+        """(cur, period, segment, flow) codes of c| or d| keys."""
+        wide = max(len(self.flow), len(self.solved))
+        rest, flow = np.divmod(np.asarray(cells, dtype=np.int64) // self.WIDTH, wide)
+        rest, segment = np.divmod(rest, len(self.segment))
+        cur, period = np.divmod(rest, len(self.period))
+        return cur, period, segment, flow
+
+    def text(self, codes) -> pd.Series:
+        """The keys as text (Arrow), with the index of `codes` when it is a Series."""
+        index = codes.index if isinstance(codes, pd.Series) else None
+        codes = np.asarray(codes, dtype=np.int64)
+        ns = codes % self.WIDTH
+        pieces, where = [], []
+
+        def words(vocabulary, at) -> pa.Array:
+            return pa.array(np.asarray(vocabulary, dtype=object), pa.large_string()).take(
+                pa.array(at))
+
+        def join(*parts) -> pa.Array:
+            parts = [pa.scalar(p, pa.large_string()) if isinstance(p, str) else p
+                     for p in parts]
+            return pc.binary_join_element_wise(*parts, pa.scalar("|", pa.large_string()))
+
+        for kind in np.unique(ns):
+            m = np.flatnonzero(ns == kind)
+            c = codes[m] // self.WIDTH
+            if kind == self.F:
+                piece = join("f", pa.array(c).cast(pa.large_string()))
+            elif kind == self.A:
+                row, name = np.divmod(c, len(self.AUX))
+                piece = join("a", pa.array(row).cast(pa.large_string()), words(self.AUX, name))
+            elif kind == self.R:
+                scope, cur = np.divmod(c, len(self.cur))
+                piece = join("r", words(self.cur, cur), words(self.scopes, scope))
+            else:
+                cur, period, segment, last = self.fields(codes[m])
+                piece = join({self.C: "c", self.D: "d", self.S: "a"}[int(kind)],
+                             words(self.cur, cur), words(self.period, period),
+                             words(self.segment, segment),
+                             words(self.solved if kind == self.S else self.flow, last))
+            pieces.append(piece)
+            where.append(m)
+        # Each namespace's keys, then put back in the order asked.
+        order = np.concatenate(where) if where else np.zeros(0, dtype=np.int64)
+        back = np.empty(len(codes), dtype=np.int64)
+        back[order] = np.arange(len(codes))
+        text = (pa.concat_arrays(pieces) if pieces else pa.array([], pa.large_string())
+                ).take(pa.array(back))
+        out = text_series(text)
+        if index is not None:
+            out.index = index
+        return out
 
 
 def build_system(table: Table, rules: Rules, policy: str | None = None,
@@ -379,7 +503,26 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
     is_ratio = f["flow"].isin(ratio_flows)
     f["cur"] = np.where(is_ratio, "", f["currency"])
     f["cur"] = f["cur"].where((f["cur"] != "") | is_ratio, canon)
-    f["fkey"] = "f|" + f["row"].astype(str)
+
+    pairs_of: dict[tuple[str, str], dict[str, str]] = {}
+    for ident in rules.identities:
+        pairs_of.setdefault((ident.left, ident.right), {})[ident.op] = ident.result
+    k = _Keys([["", canon], f["currency"], f["cur"]],
+              [f["period"], f["prev_period"], f.loc[f["stat"] == "multiple", "base"]],
+              [f["segment"], f.loc[f["base_segment"] != "", "base_segment"]],
+              [sorted(rules.flows), f["flow"]],
+              [f"{left}{sign}{right}|{tag}" for left, right in pairs_of
+               for sign, tag in (("+", "1+r"), ("-", "r-1"), ("+", "s+d"))])
+    f["cur_c"], f["per_c"], f["prev_c"] = k.cur_of(f["cur"]), k.period_of(f["period"]), \
+        k.period_of(f["prev_period"])
+    f["base_c"] = np.where(f["stat"] == "multiple", k._codes(
+        k.period, f["base"].where(f["stat"] == "multiple", f["period"])), -1)
+    f["seg_c"] = k.segment_of(f["segment"])
+    f["bseg_c"] = k._codes(k.segment, f["base_segment"].where(f["base_segment"] != "",
+                                                               f["segment"]))
+    f["flow_c"] = k.flow_of(f["flow"])
+    f["fkey"] = k.figure(f["row"])
+    none, canon_c = (int(x) for x in k.cur_of(["", canon]))
 
     # Currencies each segment is materialized in: the canonical one, any it is printed in,
     # and those of segments that take it as a share base.
@@ -396,23 +539,19 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
         seg_cur = seg_cur[seg_cur["cur"] == canon]
 
     b = _Builder()
-    cells: list[pd.Series] = []
+    cells: list[np.ndarray] = []
     enabled = f["stat"].isin(rules.stats | {"level"})
+    deltas: list[tuple[np.ndarray, np.ndarray]] = []
 
-    def per_currency(sub: pd.DataFrame) -> pd.DataFrame:
-        """Rows of sub with the currency their statistic is computed in: the canonical one
-        for amounts ("" for ratios). Under one rate per document a growth or share is the same
-        in every currency; the conversions carry other currencies' figures to these cells."""
-        return sub.assign(cur=np.where(sub["flow"].isin(ratio_flows), "", canon))
+    def col(sub: pd.DataFrame, name: str) -> np.ndarray:
+        return sub[name].to_numpy(dtype=np.int64)
 
-    deltas: list[pd.DataFrame] = []
-
-    def delta(cur, period, prev, segment, flow) -> pd.Series:
+    def delta(cur, period, prev, segment, flow) -> np.ndarray:
         """The change of a cell over its year-earlier cell: one shared variable per pair."""
-        now, before = _cell(cur, period, segment, flow), _cell(cur, prev, segment, flow)
-        deltas.append(pd.DataFrame({"now": now, "before": before}))
+        now, before = k.cell(cur, period, segment, flow), k.cell(cur, prev, segment, flow)
+        deltas.append((now, before))
         cells.extend([now, before])
-        return "d" + now.str.slice(1)
+        return k.change(now)
 
     for stat, family in STAT_RELATION.items():
         sub = f[(f["stat"] == stat) & enabled]
@@ -422,83 +561,86 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
         def label(g: pd.DataFrame, word: str = stat.replace("_pct", "")) -> pd.Series:
             return word + " of " + g["flow"] + _where(g["segment"], g["period"])
 
+        rows = col(sub, "row")
+        rel = b.relation(family, rows, shown, label, at=rows)
+        seg, flow, per = col(sub, "seg_c"), col(sub, "flow_c"), col(sub, "per_c")
         if stat == "level":
-            rel = b.relation(family, sub["row"], shown, label, at=sub["row"])
-            here = _cell(sub["cur"], sub["period"], sub["segment"], sub["flow"])
-            b.add("affine", rel, sub["fkey"], here)
+            here = k.cell(col(sub, "cur_c"), per, seg, flow)
+            b.add("affine", rel, col(sub, "fkey"), here)
             cells.append(here)
             continue
         if stat == "change":
-            rel = b.relation(family, sub["row"], shown, label, at=sub["row"])
-            b.add("affine", rel, sub["fkey"], delta(sub["cur"], sub["period"],
-                                                    sub["prev_period"], sub["segment"],
-                                                    sub["flow"]))
+            b.add("affine", rel, col(sub, "fkey"), delta(col(sub, "cur_c"), per,
+                                                         col(sub, "prev_c"), seg, flow))
             continue
-        rel = b.relation(family, sub["row"], shown, label, at=sub["row"])
-        rel_of = pd.Series(rel, index=sub["row"].to_numpy())
-        multi = per_currency(sub)
-        mrel = rel_of.loc[multi["row"].to_numpy()].to_numpy()
-        now = _cell(multi["cur"], multi["period"], multi["segment"], multi["flow"])
+        # Statistics are computed in the canonical currency ("" for ratios): under one rate
+        # per document a growth or share is the same in every currency; the conversions
+        # carry other currencies' figures to these cells.
+        cur = np.where(sub["flow"].isin(ratio_flows).to_numpy(), none, canon_c)
+        now = k.cell(cur, per, seg, flow)
         cells.append(now)
-        aux = "a|" + sub["row"].astype(str) + "|"
-        maux = "a|" + multi["row"].astype(str) + "|"
+        prev = col(sub, "prev_c")
         if stat == "growth_pct":
             # Both x = x0 * (1 + g) and x - x0 = x0 * g: the second lets a printed change
             # pin x0 in one step instead of an endless geometric creep through the first.
-            b.add("affine", rel, aux + "q", sub["fkey"], add=100.0, div=100.0)
-            b.add("affine", rel, aux + "g", sub["fkey"], div=100.0)
-            before = _cell(multi["cur"], multi["prev_period"], multi["segment"], multi["flow"])
-            b.add("product", mrel, now, before, maux + "q")
-            b.add("product", mrel, delta(multi["cur"], multi["period"], multi["prev_period"],
-                                         multi["segment"], multi["flow"]), before, maux + "g")
+            b.add("affine", rel, k.aux(rows, "q"), col(sub, "fkey"), add=100.0, div=100.0)
+            b.add("affine", rel, k.aux(rows, "g"), col(sub, "fkey"), div=100.0)
+            before = k.cell(cur, prev, seg, flow)
+            b.add("product", rel, now, before, k.aux(rows, "q"))
+            b.add("product", rel, delta(cur, per, prev, seg, flow), before, k.aux(rows, "g"))
             cells.append(before)
         elif stat == "multiple":
-            before = _cell(multi["cur"], multi["base"], multi["segment"], multi["flow"])
-            b.add("product", mrel, now, before, multi["fkey"])
+            before = k.cell(cur, col(sub, "base_c"), seg, flow)
+            b.add("product", rel, now, before, col(sub, "fkey"))
             cells.append(before)
         elif stat == "share_pct":
-            b.add("affine", rel, aux + "s", sub["fkey"], div=100.0)
-            base = _cell(multi["cur"], multi["period"], multi["base_segment"], multi["flow"])
-            b.add("product", mrel, now, maux + "s", base)
+            b.add("affine", rel, k.aux(rows, "s"), col(sub, "fkey"), div=100.0)
+            base = k.cell(cur, per, col(sub, "bseg_c"), flow)
+            b.add("product", rel, now, k.aux(rows, "s"), base)
             cells.append(base)
         elif stat == "change_share_pct":
-            b.add("affine", rel, aux + "s", sub["fkey"], div=100.0)
-            before = _cell(multi["cur"], multi["prev_period"], multi["segment"], multi["flow"])
-            base = _cell(multi["cur"], multi["period"], multi["base_segment"], multi["flow"])
-            base0 = _cell(multi["cur"], multi["prev_period"], multi["base_segment"],
-                          multi["flow"])
-            dx = delta(multi["cur"], multi["period"], multi["prev_period"], multi["segment"],
-                       multi["flow"])
-            db = delta(multi["cur"], multi["period"], multi["prev_period"],
-                       multi["base_segment"], multi["flow"])
-            b.add("product", mrel, dx, maux + "s", db)
+            b.add("affine", rel, k.aux(rows, "s"), col(sub, "fkey"), div=100.0)
+            bseg = col(sub, "bseg_c")
+            before = k.cell(cur, prev, seg, flow)
+            base = k.cell(cur, per, bseg, flow)
+            base0 = k.cell(cur, prev, bseg, flow)
+            dx = delta(cur, per, prev, seg, flow)
+            db = delta(cur, per, prev, bseg, flow)
+            b.add("product", rel, dx, k.aux(rows, "s"), db)
             cells += [before, base, base0]
 
     if deltas:
-        pairs = pd.concat(deltas, ignore_index=True).drop_duplicates()
-        rel = b.relation("change", np.full(len(pairs), -1), pairs.reset_index(drop=True),
-                         lambda g: "change = " + g["now"].str.slice(2) + " − " +
-                         g["before"].str.slice(2))
-        b.add("sum", rel, pairs["now"], pairs["before"], "d" + pairs["now"].str.slice(1))
+        pairs = pd.DataFrame({"now": np.concatenate([d[0] for d in deltas]),
+                              "before": np.concatenate([d[1] for d in deltas])}
+                             ).drop_duplicates().reset_index(drop=True)
+        rel = b.relation("change", np.full(len(pairs), -1), pairs,
+                         lambda g: "change = " + k.text(g["now"]).str.slice(2) + " − " +
+                         k.text(g["before"]).str.slice(2))
+        b.add("sum", rel, pairs["now"], pairs["before"], k.change(pairs["now"]))
 
     # Rank figures constrain nothing while propagating; they are checked on the result.
     ranks = f[f["stat"] == "rank"]
-    cells.append(_cell(ranks["cur"], ranks["period"], ranks["segment"], ranks["flow"]))
+    cells.append(k.cell(col(ranks, "cur_c"), col(ranks, "per_c"), col(ranks, "seg_c"),
+                        col(ranks, "flow_c")))
 
-    all_cells = pd.Series(pd.concat(cells, ignore_index=True).unique())
-    parts = _cell_parts(all_cells) if len(all_cells) else None
-    if parts is not None:
-        groups = pd.DataFrame({"cur": parts[1], "period": parts[2], "segment": parts[3]})
+    all_cells = pd.unique(np.concatenate(cells))
+    if len(all_cells):
+        cur, per, seg, _ = k.fields(all_cells)
+        groups = pd.DataFrame({"cur": k.cur[cur], "period": k.period[per],
+                               "segment": k.segment[seg]})
         amount_groups = groups[groups["cur"] != ""]
         ratio_groups = groups[groups["cur"] == ""][["period", "segment"]].merge(
             seg_cur, on="segment")
         groups = pd.concat([amount_groups, ratio_groups[["cur", "period", "segment"]]])
         groups = groups.drop_duplicates().sort_values(["cur", "period", "segment"])
-        for ident in rules.identities:
-            def c(flow: str) -> pd.Series:
-                cur = "" if flow in ratio_flows else groups["cur"]
-                return _cell(cur, groups["period"], groups["segment"], flow)
+        g_cur, g_per, g_seg = (k.cur_of(groups["cur"]), k.period_of(groups["period"]),
+                               k.segment_of(groups["segment"]))
 
+        def c(flow: str) -> np.ndarray:
+            cur = np.full(len(groups), none) if flow in ratio_flows else g_cur
+            return k.cell(cur, g_per, g_seg, np.full(len(groups), k.flow.get_loc(flow)))
+
+        for ident in rules.identities:
             def label(g: pd.DataFrame, text: str = ident.text) -> pd.Series:
                 return (text + _where(g["segment"], g["period"]) + ", " + g["cur"]
                         ).str.removesuffix(", ")
@@ -514,41 +656,38 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
             else:
                 b.add("product", rel, left, res, right)
             cells += [res, left, right]
-        _derive(b, rules, groups, ratio_flows)
+        _derive(b, k, pairs_of, groups, g_cur, g_per, g_seg, c)
 
     # Conversions: every amount cell held in another currency is rate x canonical amount.
-    all_cells = pd.Series(pd.concat(cells, ignore_index=True).unique())
-    parts = _cell_parts(all_cells)
-    foreign = (parts[1] != "") & (parts[1] != canon)
+    all_cells = pd.unique(np.concatenate(cells))
+    cur, per, seg, flow = k.fields(all_cells)
+    foreign = (cur != none) & (cur != canon_c)
     if rules.conversion and foreign.any():
-        fp = parts[foreign]
-        scope = {"annual": fp[2].str.slice(0, 4), "date": pd.Series(date, index=fp.index)}.get(
+        fp = pd.DataFrame({1: cur[foreign], 2: per[foreign], 3: seg[foreign],
+                           4: flow[foreign]})
+        scope = {"annual": pd.Series(k.period[fp[2]]).str.slice(0, 4),
+                 "date": pd.Series(date, index=fp.index)}.get(
             policy, pd.Series("*", index=fp.index))
 
         def label(g: pd.DataFrame) -> pd.Series:
-            return (g[1] + " = " + g[1] + "/" + canon + " rate x " + canon + " (" + g[4] +
-                    ", " + g[3] + ", " + g[2] + ")")
+            t = pd.DataFrame({i: pd.Series(v[g[i]], index=g.index, dtype=TEXT) for i, v in
+                              ((1, k.cur), (2, k.period), (3, k.segment), (4, k.flow))})
+            return (t[1] + " = " + t[1] + "/" + canon + " rate x " + canon + " (" + t[4] +
+                    ", " + t[3] + ", " + t[2] + ")")
 
         rel = b.relation("conversion", np.full(len(fp), -1), fp, label)
-        b.add("product", rel, all_cells[foreign], "r|" + fp[1] + "|" + scope,
-              _cell(pd.Series(canon, index=fp.index), fp[2], fp[3], fp[4]))
+        b.add("product", rel, all_cells[foreign], k.rate(fp[1], scope),
+              k.cell(np.full(len(fp), canon_c), fp[2], fp[3], fp[4]))
 
-    # Only the builder and the figures go on: the cell lists (millions of keys) can go now.
+    # Only the builder and the figures go on: the cell lists can go now.
     cells.clear()
     deltas.clear()
-    del all_cells, parts
-    return _index(b, f, rules, canon)
+    del all_cells
+    return _index(b, f, k, rules, canon)
 
 
-def _cell_parts(cells: pd.Series) -> pd.DataFrame:
-    """Cell keys split into columns 1 (currency), 2 (period), 3 (segment), 4 (flow)."""
-    parts = key_fields(cells, CELL_FIELDS)
-    parts.columns = [1, 2, 3, 4]
-    parts.index = cells.index
-    return parts
-
-
-def _derive(b: _Builder, rules: Rules, groups: pd.DataFrame, ratio_flows) -> None:
+def _derive(b: _Builder, k: _Keys, pairs_of: dict, groups: pd.DataFrame, g_cur, g_per, g_seg,
+            c: Callable[[str], np.ndarray]) -> None:
     """Solved forms of identity pairs over the same two flows, added as redundant constraints.
 
     Given volume and ratio, exports = ratio x imports and exports + imports = volume pin the
@@ -556,77 +695,50 @@ def _derive(b: _Builder, rules: Rules, groups: pd.DataFrame, ratio_flows) -> Non
     form imports = volume / (1 + ratio) gets there in one step. Derived from whatever
     identities the rules hold, so any statistic with parts, total and ratio gains the same.
     """
-    by_operands: dict[tuple[str, str], dict[str, str]] = {}
-    for ident in rules.identities:
-        by_operands.setdefault((ident.left, ident.right), {})[ident.op] = ident.result
-    for (left, right), ops in by_operands.items():
-        def c(flow: str) -> pd.Series:
-            cur = "" if flow in ratio_flows else groups["cur"]
-            return _cell(cur, groups["period"], groups["segment"], flow)
-
-        tag = "a|" + groups["cur"] + "|" + groups["period"] + "|" + groups["segment"] + "|"
+    n = len(groups)
+    for (left, right), ops in pairs_of.items():
         def label(g: pd.DataFrame, left: str = left, right: str = right) -> pd.Series:
             return "solved " + left + "/" + right + _where(g["segment"], g["period"])
 
         if "ratio" in ops and "sum" in ops:  # right = sum / (1 + ratio)
-            rel = b.relation("derived", np.full(len(groups), -1), groups, label)
-            u = tag + left + "+" + right + "|1+r"
+            rel = b.relation("derived", np.full(n, -1), groups, label)
+            u = k.solved_aux(g_cur, g_per, g_seg, f"{left}+{right}|1+r")
             b.add("affine", rel, u, c(ops["ratio"]), add=1.0, div=1.0)
             b.add("product", rel, c(ops["sum"]), c(right), u)
         if "ratio" in ops and "difference" in ops:  # right = difference / (ratio - 1)
-            rel = b.relation("derived", np.full(len(groups), -1), groups, label)
-            u = tag + left + "-" + right + "|r-1"
+            rel = b.relation("derived", np.full(n, -1), groups, label)
+            u = k.solved_aux(g_cur, g_per, g_seg, f"{left}-{right}|r-1")
             b.add("affine", rel, u, c(ops["ratio"]), add=-1.0, div=1.0)
             b.add("product", rel, c(ops["difference"]), c(right), u)
         if "sum" in ops and "difference" in ops:  # left = (sum + difference) / 2
-            rel = b.relation("derived", np.full(len(groups), -1), groups, label)
-            t = tag + left + "+" + right + "|s+d"
+            rel = b.relation("derived", np.full(n, -1), groups, label)
+            t = k.solved_aux(g_cur, g_per, g_seg, f"{left}+{right}|s+d")
             b.add("sum", rel, t, c(ops["sum"]), c(ops["difference"]))
             b.add("affine", rel, c(left), t, add=0.0, div=2.0)
 
 
-def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
-    """Factorize every key into a variable index and set the domains."""
-    def joined(cols: list):
-        if isinstance(cols[0], np.ndarray):
-            return np.concatenate(cols)
-        return pa.chunked_array([c for col in cols for c in (
-            col.chunks if isinstance(col, pa.ChunkedArray) else [col])], type=pa.large_string())
-
-    frames = {k: {c: joined([p[c] for p in v]) for c in v[0]} if v else None
-              for k, v in b.rows.items()}
+def _index(b: _Builder, f: pd.DataFrame, k: _Keys, rules: Rules, canon: str) -> System:
+    """Number every key (in order of first appearance) and set the domains."""
+    frames = {kind: {c: np.concatenate([p[c] for p in v]) for c in v[0]} if v else None
+              for kind, v in b.rows.items()}
     b.rows = {}
-    ranks = f["stat"] == "rank"
-    rank_cells = _cell(f.loc[ranks, "cur"], f.loc[ranks, "period"], f.loc[ranks, "segment"],
-                       f.loc[ranks, "flow"])
-    level_cell = _cell(f["cur"], f["period"], f["segment"], f["flow"])
-    # One dictionary encoding of every key as it occurs (in Arrow): variables are numbered
-    # in order of first appearance, and each part's codes are its slice. The figures' cells
-    # come last, so a cell no constraint mentions gets a code past the variables: no
-    # variable (-1).
+    ranks = (f["stat"] == "rank").to_numpy()
+    rank_cells = k.cell(f["cur_c"].to_numpy()[ranks], f["per_c"].to_numpy()[ranks],
+                        f["seg_c"].to_numpy()[ranks], f["flow_c"].to_numpy()[ranks])
+    level_cell = k.cell(f["cur_c"], f["per_c"], f["seg_c"], f["flow_c"])
+    # Variables are numbered in order of first appearance; each part's codes are its slice.
+    # The figures' cells come last, so a cell no constraint mentions gets a code past the
+    # variables: no variable (-1).
     roles = [(kind, r) for kind, fr in frames.items() if fr is not None
              for r in ("z", "x", "y") if r in fr]
-    parts = [_arrow(f["fkey"])] + [frames[k][r] for k, r in roles] + \
-        [_arrow(rank_cells), _arrow(level_cell)]
-    chunks = [c for p in parts for c in (p.chunks if isinstance(p, pa.ChunkedArray) else [p])]
-    encoded = pc.dictionary_encode(pa.chunked_array(chunks, type=pa.large_string()))
-    codes = np.concatenate([c.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-                            for c in encoded.chunks]) if encoded.num_chunks else \
-        np.zeros(0, dtype=np.int64)
+    parts = [f["fkey"].to_numpy(dtype=np.int64)] + [frames[kd][r] for kd, r in roles] + \
+        [rank_cells, level_cell]
     bounds = np.cumsum([0] + [len(p) for p in parts])
-    code_of = {role: codes[start:stop]
-               for role, start, stop in zip(roles, bounds[1:-3], bounds[2:-2])}
+    codes, uniques = pd.factorize(np.concatenate(parts))
+    del parts
     n = int(codes[:bounds[-2]].max()) + 1 if bounds[-2] else 0
-    # (Chunks share one dictionary; the last one has every key, whichever way Arrow grows it.)
-    dictionary = encoded.chunks[-1].dictionary if encoded.num_chunks else \
-        pa.array([], pa.large_string())
-    del parts, chunks, encoded  # the keys as they occur: only their codes are needed now
-    for fr in frames.values():
-        for r in ("z", "x", "y"):
-            if fr is not None and r in fr:
-                fr[r] = None
-
     constraints: dict[str, dict[str, np.ndarray]] = {}
+    at = dict(zip(roles, zip(bounds[1:-3], bounds[2:-2])))
     for kind, fr in frames.items():
         if fr is None:
             continue
@@ -634,22 +746,25 @@ def _index(b: _Builder, f: pd.DataFrame, rules: Rules, canon: str) -> System:
         c = {"rel": fr["rel"].astype(np.int32)}
         for r in ("z", "x", "y"):
             if r in fr:
-                c[r] = code_of[(kind, r)].astype(np.int32)
+                start, stop = at[(kind, r)]
+                c[r] = codes[start:stop].astype(np.int32)
         if kind == "affine":
             c["add"] = fr["add"]
             c["div"] = fr["div"]
         constraints[kind] = c
+    del frames
 
-    # (A slice would keep the whole dictionary: the figures' own cells past n too.)
-    keys = dictionary if len(dictionary) == n else dictionary.take(pa.array(np.arange(n)))
-    del dictionary
+    uniques = uniques[:n]
+    ns = uniques % k.WIDTH
     lo0, hi0 = np.full(n, -np.inf), np.full(n, np.inf)
-    flow = key_fields(keys, CELL_FIELDS)["flow"]
-    nonneg = flow.isin(list(rules.nonnegative)).to_numpy()
-    lo0[nonneg] = 0.0
-    lo0[pc.starts_with(keys, "r|").to_numpy(zero_copy_only=False)] = 0.0
+    is_cell = ns == k.C
+    nonneg = np.zeros(n, dtype=bool)
+    nonneg[is_cell] = np.isin(k.fields(uniques[is_cell])[3],
+                              k.flow.get_indexer(list(rules.nonnegative)))
+    lo0[nonneg | (ns == k.R)] = 0.0
+    keys = pa.array(k.text(uniques).array, pa.large_string())
 
-    fig_var = np.where(ranks.to_numpy(), -1, codes[:len(f)])
+    fig_var = np.where(ranks, -1, codes[:len(f)])
     fig_cell = codes[bounds[-2]:]
     fig_cell = np.where(fig_cell < n, fig_cell, -1)
 
@@ -672,5 +787,6 @@ def _components(n: int, constraints: dict[str, dict[str, np.ndarray]]) -> np.nda
     parent = np.arange(n, dtype=np.int64)
     if src:
         s, d = np.concatenate(src), np.concatenate(dst)
-        kernel.pick("union_find", len(s))(s.astype(np.int64), d.astype(np.int64), parent)
-    return np.unique(parent, return_inverse=True)[1]
+        kernel.pick("union_find", len(s))(s, d, parent)
+    # Every variable points at its root, the smallest of its component: number the roots.
+    return (np.cumsum(parent == np.arange(n)) - 1)[parent]
