@@ -31,6 +31,7 @@ import numpy as np
 AFFINE, SUM, PRODUCT = 0, 1, 2
 _KIND = {"affine": AFFINE, "sum": SUM, "product": PRODUCT}
 INF = math.inf
+prange = range  # numba.prange in the compiled functions (see compiled)
 # Flat's indices: half the memory of int64 (a million figures make millions of constraints),
 # and far from its limit (2**31 constraints or variables).
 INDEX = np.int32
@@ -246,7 +247,10 @@ def run(first, last, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, que
     `group[c]` is constraint c's component; once a variable of a component is empty the
     component is dead (dead[group] = True) and its constraints are no longer revised.
     queue, inq and visits are scratch arrays of one entry per constraint; inq must be all
-    False on entry and is all False again on return."""
+    False on entry and is all False again on return. The work list lives in queue[first:last]
+    (a constraint is queued at most once at a time, and only its own component's are), so
+    components can settle side by side."""
+    queue = queue[first:last]
     m = len(queue)
     head, tail, size = 0, 0, 0
     for c in range(first, last):
@@ -317,8 +321,10 @@ def run(first, last, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, que
 
 def components(con_ptr, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, queue, inq,
                visits, max_visits, rel_step, width_step):
-    """run() for each component in turn: its data stays in cache while it settles."""
-    for g in range(len(con_ptr) - 1):
+    """run() for each component: its data stays in cache while it settles; compiled, the
+    components are shared among the cores (each touches only its own positions and
+    constraints, so the result is the same however they are shared)."""
+    for g in prange(len(con_ptr) - 1):
         if con_ptr[g + 1] > con_ptr[g]:
             run(con_ptr[g], con_ptr[g + 1], kind, z, x, y, add, div, ptr, adj, lo, hi, group,
                 dead, queue, inq, visits, max_visits, rel_step, width_step)
@@ -326,10 +332,16 @@ def components(con_ptr, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, 
 
 
 @_inline
-def _scratch(m):
-    """run()'s scratch arrays for one component at a time (all constraints in group 0)."""
+def _scratch(con_ptr):
+    """run()'s scratch arrays: queue, inq and visits per constraint, each constraint's
+    component and a dead flag per component."""
+    m = con_ptr[-1]
+    group = np.empty(m, dtype=np.int32)
+    for g in range(len(con_ptr) - 1):
+        for c in range(con_ptr[g], con_ptr[g + 1]):
+            group[c] = g
     return (np.empty(max(m, 1), dtype=np.int32), np.zeros(m, dtype=np.bool_),
-            np.zeros(m, dtype=np.int32), np.zeros(m, dtype=np.int32), np.zeros(1, dtype=np.bool_))
+            np.zeros(m, dtype=np.int32), group, np.zeros(len(con_ptr) - 1, dtype=np.bool_))
 
 
 def scenarios(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, lo0, hi0,
@@ -342,35 +354,42 @@ def scenarios(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, lo0, hi0,
     Returns each left-out variable's interval (in s_vars order) and, per scenario and
     watched variable of its component (w_vars[w_ptr[g]:w_ptr[g + 1]]), whether leaving
     widened it beyond b_lo/b_hi by more than `tol` of its magnitude."""
-    m = len(kind)
     lo, hi = base_lo.copy(), base_hi.copy()
-    queue, inq, visits, group, dead = _scratch(m)
+    queue, inq, visits, group, dead = _scratch(con_ptr)
     out_lo = np.empty(len(s_vars))
     out_hi = np.empty(len(s_vars))
-    n_watch = 0
+    # Where each scenario's watched flags go, and the runs of scenarios of one component
+    # (s_comp is sorted): components are shared among the cores, a component's scenarios
+    # run in turn.
+    at = np.zeros(len(s_comp) + 1, dtype=np.int64)
+    starts = np.zeros(len(s_comp) + 1, dtype=np.int64)
+    n_runs = 0
     for s in range(len(s_comp)):
         g = s_comp[s]
-        n_watch += w_ptr[g + 1] - w_ptr[g]
-    widened = np.zeros(n_watch, dtype=np.bool_)
-    at = 0
-    for s in range(len(s_comp)):
-        g = s_comp[s]
-        for v in range(var_ptr[g], var_ptr[g + 1]):
-            lo[v], hi[v] = base_lo[v], base_hi[v]
-        for i in range(s_ptr[s], s_ptr[s + 1]):
-            v = s_vars[i]
-            lo[v], hi[v] = lo0[v], hi0[v]
-        dead[0] = False
-        run(con_ptr[g], con_ptr[g + 1], kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead,
-            queue, inq, visits, max_visits, rel_step, width_step)
-        for i in range(s_ptr[s], s_ptr[s + 1]):
-            v = s_vars[i]
-            out_lo[i], out_hi[i] = lo[v], hi[v]
-        for i in range(w_ptr[g], w_ptr[g + 1]):
-            v = w_vars[i]
-            t = tol * max(1.0, abs(b_hi[v]))
-            widened[at] = lo[v] < b_lo[v] - t or hi[v] > b_hi[v] + t
-            at += 1
+        at[s + 1] = at[s] + w_ptr[g + 1] - w_ptr[g]
+        if s == 0 or g != s_comp[s - 1]:
+            starts[n_runs] = s
+            n_runs += 1
+    starts[n_runs] = len(s_comp)
+    widened = np.zeros(at[len(s_comp)], dtype=np.bool_)
+    for k in prange(n_runs):
+        for s in range(starts[k], starts[k + 1]):
+            g = s_comp[s]
+            for v in range(var_ptr[g], var_ptr[g + 1]):
+                lo[v], hi[v] = base_lo[v], base_hi[v]
+            for i in range(s_ptr[s], s_ptr[s + 1]):
+                v = s_vars[i]
+                lo[v], hi[v] = lo0[v], hi0[v]
+            dead[g] = False
+            run(con_ptr[g], con_ptr[g + 1], kind, z, x, y, add, div, ptr, adj, lo, hi, group,
+                dead, queue, inq, visits, max_visits, rel_step, width_step)
+            for i in range(s_ptr[s], s_ptr[s + 1]):
+                v = s_vars[i]
+                out_lo[i], out_hi[i] = lo[v], hi[v]
+            for j in range(w_ptr[g + 1] - w_ptr[g]):
+                v = w_vars[w_ptr[g] + j]
+                t = tol * max(1.0, abs(b_hi[v]))
+                widened[at[s] + j] = lo[v] < b_lo[v] - t or hi[v] > b_hi[v] + t
     return out_lo, out_hi, widened
 
 
@@ -381,9 +400,8 @@ def checks(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, lo0, hi0, c_comp
     lo0/hi0 with the positions c_vars[c_ptr[s]:c_ptr[s + 1]] narrowed to c_lo/c_hi (those
     figures applied, no others). Fills dead_out[s] and the intervals of the positions
     o_vars[o_ptr[s]:o_ptr[s + 1]] (all in Flat positions)."""
-    m = len(kind)
     lo, hi = lo0.copy(), hi0.copy()
-    queue, inq, visits, group, dead = _scratch(m)
+    queue, inq, visits, group, dead = _scratch(con_ptr)
     for s in range(len(c_comp)):
         g = c_comp[s]
         for v in range(var_ptr[g], var_ptr[g + 1]):
@@ -394,10 +412,10 @@ def checks(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, lo0, hi0, c_comp
                 lo[v] = c_lo[i]
             if c_hi[i] < hi[v]:  # noqa: PLR1730
                 hi[v] = c_hi[i]
-        dead[0] = False
+        dead[g] = False
         run(con_ptr[g], con_ptr[g + 1], kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead,
             queue, inq, visits, max_visits, rel_step, width_step)
-        dead_out[s] = dead[0]
+        dead_out[s] = dead[g]
         for i in range(o_ptr[s], o_ptr[s + 1]):
             out_lo[i], out_hi[i] = lo[o_vars[i]], hi[o_vars[i]]
     return 0
@@ -523,8 +541,10 @@ def compiled() -> dict:
     (copies of them whose globals are the compiled helpers)."""
     if not _COMPILED:
         from numba import njit
+        from numba import prange as prange_
 
         scope = dict(globals())  # names resolve at compile time, to the compiled ones
+        scope["prange"] = prange_
 
         def copy(fn):
             out = types.FunctionType(fn.__code__, scope, fn.__name__, fn.__defaults__)
@@ -537,7 +557,8 @@ def compiled() -> dict:
         for fn in (run, components, scenarios, checks, group_by, first_pairs, colouring, spread,
                    union_find):
             scope[fn.__name__] = _COMPILED[fn.__name__] = njit(
-                cache=True, error_model="numpy")(copy(fn))
+                cache=True, error_model="numpy", parallel=fn in (components, scenarios))(
+                copy(fn))
     return _COMPILED
 
 
