@@ -1089,6 +1089,7 @@ class _Index:
 
     @staticmethod
     def _take(sorted_keys: np.ndarray, key: int) -> slice:
+        key = sorted_keys.dtype.type(key)  # (of another dtype, the whole array is converted)
         return slice(np.searchsorted(sorted_keys, key, "left"),
                      np.searchsorted(sorted_keys, key, "right"))
 
