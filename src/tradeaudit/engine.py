@@ -713,9 +713,10 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     discrepancies.sort(key=lambda t: (t[0], t[1]))
     result.discrepancies = [d for _, _, d in discrepancies]
     order = sorted(((scores[i], i) for i in scores), key=lambda t: (-t[0], t[1]))
+    made.fetch([i for _, i in order])  # all at once: a row at a time costs a frame.take each
     result.suspects = [
-        Suspect(ids[i], score, _in_unit(exp_lo[i], exp_hi[i], frame["factor"].iat[i]),
-                sug_of.get(i) or suggest(parse_printed(frame["printed"].iat[i]),
+        Suspect(ids[i], score, _in_unit(exp_lo[i], exp_hi[i], made[i]["factor"]),
+                sug_of.get(i) or suggest(parse_printed(made[i]["printed"]),
                                          *_unit_of(made[i]), (e_lo[i], e_hi[i])))
         for score, i in order]
     result.figures = pd.DataFrame({"id": ids, "status": status, "reason": reason,
@@ -963,6 +964,7 @@ class _Alternatives:
                 if self.printed is None:
                     self.printed = _Printed(self.system, self.rows.frame)
                 v = self._var(cur, period, seg, self.partner[flow])
+                self.rows.fetch(self.printed.of(v))  # (at once: a row at a time is a take each)
                 twin = [t for t in map(self.rows.__getitem__, self.printed.of(v))
                         if t["flow"] == self.partner[flow] and t["period"] == period and
                         t["segment"] == seg and t["currency"] == row["currency"]]

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from tradeaudit.errors import TableError
 from tradeaudit.interval import mul
@@ -286,4 +287,18 @@ def load_tables(paths: list[Path], flows: frozenset[str], ratio_flows: frozenset
         i = int(np.flatnonzero(dup)[0])
         raise TableError("duplicate id across the document's files", path=frame["_path"].iat[i],
                          row=int(frame["_row"].iat[i]), column="id", text=frame["id"].iat[i])
-    return Table(derive(frame, ratio_flows), tuple(map(str, paths)), tuple(digests))
+    return Table(_one_chunk(derive(frame, ratio_flows)), tuple(map(str, paths)),
+                 tuple(digests))
+
+
+def _one_chunk(frame: pd.DataFrame) -> pd.DataFrame:
+    """Each text column in one Arrow chunk: Arrow takes rows from a chunked column by joining
+    its chunks first, so fetching a few rows (the explanations do, row by row) would cost the
+    whole column each time."""
+    for col in frame.columns:
+        if isinstance(frame[col].dtype, pd.StringDtype):
+            data = pa.array(frame[col].array)
+            if isinstance(data, pa.ChunkedArray) and data.num_chunks > 1:
+                frame[col] = pd.Series(pd.array(data.combine_chunks(), dtype=frame[col].dtype),
+                                       index=frame.index)
+    return frame
