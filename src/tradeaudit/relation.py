@@ -12,6 +12,7 @@ to three primitive kinds, kept as index arrays so the engine can propagate them 
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -738,7 +739,7 @@ def _index(b: _Builder, f: pd.DataFrame, k: _Keys, rules: Rules, canon: str) -> 
     del parts
     n = int(codes[:bounds[-2]].max()) + 1 if bounds[-2] else 0
     constraints: dict[str, dict[str, np.ndarray]] = {}
-    at = dict(zip(roles, zip(bounds[1:-3], bounds[2:-2])))
+    at = dict(zip(roles, itertools.pairwise(bounds[1:-2]), strict=True))  # each role's slice
     for kind, fr in frames.items():
         if fr is None:
             continue
