@@ -372,8 +372,9 @@ def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
         b_lo, b_hi = base_lo, base_hi
     out_lo, out_hi, widened = kernel.pick("scenarios", work)(
         flat.con_ptr, flat.var_ptr, flat.kind, flat.z, flat.x, flat.y, flat.add, flat.div,
-        flat.ptr, flat.adj, system.lo0[p], system.hi0[p], base_lo, base_hi, s_comp, s_ptr,
-        at[fv[rows]], LOO_SWEEPS, RELATIVE_STEP, WIDTH_STEP, w_ptr, at[fv[w]], b_lo, b_hi, 1e-9)
+        flat.ptr, flat.adj, flat.group, system.lo0[p], system.hi0[p], base_lo, base_hi, s_comp,
+        s_ptr, at[fv[rows]], LOO_SWEEPS, RELATIVE_STEP, WIDTH_STEP, w_ptr, at[fv[w]], b_lo, b_hi,
+        1e-9)
     e_lo[rows], e_hi[rows] = out_lo, out_hi
     if watching:
         # widened lists, per scenario, each watched figure of its block: which scenarios
@@ -655,10 +656,9 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
         if not len(members):
             # A block of hub copies alone (a relation between totals other blocks settle):
             # the figures printing those totals are the ones that cannot all hold.
-            mine = system.copies[system.component[system.copies] == comp]
-            members = np.flatnonzero(hard & level & np.isin(
-                _base_cells(system, np.maximum(system.fig_cell, 0)), system.copy_hub[
-                    np.isin(system.copies, mine)]) & (system.fig_cell >= 0))
+            hubs = system.copy_hub[system.component[system.copies] == comp]
+            members = np.flatnonzero(hard & level & (system.fig_cell >= 0) & np.isin(
+                _base_cells(system, np.maximum(system.fig_cell, 0)), hubs))
             if not len(members):
                 continue  # nothing printed takes part: no figure to name
         if tuple(members) in named:

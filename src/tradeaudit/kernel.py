@@ -333,18 +333,14 @@ def components(con_ptr, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, 
 
 @_inline
 def _scratch(con_ptr):
-    """run()'s scratch arrays: queue, inq and visits per constraint, each constraint's
-    component and a dead flag per component."""
+    """run()'s scratch arrays: queue, inq and visits per constraint, a dead flag per
+    component."""
     m = con_ptr[-1]
-    group = np.empty(m, dtype=np.int32)
-    for g in range(len(con_ptr) - 1):
-        for c in range(con_ptr[g], con_ptr[g + 1]):
-            group[c] = g
     return (np.empty(max(m, 1), dtype=np.int32), np.zeros(m, dtype=np.bool_),
-            np.zeros(m, dtype=np.int32), group, np.zeros(len(con_ptr) - 1, dtype=np.bool_))
+            np.zeros(m, dtype=np.int32), np.zeros(len(con_ptr) - 1, dtype=np.bool_))
 
 
-def scenarios(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, lo0, hi0,
+def scenarios(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, group, lo0, hi0,
               base_lo, base_hi, s_comp, s_ptr, s_vars, max_visits, rel_step, width_step,
               w_ptr, w_vars, b_lo, b_hi, tol):
     """Leave-one-out without copies: scenario s propagates component s_comp[s] alone, with
@@ -355,7 +351,7 @@ def scenarios(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, lo0, hi0,
     watched variable of its component (w_vars[w_ptr[g]:w_ptr[g + 1]]), whether leaving
     widened it beyond b_lo/b_hi by more than `tol` of its magnitude."""
     lo, hi = base_lo.copy(), base_hi.copy()
-    queue, inq, visits, group, dead = _scratch(con_ptr)
+    queue, inq, visits, dead = _scratch(con_ptr)
     out_lo = np.empty(len(s_vars))
     out_hi = np.empty(len(s_vars))
     # Where each scenario's watched flags go, and the runs of scenarios of one component
@@ -393,15 +389,15 @@ def scenarios(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, lo0, hi0,
     return out_lo, out_hi, widened
 
 
-def checks(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, lo0, hi0, c_comp, c_ptr,
-           c_vars, c_lo, c_hi, o_ptr, o_vars, max_visits, rel_step, width_step, dead_out,
+def checks(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, group, lo0, hi0, c_comp,
+           c_ptr, c_vars, c_lo, c_hi, o_ptr, o_vars, max_visits, rel_step, width_step, dead_out,
            out_lo, out_hi):
     """Can these figures hold together? Check s propagates component c_comp[s] alone from
     lo0/hi0 with the positions c_vars[c_ptr[s]:c_ptr[s + 1]] narrowed to c_lo/c_hi (those
     figures applied, no others). Fills dead_out[s] and the intervals of the positions
     o_vars[o_ptr[s]:o_ptr[s + 1]] (all in Flat positions)."""
     lo, hi = lo0.copy(), hi0.copy()
-    queue, inq, visits, group, dead = _scratch(con_ptr)
+    queue, inq, visits, dead = _scratch(con_ptr)
     for s in range(len(c_comp)):
         g = c_comp[s]
         for v in range(var_ptr[g], var_ptr[g + 1]):
@@ -627,6 +623,6 @@ def pick(name: str, work: int):
 
 
 _FILLS = {"components": (9, 10, 12), "scenarios": (),
-          "checks": (22, 23, 24),
+          "checks": (23, 24, 25),
           "group_by": (2, 3), "first_pairs": (4,), "colouring": (10, 11),
           "spread": (7,), "union_find": (2,)}  # the arguments each fills in place

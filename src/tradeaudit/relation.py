@@ -376,38 +376,26 @@ class _Keys:
         self.segment, self.flow = vocabulary(segment), vocabulary(flow)
         self.solved = pd.Index(solved, dtype=object)
         self.scopes: list[str] = []
-        sizes = [len(self.cur), len(self.period), len(self.segment),
-                 max(len(self.flow), len(self.solved))]
+        self.wide = max(len(self.flow), len(self.solved))  # a cell's last field: either
+        sizes = [len(self.cur), len(self.period), len(self.segment), self.wide]
         if math.prod(max(s, 1) for s in sizes) >= 2**63 // self.WIDTH:
             raise ValueError("too many distinct periods, segments and flows to number cells")
 
     @staticmethod
-    def _codes(vocabulary: pd.Index, values) -> np.ndarray:
+    def codes(vocabulary: pd.Index, values) -> np.ndarray:
+        """Each value's place in one of the vocabularies (k.cur, k.period, ...)."""
         codes = pd.Categorical(values, categories=vocabulary).codes.astype(np.int64)
         if (codes < 0).any():  # a vocabulary is built from every value a key can hold
             raise KeyError(pd.Series(values)[codes < 0].iloc[0])
         return codes
-
-    def cur_of(self, values) -> np.ndarray:
-        return self._codes(self.cur, values)
-
-    def period_of(self, values) -> np.ndarray:
-        return self._codes(self.period, values)
-
-    def segment_of(self, values) -> np.ndarray:
-        return self._codes(self.segment, values)
-
-    def flow_of(self, values) -> np.ndarray:
-        return self._codes(self.flow, values)
 
     def _place(self, cur, period, segment) -> np.ndarray:
         cur, period, segment = (np.asarray(v, dtype=np.int64) for v in (cur, period, segment))
         return (cur * len(self.period) + period) * len(self.segment) + segment
 
     def cell(self, cur, period, segment, flow, ns: int = C) -> np.ndarray:
-        wide = max(len(self.flow), len(self.solved))
-        return ((self._place(cur, period, segment) * wide + np.asarray(flow, dtype=np.int64))
-                * self.WIDTH + ns)
+        return ((self._place(cur, period, segment) * self.wide +
+                 np.asarray(flow, dtype=np.int64)) * self.WIDTH + ns)
 
     def change(self, cells: np.ndarray) -> np.ndarray:
         """The d| key of each c| cell key."""
@@ -433,8 +421,7 @@ class _Keys:
 
     def fields(self, cells: np.ndarray) -> tuple[np.ndarray, ...]:
         """(cur, period, segment, flow) codes of c| or d| keys."""
-        wide = max(len(self.flow), len(self.solved))
-        rest, flow = np.divmod(np.asarray(cells, dtype=np.int64) // self.WIDTH, wide)
+        rest, flow = np.divmod(np.asarray(cells, dtype=np.int64) // self.WIDTH, self.wide)
         rest, segment = np.divmod(rest, len(self.segment))
         cur, period = np.divmod(rest, len(self.period))
         return cur, period, segment, flow
@@ -514,16 +501,18 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
               [sorted(rules.flows), f["flow"]],
               [f"{left}{sign}{right}|{tag}" for left, right in pairs_of
                for sign, tag in (("+", "1+r"), ("-", "r-1"), ("+", "s+d"))])
-    f["cur_c"], f["per_c"], f["prev_c"] = k.cur_of(f["cur"]), k.period_of(f["period"]), \
-        k.period_of(f["prev_period"])
-    f["base_c"] = np.where(f["stat"] == "multiple", k._codes(
-        k.period, f["base"].where(f["stat"] == "multiple", f["period"])), -1)
-    f["seg_c"] = k.segment_of(f["segment"])
-    f["bseg_c"] = k._codes(k.segment, f["base_segment"].where(f["base_segment"] != "",
-                                                               f["segment"]))
-    f["flow_c"] = k.flow_of(f["flow"])
+    multiple = f["stat"] == "multiple"
+    f["cur_c"], f["per_c"] = k.codes(k.cur, f["cur"]), k.codes(k.period, f["period"])
+    f["prev_c"] = k.codes(k.period, f["prev_period"])
+    f["base_c"] = np.where(multiple, k.codes(k.period, f["base"].where(multiple, f["period"])),
+                           -1)
+    f["seg_c"] = k.codes(k.segment, f["segment"])
+    f["bseg_c"] = k.codes(k.segment, f["base_segment"].where(f["base_segment"] != "",
+                                                              f["segment"]))
+    f["flow_c"] = k.codes(k.flow, f["flow"])
     f["fkey"] = k.figure(f["row"])
-    none, canon_c = (int(x) for x in k.cur_of(["", canon]))
+    f["cell"] = k.cell(f["cur_c"], f["per_c"], f["seg_c"], f["flow_c"])  # what each states
+    none, canon_c = (int(x) for x in k.codes(k.cur, ["", canon]))
 
     # Currencies each segment is materialized in: the canonical one, any it is printed in,
     # and those of segments that take it as a share base.
@@ -566,7 +555,7 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
         rel = b.relation(family, rows, shown, label, at=rows)
         seg, flow, per = col(sub, "seg_c"), col(sub, "flow_c"), col(sub, "per_c")
         if stat == "level":
-            here = k.cell(col(sub, "cur_c"), per, seg, flow)
+            here = col(sub, "cell")
             b.add("affine", rel, col(sub, "fkey"), here)
             cells.append(here)
             continue
@@ -620,9 +609,8 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
         b.add("sum", rel, pairs["now"], pairs["before"], k.change(pairs["now"]))
 
     # Rank figures constrain nothing while propagating; they are checked on the result.
-    ranks = f[f["stat"] == "rank"]
-    cells.append(k.cell(col(ranks, "cur_c"), col(ranks, "per_c"), col(ranks, "seg_c"),
-                        col(ranks, "flow_c")))
+    ranks = (f["stat"] == "rank").to_numpy()
+    cells.append(f["cell"].to_numpy()[ranks])
 
     all_cells = pd.unique(np.concatenate(cells))
     if len(all_cells):
@@ -634,8 +622,8 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
             seg_cur, on="segment")
         groups = pd.concat([amount_groups, ratio_groups[["cur", "period", "segment"]]])
         groups = groups.drop_duplicates().sort_values(["cur", "period", "segment"])
-        g_cur, g_per, g_seg = (k.cur_of(groups["cur"]), k.period_of(groups["period"]),
-                               k.segment_of(groups["segment"]))
+        g_cur, g_per, g_seg = (k.codes(k.cur, groups["cur"]), k.codes(k.period, groups["period"]),
+                               k.codes(k.segment, groups["segment"]))
 
         def c(flow: str) -> np.ndarray:
             cur = np.full(len(groups), none) if flow in ratio_flows else g_cur
@@ -724,16 +712,14 @@ def _index(b: _Builder, f: pd.DataFrame, k: _Keys, rules: Rules, canon: str) -> 
               for kind, v in b.rows.items()}
     b.rows = {}
     ranks = (f["stat"] == "rank").to_numpy()
-    rank_cells = k.cell(f["cur_c"].to_numpy()[ranks], f["per_c"].to_numpy()[ranks],
-                        f["seg_c"].to_numpy()[ranks], f["flow_c"].to_numpy()[ranks])
-    level_cell = k.cell(f["cur_c"], f["per_c"], f["seg_c"], f["flow_c"])
+    cell = f["cell"].to_numpy()
     # Variables are numbered in order of first appearance; each part's codes are its slice.
     # The figures' cells come last, so a cell no constraint mentions gets a code past the
     # variables: no variable (-1).
     roles = [(kind, r) for kind, fr in frames.items() if fr is not None
              for r in ("z", "x", "y") if r in fr]
     parts = [f["fkey"].to_numpy(dtype=np.int64)] + [frames[kd][r] for kd, r in roles] + \
-        [rank_cells, level_cell]
+        [cell[ranks], cell]
     bounds = np.cumsum([0] + [len(p) for p in parts])
     codes, uniques = pd.factorize(np.concatenate(parts))
     del parts
