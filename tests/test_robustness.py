@@ -8,7 +8,7 @@ import sys
 
 import pytest
 from conftest import ROOT, SAMPLE
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from tradeaudit.cli import main
@@ -184,6 +184,7 @@ FUZZ = settings(max_examples=int(os.environ.get("TRADEAUDIT_FUZZ_EXAMPLES", "150
 
 
 @given(st.text(max_size=40))
+@example("10000000000000000000000000001")  # 29 digits: more than Decimal's default context
 @FUZZ
 def test_fuzz_printed_numbers(text):
     canon = normalize_printed(text)
@@ -230,3 +231,45 @@ def test_fuzz_text_extractor(tmp_path, text):
         (u["start"], u["end"]) for u in r.unread]
     for m in re.finditer(r"\d+", r.text):
         assert any(a <= m.start() < b for a, b in spans)
+
+
+def test_open_ended_qualifiers_load_and_are_checked(tmp_path):
+    # "over 17.0" has no upper bound: that is the qualifier's, not a too-large number.
+    rows = ["x,2023,total,exports,level,{},USD_bn,,over", "i,2023,total,imports,level,10.0,USD_bn,,",
+            "v,2023,total,volume,level,26.5,USD_bn,,",
+            "p,2022,total,exports,level,15.0,USD_bn,,under"]
+    for printed, warnings in (("16.0", 0), ("17.0", 1)):
+        path = _table(tmp_path, HEADER + ",base,qualifier\n" + "\n".join(rows).format(printed))
+        code, report, err = _audit_json(str(path))
+        assert code == 0, err
+        kinds = [d["code"] for d in report["discrepancies"]]
+        assert kinds == ["wording-mismatch"] * warnings
+
+
+PLAIN_CELLS = st.one_of(st.sampled_from(["2023", " total", "exports ", "NA", "nan", "", " ",
+                                         "\t x", "1.5", "-2", "기술", "a b", "None", "#"]),
+                        st.text(alphabet=st.characters(blacklist_characters="\n\r\"",
+                                                       blacklist_categories=("Cs",)),
+                                max_size=6))
+
+
+@given(st.lists(st.lists(PLAIN_CELLS, min_size=3, max_size=3), min_size=1, max_size=6),
+       st.sampled_from([",", ";", "\t", "|"]))
+@FUZZ
+def test_arrow_csv_reading_matches_pandas(rows, sep):
+    # Big plain tables are read by Arrow's parser; whenever it takes a text, the frame must be
+    # the one pandas' reading gives.
+    import io
+
+    import pandas as pd
+
+    from tradeaudit.table import _read_plain_csv
+
+    rows = [[c.replace(sep, "") for c in r] for r in rows]
+    text = sep.join(["id", "period", "note"]) + "\n" + "\n".join(sep.join(r) for r in rows) + "\n"
+    fast = _read_plain_csv(text, sep)
+    if fast is None:
+        return
+    slow = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep,
+                       skipinitialspace=True, skip_blank_lines=False)
+    pd.testing.assert_frame_equal(fast, slow, check_exact=True)

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal
 
 import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from tradeaudit.interval import INF, down, up
 
@@ -50,8 +53,10 @@ class Printed:
 
     @property
     def bounds(self) -> tuple[Decimal, Decimal]:
-        """The exact interval of values that print as this text."""
-        return self.value - self.half_unit, self.value + self.half_unit
+        """The exact interval of values that print as this text (one more digit than the
+        value: the default 28-digit context would round a long number's bounds inward)."""
+        exact = Context(prec=len(self.value.as_tuple().digits) + 2)
+        return exact.subtract(self.value, self.half_unit), exact.add(self.value, self.half_unit)
 
 
 def parse_printed(text: str) -> Printed:
@@ -70,19 +75,31 @@ def format_decimals(x: float, decimals: int) -> str:
 
 
 def printed_bounds(canon: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Outward float bounds and decimals of canonical printed strings, vectorized.
+    """Outward float bounds and decimals of canonical printed strings, vectorized."""
+    _, lo, hi, decimals = read_printed(pa.array(np.asarray(canon, dtype=object).astype(str)))
+    return lo, hi, decimals
 
-    strtod rounds each string to the nearest float; one step outward then contains the exact
-    decimal, and the half unit is added with outward rounding too.
+
+def read_printed(canon: pa.Array | pa.ChunkedArray):
+    """Nearest floats, outward float bounds and decimals of canonical printed strings.
+
+    The text is rounded once to the nearest float (Arrow's parser and Python's both round
+    correctly); one step outward then contains the exact decimal, and the half unit is added
+    with outward rounding too.
     """
-    canon = np.asarray(canon, dtype=object).astype(str)
-    value = canon.astype(np.float64)
-    frac = np.char.partition(canon, ".")[:, 2]
-    decimals = np.char.str_len(frac).astype(np.int64)
+    if pc.all(pc.string_is_ascii(canon)).as_py() is not False:
+        value = pc.cast(canon, pa.float64()).to_numpy()
+        dot = pc.find_substring(canon, ".").to_numpy()
+        decimals = np.where(dot >= 0, pc.utf8_length(canon).to_numpy() - dot - 1, 0)
+    else:  # digits of other scripts (NFKC keeps Arabic-Indic ones): Python reads those
+        text = np.asarray(canon.to_pylist(), dtype=object).astype(str)
+        value = text.astype(np.float64)
+        decimals = np.char.str_len(np.char.partition(text, ".")[:, 2])
+    decimals = decimals.astype(np.int64)
     half = up(0.5 * np.power(10.0, -decimals.astype(float)))
     lo = down(down(value) - half)
     hi = up(up(value) + half)
-    return lo, hi, decimals
+    return value, lo, hi, decimals
 
 
 # What a qualifier printed beside a figure does to its interval. `slack` is the relative
@@ -102,13 +119,15 @@ QUALIFIERS: dict[str, tuple[str, float]] = {
 VAGUE = frozenset(q for q, (kind, _) in QUALIFIERS.items() if kind != "exact")
 
 
-def qualify(lo: np.ndarray, hi: np.ndarray, value: np.ndarray, qualifier: np.ndarray):
+def qualify(lo: np.ndarray, hi: np.ndarray, value: np.ndarray, qualifier):
     """Apply each figure's qualifier to its printed interval (vectorized over figures)."""
     lo, hi = lo.copy(), hi.copy()
-    for word, (kind, slack) in QUALIFIERS.items():
-        m = qualifier == word
-        if not m.any():
+    codes, words = pd.factorize(qualifier)
+    for code, word in enumerate(words):
+        if word not in QUALIFIERS:
             continue
+        kind, slack = QUALIFIERS[word]
+        m = codes == code
         width = up(np.abs(value[m]) * slack)
         if kind == "around":
             lo[m] = np.minimum(lo[m], down(value[m] - width))
