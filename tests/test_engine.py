@@ -4,10 +4,12 @@ from pathlib import Path
 
 import numpy as np
 from conftest import ROOT, SAMPLE, audit_rows, status
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tradeaudit import synth
 from tradeaudit.blame import minimum_hitting_sets
-from tradeaudit.engine import _colors, audit
+from tradeaudit.engine import _colors, _num, _nums, audit
 from tradeaudit.relation import build_system
 from tradeaudit.rules import load_rules
 from tradeaudit.table import load_tables
@@ -231,3 +233,14 @@ def test_relation_labels_are_made_when_asked(rules):
     starts = system.labels.starts
     for start, stop in zip(starts, starts[1:] + [len(family)]):
         assert system.labels[stop - 1].split(" ")[0] == system.labels[start].split(" ")[0]
+
+
+@given(st.lists(st.tuples(st.one_of(st.floats(allow_nan=False), st.sampled_from(
+    [0.0, -0.0, -0.004, -0.005, 0.995, 9.995, 999.9999, 9_999_999.5, 99_999_999.6, 1e7, 1e8,
+     -1e-9, 1e22, 1e23, 123456.789])), st.integers(0, 7)), max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_vectorized_bounds_read_as_one_by_one(values):
+    # The reasons of a million figures are formatted column-wise; the text must be _num's.
+    x = np.array([v for v, _ in values], dtype=float)
+    d = np.array([k for _, k in values], dtype=np.int64)
+    assert _nums(x, d).tolist() == [_num(v, k) for v, k in values]

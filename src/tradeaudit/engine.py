@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
@@ -284,7 +283,7 @@ def _colors(system: System, hard: np.ndarray) -> np.ndarray:
     """Group figures into few scenarios so that no two in one scenario are near each other.
 
     Two figures conflict when one's relations reach, in one more relation, a variable of the
-    other's (kernel.colouring walks that neighbourhood, never listing it). A greedy colouring
+    other's (kernel.near_figures walks that neighbourhood and lists it). A greedy colouring
     (most neighbours first, deterministic ties) gives each figure a colour; all figures of a
     colour leave together. Sound: a scenario without
     more figures only allows more. Returns a colour per row, as negative ids (-1 - colour) so
@@ -316,15 +315,20 @@ def _colors(system: System, hard: np.ndarray) -> np.ndarray:
     args = (foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_var, var_foot_ptr,
             f_fig[at], n)
     del at
-    colouring = kernel.pick("colouring", len(var) + len(f_var))
+    near_figures = kernel.pick("near_figures", len(var) + len(f_var))
     degree = np.zeros(n, dtype=np.int64)
-    colouring(rows, *args, np.zeros(0, dtype=np.int64), degree)
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    near_figures(rows, *args, degree, ptr, np.zeros(0, dtype=np.int32))
+    np.cumsum(degree, out=ptr[1:])
+    near = np.empty(ptr[-1], dtype=np.int32)
+    near_figures(rows, *args, degree, ptr, near)
+    del args, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_var, var_foot_ptr
     # Most neighbours first, ties by a fixed shuffle; each figure takes the smallest colour
     # no neighbour coloured before it has. (This is what Jones–Plassmann rounds give too:
     # a figure is coloured once every neighbour that outranks it is.)
     prio = degree[rows] + np.random.default_rng(0).permutation(len(rows)) / (len(rows) + 1)
     color = np.full(n, -1, dtype=np.int64)
-    colouring(rows[np.argsort(-prio, kind="stable")], *args, color, degree)
+    kernel.pick("colouring", len(near))(rows[np.argsort(-prio, kind="stable")], ptr, near, color)
     out[rows] = color[rows]
     return out
 
@@ -428,11 +432,34 @@ def _range(lo: float, hi: float, decimals: int) -> str:
     return a if a == b else f"{a}–{b}"
 
 
+_POWERS_OF_TEN = 10.0 ** np.arange(23)  # exact up to 1e22
+
+
+def _nums(x: np.ndarray, decimals: np.ndarray) -> np.ndarray:
+    """_num over arrays, the same texts: the number of decimals is worked out for all values
+    at once, and the values sharing it are formatted by one comprehension."""
+    out = np.empty(len(x), dtype=object)
+    finite = np.isfinite(x)
+    out[~finite] = np.where(x[~finite] > 0, "∞", "−∞")
+    rows = np.flatnonzero(finite)
+    size = np.abs(x[rows])
+    # The digits before the point (len(str(int(abs(x))))); past 8 they all give 0 decimals.
+    whole = np.where(size >= 1, np.searchsorted(_POWERS_OF_TEN, np.trunc(size), "right"), 0)
+    places = np.maximum(0, np.minimum(decimals[rows] + 2, 8 - whole))
+    for k in np.unique(places).tolist():
+        at = rows[places == k]
+        out[at] = [format(v, f",.{k}f") for v in x[at].tolist()]
+    for i in np.flatnonzero(finite & np.signbit(x)).tolist():  # "-0.00" reads "0.00"
+        if not out[i].strip("-0.,"):
+            out[i] = out[i][1:]
+    return out
+
+
 def _ranges(lo: np.ndarray, hi: np.ndarray, decimals: np.ndarray):
-    """_range over the rows of a mask, on Python floats (numpy scalars are slow here)."""
-    def of(mask: np.ndarray) -> Iterator[str]:
-        return (_range(a, b, d) for a, b, d in zip(lo[mask].tolist(), hi[mask].tolist(),
-                                                   decimals[mask].tolist()))
+    """_range over the rows of a mask (vectorized: a big release has a million of them)."""
+    def of(mask: np.ndarray) -> list[str]:
+        a, b = _nums(lo[mask], decimals[mask]), _nums(hi[mask], decimals[mask])
+        return [x if x == y else f"{x}–{y}" for x, y in zip(a.tolist(), b.tolist())]
     return of
 
 

@@ -447,48 +447,71 @@ def first_pairs(a, b, n_a, n_b, keep):
     return 0
 
 
-def colouring(order, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_var,
-              var_foot_ptr, var_foot, n_figures, colour, degree):
-    """Figures f and g are near when some relation of a variable in f's footprint
-    (foot_var[foot_ptr[f]:foot_ptr[f + 1]]) has a variable in g's footprint. With `colour`
-    empty, fills degree[f], the number of figures near f (for f in
-    order); otherwise gives each figure, in `order`, the smallest colour no figure near it
-    has yet (greedy colouring)."""
-    n_vars = len(var_rel_ptr) - 1
-    n_rels = len(rel_var_ptr) - 1
-    seen_rel = np.full(n_rels, -1, dtype=np.int32)  # (figure numbers: int32 is plenty)
-    seen_var = np.full(n_vars, -1, dtype=np.int32)
-    seen_fig = np.full(n_figures, -1, dtype=np.int32)
-    taken = np.full(n_figures + 1, -1, dtype=np.int32)  # colour c is taken near f: f
-    paint = len(colour) > 0
-    for f in order:
-        count = 0
-        for i in range(foot_ptr[f], foot_ptr[f + 1]):
-            v = foot_var[i]
-            for j in range(var_rel_ptr[v], var_rel_ptr[v + 1]):
-                r = var_rel[j]
-                if seen_rel[r] == f:
+@_inline
+def _near(f, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_var, var_foot_ptr,
+          var_foot, seen_rel, seen_var, seen_fig, out, at):
+    """Visit each figure near f once (stamping the seen arrays with f) and count them; with
+    `out` not empty, also list them in out[at:at + count]."""
+    listing = len(out) > 0
+    count = 0
+    for i in range(foot_ptr[f], foot_ptr[f + 1]):
+        v = foot_var[i]
+        for j in range(var_rel_ptr[v], var_rel_ptr[v + 1]):
+            r = var_rel[j]
+            if seen_rel[r] == f:
+                continue
+            seen_rel[r] = f
+            for k in range(rel_var_ptr[r], rel_var_ptr[r + 1]):
+                u = rel_var[k]
+                if seen_var[u] == f:
                     continue
-                seen_rel[r] = f
-                for k in range(rel_var_ptr[r], rel_var_ptr[r + 1]):
-                    u = rel_var[k]
-                    if seen_var[u] == f:
-                        continue
-                    seen_var[u] = f
-                    for q in range(var_foot_ptr[u], var_foot_ptr[u + 1]):
-                        g = var_foot[q]
-                        if g != f and seen_fig[g] != f:
-                            seen_fig[g] = f
-                            count += 1
-                            if paint and colour[g] >= 0:
-                                taken[colour[g]] = f
-        if paint:
-            c = 0
-            while taken[c] == f:
-                c += 1
-            colour[f] = c
-        else:
-            degree[f] = count
+                seen_var[u] = f
+                for q in range(var_foot_ptr[u], var_foot_ptr[u + 1]):
+                    g = var_foot[q]
+                    if g != f and seen_fig[g] != f:
+                        seen_fig[g] = f
+                        if listing:
+                            out[at + count] = g
+                        count += 1
+    return count
+
+
+def near_figures(order, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_var,
+                 var_foot_ptr, var_foot, n_figures, degree, ptr, near):
+    """The figures near each f in order. Figures f and g are near when some relation of a
+    variable in f's footprint (foot_var[foot_ptr[f]:foot_ptr[f + 1]]) has a variable in g's
+    footprint. With `near` empty, fills degree[f], their number; otherwise lists them in
+    near[ptr[f]:ptr[f + 1]] (ptr from the degrees). Compiled, `order` is cut in parts shared
+    among the cores, each with its own seen arrays (one figure's walk needs no other's)."""
+    n_parts = 8
+    size = (len(order) + n_parts - 1) // n_parts
+    for part in prange(n_parts):
+        seen_rel = np.full(len(rel_var_ptr) - 1, -1, dtype=np.int32)
+        seen_var = np.full(len(var_rel_ptr) - 1, -1, dtype=np.int32)
+        seen_fig = np.full(n_figures, -1, dtype=np.int32)  # (figure numbers: int32 is plenty)
+        for i in range(part * size, min(len(order), (part + 1) * size)):
+            f = order[i]
+            count = _near(f, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_var,
+                          var_foot_ptr, var_foot, seen_rel, seen_var, seen_fig, near, ptr[f])
+            if len(near) == 0:
+                degree[f] = count
+    return 0
+
+
+def colouring(order, ptr, near, colour):
+    """Give each figure, in `order`, the smallest colour no figure near it
+    (near[ptr[f]:ptr[f + 1]]) has yet: greedy colouring. The lists are read, not walked
+    again: in this order the walks would jump all over memory."""
+    taken = np.full(len(colour) + 1, -1, dtype=np.int32)  # colour c is taken near f: f
+    for f in order:
+        for i in range(ptr[f], ptr[f + 1]):
+            c = colour[near[i]]
+            if c >= 0:
+                taken[c] = f
+        c = 0
+        while taken[c] == f:
+            c += 1
+        colour[f] = c
     return 0
 
 
@@ -550,10 +573,11 @@ def compiled() -> dict:
         for fn in _HELPERS:
             scope[fn.__name__] = njit(inline="always", error_model="numpy")(copy(fn))
         scope["_below"], scope["_above"] = _bit_steps()
-        for fn in (run, components, scenarios, checks, group_by, first_pairs, colouring, spread,
-                   union_find):
+        for fn in (run, components, scenarios, checks, group_by, first_pairs, near_figures,
+                   colouring, spread, union_find):
             scope[fn.__name__] = _COMPILED[fn.__name__] = njit(
-                cache=True, error_model="numpy", parallel=fn in (components, scenarios))(
+                cache=True, error_model="numpy",
+                parallel=fn in (components, scenarios, near_figures))(
                 copy(fn))
     return _COMPILED
 
@@ -624,5 +648,6 @@ def pick(name: str, work: int):
 
 _FILLS = {"components": (9, 10, 12), "scenarios": (),
           "checks": (23, 24, 25),
-          "group_by": (2, 3), "first_pairs": (4,), "colouring": (10, 11),
+          "group_by": (2, 3), "first_pairs": (4,), "near_figures": (10, 12),
+          "colouring": (3,),
           "spread": (7,), "union_find": (2,)}  # the arguments each fills in place
