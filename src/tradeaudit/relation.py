@@ -211,18 +211,17 @@ class System:
                         for r in ("z", "x", "y") if r in c}
                  for kind, c in self.constraints.items()}
         block = _components(n, local)
-        # One copy per (hub, block) that uses it.
-        pairs = []
+        # One copy per (hub, block) that uses it. A (hub, block) pair as one integer: sorted,
+        # the pairs are in order of hub, then block, and a lookup is a binary search.
+        width = int(block.max()) + 1
+        codes = []
         for kind, c in self.constraints.items():
             for r in ("z", "x", "y"):
                 if r in c:
                     h = is_hub[c[r]]
-                    pairs.append(np.stack([c[r][h], block[anchor[kind][h]]], axis=1))
-        pairs = np.unique(np.concatenate(pairs), axis=0)
-        # A (hub, block) pair as one integer, so lookups are a binary search over the sorted
-        # pairs (np.unique sorted them by hub, then block).
-        width = int(block.max()) + 1
-        codes = pairs[:, 0].astype(np.int64) * width + pairs[:, 1]
+                    codes.append(c[r][h].astype(np.int64) * width + block[anchor[kind][h]])
+        codes = np.unique(np.concatenate(codes))
+        pairs = np.stack([codes // width, codes % width], axis=1)
 
         def copy_of(hub: np.ndarray, blk: np.ndarray) -> np.ndarray:
             """The copy variable of each (hub, block) pair; -1 where there is none."""
@@ -250,7 +249,9 @@ class System:
         comp = np.concatenate([block[:self.n], pairs[:, 1]])
         hubs = np.flatnonzero(is_hub)
         comp[hubs] = block.max() + 1 + np.arange(len(hubs))  # a hub alone is its own component
-        comp = np.unique(comp, return_inverse=True)[1]
+        used = np.zeros(int(comp.max()) + 1, dtype=bool)
+        used[comp] = True
+        comp = (np.cumsum(used) - 1)[comp]  # numbered 0, 1, ... in order, as np.unique would
         # A figure stating a hub cell speaks about its own block's copy of it.
         fig_cell = self.fig_cell.copy()
         on_hub = (fig_cell >= 0) & (self.fig_var >= 0)
