@@ -654,9 +654,13 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     index = _Index(system, frame) if blamed else None
     level = (frame["stat"] == "level").to_numpy()
     pinned = set(system.fig_cell[active & level].tolist())
-    for i in sorted(blamed):
+    broken = {i: _broken_relation(system, made[i], i, r_lo, r_hi, index, pinned)
+              for i in sorted(blamed)}
+    named_rels = [rel_id for _, rel_id in broken.values() if rel_id >= 0]
+    label_of = dict(zip(named_rels, system.labels.many(named_rels)))
+    for i, (code, rel_id) in broken.items():
         row = made[i]
-        code, rel, rel_id = _broken_relation(system, row, i, r_lo, r_hi, index, pinned)
+        rel = label_of[rel_id] if rel_id >= 0 else JOINT
         comp = comp_of_fig[i]
         figs = _involved(ids, i, rel_id, support.get(i, set()), index)
         stated = {"figure": ids[i], "printed": row["value"],
@@ -1157,9 +1161,13 @@ def _local(system: System, cons: dict, lo: np.ndarray, hi: np.ndarray):
     return tiny, vars_
 
 
+JOINT = "the figures jointly (no single relation shows it)"
+
+
 def _broken_relation(system, row: dict, i, lo, hi, index: _Index, pinned: set[int]
-                     ) -> tuple[str, str, int]:
-    """The relation that, with the other figures as they are, cannot hold with figure i.
+                     ) -> tuple[str, int]:
+    """The relation that, with the other figures as they are, cannot hold with figure i: its
+    code and id (-1 when none does alone; see JOINT).
 
     Of several, the most direct: the one with the fewest operands that no figure prints (a
     document's conversion rate counts as known), then by family.
@@ -1199,10 +1207,9 @@ def _broken_relation(system, row: dict, i, lo, hi, index: _Index, pinned: set[in
             own_kind = 0 if (family == "conversion") == foreign else 1
             broken.append((unprinted, own_kind, FAMILY_ORDER.index(family), r))
     if not broken:
-        return "joint-inconsistency", "the figures jointly (no single relation shows it)", -1
+        return "joint-inconsistency", -1
     pick = min(broken)[-1]
-    fam = system.relations["family"].iat[pick]
-    return FAMILY_CODE[fam], system.labels[pick], pick
+    return FAMILY_CODE[system.relations["family"].iat[pick]], pick
 
 
 def _involved(ids: np.ndarray, i: int, rel: int, support: set[int], index: _Index

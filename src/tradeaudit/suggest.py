@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from itertools import pairwise
 
-from tradeaudit.printed import Printed, format_decimals, parse_printed
+from tradeaudit.printed import PRINTED, Printed, format_decimals, parse_printed
 from tradeaudit.units import SCALES, Unit
 
 # Causes in the order they are tried: the simplest slip that explains the deviation wins.
@@ -62,10 +62,14 @@ def _candidates(p: Printed, unit: Unit) -> Iterator[tuple[str, str, Unit]]:
 
 
 def _base_interval(text: str, unit: Unit, factor: Decimal) -> tuple[float, float] | None:
-    try:
-        q = parse_printed(text)
-    except ValueError:
-        return None
+    plain = text.isascii() and PRINTED.match(text)  # (most candidates: nothing to normalize)
+    if plain:
+        q = Printed(text, Decimal(text), len(plain.group(2) or ""))
+    else:
+        try:
+            q = parse_printed(text)
+        except ValueError:
+            return None
     lo, hi = q.bounds
     f = unit.factor if unit.kind == "currency" else factor
     return float(lo * f), float(hi * f)
