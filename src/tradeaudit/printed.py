@@ -53,8 +53,10 @@ class Printed:
 
     @property
     def bounds(self) -> tuple[Decimal, Decimal]:
-        """The exact interval of values that print as this text (one more digit than the
-        value: the default 28-digit context would round a long number's bounds inward)."""
+        """The exact interval of values that print as this text. A bound has one digit more
+        than the value: past 27 digits the default 28-digit context would round it inward."""
+        if len(self.text) < 27:
+            return self.value - self.half_unit, self.value + self.half_unit
         exact = Context(prec=len(self.value.as_tuple().digits) + 2)
         return exact.subtract(self.value, self.half_unit), exact.add(self.value, self.half_unit)
 
