@@ -654,8 +654,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     index = _Index(system, frame) if blamed else None
     level = (frame["stat"] == "level").to_numpy()
     pinned = set(system.fig_cell[active & level].tolist())
-    broken = {i: _broken_relation(system, made[i], i, r_lo, r_hi, index, pinned)
-              for i in sorted(blamed)}
+    broken = _broken_relations(system, made, sorted(blamed), r_lo, r_hi, index, pinned)
     named_rels = [rel_id for _, rel_id in broken.values() if rel_id >= 0]
     label_of = dict(zip(named_rels, system.labels.many(named_rels)))
     for i, (code, rel_id) in broken.items():
@@ -974,7 +973,8 @@ class _Alternatives:
 
     def _var(self, cur: str, period: str, segment: str, flow: str, kind: str = "c") -> int:
         key = f"{kind}|{cur}|{period}|{segment}|{flow}"
-        return int(self.system.key_index().get_indexer([key])[0])
+        found = self.system.key_index().get_loc(key) if key in self.system.key_index() else -1
+        return int(found)  # (get_loc: a hash lookup; get_indexer builds an index per call)
 
     def of(self, i: int, lo: np.ndarray, hi: np.ndarray) -> dict[str, list[tuple[float, float]]]:
         row = self.rows[i]
@@ -1148,68 +1148,86 @@ class _Index:
         return vars_[self._take(rels, rel)]
 
 
-def _local(system: System, cons: dict, lo: np.ndarray, hi: np.ndarray):
-    """A few constraints on their own variables: a tiny system and its domains."""
-    vars_ = np.unique(np.concatenate([c[r] for c in cons.values() for r in ("z", "x", "y")
-                                      if r in c]))
-    local = {kind: {k: (np.searchsorted(vars_, v) if k in ("z", "x", "y") else v)
-                    for k, v in c.items()}
-             for kind, c in cons.items()}
-    tiny = System(system.keys.take(pa.array(vars_)), lo[vars_], hi[vars_],
-                  np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), local,
-                  system.relations, np.zeros(len(vars_), dtype=np.int64), system.canonical)
-    return tiny, vars_
-
-
 JOINT = "the figures jointly (no single relation shows it)"
 
 
-def _broken_relation(system, row: dict, i, lo, hi, index: _Index, pinned: set[int]
-                     ) -> tuple[str, int]:
-    """The relation that, with the other figures as they are, cannot hold with figure i: its
-    code and id (-1 when none does alone; see JOINT).
+def _broken_relations(system, made: _Rows, blamed: list[int], lo, hi, index: _Index,
+                      pinned: set[int]) -> dict[int, tuple[str, int]]:
+    """For each blamed figure i, the relation that, with the other figures as they are,
+    cannot hold with i: its code and id (-1 when none does alone; see JOINT).
 
     Of several, the most direct: the one with the fewest operands that no figure prints (a
     document's conversion rate counts as known), then by family.
+
+    Each (figure, relation) pair is a tiny system: the relation's constraints on their own
+    variables, with the target and the relation's auxiliaries left free. All of them are
+    propagated at once, one component each; a component settles on its own, so each ends
+    exactly as it would alone.
     """
-    own = index.relations_of_figure(i)
-    rels = list(own)
-    if row["stat"] == "level":
-        cell = system.fig_cell[i]
-        rels = sorted(set(index.relations_of_var(cell).tolist()) - set(own.tolist()))
-    f_lo, f_hi = row["lo"], row["hi"]
-    target = system.fig_cell[i] if row["stat"] == "level" else system.fig_var[i]
-    foreign = bool(row["currency"]) and row["currency"] != system.canonical
-    broken = []
-    for r in rels:
-        cons = index.constraints(int(r))
-        if not cons:
-            continue
-        tiny, vars_ = _local(system, cons, lo, hi)
-        l0, h0 = tiny.lo0.copy(), tiny.hi0.copy()
-        operands = set()
-        # Let the relation's own auxiliaries and the target float, then see what it allows.
-        for k, v in enumerate(vars_):
-            if not system.key(v).startswith(("c|", "r|", "d|")):
-                l0[k], h0[k] = -np.inf, np.inf
-            elif v != target:
-                operands.add(int(v))
-        t = int(np.searchsorted(vars_, target))
-        if t == len(vars_) or vars_[t] != target:
-            continue
-        l0[t], h0[t] = -np.inf, np.inf
+    tests = []  # (figure, relation, position of its target, its printed operands)
+    parts: dict[str, list[dict]] = {kind: [] for kind in system.constraints}
+    variables, lows, highs = [], [], []
+    offset = 0
+    for i in blamed:
+        row = made[i]
+        own = index.relations_of_figure(i)
+        rels = list(own)
+        if row["stat"] == "level":
+            rels = sorted(set(index.relations_of_var(system.fig_cell[i]).tolist()) -
+                          set(own.tolist()))
+        target = system.fig_cell[i] if row["stat"] == "level" else system.fig_var[i]
+        for r in rels:
+            cons = index.constraints(int(r))
+            if not cons:
+                continue
+            vars_ = np.unique(np.concatenate([c[k] for c in cons.values()
+                                              for k in ("z", "x", "y") if k in c]))
+            t = int(np.searchsorted(vars_, target))
+            if t == len(vars_) or vars_[t] != target:
+                continue
+            l0, h0 = lo[vars_], hi[vars_]
+            operands = set()
+            # Let the relation's own auxiliaries and the target float, then see what it allows.
+            for k, v in enumerate(vars_.tolist()):
+                if not system.key(v).startswith(("c|", "r|", "d|")):
+                    l0[k], h0[k] = -np.inf, np.inf
+                elif v != target:
+                    operands.add(v)
+            l0[t], h0[t] = -np.inf, np.inf
+            for kind, c in cons.items():
+                parts[kind].append({k: (np.searchsorted(vars_, v) + offset
+                                        if k in ("z", "x", "y") else v) for k, v in c.items()})
+            variables.append(vars_)
+            lows.append(l0)
+            highs.append(h0)
+            tests.append((i, int(r), offset + t, operands))
+            offset += len(vars_)
+    found: dict[int, list[tuple]] = {i: [] for i in blamed}
+    family = system.relations["family"]
+    if tests:
+        constraints = {kind: {k: np.concatenate([p[k] for p in ps]) for k in ps[0]}
+                       for kind, ps in parts.items() if ps}
+        l0, h0 = np.concatenate(lows), np.concatenate(highs)
+        tiny = System(system.keys.take(pa.array(np.concatenate(variables))), l0, h0,
+                      np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), constraints,
+                      system.relations,
+                      np.repeat(np.arange(len(tests)), [len(v) for v in variables]),
+                      system.canonical)
         fl, fh, _ = propagate(tiny, l0, h0)
-        if max(fl[t], f_lo) > min(fh[t], f_hi):
-            unprinted = sum(1 for v in operands if v not in pinned and
-                            not system.key(v).startswith("r|"))
-            family = system.relations["family"].iat[r]
-            # A figure in another currency is first of all a conversion.
-            own_kind = 0 if (family == "conversion") == foreign else 1
-            broken.append((unprinted, own_kind, FAMILY_ORDER.index(family), r))
-    if not broken:
-        return "joint-inconsistency", -1
-    pick = min(broken)[-1]
-    return FAMILY_CODE[system.relations["family"].iat[pick]], pick
+        for i, r, t, operands in tests:
+            row = made[i]
+            if max(fl[t], row["lo"]) > min(fh[t], row["hi"]):
+                unprinted = sum(1 for v in operands if v not in pinned and
+                                not system.key(v).startswith("r|"))
+                # A figure in another currency is first of all a conversion.
+                foreign = bool(row["currency"]) and row["currency"] != system.canonical
+                own_kind = 0 if (family.iat[r] == "conversion") == foreign else 1
+                found[i].append((unprinted, own_kind, FAMILY_ORDER.index(family.iat[r]), r))
+    out = {}
+    for i, broken in found.items():
+        pick = min(broken)[-1] if broken else -1
+        out[i] = (FAMILY_CODE[family.iat[pick]], pick) if broken else ("joint-inconsistency", -1)
+    return out
 
 
 def _involved(ids: np.ndarray, i: int, rel: int, support: set[int], index: _Index
