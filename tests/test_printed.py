@@ -4,6 +4,8 @@ from decimal import Decimal
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tradeaudit.printed import format_decimals, normalize_printed, parse_printed, qualify
 
@@ -49,3 +51,24 @@ def test_qualifiers_widen_as_documented():
     assert ul[0] == -np.inf and uh[0] == 2.05
     rl, rh = qualify(lo, hi, v, np.array(["record"]))
     assert (rl[0], rh[0]) == (1.95, 2.05)
+
+
+@given(st.decimals(min_value=-10**12, max_value=10**12, allow_nan=False, places=4),
+       st.sampled_from(["USD_bn", "KRW_100m", "pct", "ratio"]),
+       st.floats(-1e-6, 1e-6), st.floats(0, 1e-6))
+@settings(max_examples=500, deadline=None)
+def test_float_prefilter_never_drops_a_fitting_candidate(value, unit_text, shift, width):
+    # suggest() skips the exact reading of candidates _far judges clearly outside; one that the
+    # exact reading would accept must never be skipped (intervals right at its edges included).
+    from tradeaudit.suggest import _base_interval, _far
+    from tradeaudit.units import parse_unit
+
+    text = format(value, "f")
+    unit = parse_unit(unit_text)
+    factor = Decimal("0.01") if unit_text == "pct" else Decimal(1)
+    b_lo, b_hi = _base_interval(text, unit, factor)
+    scale = max(abs(b_lo), abs(b_hi), 1e-300)
+    for lo, hi in ((b_hi + shift * scale, b_hi + (shift + width) * scale),
+                   (b_lo - (shift + width) * scale, b_lo - shift * scale)):
+        if b_lo <= hi and b_hi >= lo:
+            assert not _far(text, unit, factor, lo, hi)

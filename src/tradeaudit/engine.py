@@ -619,6 +619,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     alt = _Alternatives(system, frame, rules)
     made = alt.rows  # rows as dicts: the blamed ones, at once
     made.fetch(sorted(blamed))
+    alt.fetch_twins(sorted(blamed))
     for i in sorted(blamed):
         row = made[i]
         unit, factor = _unit_of(row)
@@ -973,8 +974,27 @@ class _Alternatives:
 
     def _var(self, cur: str, period: str, segment: str, flow: str, kind: str = "c") -> int:
         key = f"{kind}|{cur}|{period}|{segment}|{flow}"
-        found = self.system.key_index().get_loc(key) if key in self.system.key_index() else -1
-        return int(found)  # (get_loc: a hash lookup; get_indexer builds an index per call)
+        try:  # (get_loc: a hash lookup; get_indexer builds an index per call)
+            return int(self.system.key_index().get_loc(key))
+        except KeyError:
+            return -1
+
+    def _twin(self, row: dict) -> int:
+        """The variable of the flow a level figure is easily swapped with; -1: none."""
+        if row["stat"] != "level" or row["flow"] not in self.partner:
+            return -1
+        cur = "" if row["flow"] in self.ratio_flows else (row["currency"] or
+                                                          self.system.canonical)
+        return self._var(cur, row["period"], row["segment"], self.partner[row["flow"]])
+
+    def fetch_twins(self, rows) -> None:
+        """Fetch, at once, the rows printed for the twins of these figures (`of` reads them;
+        a row at a time would be a frame.take each)."""
+        if self.printed is None:
+            self.printed = _Printed(self.system, self.rows.frame)
+        twins = [v for v in map(self._twin, map(self.rows.__getitem__, rows)) if v >= 0]
+        if twins:
+            self.rows.fetch(np.concatenate([self.printed.of(v) for v in twins]))
 
     def of(self, i: int, lo: np.ndarray, hi: np.ndarray) -> dict[str, list[tuple[float, float]]]:
         row = self.rows[i]
@@ -988,14 +1008,14 @@ class _Alternatives:
                 return None
             return float(lo[v]), float(hi[v])
 
-        if row["stat"] == "level" and flow in self.partner:
-            got = interval(self._var(cur, period, seg, self.partner[flow]))
+        v = self._twin(row)
+        if v >= 0:
+            got = interval(v)
             if got:
                 # Swapped, this figure should read what the other flow's figure reads now.
                 if self.printed is None:
                     self.printed = _Printed(self.system, self.rows.frame)
-                v = self._var(cur, period, seg, self.partner[flow])
-                self.rows.fetch(self.printed.of(v))  # (at once: a row at a time is a take each)
+                self.rows.fetch(self.printed.of(v))  # (fetch_twins has, for the blamed)
                 twin = [t for t in map(self.rows.__getitem__, self.printed.of(v))
                         if t["flow"] == self.partner[flow] and t["period"] == period and
                         t["segment"] == seg and t["currency"] == row["currency"]]

@@ -75,6 +75,20 @@ def _base_interval(text: str, unit: Unit, factor: Decimal) -> tuple[float, float
     return float(lo * f), float(hi * f)
 
 
+def _far(text: str, unit: Unit, factor: Decimal, lo: float, hi: float) -> bool:
+    """Whether a plain candidate text is clearly outside [lo, hi] (base units), judged in
+    floats with a margin far above their rounding: most candidates are, and the exact
+    Decimal reading (_base_interval) is then not needed."""
+    plain = PRINTED.match(text) if text.isascii() else None
+    if not plain:
+        return False
+    f = float(unit.factor if unit.kind == "currency" else factor)
+    mid = float(text) * f
+    half = 0.5 * 10.0 ** -len(plain.group(2) or "") * f
+    margin = 1e-9 * (abs(mid) + half + abs(lo) + abs(hi))
+    return mid - half > hi + margin or mid + half < lo - margin
+
+
 def _best_scale(value: float, printed: Printed, unit: Unit) -> Unit:
     """The scale that prints `value` (base units) with a magnitude nearest the printed one."""
     if unit.kind != "currency" or value == 0:
@@ -122,6 +136,8 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
             continue
         hits = []
         for text, cu in by_cause.get(cause, ()):
+            if _far(text, cu, factor, lo - slack, hi + slack):
+                continue
             b = _base_interval(text, cu, factor)
             if b and b[0] <= hi + slack and b[1] >= lo - slack:
                 hits.append((abs((b[0] + b[1]) / 2 - mid), text, cu))
