@@ -619,7 +619,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     alt = _Alternatives(system, frame, rules)
     made = alt.rows  # rows as dicts: the blamed ones, at once
     made.fetch(sorted(blamed))
-    alt.fetch_twins(sorted(blamed))
+    alt.prepare(sorted(blamed))
     for i in sorted(blamed):
         row = made[i]
         unit, factor = _unit_of(row)
@@ -971,13 +971,17 @@ class _Alternatives:
                 self.partner.setdefault(ident.left, ident.right)
                 self.partner.setdefault(ident.right, ident.left)
         self.ratio_flows = rules.ratio_flows
+        self.known: dict[str, int] = {}  # key -> variable, found by prepare
+        self.asked: list[str] | None = None  # while prepare notes the keys `of` looks up
 
     def _var(self, cur: str, period: str, segment: str, flow: str, kind: str = "c") -> int:
         key = f"{kind}|{cur}|{period}|{segment}|{flow}"
-        try:  # (get_loc: a hash lookup; get_indexer builds an index per call)
-            return int(self.system.key_index().get_loc(key))
-        except KeyError:
+        if self.asked is not None:
+            self.asked.append(key)
             return -1
+        if key not in self.known:  # (hashing every key of a big release takes seconds)
+            self.known[key] = int(_find(self.system, np.array([key], dtype=object))[0])
+        return self.known[key]
 
     def _twin(self, row: dict) -> int:
         """The variable of the flow a level figure is easily swapped with; -1: none."""
@@ -987,9 +991,19 @@ class _Alternatives:
                                                           self.system.canonical)
         return self._var(cur, row["period"], row["segment"], self.partner[row["flow"]])
 
-    def fetch_twins(self, rows) -> None:
-        """Fetch, at once, the rows printed for the twins of these figures (`of` reads them;
-        a row at a time would be a frame.take each)."""
+    def prepare(self, rows) -> None:
+        """Before `of` is asked about these figures: find the variables it will look up, and
+        fetch the rows printed for their twins, all at once (one key or row at a time would
+        be a search of every key or a frame.take each). A first pass of `of`, with every
+        lookup failing, notes the keys."""
+        self.asked = []
+        nothing = np.zeros(0)
+        for i in rows:
+            self.of(i, nothing, nothing)
+        keys, self.asked = list(dict.fromkeys(self.asked)), None
+        if keys:
+            self.known.update(zip(keys, _find(self.system, np.array(keys, dtype=object))
+                                  .tolist()))
         if self.printed is None:
             self.printed = _Printed(self.system, self.rows.frame)
         twins = [v for v in map(self._twin, map(self.rows.__getitem__, rows)) if v >= 0]
@@ -1015,7 +1029,7 @@ class _Alternatives:
                 # Swapped, this figure should read what the other flow's figure reads now.
                 if self.printed is None:
                     self.printed = _Printed(self.system, self.rows.frame)
-                self.rows.fetch(self.printed.of(v))  # (fetch_twins has, for the blamed)
+                self.rows.fetch(self.printed.of(v))  # (prepare has, for the blamed)
                 twin = [t for t in map(self.rows.__getitem__, self.printed.of(v))
                         if t["flow"] == self.partner[flow] and t["period"] == period and
                         t["segment"] == seg and t["currency"] == row["currency"]]
