@@ -40,7 +40,7 @@ if mode == "read":
     rows = len(frame)
 else:
     from pathlib import Path
-    from tradeaudit.cli import release_freed_memory
+    from tradeaudit.heap import release_freed_memory, trim
     from tradeaudit.engine import audit, LOCAL
     from tradeaudit.report import json_chunks
     from tradeaudit.rules import load_rules
@@ -53,6 +53,7 @@ else:
     t = time.perf_counter()
     rules = load_rules(Path(sys.argv[5]))
     table = load_tables([Path(path)], rules.flows, rules.ratio_flows)
+    trim()  # as the command line does
     result = audit(table, rules, runner=runner)
     with open(out, "w", encoding="utf-8") as f:
         f.writelines(json_chunks(result))  # as the command line writes it

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from tradeaudit.errors import TradeAuditError
+from tradeaudit.heap import release_freed_memory, trim
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "data" / "technology-trade-2023.csv"
@@ -140,29 +141,6 @@ def extract_command(args: argparse.Namespace) -> int:
     return 0
 
 
-def release_freed_memory() -> None:
-    """Let memory the audit frees go back to the system as it goes.
-
-    Left alone, a million-figure audit holds about a gigabyte it no longer uses: Arrow's
-    default pool (mimalloc) keeps what it frees, and glibc raises its mmap threshold each
-    time a big array is freed, so later big arrays come from a heap that never shrinks. Arrow
-    takes the system allocator instead, and glibc a fixed threshold (1 MiB): arrays above it
-    are mapped on their own and unmapped when freed. Where there is no glibc, nothing changes.
-    """
-    import ctypes
-    import ctypes.util
-
-    import pyarrow as pa
-
-    pa.set_memory_pool(pa.system_memory_pool())
-    if sys.platform.startswith("linux"):
-        try:
-            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-            libc.mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD (malloc.h); fixed, so not raised
-        except (OSError, AttributeError):  # not glibc (musl has no mallopt)
-            pass
-
-
 def run(args: argparse.Namespace) -> int:
     from tradeaudit.engine import audit
     from tradeaudit.rates import load_rates
@@ -181,6 +159,7 @@ def run(args: argparse.Namespace) -> int:
         raise TradeAuditError(f"no figures found in the text ({unread} numbers, none of them "
                               "a statistic)", path=str(paths[0]))
     table = load_tables(tables, rules.flows, rules.ratio_flows, extracted, args.encoding)
+    trim()
     if args.conversion == "date" and not args.fx_date:
         raise TradeAuditError("--conversion date needs --fx-date (a period of the rates table)")
     rates = load_rates(_shown(args.fx_rates)) if args.fx_rates else None

@@ -13,6 +13,7 @@ import pyarrow.compute as pc
 
 from tradeaudit import kernel
 from tradeaudit.blame import blame_block, fanout, run_blocks
+from tradeaudit.heap import trim
 from tradeaudit.interval import div
 from tradeaudit.printed import parse_printed, printed_bounds
 from tradeaudit.propagate import (
@@ -507,8 +508,10 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     """
     policy = policy or rules.conversion or "document"
     system = build_system(table, rules, policy, date)
+    trim()  # (a big release's build frees more than the system it leaves)
     free_rates = _pin_rates(system, rates) if policy != "document" else {}
     system = system.cut_hubs()
+    trim()
     frame = table.frame.reset_index(drop=True)
     n = len(frame)
     ids = frame["id"].array  # as text: ids[i] makes one Python string, not a million
