@@ -1262,8 +1262,11 @@ def _broken_relations(system, made: _Rows, blamed: list[int], lo, hi, index: _In
                 found[i].append((unprinted, own_kind, FAMILY_ORDER.index(family.iat[r]), r))
     out = {}
     for i, broken in found.items():
-        pick = min(broken)[-1] if broken else -1
-        out[i] = (FAMILY_CODE[family.iat[pick]], pick) if broken else ("joint-inconsistency", -1)
+        if broken:
+            pick = min(broken)[-1]
+            out[i] = (FAMILY_CODE[family.iat[pick]], pick)
+        else:
+            out[i] = ("joint-inconsistency", -1)
     return out
 
 
