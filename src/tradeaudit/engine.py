@@ -237,8 +237,10 @@ def _settle_hubs(system: System, frame: pd.DataFrame, hard: np.ndarray,
     c_lo, c_hi = lo[copies], hi[copies]
     live = ~dead[system.component[copies]]
     lo0, hi0 = system.lo0.copy(), system.hi0.copy()
-    for hub in np.unique(hubs):
-        mine = np.flatnonzero(hubs == hub)
+    order = np.argsort(hubs, kind="stable")  # each hub's copies, in copy order
+    starts = np.flatnonzero(np.r_[True, hubs[order][1:] != hubs[order][:-1]])
+    for mine in np.split(order, starts[1:]):
+        hub = hubs[mine[0]]
         voters = mine[live[mine]]
         if not len(voters):
             continue
