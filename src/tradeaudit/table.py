@@ -170,7 +170,7 @@ def _read_plain_csv(text: str, sep: str) -> pd.DataFrame | None:
             parse_options=pa_csv.ParseOptions(delimiter=sep, ignore_empty_lines=False),
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False))
-    except (pa.ArrowInvalid, pa.ArrowTypeError):
+    except pa.ArrowException:  # (pandas then reads it, or says what is wrong where)
         return None
     columns = {}
     for name, cells in zip(names, table.columns):
