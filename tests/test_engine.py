@@ -233,6 +233,9 @@ def test_relation_labels_are_made_when_asked(rules):
     starts = system.labels.starts
     for start, stop in zip(starts, starts[1:] + [len(family)]):
         assert system.labels[stop - 1].split(" ")[0] == system.labels[start].split(" ")[0]
+    # Many at once (the explanations ask so), repeats and any order included: the same texts.
+    asked = list(range(len(family)))[::-1] + [0, 0, len(family) - 1]
+    assert system.labels.many(asked) == [system.labels[r] for r in asked]
 
 
 @given(st.lists(st.tuples(st.one_of(st.floats(allow_nan=False), st.sampled_from(

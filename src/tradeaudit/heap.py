@@ -21,6 +21,7 @@ _glibc = None
 
 
 def release_freed_memory() -> None:
+    """Arrow on the system allocator, glibc's mmap threshold fixed at 1 MiB."""
     global _glibc
     import pyarrow as pa
 

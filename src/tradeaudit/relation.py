@@ -64,7 +64,7 @@ class Labels:
     def many(self, rels) -> list[str]:
         """The labels of several relations, each batch's made by one call of its expression
         (a call costs about the same for one row as for a thousand)."""
-        rels = np.asarray(rels, dtype=np.int64)
+        rels, back = np.unique(np.asarray(rels, dtype=np.int64), return_inverse=True)
         batch = np.searchsorted(self.starts, rels, side="right") - 1
         out = np.empty(len(rels), dtype=object)
         for k in np.unique(batch).tolist():
@@ -72,7 +72,7 @@ class Labels:
             context, at, make = self.batches[k]
             pos = rels[mine] - self.starts[k]
             out[mine] = [str(x) for x in make(context.iloc[pos if at is None else at[pos]])]
-        return out.tolist()
+        return out[back].tolist()
 
 
 @dataclass
