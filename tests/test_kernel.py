@@ -195,6 +195,6 @@ def test_leave_one_out_plain_and_compiled_agree_bit_for_bit(rules):
     assert plain[0].tobytes() == compiled[0].tobytes()
     assert plain[1].tobytes() == compiled[1].tobytes()
     assert plain[2] == compiled[2] and any(plain[2].values())
-    # The colouring's degree count is shared among the cores too (kernel.degrees).
+    # The colouring's neighbourhood walks are shared among the cores too (kernel.near_figures).
     plain, compiled = _both(lambda: _colors(system, hard))
     assert np.array_equal(plain, compiled) and len(np.unique(plain)) > 1
