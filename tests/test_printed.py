@@ -58,17 +58,21 @@ def test_qualifiers_widen_as_documented():
        st.floats(-1e-6, 1e-6), st.floats(0, 1e-6))
 @settings(max_examples=500, deadline=None)
 def test_float_prefilter_never_drops_a_fitting_candidate(value, unit_text, shift, width):
-    # suggest() skips the exact reading of candidates _far judges clearly outside; one that the
-    # exact reading would accept must never be skipped (intervals right at its edges included).
-    from tradeaudit.suggest import _base_interval, _far
+    # suggest() skips the exact reading of candidates _Slips.far judges clearly outside; one
+    # that the exact reading would accept must never be skipped (intervals right at its edges
+    # included), whatever the slip that made it.
+    from tradeaudit.suggest import _base_interval, _Slips
     from tradeaudit.units import parse_unit
 
-    text = format(value, "f")
     unit = parse_unit(unit_text)
     factor = Decimal("0.01") if unit_text == "pct" else Decimal(1)
-    b_lo, b_hi = _base_interval(text, unit, factor)
-    scale = max(abs(b_lo), abs(b_hi), 1e-300)
-    for lo, hi in ((b_hi + shift * scale, b_hi + (shift + width) * scale),
-                   (b_lo - (shift + width) * scale, b_lo - shift * scale)):
-        if b_lo <= hi and b_hi >= lo:
-            assert not _far(text, unit, factor, lo, hi)
+    slips = _Slips(parse_printed(format(value, "f")), unit, factor)
+    assert len(slips) > 10
+    for j in range(len(slips)):
+        text, u = slips.text(j), slips.unit_of(j)
+        b_lo, b_hi = _base_interval(text, u, factor)
+        scale = max(abs(b_lo), abs(b_hi), 1e-300)
+        for lo, hi in ((b_hi + shift * scale, b_hi + (shift + width) * scale),
+                       (b_lo - (shift + width) * scale, b_lo - shift * scale)):
+            if b_lo <= hi and b_hi >= lo:
+                assert not slips.far(lo, hi)[j], (text, u, lo, hi)

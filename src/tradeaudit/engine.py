@@ -27,7 +27,7 @@ from tradeaudit.propagate import (
 from tradeaudit.rates import Rate, Rates
 from tradeaudit.relation import FAMILY_CODE, System, build_system, distinct_pairs, text_series
 from tradeaudit.rules import Rules
-from tradeaudit.suggest import Suggestion, suggest
+from tradeaudit.suggest import Suggestion, forget, suggest
 from tradeaudit.table import Table
 from tradeaudit.units import parse_unit
 
@@ -659,7 +659,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     discrepancies: list[tuple] = []
     index = _Index(system, frame) if blamed else None
     level = (frame["stat"] == "level").to_numpy()
-    pinned = set(system.fig_cell[active & level].tolist())
+    pinned = np.unique(system.fig_cell[active & level])
     broken = _broken_relations(system, made, sorted(blamed), r_lo, r_hi, index, pinned)
     named_rels = [rel_id for _, rel_id in broken.values() if rel_id >= 0]
     label_of = dict(zip(named_rels, system.labels.many(named_rels)))
@@ -768,6 +768,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     }
     result.counts["checks"] = (result.counts["consistent"] + result.counts["inconsistent"] +
                                result.counts["undecided"] + n_warn)
+    forget()
     return result
 
 
@@ -936,11 +937,9 @@ class _Printed:
         order = np.argsort(base, kind="stable")
         self.system, self.rows, self.base = system, rows[order], base[order]
 
-    def of(self, cell: int) -> np.ndarray:
-        """The rows printed for this cell variable (or a copy of it)."""
-        b = _base_cells(self.system, [cell])[0]
-        return self.rows[np.searchsorted(self.base, b, "left"):
-                         np.searchsorted(self.base, b, "right")]
+    def of_any(self, cells: np.ndarray) -> np.ndarray:
+        """The rows printed for these cell variables (or copies of them)."""
+        return self.rows[_runs(self.base, _base_cells(self.system, cells))[1]]
 
 
 class _Rows:
@@ -1016,7 +1015,7 @@ class _Alternatives:
             self.printed = _Printed(self.system, self.rows.frame)
         twins = [v for v in map(self._twin, map(self.rows.__getitem__, rows)) if v >= 0]
         if twins:
-            self.rows.fetch(np.concatenate([self.printed.of(v) for v in twins]))
+            self.rows.fetch(self.printed.of_any(twins))
 
     def of(self, i: int, lo: np.ndarray, hi: np.ndarray) -> dict[str, list[tuple[float, float]]]:
         row = self.rows[i]
@@ -1037,8 +1036,9 @@ class _Alternatives:
                 # Swapped, this figure should read what the other flow's figure reads now.
                 if self.printed is None:
                     self.printed = _Printed(self.system, self.rows.frame)
-                self.rows.fetch(self.printed.of(v))  # (prepare has, for the blamed)
-                twin = [t for t in map(self.rows.__getitem__, self.printed.of(v))
+                printed = self.printed.of_any([v])
+                self.rows.fetch(printed)  # (prepare has, for the blamed)
+                twin = [t for t in map(self.rows.__getitem__, printed)
                         if t["flow"] == self.partner[flow] and t["period"] == period and
                         t["segment"] == seg and t["currency"] == row["currency"]]
                 out["swapped-flows"] = [(*got, twin[0]["value"], twin[0]["unit"])
@@ -1193,85 +1193,110 @@ class _Index:
 JOINT = "the figures jointly (no single relation shows it)"
 
 
+def _runs(sorted_keys: np.ndarray, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every position of each key's run in `sorted_keys`, as (which key, position) pairs:
+    keys in order, each run in order."""
+    keys = np.asarray(keys).astype(sorted_keys.dtype)
+    start = np.searchsorted(sorted_keys, keys, "left")
+    count = np.searchsorted(sorted_keys, keys, "right") - start
+    which = np.repeat(np.arange(len(keys)), count)
+    return which, np.arange(len(which)) + np.repeat(start - (np.cumsum(count) - count), count)
+
+
 def _broken_relations(system, made: _Rows, blamed: list[int], lo, hi, index: _Index,
-                      pinned: set[int]) -> dict[int, tuple[str, int]]:
+                      pinned: np.ndarray) -> dict[int, tuple[str, int]]:
     """For each blamed figure i, the relation that, with the other figures as they are,
     cannot hold with i: its code and id (-1 when none does alone; see JOINT).
 
-    Of several, the most direct: the one with the fewest operands that no figure prints (a
-    document's conversion rate counts as known), then by family.
+    A figure's relations are its own; a level figure's, those of its cell instead. Of
+    several that fail, the most direct: the one with the fewest operands that no figure
+    prints (`pinned`: the cells printed; a document's conversion rate counts as known), then
+    by family.
 
     Each (figure, relation) pair is a tiny system: the relation's constraints on their own
     variables, with the target and the relation's auxiliaries left free. All of them are
-    propagated at once, one component each; a component settles on its own, so each ends
-    exactly as it would alone.
+    built at once (arrays of pairs, no loop per figure) and propagated at once, one component
+    each; a component settles on its own, so each ends exactly as it would alone.
     """
-    tests = []  # (figure, relation, position of its target, its printed operands)
-    parts: dict[str, list[dict]] = {kind: [] for kind in system.constraints}
-    variables, lows, highs = [], [], []
-    offset = 0
-    for i in blamed:
-        row = made[i]
-        own = index.relations_of_figure(i)
-        rels = list(own)
-        if row["stat"] == "level":
-            rels = sorted(set(index.relations_of_var(system.fig_cell[i]).tolist()) -
-                          set(own.tolist()))
-        target = system.fig_cell[i] if row["stat"] == "level" else system.fig_var[i]
-        for r in rels:
-            cons = index.constraints(int(r))
-            if not cons:
-                continue
-            vars_ = np.unique(np.concatenate([c[k] for c in cons.values()
-                                              for k in ("z", "x", "y") if k in c]))
-            t = int(np.searchsorted(vars_, target))
-            if t == len(vars_) or vars_[t] != target:
-                continue
-            l0, h0 = lo[vars_], hi[vars_]
-            operands = set()
-            # Let the relation's own auxiliaries and the target float, then see what it allows.
-            for k, v in enumerate(vars_.tolist()):
-                if not system.key(v).startswith(("c|", "r|", "d|")):
-                    l0[k], h0[k] = -np.inf, np.inf
-                elif v != target:
-                    operands.add(v)
-            l0[t], h0[t] = -np.inf, np.inf
-            for kind, c in cons.items():
-                parts[kind].append({k: (np.searchsorted(vars_, v) + offset
-                                        if k in ("z", "x", "y") else v) for k, v in c.items()})
-            variables.append(vars_)
-            lows.append(l0)
-            highs.append(h0)
-            tests.append((i, int(r), offset + t, operands))
-            offset += len(vars_)
-    found: dict[int, list[tuple]] = {i: [] for i in blamed}
-    family = system.relations["family"]
-    if tests:
-        constraints = {kind: {k: np.concatenate([p[k] for p in ps]) for k in ps[0]}
-                       for kind, ps in parts.items() if ps}
-        l0, h0 = np.concatenate(lows), np.concatenate(highs)
-        tiny = System(system.keys.take(pa.array(np.concatenate(variables))), l0, h0,
-                      np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64), constraints,
-                      system.relations,
-                      np.repeat(np.arange(len(tests)), [len(v) for v in variables]),
-                      system.canonical)
-        fl, fh, _ = propagate(tiny, l0, h0)
-        for i, r, t, operands in tests:
-            row = made[i]
-            if max(fl[t], row["lo"]) > min(fh[t], row["hi"]):
-                unprinted = sum(1 for v in operands if v not in pinned and
-                                not system.key(v).startswith("r|"))
-                # A figure in another currency is first of all a conversion.
-                foreign = bool(row["currency"]) and row["currency"] != system.canonical
-                own_kind = 0 if (family.iat[r] == "conversion") == foreign else 1
-                found[i].append((unprinted, own_kind, FAMILY_ORDER.index(family.iat[r]), r))
-    out = {}
-    for i, broken in found.items():
-        if broken:
-            pick = min(broken)[-1]
-            out[i] = (FAMILY_CODE[family.iat[pick]], pick)
-        else:
-            out[i] = ("joint-inconsistency", -1)
+    b = np.asarray(blamed, dtype=np.int64)
+    out = dict.fromkeys(blamed, ("joint-inconsistency", -1))
+    if not len(b):
+        return out
+    rows = [made[i] for i in blamed]
+    level = np.array([r["stat"] == "level" for r in rows])
+    n_rel = max(len(system.relations), 1)
+    # The tests: (figure, relation) pairs, sorted (figures in order, each one's relations).
+    rel_sorted, fig_sorted = index.rel_of_fig
+    k, at = _runs(fig_sorted, b)
+    own = k * n_rel + rel_sorted[at]
+    var_sorted, rel_by_var = index.by_var
+    lv = np.flatnonzero(level)
+    k, at = _runs(var_sorted, system.fig_cell[b[lv]])
+    of_cell = np.setdiff1d(lv[k] * n_rel + rel_by_var[at], own)
+    test_fig, test_rel = np.divmod(np.sort(np.r_[own[~level[own // n_rel]], of_cell]), n_rel)
+    target = np.where(level[test_fig], system.fig_cell[b[test_fig]],
+                      system.fig_var[b[test_fig]]).astype(np.int64)
+    # Each test's constraint rows (a relation's in their own order) and variables.
+    found = {}
+    for kind, (order, rels) in index.rows.items():
+        k, at = _runs(rels, test_rel)
+        found[kind] = (k, order[at])
+    n = max(system.n, 1)
+    pairs = np.unique(np.concatenate([
+        k * n + system.constraints[kind][r][c].astype(np.int64)
+        for kind, (k, c) in found.items() for r in ("z", "x", "y")
+        if r in system.constraints[kind]] + [np.zeros(0, dtype=np.int64)]))
+    # A test whose relation does not hold its target tells nothing.
+    want = np.arange(len(test_rel)) * n + target
+    hit = np.minimum(np.searchsorted(pairs, want), max(len(pairs) - 1, 0))
+    keep = (pairs[hit] == want) & (target >= 0) if len(pairs) else np.zeros(len(want), bool)
+    pairs = pairs[keep[pairs // n]]
+    if not len(pairs):
+        return out
+    test_of, var = np.divmod(pairs, n)
+    t_at = np.searchsorted(pairs, np.flatnonzero(keep) * n + target[keep])
+    constraints = {}
+    for kind, (k, c) in found.items():
+        m = keep[k]
+        if not m.any():
+            continue
+        k, c = k[m], c[m]
+        constraints[kind] = {
+            r: (np.searchsorted(pairs, k * n + v[c]) if r in ("z", "x", "y") else v[c])
+            for r, v in system.constraints[kind].items()}
+    # Let the relation's own auxiliaries and the target float, then see what it allows.
+    keys = system.keys.take(pa.array(var))
+    known = pc.or_(pc.or_(pc.starts_with(keys, "c|"), pc.starts_with(keys, "r|")),
+                   pc.starts_with(keys, "d|")).to_numpy(zero_copy_only=False)
+    rate = pc.starts_with(keys, "r|").to_numpy(zero_copy_only=False)
+    l0, h0 = lo[var].copy(), hi[var].copy()
+    free = ~known
+    free[t_at] = True
+    l0[free], h0[free] = -np.inf, np.inf
+    kept = np.flatnonzero(keep)
+    test_of = np.searchsorted(kept, test_of)  # (tests kept, renumbered: one component each)
+    tiny = System(keys, l0, h0, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
+                  constraints, system.relations, test_of, system.canonical)
+    fl, fh, _ = propagate(tiny, l0, h0)
+    fig = test_fig[kept]
+    f_lo = np.array([r["lo"] for r in rows])[fig]
+    f_hi = np.array([r["hi"] for r in rows])[fig]
+    broken = np.maximum(fl[t_at], f_lo) > np.minimum(fh[t_at], f_hi)
+    operand = known & ~free
+    unprinted = np.bincount(test_of, weights=operand & ~np.isin(var, pinned) & ~rate,
+                            minlength=len(kept)).astype(np.int64)
+    # A figure in another currency is first of all a conversion.
+    foreign = np.array([bool(r["currency"]) and r["currency"] != system.canonical
+                        for r in rows])[fig]
+    family = system.relations["family"].to_numpy()[test_rel[kept]].astype(object)
+    own_kind = np.where((family == "conversion") == foreign, 0, 1)
+    rank = np.array([FAMILY_ORDER.index(f) for f in family.tolist()], dtype=np.int64)
+    rel = test_rel[kept]
+    sel = np.flatnonzero(broken)
+    order = sel[np.lexsort((rel[sel], rank[sel], own_kind[sel], unprinted[sel], fig[sel]))]
+    first = order[np.r_[True, fig[order][1:] != fig[order][:-1]]] if len(order) else order
+    for j in first.tolist():
+        out[blamed[fig[j]]] = (FAMILY_CODE[family[j]], int(rel[j]))
     return out
 
 
@@ -1281,8 +1306,7 @@ def _involved(ids: np.ndarray, i: int, rel: int, support: set[int], index: _Inde
     removal would change what figure i should be."""
     found = {i} | support
     if rel >= 0:
-        for v in index.variables(rel):
-            found.update(index.printed.of(int(v)).tolist())
+        found.update(index.printed.of_any(index.variables(rel)).tolist())
     return tuple(ids[j] for j in sorted(found))
 
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from itertools import pairwise
+
+import numpy as np
 
 from tradeaudit.printed import PRINTED, Printed, format_decimals, parse_printed
 from tradeaudit.units import SCALES, Unit
@@ -29,36 +31,32 @@ class Suggestion:
     unit: str
 
 
-def _digit_edits(text: str) -> Iterator[tuple[str, str]]:
+def _digit_edits(text: str) -> list[tuple[str, str]]:
     """Candidate true texts for one-slip causes acting on the digits of `text`."""
     sign = "-" if text.startswith("-") else ""
     body = text.lstrip("+-")
     digits = [i for i, ch in enumerate(body) if ch.isdigit()]
-    for a, b in pairwise(digits):
-        if b == a + 1 and body[a] != body[b]:
-            yield "transposed-digits", sign + body[:a] + body[b] + body[a] + body[b + 1:]
-    for a, b in pairwise(digits):
-        if b == a + 1 and body[a] == body[b]:
-            yield "doubled-digit", sign + body[:a] + body[b:]
-    for i in range(len(body) + 1):
-        for d in "0123456789":
-            yield "dropped-digit", sign + body[:i] + d + body[i:]
-    for i in digits:
-        for d in "0123456789":
-            if d != body[i]:
-                yield "wrong-digit", sign + body[:i] + d + body[i + 1:]
+    adjacent = [(a, b) for a, b in pairwise(digits) if b == a + 1]
+    return ([("transposed-digits", sign + body[:a] + body[b] + body[a] + body[b + 1:])
+             for a, b in adjacent if body[a] != body[b]] +
+            [("doubled-digit", sign + body[:a] + body[b:])
+             for a, b in adjacent if body[a] == body[b]] +
+            [("dropped-digit", sign + body[:i] + d + body[i:])
+             for i in range(len(body) + 1) for d in "0123456789"] +
+            [("wrong-digit", sign + body[:i] + d + body[i + 1:])
+             for i in digits for d in "0123456789" if d != body[i]])
 
 
-def _candidates(p: Printed, unit: Unit) -> Iterator[tuple[str, str, Unit]]:
-    yield "sign-flip", str(-p.value) if p.value else p.text, unit
+def _candidates(p: Printed, unit: Unit) -> list[tuple[str, str, Unit]]:
+    """Every one-slip candidate: (cause, the text it would have printed, in which unit). The
+    slips that rewrite the text's own digits come last (see _Slips)."""
+    out = [("sign-flip", str(-p.value) if p.value else p.text, unit)]
     if unit.kind == "currency":
-        for scale in SCALES:
-            if scale != unit.scale:
-                yield "scale-slip", p.text, unit.with_scale(scale)
-    for k in (-3, -2, -1, 1, 2, 3):
-        yield "decimal-shift", format(p.value.scaleb(k), "f"), unit
-    for cause, text in _digit_edits(p.text):
-        yield cause, text, unit
+        out += [("scale-slip", p.text, unit.with_scale(scale)) for scale in SCALES
+                if scale != unit.scale]
+    out += [("decimal-shift", format(p.value.scaleb(k), "f"), unit)
+            for k in (-3, -2, -1, 1, 2, 3)]
+    return out + [(cause, text, unit) for cause, text in _digit_edits(p.text)]
 
 
 def _base_interval(text: str, unit: Unit, factor: Decimal) -> tuple[float, float] | None:
@@ -75,29 +73,104 @@ def _base_interval(text: str, unit: Unit, factor: Decimal) -> tuple[float, float
     return float(lo * f), float(hi * f)
 
 
-def _far(text: str, unit: Unit, factor: Decimal, lo: float, hi: float) -> bool:
-    """Whether a plain candidate text is clearly outside [lo, hi] (base units), judged in
-    floats with a margin far above their rounding: most candidates are, and the exact
-    Decimal reading (_base_interval) is then not needed."""
-    plain = PRINTED.match(text) if text.isascii() else None
-    if not plain:
-        return False
-    f = float(unit.factor if unit.kind == "currency" else factor)
-    mid = float(text) * f
-    half = 0.5 * 10.0 ** -len(plain.group(2) or "") * f
-    margin = 1e-9 * (abs(mid) + half + abs(lo) + abs(hi))
-    return mid - half > hi + margin or mid + half < lo - margin
+class _Slips:
+    """Every one-slip candidate of one printed figure in one unit (_candidates), with the
+    float midpoint and half-width of each plain candidate's reading in base units (NaN for
+    one that is not plain: it is always read exactly), and what suggest() needs of the figure
+    itself. A blamed figure is asked about again and again (for each diagnosis that holds it,
+    then for its own suggestion), so this is made once per figure (`_slips`), and each
+    question is a few array operations and the exact reading of the few candidates near.
+    The hundred or so digit edits' texts are made again when one is asked for, not kept."""
+
+    __slots__ = ("cause", "edits", "exact", "f0", "half", "lead", "mid", "p_hi", "p_lo",
+                 "printed", "target", "unit")
+
+    def __init__(self, printed: Printed, unit: Unit, factor: Decimal) -> None:
+        found = _candidates(printed, unit)
+        texts = [t for _, t, _ in found]
+        self.cause = np.array([_CAUSE_AT[c] for c, _, _ in found], dtype=np.int8)
+        # Digit edits of a plain text are plain (digits swapped, dropped, doubled, replaced
+        # around one point); the few other candidates, which come first, are matched one by
+        # one.
+        edits = sum(c in _EDITS for c, _, _ in found)
+        lead = len(found) - edits
+        self.lead = found[:lead]
+        self.printed, self.unit, self.edits = printed, unit, None
+        plain = [bool(t.isascii() and PRINTED.match(t)) for t in texts[:lead]] + \
+            [bool(printed.text.isascii() and PRINTED.match(printed.text))] * edits
+        f0 = float(unit.factor if unit.kind == "currency" else factor)
+        f = np.array([f0 if u is unit else float(u.factor if u.kind == "currency" else factor)
+                      for _, _, u in found])
+        text = np.array(texts)
+        dot = np.strings.find(text, ".")
+        decimals = np.where(dot >= 0, np.strings.str_len(text) - dot - 1, 0)
+        # (In floats: these only decide which candidates are read exactly; the margin of
+        # `far` is a million times the rounding of any of this arithmetic.)
+        self.mid = np.array([float(t) if ok else math.nan for t, ok in zip(texts, plain)]) * f
+        self.half = 0.5 * 10.0 ** -decimals.astype(np.float64) * f
+        self.exact: dict[int, tuple[float, float] | None] = {}  # _base_interval, when asked
+        self.f0 = f0
+        self.p_lo, self.p_hi = (float(b) * f0 for b in printed.bounds)
+        self.target = math.log10(max(abs(float(printed.value)), 1e-12))
+
+    def __len__(self) -> int:
+        return len(self.mid)
+
+    def text(self, j: int) -> str:
+        if j < len(self.lead):
+            return self.lead[j][1]
+        if self.edits is None:
+            self.edits = _digit_edits(self.printed.text)
+        return self.edits[j - len(self.lead)][1]
+
+    def unit_of(self, j: int) -> Unit:
+        return self.lead[j][2] if j < len(self.lead) else self.unit
+
+    def far(self, lo: float, hi: float) -> np.ndarray:
+        """Per candidate: is it clearly outside [lo, hi] (base units)? Judged in floats with a
+        margin far above their rounding: most candidates are, and their exact Decimal
+        reading (_base_interval) is then not needed. False for those not plain (NaN
+        compares false)."""
+        mid, half = self.mid, self.half
+        margin = 1e-9 * (np.abs(mid) + half + abs(lo) + abs(hi))
+        return (mid - half > hi + margin) | (mid + half < lo - margin)
+
+    def reading(self, j: int, factor: Decimal) -> tuple[float, float] | None:
+        if j not in self.exact:
+            self.exact[j] = _base_interval(self.text(j), self.unit_of(j), factor)
+        return self.exact[j]
 
 
-def _best_scale(value: float, printed: Printed, unit: Unit) -> Unit:
-    """The scale that prints `value` (base units) with a magnitude nearest the printed one."""
+_CAUSE_AT = {c: k for k, c in enumerate(CAUSES)}
+_EDITS = frozenset(TEXTUAL[3:])
+
+
+@lru_cache(maxsize=1 << 14)
+def _slips(printed: Printed, unit: Unit, factor: Decimal) -> _Slips:
+    return _Slips(printed, unit, factor)
+
+
+def forget() -> None:
+    """Drop what is kept of the figures asked about (a release with ten thousand misprints
+    keeps tens of megabytes of it until its audit ends)."""
+    _slips.cache_clear()
+
+
+@lru_cache(maxsize=256)
+def _scales(unit: Unit) -> list[tuple[float, bool, Unit]]:
+    """Each scale of a currency unit: the log10 of its factor, whether it is another scale
+    than the unit's, the unit at that scale."""
+    return [(math.log10(float(u.factor)), u.scale != unit.scale, u)
+            for u in (unit.with_scale(s) for s in SCALES)]
+
+
+def _best_scale(value: float, target: float, unit: Unit) -> Unit:
+    """The scale that prints `value` (base units) with a magnitude nearest the printed one
+    (`target`: the log10 of the printed magnitude)."""
     if unit.kind != "currency" or value == 0:
         return unit
-    target = math.log10(max(abs(float(printed.value)), 1e-12))
     magnitude = math.log10(abs(value))  # apart from the factor: a tiny value must not underflow
-    return min((unit.with_scale(s) for s in SCALES),
-               key=lambda u: (abs(magnitude - math.log10(float(u.factor)) - target),
-                              u.scale != unit.scale))
+    return min(_scales(unit), key=lambda s: (abs(magnitude - s[0] - target), s[1]))[2]
 
 
 def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float, float],
@@ -115,17 +188,18 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
         return Suggestion("unexplained", "", unit.text)
     mid = (lo + hi) / 2
     slack = 1e-12 * max(abs(lo), abs(hi), 1.0)
-    f0 = float(unit.factor if unit.kind == "currency" else factor)
-    p_lo, p_hi = (float(b) * f0 for b in printed.bounds)
-    u = _best_scale(mid, printed, unit)
+    slips = _slips(printed, unit, factor)
+    f0, p_lo, p_hi = slips.f0, slips.p_lo, slips.p_hi
+    u = _best_scale(mid, slips.target, unit)
     f = float(u.factor) if u.kind == "currency" else float(factor)
     fitted = format_decimals(mid / f, printed.decimals)
     if max(lo - p_hi, p_lo - hi) <= (p_hi - p_lo) * (1 + 1e-9):
         # Within one unit of the last digit: rounded wrongly, or computed from rounded figures.
         return Suggestion("rounding", format_decimals(mid / f0, printed.decimals), unit.text)
-    by_cause: dict[str, list[tuple[str, Unit]]] = {}
-    for c, text, cu in _candidates(printed, unit):
-        by_cause.setdefault(c, []).append((text, cu))
+    near: dict[int, list[int]] = {}  # the candidates not clearly outside, by cause
+    far = slips.far(lo - slack, hi + slack)
+    for j, c in zip(np.flatnonzero(~far).tolist(), slips.cause[~far].tolist()):
+        near.setdefault(c, []).append(j)
     for cause in CAUSES:
         if cause in STRUCTURAL or cause == "other-rate":
             for a_lo, a_hi, *printed_as in alternatives.get(cause, []):
@@ -135,12 +209,10 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
                     return Suggestion(cause, text, unit_text)
             continue
         hits = []
-        for text, cu in by_cause.get(cause, ()):
-            if _far(text, cu, factor, lo - slack, hi + slack):
-                continue
-            b = _base_interval(text, cu, factor)
+        for j in near.get(_CAUSE_AT[cause], ()):
+            b = slips.reading(j, factor)
             if b and b[0] <= hi + slack and b[1] >= lo - slack:
-                hits.append((abs((b[0] + b[1]) / 2 - mid), text, cu))
+                hits.append((abs((b[0] + b[1]) / 2 - mid), slips.text(j), slips.unit_of(j)))
         if hits:
             _, text, cu = min(hits, key=lambda h: (h[0], h[1]))
             return Suggestion(cause, text, cu.text)
