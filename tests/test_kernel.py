@@ -155,6 +155,21 @@ def test_distinct_pairs_keep_the_first_of_each_in_order(rows):
 
 
 @settings(max_examples=100, deadline=None)
+@given(st.lists(st.integers(0, 2**62), max_size=60), st.integers(0, 2**40),
+       st.sampled_from([1, 7, 200, 10**6]))
+def test_key_numbering_is_pandas_factorize(values, shift, spread):
+    # Dense keys go through kernel.first_codes' table, sparse ones through pandas: either way
+    # the codes (first appearance) and the distinct keys are pd.factorize's.
+    from tradeaudit.relation import _factorize
+
+    keys = np.array(values, dtype=np.int64) % spread + shift
+    want_codes, want_uniques = pd.factorize(keys)
+    for codes, uniques in _both(lambda: _factorize(keys)):
+        assert codes.dtype == want_codes.dtype and np.array_equal(codes, want_codes)
+        assert np.array_equal(uniques, want_uniques)
+
+
+@settings(max_examples=100, deadline=None)
 @given(pairs, st.integers(0, 10))
 def test_components_are_the_graphs_labelled_by_their_smallest_variable(edges, extra):
     from scipy.sparse import coo_matrix

@@ -552,6 +552,30 @@ def union_find(src, dst, parent):
     return 0
 
 
+def first_codes(values, lo, table, codes):
+    """Number the values in order of first appearance, as pd.factorize does, through a table
+    indexed by value - lo (all -1 on entry; it ends holding each value's code): no hashing,
+    one look-up per value. Returns how many distinct values there are."""
+    n = 0
+    for i in range(len(values)):
+        k = values[i] - lo
+        c = table[k]
+        if c < 0:
+            c = n
+            table[k] = n
+            n += 1
+        codes[i] = c
+    return n
+
+
+def first_values(table, lo, uniques):
+    """The values first_codes numbered, by code (uniques[c] is the value coded c)."""
+    for k in range(len(table)):
+        if table[k] >= 0:
+            uniques[table[k]] = k + lo
+    return 0
+
+
 _COMPILED: dict = {}
 
 
@@ -574,7 +598,7 @@ def compiled() -> dict:
             scope[fn.__name__] = njit(inline="always", error_model="numpy")(copy(fn))
         scope["_below"], scope["_above"] = _bit_steps()
         for fn in (run, components, scenarios, checks, group_by, first_pairs, near_figures,
-                   colouring, spread, union_find):
+                   colouring, spread, union_find, first_codes, first_values):
             scope[fn.__name__] = _COMPILED[fn.__name__] = njit(
                 cache=True, error_model="numpy",
                 parallel=fn in (components, scenarios, near_figures))(
@@ -650,4 +674,5 @@ _FILLS = {"components": (9, 10, 12), "scenarios": (),
           "checks": (23, 24, 25),
           "group_by": (2, 3), "first_pairs": (4,), "near_figures": (10, 12),
           "colouring": (3,),
-          "spread": (7,), "union_find": (2,)}  # the arguments each fills in place
+          "spread": (7,), "union_find": (2,), "first_codes": (2, 3),
+          "first_values": (2,)}  # the arguments each fills in place

@@ -28,6 +28,9 @@ KINDS = ("affine", "sum", "product")
 # A variable whose constraints reach cells of more segments than this is a hub (a total that
 # many segments' shares refer to); see System.cut_hubs. Conversion rates always are.
 HUB_SEGMENTS = 2
+# Keys are numbered through a table indexed by key (see _factorize) when they span at most
+# this many values per key occurrence: an int32 entry each, 16 bytes per occurrence at most.
+DENSE_KEYS = 4
 # Discrepancy codes by the family of the relation that fails (documented in the README).
 FAMILY_CODE = {
     "sum": "sum-mismatch", "difference": "difference-mismatch", "ratio": "ratio-mismatch",
@@ -135,6 +138,9 @@ class System:
     flat_: object = field(default=None, repr=False, compare=False)
     var_relations_: pd.DataFrame | None = field(default=None, repr=False, compare=False)
     key_index_: pd.Index | None = field(default=None, repr=False, compare=False)
+    # Per variable, a code of the segment of a cell or change key (-1 for others), as the
+    # build knows it; otherwise _spread reads it from the keys.
+    segment_: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def n(self) -> int:
@@ -175,8 +181,10 @@ class System:
 
     def _spread(self) -> np.ndarray:
         """Per variable, how many segments the cells it shares a constraint with belong to."""
-        found = key_fields(self.keys, r"^[cd]\|[^|]*\|[^|]*\|(?P<segment>[^|]*)\|")
-        seg = pd.factorize(found["segment"])[0].astype(np.int64)  # -1: not a cell or a change
+        seg = self.segment_  # -1: not a cell or a change
+        if seg is None:
+            found = key_fields(self.keys, r"^[cd]\|[^|]*\|[^|]*\|(?P<segment>[^|]*)\|")
+            seg = pd.factorize(found["segment"])[0].astype(np.int64)
         from tradeaudit import kernel
 
         ops = [np.concatenate([c[r] if r in c else np.full(len(c["z"]), -1)
@@ -731,7 +739,7 @@ def _index(b: _Builder, f: pd.DataFrame, k: _Keys, rules: Rules, canon: str) -> 
     parts = [f["fkey"].to_numpy(dtype=np.int64)] + [frames[kd][r] for kd, r in roles] + \
         [cell[ranks], cell]
     bounds = np.cumsum([0] + [len(p) for p in parts])
-    codes, uniques = pd.factorize(np.concatenate(parts))
+    codes, uniques = _factorize(np.concatenate(parts))
     del parts
     n = int(codes[:bounds[-2]].max()) + 1 if bounds[-2] else 0
     constraints: dict[str, dict[str, np.ndarray]] = {}
@@ -760,6 +768,9 @@ def _index(b: _Builder, f: pd.DataFrame, k: _Keys, rules: Rules, canon: str) -> 
                               k.flow.get_indexer(list(rules.nonnegative)))
     lo0[nonneg | (ns == k.R)] = 0.0
     keys = pa.array(k.text(uniques).array, pa.large_string())
+    segment = np.full(n, -1, dtype=np.int64)
+    cell_like = is_cell | (ns == k.D)
+    segment[cell_like] = k.fields(uniques[cell_like])[2]
 
     fig_var = np.where(ranks, -1, codes[:len(f)])
     fig_cell = codes[bounds[-2]:]
@@ -769,7 +780,27 @@ def _index(b: _Builder, f: pd.DataFrame, k: _Keys, rules: Rules, canon: str) -> 
         {"family": [], "figure": []})
     relations["family"] = relations["family"].astype("category")  # a dozen names, 3M rows
     return System(keys, lo0, hi0, fig_var, fig_cell, constraints, relations,
-                  _components(n, constraints), canon, labels=b.labels)
+                  _components(n, constraints), canon, labels=b.labels, segment_=segment)
+
+
+def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """pd.factorize of int64 keys: codes in order of first appearance, and the distinct
+    keys. When the keys span a range of at most a few per value (a release's keys are packed
+    fields, mostly dense), a table indexed by key numbers them (kernel.first_codes), several
+    times faster than hashing 14M keys and no bigger than a hash table of them."""
+    from tradeaudit import kernel
+
+    if not len(values):
+        return pd.factorize(values)
+    lo, hi = int(values.min()), int(values.max())
+    if hi - lo >= DENSE_KEYS * len(values) or len(values) >= 2**31:
+        return pd.factorize(values)
+    table = np.full(hi - lo + 1, -1, dtype=np.int32)
+    codes = np.empty(len(values), dtype=np.intp)
+    n = kernel.pick("first_codes", len(values))(values, lo, table, codes)
+    uniques = np.empty(n, dtype=np.int64)
+    kernel.pick("first_values", len(values))(table, lo, uniques)
+    return codes, uniques
 
 
 def _components(n: int, constraints: dict[str, dict[str, np.ndarray]]) -> np.ndarray:
