@@ -155,6 +155,16 @@ def test_distinct_pairs_keep_the_first_of_each_in_order(rows):
 
 
 @settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12), st.integers(0, 12), st.integers(-1, 12)),
+                max_size=40))
+def test_incidence_lists_each_variables_constraints_in_order(rows):
+    z, x, y = (np.array([r[k] for r in rows], dtype=np.int64) for k in range(3))
+    want = [[c for c, r in enumerate(rows) for u in r if u == v] for v in range(13)]
+    for ptr, cons in _both(lambda: kernel.incidence(z, x, y, 13)):
+        assert [cons[ptr[v]:ptr[v + 1]].tolist() for v in range(13)] == want
+
+
+@settings(max_examples=100, deadline=None)
 @given(st.lists(st.integers(0, 2**62), max_size=60), st.integers(0, 2**40),
        st.sampled_from([1, 7, 200, 10**6]))
 def test_key_numbering_is_pandas_factorize(values, shift, spread):

@@ -88,10 +88,35 @@ def incidence(z: np.ndarray, x: np.ndarray, y: np.ndarray, n: int
     """Per variable (0 <= v < n), the constraints it is an operand of, in constraint order:
     cons[ptr[v]:ptr[v + 1]] (operands -1 are none). The (constraint, role) entries are in
     constraint order, and the counting sort by variable keeps it."""
-    entries = np.stack([z, x, y], axis=1).ravel()
-    owner = np.repeat(np.arange(len(z), dtype=np.int64), 3)[entries >= 0]
-    ptr, at = grouped(entries[entries >= 0], n)
-    return ptr, owner[at]
+    index = INDEX if max(3 * len(z), n) < 2**31 else np.int64
+    ptr = np.zeros(n + 1, dtype=index)
+    count = pick("operands", len(z))(z, x, y, ptr)
+    cons = np.empty(count, dtype=np.int64)
+    pick("incident", len(z))(z, x, y, ptr, cons)
+    return ptr, cons
+
+
+def operands(z, x, y, ptr):
+    """incidence's first half: ptr[v + 1] counts the operand slots of variable v, then ptr
+    becomes the starts; returns the number of slots."""
+    for c in range(len(z)):
+        for u in (z[c], x[c], y[c]):
+            if u >= 0:
+                ptr[u + 1] += 1
+    for v in range(len(ptr) - 1):
+        ptr[v + 1] += ptr[v]
+    return ptr[len(ptr) - 1]
+
+
+def incident(z, x, y, ptr, cons):
+    """incidence's second half: each variable's constraints, in (constraint, role) order."""
+    fill = ptr[:-1].copy()
+    for c in range(len(z)):
+        for u in (z[c], x[c], y[c]):
+            if u >= 0:
+                cons[fill[u]] = c
+                fill[u] += 1
+    return 0
 
 
 def flatten(constraints: dict[str, dict[str, np.ndarray]], component: np.ndarray) -> Flat:
@@ -114,14 +139,26 @@ def flatten(constraints: dict[str, dict[str, np.ndarray]], component: np.ndarray
     inv = np.empty(n, dtype=np.int64)
     inv[perm] = np.arange(n)
     con_ptr, order = grouped(component[z], n_comp)
-    z, x, y = inv[z[order]], inv[x[order]], y[order]
-    y = np.where(y >= 0, inv[np.maximum(y, 0)], -1)
+    m = len(order)
+    out = (np.empty(m, dtype=np.int8), *(np.empty(m, dtype=INDEX) for _ in range(3)),
+           np.empty(m), np.empty(m))
+    pick("laid_out", m)(order, inv, kind, z, x, y, col("add", 0.0), col("div", 1.0), *out)
+    kind, z, x, y, add, div = out
     ptr, adj = incidence(z, x, y, n)
     group = np.repeat(np.arange(n_comp, dtype=INDEX), np.diff(con_ptr))
-    small = [a.astype(INDEX) for a in (z, x, y, ptr, adj)]
-    return Flat(kind[order], *small[:3], col("add", 0.0)[order], col("div", 1.0)[order],
-                *small[3:], group, con_ptr.astype(INDEX), var_ptr.astype(INDEX),
-                perm.astype(INDEX), inv.astype(INDEX))
+    return Flat(kind, z, x, y, add, div, ptr.astype(INDEX), adj.astype(INDEX), group,
+                con_ptr.astype(INDEX), var_ptr.astype(INDEX), perm.astype(INDEX),
+                inv.astype(INDEX))
+
+
+def laid_out(order, inv, kind, z, x, y, add, div, kind_, z_, x_, y_, add_, div_):
+    """flatten's constraints in `order`, their operands as positions (inv)."""
+    for i in range(len(order)):
+        c = order[i]
+        kind_[i], add_[i], div_[i] = kind[c], add[c], div[c]
+        z_[i], x_[i] = inv[z[c]], inv[x[c]]
+        y_[i] = inv[y[c]] if y[c] >= 0 else -1
+    return 0
 
 
 def _below(x):
@@ -598,7 +635,8 @@ def compiled() -> dict:
             scope[fn.__name__] = njit(inline="always", error_model="numpy")(copy(fn))
         scope["_below"], scope["_above"] = _bit_steps()
         for fn in (run, components, scenarios, checks, group_by, first_pairs, near_figures,
-                   colouring, spread, union_find, first_codes, first_values):
+                   colouring, spread, union_find, first_codes, first_values, operands,
+                   incident, laid_out):
             scope[fn.__name__] = _COMPILED[fn.__name__] = njit(
                 cache=True, error_model="numpy",
                 parallel=fn in (components, scenarios, near_figures))(
@@ -675,4 +713,5 @@ _FILLS = {"components": (9, 10, 12), "scenarios": (),
           "group_by": (2, 3), "first_pairs": (4,), "near_figures": (10, 12),
           "colouring": (3,),
           "spread": (7,), "union_find": (2,), "first_codes": (2, 3),
-          "first_values": (2,)}  # the arguments each fills in place
+          "first_values": (2,), "operands": (3,), "incident": (4,),
+          "laid_out": (8, 9, 10, 11, 12, 13)}  # the arguments each fills in place

@@ -402,7 +402,9 @@ class _Keys:
     @staticmethod
     def codes(vocabulary: pd.Index, values) -> np.ndarray:
         """Each value's place in one of the vocabularies (k.cur, k.period, ...)."""
-        codes = pd.Categorical(values, categories=vocabulary).codes.astype(np.int64)
+        found = pc.index_in(_arrow(values), value_set=pa.array(
+            np.asarray(vocabulary, dtype=object), pa.large_string()))
+        codes = found.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64)
         if (codes < 0).any():  # a vocabulary is built from every value a key can hold
             raise KeyError(pd.Series(values)[codes < 0].iloc[0])
         return codes
