@@ -223,3 +223,41 @@ def test_leave_one_out_plain_and_compiled_agree_bit_for_bit(rules):
     # The colouring's neighbourhood walks are shared among the cores too (kernel.near_figures).
     plain, compiled = _both(lambda: _colors(system, hard))
     assert np.array_equal(plain, compiled) and len(np.unique(plain)) > 1
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 3), st.integers(0, 4),
+                          st.integers(0, 4), st.integers(0, 10**7), st.sampled_from("fcdasr")),
+                max_size=30))
+def test_key_text_spells_each_key(picks):
+    # kernel.key_text writes the keys' bytes itself: each key must read as its fields say,
+    # in every namespace, with words of any script.
+    from tradeaudit.relation import _Keys
+
+    cur, period = ["", "USD", "KRW"], ["2022", "2023", "2023Q1", "2023-06"]
+    segment = ["total", "반도체", "ICT · 기기", "a,b", "Ö"]
+    flow = ["exports", "imports", "volume", "balance", "ratio"]
+    solved = ["exports+imports|1+r", "exports-imports|r-1"]
+    k = _Keys([cur], [period], [segment], [flow], solved)
+    scope = pd.Series(["*", "2023", "*", "2022-12-31"])
+    rates = k.rate(np.arange(4) % 3, scope)
+    codes, want = [], []
+    for c, p, s, f, row, ns in picks:
+        if ns == "f":
+            codes.append(k.figure([row])[0])
+            want.append(f"f|{row}")
+        elif ns == "a":
+            codes.append(k.aux([row], _Keys.AUX[f % 3])[0])
+            want.append(f"a|{row}|{_Keys.AUX[f % 3]}")
+        elif ns == "s":
+            codes.append(k.solved_aux([c], [p], [s], solved[f % 2])[0])
+            want.append(f"a|{cur[c]}|{period[p]}|{segment[s]}|{solved[f % 2]}")
+        elif ns == "r":
+            codes.append(rates[p])
+            want.append(f"r|{cur[p % 3]}|{scope[p]}")
+        else:
+            cell = k.cell([c], [p], [s], [f])
+            codes.append(cell[0] if ns == "c" else k.change(cell)[0])
+            want.append(f"{ns}|{cur[c]}|{period[p]}|{segment[s]}|{flow[f]}")
+    for got in _both(lambda: k.text(np.array(codes, dtype=np.int64))):
+        assert got.tolist() == want

@@ -613,6 +613,81 @@ def first_values(table, lo, uniques):
     return 0
 
 
+def key_text(codes, sizes, base, word_ptr, word, ptr, data):
+    """The text of packed variable keys (relation._Keys), written as Arrow string buffers:
+    with data empty, ptr[i + 1] gets the length of key i (ptr then becomes the offsets); with
+    data sized ptr[-1], the bytes. sizes: the number of currencies, periods, segments, the
+    width of a cell's last field and the number of auxiliary names; words k of vocabulary v
+    is word[word_ptr[base[v] + k]:word_ptr[base[v] + k + 1]], vocabularies in the order cur,
+    period, segment, flow, solved, aux, scope, then the namespace letters f a r c d."""
+    n_cur, n_period, n_segment, wide, n_aux = sizes[0], sizes[1], sizes[2], sizes[3], sizes[4]
+    fill = len(data) > 0
+    # Up to five parts a key: a vocabulary word (v, k) or, for v = -1, the number k.
+    parts = np.zeros((5, 2), dtype=np.int64)
+    for i in range(len(codes)):
+        ns = codes[i] % 8
+        c = codes[i] // 8
+        count = 0
+        if ns == 0:  # f|row
+            parts[0, 0], parts[0, 1] = 7, 0
+            parts[1, 0], parts[1, 1] = -1, c
+            count = 2
+        elif ns == 3:  # a|row|name
+            parts[0, 0], parts[0, 1] = 7, 1
+            parts[1, 0], parts[1, 1] = -1, c // n_aux
+            parts[2, 0], parts[2, 1] = 5, c % n_aux
+            count = 3
+        elif ns == 5:  # r|cur|scope
+            parts[0, 0], parts[0, 1] = 7, 2
+            parts[1, 0], parts[1, 1] = 0, c % n_cur
+            parts[2, 0], parts[2, 1] = 6, c // n_cur
+            count = 3
+        else:  # c|, d| or a| (a solved form's): cur|period|segment|flow or name
+            last = c % wide
+            rest = c // wide
+            seg = rest % n_segment
+            rest = rest // n_segment
+            parts[0, 0], parts[0, 1] = 7, (3 if ns == 1 else 4 if ns == 2 else 1)
+            parts[1, 0], parts[1, 1] = 0, rest // n_period
+            parts[2, 0], parts[2, 1] = 1, rest % n_period
+            parts[3, 0], parts[3, 1] = 2, seg
+            parts[4, 0], parts[4, 1] = (4 if ns == 4 else 3), last
+            count = 5
+        at = ptr[i] if fill else 0
+        for j in range(count):
+            if j:
+                if fill:
+                    data[at] = 124  # "|"
+                at += 1
+            v, k = parts[j, 0], parts[j, 1]
+            if v < 0:
+                digits = 1
+                t = k
+                while t >= 10:
+                    t //= 10
+                    digits += 1
+                if fill:
+                    t = k
+                    for d in range(digits - 1, -1, -1):
+                        data[at + d] = 48 + t % 10
+                        t //= 10
+                at += digits
+            else:
+                w = base[v] + k
+                if fill:
+                    for b in range(word_ptr[w], word_ptr[w + 1]):
+                        data[at] = word[b]
+                        at += 1
+                else:
+                    at += word_ptr[w + 1] - word_ptr[w]
+        if not fill:
+            ptr[i + 1] = at
+    if not fill:
+        for i in range(len(codes)):
+            ptr[i + 1] += ptr[i]
+    return 0
+
+
 _COMPILED: dict = {}
 
 
@@ -636,7 +711,7 @@ def compiled() -> dict:
         scope["_below"], scope["_above"] = _bit_steps()
         for fn in (run, components, scenarios, checks, group_by, first_pairs, near_figures,
                    colouring, spread, union_find, first_codes, first_values, operands,
-                   incident, laid_out):
+                   incident, laid_out, key_text):
             scope[fn.__name__] = _COMPILED[fn.__name__] = njit(
                 cache=True, error_model="numpy",
                 parallel=fn in (components, scenarios, near_figures))(
@@ -714,4 +789,4 @@ _FILLS = {"components": (9, 10, 12), "scenarios": (),
           "colouring": (3,),
           "spread": (7,), "union_find": (2,), "first_codes": (2, 3),
           "first_values": (2,), "operands": (3,), "incident": (4,),
-          "laid_out": (8, 9, 10, 11, 12, 13)}  # the arguments each fills in place
+          "laid_out": (8, 9, 10, 11, 12, 13), "key_text": (5, 6)}  # the arguments each fills in place

@@ -447,46 +447,28 @@ class _Keys:
         return cur, period, segment, flow
 
     def text(self, codes) -> pd.Series:
-        """The keys as text (Arrow), with the index of `codes` when it is a Series."""
+        """The keys as text (Arrow), with the index of `codes` when it is a Series: written
+        straight into Arrow's buffers (kernel.key_text), the millions of a big release's
+        keys in two passes, from the vocabularies' bytes."""
+        from tradeaudit import kernel
+
         index = codes.index if isinstance(codes, pd.Series) else None
-        codes = np.asarray(codes, dtype=np.int64)
-        ns = codes % self.WIDTH
-        pieces, where = [], []
-
-        def words(vocabulary, at) -> pa.Array:
-            return pa.array(np.asarray(vocabulary, dtype=object), pa.large_string()).take(
-                pa.array(at))
-
-        def join(*parts) -> pa.Array:
-            parts = [pa.scalar(p, pa.large_string()) if isinstance(p, str) else p
-                     for p in parts]
-            return pc.binary_join_element_wise(*parts, pa.scalar("|", pa.large_string()))
-
-        for kind in np.unique(ns):
-            m = np.flatnonzero(ns == kind)
-            c = codes[m] // self.WIDTH
-            if kind == self.F:
-                piece = join("f", pa.array(c).cast(pa.large_string()))
-            elif kind == self.A:
-                row, name = np.divmod(c, len(self.AUX))
-                piece = join("a", pa.array(row).cast(pa.large_string()), words(self.AUX, name))
-            elif kind == self.R:
-                scope, cur = np.divmod(c, len(self.cur))
-                piece = join("r", words(self.cur, cur), words(self.scopes, scope))
-            else:
-                cur, period, segment, last = self.fields(codes[m])
-                piece = join({self.C: "c", self.D: "d", self.S: "a"}[int(kind)],
-                             words(self.cur, cur), words(self.period, period),
-                             words(self.segment, segment),
-                             words(self.solved if kind == self.S else self.flow, last))
-            pieces.append(piece)
-            where.append(m)
-        # Each namespace's keys, then put back in the order asked.
-        order = np.concatenate(where) if where else np.zeros(0, dtype=np.int64)
-        back = np.empty(len(codes), dtype=np.int64)
-        back[order] = np.arange(len(codes))
-        text = (pa.concat_arrays(pieces) if pieces else pa.array([], pa.large_string())
-                ).take(pa.array(back))
+        codes = np.ascontiguousarray(codes, dtype=np.int64)
+        vocabularies = [self.cur, self.period, self.segment, self.flow, self.solved, self.AUX,
+                        self.scopes, ("f", "a", "r", "c", "d")]
+        words = [w.encode() for v in vocabularies for w in v]
+        word_ptr = np.cumsum([0] + [len(w) for w in words], dtype=np.int64)
+        word = np.frombuffer(b"".join(words) or b"\0", dtype=np.uint8)
+        base = np.cumsum([0] + [len(v) for v in vocabularies[:-1]], dtype=np.int64)
+        sizes = np.array([max(len(v), 1) for v in (self.cur, self.period, self.segment)] +
+                         [max(self.wide, 1), len(self.AUX)], dtype=np.int64)
+        ptr = np.zeros(len(codes) + 1, dtype=np.int64)
+        write = kernel.pick("key_text", len(codes))
+        write(codes, sizes, base, word_ptr, word, ptr, np.zeros(0, dtype=np.uint8))
+        data = np.empty(max(int(ptr[-1]), 1), dtype=np.uint8)
+        write(codes, sizes, base, word_ptr, word, ptr, data)
+        text = pa.LargeStringArray.from_buffers(len(codes), pa.py_buffer(ptr),
+                                                pa.py_buffer(data[:int(ptr[-1])]))
         out = text_series(text)
         if index is not None:
             out.index = index
