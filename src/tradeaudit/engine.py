@@ -440,7 +440,8 @@ _POWERS_OF_TEN = 10.0 ** np.arange(23)  # exact up to 1e22
 
 def _nums(x: np.ndarray, decimals: np.ndarray) -> np.ndarray:
     """_num over arrays, the same texts: the number of decimals is worked out for all values
-    at once, and the values sharing it are formatted by one comprehension."""
+    at once, and the values are written by kernel.fixed_texts (the few it leaves, by
+    format)."""
     out = np.empty(len(x), dtype=object)
     finite = np.isfinite(x)
     out[~finite] = np.where(x[~finite] > 0, "∞", "−∞")
@@ -448,13 +449,21 @@ def _nums(x: np.ndarray, decimals: np.ndarray) -> np.ndarray:
     size = np.abs(x[rows])
     # The digits before the point (len(str(int(abs(x))))); past 8 they all give 0 decimals.
     whole = np.where(size >= 1, np.searchsorted(_POWERS_OF_TEN, np.trunc(size), "right"), 0)
-    places = np.maximum(0, np.minimum(decimals[rows] + 2, 8 - whole))
-    for k in np.unique(places).tolist():
-        at = rows[places == k]
-        out[at] = [format(v, f",.{k}f") for v in x[at].tolist()]
-    for i in np.flatnonzero(finite & np.signbit(x)).tolist():  # "-0.00" reads "0.00"
-        if not out[i].strip("-0.,"):
-            out[i] = out[i][1:]
+    places = np.maximum(0, np.minimum(decimals[rows] + 2, 8 - whole)).astype(np.int64)
+    out[rows] = _texts("fixed_texts", x[rows], places)
+    for j in np.flatnonzero(out[rows] == None).tolist():  # (the few it leaves)
+        i = rows[j]
+        text = format(x[i], f",.{places[j]}f")
+        out[i] = text[1:] if text[0] == "-" and not text.strip("-0.,") else text
+    return out
+
+
+def _texts(writer: str, *columns) -> np.ndarray:
+    """A kernel text writer's output as Python strings (None where it left the value)."""
+    ptr, data, flag = kernel.formatted(writer, *columns)
+    out = pa.LargeStringArray.from_buffers(len(ptr) - 1, pa.py_buffer(ptr), pa.py_buffer(data)
+                                           ).to_numpy(zero_copy_only=False)
+    out[flag.astype(bool)] = None
     return out
 
 

@@ -8,9 +8,12 @@ from collections.abc import Iterator
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from tradeaudit import __version__
-from tradeaudit.engine import Audit
+from tradeaudit.engine import Audit, _texts
+from tradeaudit.relation import _arrow
 
 REPORT_VERSION = 1
 
@@ -93,37 +96,49 @@ def json_chunks(a: Audit) -> Iterator[str]:
     assert text.endswith('"figures": []\n}')
     yield text[:-len("[]\n}")] + "[\n"
     for start in range(0, n, FIGURES_PER_CHUNK):
-        yield ("" if start == 0 else ",\n") + ",\n".join(
-            _figures_json(a, start, start + FIGURES_PER_CHUNK))
+        yield ("" if start == 0 else ",\n") + _figures_json(a, start, start + FIGURES_PER_CHUNK)
     yield "\n  ]\n}\n"
 
 
-def _figures_json(a: Audit, start: int, stop: int) -> list[str]:
+_ESCAPED = r'[\x00-\x1f"\\]'  # what json's string encoder escapes (ensure_ascii off)
+
+
+def _json_strings(column: pd.Series) -> pa.Array:
+    """json.dumps of each text, as Arrow: quoted; the few holding a character JSON escapes
+    are encoded by json's own string encoder."""
+    text = _arrow(column.astype(str))
+    quote = pa.scalar('"', pa.large_string())
+    out = pc.binary_join_element_wise(quote, text, quote, pa.scalar("", pa.large_string()))
+    odd = pc.match_substring_regex(text, _ESCAPED)
+    if pc.any(odd).as_py():
+        encode = json.encoder.encode_basestring
+        fixed = [encode(v) for v in text.filter(odd).to_pylist()]
+        out = pc.replace_with_mask(out, odd, pa.array(fixed, pa.large_string()))
+    return out
+
+
+def _figures_json(a: Audit, start: int, stop: int) -> str:
     """Figures start..stop - 1 of to_dict(a) as json.dumps(..., indent=2) prints them inside
-    the report."""
-    text = json.encoder.encode_basestring  # json.dumps' own string encoder (ensure_ascii off)
+    the report, joined by ",\n": each entry is put together by Arrow from its columns, the
+    bounds written by kernel.bound_texts."""
     fig = a.figures.iloc[start:stop]
 
-    finite = math.isfinite
+    def numbers(column) -> pa.Array:  # json.dumps(_bound(x))
+        x = column.to_numpy(dtype=float)
+        out = _texts("bound_texts", x)
+        for i in np.flatnonzero(out == None).tolist():  # (the few it leaves)
+            out[i] = repr(float(format(x[i], ".10g")) + 0.0) if math.isfinite(x[i]) else "null"
+        return pa.array(out, pa.large_string())
 
-    def texts(column) -> list[str]:
-        return [text(v) for v in column.astype(str).to_numpy(dtype=object).tolist()]
-
-    def few_texts(column) -> list[str]:  # (a few distinct values: each encoded once)
-        codes, values = pd.factorize(column.astype(str), use_na_sentinel=False)
-        return np.array([text(v) for v in values], dtype=object)[codes].tolist()
-
-    def numbers(column) -> list[str]:  # _bound, inlined: two million calls at 1M figures
-        return [repr(float(format(x, ".10g")) + 0.0) if finite(x) else "null"
-                for x in column.to_numpy(dtype=float).tolist()]
-
-    return [f'    {{\n      "id": {i},\n      "status": {st},\n'
-            f'      "reason": {r},\n      "allowed": {{\n        "low": {lo},\n'
-            f'        "high": {hi}\n      }},\n      "source": {src}\n    }}'
-            for i, st, r, lo, hi, src in zip(
-                texts(fig["id"]), few_texts(fig["status"]), texts(fig["reason"]),
-                numbers(fig["low"]), numbers(fig["high"]),
-                few_texts(a.table.frame["source"].iloc[start:stop]))]
+    parts = ['    {\n      "id": ', _json_strings(fig["id"]), ',\n      "status": ',
+             _json_strings(fig["status"]), ',\n      "reason": ', _json_strings(fig["reason"]),
+             ',\n      "allowed": {\n        "low": ', numbers(fig["low"]),
+             ',\n        "high": ', numbers(fig["high"]), '\n      },\n      "source": ',
+             _json_strings(a.table.frame["source"].iloc[start:stop]), "\n    }"]
+    entries = pc.binary_join_element_wise(
+        *[pa.scalar(p, pa.large_string()) if isinstance(p, str) else p for p in parts + [""]])
+    return pc.binary_join(pa.LargeListArray.from_arrays([0, len(entries)], entries),
+                          pa.scalar(",\n", pa.large_string()))[0].as_py()
 
 
 def render_text(a: Audit) -> str:
