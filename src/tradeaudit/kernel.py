@@ -783,8 +783,8 @@ def bound_texts(x, ptr, data, flag):
     report's bounds (ten significant digits keep them short and stable). Rounded to ten
     digits, a float's shortest repr is those digits without trailing zeros (two decimals of
     fifteen digits or fewer are never the same float), printed as Python prints floats from
-    1e-4 up to 1e16. Outside that, or within rounding of a tie or of a power of ten, flag 1
-    and no text. Two passes, as fixed_texts."""
+    1e-4 up to 1e16. Outside that, within rounding of a tie, or where log10 misses the
+    exponent, flag 1 and no text. Two passes, as fixed_texts."""
     fill = len(data) > 0
     for i in range(len(x)):
         at = ptr[i] if fill else 0
@@ -805,9 +805,10 @@ def bound_texts(x, ptr, data, flag):
             v = a * POW10[s] if s >= 0 else a / POW10[-s]
             whole = math.floor(v)
             frac = v - whole
-            if not (1e9 * (1 + 1e-12) < v < 1e10 * (1 - 1e-12)) or \
-                    abs(frac - 0.5) <= v * ROUNDING:
-                flag[i] = 1  # near a power of ten (e may be off by one) or a tie
+            # v >= 1e9 though the exact product may be a hair below: rounded to ten digits,
+            # both give the same power of ten. v < 1e10 holds the exact product below it.
+            if not (1e9 <= v < 1e10) or abs(frac - 0.5) <= v * ROUNDING:
+                flag[i] = 1  # e off by one (log10 rounds near a power of ten), or a tie
             else:
                 n = int(whole) + (1 if frac > 0.5 else 0)
                 if n == 10_000_000_000:
@@ -853,6 +854,58 @@ def bound_texts(x, ptr, data, flag):
     return 0
 
 
+def indented(src, out, step):
+    """json.dumps(..., indent=step) from the same data printed compact (separators "," and
+    ": "): a newline and the indent after each opening bracket and comma outside strings and
+    before each closing one; empty brackets stay "[]" and "{}". UTF-8 bytes in, bytes out;
+    with out empty, only counts. Returns the length."""
+    fill = len(out) > 0
+    at, depth, i, n = 0, 0, 0, len(src)
+    in_text = False
+    while i < n:
+        ch = src[i]
+        if fill:
+            out[at] = ch
+        at += 1
+        i += 1
+        if in_text:
+            if ch == 92 and i < n:  # a backslash: the next byte is escaped, whatever it is
+                if fill:
+                    out[at] = src[i]
+                at += 1
+                i += 1
+            elif ch == 34:
+                in_text = False
+            continue
+        if ch == 34:
+            in_text = True
+            continue
+        if (ch == 123 or ch == 91) and i < n and (src[i] == 125 or src[i] == 93):
+            if fill:
+                out[at] = src[i]
+            at += 1
+            i += 1
+            continue
+        if ch == 123 or ch == 91 or ch == 44:
+            if ch != 44:
+                depth += 1
+        elif ch == 125 or ch == 93:
+            depth -= 1
+            at -= 1  # the bracket goes after the newline and indent
+        else:
+            continue
+        if fill:
+            out[at] = 10
+            for k in range(depth * step):
+                out[at + 1 + k] = 32
+        at += 1 + depth * step
+        if ch == 125 or ch == 93:
+            if fill:
+                out[at] = ch
+            at += 1
+    return at
+
+
 _COMPILED: dict = {}
 
 
@@ -876,7 +929,8 @@ def compiled() -> dict:
         scope["_below"], scope["_above"] = _bit_steps()
         for fn in (run, components, scenarios, checks, group_by, first_pairs, near_figures,
                    colouring, spread, union_find, first_codes, first_values, operands,
-                   incident, laid_out, key_text, fixed_texts, bound_texts):
+                   incident, laid_out, key_text, fixed_texts, bound_texts,
+                   indented):
             scope[fn.__name__] = _COMPILED[fn.__name__] = njit(
                 cache=True, error_model="numpy",
                 parallel=fn in (components, scenarios, near_figures))(
@@ -955,4 +1009,5 @@ _FILLS = {"components": (9, 10, 12), "scenarios": (),
           "spread": (7,), "union_find": (2,), "first_codes": (2, 3),
           "first_values": (2,), "operands": (3,), "incident": (4,),
           "laid_out": (8, 9, 10, 11, 12, 13), "key_text": (5, 6),
-          "fixed_texts": (2, 3, 4), "bound_texts": (1, 2, 3)}  # the arguments each fills in place
+          "fixed_texts": (2, 3, 4), "bound_texts": (1, 2, 3),
+          "indented": (1,)}  # the arguments each fills in place
