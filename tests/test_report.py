@@ -24,14 +24,20 @@ def test_json_report_is_json_dumps_of_its_data(tmp_path):
     table = synth.release(3)
     table = synth.inject(table, 5, "1000")  # a discrepancy, so every section has content
     odd = ['say "hi"', "back\\slash", "line\nbreak", "tab\there", "bell\x07", "한국 무역",
-           "emoji 📈", "\u2028sep", ""]
+           "emoji 📈", "\u2028sep", "", "\x01\x1f\b\f\r", "\x7f"]
     table["source"] = [odd[k % len(odd)] for k in range(len(table))]
     table.loc[0, "id"] = 'f"0'
     path = tmp_path / "odd.csv"
     table.to_csv(path, index=False)
     result = audit(load_tables([path], rules.flows, rules.ratio_flows), rules)
-    got = render_json(result)
-    assert got == json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    from tradeaudit import kernel
+
+    try:  # (the kernels that write it: plain for a small report, compiled for a big one)
+        for kernel.MODE in ("plain", "compiled"):
+            got = render_json(result)
+            assert got == json.dumps(to_dict(result), ensure_ascii=False, indent=2) + "\n"
+    finally:
+        kernel.MODE = "auto"
     assert json.loads(got)["figures"][0]["id"] == 'f"0'
     sources = [f["source"] for f in json.loads(got)["figures"]]
     assert sources == list(result.table.frame["source"]) and "line\nbreak" in sources

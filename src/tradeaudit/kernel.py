@@ -906,6 +906,67 @@ def indented(src, out, step):
     return at
 
 
+def json_rows(start, stop, data, quoted, glue, glue_ptr, out):
+    """Rows of JSON text, ",\n" between them: row i is glue piece 0, cell (i, 0), piece 1,
+    cell (i, 1), ..., the last piece; with K = len(quoted) cells a row, cell (i, k) is
+    data[start[i * K + k]:stop[i * K + k]], written as
+    it is or, where quoted[k], as json's string encoder writes it (ensure_ascii off: quotes
+    around; backslash, quote and control characters escaped). With out empty, only counts.
+    Returns the length."""
+    fill = len(out) > 0
+    at = 0
+    hexdigits = "0123456789abcdef"
+    cells = len(quoted)
+    for i in range(len(start) // cells):
+        if i:
+            if fill:
+                out[at], out[at + 1] = 44, 10
+            at += 2
+        for k in range(cells + 1):
+            for b in range(glue_ptr[k], glue_ptr[k + 1]):
+                if fill:
+                    out[at] = glue[b]
+                at += 1
+            if k == cells:
+                break
+            if not quoted[k]:
+                for b in range(start[i * cells + k], stop[i * cells + k]):
+                    if fill:
+                        out[at] = data[b]
+                    at += 1
+                continue
+            if fill:
+                out[at] = 34
+            at += 1
+            for b in range(start[i * cells + k], stop[i * cells + k]):
+                ch = data[b]
+                if ch == 34 or ch == 92:
+                    if fill:
+                        out[at], out[at + 1] = 92, ch
+                    at += 2
+                elif ch < 32:
+                    short = (98 if ch == 8 else 102 if ch == 12 else 110 if ch == 10 else
+                             114 if ch == 13 else 116 if ch == 9 else 0)
+                    if short:
+                        if fill:
+                            out[at], out[at + 1] = 92, short
+                        at += 2
+                    else:  # \u00XX
+                        if fill:
+                            out[at], out[at + 1], out[at + 2], out[at + 3] = 92, 117, 48, 48
+                            out[at + 4] = ord(hexdigits[ch // 16])
+                            out[at + 5] = ord(hexdigits[ch % 16])
+                        at += 6
+                else:
+                    if fill:
+                        out[at] = ch
+                    at += 1
+            if fill:
+                out[at] = 34
+            at += 1
+    return at
+
+
 _COMPILED: dict = {}
 
 
@@ -930,7 +991,7 @@ def compiled() -> dict:
         for fn in (run, components, scenarios, checks, group_by, first_pairs, near_figures,
                    colouring, spread, union_find, first_codes, first_values, operands,
                    incident, laid_out, key_text, fixed_texts, bound_texts,
-                   indented):
+                   indented, json_rows):
             scope[fn.__name__] = _COMPILED[fn.__name__] = njit(
                 cache=True, error_model="numpy",
                 parallel=fn in (components, scenarios, near_figures))(
@@ -1010,4 +1071,4 @@ _FILLS = {"components": (9, 10, 12), "scenarios": (),
           "first_values": (2,), "operands": (3,), "incident": (4,),
           "laid_out": (8, 9, 10, 11, 12, 13), "key_text": (5, 6),
           "fixed_texts": (2, 3, 4), "bound_texts": (1, 2, 3),
-          "indented": (1,)}  # the arguments each fills in place
+          "indented": (1,), "json_rows": (6,)}  # the arguments each fills in place

@@ -114,45 +114,59 @@ def _dumps(data) -> str:
     return out.tobytes().decode()
 
 
-_ESCAPED = r'[\x00-\x1f"\\]'  # what json's string encoder escapes (ensure_ascii off)
-
-
-def _json_strings(column: pd.Series) -> pa.Array:
-    """json.dumps of each text, as Arrow: quoted; the few holding a character JSON escapes
-    are encoded by json's own string encoder."""
-    text = _arrow(column.astype(str))
-    quote = pa.scalar('"', pa.large_string())
-    out = pc.binary_join_element_wise(quote, text, quote, pa.scalar("", pa.large_string()))
-    odd = pc.match_substring_regex(text, _ESCAPED)
-    if pc.any(odd).as_py():
-        encode = json.encoder.encode_basestring
-        fixed = [encode(v) for v in text.filter(odd).to_pylist()]
-        out = pc.replace_with_mask(out, odd, pa.array(fixed, pa.large_string()))
-    return out
+_FIGURE = ('    {\n      "id": ', ',\n      "status": ', ',\n      "reason": ',
+           ',\n      "allowed": {\n        "low": ', ',\n        "high": ',
+           '\n      },\n      "source": ', "\n    }")  # the glue around a figure's fields
 
 
 def _figures_json(a: Audit, start: int, stop: int) -> str:
     """Figures start..stop - 1 of to_dict(a) as json.dumps(..., indent=2) prints them inside
-    the report, joined by ",\n": each entry is put together by Arrow from its columns, the
-    bounds written by kernel.bound_texts."""
+    the report, joined by ",\n": written from the columns' Arrow buffers by kernel.json_rows
+    (the strings encoded as json's encoder does), the bounds by kernel.bound_texts."""
+    from tradeaudit import kernel
+
     fig = a.figures.iloc[start:stop]
 
     def numbers(column) -> pa.Array:  # json.dumps(_bound(x))
         x = column.to_numpy(dtype=float)
-        out = _texts("bound_texts", x)
-        for i in np.flatnonzero(out == None).tolist():  # (the few it leaves)
-            out[i] = repr(float(format(x[i], ".10g")) + 0.0) if math.isfinite(x[i]) else "null"
-        return pa.array(out, pa.large_string())
+        ptr, data, flag = kernel.formatted("bound_texts", x)
+        out = pa.LargeStringArray.from_buffers(len(x), pa.py_buffer(ptr), pa.py_buffer(data))
+        if flag.any():  # (the few it leaves)
+            odd = np.flatnonzero(flag)
+            out = pc.replace_with_mask(out, pa.array(flag.astype(bool)), pa.array(
+                [repr(float(format(v, ".10g")) + 0.0) if math.isfinite(v) else "null"
+                 for v in x[odd].tolist()], pa.large_string()))
+        return out
 
-    parts = ['    {\n      "id": ', _json_strings(fig["id"]), ',\n      "status": ',
-             _json_strings(fig["status"]), ',\n      "reason": ', _json_strings(fig["reason"]),
-             ',\n      "allowed": {\n        "low": ', numbers(fig["low"]),
-             ',\n        "high": ', numbers(fig["high"]), '\n      },\n      "source": ',
-             _json_strings(a.table.frame["source"].iloc[start:stop]), "\n    }"]
-    entries = pc.binary_join_element_wise(
-        *[pa.scalar(p, pa.large_string()) if isinstance(p, str) else p for p in parts + [""]])
-    return pc.binary_join(pa.LargeListArray.from_arrays([0, len(entries)], entries),
-                          pa.scalar(",\n", pa.large_string()))[0].as_py()
+    def texts(column) -> pa.Array:
+        out = _arrow(column.astype(str))
+        return out.combine_chunks() if isinstance(out, pa.ChunkedArray) else out
+
+    cells = [texts(fig["id"]), texts(fig["status"]), texts(fig["reason"]),
+             numbers(fig["low"]), numbers(fig["high"]),
+             texts(a.table.frame["source"].iloc[start:stop])]
+    bounds, datas, base = [], [], 0
+    for arr in cells:
+        offsets = np.frombuffer(arr.buffers()[1], dtype=np.int64)[
+            arr.offset:arr.offset + len(arr) + 1]
+        first, last = int(offsets[0]), int(offsets[-1])
+        raw = arr.buffers()[2]
+        datas.append(np.frombuffer(raw, dtype=np.uint8)[first:last] if raw is not None and
+                     last > first else np.zeros(0, dtype=np.uint8))
+        bounds.append(offsets - first + base)
+        base += last - first
+    data = np.concatenate(datas)
+    begin = np.stack([b[:-1] for b in bounds], axis=1).ravel()
+    end = np.stack([b[1:] for b in bounds], axis=1).ravel()
+    quoted = np.array([True, True, True, False, False, True])
+    glue = [g.encode() for g in _FIGURE]
+    glue_ptr = np.cumsum([0] + [len(g) for g in glue], dtype=np.int64)
+    glue = np.frombuffer(b"".join(glue), dtype=np.uint8)
+    write = kernel.pick("json_rows", len(begin))
+    out = np.empty(write(begin, end, data, quoted, glue, glue_ptr, np.zeros(0, np.uint8)),
+                   dtype=np.uint8)
+    write(begin, end, data, quoted, glue, glue_ptr, out)
+    return out.tobytes().decode()
 
 
 def render_text(a: Audit) -> str:
