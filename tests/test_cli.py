@@ -93,8 +93,8 @@ def test_out_directory_gets_a_named_report(tmp_path):
     ("id,period,segment,flow,stat,value\n", "missing required column 'unit'"),
     ("id,period,segment,flow,stat,value,unit\na,2023,total,exports,level,1.2.3,USD_bn\n",
      ":2: column 'value'"),
-    ("id,period,segment,flow,stat,value,unit\na,2023,total,exports,level,1,USD_bn\n"
-     "a,2023,total,imports,level,1,USD_bn\n", ":3: column 'id': duplicate id"),
+    (("id,period,segment,flow,stat,value,unit\na,2023,total,exports,level,1,USD_bn\n"
+     "a,2023,total,imports,level,1,USD_bn\n"), ":3: column 'id': duplicate id"),
     ("id,period,segment,flow,stat,value,unit\na,2023,total,exprts,level,1,USD_bn\n",
      "unknown flow"),
     ("id,period,segment,flow,stat,value,unit\na,2023,total,exports,lvl,1,USD_bn\n",

@@ -45,7 +45,7 @@ def test_bundled_release_on_spark_is_byte_identical(spark, rules):
 
 
 def test_100k_release_with_errors_on_spark_is_byte_identical(spark, rules, tmp_path):
-    table, rows = synth.inject_many(synth.big_release(7, BIG), 0.01, 7)
+    table, _rows = synth.inject_many(synth.big_release(7, BIG), 0.01, 7)
     path = tmp_path / "release-100k.csv"
     table.to_csv(path, index=False)
     assert len(table) > 90_000

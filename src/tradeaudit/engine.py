@@ -1358,12 +1358,12 @@ def _ranks(system, frame, lo, hi, mask, enabled) -> dict[int, tuple[str, str, tu
         if len(above) > k - 1:
             names = tuple(frame["id"].iat[j] for j in np.flatnonzero(np.isin(system.fig_cell,
                                                                              above)))
-            out[int(i)] = ("inconsistent", f"printed rank {k}, but {len(above)} sibling(s) are "
-                           f"certainly larger", names)
+            out[int(i)] = ("inconsistent", (f"printed rank {k}, but {len(above)} sibling(s) are "
+                           f"certainly larger"), names)
         elif len(above) == k - 1 and len(unknown) == 0 and np.isfinite(my_lo):
             out[int(i)] = ("consistent", f"rank {k} among {len(v) + 1} known {dim} members",
                            ())
         else:
-            out[int(i)] = ("unchecked", f"rank {k} cannot be decided from the printed "
-                           f"{dim} members", ())
+            out[int(i)] = ("unchecked", (f"rank {k} cannot be decided from the printed "
+                           f"{dim} members"), ())
     return out

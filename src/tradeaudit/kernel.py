@@ -800,7 +800,7 @@ def bound_texts(x, ptr, data, flag):
         elif not (1e-4 <= a < 1e16):
             flag[i] = 1
         else:
-            e = int(math.floor(math.log10(a)))  # the decimal exponent, checked below
+            e = math.floor(math.log10(a))  # the decimal exponent, checked below
             s = 9 - e
             v = a * POW10[s] if s >= 0 else a / POW10[-s]
             whole = math.floor(v)

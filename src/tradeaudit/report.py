@@ -7,12 +7,11 @@ import math
 from collections.abc import Iterator
 
 import numpy as np
-import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from tradeaudit import __version__
-from tradeaudit.engine import Audit, _texts
+from tradeaudit.engine import Audit
 from tradeaudit.relation import _arrow
 
 REPORT_VERSION = 1
@@ -174,9 +173,9 @@ def render_text(a: Audit) -> str:
     d = to_dict(a, figures=False)  # (a million figures' dicts, only to count some, cost seconds)
     s = d["summary"]
     lines = [f"tradeaudit {__version__}: {', '.join(i['path'] for i in d['inputs'])}",
-             f"{s['verdict'].upper()}: {s['figures']} figures, {s['checks']} checks — "
+             (f"{s['verdict'].upper()}: {s['figures']} figures, {s['checks']} checks — "
              f"{s['consistent']} consistent, {s['inconsistent']} inconsistent, "
-             f"{s['undecided']} undecided, {s['warnings']} warnings", ""]
+             f"{s['undecided']} undecided, {s['warnings']} warnings"), ""]
     for x in d["discrepancies"]:
         lines.append(f"{x['id']} {x['severity']} {x['code']}: {x['relation']}")
         lines.append(f"   {x['message']}")
@@ -194,8 +193,8 @@ def render_text(a: Audit) -> str:
                   for u in d["not_interpreted"]]
     unchecked = int((a.figures["status"] == "unchecked").sum())
     if unchecked:
-        lines += ["", f"{unchecked} figures could not be checked (see the JSON report "
-                  "for reasons)."]
+        lines += ["", (f"{unchecked} figures could not be checked (see the JSON report "
+                  "for reasons).")]
     return "\n".join(lines) + "\n"
 
 
@@ -209,9 +208,9 @@ def render_markdown(a: Audit) -> str:
     s = d["summary"]
     icon = "❌" if s["verdict"] == "inconsistent" else "✅"
     out = [f"## {icon} tradeaudit: {s['verdict']}", "",
-           f"{s['figures']} figures · {s['checks']} checks · {s['consistent']} consistent · "
+           (f"{s['figures']} figures · {s['checks']} checks · {s['consistent']} consistent · "
            f"{s['inconsistent']} inconsistent · {s['undecided']} undecided · "
-           f"{s['warnings']} warnings", ""]
+           f"{s['warnings']} warnings"), ""]
     if d["discrepancies"]:
         out += ["| | code | relation | stated | expected | suspects |", "|---|---|---|---|---|---|"]
         for x in d["discrepancies"]:
