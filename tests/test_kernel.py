@@ -261,3 +261,10 @@ def test_key_text_spells_each_key(picks):
             want.append(f"{ns}|{cur[c]}|{period[p]}|{segment[s]}|{flow[f]}")
     for got in _both(lambda: k.text(np.array(codes, dtype=np.int64))):
         assert got.tolist() == want
+
+
+def test_checks_share_the_cores_only_by_whole_components():
+    # kernel.checks runs its runs side by side: a component's checks must all be in one.
+    assert kernel.check_runs(np.array([3, 3, 5, 7, 7, 7])).tolist() == [0, 2, 3, 6]
+    assert kernel.check_runs(np.array([3, 5, 3])).tolist() == [0, 3]  # 3 twice: one run
+    assert kernel.check_runs(np.zeros(0, dtype=np.int64)).tolist() == [0]

@@ -428,30 +428,46 @@ def scenarios(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, group, lo0, h
 
 def checks(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, group, lo0, hi0, c_comp,
            c_ptr, c_vars, c_lo, c_hi, o_ptr, o_vars, max_visits, rel_step, width_step, dead_out,
-           out_lo, out_hi):
+           out_lo, out_hi, runs):
     """Can these figures hold together? Check s propagates component c_comp[s] alone from
     lo0/hi0 with the positions c_vars[c_ptr[s]:c_ptr[s + 1]] narrowed to c_lo/c_hi (those
     figures applied, no others). Fills dead_out[s] and the intervals of the positions
-    o_vars[o_ptr[s]:o_ptr[s + 1]] (all in Flat positions)."""
+    o_vars[o_ptr[s]:o_ptr[s + 1]] (all in Flat positions).
+
+    The checks runs[r]..runs[r + 1] - 1 run in turn; compiled, the runs are shared among the
+    cores, so no component may have checks in two runs (see check_runs). Each check starts
+    its component afresh, so the result is the same however they are shared."""
     lo, hi = lo0.copy(), hi0.copy()
     queue, inq, visits, dead = _scratch(con_ptr)
-    for s in range(len(c_comp)):
-        g = c_comp[s]
-        for v in range(var_ptr[g], var_ptr[g + 1]):
-            lo[v], hi[v] = lo0[v], hi0[v]
-        for i in range(c_ptr[s], c_ptr[s + 1]):
-            v = c_vars[i]
-            if c_lo[i] > lo[v]:  # noqa: PLR1730 (max's rules for ties and NaN unspelled)
-                lo[v] = c_lo[i]
-            if c_hi[i] < hi[v]:  # noqa: PLR1730
-                hi[v] = c_hi[i]
-        dead[g] = False
-        run(con_ptr[g], con_ptr[g + 1], kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead,
-            queue, inq, visits, max_visits, rel_step, width_step)
-        dead_out[s] = dead[g]
-        for i in range(o_ptr[s], o_ptr[s + 1]):
-            out_lo[i], out_hi[i] = lo[o_vars[i]], hi[o_vars[i]]
+    for r in prange(len(runs) - 1):
+        for s in range(runs[r], runs[r + 1]):
+            g = c_comp[s]
+            for v in range(var_ptr[g], var_ptr[g + 1]):
+                lo[v], hi[v] = lo0[v], hi0[v]
+            for i in range(c_ptr[s], c_ptr[s + 1]):
+                v = c_vars[i]
+                if c_lo[i] > lo[v]:  # noqa: PLR1730 (max's rules for ties and NaN unspelled)
+                    lo[v] = c_lo[i]
+                if c_hi[i] < hi[v]:  # noqa: PLR1730
+                    hi[v] = c_hi[i]
+            dead[g] = False
+            run(con_ptr[g], con_ptr[g + 1], kind, z, x, y, add, div, ptr, adj, lo, hi, group,
+                dead, queue, inq, visits, max_visits, rel_step, width_step)
+            dead_out[s] = dead[g]
+            for i in range(o_ptr[s], o_ptr[s + 1]):
+                out_lo[i], out_hi[i] = lo[o_vars[i]], hi[o_vars[i]]
     return 0
+
+
+def check_runs(c_comp: np.ndarray) -> np.ndarray:
+    """checks' runs: the stretches of checks of one component, or one run of them all when
+    a component's checks are not all side by side."""
+    c_comp = np.asarray(c_comp)
+    starts = np.flatnonzero(np.r_[True, c_comp[1:] != c_comp[:-1]]) if len(c_comp) else \
+        np.zeros(0, dtype=np.int64)
+    if len(np.unique(c_comp)) != len(starts):
+        starts = np.zeros(min(len(c_comp), 1), dtype=np.int64)
+    return np.r_[starts, len(c_comp)].astype(np.int64)
 
 
 def group_by(key, n_groups, ptr, order):
@@ -994,7 +1010,7 @@ def compiled() -> dict:
                    indented, json_rows):
             scope[fn.__name__] = _COMPILED[fn.__name__] = njit(
                 cache=True, error_model="numpy",
-                parallel=fn in (components, scenarios, near_figures))(
+                parallel=fn in (components, scenarios, near_figures, checks))(
                 copy(fn))
     return _COMPILED
 
