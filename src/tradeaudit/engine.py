@@ -1186,14 +1186,6 @@ class _Index:
                 out[kind] = {k: v[m] for k, v in self.system.constraints[kind].items()}
         return out
 
-    def relations_of_var(self, var: int) -> np.ndarray:
-        vars_, rels = self.by_var
-        return rels[self._take(vars_, var)]
-
-    def relations_of_figure(self, row: int) -> np.ndarray:
-        rels, figs = self.rel_of_fig
-        return rels[self._take(figs, row)]
-
     def variables(self, rel: int) -> np.ndarray:
         rels, vars_ = self.by_rel
         return vars_[self._take(rels, rel)]

@@ -82,8 +82,7 @@ class _Slips:
     question is a few array operations and the exact reading of the few candidates near.
     The hundred or so digit edits' texts are made again when one is asked for, not kept."""
 
-    __slots__ = ("cause", "edits", "exact", "f0", "half", "lead", "mid", "p_hi", "p_lo",
-                 "printed", "target", "unit")
+    __slots__ = ("cause", "edits", "exact", "half", "lead", "mid", "printed", "unit")
 
     def __init__(self, printed: Printed, unit: Unit, factor: Decimal) -> None:
         found = _candidates(printed, unit)
@@ -109,9 +108,6 @@ class _Slips:
         self.mid = np.array([float(t) if ok else math.nan for t, ok in zip(texts, plain)]) * f
         self.half = 0.5 * 10.0 ** -decimals.astype(np.float64) * f
         self.exact: dict[int, tuple[float, float] | None] = {}  # _base_interval, when asked
-        self.f0 = f0
-        self.p_lo, self.p_hi = (float(b) * f0 for b in printed.bounds)
-        self.target = math.log10(max(abs(float(printed.value)), 1e-12))
 
     def __len__(self) -> int:
         return len(self.mid)
@@ -150,10 +146,20 @@ def _slips(printed: Printed, unit: Unit, factor: Decimal) -> _Slips:
     return _Slips(printed, unit, factor)
 
 
+@lru_cache(maxsize=1 << 14)
+def _own(printed: Printed, unit: Unit, factor: Decimal) -> tuple[float, float, float, float]:
+    """A figure's factor to base units, its printed bounds in them, and the log10 of its
+    printed magnitude."""
+    f0 = float(unit.factor if unit.kind == "currency" else factor)
+    p_lo, p_hi = (float(b) * f0 for b in printed.bounds)
+    return f0, p_lo, p_hi, math.log10(max(abs(float(printed.value)), 1e-12))
+
+
 def forget() -> None:
     """Drop what is kept of the figures asked about (a release with ten thousand misprints
     keeps tens of megabytes of it until its audit ends)."""
     _slips.cache_clear()
+    _own.cache_clear()
 
 
 @lru_cache(maxsize=256)
@@ -188,14 +194,14 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
         return Suggestion("unexplained", "", unit.text)
     mid = (lo + hi) / 2
     slack = 1e-12 * max(abs(lo), abs(hi), 1.0)
-    slips = _slips(printed, unit, factor)
-    f0, p_lo, p_hi = slips.f0, slips.p_lo, slips.p_hi
-    u = _best_scale(mid, slips.target, unit)
+    f0, p_lo, p_hi, target = _own(printed, unit, factor)
+    u = _best_scale(mid, target, unit)
     f = float(u.factor) if u.kind == "currency" else float(factor)
     fitted = format_decimals(mid / f, printed.decimals)
     if max(lo - p_hi, p_lo - hi) <= (p_hi - p_lo) * (1 + 1e-9):
         # Within one unit of the last digit: rounded wrongly, or computed from rounded figures.
         return Suggestion("rounding", format_decimals(mid / f0, printed.decimals), unit.text)
+    slips = _slips(printed, unit, factor)
     near: dict[int, list[int]] = {}  # the candidates not clearly outside, by cause
     far = slips.far(lo - slack, hi + slack)
     for j, c in zip(np.flatnonzero(~far).tolist(), slips.cause[~far].tolist()):
