@@ -158,22 +158,23 @@ def _run_propagate(runner: Runner, system: System, lo, hi, max_sweeps: int = MAX
 
 
 def _loo_task(task):
-    system, frame, hard, run, watch = task
-    return _leave_one_out(system, frame, hard, run, watch)
+    return _leave_one_out(*task)
 
 
 def _run_loo(runner: Runner, system: System, frame: pd.DataFrame, hard: np.ndarray,
-             run: np.ndarray, watch: np.ndarray | None = None):
+             run: np.ndarray, watch: np.ndarray | None = None, settled=None):
     """_leave_one_out(), split by component when the runner distributes."""
     groups = _groups(runner, system)
     if groups is None:
-        return _leave_one_out(system, frame, hard, run, watch)
+        return _leave_one_out(system, frame, hard, run, watch, settled)
     comp_of_fig = _blocks(system)
     tasks, mines = [], []
     for g in groups:
         mine = np.isin(comp_of_fig, g)
         w = None if watch is None else watch[mine[watch]]
-        tasks.append((system.subsystem(g), frame, hard & mine, run, w))
+        keep = np.isin(system.component, g)  # (the subsystem's variables, in order)
+        tasks.append((system.subsystem(g), frame, hard & mine, run, w,
+                      None if settled is None else (settled[0][keep], settled[1][keep])))
         mines.append(mine)
     n = len(frame)
     e_lo, e_hi = np.full(n, -np.inf), np.full(n, np.inf)
@@ -336,7 +337,7 @@ def _colors(system: System, hard: np.ndarray) -> np.ndarray:
     return out
 
 
-def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
+def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None, settled=None):
     """For every hard figure: the interval the other figures allow. `run[row]` is the run in
     which the figure leaves: each (block, run) pair is one scenario, its block propagated
     alone without that run's figures (kernel.scenarios, one block at a time, no copies).
@@ -346,7 +347,8 @@ def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
 
     With `watch` (figure rows), also which removals widen each watched figure's interval: the
     figures that actually determine what the watched ones should be (with runs of several
-    figures, every figure of a run that widens it).
+    figures, every figure of a run that widens it), judged against `settled`: the intervals
+    the hard figures allow together (propagated here when not given).
     """
     n = len(frame)
     e_lo, e_hi = np.full(n, -np.inf), np.full(n, np.inf)
@@ -373,7 +375,9 @@ def _leave_one_out(system, frame, hard, run, watch: np.ndarray | None = None):
     work = int((np.diff(flat.con_ptr)[s_comp]).sum())
     p, at = flat.perm, flat.inv  # the kernel works in positions (see kernel.Flat)
     if watching:
-        b_lo, b_hi = (x[p] for x in propagate(system, base_lo, base_hi)[:2])
+        if settled is None:
+            settled = propagate(system, base_lo, base_hi)[:2]
+        b_lo, b_hi = (x[p] for x in settled)
     base_lo, base_hi = base_lo[p], base_hi[p]
     if not watching:
         b_lo, b_hi = base_lo, base_hi
@@ -596,7 +600,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     # leave together (sound, a handful of scenarios instead of one per figure).
     watch = np.array(sorted(blamed), dtype=np.int64)
     e_lo, e_hi, near = _run_loo(runner, system, frame, active, _colors(system, active),
-                                watch if blamed else None)
+                                watch if blamed else None, (r_lo, r_hi))
     support: dict[int, set[int]] = {int(w): set() for w in watch}
     if any(near.values()):
         # Which figures determine what each blamed figure should be: a figure can only if its
@@ -608,7 +612,9 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
         sub = system.subsystem(comps)
         own = active & np.isin(comp_of_fig, comps)
         run = np.where(cand, _one_by_one(sub, cand), STAY)
-        s_lo, s_hi, support = _run_loo(runner, sub, frame, own, run, watch=watch)
+        keep = np.isin(system.component, comps)  # (sub's variables, in order)
+        s_lo, s_hi, support = _run_loo(runner, sub, frame, own, run, watch,
+                                       (r_lo[keep], r_hi[keep]))
         e_lo[cand], e_hi[cand] = s_lo[cand], s_hi[cand]
     # The propagation tables are done with: what follows reads intervals, not constraints.
     cut.flat_ = system.flat_ = None
