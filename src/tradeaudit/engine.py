@@ -464,9 +464,8 @@ def _nums(x: np.ndarray, decimals: np.ndarray) -> np.ndarray:
 
 def _texts(writer: str, *columns) -> np.ndarray:
     """A kernel text writer's output as Python strings (None where it left the value)."""
-    ptr, data, flag = kernel.formatted(writer, *columns)
-    out = pa.LargeStringArray.from_buffers(len(ptr) - 1, pa.py_buffer(ptr), pa.py_buffer(data)
-                                           ).to_numpy(zero_copy_only=False)
+    text, flag = kernel.formatted(writer, *columns)
+    out = text.to_numpy(zero_copy_only=False)
     out[flag.astype(bool)] = None
     return out
 

@@ -704,17 +704,22 @@ def key_text(codes, sizes, base, word_ptr, word, ptr, data):
     return 0
 
 
-def formatted(name: str, *columns) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Run a two-pass text writer (fixed_texts, bound_texts) over numpy columns: the offsets,
-    the bytes (Arrow's string layout) and the flags of the values left to the caller."""
+def formatted(name: str, *columns, flags: bool = True):
+    """Run a two-pass text writer (key_text, fixed_texts, bound_texts) over numpy columns:
+    its texts as an Arrow array, and with `flags` the flags of the values it left to the
+    caller (their texts are empty)."""
+    import pyarrow as pa
+
     n = len(columns[0])
     ptr = np.zeros(n + 1, dtype=np.int64)
-    flag = np.zeros(n, dtype=np.int8)
+    flag = (np.zeros(n, dtype=np.int8),) if flags else ()
     write = pick(name, n)
-    write(*columns, ptr, np.zeros(0, dtype=np.uint8), flag)
+    write(*columns, ptr, np.zeros(0, dtype=np.uint8), *flag)
     data = np.empty(max(int(ptr[-1]), 1), dtype=np.uint8)
-    write(*columns, ptr, data, flag)
-    return ptr, data[:int(ptr[-1])], flag
+    write(*columns, ptr, data, *flag)
+    text = pa.LargeStringArray.from_buffers(n, pa.py_buffer(ptr),
+                                            pa.py_buffer(data[:int(ptr[-1])]))
+    return (text, flag[0]) if flags else text
 
 
 # Powers of ten a float holds exactly (10**22 is the last).

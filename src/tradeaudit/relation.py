@@ -22,7 +22,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tradeaudit.rules import Rules
-from tradeaudit.table import Table
+from tradeaudit.table import TEXT, Table
 
 KINDS = ("affine", "sum", "product")
 # A variable whose constraints reach cells of more segments than this is a hub (a total that
@@ -320,7 +320,6 @@ def distinct_pairs(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> pd
     return pd.DataFrame({name_a: a[keep].astype(small), name_b: b[keep].astype(small)})
 
 
-TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' "str": Arrow text
 
 
 def _arrow(x) -> pa.Array | pa.ChunkedArray | pa.Scalar:
@@ -462,14 +461,8 @@ class _Keys:
         base = np.cumsum([0] + [len(v) for v in vocabularies[:-1]], dtype=np.int64)
         sizes = np.array([max(len(v), 1) for v in (self.cur, self.period, self.segment)] +
                          [max(self.wide, 1), len(self.AUX)], dtype=np.int64)
-        ptr = np.zeros(len(codes) + 1, dtype=np.int64)
-        write = kernel.pick("key_text", len(codes))
-        write(codes, sizes, base, word_ptr, word, ptr, np.zeros(0, dtype=np.uint8))
-        data = np.empty(max(int(ptr[-1]), 1), dtype=np.uint8)
-        write(codes, sizes, base, word_ptr, word, ptr, data)
-        text = pa.LargeStringArray.from_buffers(len(codes), pa.py_buffer(ptr),
-                                                pa.py_buffer(data[:int(ptr[-1])]))
-        out = text_series(text)
+        out = text_series(kernel.formatted("key_text", codes, sizes, base, word_ptr, word,
+                                           flags=False))
         if index is not None:
             out.index = index
         return out

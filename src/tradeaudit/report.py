@@ -128,8 +128,7 @@ def _figures_json(a: Audit, start: int, stop: int) -> str:
 
     def numbers(column) -> pa.Array:  # json.dumps(_bound(x))
         x = column.to_numpy(dtype=float)
-        ptr, data, flag = kernel.formatted("bound_texts", x)
-        out = pa.LargeStringArray.from_buffers(len(x), pa.py_buffer(ptr), pa.py_buffer(data))
+        out, flag = kernel.formatted("bound_texts", x)
         if flag.any():  # (the few it leaves)
             odd = np.flatnonzero(flag)
             out = pc.replace_with_mask(out, pa.array(flag.astype(bool)), pa.array(
