@@ -23,11 +23,11 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from tradeaudit import synth
-from tradeaudit.engine import audit
-from tradeaudit.printed import normalize_printed
-from tradeaudit.rules import load_rules
-from tradeaudit.table import load_tables
+from tradeaudit.audit.engine import audit
+from tradeaudit.model.printed import normalize_printed
+from tradeaudit.model.rules import load_rules
+from tradeaudit.read.table import load_tables
+from tradeaudit.testing import synth
 
 ROOT = Path(__file__).resolve().parents[1]
 CLASSES = ("scale-slip", "transposed-digits", "wrong-digit", "dropped-digit", "doubled-digit",
@@ -136,8 +136,8 @@ def _audit(table: pd.DataFrame, rules, workdir: Path):
 
 def _detectable(clean_fig: pd.DataFrame, bad: pd.DataFrame, ids: list[str]) -> bool:
     """The injected figure's printed interval misses what the others allowed, clean."""
-    from tradeaudit.printed import parse_printed
-    from tradeaudit.units import parse_unit
+    from tradeaudit.model.printed import parse_printed
+    from tradeaudit.model.units import parse_unit
     for fid in ids:
         row = bad[bad["id"] == fid].iloc[0]
         c = clean_fig[clean_fig["id"] == fid].iloc[0]

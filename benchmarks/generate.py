@@ -17,7 +17,7 @@ import sys
 import time
 from pathlib import Path
 
-from tradeaudit import synth
+from tradeaudit.testing import synth
 
 
 def write(figures: int, out: Path, seed: int = 1, errors: float = 0.0) -> int:

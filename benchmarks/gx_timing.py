@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/gx_timing.py [--repeat 3]
 
-Measures, on the bundled release: the plain audit (`tradeaudit.engine.audit`, rules and table
+Measures, on the bundled release: the plain audit (`tradeaudit.audit.engine.audit`, rules and table
 loading included), the first import of great_expectations, and `run_checkpoint` into a fresh
 temporary folder (first run: custom expectations registered, suite built; later runs: warm).
 Each line is wall-clock seconds; nothing here is a limit.
@@ -24,9 +24,9 @@ RULES = ROOT / "expectations" / "technology_trade.json"
 
 def _plain() -> float:
     """The plain audit of TABLE, loading included."""
-    from tradeaudit.engine import audit
-    from tradeaudit.rules import load_rules
-    from tradeaudit.table import load_tables
+    from tradeaudit.audit.engine import audit
+    from tradeaudit.model.rules import load_rules
+    from tradeaudit.read.table import load_tables
 
     t = time.perf_counter()
     rules = load_rules(RULES)
@@ -35,7 +35,7 @@ def _plain() -> float:
 
 
 def _checkpoint() -> float:
-    from tradeaudit import gx
+    from tradeaudit.integrations import gx
 
     gx._CACHE.clear()  # every run audits again, as a fresh process would
     with tempfile.TemporaryDirectory() as site:
@@ -52,8 +52,8 @@ def main() -> int:
     if args.table:
         globals()["TABLE"] = args.table
     t = time.perf_counter()
-    import tradeaudit.engine  # noqa: F401 - the engine's own import, for the record
-    print(f"import tradeaudit.engine          {time.perf_counter() - t:6.2f} s")
+    import tradeaudit.audit.engine  # noqa: F401 - the engine's own import, for the record
+    print(f"import tradeaudit.audit.engine          {time.perf_counter() - t:6.2f} s")
     first_plain = _plain()
     plain = [_plain() for _ in range(args.repeat)]
     t = time.perf_counter()

@@ -27,11 +27,11 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from tradeaudit import synth
-from tradeaudit.engine import _blocks, audit
-from tradeaudit.relation import build_system
-from tradeaudit.rules import load_rules
-from tradeaudit.table import load_tables
+from tradeaudit.audit.engine import _blocks, audit
+from tradeaudit.model.rules import load_rules
+from tradeaudit.read.table import load_tables
+from tradeaudit.solve.relation import build_system
+from tradeaudit.testing import synth
 
 BLAMED = "most likely the one to correct"
 

@@ -40,15 +40,15 @@ if mode == "read":
     rows = len(frame)
 else:
     from pathlib import Path
-    from tradeaudit.heap import release_freed_memory, trim
-    from tradeaudit.engine import audit, LOCAL
-    from tradeaudit.report import json_chunks
-    from tradeaudit.rules import load_rules
-    from tradeaudit.table import load_tables
+    from tradeaudit.audit.heap import release_freed_memory, trim
+    from tradeaudit.audit.engine import audit, LOCAL
+    from tradeaudit.report.json import json_chunks
+    from tradeaudit.model.rules import load_rules
+    from tradeaudit.read.table import load_tables
     release_freed_memory()  # as the command line does
     runner = LOCAL
     if engine == "spark":
-        from tradeaudit.spark import SparkRunner
+        from tradeaudit.integrations.spark import SparkRunner
         runner = SparkRunner()
     t = time.perf_counter()
     rules = load_rules(Path(sys.argv[5]))

@@ -7,9 +7,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from tradeaudit.engine import Audit, audit
-from tradeaudit.rules import load_rules
-from tradeaudit.table import load_tables
+from tradeaudit.audit.engine import Audit, audit
+from tradeaudit.model.rules import load_rules
+from tradeaudit.read.table import load_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "expectations" / "technology_trade.json"

@@ -17,7 +17,7 @@ from conftest import ROOT
 from test_html import HOSTILE, hostile_audit
 
 from tradeaudit.cli import main
-from tradeaudit.html_report import anchor, render_html
+from tradeaudit.report.html import anchor, render_html
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -153,7 +153,7 @@ def test_report_in_chromium(watched, report):
     assert {shown.nth(i).get_attribute("data-status") for i in range(shown.count())} == {
         "consistent"}
     page.locator('#D1 .facts a[href="#fig-exp23_krw"]').first.click()  # a link shows it again
-    assert row.is_visible()
+    row.wait_for(state="visible", timeout=10_000)  # the click shows it again, not at once
     assert page.locator('button[data-filter="all"]').get_attribute("aria-pressed") == "true"
     page.fill("#figure-search", "exp23_krw")
     assert page.locator("#figure-count").inner_text() == f"1 of {total} figures"

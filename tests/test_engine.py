@@ -7,12 +7,12 @@ from conftest import ROOT, SAMPLE, audit_rows, status
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tradeaudit import synth
-from tradeaudit.blame import minimum_hitting_sets
-from tradeaudit.engine import _colors, _num, _nums, audit
-from tradeaudit.relation import build_system
-from tradeaudit.rules import load_rules
-from tradeaudit.table import load_tables
+from tradeaudit.audit.blame import minimum_hitting_sets
+from tradeaudit.audit.engine import _colors, _num, _nums, audit
+from tradeaudit.model.rules import load_rules
+from tradeaudit.read.table import load_tables
+from tradeaudit.solve.relation import build_system
+from tradeaudit.testing import synth
 
 BASE = [
     ("e", "2023", "total", "exports", "level", "10.0", "USD_bn"),
@@ -245,7 +245,7 @@ def test_relation_labels_are_made_when_asked(rules):
 def test_vectorized_bounds_read_as_one_by_one(values):
     # The reasons of a million figures are formatted column-wise; the text must be _num's.
     # (kernel.fixed_texts writes them, plain for a few and compiled for many: both.)
-    from tradeaudit import kernel
+    from tradeaudit.solve import kernel
 
     x = np.array([v for v, _ in values], dtype=float)
     d = np.array([k for _, k in values], dtype=np.int64)

@@ -9,11 +9,11 @@ import pandas as pd
 import pytest
 from conftest import ROOT, SAMPLE
 
+from tradeaudit.audit.engine import audit
 from tradeaudit.cli import main
-from tradeaudit.engine import audit
-from tradeaudit.extract import Lexicon, extract, figure_table, read_text
-from tradeaudit.table import load_tables
-from tradeaudit.units import parse_unit
+from tradeaudit.model.units import parse_unit
+from tradeaudit.read.table import load_tables
+from tradeaudit.read.text import Lexicon, extract, figure_table, read_text
 
 RELEASES = Path(__file__).parent / "releases"
 LEXICON = Lexicon.load(ROOT / "data" / "gazetteer.csv")

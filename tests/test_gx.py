@@ -24,10 +24,11 @@ from conftest import ROOT, RULES, SAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tradeaudit import gx, synth
-from tradeaudit.datadocs import external_assets, offline_html
+from tradeaudit.integrations import gx
+from tradeaudit.testing import synth
 from tradeaudit.errors import RulesError, TableError
-from tradeaudit.rules import POLICIES, RULE_TYPES, load_rules
+from tradeaudit.integrations.datadocs import external_assets, offline_html
+from tradeaudit.model.rules import POLICIES, RULE_TYPES, load_rules
 
 GOODS = ROOT / "expectations" / "goods_trade.json"
 SCHEMA = ROOT / "expectations" / "figure_table_schema.json"
@@ -274,8 +275,8 @@ def in_own_thread(fn: Callable[[], T]) -> T:
 @pytest.fixture(scope="module")
 def docs(tmp_path_factory) -> tuple[Path, gx.CheckpointRun, str]:
     """Data Docs of the bundled release, built as `tradeaudit audit --data-docs DIR` does."""
-    from tradeaudit.engine import audit
-    from tradeaudit.table import load_tables
+    from tradeaudit.audit.engine import audit
+    from tradeaudit.read.table import load_tables
 
     site = tmp_path_factory.mktemp("data-docs")
     rules = load_rules(RULES)
@@ -355,7 +356,7 @@ def test_data_docs_show_the_won_conversion_offline(docs, chromium):
 
 
 def test_gx_is_not_imported_by_the_cli_start_up():
-    code = ("import sys, tradeaudit.cli, tradeaudit.engine, tradeaudit.gx; "
+    code = ("import sys, tradeaudit.cli, tradeaudit.audit.engine, tradeaudit.integrations.gx; "
             "print('great_expectations' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)

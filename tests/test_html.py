@@ -11,11 +11,11 @@ import pandas as pd
 import pytest
 from conftest import ROOT, SAMPLE, audit_frame
 
+from tradeaudit.audit.engine import Audit, audit
 from tradeaudit.cli import FX_RATES, main
-from tradeaudit.engine import Audit, audit
-from tradeaudit.html_report import anchor, chart, interval_text, render_html
-from tradeaudit.rates import load_rates
-from tradeaudit.table import load_tables
+from tradeaudit.model.rates import load_rates
+from tradeaudit.read.table import load_tables
+from tradeaudit.report.html import anchor, chart, interval_text, render_html
 
 TEXT = ROOT / "data" / "technology-trade-2023.txt"
 HOSTILE = "<script>alert(1)</script>"

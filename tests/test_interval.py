@@ -6,8 +6,8 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tradeaudit.interval import Interval, add, div, down, mul, sub, up
-from tradeaudit.printed import parse_printed, printed_bounds
+from tradeaudit.model.interval import Interval, add, div, down, mul, sub, up
+from tradeaudit.model.printed import parse_printed, printed_bounds
 
 finite = st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False)
 

@@ -8,8 +8,8 @@ import xml.etree.ElementTree as ET
 from conftest import audit_rows
 from test_html import HOSTILE, bundled_audit, hostile_audit
 
-from tradeaudit.junit import render_junit
-from tradeaudit.report import render_json
+from tradeaudit.report.json import render_json
+from tradeaudit.report.junit import render_junit
 
 
 def _suite(xml: str) -> ET.Element:

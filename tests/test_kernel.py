@@ -12,9 +12,9 @@ import pyarrow as pa
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tradeaudit import kernel
-from tradeaudit.propagate import propagate
-from tradeaudit.relation import System
+from tradeaudit.solve import kernel
+from tradeaudit.solve.propagate import propagate
+from tradeaudit.solve.relation import System
 
 KINDS = ("affine", "sum", "product")
 
@@ -145,7 +145,7 @@ pairs = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=80)
 @settings(max_examples=100, deadline=None)
 @given(pairs)
 def test_distinct_pairs_keep_the_first_of_each_in_order(rows):
-    from tradeaudit.relation import distinct_pairs
+    from tradeaudit.solve.relation import distinct_pairs
 
     a = np.array([r[0] for r in rows], dtype=np.int64)
     b = np.array([r[1] for r in rows], dtype=np.int64)
@@ -170,7 +170,7 @@ def test_incidence_lists_each_variables_constraints_in_order(rows):
 def test_key_numbering_is_pandas_factorize(values, shift, spread):
     # Dense keys go through kernel.first_codes' table, sparse ones through pandas: either way
     # the codes (first appearance) and the distinct keys are pd.factorize's.
-    from tradeaudit.relation import _factorize
+    from tradeaudit.solve.relation import _factorize
 
     keys = np.array(values, dtype=np.int64) % spread + shift
     want_codes, want_uniques = pd.factorize(keys)
@@ -185,7 +185,7 @@ def test_components_are_the_graphs_labelled_by_their_smallest_variable(edges, ex
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    from tradeaudit.relation import _components
+    from tradeaudit.solve.relation import _components
 
     n = 31 + extra
     z = np.array([e[0] for e in edges], dtype=np.int64)
@@ -201,10 +201,11 @@ def test_components_are_the_graphs_labelled_by_their_smallest_variable(edges, ex
 def test_leave_one_out_plain_and_compiled_agree_bit_for_bit(rules):
     """Compiled, leave-one-out shares the blocks among the cores (kernel.scenarios, prange);
     it must give what the plain, one-block-at-a-time form gives, watched widenings included."""
-    from tradeaudit import synth
-    from tradeaudit.engine import _colors, _leave_one_out
-    from tradeaudit.relation import build_system
-    from tradeaudit.table import Table, derive, validate
+    from tradeaudit.audit.engine import _colors, _leave_one_out
+    from tradeaudit.model.figures import Table
+    from tradeaudit.read.table import derive, validate
+    from tradeaudit.solve.relation import build_system
+    from tradeaudit.testing import synth
 
     # (Big enough that both cores work at once, or a race could hide.)
     shape = synth.Shape(years=8, industries=8, countries=8, crossed=True, conversion=True,
@@ -232,7 +233,7 @@ def test_leave_one_out_plain_and_compiled_agree_bit_for_bit(rules):
 def test_key_text_spells_each_key(picks):
     # kernel.key_text writes the keys' bytes itself: each key must read as its fields say,
     # in every namespace, with words of any script.
-    from tradeaudit.relation import _Keys
+    from tradeaudit.solve.relation import _Keys
 
     cur, period = ["", "USD", "KRW"], ["2022", "2023", "2023Q1", "2023-06"]
     segment = ["total", "반도체", "ICT · 기기", "a,b", "Ö"]

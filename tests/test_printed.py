@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tradeaudit.printed import format_decimals, normalize_printed, parse_printed, qualify
+from tradeaudit.model.printed import format_decimals, normalize_printed, parse_printed, qualify
 
 
 @pytest.mark.parametrize("text,canon", [
@@ -61,8 +61,8 @@ def test_float_prefilter_never_drops_a_fitting_candidate(value, unit_text, shift
     # suggest() skips the exact reading of candidates _Slips.far judges clearly outside; one
     # that the exact reading would accept must never be skipped (intervals right at its edges
     # included), whatever the slip that made it.
-    from tradeaudit.suggest import _base_interval, _Slips
-    from tradeaudit.units import parse_unit
+    from tradeaudit.audit.suggest import _base_interval, _Slips
+    from tradeaudit.model.units import parse_unit
 
     unit = parse_unit(unit_text)
     factor = Decimal("0.01") if unit_text == "pct" else Decimal(1)

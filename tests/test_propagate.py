@@ -7,8 +7,8 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from tradeaudit.propagate import MAX_SWEEPS, capped, magnitude_cap, propagate, uncap
-from tradeaudit.relation import System
+from tradeaudit.solve.propagate import MAX_SWEEPS, capped, magnitude_cap, propagate, uncap
+from tradeaudit.solve.relation import System
 
 
 def _system(n_blocks: int = 1) -> System:

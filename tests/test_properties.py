@@ -7,7 +7,7 @@ from conftest import audit_frame
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 
-from tradeaudit import synth
+from tradeaudit.testing import synth
 
 SHAPE = synth.Shape(years=3, industries=2, countries=2, crossed=True, conversion=True, keep=0.5)
 SETTINGS = settings(max_examples=15, deadline=None,
@@ -63,8 +63,8 @@ def test_suspects_stay_within_the_broken_relations(seed, pick, factor, tmp_path,
     """With one injected error, every suspect sits in the injected figure's block, or in a
     block tied to it by a hub they both use (a shared total or conversion rate): never in a
     part of the release the error cannot reach."""
-    from tradeaudit.relation import build_system
-    from tradeaudit.table import load_tables
+    from tradeaudit.read.table import load_tables
+    from tradeaudit.solve.relation import build_system
 
     table = synth.release(seed, SHAPE)
     row = pick % len(table)

@@ -7,10 +7,10 @@ import pandas as pd
 import pytest
 from conftest import COLUMNS, ROOT, SAMPLE, status
 
+from tradeaudit.audit.engine import audit
 from tradeaudit.cli import main
-from tradeaudit.engine import audit
-from tradeaudit.rates import load_rates
-from tradeaudit.table import load_tables
+from tradeaudit.model.rates import load_rates
+from tradeaudit.read.table import load_tables
 
 REFERENCE = ROOT / "data" / "reference" / "krw_usd_annual_average.csv"
 

@@ -10,11 +10,11 @@ from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tradeaudit import synth
-from tradeaudit.engine import audit
-from tradeaudit.report import render_json, to_dict
-from tradeaudit.rules import load_rules
-from tradeaudit.table import load_tables
+from tradeaudit.audit.engine import audit
+from tradeaudit.model.rules import load_rules
+from tradeaudit.read.table import load_tables
+from tradeaudit.report.json import render_json, to_dict
+from tradeaudit.testing import synth
 
 RULES = ROOT / "expectations" / "technology_trade.json"
 
@@ -30,7 +30,7 @@ def test_json_report_is_json_dumps_of_its_data(tmp_path):
     path = tmp_path / "odd.csv"
     table.to_csv(path, index=False)
     result = audit(load_tables([path], rules.flows, rules.ratio_flows), rules)
-    from tradeaudit import kernel
+    from tradeaudit.solve import kernel
 
     try:  # (the kernels that write it: plain for a small report, compiled for a big one)
         for kernel.MODE in ("plain", "compiled"):
@@ -55,8 +55,8 @@ json_data = st.recursive(
 def test_report_head_is_indented_as_json_dumps_does(data):
     # The head of the report is printed compact by json's C encoder and indented by a kernel
     # (plain for small texts, compiled for big ones): both must give json.dumps' indent=2.
-    from tradeaudit import kernel
-    from tradeaudit.report import _dumps
+    from tradeaudit.report.json import _dumps
+    from tradeaudit.solve import kernel
 
     want = json.dumps(data, ensure_ascii=False, indent=2)
     try:
@@ -73,9 +73,9 @@ def test_report_head_is_indented_as_json_dumps_does(data):
 def test_report_bounds_are_printed_as_json_prints_them(values):
     # kernel.bound_texts writes the report's bounds; the values it cannot settle in floats
     # are printed by Python. Either way: json.dumps(_bound(x)).
-    from tradeaudit import kernel
-    from tradeaudit.engine import _texts
-    from tradeaudit.report import _bound
+    from tradeaudit.audit.engine import _texts
+    from tradeaudit.report.json import _bound
+    from tradeaudit.solve import kernel
 
     x = np.array(values, dtype=float)
     want = [json.dumps(_bound(v)) for v in values]
@@ -89,8 +89,8 @@ def test_report_bounds_are_printed_as_json_prints_them(values):
 
 
 def test_report_bounds_of_every_day_are_written_by_the_kernel():
-    from tradeaudit import kernel
-    from tradeaudit.engine import _texts
+    from tradeaudit.audit.engine import _texts
+    from tradeaudit.solve import kernel
 
     x = np.array([1.0, 10.0, 100.0, 0.001, 3310.846154, -59.14653082, 1414.098129, 0.5, 1e15])
     try:

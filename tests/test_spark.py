@@ -7,10 +7,10 @@ import numpy as np
 import pytest
 from conftest import ROOT
 
-from tradeaudit import synth
-from tradeaudit.engine import Runner, audit
-from tradeaudit.report import render_json
-from tradeaudit.table import load_tables
+from tradeaudit.audit.engine import Runner, audit
+from tradeaudit.read.table import load_tables
+from tradeaudit.report.json import render_json
+from tradeaudit.testing import synth
 
 # The release of issue 7: about 100,000 figures (products x partners x months), here with 1%
 # of the level and growth figures misprinted so that blame runs on Spark too.
@@ -20,7 +20,7 @@ BUNDLED = ROOT / "data" / "technology-trade-2023.csv"
 
 @pytest.fixture(scope="module")
 def spark():
-    from tradeaudit.spark import SparkRunner
+    from tradeaudit.integrations.spark import SparkRunner
 
     runner = SparkRunner("local[2]")
     yield runner

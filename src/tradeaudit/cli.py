@@ -8,19 +8,16 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from tradeaudit.audit.heap import release_freed_memory, trim
+from tradeaudit.data import BUNDLED, FX_RATES, GAZETTEER, RULES, RULES_DIR
+from tradeaudit.data import HERE as DATA
 from tradeaudit.errors import TradeAuditError
-from tradeaudit.heap import release_freed_memory, trim
 
-ROOT = Path(__file__).resolve().parents[2]
-BUNDLED = ROOT / "data" / "technology-trade-2023.csv"
-RULES = ROOT / "expectations" / "technology_trade.json"
-FX_RATES = ROOT / "data" / "reference" / "krw_usd_annual_average.csv"
 POLICIES = ("document", "annual", "date")
 TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".xlsx", ".xls")
 FORMATS = ("text", "json", "md", "html", "junit")
 SUFFIX = {"text": "txt", "json": "json", "md": "md", "html": "html", "junit": "xml",
           "csv": "csv"}
-GAZETTEER = ROOT / "data" / "gazetteer.csv"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -91,14 +88,21 @@ def _write(text: str | Iterable[str], out: Path | None, fmt: str) -> None:
 
 def _shown(path: Path) -> Path:
     """A path as reports show it: relative to the working directory when inside it, so the
-    same audit run from another clone gives the same bytes."""
+    same audit run from another clone gives the same bytes. The package's own data is shown
+    as the checkout's `data/` or `expectations/` names when those lead to it."""
     path = path.absolute()
+    real = path.resolve()
+    for top, shown in ((RULES_DIR, "expectations"), (DATA, "data")):
+        if real.is_relative_to(top):
+            local = Path(shown) / real.relative_to(top)
+            if local.exists() and local.resolve() == real:
+                return local
     return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
 
 
 def _read_texts(paths: list[Path], gazetteer: Path) -> list:
     """Extract the figures of every release text among the paths (tables pass through)."""
-    from tradeaudit.extract import TEXT_SUFFIXES, Lexicon, extract
+    from tradeaudit.read.text import TEXT_SUFFIXES, Lexicon, extract
 
     for p in paths:
         if p.suffix.lower() not in TABLE_SUFFIXES + TEXT_SUFFIXES:
@@ -115,7 +119,7 @@ def _read_texts(paths: list[Path], gazetteer: Path) -> list:
 
 
 def _as_table(reading):
-    from tradeaudit.extract import figure_table
+    from tradeaudit.read.text import figure_table
 
     frame = figure_table([reading])
     frame["_row"] = frame["source"].str.rsplit(":", n=1).str[-1].astype(int)
@@ -125,7 +129,7 @@ def _as_table(reading):
 
 def extract_command(args: argparse.Namespace) -> int:
     """`tradeaudit extract`: write the figure table read from release texts."""
-    from tradeaudit.extract import figure_table
+    from tradeaudit.read.text import figure_table
 
     readings = _read_texts(args.paths, args.gazetteer)
     if not readings:
@@ -142,11 +146,12 @@ def extract_command(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from tradeaudit.engine import audit
-    from tradeaudit.rates import load_rates
-    from tradeaudit.report import json_chunks, render_markdown, render_text
-    from tradeaudit.rules import load_rules
-    from tradeaudit.table import load_tables
+    from tradeaudit.audit.engine import audit
+    from tradeaudit.model.rates import load_rates
+    from tradeaudit.model.rules import load_rules
+    from tradeaudit.read.table import load_tables
+    from tradeaudit.report.json import json_chunks
+    from tradeaudit.report.text import render_markdown, render_text
 
     release_freed_memory()
     paths = args.paths or [_shown(BUNDLED)]
@@ -164,7 +169,7 @@ def run(args: argparse.Namespace) -> int:
         raise TradeAuditError("--conversion date needs --fx-date (a period of the rates table)")
     rates = load_rates(_shown(args.fx_rates)) if args.fx_rates else None
     if args.engine == "spark":
-        from tradeaudit.spark import SparkRunner  # imports pyspark only here
+        from tradeaudit.integrations.spark import SparkRunner  # imports pyspark only here
 
         runner = SparkRunner(args.spark_master)
         try:
@@ -175,14 +180,14 @@ def run(args: argparse.Namespace) -> int:
         result = audit(table, rules, rates, args.conversion, args.fx_date)
     result.documents = [{"path": r.path, "text": r.text, "unread": r.unread} for r in readings]
     if args.format == "html":
-        from tradeaudit.html_report import render_html as render
+        from tradeaudit.report.html import render_html as render
     elif args.format == "junit":
-        from tradeaudit.junit import render_junit as render
+        from tradeaudit.report.junit import render_junit as render
     else:
         render = {"text": render_text, "json": json_chunks, "md": render_markdown}[args.format]
     _write(render(result), args.out, args.format)
     if args.data_docs:
-        from tradeaudit.gx import data_docs  # imports great_expectations only here
+        from tradeaudit.integrations.gx import data_docs  # imports great_expectations only here
 
         data_docs(tables, _shown(args.rules), args.data_docs, extracted=extracted,
                   rates=_shown(args.fx_rates) if args.fx_rates else None,

@@ -29,8 +29,8 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as ET
 
-from tradeaudit.engine import Audit
-from tradeaudit.report import to_dict
+from tradeaudit.audit.engine import Audit
+from tradeaudit.report.json import to_dict
 
 # XML 1.0 cannot carry these characters, even escaped.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")

@@ -21,8 +21,8 @@ import re
 from datetime import UTC, datetime
 from typing import Any
 
-from tradeaudit.engine import Audit
-from tradeaudit.report import to_dict
+from tradeaudit.audit.engine import Audit
+from tradeaudit.report.json import to_dict
 
 STATUSES = ("inconsistent", "unchecked", "consistent")
 SPAN_COLUMNS = ("span_path", "span_start", "span_end")
@@ -50,7 +50,7 @@ def render_html(audit: Audit) -> str:
     import jinja2
     from markupsafe import Markup
 
-    env = jinja2.Environment(loader=jinja2.PackageLoader("tradeaudit", "templates"),
+    env = jinja2.Environment(loader=jinja2.PackageLoader("tradeaudit.report", "templates"),
                              autoescape=True, undefined=jinja2.StrictUndefined,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     css = env.loader.get_source(env, "report.css")[0]

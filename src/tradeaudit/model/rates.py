@@ -9,7 +9,7 @@ from pathlib import Path
 import pandas as pd
 
 from tradeaudit.errors import TableError
-from tradeaudit.printed import normalize_printed, parse_printed
+from tradeaudit.model.printed import normalize_printed, parse_printed
 
 _PER = re.compile(r"^([a-z]{3})_per_([a-z]{3})$")
 

@@ -11,8 +11,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tradeaudit import __version__
-from tradeaudit.engine import Audit
-from tradeaudit.relation import _arrow
+from tradeaudit.audit.engine import Audit
+from tradeaudit.solve.relation import _arrow
 
 REPORT_VERSION = 1
 
@@ -103,7 +103,7 @@ def _dumps(data) -> str:
     """json.dumps(data, ensure_ascii=False, indent=2): printed compact by json's C encoder
     (with an indent, json prints in Python, 1.5 s for the 70,000 conversions of a
     million-figure release) and indented by kernel.indented."""
-    from tradeaudit import kernel
+    from tradeaudit.solve import kernel
 
     src = np.frombuffer(json.dumps(data, ensure_ascii=False, separators=(",", ": ")).encode(),
                         dtype=np.uint8)
@@ -122,7 +122,7 @@ def _figures_json(a: Audit, start: int, stop: int) -> str:
     """Figures start..stop - 1 of to_dict(a) as json.dumps(..., indent=2) prints them inside
     the report, joined by ",\n": written from the columns' Arrow buffers by kernel.json_rows
     (the strings encoded as json's encoder does), the bounds by kernel.bound_texts."""
-    from tradeaudit import kernel
+    from tradeaudit.solve import kernel
 
     fig = a.figures.iloc[start:stop]
 
@@ -165,79 +165,3 @@ def _figures_json(a: Audit, start: int, stop: int) -> str:
                    dtype=np.uint8)
     write(begin, end, data, quoted, glue, glue_ptr, out)
     return out.tobytes().decode()
-
-
-def render_text(a: Audit) -> str:
-    """A terminal summary: verdict, counts, each discrepancy and the top suspects."""
-    d = to_dict(a, figures=False)  # (a million figures' dicts, only to count some, cost seconds)
-    s = d["summary"]
-    lines = [f"tradeaudit {__version__}: {', '.join(i['path'] for i in d['inputs'])}",
-             (f"{s['verdict'].upper()}: {s['figures']} figures, {s['checks']} checks — "
-             f"{s['consistent']} consistent, {s['inconsistent']} inconsistent, "
-             f"{s['undecided']} undecided, {s['warnings']} warnings"), ""]
-    for x in d["discrepancies"]:
-        lines.append(f"{x['id']} {x['severity']} {x['code']}: {x['relation']}")
-        lines.append(f"   {x['message']}")
-        lines.append(f"   figures: {', '.join(x['figures'])}")
-    if d["suspects"]:
-        lines += ["", "Most likely wrong:"]
-        for sp in d["suspects"][:5]:
-            sug = sp["suggestion"]
-            fix = f" -> {sug['printed']} {sug['unit']} ({sug['cause']})" if sug and \
-                sug["printed"] else ""
-            lines.append(f"  {sp['figure']} (score {sp['score']}){fix}")
-    if d["not_interpreted"]:
-        lines += ["", "Numbers not interpreted:"]
-        lines += [f"  {u['path']}:{u['line']}: {u['text']!r} ({u['reason']})"
-                  for u in d["not_interpreted"]]
-    unchecked = int((a.figures["status"] == "unchecked").sum())
-    if unchecked:
-        lines += ["", (f"{unchecked} figures could not be checked (see the JSON report "
-                  "for reasons).")]
-    return "\n".join(lines) + "\n"
-
-
-def _md(text: str) -> str:
-    return str(text).replace("|", "\\|").replace("\n", " ")
-
-
-def render_markdown(a: Audit) -> str:
-    """Markdown that fits a pull-request comment."""
-    d = to_dict(a)
-    s = d["summary"]
-    icon = "❌" if s["verdict"] == "inconsistent" else "✅"
-    out = [f"## {icon} tradeaudit: {s['verdict']}", "",
-           (f"{s['figures']} figures · {s['checks']} checks · {s['consistent']} consistent · "
-           f"{s['inconsistent']} inconsistent · {s['undecided']} undecided · "
-           f"{s['warnings']} warnings"), ""]
-    if d["discrepancies"]:
-        out += ["| | code | relation | stated | expected | suspects |", "|---|---|---|---|---|---|"]
-        for x in d["discrepancies"]:
-            e = x["expected"]
-            exp = "—" if e["low"] is None and e["high"] is None else f"{e['low']} – {e['high']}"
-            out.append(f"| {x['id']} {x['severity']} | `{x['code']}` | {_md(x['relation'])} | "
-                       f"`{_md(x['stated']['figure'])}` = {_md(x['stated']['printed'])} | "
-                       f"{exp} | {_md(', '.join(x['suspects']))} |")
-        out.append("")
-        for x in d["discrepancies"]:
-            out.append(f"- **{x['id']}** {_md(x['message'])}")
-        out.append("")
-    if d["suspects"]:
-        out += ["**Suggested corrections**", ""]
-        for sp in d["suspects"]:
-            sug = sp["suggestion"]
-            if sug and sug["printed"]:
-                out.append(f"- `{_md(sp['figure'])}` → **{_md(sug['printed'])} "
-                           f"{_md(sug['unit'])}** ({sug['cause']}, score {sp['score']})")
-        out.append("")
-    if d["not_interpreted"]:
-        out += ["<details><summary>Numbers not interpreted</summary>", "",
-                "| where | text | reason |", "|---|---|---|"]
-        out += [f"| {_md(u['path'])}:{u['line']} | `{_md(u['text'])}` | {_md(u['reason'])} |"
-                for u in d["not_interpreted"]]
-        out += ["", "</details>", ""]
-    out += ["<details><summary>All figures</summary>", "", "| id | status | reason |",
-            "|---|---|---|"]
-    out += [f"| `{_md(f['id'])}` | {f['status']} | {_md(f['reason'])} |" for f in d["figures"]]
-    out += ["", "</details>", ""]
-    return "\n".join(out)

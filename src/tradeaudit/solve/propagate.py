@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tradeaudit.relation import System
+from tradeaudit.solve.relation import System
 
 # A variable whose bound moved by no more than RELATIVE_STEP of its magnitude and WIDTH_STEP of
 # its interval's width (of its magnitude, for a half-open interval) in one revision does not
@@ -57,13 +57,13 @@ def propagate(system: System, lo: np.ndarray, hi: np.ndarray,
     inside [lo, hi]; a component whose variable becomes empty (lo > hi) has no solution. The
     flags are (components,) or (components, scenarios).
 
-    The work is tradeaudit.kernel's: a constraint is revised again only when one of its
+    The work is tradeaudit.solve.kernel's: a constraint is revised again only when one of its
     variables moved by more than the stopping step, at most `max_sweeps` times; stopping
     early is sound, only less tight. Each component settles on its own: what it ends with
     depends on that component alone, never on what else is propagated beside it (the Spark
     engine relies on this).
     """
-    from tradeaudit import kernel
+    from tradeaudit.solve import kernel
 
     flat = system.flat()
     comp = system.component

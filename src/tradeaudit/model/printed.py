@@ -12,7 +12,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tradeaudit.interval import INF, down, up
+from tradeaudit.model.interval import INF, down, up
 
 # A printed figure as the table carries it: signed digits, an optional fraction, nothing else.
 # normalize_printed() turns the common variants (thousands separators, Unicode minus,

@@ -21,8 +21,8 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tradeaudit.rules import Rules
-from tradeaudit.table import TEXT, Table
+from tradeaudit.model.figures import TEXT, Table
+from tradeaudit.model.rules import Rules
 
 KINDS = ("affine", "sum", "product")
 # A variable whose constraints reach cells of more segments than this is a hub (a total that
@@ -157,7 +157,7 @@ class System:
     def flat(self):
         """kernel.Flat of the constraints (computed once)."""
         if self.flat_ is None:
-            from tradeaudit.kernel import flatten  # numba: only when propagating
+            from tradeaudit.solve.kernel import flatten  # numba: only when propagating
             self.flat_ = flatten(self.constraints, self.component)
         return self.flat_
 
@@ -185,7 +185,7 @@ class System:
         if seg is None:
             found = key_fields(self.keys, r"^[cd]\|[^|]*\|[^|]*\|(?P<segment>[^|]*)\|")
             seg = pd.factorize(found["segment"])[0].astype(np.int64)
-        from tradeaudit import kernel
+        from tradeaudit.solve import kernel
 
         ops = [np.concatenate([c[r] if r in c else np.full(len(c["z"]), -1)
                                for c in self.constraints.values()]).astype(kernel.INDEX)
@@ -309,7 +309,7 @@ def distinct_pairs(a: np.ndarray, b: np.ndarray, name_a: str, name_b: str) -> pd
     """The distinct (a, b) pairs of two non-negative integer columns, in order of first
     appearance (kernel.first_pairs: a counting sort and a stamp per b, no hashing), as int32
     columns when they fit (tens of millions of pairs at a million figures)."""
-    from tradeaudit import kernel
+    from tradeaudit.solve import kernel
 
     a, b = np.asarray(a, dtype=np.int64), np.asarray(b, dtype=np.int64)
     keep = np.zeros(len(a), dtype=bool)
@@ -449,7 +449,7 @@ class _Keys:
         """The keys as text (Arrow), with the index of `codes` when it is a Series: written
         straight into Arrow's buffers (kernel.key_text), the millions of a big release's
         keys in two passes, from the vocabularies' bytes."""
-        from tradeaudit import kernel
+        from tradeaudit.solve import kernel
 
         index = codes.index if isinstance(codes, pd.Series) else None
         codes = np.ascontiguousarray(codes, dtype=np.int64)
@@ -765,7 +765,7 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     keys. When the keys span a range of at most a few per value (a release's keys are packed
     fields, mostly dense), a table indexed by key numbers them (kernel.first_codes), several
     times faster than hashing 14M keys and no bigger than a hash table of them."""
-    from tradeaudit import kernel
+    from tradeaudit.solve import kernel
 
     if not len(values):
         return pd.factorize(values)
@@ -783,7 +783,7 @@ def _factorize(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 def _components(n: int, constraints: dict[str, dict[str, np.ndarray]]) -> np.ndarray:
     """Connected components of variables linked by any constraint, labelled 0, 1, ... in
     order of each component's smallest variable (kernel.union_find)."""
-    from tradeaudit import kernel
+    from tradeaudit.solve import kernel
 
     src, dst = [], []
     for c in constraints.values():

@@ -3,7 +3,7 @@
 A sweep over every constraint (what numpy can vectorize) redoes all the work every sweep,
 though after the first few only a handful of variables still move. Here a constraint is
 revised only when one of its variables has moved: each revision narrows its operands in turn
-(HC4 projections, the same outward-rounded arithmetic as tradeaudit.interval, bit for bit),
+(HC4 projections, the same outward-rounded arithmetic as tradeaudit.model.interval, bit for bit),
 and a variable that moved by more than the stopping step queues the constraints it is in.
 
 The queue is first in, first out and starts with the constraints in their order, so what a
@@ -238,7 +238,7 @@ def _magnitude(b):
 @_inline
 def _narrow(v, nl, nh, lo, hi, rel_step, width_step):
     """Intersect variable v with [nl, nh]: 2 if it is now empty, 1 if a bound moved by more
-    than the stopping step (tradeaudit.propagate), else 0."""
+    than the stopping step (tradeaudit.solve.propagate), else 0."""
     ol, oh = lo[v], hi[v]
     low = nl if nl > ol else ol  # noqa: FURB136
     high = nh if nh < oh else oh  # noqa: FURB136
@@ -1023,7 +1023,7 @@ def compiled() -> dict:
 def _bit_steps():
     """Compiled nextafter(x, -inf) and nextafter(x, inf), bit for bit, as one step on the
     integer view of the float (the step below a positive float is its bits minus one; below
-    a negative one, plus one), as tradeaudit.interval does on arrays: libm's nextafter is a
+    a negative one, plus one), as tradeaudit.model.interval does on arrays: libm's nextafter is a
     call per bound, and there are six per revision."""
     from llvmlite import ir
     from numba import njit, types

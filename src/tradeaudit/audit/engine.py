@@ -11,12 +11,17 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from tradeaudit import kernel
-from tradeaudit.blame import blame_block, fanout, run_blocks
-from tradeaudit.heap import trim
-from tradeaudit.interval import div
-from tradeaudit.printed import parse_printed, printed_bounds
-from tradeaudit.propagate import (
+from tradeaudit.audit.blame import blame_block, fanout, run_blocks
+from tradeaudit.audit.heap import trim
+from tradeaudit.audit.suggest import Suggestion, forget, suggest
+from tradeaudit.model.figures import Table
+from tradeaudit.model.interval import div
+from tradeaudit.model.printed import parse_printed, printed_bounds
+from tradeaudit.model.rates import Rate, Rates
+from tradeaudit.model.rules import Rules
+from tradeaudit.model.units import parse_unit
+from tradeaudit.solve import kernel
+from tradeaudit.solve.propagate import (
     MAX_SWEEPS,
     RELATIVE_STEP,
     WIDTH_STEP,
@@ -24,12 +29,7 @@ from tradeaudit.propagate import (
     magnitude_cap,
     propagate,
 )
-from tradeaudit.rates import Rate, Rates
-from tradeaudit.relation import FAMILY_CODE, System, build_system, distinct_pairs, text_series
-from tradeaudit.rules import Rules
-from tradeaudit.suggest import Suggestion, forget, suggest
-from tradeaudit.table import Table
-from tradeaudit.units import parse_unit
+from tradeaudit.solve.relation import FAMILY_CODE, System, build_system, distinct_pairs, text_series
 
 FAMILY_ORDER = ("sum", "difference", "ratio", "product", "share", "change-share", "growth",
                 "change", "multiple", "conversion", "derived", "level")
@@ -108,7 +108,7 @@ class Runner:
     """Where the per-component work runs: propagation, blame and leave-one-out.
 
     This local runner does it in one piece, in process. A distributed runner (see
-    tradeaudit.spark) sets `parts` and `map`: the work is split by connected component and
+    tradeaudit.integrations.spark) sets `parts` and `map`: the work is split by connected component and
     each part runs as a task. What a component ends with never depends on what else is
     computed beside it (see propagate), so every runner gives the same report, byte for byte.
     """
@@ -518,7 +518,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
 
     `rates` are reference exchange rates; `policy` (document, annual, date) overrides the rules'
     conversion policy, `date` names the reference date for the `date` policy. `runner` runs
-    the per-component work (in process by default; tradeaudit.spark distributes it).
+    the per-component work (in process by default; tradeaudit.integrations.spark distributes it).
     """
     policy = policy or rules.conversion or "document"
     system = build_system(table, rules, policy, date)

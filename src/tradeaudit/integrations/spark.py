@@ -4,7 +4,7 @@ The relation graph falls apart into connected components (blocks, once hubs are 
 driver builds the system, settles the hubs and writes the report; propagation, blame and
 leave-one-out run as Spark tasks, one per group of components of about equal size. A
 component's result never depends on what else is computed beside it (see
-tradeaudit.propagate), so the report is byte-identical to the local engine's.
+tradeaudit.solve.propagate), so the report is byte-identical to the local engine's.
 
 pyspark is an optional extra (`pip install 'tradeaudit[spark]'`) and needs Java 17 or later.
 It is imported only here, only when this engine is chosen.
@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 import sys
 
-from tradeaudit.engine import Runner
+from tradeaudit.audit.engine import Runner
 from tradeaudit.errors import TradeAuditError
 
 

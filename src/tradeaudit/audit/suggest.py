@@ -10,8 +10,8 @@ from itertools import pairwise
 
 import numpy as np
 
-from tradeaudit.printed import PRINTED, Printed, format_decimals, parse_printed
-from tradeaudit.units import SCALES, Unit
+from tradeaudit.model.printed import PRINTED, Printed, format_decimals, parse_printed
+from tradeaudit.model.units import SCALES, Unit
 
 # Causes in the order they are tried: the simplest slip that explains the deviation wins.
 # Textual slips act on the printed digits; structural ones (the engine supplies what the

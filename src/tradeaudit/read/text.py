@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from tradeaudit.errors import TradeAuditError
-from tradeaudit.printed import normalize_printed
+from tradeaudit.model.printed import normalize_printed
 
 TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 SCALE_WORDS = {"thousand": "k", "million": "m", "mn": "m", "billion": "bn", "bn": "bn",

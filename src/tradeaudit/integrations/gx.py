@@ -1,7 +1,7 @@
 """Great Expectations: tradeaudit's rules as custom expectations, a checkpoint, Data Docs.
 
 The only module that imports great_expectations, and only when it is used: `load_suite`,
-`run_checkpoint` or one of the expectation classes (`tradeaudit.gx.ExpectFlowIdentity`, ...)
+`run_checkpoint` or one of the expectation classes (`tradeaudit.integrations.gx.ExpectFlowIdentity`, ...)
 first asked for. Importing this module costs no more than the table loader.
 
 Each rule type of a suite (expect_flow_identity, ...) is a BatchExpectation. All of them depend
@@ -30,20 +30,21 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal, TextIO
 import numpy as np
 import pandas as pd
 
-from tradeaudit.datadocs import make_offline
+from tradeaudit.data import RULES
 from tradeaudit.errors import RulesError, TradeAuditError
-from tradeaudit.relation import FAMILY_CODE, STAT_RELATION
-from tradeaudit.rules import OPS, Identity, Rules, load_rules
-from tradeaudit.table import Table, derive, load_tables, read_frame, validate
+from tradeaudit.integrations.datadocs import make_offline
+from tradeaudit.model.figures import Table
+from tradeaudit.model.rules import OPS, Identity, Rules, load_rules
+from tradeaudit.read.table import derive, load_tables, read_frame, validate
+from tradeaudit.solve.relation import FAMILY_CODE, STAT_RELATION
 
 if TYPE_CHECKING:
     from great_expectations.checkpoint.checkpoint import CheckpointResult
     from great_expectations.core import ExpectationSuite, ExpectationSuiteValidationResult
 
-    from tradeaudit.engine import Audit
+    from tradeaudit.audit.engine import Audit
 
-ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_RULES = ROOT / "expectations" / "technology_trade.json"
+DEFAULT_RULES = RULES
 METRIC = "tradeaudit.audit"
 SITE = "tradeaudit"
 # Expectation type -> class name (the suite's own types; the standard ones come with GE).
@@ -111,9 +112,9 @@ def summarize(result: Audit) -> dict:
 
 
 def run_engine(frame: pd.DataFrame, rules: Rules, options: Mapping | None = None) -> Audit:
-    """`tradeaudit.engine.audit` on a figure table given as a DataFrame."""
-    from tradeaudit.engine import audit
-    from tradeaudit.rates import load_rates
+    """`tradeaudit.audit.engine.audit` on a figure table given as a DataFrame."""
+    from tradeaudit.audit.engine import audit
+    from tradeaudit.model.rates import load_rates
 
     options = options or {}
     rates = load_rates(Path(options["rates"])) if options.get("rates") else None
@@ -202,7 +203,7 @@ def expected_success(summary: Mapping, etype: str, kwargs: Mapping) -> bool:
 
 def fmt_interval(low: float | None, high: float | None) -> str:
     """An expected interval, written as the HTML report writes it (tight dash for tables)."""
-    from tradeaudit.html_report import interval_text
+    from tradeaudit.report.html import interval_text
 
     return interval_text(low, high, dash="\u2013")
 
@@ -489,7 +490,7 @@ def _build_classes() -> dict[str, type]:
 
 
 def __getattr__(name: str) -> type:
-    """`tradeaudit.gx.ExpectFlowIdentity` and the others, defined on first use."""
+    """`tradeaudit.integrations.gx.ExpectFlowIdentity` and the others, defined on first use."""
     if name in CLASS_NAMES.values() or name == "TradeauditAudit":
         return _define()[name]
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
@@ -501,7 +502,7 @@ def load_suite(path: Path, *, rates: Path | None = None, policy: str | None = No
                date: str = "") -> ExpectationSuite:
     """A GE ExpectationSuite from a suite JSON, strictly.
 
-    The file is first read by `tradeaudit.rules.load_rules` (the engine's strict reading:
+    The file is first read by `tradeaudit.model.rules.load_rules` (the engine's strict reading:
     unknown types, flows outside the vocabulary, cyclic identities), then built expectation
     by expectation with `suite_from_dict`. Every tradeaudit expectation gets `rules` (this
     file, absolute) and, when given, the engine options (reference `rates` file, conversion
