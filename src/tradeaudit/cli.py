@@ -44,6 +44,9 @@ def _parser() -> argparse.ArgumentParser:
                    "UTF-8, or CP949/EUC-KR when the file is Korean text in that encoding)")
     a.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE",
                    help="flow and segment names for reading texts (default: data/gazetteer.csv)")
+    a.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD",
+                   help="when the texts were published: dates months named without a year, "
+                   "'last month' and 'last year'")
     a.add_argument("--data-docs", type=Path, metavar="DIR",
                    help="also validate with Great Expectations (a checkpoint of the rules "
                         "suite) and build offline Data Docs into DIR; slow: imports GE")
@@ -57,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     x.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="release texts")
     x.add_argument("--out", type=Path, help="CSV file to write (default: stdout)")
     x.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE")
+    x.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD")
     return p
 
 
@@ -100,7 +104,17 @@ def _shown(path: Path) -> Path:
     return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
 
 
-def _read_texts(paths: list[Path], gazetteer: Path) -> list:
+def _date(text: str) -> str:
+    """A publication date as YYYY-MM-DD (argparse turns the error into one line, exit 2)."""
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
+
+
+def _read_texts(paths: list[Path], gazetteer: Path, published: str | None = None) -> list:
     """Extract the figures of every release text among the paths (tables pass through)."""
     from tradeaudit.read.text import TEXT_SUFFIXES, Lexicon, extract
 
@@ -115,7 +129,7 @@ def _read_texts(paths: list[Path], gazetteer: Path) -> list:
     if not texts:
         return []
     lexicon = Lexicon.load(_shown(gazetteer))
-    return [extract(p, lexicon) for p in texts]
+    return [extract(p, lexicon, published) for p in texts]
 
 
 def _as_table(reading):
@@ -131,7 +145,7 @@ def extract_command(args: argparse.Namespace) -> int:
     """`tradeaudit extract`: write the figure table read from release texts."""
     from tradeaudit.read.text import figure_table
 
-    readings = _read_texts(args.paths, args.gazetteer)
+    readings = _read_texts(args.paths, args.gazetteer, args.published)
     if not readings:
         raise TradeAuditError("no release text among the paths (.txt, .md, .html)")
     frame = figure_table(readings)
@@ -156,7 +170,7 @@ def run(args: argparse.Namespace) -> int:
     release_freed_memory()
     paths = args.paths or [_shown(BUNDLED)]
     rules = load_rules(_shown(args.rules))
-    readings = _read_texts(paths, args.gazetteer)
+    readings = _read_texts(paths, args.gazetteer, args.published)
     extracted = {Path(r.path): _as_table(r) for r in readings if r.figures}
     tables = [p for p in paths if p in extracted or p.suffix.lower() in TABLE_SUFFIXES]
     if not tables:

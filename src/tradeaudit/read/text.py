@@ -26,6 +26,7 @@ TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 SCALE_WORDS = {"thousand": "k", "million": "m", "mn": "m", "billion": "bn", "bn": "bn",
                "trillion": "tn", "tn": "tn"}
 CURRENCY_WORDS = {"won": "KRW", "dollars": "USD", "dollar": "USD", "us dollars": "USD",
+                  "u.s. dollars": "USD", "弗": "USD", "불": "USD",
                   "yen": "JPY", "euros": "EUR", "euro": "EUR", "yuan": "CNY", "달러": "USD",
                   "원": "KRW", "엔": "JPY", "유로": "EUR", "위안": "CNY"}
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD", "KRW": "KRW", "₩": "KRW",
@@ -38,6 +39,9 @@ QUALIFIER_WORDS = {"about": "about", "around": "about", "approximately": "about"
                    "over": "over", "more than": "over", "above": "over", "under": "under",
                    "less than": "under", "below": "under", "약": "about", "거의": "nearly",
                    "이상": "over", "미만": "under"}
+BOUND_BEFORE = re.compile(r"\b(?:topp(?:ed|ing)|tops|surpass\w*|exceed\w*|cross(?:ed|ing)|pass(?:ed|ing)|"
+                          r"broke|breaking|beyond)\s+(?:the\s+)?(?:\w+\s+)?$")
+BOUND_AFTER = re.compile(r"\s*(?:을|를)?\s*(?:돌파|넘어|넘었|넘긴|넘는|넘은|웃돌|상회)")
 QUALIFIER_BEFORE = re.compile(r"(?:^|[\s(])(" + "|".join(
     re.escape(w) for w in sorted(QUALIFIER_WORDS, key=len, reverse=True)) + r")\s*$")
 UP = r"(?:increas\w*|rose|rise[sn]?|rising|grew|grow\w*|gain\w*|up|jump\w*|climb\w*|" \
@@ -45,8 +49,10 @@ UP = r"(?:increas\w*|rose|rise[sn]?|rising|grew|grow\w*|gain\w*|up|jump\w*|climb
 DOWN = r"(?:decreas\w*|fell|fall\w*|declin\w*|dropp?\w*|down|shr[iau]nk\w*|contract\w*|" \
        r"reduc\w*|lower\w*|감소\w*|줄어\w*|줄었\w*|하락\w*|축소\w*)"
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-KO_AMOUNT = re.compile(r"(?:(\d+(?:\.\d+)?)조\s*)?(?:(\d+(?:\.\d+)?)억\s*)?(?:(\d+(?:\.\d+)?)만\s*)?"
-                       r"(달러|원|엔|유로|위안)")
+KO_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+KO_AMOUNT = re.compile(r"(?:(" + KO_NUM + r")조\s*)?(?:(" + KO_NUM + r")억\s*)?(?:(\d+천(?:\d{3})?|" + KO_NUM +
+                       r")만\s*)?(?:\s?(?:미국\s?)?)(달러|弗|불|원|엔|유로|위안)")
+
 QUANTITY = re.compile(
     r"(?P<sign>[$€£¥₩]|US\$|\b(?:USD|KRW|EUR|JPY|CNY|GBP)\s?)?"
     r"(?P<num>" + NUM + r")"
@@ -55,7 +61,10 @@ QUANTITY = re.compile(
     r"euros|yuan))?|\s(?:won|dollars|US dollars|yen|euros|yuan)\b)?",
     re.IGNORECASE)
 YEAR = re.compile(r"^(19|20)\d\d$")
-SENTENCE_END = re.compile(r"(?<=[.!?다])\s+(?=[\"'‘“(]?[A-Z가-힣0-9※])|(?<=다\.)\s*")
+YEARS = re.compile(r"(?<![\d,.억조만])((?:19|20)\d\d)(?![\d만억조원달%]|[.,]\d)")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'‘“(]?[A-Z가-힣0-9※])|(?<=다\.)\s*|(?<=[。！？])\s*")
+# A line that does not end a sentence (a headline, a table row) is read on its own.
+OPEN_LINE = re.compile(r"(?<![.!?。:;,])\n")
 
 
 @dataclass(frozen=True)
@@ -128,6 +137,7 @@ class Reading:
     figures: list[dict] = field(default_factory=list)
     unread: list[dict] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list, repr=False)
+    periods: list[str] = field(default_factory=list, repr=False)  # the periods sentences name
 
 
 class _TextOfHtml(HTMLParser):
@@ -199,7 +209,8 @@ def _mentions(s: str, lex: Lexicon, kind: str) -> list[Mention]:
     for phrase, key, *rest in other:
         start = low.find(phrase)
         while start >= 0:
-            if not any(m.start <= start < m.end for m in out):
+            institution = kind == "segment" and low[start + len(phrase):][:1] in ("부", "청", "처")
+            if not institution and not any(m.start <= start < m.end for m in out):
                 out.append(Mention(start, start + len(phrase), key, rest[0] if rest else 1))
             start = low.find(phrase, start + len(phrase))
     return sorted(out, key=lambda m: m.start)
@@ -212,7 +223,7 @@ def _definitions(s: str) -> list[tuple[int, int]]:
 
 def _quantities(s: str) -> list[Quantity]:
     out: list[Quantity] = []
-    korean = any(u in s for u in "조억만")
+    korean = any(u in s for u in "조억만弗")
     for m in KO_AMOUNT.finditer(s) if korean else ():
         if not any(m.group(i) for i in (1, 2, 3)):
             continue
@@ -255,6 +266,9 @@ def _quantities(s: str) -> list[Quantity]:
         m = QUALIFIER_BEFORE.search(s[max(0, q.start - 16):q.start].lower())
         if m:
             q.qualifier = QUALIFIER_WORDS[m.group(1)]
+        if BOUND_BEFORE.search(s[max(0, q.start - 30):q.start].lower()) or \
+                BOUND_AFTER.match(s[q.end:q.end + 12]):
+            q.qualifier = "over"  # "topped $10 billion", "100억달러를 돌파": a bound, not a level
         after = s[q.end:q.end + 4]
         for w in ("이상", "미만"):
             if after.strip().startswith(w):
@@ -267,7 +281,11 @@ def _korean_value(parts: list[tuple[str | None, int]]) -> tuple[str, str]:
     last non-zero digit printed."""
     from decimal import Decimal
 
-    total = sum(Decimal(v) * Decimal(10) ** e for v, e in parts if v)
+    def number(v: str) -> Decimal:  # "72,350"; "6천300" (6300), "5천" (5000)
+        head, _, tail = v.replace(",", "").partition("천")
+        return Decimal(head) * 1000 + Decimal(tail or 0) if _ else Decimal(head)
+
+    total = sum(number(v) * Decimal(10) ** e for v, e in parts if v)
     top = max(e for v, e in parts if v)
     scale = {12: "tn", 8: "100m", 4: "10k"}[top]
     value = total / Decimal(10) ** top
@@ -283,21 +301,40 @@ class _State:
     flow: str = ""
     segment: str = "total"
     segment_from_sentence: bool = False
+    published: str = ""
 
 
-def extract(path: Path, lexicon: Lexicon) -> Reading:
-    """Read one release text into contract-1 figures (with provenance) and unread numbers."""
+def published_year(published: str | None) -> int:
+    """The year of a publication date (YYYY-MM-DD), 0 when none is given."""
+    return int(published[:4]) if published and published[:4].isdigit() else 0
+
+
+def _paragraphs(text: str) -> list[str]:
+    """Paragraphs, with a line that ends no sentence (a headline) a paragraph of its own."""
+    out = []
+    for para in re.split(r"\n\s*\n", text):
+        out += OPEN_LINE.split(para)
+    return out
+
+
+def extract(path: Path, lexicon: Lexicon, published: str | None = None) -> Reading:
+    """Read one release text into contract-1 figures (with provenance) and unread numbers.
+
+    `published` (YYYY-MM-DD) dates the text: months named without a year, "last month" and
+    "last year" are read from it."""
     text = read_text(path)
     reading = Reading(str(path), text)
     reading.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    years = [int(y) for y in re.findall(r"(?<!\d)((?:19|20)\d\d)(?!\d)", text)]
-    main_year = Counter(years).most_common(1)[0][0] if years else 0
+    years = [int(y) for y in YEARS.findall(text)]
+    main_year = Counter(years).most_common(1)[0][0] if years else published_year(published)
+    reading.periods = [p for para in _paragraphs(text) for sent in _sentences(para)
+                       if (p := _period(sent, 0, published or ""))]
     offset = 0
     period = ""
-    for para in re.split(r"\n\s*\n", text):
+    for para in _paragraphs(text):
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
-        state = _State(period=period)
+        state = _State(period=period, published=published or "")
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -332,6 +369,7 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
     segs = _mentions(s, lex, "segment")
     breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
     qs = _quantities(s)
+    carried_in = state.segment, state.segment_from_sentence
     # The sentence's own segment: new mentions of another dimension refine the carried one.
     seg_of = {}
     if segs:
@@ -342,7 +380,9 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
         state.segment = _combine(carried, first) if state.segment_from_sentence else first
     sentence_segment = state.segment
     # A sentence that names no period speaks of the last one named (the main year at first).
-    period_of_sentence = _period(s, 0) or state.period or (str(main_year) if main_year else "")
+    own_period = _period(s, 0, state.published)
+    period_of_sentence = own_period or state.period or (str(main_year) if main_year else "")
+    period_how = "stated" if own_period else "carried" if state.period else "defaulted"
     state.period = period_of_sentence
     span_years = re.search(r"(?:past|last)\s+(\d+)\s+years", s, re.IGNORECASE)
 
@@ -361,13 +401,21 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
         earlier = [m for m in flows if m.end <= p]
         return earlier[-1] if earlier else None
 
-    def subject_segment(p: int) -> str:
+    def subject_segment(p: int, f: Mention | None) -> tuple[str, str]:
+        """The segment of the number at p and how it was read (stated, carried, defaulted)."""
         a, _ = clause(p)
         cl = s[a:a + 14].lower()
         if re.match(r",?\s*(becoming|making)", cl) and segs:
-            return seg_of[segs[0].start]
+            return seg_of[segs[0].start], "stated"
         before = [m for m in segs if m.end <= p]
-        return seg_of[before[-1].start] if before else sentence_segment
+        if before:
+            return seg_of[before[-1].start], "stated"
+        if re.search(WHOLE, s[a:p].lower()):
+            return "total", "stated"
+        item = _unknown_segment(s, f, a) if f is not None else ""
+        if item:
+            return item, "stated"
+        return sentence_segment, "carried" if sentence_segment != "total" else "defaulted"
 
     last_amount: dict | None = None
     for k, q in enumerate(qs):
@@ -386,15 +434,25 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
         if reason:
             reading.unread.append(_unread(reading, q, at, line, reason))
             continue
-        f = subject_flow(q.start)
+        if FORECAST.search(s[a:b]):
+            reading.unread.append(_unread(reading, q, at, line,
+                                          "a forecast, target or expectation, not a figure"))
+            continue
+        f = (_flow_after(s, q, flows) if q.unit[:3].isupper() else None) or \
+            subject_flow(q.start)
         if f is None and q.unit not in ("times",):
             reading.unread.append(_unread(reading, q, at, line,
                                           "no flow (exports, imports, ...) named nearby"))
             continue
         flow = f.key if f else state.flow
+        flow_how = "stated" if f is not None and clause(f.start) == (a, b) else "carried"
         state.flow = flow
-        seg = subject_segment(q.start)
+        seg, segment_how = subject_segment(q.start, f)
         period = period_of_sentence
+        how = period_how
+        named = _period_after(s, q, period, state.published)
+        if named:
+            period, how = named, "stated"
         base = ""
         stat = "level"
         value = q.value
@@ -479,8 +537,10 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
             else:
                 if span_years and re.search(r"\bfrom\s*$", near):
                     period = str(_span_start(s, main_year, span_years) or period)
-                elif re.search(r"(?:previous year|전년)\s*\(?\s*$", pre):
-                    period = _previous(period)
+                elif re.search(r"(?:previous year|전년)\s*\(?\s*$", pre) or (
+                        not named and re.search(r"\bfrom\s*$", near) and
+                        re.match(r"\s*(?:\([^)]*\)\s*)?to\s", s[q.end:b])):
+                    period = _previous(period)  # "rose from $X to $Y": X a year before
                 is_change = re.search(r"(?:(?:(?:an?|the)\s+)?(?:\w+\s+)?(?:increase|decrease|rise|"
                                       r"fall|decline|drop|gain)\s+(?:of|in[^$€£¥₩\d]*?)\s*\(?"
                                       r"|(?:increased|decreased|rose|fell|declined|grew|dropped)"
@@ -502,9 +562,14 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
             reading.unread.append(_unread(reading, q, at, line, "no period named in the text "
                                           "(a year, month, quarter or half)"))
             continue
+        if period != period_of_sentence:
+            how = "stated"
         fig = {"period": period, "segment": seg, "flow": flow, "stat": stat,
                "value": value.replace("--", ""), "unit": unit, "base": base,
-               "qualifier": qualifier, "quote": q.text}
+               "qualifier": qualifier, "quote": q.text,
+               "reading": f"period={how};segment={segment_how};flow={flow_how}",
+               "alternatives": _alternatives(how, period, segment_how, seg, flow_how, flow,
+                                             flows, reading.periods)}
         _add(reading, fig, q, at, line, s)
         if unit not in ("pct", "pp", "times", "ratio"):
             last_amount = {**fig, "start": q.start, "end": q.end,
@@ -517,6 +582,88 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
         state.flow = flows[-1].key
     if segs:
         state.segment_from_sentence = True
+    if segs and all(any(0 <= f.start - m.end <= 2 and not s[m.end:f.start].strip()
+                            for f in flows) for m in segs):
+        # "Machinery exports rose ...": a segment naming a flow is that figure's, not the
+        # topic of the sentences that follow.
+        state.segment, state.segment_from_sentence = carried_in
+
+
+WHOLE = r"\bas a whole\b|\boverall\b|\bin total\b|\btotal\b|전체|총\s?(?:수출|수입)"
+FORECAST = re.compile(r"\b(?:forecast\w*|expect\w*|project(?:ed|ion)s?|target\w*|aims?|aimed|"
+                      r"goal|outlook|will|would)\b|전망|예상|목표|계획", re.IGNORECASE)
+# Words before a flow that do not name a part of it ("Korea's exports", "total exports").
+NOT_SEGMENT = frozenset("""a an the its their our his her this that these those total overall
+    annual monthly yearly quarterly daily average cumulative combined whole net gross record
+    korea korea's korean south country's nation's national domestic goods merchandise
+    outbound inbound technology technological trade and or of in from to with by for as at on
+    also while but s seasonally adjusted unadjusted nominal real value values said showed
+    show shows data customs last year month week first second third fourth half quarter
+    january february march april may june july august september october november december
+    up down rose fell grew its' overseas foreign world global all other others than more less
+    new strong weak solid robust sluggish slow main major key bigger larger smaller
+    전체 총 우리나라 한국 국내 연간 월간 올해 지난해 전년 작년 같은 기간 누적 일평균 기술 상품
+    우리 국가 특히 또 또한 및 등 중 이 그 한편 반면 이번 지난달 이달 당월 동월 전월 그리고
+    """.split())  # noqa: SIM905 - a word list reads better as text
+
+
+def _unknown_segment(s: str, f: Mention, clause_start: int) -> str:
+    """A part named by words the gazetteer does not know, right before its flow
+    ("Semiconductor exports", "반도체 수출"): `item=<words>`, its own segment, never the total."""
+    before = s[clause_start:f.start]
+    if f.key not in ("exports", "imports"):
+        return ""
+    m = re.search(r"((?:[A-Za-z][\w&-]*\s+){1,3})$", before)
+    if m:
+        words: list[str] = []
+        for w in reversed(m.group(1).lower().split()):  # nearest first, up to a function word
+            if w.strip("'’") in NOT_SEGMENT or not w.replace("-", "").isalpha():
+                break
+            words.insert(0, w)
+        return f"item={'_'.join(words[-2:])}" if words else ""
+    m = re.search(r"([가-힣·]{2,8})\s?$", before)
+    if m and m.group(1) not in NOT_SEGMENT and not re.search(r"[은는이가을를의에도과와]$|월$|년$",
+                                                             m.group(1)):
+        return f"item={m.group(1)}"
+    return ""
+
+
+def _flow_after(s: str, q: Quantity, flows: list[Mention]) -> Mention | None:
+    """The flow named right after a number: "USD 80.1 billion of exports"."""
+    for m in flows:
+        if 0 < m.start - q.end <= 30 and re.fullmatch(
+                r"\s*(?:worth\s+)?(?:of|in)\s+(?:[\w-]+\s+){0,2}", s[q.end:m.start].lower()):
+            return m
+    return None
+
+
+def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
+    """A period named right after a number ("0.41 in 2012", "$15.10 billion a year before")."""
+    after = s[q.end:q.end + 40].lower()
+    m = re.match(r"\s*\)?\s*,?\s*(?:in|for)\s+((?:19|20)\d\d)\b(?!\s*(?:-|–|to))", after)
+    if m:
+        return m.group(1) + period[4:] if period[4:] and False else m.group(1)
+    if re.match(r"\s*\)?\s*,?\s*(?:a year (?:earlier|before|ago)|(?:in )?the (?:previous|prior) "
+                r"year|last year)\b", after):
+        return _previous(period)
+    return ""
+
+
+def _alternatives(period_how: str, period: str, segment_how: str, segment: str,
+                  flow_how: str, flow: str, flows: list[Mention], periods: list[str]) -> str:
+    """Other plausible readings of what was carried or defaulted, for the audit to try."""
+    alt = []
+    if period_how != "stated":
+        others = [p for p in dict.fromkeys(periods) if p != period][:3]
+        if others:
+            alt.append("period=" + "|".join(others))
+    if segment_how == "carried" and segment != "total":
+        alt.append("segment=total")
+    if flow_how != "stated":
+        others = [m.key for m in flows if m.key != flow]
+        if others:
+            alt.append("flow=" + "|".join(dict.fromkeys(others)))
+    return ";".join(alt)
 
 
 def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
@@ -535,8 +682,8 @@ def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
     return False, False
 
 
-RANK_CUE = re.compile(r"(?:the\s+)?(?:largest|biggest|highest|top|ranked first|first place|"
-                      r"최대|1위)", re.IGNORECASE)
+RANK_CUE = re.compile(r"(?:the\s+)?\b(?:largest|biggest|highest|top|ranked first|first place)\b|"
+                      r"(?<!역대 )(?<!사상 )(?<!역대)(?<!사상)최대(?!치)|1위", re.IGNORECASE)
 
 
 def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried_flow):
@@ -550,6 +697,9 @@ def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried
         after = low[m.end():m.end() + 60]
         if re.match(r"\s+(?:in scale|possible)", after):
             continue
+        if re.search(r"역대|사상|one of\s*(?:the\s*)?$", low[max(0, m.start() - 12):m.start()]) or \
+                re.match(r"\s*(?:\w+\s+){0,3}(?:since|ever|on record)\b", after):
+            continue  # a record against other years ("the largest since 1956"), not a rank
         # The flow the claim ranks: named right after the cue, else the one in force.
         named = [f for f in flows if 0 <= f.start - m.end() <= 40 and
                  not re.search(r"[,;.]", s[m.end():f.start])]
@@ -575,7 +725,8 @@ def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried
         for f in {f.key: f for f in named}.values():
             out.append({"period": p, "segment": seg, "flow": f.key, "stat": "rank",
                         "value": "1", "unit": "rank", "base": dim, "qualifier": "",
-                        "quote": word, "_span": (m.start(), m.end())})
+                        "quote": word, "reading": "period=stated;segment=stated;flow=stated",
+                        "alternatives": "", "_span": (m.start(), m.end())})
     return out
 
 
@@ -597,9 +748,10 @@ HALVES = {"first": "H1", "second": "H2", "상반기": "H1", "하반기": "H2"}
 QUARTERS = {"first": "Q1", "second": "Q2", "third": "Q3", "fourth": "Q4"}
 
 
-def _period(s: str, main_year: int) -> str:
-    """The period a sentence speaks of: a half, quarter, month or year it names, else the
-    document's main year."""
+def _period(s: str, main_year: int, published: str = "") -> str:
+    """The period a sentence speaks of: a half, quarter, month or year it names (a month
+    without its year, "last month" and "last year" dated by `published`), else the document's
+    main year."""
     low = s.lower()
     m = re.search(r"(first|second) half of ((?:19|20)\d\d)", low)
     if m:
@@ -621,10 +773,40 @@ def _period(s: str, main_year: int) -> str:
     m = re.search(r"((?:19|20)\d\d)년\s*(\d{1,2})월", s)
     if m:
         return f"{m.group(1)}-{int(m.group(2)):02d}"
-    m = re.search(r"\bin\s+((?:19|20)\d\d)\b|((?:19|20)\d\d)년", s)
+    month = _month_of(s, low, published)
+    if month:
+        return month
+    m = re.search(r"\b(?:in|for)\s+((?:19|20)\d\d)\b|((?:19|20)\d\d)년", s)
     if m:
         return m.group(1) or m.group(2)
+    if published and re.search(r"^\W*last year\b|(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월))",
+                                low):
+        return str(published_year(published) - 1)
     return str(main_year) if main_year else ""
+
+
+def _month_of(s: str, low: str, published: str) -> str:
+    """A month named without its year ("in November", "9월", "last month"), dated by the
+    publication: the latest such month not after it."""
+    if not published or not re.match(r"\d{4}-\d\d", published):
+        return ""
+    year, now = int(published[:4]), int(published[5:7])
+    m = re.search(r"\b(?:in|for|during)\s+(" + "|".join(MONTHS) + r")\b(?!\s+\d)", low)
+    k = re.search(r"(?<![\d.])(\d{1,2})월(?!\s*\d{1,2}일)", s)
+    if re.search(r"\blast month\b|지난달", low):
+        month = now - 1
+    elif m:
+        month = MONTHS[m.group(1)]
+    elif k and 1 <= int(k.group(1)) <= 12:
+        month = int(k.group(1))
+    else:
+        return ""
+    if month < 1:
+        month += 12
+        year -= 1
+    elif month > now:
+        year -= 1
+    return f"{year}-{month:02d}"
 
 
 def _previous(period: str) -> str:
@@ -657,6 +839,7 @@ def _add(reading: Reading, fig: dict, q: Quantity | None, at: int, line: int, s:
 def figure_table(readings: list[Reading]) -> pd.DataFrame:
     """Contract-1 rows for all readings (extra provenance columns carried along)."""
     cols = ["id", "period", "segment", "flow", "stat", "value", "unit", "base", "qualifier",
-            "source", "quote", "sentence", "span_path", "span_start", "span_end"]
+            "source", "quote", "sentence", "span_path", "span_start", "span_end", "reading",
+            "alternatives"]
     rows = [f for r in readings for f in r.figures]
     return pd.DataFrame(rows, columns=cols).astype({"span_start": "Int64", "span_end": "Int64"})
