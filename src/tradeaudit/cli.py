@@ -192,6 +192,8 @@ def run(args: argparse.Namespace) -> int:
             runner.stop()
     else:
         result = audit(table, rules, rates, args.conversion, args.fx_date)
+        if extracted and result.verdict == "inconsistent":
+            result = _rereading(result, extracted, tables, rules, rates, args)
     result.documents = [{"path": r.path, "text": r.text, "unread": r.unread} for r in readings]
     if args.format == "html":
         from tradeaudit.report.html import render_html as render
@@ -207,6 +209,20 @@ def run(args: argparse.Namespace) -> int:
                   rates=_shown(args.fx_rates) if args.fx_rates else None,
                   policy=args.conversion, date=args.fx_date, audit=result)
     return 1 if result.verdict == "inconsistent" else 0
+
+
+def _rereading(result, extracted: dict, tables: list, rules, rates, args):
+    """The audit again, with the text figures whose other reading reconciles made vague."""
+    from tradeaudit.audit.engine import audit
+    from tradeaudit.audit.readings import ambiguous_findings, arbitrate
+    from tradeaudit.read.table import load_tables
+
+    def audit_of(frames: dict):
+        table = load_tables(tables, rules.flows, rules.ratio_flows, frames, args.encoding)
+        return audit(table, rules, rates, args.conversion, args.fx_date)
+
+    frames, doubtful = arbitrate(extracted, audit_of, result)
+    return ambiguous_findings(audit_of(frames), doubtful) if doubtful else result
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -109,6 +109,7 @@ def read_printed(canon: pa.Array | pa.ChunkedArray):
 QUALIFIERS: dict[str, tuple[str, float]] = {
     "about": ("around", 0.05), "approximately": ("around", 0.05), "around": ("around", 0.05),
     "roughly": ("around", 0.05), "some": ("around", 0.05), "약": ("around", 0.05),
+    "reading": ("around", 0.0),  # a reading in doubt (tradeaudit.audit.readings): vague, no wider
     "nearly": ("below", 0.10), "almost": ("below", 0.10), "close to": ("below", 0.10),
     "over": ("above", 0.0), "more than": ("above", 0.0), "above": ("above", 0.0),
     "at least": ("above", 0.0), "under": ("below-open", 0.0), "less than": ("below-open", 0.0),

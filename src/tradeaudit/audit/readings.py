@@ -1,0 +1,110 @@
+"""Readings arbitrated by the audit: an alarm must survive re-reading.
+
+A figure read from prose records how each attribute was read (stated in its own clause,
+carried from an earlier one, or defaulted) and the other plausible readings of what was not
+stated. A contradiction that disappears under one of those readings is no error of the
+publication's: the figure is then audited as vague (checked against the others, never
+constraining them) and the finding is an `ambiguous-reading` warning that names the
+reading used and the one under which the figures reconcile. The reading is never swapped
+silently: a prior-year value printed where the current year's belongs is a real error too,
+and the reviewer decides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+import pandas as pd
+
+from tradeaudit.audit.engine import Audit, Discrepancy
+
+AMBIGUOUS = "reading"  # the qualifier that marks a figure whose reading is in doubt
+MAX_TRIES = 24  # alternative audits per document (each a whole audit of the text)
+
+
+def alternatives_of(frame: pd.DataFrame) -> dict[str, list[dict[str, str]]]:
+    """Figure id -> the alternative readings its `alternatives` column lists
+    ("period=2022|2021;segment=total" -> [{period: 2022}, {period: 2021}, {segment: total}])."""
+    if "alternatives" not in frame.columns:
+        return {}
+    out: dict[str, list[dict[str, str]]] = {}
+    for fid, text in zip(frame["id"], frame["alternatives"].fillna("")):
+        for part in filter(None, str(text).split(";")):
+            attr, _, values = part.partition("=")
+            out.setdefault(fid, []).extend({attr: v} for v in values.split("|") if v)
+    return out
+
+
+def _reread(frames: dict, fid: str, change: dict[str, str]) -> dict:
+    """The extracted frames with one figure read another way."""
+    out = {}
+    for path, frame in frames.items():
+        hit = frame["id"] == fid
+        if hit.any():
+            frame = frame.copy()
+            for attr, value in change.items():
+                frame.loc[hit, attr] = value
+        out[path] = frame
+    return out
+
+
+def _clears(result: Audit, figures: set[str]) -> bool:
+    """No error of the re-read audit touches the figures of the contradiction."""
+    return not any(d.severity == "error" and figures & set(d.figures)
+                   for d in result.discrepancies)
+
+
+def arbitrate(frames: dict, audit_of: Callable[[dict], Audit],
+              first: Audit) -> tuple[dict, dict[str, str]]:
+    """Try the alternative readings of the figures in each error of `first`; return the
+    frames with the figures whose other reading reconciles marked vague, and for each such
+    figure the reading under which the figures reconcile."""
+    alts: dict[str, list[dict[str, str]]] = {}
+    for frame in frames.values():
+        alts.update(alternatives_of(frame))
+    doubtful: dict[str, str] = {}
+    tries = 0
+    for d in first.discrepancies:
+        if d.severity != "error":
+            continue
+        involved = set(d.figures)
+        for fid in d.figures:
+            for change in alts.get(fid, ()):
+                if fid in doubtful or tries >= MAX_TRIES:
+                    break
+                tries += 1
+                if _clears(audit_of(_reread(frames, fid, change)), involved):
+                    doubtful[fid] = ", ".join(f"{k} {v}" for k, v in change.items())
+    if not doubtful:
+        return frames, {}
+    marked = {}
+    for path, frame in frames.items():
+        hit = frame["id"].isin(list(doubtful)) & (frame["qualifier"].fillna("") == "")
+        frame = frame.copy()
+        frame.loc[hit, "qualifier"] = AMBIGUOUS
+        marked[path] = frame
+    return marked, doubtful
+
+
+def ambiguous_findings(result: Audit, doubtful: dict[str, str]) -> Audit:
+    """The contradictions of doubtful figures as `ambiguous-reading` warnings."""
+    if not doubtful:
+        return result
+    frame = result.table.frame.set_index("id")
+    found: list[Discrepancy] = []
+    for d in result.discrepancies:
+        fid = d.stated.get("figure") if d.code == "wording-mismatch" else None
+        if fid not in doubtful or frame.at[fid, "qualifier"] != AMBIGUOUS:
+            found.append(d)
+            continue
+        row = frame.loc[fid]
+        how = str(row.get("reading", "")).replace(";", ", ").replace("=", " ")
+        found.append(replace(
+            d, code="ambiguous-reading", relation=d.relation.replace(f"'{AMBIGUOUS} ", "'"),
+            message=(f"'{row['value']}' ({row.get('quote', fid)}) does not "
+                     f"fit what the other figures allow as read ({how}); read with "
+                     f"{doubtful[fid]} the figures reconcile, so the reading, not the "
+                     "publication, may be wrong")))
+    result.discrepancies = found
+    return result

@@ -1,0 +1,100 @@
+"""Reading real articles: the patterns that made false alarms (issue 19), each as a sentence."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tradeaudit.cli import main
+from tradeaudit.data import GAZETTEER
+from tradeaudit.read.text import Lexicon, extract, figure_table
+
+ROOT = Path(__file__).resolve().parents[1]
+COLUMNS = ["period", "segment", "flow", "stat", "value", "unit", "qualifier"]
+
+CASES = {
+    "unknown segment stays its own": (
+        ("Exports rose 4.1 percent to $610.5 billion in 2021. Semiconductor exports grew 12.0 "
+        "percent to $95.2 billion."),
+        [("2021", "total", "exports", "growth_pct", "4.1", "pct", ""),
+         ("2021", "total", "exports", "level", "610.5", "USD_bn", ""),
+         ("2021", "item=semiconductor", "exports", "growth_pct", "12.0", "pct", ""),
+         ("2021", "item=semiconductor", "exports", "level", "95.2", "USD_bn", "")]),
+    "a segment modifying its flow does not carry": (
+        ("Machinery technology exports rose 3.2% to $4.10 billion in 2022.\n\nTechnology exports "
+        "as a whole reached $21.50 billion, up 7.5% from the previous year."),
+        [("2022", "industry=machinery", "exports", "growth_pct", "3.2", "pct", ""),
+         ("2022", "industry=machinery", "exports", "level", "4.10", "USD_bn", ""),
+         ("2022", "total", "exports", "level", "21.50", "USD_bn", ""),
+         ("2022", "total", "exports", "growth_pct", "7.5", "pct", "")]),
+    "a headline is read alone": (
+        "Machinery Exports Surge\nTechnology exports rose 6.0% to $12.00 billion in 2021.",
+        [("2021", "total", "exports", "growth_pct", "6.0", "pct", ""),
+         ("2021", "total", "exports", "level", "12.00", "USD_bn", "")]),
+    "a bound is no level": (
+        "Technology exports surpassed the $10 billion mark in 2020, reaching $11.24 billion.",
+        [("2020", "total", "exports", "level", "10", "USD_bn", "over"),
+         ("2020", "total", "exports", "level", "11.24", "USD_bn", "")]),
+    "a year before": (
+        ("Technology exports climbed to $16.20 billion in 2020, against $15.10 billion a year "
+        "before."),
+        [("2020", "total", "exports", "level", "16.20", "USD_bn", ""),
+         ("2019", "total", "exports", "level", "15.10", "USD_bn", "")]),
+    "flow named after the number": (
+        ("The country posted USD 80.1 billion of exports against USD 75.3 billion of imports "
+        "in 2016."),
+        [("2016", "total", "exports", "level", "80.1", "USD_bn", ""),
+         ("2016", "total", "imports", "level", "75.3", "USD_bn", "")]),
+    "a forecast is no figure": ("Exports are forecast to fall 3.0 percent in 2024.", []),
+    "a ministry names no segment": (
+        "과학기술정보통신부가 발표한 2023년 기술수출은 130억2000만달러였다.",
+        [("2023", "total", "exports", "level", "130.2", "USD_100m", "")]),
+    "one period per number": (
+        "The balance ratio improved from 0.41 in 2012 to 0.55 in 2019.",
+        [("2012", "total", "ratio", "level", "0.41", "ratio", ""),
+         ("2019", "total", "ratio", "level", "0.55", "ratio", "")]),
+    "Korean amounts with separators": (
+        "2021년 기술수출은 72억3,500만달러, 기술도입은 95억1,200만달러였다.",
+        [("2021", "total", "exports", "level", "72.35", "USD_100m", ""),
+         ("2021", "total", "imports", "level", "95.12", "USD_100m", "")]),
+    "no year inside an amount; a month dated by publication": (
+        "9월 수출액은 578억7000만 달러, 수입은 521억2000만 달러였다.",
+        [("2024", "total", "exports", "level", "578.7", "USD_100m", ""),
+         ("2024", "total", "imports", "level", "521.2", "USD_100m", "")]),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_pattern_is_read_as_written(tmp_path, name):
+    text, expected = CASES[name]
+    path = tmp_path / "article.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    published = "2024-10-01" if "month" in name else None
+    rows = figure_table([extract(path, Lexicon.load(GAZETTEER), published)])
+    got = [tuple(str(r[c]) for c in COLUMNS) for r in rows.fillna("").to_dict("records")]
+    if "month" in name:  # the month of "9월", in the year of publication
+        expected = [(e[0] + "-09", *e[1:]) for e in expected]
+    assert got == expected
+
+
+def test_every_figure_says_how_it_was_read(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("Exports rose 5.0% to $50.0 billion in 2023. Imports were $40.0 billion.\n")
+    rows = figure_table([extract(path, Lexicon.load(GAZETTEER))]).to_dict("records")
+    assert rows[0]["reading"] == "period=stated;segment=defaulted;flow=stated"
+    assert rows[-1]["reading"] == "period=carried;segment=defaulted;flow=stated"
+
+
+def test_a_contradiction_of_a_carried_reading_is_ambiguous_not_an_error(tmp_path):
+    # Xinhua's article is consistent; read naively, its December growth rate lands in 2024.
+    article = ROOT / "tests/corpus/en/xinhua-korea-exports-2024-record/article.txt"
+    out = tmp_path / "r.json"
+    code = main(["audit", str(article), "--published", "2025-01-01", "--format", "json",
+                 "--out", str(out)])
+    report = json.loads(out.read_text())
+    assert code == 0
+    codes = [d["code"] for d in report["discrepancies"]]
+    assert "ambiguous-reading" in codes and all(
+        d["severity"] == "warning" for d in report["discrepancies"])
