@@ -60,5 +60,6 @@ class Audit:
 
     @property
     def verdict(self) -> str:
+        """inconsistent when any discrepancy is an error, else consistent."""
         return "inconsistent" if any(d.severity == "error" for d in self.discrepancies) \
             else "consistent"
