@@ -27,7 +27,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 
-from tradeaudit.audit.engine import _blocks, audit
+from tradeaudit.audit.domains import blocks as _blocks
+from tradeaudit.audit.engine import audit
 from tradeaudit.model.rules import load_rules
 from tradeaudit.read.table import load_tables
 from tradeaudit.solve.relation import build_system

@@ -8,7 +8,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tradeaudit.audit.blame import minimum_hitting_sets
-from tradeaudit.audit.engine import _colors, _num, _nums, audit
+from tradeaudit.audit.engine import audit
+from tradeaudit.audit.loo import colors
+from tradeaudit.audit.wording import num, nums
 from tradeaudit.model.rules import load_rules
 from tradeaudit.read.table import load_tables
 from tradeaudit.solve.relation import build_system
@@ -197,7 +199,7 @@ def test_colours_never_put_neighbours_together(tmp_path):
     synth.release(4).to_csv(path, index=False)
     system = build_system(load_tables([path], rules.flows, rules.ratio_flows), rules).cut_hubs()
     hard = system.fig_var >= 0
-    color = _colors(system, hard)
+    color = colors(system, hard)
     assert (color[hard] >= 0).all()
     vr = system.var_relations()
     vars_of = vr.groupby("rel")["var"].apply(set).to_dict()
@@ -243,7 +245,7 @@ def test_relation_labels_are_made_when_asked(rules):
      -1e-9, 1e22, 1e23, 123456.789])), st.integers(0, 7)), max_size=30))
 @settings(max_examples=300, deadline=None)
 def test_vectorized_bounds_read_as_one_by_one(values):
-    # The reasons of a million figures are formatted column-wise; the text must be _num's.
+    # The reasons of a million figures are formatted column-wise; the text must be wording.num's.
     # (kernel.fixed_texts writes them, plain for a few and compiled for many: both.)
     from tradeaudit.solve import kernel
 
@@ -251,6 +253,6 @@ def test_vectorized_bounds_read_as_one_by_one(values):
     d = np.array([k for _, k in values], dtype=np.int64)
     try:
         for kernel.MODE in ("plain", "compiled"):
-            assert _nums(x, d).tolist() == [_num(v, k) for v, k in values]
+            assert nums(x, d).tolist() == [num(v, k) for v, k in values]
     finally:
         kernel.MODE = "auto"

@@ -201,7 +201,7 @@ def test_components_are_the_graphs_labelled_by_their_smallest_variable(edges, ex
 def test_leave_one_out_plain_and_compiled_agree_bit_for_bit(rules):
     """Compiled, leave-one-out shares the blocks among the cores (kernel.scenarios, prange);
     it must give what the plain, one-block-at-a-time form gives, watched widenings included."""
-    from tradeaudit.audit.engine import _colors, _leave_one_out
+    from tradeaudit.audit.loo import colors, leave_one_out
     from tradeaudit.model.figures import Table
     from tradeaudit.read.table import derive, validate
     from tradeaudit.solve.relation import build_system
@@ -215,14 +215,14 @@ def test_leave_one_out_plain_and_compiled_agree_bit_for_bit(rules):
     system = build_system(Table(frame, ("synth.csv",), ("",)), rules).cut_hubs()
     hard = (system.fig_var >= 0) & ~frame["vague"].to_numpy()
     watch = np.flatnonzero(hard)[::7]
-    plain, compiled = _both(lambda: _leave_one_out(system, frame, hard, _colors(system, hard),
-                                                   watch))
+    plain, compiled = _both(lambda: leave_one_out(system, frame, hard, colors(system, hard),
+                                                  watch))
     assert len(np.unique(system.component)) > 10  # several blocks to share out
     assert plain[0].tobytes() == compiled[0].tobytes()
     assert plain[1].tobytes() == compiled[1].tobytes()
     assert plain[2] == compiled[2] and any(plain[2].values())
     # The colouring's neighbourhood walks are shared among the cores too (kernel.near_figures).
-    plain, compiled = _both(lambda: _colors(system, hard))
+    plain, compiled = _both(lambda: colors(system, hard))
     assert np.array_equal(plain, compiled) and len(np.unique(plain)) > 1
 
 

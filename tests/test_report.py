@@ -73,7 +73,7 @@ def test_report_head_is_indented_as_json_dumps_does(data):
 def test_report_bounds_are_printed_as_json_prints_them(values):
     # kernel.bound_texts writes the report's bounds; the values it cannot settle in floats
     # are printed by Python. Either way: json.dumps(_bound(x)).
-    from tradeaudit.audit.engine import _texts
+    from tradeaudit.audit.wording import texts
     from tradeaudit.report.json import _bound
     from tradeaudit.solve import kernel
 
@@ -81,7 +81,7 @@ def test_report_bounds_are_printed_as_json_prints_them(values):
     want = [json.dumps(_bound(v)) for v in values]
     try:
         for kernel.MODE in ("plain", "compiled"):
-            got = _texts("bound_texts", x)
+            got = texts("bound_texts", x)
             assert [w for g, w in zip(got, want) if g is not None] == [
                 g for g in got if g is not None]
     finally:
@@ -89,13 +89,13 @@ def test_report_bounds_are_printed_as_json_prints_them(values):
 
 
 def test_report_bounds_of_every_day_are_written_by_the_kernel():
-    from tradeaudit.audit.engine import _texts
+    from tradeaudit.audit.wording import texts
     from tradeaudit.solve import kernel
 
     x = np.array([1.0, 10.0, 100.0, 0.001, 3310.846154, -59.14653082, 1414.098129, 0.5, 1e15])
     try:
         for kernel.MODE in ("plain", "compiled"):
-            assert _texts("bound_texts", x).tolist() == [
+            assert texts("bound_texts", x).tolist() == [
                 "1.0", "10.0", "100.0", "0.001", "3310.846154", "-59.14653082", "1414.098129",
                 "0.5", "1000000000000000.0"]
     finally:

@@ -1,0 +1,59 @@
+"""Discrepancy codes: one registry of what the audit can find, read by the engine and the docs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One kind of discrepancy: its kebab-case code, severity, title and a one-line meaning."""
+
+    code: str
+    severity: str  # error | warning
+    title: str
+    meaning: str  # the relation that fails, as the README's table says it
+    families: tuple[str, ...] = ()  # the relation families (solve.relation) it reports
+
+
+SUM = Finding("sum-mismatch", "error", "Sum mismatch",
+              "a sum identity (`volume = exports + imports`)", ("sum",))
+DIFFERENCE = Finding("difference-mismatch", "error", "Difference mismatch",
+                     "a difference identity (`balance = exports - imports`)", ("difference",))
+RATIO = Finding("ratio-mismatch", "error", "Ratio mismatch",
+                "a ratio identity (`ratio = exports / imports`)", ("ratio",))
+PRODUCT = Finding("product-mismatch", "error", "Product mismatch",
+                  "a product identity from the rules", ("product",))
+GROWTH = Finding("growth-mismatch", "error", "Growth mismatch",
+                 "growth against the same period a year earlier", ("growth",))
+CHANGE = Finding("change-mismatch", "error", "Change mismatch",
+                 "a change against the same period a year earlier", ("change",))
+SHARE = Finding("share-mismatch", "error", "Share mismatch",
+                "a share of the base segment, or of its change", ("share", "change-share"))
+MULTIPLE = Finding("multiple-mismatch", "error", "Multiple mismatch",
+                   "a multiple of the base period", ("multiple",))
+CONVERSION = Finding("conversion-mismatch", "error", "Conversion mismatch",
+                     "a conversion at the document's rate", ("conversion",))
+RANK = Finding("rank-mismatch", "error", "Rank mismatch",
+               "a rank among the siblings whose levels are known")
+JOINT = Finding("joint-inconsistency", "error", "Joint inconsistency",
+                "no single relation: only several together contradict", ("level", "derived"))
+REFERENCE_RATE = Finding("reference-rate-mismatch", "warning", "Reference rate mismatch",
+                         "one rate converts years whose reference rates differ")
+WORDING = Finding("wording-mismatch", "warning", "Wording mismatch",
+                  "a qualified figure (\"nearly\", \"about\") that does not fit")
+UNIT_MISUSE = Finding("unit-misuse", "warning", "Unit misuse",
+                      "a unit that is wrong but readable (`pp` for a ratio's change)")
+
+FINDINGS = (SUM, DIFFERENCE, RATIO, PRODUCT, GROWTH, CHANGE, SHARE, MULTIPLE, CONVERSION, RANK,
+            JOINT, REFERENCE_RATE, WORDING, UNIT_MISUSE)
+BY_CODE = {f.code: f for f in FINDINGS}
+# The finding a failed relation of each family reports (solve.relation.FAMILY_CODE agrees).
+BY_FAMILY = {family: f for f in FINDINGS for family in f.families}
+
+
+def render_markdown() -> str:
+    """The table of discrepancy codes as the README prints it (markdown)."""
+    rows = ["| code | severity | the relation that fails |", "|---|---|---|"]
+    rows += [f"| `{f.code}` | {f.severity} | {f.meaning} |" for f in FINDINGS]
+    return "\n".join(rows) + "\n"
