@@ -18,6 +18,7 @@ from dataclasses import replace
 import pandas as pd
 
 from tradeaudit.audit.engine import Audit, Discrepancy
+from tradeaudit.model.findings import AMBIGUOUS as AMBIGUOUS_READING
 
 AMBIGUOUS = "reading"  # the qualifier that marks a figure whose reading is in doubt
 MAX_TRIES = 24  # alternative audits per document (each a whole audit of the text)
@@ -101,7 +102,7 @@ def ambiguous_findings(result: Audit, doubtful: dict[str, str]) -> Audit:
         row = frame.loc[fid]
         how = str(row.get("reading", "")).replace(";", ", ").replace("=", " ")
         found.append(replace(
-            d, code="ambiguous-reading", relation=d.relation.replace(f"'{AMBIGUOUS} ", "'"),
+            d, code=AMBIGUOUS_READING.code, severity=AMBIGUOUS_READING.severity, relation=d.relation.replace(f"'{AMBIGUOUS} ", "'"),
             message=(f"'{row['value']}' ({row.get('quote', fid)}) does not "
                      f"fit what the other figures allow as read ({how}); read with "
                      f"{doubtful[fid]} the figures reconcile, so the reading, not the "

@@ -44,9 +44,11 @@ WORDING = Finding("wording-mismatch", "warning", "Wording mismatch",
                   "a qualified figure (\"nearly\", \"about\") that does not fit")
 UNIT_MISUSE = Finding("unit-misuse", "warning", "Unit misuse",
                       "a unit that is wrong but readable (`pp` for a ratio's change)")
+AMBIGUOUS = Finding("ambiguous-reading", "warning", "Ambiguous reading",
+                    "a text figure that fits under another reading of what its words leave open")
 
 FINDINGS = (SUM, DIFFERENCE, RATIO, PRODUCT, GROWTH, CHANGE, SHARE, MULTIPLE, CONVERSION, RANK,
-            JOINT, REFERENCE_RATE, WORDING, UNIT_MISUSE)
+            JOINT, REFERENCE_RATE, WORDING, UNIT_MISUSE, AMBIGUOUS)
 BY_CODE = {f.code: f for f in FINDINGS}
 # The finding a failed relation of each family reports (solve.relation.FAMILY_CODE agrees).
 BY_FAMILY = {family: f for f in FINDINGS for family in f.families}
