@@ -119,7 +119,7 @@ def test_compiled_and_plain_kernels_agree_bit_for_bit(case, columns):
 def test_bit_steps_are_nextafter():
     """The compiled steps below and above a float are libm's nextafter, bit for bit, at the
     edges too (zeros, subnormals, the largest floats, infinities, NaN)."""
-    below, above = kernel._bit_steps()
+    below, above = kernel.bit_steps()
     from numba import njit
 
     @njit

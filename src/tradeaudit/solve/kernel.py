@@ -22,8 +22,11 @@ code on IEEE doubles, so they give the same bits (a test checks).
 
 from __future__ import annotations
 
+import inspect
 import math
+import sys
 import types
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
@@ -36,13 +39,168 @@ prange = range  # numba.prange in the compiled functions (see compiled)
 # and far from its limit (2**31 constraints or variables).
 INDEX = np.int32
 TINY = 5e-324  # the smallest subnormal: the next float beside zero
-_HELPERS: list = []
+# Below this much work (constraints times scenarios), the plain functions run: numba's import
+# and cached code cost about a second per process.
+COMPILE_ABOVE = 5_000
+# "auto" chooses as pick() says; "plain" or "compiled" forces one form (the tests compare them).
+MODE = "auto"
 
 
-def _inline(fn):
-    """A helper the compiled kernels inline."""
+class Kernel(NamedTuple):
+    """A registered kernel: its plain function, the positions of the arguments it fills in
+    place, and whether its compiled form shares prange loops among the cores."""
+
+    fn: Callable
+    fills: tuple[int, ...]
+    parallel: bool
+
+
+_KERNELS: dict[str, Kernel] = {}  # by name, whatever module defines them
+_HELPERS: list[Callable] = []
+_WRAPPED: dict[Callable, Callable] = {}  # plain function: its numba dispatcher
+_SCOPES: dict[str, dict] = {}  # module name: the globals its compiled copies see
+
+
+def kernel(fills: tuple[str, ...] = (), parallel: bool = False) -> Callable:
+    """Register a kernel for pick() under its name: `fills` names the arrays it writes in
+    place (the plain form writes them back), `parallel` compiles its prange loops to share
+    the cores."""
+    def register(fn: Callable) -> Callable:
+        params = list(inspect.signature(fn).parameters)
+        known = _KERNELS.get(fn.__name__)
+        if known and (known.fn.__module__, known.fn.__qualname__) != (fn.__module__,
+                                                                        fn.__qualname__):
+            raise ValueError(f"two kernels named {fn.__name__}")
+        _KERNELS[fn.__name__] = Kernel(fn, tuple(params.index(a) for a in fills), parallel)
+        return fn
+    return register
+
+
+def inline(fn: Callable) -> Callable:
+    """Register a helper the compiled kernels inline."""
     _HELPERS.append(fn)
     return fn
+
+
+def pick(name: str, work: int) -> Callable:
+    """The compiled kernel `name` for `work` above COMPILE_ABOVE, or once compiled code is
+    loaded (it is then the cheaper), else the plain one, run on Python lists and floats
+    (numpy scalars are several times slower); arrays it fills in place are written back."""
+    if MODE == "compiled" or MODE == "auto" and (work > COMPILE_ABOVE or _WRAPPED):
+        return compiled(name)
+    fn, fills, _ = _KERNELS[name]
+
+    def plain(*args):
+        lists = [_as_lists(a) for a in args]
+        out = fn(*lists)
+        for k in fills:
+            args[k][...] = lists[k]
+        return out
+    return plain
+
+
+def _as_lists(arg):
+    """An argument as the plain kernels run fastest on: arrays (alone or in a NamedTuple) as
+    lists."""
+    if isinstance(arg, np.ndarray):
+        return arg.tolist()
+    if isinstance(arg, tuple) and hasattr(arg, "_fields"):
+        return type(arg)(*(_as_lists(a) for a in arg))
+    return arg
+
+
+def compiled(name: str) -> Callable:
+    """Kernel `name` compiled by numba (cached on disk): the same code as the plain function,
+    a copy of it whose globals are its module's with every kernel and helper compiled."""
+    if _KERNELS[name].fn not in _WRAPPED:
+        _wrap_registered()
+    return _WRAPPED[_KERNELS[name].fn]
+
+
+def _wrap_registered() -> None:
+    """Numba dispatchers for the kernels and helpers registered so far (each compiles on its
+    first call or loads from the cache), in the scopes of their modules."""
+    from numba import njit
+    from numba import prange as prange_
+
+    if not _WRAPPED:
+        _WRAPPED[_below], _WRAPPED[_above] = bit_steps()
+    fresh = [fn for fn in (*_HELPERS, *(k.fn for k in _KERNELS.values())) if fn not in _WRAPPED]
+    for fn in fresh:
+        if fn.__module__ not in _SCOPES:
+            _SCOPES[fn.__module__] = dict(vars(sys.modules[fn.__module__]), prange=prange_)
+        scope = _SCOPES[fn.__module__]  # names resolve at compile time, to the compiled ones
+        copy = types.FunctionType(fn.__code__, scope, fn.__name__, fn.__defaults__)
+        copy.__qualname__ = fn.__qualname__
+        registered = _KERNELS.get(fn.__name__)
+        if registered and registered.fn is fn:
+            _WRAPPED[fn] = njit(cache=True, error_model="numpy",
+                                parallel=registered.parallel)(copy)
+        else:
+            _WRAPPED[fn] = njit(inline="always", error_model="numpy")(copy)
+    for scope in _SCOPES.values():
+        for name, value in scope.items():
+            if isinstance(value, types.FunctionType) and value in _WRAPPED:
+                scope[name] = _WRAPPED[value]
+
+
+def bit_steps() -> tuple[Callable, Callable]:
+    """Compiled nextafter(x, -inf) and nextafter(x, inf), bit for bit, as one step on the
+    integer view of the float (the step below a positive float is its bits minus one; below
+    a negative one, plus one), as tradeaudit.model.interval does on arrays: libm's nextafter is a
+    call per bound, and there are six per revision."""
+    from llvmlite import ir
+    from numba import njit
+    from numba import types as nb
+    from numba.extending import intrinsic
+
+    @intrinsic
+    def as_int(typingctx, x):
+        def codegen(context, builder, signature, args):
+            return builder.bitcast(args[0], ir.IntType(64))
+        return nb.int64(nb.float64), codegen
+
+    @intrinsic
+    def as_float(typingctx, i):
+        def codegen(context, builder, signature, args):
+            return builder.bitcast(args[0], ir.DoubleType())
+        return nb.float64(nb.int64), codegen
+
+    @njit(inline="always")
+    def below(x):
+        if math.isnan(x) or x == -INF:
+            return x
+        if x == 0.0:
+            return -TINY
+        return as_float(as_int(x) - 1 if x > 0 else as_int(x) + 1)
+
+    @njit(inline="always")
+    def above(x):
+        if math.isnan(x) or x == INF:
+            return x
+        if x == 0.0:
+            return TINY
+        return as_float(as_int(x) + 1 if x > 0 else as_int(x) - 1)
+
+    return below, above
+
+
+def formatted(name: str, *columns, flags: bool = True):
+    """Run a two-pass text writer (key_text, fixed_texts, bound_texts) over numpy columns:
+    its texts as an Arrow array, and with `flags` the flags of the values it left to the
+    caller (their texts are empty)."""
+    import pyarrow as pa
+
+    n = len(columns[0])
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    flag = (np.zeros(n, dtype=np.int8),) if flags else ()
+    write = pick(name, n)
+    write(*columns, ptr, np.zeros(0, dtype=np.uint8), *flag)
+    data = np.empty(max(int(ptr[-1]), 1), dtype=np.uint8)
+    write(*columns, ptr, data, *flag)
+    text = pa.LargeStringArray.from_buffers(n, pa.py_buffer(ptr),
+                                            pa.py_buffer(data[:int(ptr[-1])]))
+    return (text, flag[0]) if flags else text
 
 
 class Flat(NamedTuple):
@@ -96,6 +254,7 @@ def incidence(z: np.ndarray, x: np.ndarray, y: np.ndarray, n: int
     return ptr, cons
 
 
+@kernel(fills=("ptr",))
 def operands(z, x, y, ptr):
     """incidence's first half: ptr[v + 1] counts the operand slots of variable v, then ptr
     becomes the starts; returns the number of slots."""
@@ -108,6 +267,7 @@ def operands(z, x, y, ptr):
     return ptr[len(ptr) - 1]
 
 
+@kernel(fills=("cons",))
 def incident(z, x, y, ptr, cons):
     """incidence's second half: each variable's constraints, in (constraint, role) order."""
     fill = ptr[:-1].copy()
@@ -151,6 +311,7 @@ def flatten(constraints: dict[str, dict[str, np.ndarray]], component: np.ndarray
                 inv.astype(INDEX))
 
 
+@kernel(fills=("kind_", "z_", "x_", "y_", "add_", "div_"))
 def laid_out(order, inv, kind, z, x, y, add, div, kind_, z_, x_, y_, add_, div_):
     """flatten's constraints in `order`, their operands as positions (inv)."""
     for i in range(len(order)):
@@ -171,7 +332,7 @@ def _above(x):
     return math.nextafter(x, INF)
 
 
-@_inline
+@inline
 def _dn(x):
     """The next float below x (NaN: the whole line below)."""
     if math.isnan(x):
@@ -179,14 +340,14 @@ def _dn(x):
     return _below(x)
 
 
-@_inline
+@inline
 def _up(x):
     if math.isnan(x):
         return INF
     return _above(x)
 
 
-@_inline
+@inline
 def _fmin(a, b):
     if math.isnan(a):
         return b
@@ -195,7 +356,7 @@ def _fmin(a, b):
     return b if b < a else a  # noqa: FURB136 (min's tie and NaN rules are not spelled out)
 
 
-@_inline
+@inline
 def _fmax(a, b):
     if math.isnan(a):
         return b
@@ -204,7 +365,7 @@ def _fmax(a, b):
     return b if b > a else a  # noqa: FURB136
 
 
-@_inline
+@inline
 def _mul(alo, ahi, blo, bhi):
     p1, p2, p3, p4 = alo * blo, alo * bhi, ahi * blo, ahi * bhi
     lo = _fmin(_fmin(p1, p2), _fmin(p3, p4))
@@ -216,7 +377,7 @@ def _mul(alo, ahi, blo, bhi):
     return _below(lo), _above(hi)
 
 
-@_inline
+@inline
 def _div(alo, ahi, blo, bhi):
     if blo <= 0 and bhi >= 0:  # (never a division by zero: plain Python would raise)
         return -INF, INF
@@ -228,14 +389,14 @@ def _div(alo, ahi, blo, bhi):
     return _below(lo), _above(hi)
 
 
-@_inline
+@inline
 def _magnitude(b):
     if math.isfinite(b):
         return max(1.0, abs(b))
     return 1.0
 
 
-@_inline
+@inline
 def _narrow(v, nl, nh, lo, hi, rel_step, width_step):
     """Intersect variable v with [nl, nh]: 2 if it is now empty, 1 if a bound moved by more
     than the stopping step (tradeaudit.solve.propagate), else 0."""
@@ -261,7 +422,7 @@ def _narrow(v, nl, nh, lo, hi, rel_step, width_step):
     return 0
 
 
-@_inline
+@inline
 def _push(v, ptr, adj, queue, tail, size, inq, visits, max_visits):
     m = len(queue)
     for p in range(ptr[v], ptr[v + 1]):
@@ -276,6 +437,7 @@ def _push(v, ptr, adj, queue, tail, size, inq, visits, max_visits):
     return tail, size
 
 
+@kernel()
 def run(first, last, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, queue, inq,
         visits, max_visits, rel_step, width_step):
     """Propagate from the constraints first..last - 1 (in that order) until nothing moves by more
@@ -356,6 +518,7 @@ def run(first, last, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, que
     return 0
 
 
+@kernel(fills=("lo", "hi", "dead"), parallel=True)
 def components(con_ptr, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, queue, inq,
                visits, max_visits, rel_step, width_step):
     """run() for each component: its data stays in cache while it settles; compiled, the
@@ -368,7 +531,7 @@ def components(con_ptr, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, 
     return 0
 
 
-@_inline
+@inline
 def _scratch(con_ptr):
     """run()'s scratch arrays: queue, inq and visits per constraint, a dead flag per
     component."""
@@ -377,6 +540,7 @@ def _scratch(con_ptr):
             np.zeros(m, dtype=np.int32), np.zeros(len(con_ptr) - 1, dtype=np.bool_))
 
 
+@kernel(parallel=True)
 def scenarios(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, group, lo0, hi0,
               base_lo, base_hi, s_comp, s_ptr, s_vars, max_visits, rel_step, width_step,
               w_ptr, w_vars, b_lo, b_hi, tol):
@@ -426,6 +590,7 @@ def scenarios(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, group, lo0, h
     return out_lo, out_hi, widened
 
 
+@kernel(fills=("dead_out", "out_lo", "out_hi"), parallel=True)
 def checks(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, group, lo0, hi0, c_comp,
            c_ptr, c_vars, c_lo, c_hi, o_ptr, o_vars, max_visits, rel_step, width_step, dead_out,
            out_lo, out_hi, runs):
@@ -470,6 +635,7 @@ def check_runs(c_comp: np.ndarray) -> np.ndarray:
     return np.r_[starts, len(c_comp)].astype(np.int64)
 
 
+@kernel(fills=("ptr", "order"))
 def group_by(key, n_groups, ptr, order):
     """Counting sort: order lists the items (indices) grouped by key, each group in index
     order; group g is order[ptr[g]:ptr[g + 1]]. ptr (n_groups + 1) must be zeros."""
@@ -485,6 +651,7 @@ def group_by(key, n_groups, ptr, order):
     return 0
 
 
+@kernel(fills=("keep",))
 def first_pairs(a, b, n_a, n_b, keep):
     """Mark in keep (all False on entry) the first occurrence of each distinct (a, b) pair:
     items grouped by a (counting sort), then each group's b values stamped with its a."""
@@ -500,7 +667,7 @@ def first_pairs(a, b, n_a, n_b, keep):
     return 0
 
 
-@_inline
+@inline
 def _near(f, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_var, var_foot_ptr,
           var_foot, seen_rel, seen_var, seen_fig, out, at):
     """Visit each figure near f once (stamping the seen arrays with f) and count them; with
@@ -529,6 +696,7 @@ def _near(f, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_var, var
     return count
 
 
+@kernel(fills=("degree", "near"), parallel=True)
 def near_figures(order, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_var,
                  var_foot_ptr, var_foot, n_figures, degree, ptr, near):
     """The figures near each f in order. Figures f and g are near when some relation of a
@@ -551,6 +719,7 @@ def near_figures(order, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, r
     return 0
 
 
+@kernel(fills=("colour",))
 def colouring(order, ptr, near, colour):
     """Give each figure, in `order`, the smallest colour no figure near it
     (near[ptr[f]:ptr[f + 1]]) has yet: greedy colouring. The lists are read, not walked
@@ -568,6 +737,7 @@ def colouring(order, ptr, near, colour):
     return 0
 
 
+@kernel(fills=("out",))
 def spread(ptr, cons, z, x, y, seg, n_segments, out):
     """out[v]: how many distinct segments (seg[u] >= 0) the operands u of the constraints of
     variable v (cons[ptr[v]:ptr[v + 1]]) belong to."""
@@ -584,6 +754,7 @@ def spread(ptr, cons, z, x, y, seg, n_segments, out):
     return 0
 
 
+@kernel(fills=("parent",))
 def union_find(src, dst, parent):
     """Join the roots of every edge (src[i], dst[i]), the larger under the smaller, with path
     halving; then point every variable at its root (the smallest variable of its
@@ -605,6 +776,7 @@ def union_find(src, dst, parent):
     return 0
 
 
+@kernel(fills=("table", "codes"))
 def first_codes(values, lo, table, codes):
     """Number the values in order of first appearance, as pd.factorize does, through a table
     indexed by value - lo (all -1 on entry; it ends holding each value's code): no hashing,
@@ -621,6 +793,7 @@ def first_codes(values, lo, table, codes):
     return n
 
 
+@kernel(fills=("uniques",))
 def first_values(table, lo, uniques):
     """The values first_codes numbered, by code (uniques[c] is the value coded c)."""
     for k in range(len(table)):
@@ -629,6 +802,7 @@ def first_values(table, lo, uniques):
     return 0
 
 
+@kernel(fills=("ptr", "data"))
 def key_text(codes, sizes, base, word_ptr, word, ptr, data):
     """The text of packed variable keys (relation._Keys), written as Arrow string buffers:
     with data empty, ptr[i + 1] gets the length of key i (ptr then becomes the offsets); with
@@ -704,30 +878,12 @@ def key_text(codes, sizes, base, word_ptr, word, ptr, data):
     return 0
 
 
-def formatted(name: str, *columns, flags: bool = True):
-    """Run a two-pass text writer (key_text, fixed_texts, bound_texts) over numpy columns:
-    its texts as an Arrow array, and with `flags` the flags of the values it left to the
-    caller (their texts are empty)."""
-    import pyarrow as pa
-
-    n = len(columns[0])
-    ptr = np.zeros(n + 1, dtype=np.int64)
-    flag = (np.zeros(n, dtype=np.int8),) if flags else ()
-    write = pick(name, n)
-    write(*columns, ptr, np.zeros(0, dtype=np.uint8), *flag)
-    data = np.empty(max(int(ptr[-1]), 1), dtype=np.uint8)
-    write(*columns, ptr, data, *flag)
-    text = pa.LargeStringArray.from_buffers(n, pa.py_buffer(ptr),
-                                            pa.py_buffer(data[:int(ptr[-1])]))
-    return (text, flag[0]) if flags else text
-
-
 # Powers of ten a float holds exactly (10**22 is the last).
 POW10 = np.array([10.0 ** k for k in range(23)])
 ROUNDING = 4e-16  # relative error bound of one rounded product, with room to spare
 
 
-@_inline
+@inline
 def _write_int(value, digits, data, at, commas):
     """The decimal digits of value >= 0 (digits of them, zero-padded), a comma between
     each three of the integer part when commas; returns the position after them."""
@@ -743,7 +899,7 @@ def _write_int(value, digits, data, at, commas):
     return at + width
 
 
-@_inline
+@inline
 def _digits(value):
     count = 1
     while value >= 10:
@@ -752,6 +908,7 @@ def _digits(value):
     return count
 
 
+@kernel(fills=("ptr", "data", "flag"))
 def fixed_texts(x, places, ptr, data, flag):
     """format(x, f",.{places}f") per value, as publishers' reasons print bounds, with no sign
     on a value that prints as zero; written as Arrow string buffers in two passes (data
@@ -799,6 +956,7 @@ def fixed_texts(x, places, ptr, data, flag):
     return 0
 
 
+@kernel(fills=("ptr", "data", "flag"))
 def bound_texts(x, ptr, data, flag):
     """repr(float(format(x, ".10g")) + 0.0) per value, "null" for one not finite: the
     report's bounds (ten significant digits keep them short and stable). Rounded to ten
@@ -875,6 +1033,7 @@ def bound_texts(x, ptr, data, flag):
     return 0
 
 
+@kernel(fills=("out",))
 def indented(src, out, step):
     """json.dumps(..., indent=step) from the same data printed compact (separators "," and
     ": "): a newline and the indent after each opening bracket and comma outside strings and
@@ -927,6 +1086,7 @@ def indented(src, out, step):
     return at
 
 
+@kernel(fills=("out",))
 def json_rows(start, stop, data, quoted, glue, glue_ptr, out):
     """Rows of JSON text, ",\n" between them: row i is glue piece 0, cell (i, 0), piece 1,
     cell (i, 1), ..., the last piece; with K = len(quoted) cells a row, cell (i, k) is
@@ -986,110 +1146,3 @@ def json_rows(start, stop, data, quoted, glue, glue_ptr, out):
                 out[at] = 34
             at += 1
     return at
-
-
-_COMPILED: dict = {}
-
-
-def compiled() -> dict:
-    """{"run": ..., "scenarios": ...} compiled by numba: the same code as the plain functions
-    (copies of them whose globals are the compiled helpers)."""
-    if not _COMPILED:
-        from numba import njit
-        from numba import prange as prange_
-
-        scope = dict(globals())  # names resolve at compile time, to the compiled ones
-        scope["prange"] = prange_
-
-        def copy(fn):
-            out = types.FunctionType(fn.__code__, scope, fn.__name__, fn.__defaults__)
-            out.__qualname__ = fn.__qualname__
-            return out
-
-        for fn in _HELPERS:
-            scope[fn.__name__] = njit(inline="always", error_model="numpy")(copy(fn))
-        scope["_below"], scope["_above"] = _bit_steps()
-        for fn in (run, components, scenarios, checks, group_by, first_pairs, near_figures,
-                   colouring, spread, union_find, first_codes, first_values, operands,
-                   incident, laid_out, key_text, fixed_texts, bound_texts,
-                   indented, json_rows):
-            scope[fn.__name__] = _COMPILED[fn.__name__] = njit(
-                cache=True, error_model="numpy",
-                parallel=fn in (components, scenarios, near_figures, checks))(
-                copy(fn))
-    return _COMPILED
-
-
-def _bit_steps():
-    """Compiled nextafter(x, -inf) and nextafter(x, inf), bit for bit, as one step on the
-    integer view of the float (the step below a positive float is its bits minus one; below
-    a negative one, plus one), as tradeaudit.model.interval does on arrays: libm's nextafter is a
-    call per bound, and there are six per revision."""
-    from llvmlite import ir
-    from numba import njit, types
-    from numba.extending import intrinsic
-
-    @intrinsic
-    def as_int(typingctx, x):
-        def codegen(context, builder, signature, args):
-            return builder.bitcast(args[0], ir.IntType(64))
-        return types.int64(types.float64), codegen
-
-    @intrinsic
-    def as_float(typingctx, i):
-        def codegen(context, builder, signature, args):
-            return builder.bitcast(args[0], ir.DoubleType())
-        return types.float64(types.int64), codegen
-
-    @njit(inline="always")
-    def below(x):
-        if math.isnan(x) or x == -INF:
-            return x
-        if x == 0.0:
-            return -TINY
-        return as_float(as_int(x) - 1 if x > 0 else as_int(x) + 1)
-
-    @njit(inline="always")
-    def above(x):
-        if math.isnan(x) or x == INF:
-            return x
-        if x == 0.0:
-            return TINY
-        return as_float(as_int(x) + 1 if x > 0 else as_int(x) - 1)
-
-    return below, above
-
-
-# Below this much work (constraints times scenarios), the plain functions run: numba's import
-# and cached code cost about a second per process.
-COMPILE_ABOVE = 5_000
-# "auto" chooses as pick() says; "plain" or "compiled" forces one form (the tests compare them).
-MODE = "auto"
-
-
-def pick(name: str, work: int):
-    """The compiled function `name` for `work` above COMPILE_ABOVE, or once compiled code is
-    loaded (it is then the cheaper), else the plain one, run on Python lists and floats
-    (numpy scalars are several times slower); arrays it fills in place are written back."""
-    if MODE == "compiled" or MODE == "auto" and (work > COMPILE_ABOVE or _COMPILED):
-        return compiled()[name]
-    fn = globals()[name]
-
-    def plain(*args):
-        lists = [a.tolist() if isinstance(a, np.ndarray) else a for a in args]
-        out = fn(*lists)
-        for k in _FILLS[name]:
-            args[k][...] = lists[k]
-        return out
-    return plain
-
-
-_FILLS = {"components": (9, 10, 12), "scenarios": (),
-          "checks": (23, 24, 25),
-          "group_by": (2, 3), "first_pairs": (4,), "near_figures": (10, 12),
-          "colouring": (3,),
-          "spread": (7,), "union_find": (2,), "first_codes": (2, 3),
-          "first_values": (2,), "operands": (3,), "incident": (4,),
-          "laid_out": (8, 9, 10, 11, 12, 13), "key_text": (5, 6),
-          "fixed_texts": (2, 3, 4), "bound_texts": (1, 2, 3),
-          "indented": (1,), "json_rows": (6,)}  # the arguments each fills in place
