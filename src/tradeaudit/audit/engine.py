@@ -20,7 +20,10 @@ from tradeaudit.model.printed import parse_printed, printed_bounds
 from tradeaudit.model.rates import Rate, Rates
 from tradeaudit.model.rules import Rules
 from tradeaudit.model.units import parse_unit
-from tradeaudit.solve import kernel
+from tradeaudit.solve import (
+    kernel,
+    numerals,  # noqa: F401 (registers fixed_texts, see _texts)
+)
 from tradeaudit.solve.propagate import (
     MAX_SWEEPS,
     RELATIVE_STEP,
