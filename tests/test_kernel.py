@@ -269,3 +269,46 @@ def test_checks_share_the_cores_only_by_whole_components():
     assert kernel.check_runs(np.array([3, 3, 5, 7, 7, 7])).tolist() == [0, 2, 3, 6]
     assert kernel.check_runs(np.array([3, 5, 3])).tolist() == [0, 3]  # 3 twice: one run
     assert kernel.check_runs(np.zeros(0, dtype=np.int64)).tolist() == [0]
+
+
+def test_checks_plain_and_compiled_agree_bit_for_bit(rules):
+    """Blame's checks (kernel.checks: a Flat and a Checks of arrays) give the same bits
+    plain and compiled, the components' runs shared among the cores."""
+    from tradeaudit.model.figures import Table
+    from tradeaudit.read.table import derive, validate
+    from tradeaudit.solve.relation import build_system
+    from tradeaudit.testing import synth
+
+    shape = synth.Shape(years=6, industries=6, countries=6, crossed=True, conversion=True,
+                        keep=0.7)
+    frame = derive(validate(synth.release(11, shape), "synth.csv", rules.flows),
+                   rules.ratio_flows)
+    system = build_system(Table(frame, ("synth.csv",), ("",)), rules).cut_hubs()
+    flat = system.flat()
+    lo0, hi0 = system.lo0[flat.perm], system.hi0[flat.perm]
+    rng = np.random.default_rng(4)
+    comps = np.flatnonzero(np.diff(flat.con_ptr) > 0)[:40]
+    comp = np.repeat(comps, 3)  # three checks a component, side by side
+    pos, ptr, out_pos, out_ptr = [], [0], [], [0]
+    for g in comp.tolist():
+        mine = np.arange(flat.var_ptr[g], flat.var_ptr[g + 1])
+        pos.append(rng.choice(mine, size=min(3, len(mine)), replace=False))
+        ptr.append(ptr[-1] + len(pos[-1]))
+        out_pos.append(mine)
+        out_ptr.append(out_ptr[-1] + len(mine))
+    pos = np.concatenate(pos).astype(np.int64)
+    mid = rng.uniform(0, 1e4, len(pos))
+    checks = kernel.Checks(comp, np.array(ptr), pos, mid - rng.uniform(0, 50, len(pos)),
+                           mid + rng.uniform(0, 50, len(pos)), np.array(out_ptr),
+                           np.concatenate(out_pos).astype(np.int64), kernel.check_runs(comp))
+
+    def check():
+        dead = np.zeros(len(comp), dtype=bool)
+        out_lo, out_hi = np.empty(out_ptr[-1]), np.empty(out_ptr[-1])
+        kernel.pick("checks", 0)(flat, lo0, hi0, checks, 30, 1e-10, 1e-2, dead, out_lo, out_hi)
+        return dead, out_lo, out_hi
+
+    plain, compiled = _both(check)
+    assert plain[0].any() and not plain[0].all()  # some checks fail, some hold
+    for a, b in zip(plain, compiled):
+        assert a.tobytes() == b.tobytes()

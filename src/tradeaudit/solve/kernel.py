@@ -590,37 +590,50 @@ def scenarios(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, group, lo0, h
     return out_lo, out_hi, widened
 
 
-@kernel(fills=("dead_out", "out_lo", "out_hi"), parallel=True)
-def checks(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, group, lo0, hi0, c_comp,
-           c_ptr, c_vars, c_lo, c_hi, o_ptr, o_vars, max_visits, rel_step, width_step, dead_out,
-           out_lo, out_hi, runs):
-    """Can these figures hold together? Check s propagates component c_comp[s] alone from
-    lo0/hi0 with the positions c_vars[c_ptr[s]:c_ptr[s + 1]] narrowed to c_lo/c_hi (those
-    figures applied, no others). Fills dead_out[s] and the intervals of the positions
-    o_vars[o_ptr[s]:o_ptr[s + 1]] (all in Flat positions).
+class Checks(NamedTuple):
+    """Blame's checks, in Flat positions: check s narrows the positions
+    pos[ptr[s]:ptr[s + 1]] of component comp[s] to lo/hi (those figures applied, no others)
+    and reads out the positions out_pos[out_ptr[s]:out_ptr[s + 1]]; runs: see check_runs."""
 
-    The checks runs[r]..runs[r + 1] - 1 run in turn; compiled, the runs are shared among the
-    cores, so no component may have checks in two runs (see check_runs). Each check starts
-    its component afresh, so the result is the same however they are shared."""
+    comp: np.ndarray
+    ptr: np.ndarray
+    pos: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    out_ptr: np.ndarray
+    out_pos: np.ndarray
+    runs: np.ndarray
+
+
+@kernel(fills=("dead_out", "out_lo", "out_hi"), parallel=True)
+def checks(flat, lo0, hi0, c, max_visits, rel_step, width_step, dead_out, out_lo, out_hi):
+    """Can these figures hold together? Check s (see Checks) propagates its component alone
+    from lo0/hi0 with its figures applied; fills dead_out[s] and the intervals of its
+    read-out positions.
+
+    The checks c.runs[r]..c.runs[r + 1] - 1 run in turn; compiled, the runs are shared among
+    the cores, so no component may have checks in two runs (see check_runs). Each check
+    starts its component afresh, so the result is the same however they are shared."""
     lo, hi = lo0.copy(), hi0.copy()
-    queue, inq, visits, dead = _scratch(con_ptr)
-    for r in prange(len(runs) - 1):
-        for s in range(runs[r], runs[r + 1]):
-            g = c_comp[s]
-            for v in range(var_ptr[g], var_ptr[g + 1]):
+    queue, inq, visits, dead = _scratch(flat.con_ptr)
+    for r in prange(len(c.runs) - 1):
+        for s in range(c.runs[r], c.runs[r + 1]):
+            g = c.comp[s]
+            for v in range(flat.var_ptr[g], flat.var_ptr[g + 1]):
                 lo[v], hi[v] = lo0[v], hi0[v]
-            for i in range(c_ptr[s], c_ptr[s + 1]):
-                v = c_vars[i]
-                if c_lo[i] > lo[v]:  # noqa: PLR1730 (max's rules for ties and NaN unspelled)
-                    lo[v] = c_lo[i]
-                if c_hi[i] < hi[v]:  # noqa: PLR1730
-                    hi[v] = c_hi[i]
+            for i in range(c.ptr[s], c.ptr[s + 1]):
+                v = c.pos[i]
+                if c.lo[i] > lo[v]:  # noqa: PLR1730 (max's rules for ties and NaN unspelled)
+                    lo[v] = c.lo[i]
+                if c.hi[i] < hi[v]:  # noqa: PLR1730
+                    hi[v] = c.hi[i]
             dead[g] = False
-            run(con_ptr[g], con_ptr[g + 1], kind, z, x, y, add, div, ptr, adj, lo, hi, group,
-                dead, queue, inq, visits, max_visits, rel_step, width_step)
+            run(flat.con_ptr[g], flat.con_ptr[g + 1], flat.kind, flat.z, flat.x, flat.y,
+                flat.add, flat.div, flat.ptr, flat.adj, lo, hi, flat.group, dead, queue, inq,
+                visits, max_visits, rel_step, width_step)
             dead_out[s] = dead[g]
-            for i in range(o_ptr[s], o_ptr[s + 1]):
-                out_lo[i], out_hi[i] = lo[o_vars[i]], hi[o_vars[i]]
+            for i in range(c.out_ptr[s], c.out_ptr[s + 1]):
+                out_lo[i], out_hi[i] = lo[c.out_pos[i]], hi[c.out_pos[i]]
     return 0
 
 
