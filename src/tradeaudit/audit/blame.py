@@ -17,7 +17,7 @@ import numpy as np
 
 from tradeaudit.solve import kernel
 from tradeaudit.solve.propagate import RELATIVE_STEP, WIDTH_STEP, capped, magnitude_cap, uncap
-from tradeaudit.solve.relation import System
+from tradeaudit.solve.system import System
 
 # Prefixes tried per step of the conflict search (a K-ary search over the prefix length):
 # many when few blocks are searched (fewer, cheap steps), two when many are, since then every

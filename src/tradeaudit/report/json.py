@@ -14,7 +14,7 @@ from tradeaudit import __version__
 from tradeaudit.audit.engine import Audit
 from tradeaudit.report import writers  # noqa: F401 (registers the JSON kernels kernel.pick runs)
 from tradeaudit.solve import numerals  # noqa: F401 (registers bound_texts)
-from tradeaudit.solve.relation import _arrow
+from tradeaudit.solve.texts import as_arrow as _arrow
 
 REPORT_VERSION = 1
 

@@ -1,23 +1,26 @@
-"""Compiled propagation: narrowing intervals constraint by constraint from a work list.
+"""Compiled kernels: their registry, and the solver's (propagation, leave-one-out, blame's
+checks, and the counting sorts, numbering and graph walks around them).
 
-A sweep over every constraint (what numpy can vectorize) redoes all the work every sweep,
-though after the first few only a handful of variables still move. Here a constraint is
-revised only when one of its variables has moved: each revision narrows its operands in turn
-(HC4 projections, the same outward-rounded arithmetic as tradeaudit.model.interval, bit for bit),
-and a variable that moved by more than the stopping step queues the constraints it is in.
+A kernel is a plain Python function over numpy arrays and scalars, registered by name with
+@kernel (which arguments it fills in place, whether it shares the cores) in whatever module
+defines it; helpers it calls are registered with @inline. `pick(name, work)` runs it plain
+below a few thousand constraints' worth of work (COMPILE_ABOVE), where importing numba and
+loading its code (about a second) would cost more than the work, and compiled by numba
+above (`compiled`, cached on disk after the first run). Both run the same code on IEEE
+doubles, so they give the same bits (the tests compare them).
+
+Propagation narrows intervals constraint by constraint from a work list. A sweep over every
+constraint (what numpy can vectorize) redoes all the work every sweep, though after the first
+few only a handful of variables still move. Here a constraint is revised only when one of
+its variables has moved: each revision narrows its operands in turn (HC4 projections, the
+same outward-rounded arithmetic as tradeaudit.model.interval, bit for bit), and a variable
+that moved by more than the stopping step queues the constraints it is in.
 
 The queue is first in, first out and starts with the constraints in their order, so what a
 component ends with depends on its own constraints and their order only, never on what is
 propagated beside it: a block propagated alone, inside the whole document, or in a
 subsystem (System.subsystem keeps the order) ends the same, bit for bit. The Spark engine,
 leave-one-out and blame rely on this.
-
-The functions are plain Python over numpy arrays and scalars. `compiled()` gives the same
-functions compiled by numba (cached on disk after the first run): the engine takes them for
-any system of some size, and the plain ones below a few thousand constraints' worth of work
-(COMPILE_ABOVE), where importing numba and loading its code (about a second) would cost more
-than the work. Both run the same
-code on IEEE doubles, so they give the same bits (a test checks).
 """
 
 from __future__ import annotations
@@ -252,6 +255,21 @@ def incidence(z: np.ndarray, x: np.ndarray, y: np.ndarray, n: int
     cons = np.empty(count, dtype=np.int64)
     pick("incident", len(z))(z, x, y, ptr, cons)
     return ptr, cons
+
+
+def connected_components(n: int, constraints: dict[str, dict[str, np.ndarray]]) -> np.ndarray:
+    """Connected components of variables linked by any constraint, labelled 0, 1, ... in
+    order of each component's smallest variable (union_find)."""
+    src, dst = [], []
+    for c in constraints.values():
+        src += [c["z"], c["z"]]
+        dst += [c["x"], c.get("y", c["x"])]
+    parent = np.arange(n, dtype=np.int64)
+    if src:
+        s, d = np.concatenate(src), np.concatenate(dst)
+        pick("union_find", len(s))(s, d, parent)
+    # Every variable points at its root, the smallest of its component: number the roots.
+    return (np.cumsum(parent == np.arange(n)) - 1)[parent]
 
 
 @kernel(fills=("ptr",))
@@ -812,80 +830,4 @@ def first_values(table, lo, uniques):
     for k in range(len(table)):
         if table[k] >= 0:
             uniques[table[k]] = k + lo
-    return 0
-
-
-@kernel(fills=("ptr", "data"))
-def key_text(codes, sizes, base, word_ptr, word, ptr, data):
-    """The text of packed variable keys (relation._Keys), written as Arrow string buffers:
-    with data empty, ptr[i + 1] gets the length of key i (ptr then becomes the offsets); with
-    data sized ptr[-1], the bytes. sizes: the number of currencies, periods, segments, the
-    width of a cell's last field and the number of auxiliary names; words k of vocabulary v
-    is word[word_ptr[base[v] + k]:word_ptr[base[v] + k + 1]], vocabularies in the order cur,
-    period, segment, flow, solved, aux, scope, then the namespace letters f a r c d."""
-    n_cur, n_period, n_segment, wide, n_aux = sizes[0], sizes[1], sizes[2], sizes[3], sizes[4]
-    fill = len(data) > 0
-    # Up to five parts a key: a vocabulary word (v, k) or, for v = -1, the number k.
-    parts = np.zeros((5, 2), dtype=np.int64)
-    for i in range(len(codes)):
-        ns = codes[i] % 8
-        c = codes[i] // 8
-        count = 0
-        if ns == 0:  # f|row
-            parts[0, 0], parts[0, 1] = 7, 0
-            parts[1, 0], parts[1, 1] = -1, c
-            count = 2
-        elif ns == 3:  # a|row|name
-            parts[0, 0], parts[0, 1] = 7, 1
-            parts[1, 0], parts[1, 1] = -1, c // n_aux
-            parts[2, 0], parts[2, 1] = 5, c % n_aux
-            count = 3
-        elif ns == 5:  # r|cur|scope
-            parts[0, 0], parts[0, 1] = 7, 2
-            parts[1, 0], parts[1, 1] = 0, c % n_cur
-            parts[2, 0], parts[2, 1] = 6, c // n_cur
-            count = 3
-        else:  # c|, d| or a| (a solved form's): cur|period|segment|flow or name
-            last = c % wide
-            rest = c // wide
-            seg = rest % n_segment
-            rest = rest // n_segment
-            parts[0, 0], parts[0, 1] = 7, (3 if ns == 1 else 4 if ns == 2 else 1)
-            parts[1, 0], parts[1, 1] = 0, rest // n_period
-            parts[2, 0], parts[2, 1] = 1, rest % n_period
-            parts[3, 0], parts[3, 1] = 2, seg
-            parts[4, 0], parts[4, 1] = (4 if ns == 4 else 3), last
-            count = 5
-        at = ptr[i] if fill else 0
-        for j in range(count):
-            if j:
-                if fill:
-                    data[at] = 124  # "|"
-                at += 1
-            v, k = parts[j, 0], parts[j, 1]
-            if v < 0:
-                digits = 1
-                t = k
-                while t >= 10:
-                    t //= 10
-                    digits += 1
-                if fill:
-                    t = k
-                    for d in range(digits - 1, -1, -1):
-                        data[at + d] = 48 + t % 10
-                        t //= 10
-                at += digits
-            else:
-                w = base[v] + k
-                if fill:
-                    for b in range(word_ptr[w], word_ptr[w + 1]):
-                        data[at] = word[b]
-                        at += 1
-                else:
-                    at += word_ptr[w + 1] - word_ptr[w]
-        if not fill:
-            ptr[i + 1] = at
-    if not fill:
-        for i in range(len(codes)):
-            ptr[i + 1] += ptr[i]
     return 0
