@@ -81,6 +81,8 @@ def kernel(fills: tuple[str, ...] = (), parallel: bool = False) -> Callable:
 
 def inline(fn: Callable) -> Callable:
     """Register a helper the compiled kernels inline."""
+    # Keep a helper in the file of the kernels that inline it: numba's disk cache knows a
+    # kernel's own file only, and would go on serving code built from a changed helper.
     _HELPERS.append(fn)
     return fn
 
