@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tradeaudit.solve import kernel
 from tradeaudit.solve.propagate import propagate
-from tradeaudit.solve.relation import System
+from tradeaudit.solve.system import System
 
 KINDS = ("affine", "sum", "product")
 
@@ -119,7 +119,7 @@ def test_compiled_and_plain_kernels_agree_bit_for_bit(case, columns):
 def test_bit_steps_are_nextafter():
     """The compiled steps below and above a float are libm's nextafter, bit for bit, at the
     edges too (zeros, subnormals, the largest floats, infinities, NaN)."""
-    below, above = kernel._bit_steps()
+    below, above = kernel.bit_steps()
     from numba import njit
 
     @njit
@@ -145,7 +145,7 @@ pairs = st.lists(st.tuples(st.integers(0, 30), st.integers(0, 30)), max_size=80)
 @settings(max_examples=100, deadline=None)
 @given(pairs)
 def test_distinct_pairs_keep_the_first_of_each_in_order(rows):
-    from tradeaudit.solve.relation import distinct_pairs
+    from tradeaudit.solve.system import distinct_pairs
 
     a = np.array([r[0] for r in rows], dtype=np.int64)
     b = np.array([r[1] for r in rows], dtype=np.int64)
@@ -170,11 +170,11 @@ def test_incidence_lists_each_variables_constraints_in_order(rows):
 def test_key_numbering_is_pandas_factorize(values, shift, spread):
     # Dense keys go through kernel.first_codes' table, sparse ones through pandas: either way
     # the codes (first appearance) and the distinct keys are pd.factorize's.
-    from tradeaudit.solve.relation import _factorize
+    from tradeaudit.solve.keys import factorize
 
     keys = np.array(values, dtype=np.int64) % spread + shift
     want_codes, want_uniques = pd.factorize(keys)
-    for codes, uniques in _both(lambda: _factorize(keys)):
+    for codes, uniques in _both(lambda: factorize(keys)):
         assert codes.dtype == want_codes.dtype and np.array_equal(codes, want_codes)
         assert np.array_equal(uniques, want_uniques)
 
@@ -185,8 +185,6 @@ def test_components_are_the_graphs_labelled_by_their_smallest_variable(edges, ex
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 
-    from tradeaudit.solve.relation import _components
-
     n = 31 + extra
     z = np.array([e[0] for e in edges], dtype=np.int64)
     x = np.array([e[1] for e in edges], dtype=np.int64)
@@ -194,7 +192,7 @@ def test_components_are_the_graphs_labelled_by_their_smallest_variable(edges, ex
                                     directed=False)
     first = {}
     want = np.array([first.setdefault(c, len(first)) for c in label])  # by smallest variable
-    for got in _both(lambda: _components(n, {"affine": {"z": z, "x": x}})):
+    for got in _both(lambda: kernel.connected_components(n, {"affine": {"z": z, "x": x}})):
         assert np.array_equal(got, want)
 
 
@@ -231,15 +229,15 @@ def test_leave_one_out_plain_and_compiled_agree_bit_for_bit(rules):
                           st.integers(0, 4), st.integers(0, 10**7), st.sampled_from("fcdasr")),
                 max_size=30))
 def test_key_text_spells_each_key(picks):
-    # kernel.key_text writes the keys' bytes itself: each key must read as its fields say,
+    # keys.key_text writes the keys' bytes itself: each key must read as its fields say,
     # in every namespace, with words of any script.
-    from tradeaudit.solve.relation import _Keys
+    from tradeaudit.solve.keys import Keys
 
     cur, period = ["", "USD", "KRW"], ["2022", "2023", "2023Q1", "2023-06"]
     segment = ["total", "반도체", "ICT · 기기", "a,b", "Ö"]
     flow = ["exports", "imports", "volume", "balance", "ratio"]
     solved = ["exports+imports|1+r", "exports-imports|r-1"]
-    k = _Keys([cur], [period], [segment], [flow], solved)
+    k = Keys([cur], [period], [segment], [flow], solved)
     scope = pd.Series(["*", "2023", "*", "2022-12-31"])
     rates = k.rate(np.arange(4) % 3, scope)
     codes, want = [], []
@@ -248,8 +246,8 @@ def test_key_text_spells_each_key(picks):
             codes.append(k.figure([row])[0])
             want.append(f"f|{row}")
         elif ns == "a":
-            codes.append(k.aux([row], _Keys.AUX[f % 3])[0])
-            want.append(f"a|{row}|{_Keys.AUX[f % 3]}")
+            codes.append(k.aux([row], Keys.AUX[f % 3])[0])
+            want.append(f"a|{row}|{Keys.AUX[f % 3]}")
         elif ns == "s":
             codes.append(k.solved_aux([c], [p], [s], solved[f % 2])[0])
             want.append(f"a|{cur[c]}|{period[p]}|{segment[s]}|{solved[f % 2]}")
@@ -269,3 +267,46 @@ def test_checks_share_the_cores_only_by_whole_components():
     assert kernel.check_runs(np.array([3, 3, 5, 7, 7, 7])).tolist() == [0, 2, 3, 6]
     assert kernel.check_runs(np.array([3, 5, 3])).tolist() == [0, 3]  # 3 twice: one run
     assert kernel.check_runs(np.zeros(0, dtype=np.int64)).tolist() == [0]
+
+
+def test_checks_plain_and_compiled_agree_bit_for_bit(rules):
+    """Blame's checks (kernel.checks: a Flat and a Checks of arrays) give the same bits
+    plain and compiled, the components' runs shared among the cores."""
+    from tradeaudit.model.figures import Table
+    from tradeaudit.read.table import derive, validate
+    from tradeaudit.solve.relation import build_system
+    from tradeaudit.testing import synth
+
+    shape = synth.Shape(years=6, industries=6, countries=6, crossed=True, conversion=True,
+                        keep=0.7)
+    frame = derive(validate(synth.release(11, shape), "synth.csv", rules.flows),
+                   rules.ratio_flows)
+    system = build_system(Table(frame, ("synth.csv",), ("",)), rules).cut_hubs()
+    flat = system.flat()
+    lo0, hi0 = system.lo0[flat.perm], system.hi0[flat.perm]
+    rng = np.random.default_rng(4)
+    comps = np.flatnonzero(np.diff(flat.con_ptr) > 0)[:40]
+    comp = np.repeat(comps, 3)  # three checks a component, side by side
+    pos, ptr, out_pos, out_ptr = [], [0], [], [0]
+    for g in comp.tolist():
+        mine = np.arange(flat.var_ptr[g], flat.var_ptr[g + 1])
+        pos.append(rng.choice(mine, size=min(3, len(mine)), replace=False))
+        ptr.append(ptr[-1] + len(pos[-1]))
+        out_pos.append(mine)
+        out_ptr.append(out_ptr[-1] + len(mine))
+    pos = np.concatenate(pos).astype(np.int64)
+    mid = rng.uniform(0, 1e4, len(pos))
+    checks = kernel.Checks(comp, np.array(ptr), pos, mid - rng.uniform(0, 50, len(pos)),
+                           mid + rng.uniform(0, 50, len(pos)), np.array(out_ptr),
+                           np.concatenate(out_pos).astype(np.int64), kernel.check_runs(comp))
+
+    def check():
+        dead = np.zeros(len(comp), dtype=bool)
+        out_lo, out_hi = np.empty(out_ptr[-1]), np.empty(out_ptr[-1])
+        kernel.pick("checks", 0)(flat, lo0, hi0, checks, 30, 1e-10, 1e-2, dead, out_lo, out_hi)
+        return dead, out_lo, out_hi
+
+    plain, compiled = _both(check)
+    assert plain[0].any() and not plain[0].all()  # some checks fail, some hold
+    for a, b in zip(plain, compiled):
+        assert a.tobytes() == b.tobytes()

@@ -8,7 +8,7 @@ import pandas as pd
 import pyarrow as pa
 
 from tradeaudit.solve.propagate import MAX_SWEEPS, capped, magnitude_cap, propagate, uncap
-from tradeaudit.solve.relation import System
+from tradeaudit.solve.system import System
 
 
 def _system(n_blocks: int = 1) -> System:

@@ -17,7 +17,7 @@ import numpy as np
 
 from tradeaudit.solve import kernel
 from tradeaudit.solve.propagate import RELATIVE_STEP, WIDTH_STEP, capped, magnitude_cap, uncap
-from tradeaudit.solve.relation import System
+from tradeaudit.solve.system import System
 
 # Prefixes tried per step of the conflict search (a K-ary search over the prefix length):
 # many when few blocks are searched (fewer, cheap steps), two when many are, since then every
@@ -86,11 +86,10 @@ def run_blocks(system: System, f_lo: np.ndarray, f_hi: np.ndarray,
         dead = np.zeros(len(sets), dtype=bool)
         out_lo, out_hi = np.empty(len(o_rows)), np.empty(len(o_rows))
         work = int(np.diff(flat.con_ptr)[comp].sum())
-        kernel.pick("checks", work)(
-            flat.con_ptr, flat.var_ptr, flat.kind, flat.z, flat.x, flat.y, flat.add, flat.div,
-            flat.ptr, flat.adj, flat.group, lo0, hi0, comp, c_ptr, at[fv[rows]], f_lo[rows],
-            f_hi[rows], o_ptr, at[fv[o_rows]], BLAME_SWEEPS, RELATIVE_STEP, WIDTH_STEP, dead,
-            out_lo, out_hi, kernel.check_runs(comp))
+        checks = kernel.Checks(comp, c_ptr, at[fv[rows]], f_lo[rows], f_hi[rows], o_ptr,
+                               at[fv[o_rows]], kernel.check_runs(comp))
+        kernel.pick("checks", work)(flat, lo0, hi0, checks, BLAME_SWEEPS, RELATIVE_STEP,
+                                    WIDTH_STEP, dead, out_lo, out_hi)
         out_lo, out_hi = uncap(out_lo, out_hi, cap)
         answers: dict[int, list[Column]] = {b: [] for b in blocks}
         k = 0

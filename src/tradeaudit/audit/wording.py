@@ -7,7 +7,10 @@ from collections.abc import Callable
 
 import numpy as np
 
-from tradeaudit.solve import kernel
+from tradeaudit.solve import (
+    kernel,
+    numerals,  # noqa: F401 (registers fixed_texts, which texts() runs)
+)
 
 
 def reported(x: float) -> float:

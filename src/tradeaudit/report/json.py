@@ -12,7 +12,9 @@ import pyarrow.compute as pc
 
 from tradeaudit import __version__
 from tradeaudit.audit.engine import Audit
-from tradeaudit.solve.relation import _arrow
+from tradeaudit.report import writers  # noqa: F401 (registers the JSON kernels kernel.pick runs)
+from tradeaudit.solve import numerals  # noqa: F401 (registers bound_texts)
+from tradeaudit.solve.texts import as_arrow as _arrow
 
 REPORT_VERSION = 1
 

@@ -1,29 +1,35 @@
-"""Compiled propagation: narrowing intervals constraint by constraint from a work list.
+"""Compiled kernels: their registry, and the solver's (propagation, leave-one-out, blame's
+checks, and the counting sorts, numbering and graph walks around them).
 
-A sweep over every constraint (what numpy can vectorize) redoes all the work every sweep,
-though after the first few only a handful of variables still move. Here a constraint is
-revised only when one of its variables has moved: each revision narrows its operands in turn
-(HC4 projections, the same outward-rounded arithmetic as tradeaudit.model.interval, bit for bit),
-and a variable that moved by more than the stopping step queues the constraints it is in.
+A kernel is a plain Python function over numpy arrays and scalars, registered by name with
+@kernel (which arguments it fills in place, whether it shares the cores) in whatever module
+defines it; helpers it calls are registered with @inline. `pick(name, work)` runs it plain
+below a few thousand constraints' worth of work (COMPILE_ABOVE), where importing numba and
+loading its code (about a second) would cost more than the work, and compiled by numba
+above (`compiled`, cached on disk after the first run). Both run the same code on IEEE
+doubles, so they give the same bits (the tests compare them).
+
+Propagation narrows intervals constraint by constraint from a work list. A sweep over every
+constraint (what numpy can vectorize) redoes all the work every sweep, though after the first
+few only a handful of variables still move. Here a constraint is revised only when one of
+its variables has moved: each revision narrows its operands in turn (HC4 projections, the
+same outward-rounded arithmetic as tradeaudit.model.interval, bit for bit), and a variable
+that moved by more than the stopping step queues the constraints it is in.
 
 The queue is first in, first out and starts with the constraints in their order, so what a
 component ends with depends on its own constraints and their order only, never on what is
 propagated beside it: a block propagated alone, inside the whole document, or in a
 subsystem (System.subsystem keeps the order) ends the same, bit for bit. The Spark engine,
 leave-one-out and blame rely on this.
-
-The functions are plain Python over numpy arrays and scalars. `compiled()` gives the same
-functions compiled by numba (cached on disk after the first run): the engine takes them for
-any system of some size, and the plain ones below a few thousand constraints' worth of work
-(COMPILE_ABOVE), where importing numba and loading its code (about a second) would cost more
-than the work. Both run the same
-code on IEEE doubles, so they give the same bits (a test checks).
 """
 
 from __future__ import annotations
 
+import inspect
 import math
+import sys
 import types
+from collections.abc import Callable
 from typing import NamedTuple
 
 import numpy as np
@@ -36,13 +42,170 @@ prange = range  # numba.prange in the compiled functions (see compiled)
 # and far from its limit (2**31 constraints or variables).
 INDEX = np.int32
 TINY = 5e-324  # the smallest subnormal: the next float beside zero
-_HELPERS: list = []
+# Below this much work (constraints times scenarios), the plain functions run: numba's import
+# and cached code cost about a second per process.
+COMPILE_ABOVE = 5_000
+# "auto" chooses as pick() says; "plain" or "compiled" forces one form (the tests compare them).
+MODE = "auto"
 
 
-def _inline(fn):
-    """A helper the compiled kernels inline."""
+class Kernel(NamedTuple):
+    """A registered kernel: its plain function, the positions of the arguments it fills in
+    place, and whether its compiled form shares prange loops among the cores."""
+
+    fn: Callable
+    fills: tuple[int, ...]
+    parallel: bool
+
+
+_KERNELS: dict[str, Kernel] = {}  # by name, whatever module defines them
+_HELPERS: list[Callable] = []
+_WRAPPED: dict[Callable, Callable] = {}  # plain function: its numba dispatcher
+_SCOPES: dict[str, dict] = {}  # module name: the globals its compiled copies see
+
+
+def kernel(fills: tuple[str, ...] = (), parallel: bool = False) -> Callable:
+    """Register a kernel for pick() under its name: `fills` names the arrays it writes in
+    place (the plain form writes them back), `parallel` compiles its prange loops to share
+    the cores."""
+    def register(fn: Callable) -> Callable:
+        params = list(inspect.signature(fn).parameters)
+        known = _KERNELS.get(fn.__name__)
+        if known and (known.fn.__module__, known.fn.__qualname__) != (fn.__module__,
+                                                                        fn.__qualname__):
+            raise ValueError(f"two kernels named {fn.__name__}")
+        _KERNELS[fn.__name__] = Kernel(fn, tuple(params.index(a) for a in fills), parallel)
+        return fn
+    return register
+
+
+def inline(fn: Callable) -> Callable:
+    """Register a helper the compiled kernels inline."""
+    # Keep a helper in the file of the kernels that inline it: numba's disk cache knows a
+    # kernel's own file only, and would go on serving code built from a changed helper.
     _HELPERS.append(fn)
     return fn
+
+
+def pick(name: str, work: int) -> Callable:
+    """The compiled kernel `name` for `work` above COMPILE_ABOVE, or once compiled code is
+    loaded (it is then the cheaper), else the plain one, run on Python lists and floats
+    (numpy scalars are several times slower); arrays it fills in place are written back."""
+    if MODE == "compiled" or MODE == "auto" and (work > COMPILE_ABOVE or _WRAPPED):
+        return compiled(name)
+    fn, fills, _ = _KERNELS[name]
+
+    def plain(*args):
+        lists = [_as_lists(a) for a in args]
+        out = fn(*lists)
+        for k in fills:
+            args[k][...] = lists[k]
+        return out
+    return plain
+
+
+def _as_lists(arg):
+    """An argument as the plain kernels run fastest on: arrays (alone or in a NamedTuple) as
+    lists."""
+    if isinstance(arg, np.ndarray):
+        return arg.tolist()
+    if isinstance(arg, tuple) and hasattr(arg, "_fields"):
+        return type(arg)(*(_as_lists(a) for a in arg))
+    return arg
+
+
+def compiled(name: str) -> Callable:
+    """Kernel `name` compiled by numba (cached on disk): the same code as the plain function,
+    a copy of it whose globals are its module's with every kernel and helper compiled."""
+    if _KERNELS[name].fn not in _WRAPPED:
+        _wrap_registered()
+    return _WRAPPED[_KERNELS[name].fn]
+
+
+def _wrap_registered() -> None:
+    """Numba dispatchers for the kernels and helpers registered so far (each compiles on its
+    first call or loads from the cache), in the scopes of their modules."""
+    from numba import njit
+    from numba import prange as prange_
+
+    if not _WRAPPED:
+        _WRAPPED[_below], _WRAPPED[_above] = bit_steps()
+    fresh = [fn for fn in (*_HELPERS, *(k.fn for k in _KERNELS.values())) if fn not in _WRAPPED]
+    for fn in fresh:
+        if fn.__module__ not in _SCOPES:
+            _SCOPES[fn.__module__] = dict(vars(sys.modules[fn.__module__]), prange=prange_)
+        scope = _SCOPES[fn.__module__]  # names resolve at compile time, to the compiled ones
+        copy = types.FunctionType(fn.__code__, scope, fn.__name__, fn.__defaults__)
+        copy.__qualname__ = fn.__qualname__
+        registered = _KERNELS.get(fn.__name__)
+        if registered and registered.fn is fn:
+            _WRAPPED[fn] = njit(cache=True, error_model="numpy",
+                                parallel=registered.parallel)(copy)
+        else:
+            _WRAPPED[fn] = njit(inline="always", error_model="numpy")(copy)
+    for scope in _SCOPES.values():
+        for name, value in scope.items():
+            if isinstance(value, types.FunctionType) and value in _WRAPPED:
+                scope[name] = _WRAPPED[value]
+
+
+def bit_steps() -> tuple[Callable, Callable]:
+    """Compiled nextafter(x, -inf) and nextafter(x, inf), bit for bit, as one step on the
+    integer view of the float (the step below a positive float is its bits minus one; below
+    a negative one, plus one), as tradeaudit.model.interval does on arrays: libm's nextafter is a
+    call per bound, and there are six per revision."""
+    from llvmlite import ir
+    from numba import njit
+    from numba import types as nb
+    from numba.extending import intrinsic
+
+    @intrinsic
+    def as_int(typingctx, x):
+        def codegen(context, builder, signature, args):
+            return builder.bitcast(args[0], ir.IntType(64))
+        return nb.int64(nb.float64), codegen
+
+    @intrinsic
+    def as_float(typingctx, i):
+        def codegen(context, builder, signature, args):
+            return builder.bitcast(args[0], ir.DoubleType())
+        return nb.float64(nb.int64), codegen
+
+    @njit(inline="always")
+    def below(x):
+        if math.isnan(x) or x == -INF:
+            return x
+        if x == 0.0:
+            return -TINY
+        return as_float(as_int(x) - 1 if x > 0 else as_int(x) + 1)
+
+    @njit(inline="always")
+    def above(x):
+        if math.isnan(x) or x == INF:
+            return x
+        if x == 0.0:
+            return TINY
+        return as_float(as_int(x) + 1 if x > 0 else as_int(x) - 1)
+
+    return below, above
+
+
+def formatted(name: str, *columns, flags: bool = True):
+    """Run a two-pass text writer (key_text, fixed_texts, bound_texts) over numpy columns:
+    its texts as an Arrow array, and with `flags` the flags of the values it left to the
+    caller (their texts are empty)."""
+    import pyarrow as pa
+
+    n = len(columns[0])
+    ptr = np.zeros(n + 1, dtype=np.int64)
+    flag = (np.zeros(n, dtype=np.int8),) if flags else ()
+    write = pick(name, n)
+    write(*columns, ptr, np.zeros(0, dtype=np.uint8), *flag)
+    data = np.empty(max(int(ptr[-1]), 1), dtype=np.uint8)
+    write(*columns, ptr, data, *flag)
+    text = pa.LargeStringArray.from_buffers(n, pa.py_buffer(ptr),
+                                            pa.py_buffer(data[:int(ptr[-1])]))
+    return (text, flag[0]) if flags else text
 
 
 class Flat(NamedTuple):
@@ -96,6 +259,22 @@ def incidence(z: np.ndarray, x: np.ndarray, y: np.ndarray, n: int
     return ptr, cons
 
 
+def connected_components(n: int, constraints: dict[str, dict[str, np.ndarray]]) -> np.ndarray:
+    """Connected components of variables linked by any constraint, labelled 0, 1, ... in
+    order of each component's smallest variable (union_find)."""
+    src, dst = [], []
+    for c in constraints.values():
+        src += [c["z"], c["z"]]
+        dst += [c["x"], c.get("y", c["x"])]
+    parent = np.arange(n, dtype=np.int64)
+    if src:
+        s, d = np.concatenate(src), np.concatenate(dst)
+        pick("union_find", len(s))(s, d, parent)
+    # Every variable points at its root, the smallest of its component: number the roots.
+    return (np.cumsum(parent == np.arange(n)) - 1)[parent]
+
+
+@kernel(fills=("ptr",))
 def operands(z, x, y, ptr):
     """incidence's first half: ptr[v + 1] counts the operand slots of variable v, then ptr
     becomes the starts; returns the number of slots."""
@@ -108,6 +287,7 @@ def operands(z, x, y, ptr):
     return ptr[len(ptr) - 1]
 
 
+@kernel(fills=("cons",))
 def incident(z, x, y, ptr, cons):
     """incidence's second half: each variable's constraints, in (constraint, role) order."""
     fill = ptr[:-1].copy()
@@ -151,6 +331,7 @@ def flatten(constraints: dict[str, dict[str, np.ndarray]], component: np.ndarray
                 inv.astype(INDEX))
 
 
+@kernel(fills=("kind_", "z_", "x_", "y_", "add_", "div_"))
 def laid_out(order, inv, kind, z, x, y, add, div, kind_, z_, x_, y_, add_, div_):
     """flatten's constraints in `order`, their operands as positions (inv)."""
     for i in range(len(order)):
@@ -171,7 +352,7 @@ def _above(x):
     return math.nextafter(x, INF)
 
 
-@_inline
+@inline
 def _dn(x):
     """The next float below x (NaN: the whole line below)."""
     if math.isnan(x):
@@ -179,14 +360,14 @@ def _dn(x):
     return _below(x)
 
 
-@_inline
+@inline
 def _up(x):
     if math.isnan(x):
         return INF
     return _above(x)
 
 
-@_inline
+@inline
 def _fmin(a, b):
     if math.isnan(a):
         return b
@@ -195,7 +376,7 @@ def _fmin(a, b):
     return b if b < a else a  # noqa: FURB136 (min's tie and NaN rules are not spelled out)
 
 
-@_inline
+@inline
 def _fmax(a, b):
     if math.isnan(a):
         return b
@@ -204,7 +385,7 @@ def _fmax(a, b):
     return b if b > a else a  # noqa: FURB136
 
 
-@_inline
+@inline
 def _mul(alo, ahi, blo, bhi):
     p1, p2, p3, p4 = alo * blo, alo * bhi, ahi * blo, ahi * bhi
     lo = _fmin(_fmin(p1, p2), _fmin(p3, p4))
@@ -216,7 +397,7 @@ def _mul(alo, ahi, blo, bhi):
     return _below(lo), _above(hi)
 
 
-@_inline
+@inline
 def _div(alo, ahi, blo, bhi):
     if blo <= 0 and bhi >= 0:  # (never a division by zero: plain Python would raise)
         return -INF, INF
@@ -228,14 +409,14 @@ def _div(alo, ahi, blo, bhi):
     return _below(lo), _above(hi)
 
 
-@_inline
+@inline
 def _magnitude(b):
     if math.isfinite(b):
         return max(1.0, abs(b))
     return 1.0
 
 
-@_inline
+@inline
 def _narrow(v, nl, nh, lo, hi, rel_step, width_step):
     """Intersect variable v with [nl, nh]: 2 if it is now empty, 1 if a bound moved by more
     than the stopping step (tradeaudit.solve.propagate), else 0."""
@@ -261,7 +442,7 @@ def _narrow(v, nl, nh, lo, hi, rel_step, width_step):
     return 0
 
 
-@_inline
+@inline
 def _push(v, ptr, adj, queue, tail, size, inq, visits, max_visits):
     m = len(queue)
     for p in range(ptr[v], ptr[v + 1]):
@@ -276,6 +457,7 @@ def _push(v, ptr, adj, queue, tail, size, inq, visits, max_visits):
     return tail, size
 
 
+@kernel()
 def run(first, last, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, queue, inq,
         visits, max_visits, rel_step, width_step):
     """Propagate from the constraints first..last - 1 (in that order) until nothing moves by more
@@ -356,6 +538,7 @@ def run(first, last, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, que
     return 0
 
 
+@kernel(fills=("lo", "hi", "dead"), parallel=True)
 def components(con_ptr, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, queue, inq,
                visits, max_visits, rel_step, width_step):
     """run() for each component: its data stays in cache while it settles; compiled, the
@@ -368,7 +551,7 @@ def components(con_ptr, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, 
     return 0
 
 
-@_inline
+@inline
 def _scratch(con_ptr):
     """run()'s scratch arrays: queue, inq and visits per constraint, a dead flag per
     component."""
@@ -377,6 +560,7 @@ def _scratch(con_ptr):
             np.zeros(m, dtype=np.int32), np.zeros(len(con_ptr) - 1, dtype=np.bool_))
 
 
+@kernel(parallel=True)
 def scenarios(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, group, lo0, hi0,
               base_lo, base_hi, s_comp, s_ptr, s_vars, max_visits, rel_step, width_step,
               w_ptr, w_vars, b_lo, b_hi, tol):
@@ -426,36 +610,50 @@ def scenarios(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, group, lo0, h
     return out_lo, out_hi, widened
 
 
-def checks(con_ptr, var_ptr, kind, z, x, y, add, div, ptr, adj, group, lo0, hi0, c_comp,
-           c_ptr, c_vars, c_lo, c_hi, o_ptr, o_vars, max_visits, rel_step, width_step, dead_out,
-           out_lo, out_hi, runs):
-    """Can these figures hold together? Check s propagates component c_comp[s] alone from
-    lo0/hi0 with the positions c_vars[c_ptr[s]:c_ptr[s + 1]] narrowed to c_lo/c_hi (those
-    figures applied, no others). Fills dead_out[s] and the intervals of the positions
-    o_vars[o_ptr[s]:o_ptr[s + 1]] (all in Flat positions).
+class Checks(NamedTuple):
+    """Blame's checks, in Flat positions: check s narrows the positions
+    pos[ptr[s]:ptr[s + 1]] of component comp[s] to lo/hi (those figures applied, no others)
+    and reads out the positions out_pos[out_ptr[s]:out_ptr[s + 1]]; runs: see check_runs."""
 
-    The checks runs[r]..runs[r + 1] - 1 run in turn; compiled, the runs are shared among the
-    cores, so no component may have checks in two runs (see check_runs). Each check starts
-    its component afresh, so the result is the same however they are shared."""
+    comp: np.ndarray
+    ptr: np.ndarray
+    pos: np.ndarray
+    lo: np.ndarray
+    hi: np.ndarray
+    out_ptr: np.ndarray
+    out_pos: np.ndarray
+    runs: np.ndarray
+
+
+@kernel(fills=("dead_out", "out_lo", "out_hi"), parallel=True)
+def checks(flat, lo0, hi0, c, max_visits, rel_step, width_step, dead_out, out_lo, out_hi):
+    """Can these figures hold together? Check s (see Checks) propagates its component alone
+    from lo0/hi0 with its figures applied; fills dead_out[s] and the intervals of its
+    read-out positions.
+
+    The checks c.runs[r]..c.runs[r + 1] - 1 run in turn; compiled, the runs are shared among
+    the cores, so no component may have checks in two runs (see check_runs). Each check
+    starts its component afresh, so the result is the same however they are shared."""
     lo, hi = lo0.copy(), hi0.copy()
-    queue, inq, visits, dead = _scratch(con_ptr)
-    for r in prange(len(runs) - 1):
-        for s in range(runs[r], runs[r + 1]):
-            g = c_comp[s]
-            for v in range(var_ptr[g], var_ptr[g + 1]):
+    queue, inq, visits, dead = _scratch(flat.con_ptr)
+    for r in prange(len(c.runs) - 1):
+        for s in range(c.runs[r], c.runs[r + 1]):
+            g = c.comp[s]
+            for v in range(flat.var_ptr[g], flat.var_ptr[g + 1]):
                 lo[v], hi[v] = lo0[v], hi0[v]
-            for i in range(c_ptr[s], c_ptr[s + 1]):
-                v = c_vars[i]
-                if c_lo[i] > lo[v]:  # noqa: PLR1730 (max's rules for ties and NaN unspelled)
-                    lo[v] = c_lo[i]
-                if c_hi[i] < hi[v]:  # noqa: PLR1730
-                    hi[v] = c_hi[i]
+            for i in range(c.ptr[s], c.ptr[s + 1]):
+                v = c.pos[i]
+                if c.lo[i] > lo[v]:  # noqa: PLR1730 (max's rules for ties and NaN unspelled)
+                    lo[v] = c.lo[i]
+                if c.hi[i] < hi[v]:  # noqa: PLR1730
+                    hi[v] = c.hi[i]
             dead[g] = False
-            run(con_ptr[g], con_ptr[g + 1], kind, z, x, y, add, div, ptr, adj, lo, hi, group,
-                dead, queue, inq, visits, max_visits, rel_step, width_step)
+            run(flat.con_ptr[g], flat.con_ptr[g + 1], flat.kind, flat.z, flat.x, flat.y,
+                flat.add, flat.div, flat.ptr, flat.adj, lo, hi, flat.group, dead, queue, inq,
+                visits, max_visits, rel_step, width_step)
             dead_out[s] = dead[g]
-            for i in range(o_ptr[s], o_ptr[s + 1]):
-                out_lo[i], out_hi[i] = lo[o_vars[i]], hi[o_vars[i]]
+            for i in range(c.out_ptr[s], c.out_ptr[s + 1]):
+                out_lo[i], out_hi[i] = lo[c.out_pos[i]], hi[c.out_pos[i]]
     return 0
 
 
@@ -470,6 +668,7 @@ def check_runs(c_comp: np.ndarray) -> np.ndarray:
     return np.r_[starts, len(c_comp)].astype(np.int64)
 
 
+@kernel(fills=("ptr", "order"))
 def group_by(key, n_groups, ptr, order):
     """Counting sort: order lists the items (indices) grouped by key, each group in index
     order; group g is order[ptr[g]:ptr[g + 1]]. ptr (n_groups + 1) must be zeros."""
@@ -485,6 +684,7 @@ def group_by(key, n_groups, ptr, order):
     return 0
 
 
+@kernel(fills=("keep",))
 def first_pairs(a, b, n_a, n_b, keep):
     """Mark in keep (all False on entry) the first occurrence of each distinct (a, b) pair:
     items grouped by a (counting sort), then each group's b values stamped with its a."""
@@ -500,7 +700,7 @@ def first_pairs(a, b, n_a, n_b, keep):
     return 0
 
 
-@_inline
+@inline
 def _near(f, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_var, var_foot_ptr,
           var_foot, seen_rel, seen_var, seen_fig, out, at):
     """Visit each figure near f once (stamping the seen arrays with f) and count them; with
@@ -529,6 +729,7 @@ def _near(f, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_var, var
     return count
 
 
+@kernel(fills=("degree", "near"), parallel=True)
 def near_figures(order, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, rel_var,
                  var_foot_ptr, var_foot, n_figures, degree, ptr, near):
     """The figures near each f in order. Figures f and g are near when some relation of a
@@ -551,6 +752,7 @@ def near_figures(order, foot_ptr, foot_var, var_rel_ptr, var_rel, rel_var_ptr, r
     return 0
 
 
+@kernel(fills=("colour",))
 def colouring(order, ptr, near, colour):
     """Give each figure, in `order`, the smallest colour no figure near it
     (near[ptr[f]:ptr[f + 1]]) has yet: greedy colouring. The lists are read, not walked
@@ -568,6 +770,7 @@ def colouring(order, ptr, near, colour):
     return 0
 
 
+@kernel(fills=("out",))
 def spread(ptr, cons, z, x, y, seg, n_segments, out):
     """out[v]: how many distinct segments (seg[u] >= 0) the operands u of the constraints of
     variable v (cons[ptr[v]:ptr[v + 1]]) belong to."""
@@ -584,6 +787,7 @@ def spread(ptr, cons, z, x, y, seg, n_segments, out):
     return 0
 
 
+@kernel(fills=("parent",))
 def union_find(src, dst, parent):
     """Join the roots of every edge (src[i], dst[i]), the larger under the smaller, with path
     halving; then point every variable at its root (the smallest variable of its
@@ -605,6 +809,7 @@ def union_find(src, dst, parent):
     return 0
 
 
+@kernel(fills=("table", "codes"))
 def first_codes(values, lo, table, codes):
     """Number the values in order of first appearance, as pd.factorize does, through a table
     indexed by value - lo (all -1 on entry; it ends holding each value's code): no hashing,
@@ -621,475 +826,10 @@ def first_codes(values, lo, table, codes):
     return n
 
 
+@kernel(fills=("uniques",))
 def first_values(table, lo, uniques):
     """The values first_codes numbered, by code (uniques[c] is the value coded c)."""
     for k in range(len(table)):
         if table[k] >= 0:
             uniques[table[k]] = k + lo
     return 0
-
-
-def key_text(codes, sizes, base, word_ptr, word, ptr, data):
-    """The text of packed variable keys (relation._Keys), written as Arrow string buffers:
-    with data empty, ptr[i + 1] gets the length of key i (ptr then becomes the offsets); with
-    data sized ptr[-1], the bytes. sizes: the number of currencies, periods, segments, the
-    width of a cell's last field and the number of auxiliary names; words k of vocabulary v
-    is word[word_ptr[base[v] + k]:word_ptr[base[v] + k + 1]], vocabularies in the order cur,
-    period, segment, flow, solved, aux, scope, then the namespace letters f a r c d."""
-    n_cur, n_period, n_segment, wide, n_aux = sizes[0], sizes[1], sizes[2], sizes[3], sizes[4]
-    fill = len(data) > 0
-    # Up to five parts a key: a vocabulary word (v, k) or, for v = -1, the number k.
-    parts = np.zeros((5, 2), dtype=np.int64)
-    for i in range(len(codes)):
-        ns = codes[i] % 8
-        c = codes[i] // 8
-        count = 0
-        if ns == 0:  # f|row
-            parts[0, 0], parts[0, 1] = 7, 0
-            parts[1, 0], parts[1, 1] = -1, c
-            count = 2
-        elif ns == 3:  # a|row|name
-            parts[0, 0], parts[0, 1] = 7, 1
-            parts[1, 0], parts[1, 1] = -1, c // n_aux
-            parts[2, 0], parts[2, 1] = 5, c % n_aux
-            count = 3
-        elif ns == 5:  # r|cur|scope
-            parts[0, 0], parts[0, 1] = 7, 2
-            parts[1, 0], parts[1, 1] = 0, c % n_cur
-            parts[2, 0], parts[2, 1] = 6, c // n_cur
-            count = 3
-        else:  # c|, d| or a| (a solved form's): cur|period|segment|flow or name
-            last = c % wide
-            rest = c // wide
-            seg = rest % n_segment
-            rest = rest // n_segment
-            parts[0, 0], parts[0, 1] = 7, (3 if ns == 1 else 4 if ns == 2 else 1)
-            parts[1, 0], parts[1, 1] = 0, rest // n_period
-            parts[2, 0], parts[2, 1] = 1, rest % n_period
-            parts[3, 0], parts[3, 1] = 2, seg
-            parts[4, 0], parts[4, 1] = (4 if ns == 4 else 3), last
-            count = 5
-        at = ptr[i] if fill else 0
-        for j in range(count):
-            if j:
-                if fill:
-                    data[at] = 124  # "|"
-                at += 1
-            v, k = parts[j, 0], parts[j, 1]
-            if v < 0:
-                digits = 1
-                t = k
-                while t >= 10:
-                    t //= 10
-                    digits += 1
-                if fill:
-                    t = k
-                    for d in range(digits - 1, -1, -1):
-                        data[at + d] = 48 + t % 10
-                        t //= 10
-                at += digits
-            else:
-                w = base[v] + k
-                if fill:
-                    for b in range(word_ptr[w], word_ptr[w + 1]):
-                        data[at] = word[b]
-                        at += 1
-                else:
-                    at += word_ptr[w + 1] - word_ptr[w]
-        if not fill:
-            ptr[i + 1] = at
-    if not fill:
-        for i in range(len(codes)):
-            ptr[i + 1] += ptr[i]
-    return 0
-
-
-def formatted(name: str, *columns, flags: bool = True):
-    """Run a two-pass text writer (key_text, fixed_texts, bound_texts) over numpy columns:
-    its texts as an Arrow array, and with `flags` the flags of the values it left to the
-    caller (their texts are empty)."""
-    import pyarrow as pa
-
-    n = len(columns[0])
-    ptr = np.zeros(n + 1, dtype=np.int64)
-    flag = (np.zeros(n, dtype=np.int8),) if flags else ()
-    write = pick(name, n)
-    write(*columns, ptr, np.zeros(0, dtype=np.uint8), *flag)
-    data = np.empty(max(int(ptr[-1]), 1), dtype=np.uint8)
-    write(*columns, ptr, data, *flag)
-    text = pa.LargeStringArray.from_buffers(n, pa.py_buffer(ptr),
-                                            pa.py_buffer(data[:int(ptr[-1])]))
-    return (text, flag[0]) if flags else text
-
-
-# Powers of ten a float holds exactly (10**22 is the last).
-POW10 = np.array([10.0 ** k for k in range(23)])
-ROUNDING = 4e-16  # relative error bound of one rounded product, with room to spare
-
-
-@_inline
-def _write_int(value, digits, data, at, commas):
-    """The decimal digits of value >= 0 (digits of them, zero-padded), a comma between
-    each three of the integer part when commas; returns the position after them."""
-    width = digits + ((digits - 1) // 3 if commas else 0)
-    pos = at + width - 1
-    for d in range(digits):
-        if commas and d and d % 3 == 0:
-            data[pos] = 44  # ","
-            pos -= 1
-        data[pos] = 48 + value % 10
-        value //= 10
-        pos -= 1
-    return at + width
-
-
-@_inline
-def _digits(value):
-    count = 1
-    while value >= 10:
-        value //= 10
-        count += 1
-    return count
-
-
-def fixed_texts(x, places, ptr, data, flag):
-    """format(x, f",.{places}f") per value, as publishers' reasons print bounds, with no sign
-    on a value that prints as zero; written as Arrow string buffers in two passes (data
-    empty: the lengths into ptr, then its offsets; then the bytes). A value the float
-    arithmetic cannot settle for certain (not finite, too many digits, within rounding of a
-    tie) gets flag 1 and no text: the caller formats those few itself."""
-    fill = len(data) > 0
-    for i in range(len(x)):
-        at = ptr[i] if fill else 0
-        k = places[i]
-        a = abs(x[i])
-        if not (a < 2.0 ** 52) or k < 0 or k > 22:
-            flag[i] = 1
-        else:
-            v = a * POW10[k]
-            whole = math.floor(v)
-            frac = v - whole
-            if not (v < 2.0 ** 52) or abs(frac - 0.5) <= v * ROUNDING + 1e-300:
-                flag[i] = 1
-            else:
-                n = int(whole) + (1 if frac > 0.5 else 0)
-                scale = 1
-                for _ in range(k):
-                    scale *= 10
-                head, tail = n // scale, n % scale
-                if x[i] < 0 and n > 0:
-                    if fill:
-                        data[at] = 45  # "-"
-                    at += 1
-                digits = _digits(head)
-                if fill:
-                    at = _write_int(head, digits, data, at, True)
-                else:
-                    at += digits + (digits - 1) // 3
-                if k:
-                    if fill:
-                        data[at] = 46  # "."
-                        _write_int(tail, k, data, at + 1, False)
-                    at += 1 + k
-        if not fill:
-            ptr[i + 1] = at
-    if not fill:
-        for i in range(len(x)):
-            ptr[i + 1] += ptr[i]
-    return 0
-
-
-def bound_texts(x, ptr, data, flag):
-    """repr(float(format(x, ".10g")) + 0.0) per value, "null" for one not finite: the
-    report's bounds (ten significant digits keep them short and stable). Rounded to ten
-    digits, a float's shortest repr is those digits without trailing zeros (two decimals of
-    fifteen digits or fewer are never the same float), printed as Python prints floats from
-    1e-4 up to 1e16. Outside that, within rounding of a tie, or where log10 misses the
-    exponent, flag 1 and no text. Two passes, as fixed_texts."""
-    fill = len(data) > 0
-    for i in range(len(x)):
-        at = ptr[i] if fill else 0
-        a = abs(x[i])
-        if math.isnan(a) or a == math.inf:
-            if fill:
-                data[at], data[at + 1], data[at + 2], data[at + 3] = 110, 117, 108, 108
-            at += 4  # "null"
-        elif a == 0.0:
-            if fill:
-                data[at], data[at + 1], data[at + 2] = 48, 46, 48
-            at += 3  # "0.0"
-        elif not (1e-4 <= a < 1e16):
-            flag[i] = 1
-        else:
-            e = math.floor(math.log10(a))  # the decimal exponent, checked below
-            s = 9 - e
-            v = a * POW10[s] if s >= 0 else a / POW10[-s]
-            whole = math.floor(v)
-            frac = v - whole
-            # v >= 1e9 though the exact product may be a hair below: rounded to ten digits,
-            # both give the same power of ten. v < 1e10 holds the exact product below it.
-            if not (1e9 <= v < 1e10) or abs(frac - 0.5) <= v * ROUNDING:
-                flag[i] = 1  # e off by one (log10 rounds near a power of ten), or a tie
-            else:
-                n = int(whole) + (1 if frac > 0.5 else 0)
-                if n == 10_000_000_000:
-                    n, e = 1_000_000_000, e + 1
-                if e >= 16:
-                    flag[i] = 1
-                else:
-                    while n % 10 == 0:
-                        n //= 10
-                    digits = _digits(n)
-                    if x[i] < 0:
-                        if fill:
-                            data[at] = 45
-                        at += 1
-                    if e < 0:  # 0.000ddd
-                        if fill:
-                            data[at], data[at + 1] = 48, 46
-                            for z in range(-e - 1):
-                                data[at + 2 + z] = 48
-                            _write_int(n, digits, data, at + 1 - e, False)
-                        at += 1 - e + digits
-                    elif digits <= e + 1:  # dddd00.0
-                        if fill:
-                            _write_int(n, digits, data, at, False)
-                            for z in range(e + 1 - digits):
-                                data[at + digits + z] = 48
-                            data[at + e + 1], data[at + e + 2] = 46, 48
-                        at += e + 3
-                    else:  # ddd.ddd
-                        cut = 1
-                        for _ in range(digits - e - 1):
-                            cut *= 10
-                        if fill:
-                            _write_int(n // cut, e + 1, data, at, False)
-                            data[at + e + 1] = 46
-                            _write_int(n % cut, digits - e - 1, data, at + e + 2, False)
-                        at += digits + 1
-        if not fill:
-            ptr[i + 1] = at
-    if not fill:
-        for i in range(len(x)):
-            ptr[i + 1] += ptr[i]
-    return 0
-
-
-def indented(src, out, step):
-    """json.dumps(..., indent=step) from the same data printed compact (separators "," and
-    ": "): a newline and the indent after each opening bracket and comma outside strings and
-    before each closing one; empty brackets stay "[]" and "{}". UTF-8 bytes in, bytes out;
-    with out empty, only counts. Returns the length."""
-    fill = len(out) > 0
-    at, depth, i, n = 0, 0, 0, len(src)
-    in_text = False
-    while i < n:
-        ch = src[i]
-        if fill:
-            out[at] = ch
-        at += 1
-        i += 1
-        if in_text:
-            if ch == 92 and i < n:  # a backslash: the next byte is escaped, whatever it is
-                if fill:
-                    out[at] = src[i]
-                at += 1
-                i += 1
-            elif ch == 34:
-                in_text = False
-            continue
-        if ch == 34:
-            in_text = True
-            continue
-        if (ch == 123 or ch == 91) and i < n and (src[i] == 125 or src[i] == 93):
-            if fill:
-                out[at] = src[i]
-            at += 1
-            i += 1
-            continue
-        if ch == 123 or ch == 91 or ch == 44:
-            if ch != 44:
-                depth += 1
-        elif ch == 125 or ch == 93:
-            depth -= 1
-            at -= 1  # the bracket goes after the newline and indent
-        else:
-            continue
-        if fill:
-            out[at] = 10
-            for k in range(depth * step):
-                out[at + 1 + k] = 32
-        at += 1 + depth * step
-        if ch == 125 or ch == 93:
-            if fill:
-                out[at] = ch
-            at += 1
-    return at
-
-
-def json_rows(start, stop, data, quoted, glue, glue_ptr, out):
-    """Rows of JSON text, ",\n" between them: row i is glue piece 0, cell (i, 0), piece 1,
-    cell (i, 1), ..., the last piece; with K = len(quoted) cells a row, cell (i, k) is
-    data[start[i * K + k]:stop[i * K + k]], written as
-    it is or, where quoted[k], as json's string encoder writes it (ensure_ascii off: quotes
-    around; backslash, quote and control characters escaped). With out empty, only counts.
-    Returns the length."""
-    fill = len(out) > 0
-    at = 0
-    hexdigits = "0123456789abcdef"
-    cells = len(quoted)
-    for i in range(len(start) // cells):
-        if i:
-            if fill:
-                out[at], out[at + 1] = 44, 10
-            at += 2
-        for k in range(cells + 1):
-            for b in range(glue_ptr[k], glue_ptr[k + 1]):
-                if fill:
-                    out[at] = glue[b]
-                at += 1
-            if k == cells:
-                break
-            if not quoted[k]:
-                for b in range(start[i * cells + k], stop[i * cells + k]):
-                    if fill:
-                        out[at] = data[b]
-                    at += 1
-                continue
-            if fill:
-                out[at] = 34
-            at += 1
-            for b in range(start[i * cells + k], stop[i * cells + k]):
-                ch = data[b]
-                if ch == 34 or ch == 92:
-                    if fill:
-                        out[at], out[at + 1] = 92, ch
-                    at += 2
-                elif ch < 32:
-                    short = (98 if ch == 8 else 102 if ch == 12 else 110 if ch == 10 else
-                             114 if ch == 13 else 116 if ch == 9 else 0)
-                    if short:
-                        if fill:
-                            out[at], out[at + 1] = 92, short
-                        at += 2
-                    else:  # \u00XX
-                        if fill:
-                            out[at], out[at + 1], out[at + 2], out[at + 3] = 92, 117, 48, 48
-                            out[at + 4] = ord(hexdigits[ch // 16])
-                            out[at + 5] = ord(hexdigits[ch % 16])
-                        at += 6
-                else:
-                    if fill:
-                        out[at] = ch
-                    at += 1
-            if fill:
-                out[at] = 34
-            at += 1
-    return at
-
-
-_COMPILED: dict = {}
-
-
-def compiled() -> dict:
-    """{"run": ..., "scenarios": ...} compiled by numba: the same code as the plain functions
-    (copies of them whose globals are the compiled helpers)."""
-    if not _COMPILED:
-        from numba import njit
-        from numba import prange as prange_
-
-        scope = dict(globals())  # names resolve at compile time, to the compiled ones
-        scope["prange"] = prange_
-
-        def copy(fn):
-            out = types.FunctionType(fn.__code__, scope, fn.__name__, fn.__defaults__)
-            out.__qualname__ = fn.__qualname__
-            return out
-
-        for fn in _HELPERS:
-            scope[fn.__name__] = njit(inline="always", error_model="numpy")(copy(fn))
-        scope["_below"], scope["_above"] = _bit_steps()
-        for fn in (run, components, scenarios, checks, group_by, first_pairs, near_figures,
-                   colouring, spread, union_find, first_codes, first_values, operands,
-                   incident, laid_out, key_text, fixed_texts, bound_texts,
-                   indented, json_rows):
-            scope[fn.__name__] = _COMPILED[fn.__name__] = njit(
-                cache=True, error_model="numpy",
-                parallel=fn in (components, scenarios, near_figures, checks))(
-                copy(fn))
-    return _COMPILED
-
-
-def _bit_steps():
-    """Compiled nextafter(x, -inf) and nextafter(x, inf), bit for bit, as one step on the
-    integer view of the float (the step below a positive float is its bits minus one; below
-    a negative one, plus one), as tradeaudit.model.interval does on arrays: libm's nextafter is a
-    call per bound, and there are six per revision."""
-    from llvmlite import ir
-    from numba import njit, types
-    from numba.extending import intrinsic
-
-    @intrinsic
-    def as_int(typingctx, x):
-        def codegen(context, builder, signature, args):
-            return builder.bitcast(args[0], ir.IntType(64))
-        return types.int64(types.float64), codegen
-
-    @intrinsic
-    def as_float(typingctx, i):
-        def codegen(context, builder, signature, args):
-            return builder.bitcast(args[0], ir.DoubleType())
-        return types.float64(types.int64), codegen
-
-    @njit(inline="always")
-    def below(x):
-        if math.isnan(x) or x == -INF:
-            return x
-        if x == 0.0:
-            return -TINY
-        return as_float(as_int(x) - 1 if x > 0 else as_int(x) + 1)
-
-    @njit(inline="always")
-    def above(x):
-        if math.isnan(x) or x == INF:
-            return x
-        if x == 0.0:
-            return TINY
-        return as_float(as_int(x) + 1 if x > 0 else as_int(x) - 1)
-
-    return below, above
-
-
-# Below this much work (constraints times scenarios), the plain functions run: numba's import
-# and cached code cost about a second per process.
-COMPILE_ABOVE = 5_000
-# "auto" chooses as pick() says; "plain" or "compiled" forces one form (the tests compare them).
-MODE = "auto"
-
-
-def pick(name: str, work: int):
-    """The compiled function `name` for `work` above COMPILE_ABOVE, or once compiled code is
-    loaded (it is then the cheaper), else the plain one, run on Python lists and floats
-    (numpy scalars are several times slower); arrays it fills in place are written back."""
-    if MODE == "compiled" or MODE == "auto" and (work > COMPILE_ABOVE or _COMPILED):
-        return compiled()[name]
-    fn = globals()[name]
-
-    def plain(*args):
-        lists = [a.tolist() if isinstance(a, np.ndarray) else a for a in args]
-        out = fn(*lists)
-        for k in _FILLS[name]:
-            args[k][...] = lists[k]
-        return out
-    return plain
-
-
-_FILLS = {"components": (9, 10, 12), "scenarios": (),
-          "checks": (23, 24, 25),
-          "group_by": (2, 3), "first_pairs": (4,), "near_figures": (10, 12),
-          "colouring": (3,),
-          "spread": (7,), "union_find": (2,), "first_codes": (2, 3),
-          "first_values": (2,), "operands": (3,), "incident": (4,),
-          "laid_out": (8, 9, 10, 11, 12, 13), "key_text": (5, 6),
-          "fixed_texts": (2, 3, 4), "bound_texts": (1, 2, 3),
-          "indented": (1,), "json_rows": (6,)}  # the arguments each fills in place

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from tradeaudit.solve.relation import System
+from tradeaudit.solve.system import System
 
 # A variable whose bound moved by no more than RELATIVE_STEP of its magnitude and WIDTH_STEP of
 # its interval's width (of its magnitude, for a half-open interval) in one revision does not
