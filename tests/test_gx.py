@@ -24,11 +24,11 @@ from conftest import ROOT, RULES, SAMPLE
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tradeaudit.integrations import gx
-from tradeaudit.testing import synth
 from tradeaudit.errors import RulesError, TableError
+from tradeaudit.integrations import gx
 from tradeaudit.integrations.datadocs import external_assets, offline_html
 from tradeaudit.model.rules import POLICIES, RULE_TYPES, load_rules
+from tradeaudit.testing import synth
 
 GOODS = ROOT / "expectations" / "goods_trade.json"
 SCHEMA = ROOT / "expectations" / "figure_table_schema.json"
