@@ -232,6 +232,16 @@ def _fail(frame: pd.DataFrame, bad: np.ndarray, column: str, message: str) -> No
 
 def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFrame:
     """Check one file's rows against contract 1; raise TableError at the first bad cell."""
+    _require_columns(frame, path)
+    frame = _prepare(frame, path)
+    _check_keys(frame, flows)
+    _check_values(frame)
+    _check_units(frame)
+    return frame
+
+
+def _require_columns(frame: pd.DataFrame, path: str) -> None:
+    """Every required column is there (a close misspelling is named), and a figure at least."""
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
         extra = [c for c in frame.columns if c not in REQUIRED + OPTIONAL]
@@ -243,6 +253,10 @@ def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFr
                          f"{', '.join(REQUIRED)}", path=path, row=1, column=missing[0])
     if frame.empty:
         raise TableError("the table has a header but no figures", path=path, row=2)
+
+
+def _prepare(frame: pd.DataFrame, path: str) -> pd.DataFrame:
+    """A copy with `_row` and `_path`, every contract column present, its cells stripped text."""
     frame = frame.copy()
     # CSV line numbers (the header is line 1); a figure read from text keeps its text line.
     frame["_row"] = np.arange(2, len(frame) + 2) if "_row" not in frame else frame["_row"]
@@ -252,7 +266,12 @@ def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFr
             frame[col] = ""
     for col in REQUIRED + OPTIONAL:
         frame[col] = frame[col].fillna("").astype(str).str.strip()
+    return frame
 
+
+def _check_keys(frame: pd.DataFrame, flows: frozenset[str]) -> None:
+    """What identifies a figure: required values, unique ids, periods, segments (made
+    canonical in place), flows and stats."""
     for col in REQUIRED:
         _fail(frame, (frame[col] == "").to_numpy(), col, "a required value is empty")
     dup = _repeated(frame["id"])
@@ -271,6 +290,10 @@ def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFr
           f"unknown flow; the rules know {', '.join(sorted(flows))}")
     _fail(frame, ~frame["stat"].isin(STATS).to_numpy(), "stat",
           f"unknown stat; use one of {', '.join(STATS)}")
+
+
+def _check_values(frame: pd.DataFrame) -> None:
+    """Printed numbers (their canonical spelling becomes `printed`) and qualifiers."""
     # Most values are printed plainly ("-12.5") and are their own canonical spelling; only
     # the rest go through normalize_printed one by one.
     canon = frame["value"].copy()
@@ -283,6 +306,9 @@ def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFr
     _fail(frame, ~frame["qualifier"].isin(("",) + tuple(QUALIFIERS)).to_numpy(), "qualifier",
           f"unknown qualifier; use one of {', '.join(QUALIFIERS)}")
 
+
+def _check_units(frame: pd.DataFrame) -> None:
+    """Units that parse (their kind, currency and scale become columns) and suit the stat."""
     unit = _Distinct(frame["unit"])
     units = {}
     for i, text in enumerate(unit.values):
@@ -297,7 +323,6 @@ def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFr
     for name, allowed in STAT_UNITS.items():
         bad = stat.isin((name,)) & ~unit.isin(t for t, u in units.items() if u.kind in allowed)
         _fail(frame, bad, "unit", f"a {name} figure is printed in {', '.join(allowed)}")
-    return frame
 
 
 def derive(frame: pd.DataFrame, ratio_flows: frozenset[str]) -> pd.DataFrame:
