@@ -301,11 +301,11 @@ def test_arrow_csv_reading_matches_pandas(rows, sep):
 
     import pandas as pd
 
-    from tradeaudit.read.table import _read_plain_csv
+    from tradeaudit.read.table import read_plain_csv
 
     rows = [[c.replace(sep, "") for c in r] for r in rows]
     text = sep.join(["id", "period", "note"]) + "\n" + "\n".join(sep.join(r) for r in rows) + "\n"
-    fast = _read_plain_csv(text, sep)
+    fast = read_plain_csv(text, sep)
     if fast is None:
         return
     slow = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep,

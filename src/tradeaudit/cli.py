@@ -12,9 +12,9 @@ from tradeaudit.audit.heap import release_freed_memory, trim
 from tradeaudit.data import BUNDLED, FX_RATES, GAZETTEER, RULES, RULES_DIR
 from tradeaudit.data import HERE as DATA
 from tradeaudit.errors import TradeAuditError
+from tradeaudit.model.rules import POLICIES
+from tradeaudit.read.formats import TABLE, TABLE_SUFFIXES, TEXT, TEXT_SUFFIXES, kind_of
 
-POLICIES = ("document", "annual", "date")
-TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".xlsx", ".xls")
 FORMATS = ("text", "json", "md", "html", "junit")
 SUFFIX = {"text": "txt", "json": "json", "md": "md", "html": "html", "junit": "xml",
           "csv": "csv"}
@@ -102,16 +102,16 @@ def _shown(path: Path) -> Path:
 
 def _read_texts(paths: list[Path], gazetteer: Path) -> list:
     """Extract the figures of every release text among the paths (tables pass through)."""
-    from tradeaudit.read.text import TEXT_SUFFIXES, Lexicon, extract
+    from tradeaudit.read.text import Lexicon, extract
 
     for p in paths:
-        if p.suffix.lower() not in TABLE_SUFFIXES + TEXT_SUFFIXES:
+        if kind_of(p) is None:
             raise TradeAuditError(f"unknown kind of file; a figure table "
                                   f"({', '.join(TABLE_SUFFIXES)}) or a release text "
                                   f"({', '.join(TEXT_SUFFIXES)})", path=str(p))
         if not p.is_file():
             raise TradeAuditError("no such file", path=str(p))
-    texts = [p for p in paths if p.suffix.lower() in TEXT_SUFFIXES]
+    texts = [p for p in paths if kind_of(p) == TEXT]
     if not texts:
         return []
     lexicon = Lexicon.load(_shown(gazetteer))
@@ -158,7 +158,7 @@ def run(args: argparse.Namespace) -> int:
     rules = load_rules(_shown(args.rules))
     readings = _read_texts(paths, args.gazetteer)
     extracted = {Path(r.path): _as_table(r) for r in readings if r.figures}
-    tables = [p for p in paths if p in extracted or p.suffix.lower() in TABLE_SUFFIXES]
+    tables = [p for p in paths if p in extracted or kind_of(p) == TABLE]
     if not tables:
         unread = sum(len(r.unread) for r in readings)
         raise TradeAuditError(f"no figures found in the text ({unread} numbers, none of them "

@@ -28,6 +28,7 @@ from tradeaudit.model.figures import (
 from tradeaudit.model.interval import mul
 from tradeaudit.model.printed import QUALIFIERS, VAGUE, normalize_printed, qualify, read_printed
 from tradeaudit.model.units import SCALES, parse_unit
+from tradeaudit.read.formats import TABLE, TABLE_SUFFIXES, format_of
 
 DELIMITERS = (",", ";", "\t", "|")
 
@@ -77,28 +78,9 @@ def _delimiter(text: str, suffix: str) -> str:
 def read_frame(path: Path, encoding: str | None = None) -> pd.DataFrame:
     """Read one table file as strings, exactly as printed, with each row's line number in
     `_row` (blank lines are skipped, never counted as figures)."""
-    suffix = path.suffix.lower()
+    reader = _reader(path)
     try:
-        if suffix in (".csv", ".tsv", ".txt"):
-            text = decode(path.read_bytes(), str(path), encoding)
-            if not text.strip():
-                raise pd.errors.EmptyDataError
-            sep = _delimiter(text, suffix)
-            frame = _read_plain_csv(text, sep)
-            if frame is None:
-                frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                                    sep=sep, skipinitialspace=True, skip_blank_lines=False)
-            frame.columns = [str(c).strip() for c in frame.columns]
-            frame["_row"] = np.arange(2, len(frame) + 2)
-        elif suffix == ".parquet":
-            frame = pd.read_parquet(path)
-            frame = frame.astype(object).where(frame.notna(), "").astype(str)
-            frame["_row"] = np.arange(1, len(frame) + 1)
-        elif suffix in (".xlsx", ".xls"):
-            frame = _read_sheet(path)
-        else:
-            raise TableError("unsupported table format; use .csv, .tsv, .parquet or .xlsx",
-                             path=str(path))
+        frame = reader(path, encoding)
     except TableError:
         raise
     except pd.errors.EmptyDataError:
@@ -108,8 +90,27 @@ def read_frame(path: Path, encoding: str | None = None) -> pd.DataFrame:
         raise TableError(f"cannot read the table: {str(e).splitlines()[0]}",
                          path=str(path)) from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    # A row is blank when every cell is; each column is looked at only on the rows that are
-    # still blank, so a table without blank rows costs one column's check.
+    return _drop_blank_rows(frame)
+
+
+def _reader(path: Path):
+    """The reader of a figure table by its suffix (formats.FORMATS); a release text or an
+    unknown suffix is a TableError."""
+    fmt = format_of(path)
+    if fmt is None:
+        raise TableError("unsupported table format; use .csv, .tsv, .parquet or .xlsx",
+                         path=str(path))
+    if fmt.kind != TABLE:
+        raise TableError(f"a release text ({fmt.suffix}), not a figure table: `tradeaudit "
+                         f"audit` reads its figures; a figure table is "
+                         f"{', '.join(TABLE_SUFFIXES)}", path=str(path))
+    return READERS[fmt.reader]
+
+
+def _drop_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame without its rows whose every cell is blank."""
+    # Each column is looked at only on the rows that are still blank, so a table without
+    # blank rows costs one column's check.
     blank = np.ones(len(frame), dtype=bool)
     for col in (c for c in frame.columns if c != "_row"):
         rows = np.flatnonzero(blank)
@@ -120,7 +121,30 @@ def read_frame(path: Path, encoding: str | None = None) -> pd.DataFrame:
     return frame[~blank].reset_index(drop=True)
 
 
-def _read_plain_csv(text: str, sep: str) -> pd.DataFrame | None:
+def read_delimited(path: Path, encoding: str | None = None) -> pd.DataFrame:
+    """A CSV or TSV file as strings; `_row` is each row's line number."""
+    text = decode(path.read_bytes(), str(path), encoding)
+    if not text.strip():
+        raise pd.errors.EmptyDataError
+    sep = _delimiter(text, path.suffix.lower())
+    frame = read_plain_csv(text, sep)
+    if frame is None:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                            sep=sep, skipinitialspace=True, skip_blank_lines=False)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame["_row"] = np.arange(2, len(frame) + 2)
+    return frame
+
+
+def read_parquet(path: Path, encoding: str | None = None) -> pd.DataFrame:
+    """A Parquet file as strings ("" for missing); `_row` counts rows from 1."""
+    frame = pd.read_parquet(path)
+    frame = frame.astype(object).where(frame.notna(), "").astype(str)
+    frame["_row"] = np.arange(1, len(frame) + 1)
+    return frame
+
+
+def read_plain_csv(text: str, sep: str) -> pd.DataFrame | None:
     """Read a plain CSV with Arrow's parser, a few times faster than pandas' on big tables.
 
     None when the text needs pandas' reading, which it then gets: quotes, blank lines (whose
@@ -149,7 +173,7 @@ def _read_plain_csv(text: str, sep: str) -> pd.DataFrame | None:
     return pd.DataFrame(columns)
 
 
-def _read_sheet(path: Path) -> pd.DataFrame:
+def read_sheet(path: Path, encoding: str | None = None) -> pd.DataFrame:
     """The first sheet, its header being the first row that names the required columns
     (title rows above a table are common); `_row` is the spreadsheet's row number."""
     raw = pd.read_excel(path, header=None, dtype=str).fillna("")
@@ -162,6 +186,10 @@ def _read_sheet(path: Path) -> pd.DataFrame:
             return frame.loc[:, [c for c in frame.columns if c]].reset_index(drop=True)
     raise TableError(f"no header row with the required columns ({', '.join(REQUIRED)}) in "
                      "the first 50 rows of the sheet", path=str(path), row=1)
+
+
+# The table readers named by formats.FORMATS (`encoding` matters to delimited text only).
+READERS = {"delimited": read_delimited, "parquet": read_parquet, "sheet": read_sheet}
 
 
 class _Distinct:
