@@ -21,6 +21,7 @@ SUFFIX = {"text": "txt", "json": "json", "md": "md", "html": "html", "junit": "x
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The command line's arguments: `audit` and `extract`."""
     p = argparse.ArgumentParser(prog="tradeaudit", description="Audit published statistics "
                                 "for internal consistency.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -119,6 +120,7 @@ def _read_texts(paths: list[Path], gazetteer: Path) -> list:
 
 
 def _as_table(reading):
+    """A text's figures as a figure table of strings, each row at its line of the text."""
     from tradeaudit.read.text import figure_table
 
     frame = figure_table([reading])
@@ -146,6 +148,7 @@ def extract_command(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """`tradeaudit audit`: load, audit, write the report; the exit code by the verdict."""
     from tradeaudit.audit.engine import audit
     from tradeaudit.model.rates import load_rates
     from tradeaudit.model.rules import load_rules

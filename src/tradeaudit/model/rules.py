@@ -46,6 +46,7 @@ class Identity:
 
     @property
     def text(self) -> str:
+        """The identity as a suite writes it (`volume = exports + imports`)."""
         sym = {v: k for k, v in OPS.items()}[self.op]
         return f"{self.result} = {self.left} {sym} {self.right}"
 

@@ -206,6 +206,7 @@ class _Distinct:
         return per_value[self.codes]
 
     def isin(self, values) -> np.ndarray:
+        """Whether each row's value is one of `values`, as a boolean mask."""
         return self.test(set(values).__contains__)
 
     def map(self, function, where: np.ndarray | None = None) -> pd.api.extensions.ExtensionArray:
@@ -213,12 +214,14 @@ class _Distinct:
         return self.take([function(v) for v in self.values], where)
 
     def take(self, per_value: list[str], where: np.ndarray | None = None):
+        """Text given per distinct value, for each row ("" where `where` is False)."""
         text = pa.array(per_value, pa.large_string()).take(self.codes)
         if where is not None:
             text = pc.if_else(where, text, "")
         return pd.array(text, dtype=TEXT)
 
     def numbers(self, function) -> np.ndarray:
+        """function(value) for each row, as floats."""
         return np.array([function(v) for v in self.values], dtype=float)[self.codes]
 
 
@@ -356,6 +359,7 @@ def _check_units(frame: pd.DataFrame) -> None:
 def derive(frame: pd.DataFrame, ratio_flows: frozenset[str]) -> pd.DataFrame:
     """Add the engine's columns: periods a year back, base kind, intervals in base units."""
     def year_back(period: str) -> str:
+        """The same period a year earlier."""
         year, rest = PERIOD.match(period).groups()
         return str(int(year) - 1).zfill(4) + (rest or "")
 

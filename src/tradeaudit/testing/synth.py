@@ -33,12 +33,14 @@ class Shape:
 
 
 def _round(x: Decimal, decimals: int) -> str:
+    """x printed at `decimals` places, rounded half up ("0.0", never "-0.0")."""
     q = x.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     s = format(q, "f")
     return s[1:] if s.startswith("-") and q == 0 else s
 
 
 def _segments(shape: Shape) -> list[str]:
+    """The total, the industries and countries, and (crossed) the first few of both."""
     ind = [f"industry=i{k}" for k in range(shape.industries)]
     cty = [f"country=c{k}" for k in range(shape.countries)]
     segs = ["total"] + ind + cty

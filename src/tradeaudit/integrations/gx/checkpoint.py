@@ -38,6 +38,7 @@ class Agreement:
 
     @property
     def agrees(self) -> bool:
+        """Whether GE and the engine say the same."""
         return self.ge_success == self.engine_success
 
 

@@ -46,6 +46,7 @@ class TradeauditAudit(TableMetricProvider):
     @metric_value(engine=PandasExecutionEngine)
     def _pandas(cls, execution_engine, metric_domain_kwargs, metric_value_kwargs, metrics,
                 runtime_configuration):
+        """The summary of the batch's table (the engine runs once per table and rules)."""
         df, _, _ = execution_engine.get_compute_domain(
             domain_kwargs=metric_domain_kwargs, domain_type=MetricDomainTypes.TABLE)
         return audit_summary(df, metric_value_kwargs.get("rules"),
@@ -80,6 +81,7 @@ class TradeauditExpectation(BatchExpectation):
 
     def _validate(self, metrics: dict, runtime_configuration: dict | None = None,
                   execution_engine=None) -> dict:
+        """Success when no error of the family; the failing figures as the result."""
         summary = metrics[METRIC]
         kwargs = self.configuration.kwargs
         failures = [] if summary.get("error") else family_failures(
@@ -94,6 +96,7 @@ class TradeauditExpectation(BatchExpectation):
     @classmethod
     def _prescriptive_template(cls, renderer_configuration: RendererConfiguration
                                ) -> RendererConfiguration:
+        """The rule in words, for GE's newer renderers."""
         sentence = rule_sentence(cls.expectation_type, renderer_configuration.kwargs)
         renderer_configuration.add_param(name="rule", param_type=RendererValueType.STRING,
                                          value=sentence)
@@ -105,6 +108,7 @@ class TradeauditExpectation(BatchExpectation):
     @render_suite_parameter_string
     def _prescriptive_renderer(cls, configuration=None, result=None,
                                runtime_configuration=None, **kwargs):
+        """The rule in words, for the suite's and the validation's Data Docs pages."""
         if configuration is None and result is not None:
             configuration = result.expectation_config
         sentence = rule_sentence(cls.expectation_type, _kwargs(configuration))
@@ -118,6 +122,7 @@ class TradeauditExpectation(BatchExpectation):
     @renderer(renderer_type=LegacyDiagnosticRendererType.OBSERVED_VALUE)
     def _diagnostic_observed_value_renderer(cls, configuration=None, result=None,
                                             runtime_configuration=None, **kwargs) -> str:
+        """What was found, as a sentence ("--" before validation)."""
         if result is None or not result.result:
             return "--"
         return str(result.result.get("observed_value", "--"))
@@ -126,6 +131,7 @@ class TradeauditExpectation(BatchExpectation):
     @renderer(renderer_type=LegacyDiagnosticRendererType.UNEXPECTED_TABLE)
     def _diagnostic_unexpected_table_renderer(cls, configuration=None, result=None,
                                               runtime_configuration=None, **kwargs):
+        """The failing figures as a table (none when the rule holds)."""
         details = ((result.result or {}).get("details") or {}) if result else {}
         failing = details.get("failing") or []
         if not failing:
@@ -150,6 +156,7 @@ class ExpectFlowIdentity(TradeauditExpectation):
 
     @pydantic.validator("identity")
     def _readable(cls, v: str) -> str:
+        """The identity as the suite writes it, or a ValueError saying the form."""
         if not IDENTITY.match(str(v)):
             raise ValueError(f"{IDENTITY_FORM}, not {v!r}")
         return v
