@@ -42,6 +42,7 @@ def test_consistent_table_exits_0(tmp_path):
     assert main(["audit", str(path)]) == 0
 
 
+@pytest.mark.slow
 def test_json_is_byte_identical_across_runs(tmp_path):
     a, b = run("audit", "--format", "json"), run("audit", "--format", "json")
     assert a.stdout == b.stdout and a.stdout

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import numpy as np
+import pytest
 from conftest import ROOT, SAMPLE, audit_rows, status
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -240,6 +241,7 @@ def test_relation_labels_are_made_when_asked(rules):
     assert system.labels.many(asked) == [system.labels[r] for r in asked]
 
 
+@pytest.mark.slow
 @given(st.lists(st.tuples(st.one_of(st.floats(allow_nan=False), st.sampled_from(
     [0.0, -0.0, -0.004, -0.005, 0.995, 9.995, 999.9999, 9_999_999.5, 99_999_999.6, 1e7, 1e8,
      -1e-9, 1e22, 1e23, 123456.789])), st.integers(0, 7)), max_size=30))

@@ -37,8 +37,8 @@ FACTORS = ("10", "0.1", "-1", "1.1", "1000")
 JOINT = "expect_figures_jointly_consistent"
 T = typing.TypeVar("T")
 # The technology suite's value regex has a group; pandas warns on str.contains with one.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:This pattern is interpreted as a regular expression:UserWarning")
+pytestmark = [pytest.mark.gx, pytest.mark.filterwarnings(
+    "ignore:This pattern is interpreted as a regular expression:UserWarning")]
 
 
 @pytest.fixture(scope="module")
@@ -58,6 +58,7 @@ def _by_rule(result) -> dict[str, bool]:
 
 # ---------------------------------------------------------------- (a) GE = engine
 
+@pytest.mark.slow
 @settings(max_examples=10, deadline=None)
 @given(seed=st.integers(0, 100_000),
        error=st.none() | st.tuples(st.integers(0, 10_000), st.sampled_from(FACTORS)))
@@ -340,6 +341,7 @@ def _browse_docs(site: Path) -> dict:
     return seen
 
 
+@pytest.mark.browser
 def test_data_docs_show_the_won_conversion_offline(docs, chromium):
     site, _, _ = docs
     seen = in_own_thread(lambda: _browse_docs(site))

@@ -3,6 +3,7 @@
 from fractions import Fraction
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -73,6 +74,7 @@ printed_numbers = st.builds(
                                                                                 fullmatch=True)))
 
 
+@pytest.mark.slow
 @given(printed_numbers)
 @settings(max_examples=500)
 def test_printed_bounds_contain_the_exact_rounding_interval(text):

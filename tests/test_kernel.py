@@ -9,6 +9,7 @@ from fractions import Fraction
 import numpy as np
 import pandas as pd
 import pyarrow as pa
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -17,6 +18,9 @@ from tradeaudit.solve.propagate import propagate
 from tradeaudit.solve.system import System
 
 KINDS = ("affine", "sum", "product")
+# The compiled kernels compile on first use: about a minute on a fresh checkout (or after
+# kernel.py changes), a second once numba's cache has them.
+pytestmark = pytest.mark.slow
 
 
 @st.composite

@@ -53,6 +53,7 @@ def test_qualifiers_widen_as_documented():
     assert (rl[0], rh[0]) == (1.95, 2.05)
 
 
+@pytest.mark.slow
 @given(st.decimals(min_value=-10**12, max_value=10**12, allow_nan=False, places=4),
        st.sampled_from(["USD_bn", "KRW_100m", "pct", "ratio"]),
        st.floats(-1e-6, 1e-6), st.floats(0, 1e-6))

@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 import numpy as np
+import pytest
 from conftest import audit_frame
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
@@ -14,6 +15,7 @@ SETTINGS = settings(max_examples=15, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture])
 
 
+@pytest.mark.slow
 @given(seed=st.integers(0, 2**31 - 1))
 @SETTINGS
 def test_publisher_rounded_release_is_consistent(seed, tmp_path, rules):
@@ -25,6 +27,7 @@ def test_publisher_rounded_release_is_consistent(seed, tmp_path, rules):
     assert sorted(a.figures["id"]) == sorted(table["id"])
 
 
+@pytest.mark.slow
 @given(seed=st.integers(0, 2**31 - 1), pick=st.integers(0, 10**6),
        factor=st.sampled_from(["1.5", "0.6", "3", "-1", "10", "0.1"]))
 @SETTINGS
@@ -53,6 +56,7 @@ def test_one_error_beyond_slack_is_detected(seed, pick, factor, tmp_path, rules)
     assert target["id"] in suspects
 
 
+@pytest.mark.slow
 @given(seed=st.integers(0, 2**31 - 1), pick=st.integers(0, 10**6),
        factor=st.sampled_from(["1.5", "0.6", "3", "-1", "10"]))
 # Once a crash: blocks of hub copies alone stayed contradictory after the repair, with no

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 
 import numpy as np
+import pytest
 from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -19,6 +20,7 @@ from tradeaudit.testing import synth
 RULES = ROOT / "expectations" / "technology_trade.json"
 
 
+@pytest.mark.slow
 def test_json_report_is_json_dumps_of_its_data(tmp_path):
     rules = load_rules(RULES)
     table = synth.release(3)
@@ -50,6 +52,7 @@ json_data = st.recursive(
     max_leaves=25)
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(json_data)
 def test_report_head_is_indented_as_json_dumps_does(data):
@@ -66,6 +69,7 @@ def test_report_head_is_indented_as_json_dumps_does(data):
         kernel.MODE = "auto"
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.floats(), st.sampled_from(
     [0.0, -0.0, 1e-4, 9.9999999995e-05, 1e16, 9999999999999998.0, 0.5, 2.5, 123456789.05,
@@ -88,6 +92,7 @@ def test_report_bounds_are_printed_as_json_prints_them(values):
         kernel.MODE = "auto"
 
 
+@pytest.mark.slow
 def test_report_bounds_of_every_day_are_written_by_the_kernel():
     from tradeaudit.audit.wording import texts
     from tradeaudit.solve import kernel

@@ -132,6 +132,7 @@ def test_bad_rules_exit_2(tmp_path, extra, needle):
     assert code == 2 and needle in err
 
 
+@pytest.mark.slow
 def test_big_text_is_read(tmp_path):
     """About 10 MB of prose around a few figures."""
     filler = ("The committee met and discussed the outlook at length without numbers. " * 140)
@@ -155,6 +156,7 @@ def test_html_with_scripts_and_bare_numbers(tmp_path):
     assert len(report["figures"]) == 1
 
 
+@pytest.mark.slow
 def test_every_input_figure_is_reported_exactly_once(tmp_path):
     fixtures = [SAMPLE, ROOT / "data" / "technology-trade-2023.txt",
                 *sorted((ROOT / "tests" / "releases").iterdir())]
@@ -168,6 +170,7 @@ def test_every_input_figure_is_reported_exactly_once(tmp_path):
             assert sorted(ids) == sorted(pd.read_csv(path, dtype=str)["id"])
 
 
+@pytest.mark.slow
 def test_reports_are_deterministic(tmp_path, monkeypatch):
     monkeypatch.chdir(ROOT)
     for fmt in ("json", "md", "text"):
@@ -229,6 +232,7 @@ def figure_tables(draw):
     return rows
 
 
+@pytest.mark.slow
 def test_fuzz_table_loader_and_audit(tmp_path):
     from tradeaudit.audit.engine import audit
 
@@ -301,11 +305,11 @@ def test_arrow_csv_reading_matches_pandas(rows, sep):
 
     import pandas as pd
 
-    from tradeaudit.read.table import _read_plain_csv
+    from tradeaudit.read.table import read_plain_csv
 
     rows = [[c.replace(sep, "") for c in r] for r in rows]
     text = sep.join(["id", "period", "note"]) + "\n" + "\n".join(sep.join(r) for r in rows) + "\n"
-    fast = _read_plain_csv(text, sep)
+    fast = read_plain_csv(text, sep)
     if fast is None:
         return
     slow = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep,

@@ -16,6 +16,7 @@ from tradeaudit.testing import synth
 # of the level and growth figures misprinted so that blame runs on Spark too.
 BIG = synth.BigShape.for_figures(100_000)
 BUNDLED = ROOT / "data" / "technology-trade-2023.csv"
+pytestmark = [pytest.mark.spark, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

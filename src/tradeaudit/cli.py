@@ -12,15 +12,16 @@ from tradeaudit.audit.heap import release_freed_memory, trim
 from tradeaudit.data import BUNDLED, FX_RATES, GAZETTEER, RULES, RULES_DIR
 from tradeaudit.data import HERE as DATA
 from tradeaudit.errors import TradeAuditError
+from tradeaudit.model.rules import POLICIES
+from tradeaudit.read.formats import TABLE, TABLE_SUFFIXES, TEXT, TEXT_SUFFIXES, kind_of
 
-POLICIES = ("document", "annual", "date")
-TABLE_SUFFIXES = (".csv", ".tsv", ".parquet", ".xlsx", ".xls")
 FORMATS = ("text", "json", "md", "html", "junit")
 SUFFIX = {"text": "txt", "json": "json", "md": "md", "html": "html", "junit": "xml",
           "csv": "csv"}
 
 
 def _parser() -> argparse.ArgumentParser:
+    """The command line's arguments: `audit` and `extract`."""
     p = argparse.ArgumentParser(prog="tradeaudit", description="Audit published statistics "
                                 "for internal consistency.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -116,16 +117,16 @@ def _date(text: str) -> str:
 
 def _read_texts(paths: list[Path], gazetteer: Path, published: str | None = None) -> list:
     """Extract the figures of every release text among the paths (tables pass through)."""
-    from tradeaudit.read.text import TEXT_SUFFIXES, Lexicon, extract
+    from tradeaudit.read.text import Lexicon, extract
 
     for p in paths:
-        if p.suffix.lower() not in TABLE_SUFFIXES + TEXT_SUFFIXES:
+        if kind_of(p) is None:
             raise TradeAuditError(f"unknown kind of file; a figure table "
                                   f"({', '.join(TABLE_SUFFIXES)}) or a release text "
                                   f"({', '.join(TEXT_SUFFIXES)})", path=str(p))
         if not p.is_file():
             raise TradeAuditError("no such file", path=str(p))
-    texts = [p for p in paths if p.suffix.lower() in TEXT_SUFFIXES]
+    texts = [p for p in paths if kind_of(p) == TEXT]
     if not texts:
         return []
     lexicon = Lexicon.load(_shown(gazetteer))
@@ -133,6 +134,7 @@ def _read_texts(paths: list[Path], gazetteer: Path, published: str | None = None
 
 
 def _as_table(reading):
+    """A text's figures as a figure table of strings, each row at its line of the text."""
     from tradeaudit.read.text import figure_table
 
     frame = figure_table([reading])
@@ -160,6 +162,7 @@ def extract_command(args: argparse.Namespace) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
+    """`tradeaudit audit`: load, audit, write the report; the exit code by the verdict."""
     from tradeaudit.audit.engine import audit
     from tradeaudit.model.rates import load_rates
     from tradeaudit.model.rules import load_rules
@@ -172,7 +175,7 @@ def run(args: argparse.Namespace) -> int:
     rules = load_rules(_shown(args.rules))
     readings = _read_texts(paths, args.gazetteer, args.published)
     extracted = {Path(r.path): _as_table(r) for r in readings if r.figures}
-    tables = [p for p in paths if p in extracted or p.suffix.lower() in TABLE_SUFFIXES]
+    tables = [p for p in paths if p in extracted or kind_of(p) == TABLE]
     if not tables:
         unread = sum(len(r.unread) for r in readings)
         raise TradeAuditError(f"no figures found in the text ({unread} numbers, none of them "

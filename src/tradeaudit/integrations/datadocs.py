@@ -188,6 +188,7 @@ def _fill_tables(text: str) -> str:
 
 
 def _local_url(match: re.Match, prefix: str) -> str:
+    """An external url() as the site's own logo (the only image it needs), else none."""
     return f"url('{prefix}{LOGO}')" if "logo" in match.group(0) else "none"
 
 

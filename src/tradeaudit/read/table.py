@@ -28,6 +28,7 @@ from tradeaudit.model.figures import (
 from tradeaudit.model.interval import mul
 from tradeaudit.model.printed import QUALIFIERS, VAGUE, normalize_printed, qualify, read_printed
 from tradeaudit.model.units import SCALES, parse_unit
+from tradeaudit.read.formats import TABLE, TABLE_SUFFIXES, format_of
 
 DELIMITERS = (",", ";", "\t", "|")
 
@@ -77,28 +78,9 @@ def _delimiter(text: str, suffix: str) -> str:
 def read_frame(path: Path, encoding: str | None = None) -> pd.DataFrame:
     """Read one table file as strings, exactly as printed, with each row's line number in
     `_row` (blank lines are skipped, never counted as figures)."""
-    suffix = path.suffix.lower()
+    reader = _reader(path)
     try:
-        if suffix in (".csv", ".tsv", ".txt"):
-            text = decode(path.read_bytes(), str(path), encoding)
-            if not text.strip():
-                raise pd.errors.EmptyDataError
-            sep = _delimiter(text, suffix)
-            frame = _read_plain_csv(text, sep)
-            if frame is None:
-                frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
-                                    sep=sep, skipinitialspace=True, skip_blank_lines=False)
-            frame.columns = [str(c).strip() for c in frame.columns]
-            frame["_row"] = np.arange(2, len(frame) + 2)
-        elif suffix == ".parquet":
-            frame = pd.read_parquet(path)
-            frame = frame.astype(object).where(frame.notna(), "").astype(str)
-            frame["_row"] = np.arange(1, len(frame) + 1)
-        elif suffix in (".xlsx", ".xls"):
-            frame = _read_sheet(path)
-        else:
-            raise TableError("unsupported table format; use .csv, .tsv, .parquet or .xlsx",
-                             path=str(path))
+        frame = reader(path, encoding)
     except TableError:
         raise
     except pd.errors.EmptyDataError:
@@ -108,8 +90,27 @@ def read_frame(path: Path, encoding: str | None = None) -> pd.DataFrame:
         raise TableError(f"cannot read the table: {str(e).splitlines()[0]}",
                          path=str(path)) from None
     frame.columns = [str(c).strip() for c in frame.columns]
-    # A row is blank when every cell is; each column is looked at only on the rows that are
-    # still blank, so a table without blank rows costs one column's check.
+    return _drop_blank_rows(frame)
+
+
+def _reader(path: Path):
+    """The reader of a figure table by its suffix (formats.FORMATS); a release text or an
+    unknown suffix is a TableError."""
+    fmt = format_of(path)
+    if fmt is None:
+        raise TableError("unsupported table format; use .csv, .tsv, .parquet or .xlsx",
+                         path=str(path))
+    if fmt.kind != TABLE:
+        raise TableError(f"a release text ({fmt.suffix}), not a figure table: `tradeaudit "
+                         f"audit` reads its figures; a figure table is "
+                         f"{', '.join(TABLE_SUFFIXES)}", path=str(path))
+    return READERS[fmt.reader]
+
+
+def _drop_blank_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame without its rows whose every cell is blank."""
+    # Each column is looked at only on the rows that are still blank, so a table without
+    # blank rows costs one column's check.
     blank = np.ones(len(frame), dtype=bool)
     for col in (c for c in frame.columns if c != "_row"):
         rows = np.flatnonzero(blank)
@@ -120,7 +121,30 @@ def read_frame(path: Path, encoding: str | None = None) -> pd.DataFrame:
     return frame[~blank].reset_index(drop=True)
 
 
-def _read_plain_csv(text: str, sep: str) -> pd.DataFrame | None:
+def read_delimited(path: Path, encoding: str | None = None) -> pd.DataFrame:
+    """A CSV or TSV file as strings; `_row` is each row's line number."""
+    text = decode(path.read_bytes(), str(path), encoding)
+    if not text.strip():
+        raise pd.errors.EmptyDataError
+    sep = _delimiter(text, path.suffix.lower())
+    frame = read_plain_csv(text, sep)
+    if frame is None:
+        frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False,
+                            sep=sep, skipinitialspace=True, skip_blank_lines=False)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    frame["_row"] = np.arange(2, len(frame) + 2)
+    return frame
+
+
+def read_parquet(path: Path, encoding: str | None = None) -> pd.DataFrame:
+    """A Parquet file as strings ("" for missing); `_row` counts rows from 1."""
+    frame = pd.read_parquet(path)
+    frame = frame.astype(object).where(frame.notna(), "").astype(str)
+    frame["_row"] = np.arange(1, len(frame) + 1)
+    return frame
+
+
+def read_plain_csv(text: str, sep: str) -> pd.DataFrame | None:
     """Read a plain CSV with Arrow's parser, a few times faster than pandas' on big tables.
 
     None when the text needs pandas' reading, which it then gets: quotes, blank lines (whose
@@ -149,7 +173,7 @@ def _read_plain_csv(text: str, sep: str) -> pd.DataFrame | None:
     return pd.DataFrame(columns)
 
 
-def _read_sheet(path: Path) -> pd.DataFrame:
+def read_sheet(path: Path, encoding: str | None = None) -> pd.DataFrame:
     """The first sheet, its header being the first row that names the required columns
     (title rows above a table are common); `_row` is the spreadsheet's row number."""
     raw = pd.read_excel(path, header=None, dtype=str).fillna("")
@@ -162,6 +186,10 @@ def _read_sheet(path: Path) -> pd.DataFrame:
             return frame.loc[:, [c for c in frame.columns if c]].reset_index(drop=True)
     raise TableError(f"no header row with the required columns ({', '.join(REQUIRED)}) in "
                      "the first 50 rows of the sheet", path=str(path), row=1)
+
+
+# The table readers named by formats.FORMATS (`encoding` matters to delimited text only).
+READERS = {"delimited": read_delimited, "parquet": read_parquet, "sheet": read_sheet}
 
 
 class _Distinct:
@@ -178,6 +206,7 @@ class _Distinct:
         return per_value[self.codes]
 
     def isin(self, values) -> np.ndarray:
+        """Whether each row's value is one of `values`, as a boolean mask."""
         return self.test(set(values).__contains__)
 
     def map(self, function, where: np.ndarray | None = None) -> pd.api.extensions.ExtensionArray:
@@ -185,12 +214,14 @@ class _Distinct:
         return self.take([function(v) for v in self.values], where)
 
     def take(self, per_value: list[str], where: np.ndarray | None = None):
+        """Text given per distinct value, for each row ("" where `where` is False)."""
         text = pa.array(per_value, pa.large_string()).take(self.codes)
         if where is not None:
             text = pc.if_else(where, text, "")
         return pd.array(text, dtype=TEXT)
 
     def numbers(self, function) -> np.ndarray:
+        """function(value) for each row, as floats."""
         return np.array([function(v) for v in self.values], dtype=float)[self.codes]
 
 
@@ -232,6 +263,16 @@ def _fail(frame: pd.DataFrame, bad: np.ndarray, column: str, message: str) -> No
 
 def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFrame:
     """Check one file's rows against contract 1; raise TableError at the first bad cell."""
+    _require_columns(frame, path)
+    frame = _prepare(frame, path)
+    _check_keys(frame, flows)
+    _check_values(frame)
+    _check_units(frame)
+    return frame
+
+
+def _require_columns(frame: pd.DataFrame, path: str) -> None:
+    """Every required column is there (a close misspelling is named), and a figure at least."""
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
         extra = [c for c in frame.columns if c not in REQUIRED + OPTIONAL]
@@ -243,6 +284,10 @@ def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFr
                          f"{', '.join(REQUIRED)}", path=path, row=1, column=missing[0])
     if frame.empty:
         raise TableError("the table has a header but no figures", path=path, row=2)
+
+
+def _prepare(frame: pd.DataFrame, path: str) -> pd.DataFrame:
+    """A copy with `_row` and `_path`, every contract column present, its cells stripped text."""
     frame = frame.copy()
     # CSV line numbers (the header is line 1); a figure read from text keeps its text line.
     frame["_row"] = np.arange(2, len(frame) + 2) if "_row" not in frame else frame["_row"]
@@ -252,7 +297,12 @@ def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFr
             frame[col] = ""
     for col in REQUIRED + OPTIONAL:
         frame[col] = frame[col].fillna("").astype(str).str.strip()
+    return frame
 
+
+def _check_keys(frame: pd.DataFrame, flows: frozenset[str]) -> None:
+    """What identifies a figure: required values, unique ids, periods, segments (made
+    canonical in place), flows and stats."""
     for col in REQUIRED:
         _fail(frame, (frame[col] == "").to_numpy(), col, "a required value is empty")
     dup = _repeated(frame["id"])
@@ -271,6 +321,10 @@ def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFr
           f"unknown flow; the rules know {', '.join(sorted(flows))}")
     _fail(frame, ~frame["stat"].isin(STATS).to_numpy(), "stat",
           f"unknown stat; use one of {', '.join(STATS)}")
+
+
+def _check_values(frame: pd.DataFrame) -> None:
+    """Printed numbers (their canonical spelling becomes `printed`) and qualifiers."""
     # Most values are printed plainly ("-12.5") and are their own canonical spelling; only
     # the rest go through normalize_printed one by one.
     canon = frame["value"].copy()
@@ -283,6 +337,9 @@ def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFr
     _fail(frame, ~frame["qualifier"].isin(("",) + tuple(QUALIFIERS)).to_numpy(), "qualifier",
           f"unknown qualifier; use one of {', '.join(QUALIFIERS)}")
 
+
+def _check_units(frame: pd.DataFrame) -> None:
+    """Units that parse (their kind, currency and scale become columns) and suit the stat."""
     unit = _Distinct(frame["unit"])
     units = {}
     for i, text in enumerate(unit.values):
@@ -297,12 +354,12 @@ def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFr
     for name, allowed in STAT_UNITS.items():
         bad = stat.isin((name,)) & ~unit.isin(t for t, u in units.items() if u.kind in allowed)
         _fail(frame, bad, "unit", f"a {name} figure is printed in {', '.join(allowed)}")
-    return frame
 
 
 def derive(frame: pd.DataFrame, ratio_flows: frozenset[str]) -> pd.DataFrame:
     """Add the engine's columns: periods a year back, base kind, intervals in base units."""
     def year_back(period: str) -> str:
+        """The same period a year earlier."""
         year, rest = PERIOD.match(period).groups()
         return str(int(year) - 1).zfill(4) + (rest or "")
 

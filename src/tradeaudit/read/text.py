@@ -21,8 +21,8 @@ import pandas as pd
 
 from tradeaudit.errors import TradeAuditError
 from tradeaudit.model.printed import normalize_printed
+from tradeaudit.read.formats import TEXT_SUFFIXES  # noqa: F401 - the texts it reads
 
-TEXT_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm")
 SCALE_WORDS = {"thousand": "k", "million": "m", "mn": "m", "billion": "bn", "bn": "bn",
                "trillion": "tn", "tn": "tn"}
 CURRENCY_WORDS = {"won": "KRW", "dollars": "USD", "dollar": "USD", "us dollars": "USD",

@@ -33,12 +33,14 @@ class Shape:
 
 
 def _round(x: Decimal, decimals: int) -> str:
+    """x printed at `decimals` places, rounded half up ("0.0", never "-0.0")."""
     q = x.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     s = format(q, "f")
     return s[1:] if s.startswith("-") and q == 0 else s
 
 
 def _segments(shape: Shape) -> list[str]:
+    """The total, the industries and countries, and (crossed) the first few of both."""
     ind = [f"industry=i{k}" for k in range(shape.industries)]
     cty = [f"country=c{k}" for k in range(shape.countries)]
     segs = ["total"] + ind + cty
@@ -61,71 +63,106 @@ def true_values(rng: random.Random, shape: Shape, first_year: int = 2019) -> dic
     return out
 
 
+FLOWS = ("exports", "imports", "volume", "balance", "ratio")
+
+
+class _Printer:
+    """A synthetic release being printed: the true values, the document's rate, the random
+    draws (in a fixed order: the same seed prints the same release) and the rows so far."""
+
+    def __init__(self, rng: random.Random, shape: Shape, tv: dict, rate: Decimal):
+        self.rng, self.shape, self.tv, self.rate = rng, shape, tv, rate
+        self.rows: list[list[str]] = []
+
+    def add(self, period, seg, flow, stat, value, unit, base=""):
+        """Print one figure."""
+        self.rows.append([f"f{len(self.rows)}", period, seg, flow, stat, value, unit, base, "",
+                          "synth"])
+
+    def level(self, y: str, s: str, flow: str) -> Decimal:
+        """The exact value of a flow's level (exports and imports give the others)."""
+        e, i = self.tv[(y, s)]
+        return {"exports": e, "imports": i, "volume": e + i, "balance": e - i,
+                "ratio": e / i}[flow]
+
+    def print_level(self, y: str, s: str, flow: str) -> None:
+        """A level, in USD (bn or m) or as a ratio, and now and then converted to KRW."""
+        rng, shape, x = self.rng, self.shape, self.level(y, s, flow)
+        if rng.random() < shape.keep:
+            if flow == "ratio":
+                self.add(y, s, flow, "level", _round(x, 2), "ratio")
+            elif rng.random() < 0.5:
+                self.add(y, s, flow, "level", _round(x / Decimal(10) ** 9, 3), "USD_bn")
+            else:
+                self.add(y, s, flow, "level", _round(x / Decimal(10) ** 6, 0), "USD_m")
+        if shape.conversion and flow != "ratio" and rng.random() < shape.keep / 4:
+            self.add(y, s, flow, "level", _round(x * self.rate / Decimal(10) ** 12, 4),
+                     "KRW_tn")
+
+    def print_changes(self, y: str, prev: str, s: str, flow: str) -> None:
+        """Growth, change and shares against the year before."""
+        rng, shape = self.rng, self.shape
+        x, x0 = self.level(y, s, flow), self.level(prev, s, flow)
+        if rng.random() < shape.keep and flow != "balance" and x0 != 0:
+            self.add(y, s, flow, "growth_pct", _round(100 * (x / x0 - 1), 1), "pct")
+        if rng.random() < shape.keep / 2:
+            if flow == "ratio":
+                self.add(y, s, flow, "change", _round(x - x0, 2), "ratio")
+            else:
+                self.add(y, s, flow, "change", _round((x - x0) / Decimal(10) ** 9, 3),
+                         "USD_bn")
+        if s != "total" and flow in ("exports", "imports", "volume"):
+            self.print_shares(y, prev, s, flow)
+
+    def print_shares(self, y: str, prev: str, s: str, flow: str) -> None:
+        """A segment's share of the total, and of the total's change."""
+        rng, shape = self.rng, self.shape
+        x, x0 = self.level(y, s, flow), self.level(prev, s, flow)
+        if rng.random() < shape.keep / 2:
+            self.add(y, s, flow, "share_pct", _round(100 * x / self.level(y, "total", flow), 1),
+                     "pct", "total")
+        d_tot = self.level(y, "total", flow) - self.level(prev, "total", flow)
+        if rng.random() < shape.keep / 4 and abs(d_tot) > 0:
+            self.add(y, s, flow, "change_share_pct", _round(100 * (x - x0) / d_tot, 1),
+                     "pct", "total")
+
+    def print_multiple(self, y: str, base: str) -> None:
+        """The total volume as a multiple of a base year's."""
+        self.add(y, "total", "volume", "multiple", _round(
+            self.level(y, "total", "volume") / self.level(base, "total", "volume"), 2),
+            "times", base)
+
+    def print_rank(self, y: str, segs: list[str]) -> None:
+        """Ranks among industries by volume, where the order is clear beyond rounding."""
+        inds = [s for s in segs if s.startswith("industry=")]
+        vols = sorted(((self.level(y, s, "volume"), s) for s in inds), reverse=True)
+        if len(vols) > 1 and self.rng.random() < self.shape.keep:
+            self.add(y, vols[0][1], "volume", "rank", "1", "rank", "industry")
+
+
 def release(seed: int, shape: Shape = Shape()) -> pd.DataFrame:
     """A consistent figure table (contract 1), printed with publisher rounding."""
     rng = random.Random(seed)
     first = 2019
     tv = true_values(rng, shape, first)
     rate = Decimal(rng.randint(9000, 15000)) / 10  # KRW per USD, one per document
-    rows: list[list[str]] = []
-
-    def add(period, seg, flow, stat, value, unit, base=""):
-        rows.append([f"f{len(rows)}", period, seg, flow, stat, value, unit, base, "", "synth"])
-
-    def level(y, s, flow):
-        e, i = tv[(y, s)]
-        return {"exports": e, "imports": i, "volume": e + i, "balance": e - i,
-                "ratio": e / i}[flow]
-
+    printer = _Printer(rng, shape, tv, rate)
     years = sorted({y for y, _ in tv})
     segs = _segments(shape)
     for y in years:
         prev = str(int(y) - 1)
         for s in segs:
-            for flow in ("exports", "imports", "volume", "balance", "ratio"):
-                x = level(y, s, flow)
-                if rng.random() < shape.keep:
-                    if flow == "ratio":
-                        add(y, s, flow, "level", _round(x, 2), "ratio")
-                    elif rng.random() < 0.5:
-                        add(y, s, flow, "level", _round(x / Decimal(10) ** 9, 3), "USD_bn")
-                    else:
-                        add(y, s, flow, "level", _round(x / Decimal(10) ** 6, 0), "USD_m")
-                if shape.conversion and flow != "ratio" and rng.random() < shape.keep / 4:
-                    add(y, s, flow, "level", _round(x * rate / Decimal(10) ** 12, 4), "KRW_tn")
-                if (prev, s) not in tv:
-                    continue
-                x0 = level(prev, s, flow)
-                if rng.random() < shape.keep and flow != "balance" and x0 != 0:
-                    add(y, s, flow, "growth_pct", _round(100 * (x / x0 - 1), 1), "pct")
-                if rng.random() < shape.keep / 2:
-                    if flow == "ratio":
-                        add(y, s, flow, "change", _round(x - x0, 2), "ratio")
-                    else:
-                        add(y, s, flow, "change", _round((x - x0) / Decimal(10) ** 9, 3),
-                            "USD_bn")
-                if s != "total" and flow in ("exports", "imports", "volume"):
-                    if rng.random() < shape.keep / 2:
-                        add(y, s, flow, "share_pct", _round(100 * x / level(y, "total", flow),
-                                                            1), "pct", "total")
-                    d_tot = level(y, "total", flow) - level(prev, "total", flow)
-                    if rng.random() < shape.keep / 4 and abs(d_tot) > 0:
-                        add(y, s, flow, "change_share_pct", _round(100 * (x - x0) / d_tot, 1),
-                            "pct", "total")
+            for flow in FLOWS:
+                printer.print_level(y, s, flow)
+                if (prev, s) in tv:
+                    printer.print_changes(y, prev, s, flow)
             if y == years[-1] and s == "total" and int(y) - 2 >= first:
-                base = str(int(y) - 2)
-                add(y, s, "volume", "multiple", _round(level(y, s, "volume") /
-                                                       level(base, s, "volume"), 2),
-                    "times", base)
-        # Ranks among industries by volume, where the order is clear beyond rounding.
-        inds = [s for s in segs if s.startswith("industry=")]
-        vols = sorted(((level(y, s, "volume"), s) for s in inds), reverse=True)
-        if len(vols) > 1 and rng.random() < shape.keep:
-            add(y, vols[0][1], "volume", "rank", "1", "rank", "industry")
-    out = pd.DataFrame(rows, columns=COLUMNS)
+                printer.print_multiple(y, str(int(y) - 2))
+        printer.print_rank(y, segs)
+    out = pd.DataFrame(printer.rows, columns=COLUMNS)
     # The exact values behind the figures, for injecting errors that need them.
-    out.attrs["truth"] = {(y, seg, flow): level(y, seg, flow) for (y, seg) in tv
-                          for flow in ("exports", "imports", "volume", "balance", "ratio")}
+    out.attrs["truth"] = {(y, seg, flow): printer.level(y, seg, flow) for (y, seg) in tv
+                          for flow in FLOWS}
     out.attrs["rate"] = rate
     return out
 
@@ -192,88 +229,137 @@ def _fixed(q: np.ndarray, decimals: int) -> np.ndarray:
     return np.char.add(np.char.add(np.char.add(sign, whole), "."), frac).astype(object)
 
 
+@dataclass(frozen=True)
+class _Grid:
+    """Where a big release's figures go: periods x segments, flattened period-major."""
+
+    periods: list[str]
+    segments: list[str]
+    per_year: int  # periods a year: the period a year back is per_year rows of periods before
+
+    @staticmethod
+    def of(shape: BigShape) -> _Grid:
+        """The periods (months of years, or years) and segments (the total, each product,
+        each partner, each product x partner) of a shape."""
+        years = [str(2021 + k) for k in range(shape.years)]
+        months = [f"{m:02d}" for m in range(1, shape.months + 1)]
+        prods = [f"p{k:03d}" for k in range(shape.products)]
+        parts = [f"c{k:03d}" for k in range(shape.partners)]
+        return _Grid([y + ("-" + m if months else "") for y in years for m in (months or [""])],
+                     ["total"] + [f"product={p}" for p in prods] +
+                     [f"partner={c}" for c in parts] +
+                     [f"partner={c};product={p}" for p in prods for c in parts],
+                     max(len(months), 1))
+
+    @property
+    def prev(self) -> np.ndarray:
+        """Each period's index a year back (wrapping round: see has_prev)."""
+        return np.roll(np.arange(len(self.periods)), self.per_year)
+
+    @property
+    def has_prev(self) -> np.ndarray:
+        """Cells whose period has one a year back."""
+        return np.repeat(np.arange(len(self.periods)) >= self.per_year, len(self.segments))
+
+    @property
+    def is_total(self) -> np.ndarray:
+        """Cells of the total segment."""
+        return np.tile(np.array(self.segments) == "total", len(self.periods))
+
+
+def _big_levels(rng: np.random.Generator, shape: BigShape, n_per: int) -> dict[str, np.ndarray]:
+    """Exports and imports per (period, segment), in thousands of dollars (object arrays of
+    Python ints): crossed cells drawn, members and the total their sums, so a hierarchy rule
+    would hold too."""
+    shp = (n_per, shape.products, shape.partners)
+    levels = {}
+    for flow in ("exports", "imports"):
+        base = rng.integers(1_000, 2_000_000, size=shp[1:])
+        drift = rng.integers(700, 1400, size=shp) / 1000  # keeps series plausible year on year
+        x = np.maximum(1, (base[None] * drift).astype(np.int64))
+        levels[flow] = np.concatenate([x.sum(axis=(1, 2))[:, None], x.sum(axis=2),
+                                       x.sum(axis=1), x.reshape(n_per, -1)], axis=1
+                                      ).astype(object)
+    return levels
+
+
+class _Emitter:
+    """Figures of a big release, one kind at a time over every cell: each printed with
+    probability `keep` where its mask holds."""
+
+    def __init__(self, rng: np.random.Generator, keep: float, grid: _Grid):
+        self.rng, self.keep = rng, keep
+        self.period_of = np.repeat(np.array(grid.periods, dtype=object), len(grid.segments))
+        self.seg_of = np.tile(np.array(grid.segments, dtype=object), len(grid.periods))
+        self.parts: list[pd.DataFrame] = []
+
+    def emit(self, mask, flow, stat, value, unit, base=""):
+        """Print `value` where `mask` holds and the draw keeps it."""
+        keep = mask & (self.rng.random(len(mask)) < self.keep)
+        self.parts.append(pd.DataFrame({
+            "period": self.period_of[keep], "segment": self.seg_of[keep], "flow": flow,
+            "stat": stat, "value": value[keep], "unit": unit, "base": base}))
+
+
+def _emit_amount(out: _Emitter, grid: _Grid, flow: str, a: np.ndarray, rate10: int,
+                 conversion: bool) -> None:
+    """An amount's levels (USD bn or m, KRW tn), growth, change and shares of the total."""
+    rng, prev, has_prev, is_total = out.rng, grid.prev, grid.has_prev, grid.is_total
+    x, x0 = a.ravel(), a[prev].ravel()
+    everywhere = np.ones(len(x), dtype=bool)
+    in_bn = rng.random(len(x)) < 0.5
+    out.emit(everywhere & in_bn, flow, "level", _fixed(_div_half_up(x, 1_000), 3), "USD_bn")
+    out.emit(everywhere & ~in_bn, flow, "level", _fixed(_div_half_up(x, 1_000), 0), "USD_m")
+    if conversion:
+        krw = _fixed(_div_half_up(x * rate10, 1_000_000), 4)
+        out.emit(everywhere & (rng.random(len(x)) < 0.25), flow, "level", krw, "KRW_tn")
+    safe0 = np.where(x0 == 0, 1, x0)
+    if flow != "balance":
+        g = _fixed(_div_half_up(1000 * x, safe0) - 1000, 1)
+        out.emit(has_prev & (x0 != 0), flow, "growth_pct", g, "pct")
+    out.emit(has_prev & (rng.random(len(x)) < 0.5), flow, "change",
+             _fixed(_div_half_up(x - x0, 1_000), 3), "USD_bn")
+    if flow != "balance":
+        total = np.repeat(a[:, :1], len(grid.segments), axis=1)
+        out.emit(~is_total, flow, "share_pct", _fixed(_div_half_up(1000 * x, total.ravel()), 1),
+                 "pct", "total")
+        dt = (total - total[prev]).ravel()
+        ok = has_prev & ~is_total & (dt != 0) & (rng.random(len(x)) < 0.25)
+        out.emit(ok, flow, "change_share_pct",
+                 _fixed(_div_half_up(1000 * (x - x0), np.where(dt == 0, 1, dt)), 1), "pct",
+                 "total")
+
+
+def _emit_ratio(out: _Emitter, grid: _Grid, e: np.ndarray, i: np.ndarray) -> None:
+    """The ratio of exports to imports: its level, change and growth."""
+    prev, has_prev = grid.prev, grid.has_prev
+    ex, im = e.ravel(), i.ravel()
+    ex0, im0 = e[prev].ravel(), i[prev].ravel()
+    out.emit(np.ones(len(ex), dtype=bool), "ratio", "level",
+             _fixed(_div_half_up(100 * ex, im), 2), "ratio")
+    out.emit(has_prev, "ratio", "change",
+             _fixed(_div_half_up(100 * (ex * im0 - ex0 * im), im * im0), 2), "ratio")
+    out.emit(has_prev, "ratio", "growth_pct",
+             _fixed(_div_half_up(1000 * ex * im0, im * ex0) - 1000, 1), "pct")
+
+
 def big_release(seed: int, shape: BigShape) -> pd.DataFrame:
     """A consistent figure table (contract 1) of about shape's size, printed with publisher
     rounding, built column-wise (seconds for a million figures)."""
     rng = np.random.default_rng(seed)
-    first = 2021
-    years = [str(first + k) for k in range(shape.years)]
-    months = [f"{m:02d}" for m in range(1, shape.months + 1)]
-    periods = [y + ("-" + m if months else "") for y in years for m in (months or [""])]
-    n_per = len(periods)
-    per_year = max(len(months), 1)
-    prods = [f"p{k:03d}" for k in range(shape.products)]
-    parts = [f"c{k:03d}" for k in range(shape.partners)]
-    # Crossed cells (period, product, partner) in thousands of dollars; members and the total
-    # are their sums, so a hierarchy rule would hold too.
-    shp = (n_per, shape.products, shape.partners)
-    flows = {}
-    for flow in ("exports", "imports"):
-        base = rng.integers(1_000, 2_000_000, size=shp[1:])
-        drift = rng.integers(700, 1400, size=shp) / 1000  # keeps series plausible year on year
-        flows[flow] = np.maximum(1, (base[None] * drift).astype(np.int64))
-    seg_names = (["total"] + [f"product={p}" for p in prods] + [f"partner={c}" for c in parts] +
-                 [f"partner={c};product={p}" for p in prods for c in parts])
-    levels = {}
-    for flow, x in flows.items():
-        levels[flow] = np.concatenate([x.sum(axis=(1, 2))[:, None], x.sum(axis=2),
-                                       x.sum(axis=1), x.reshape(n_per, -1)], axis=1
-                                      ).astype(object)
+    grid = _Grid.of(shape)
+    levels = _big_levels(rng, shape, len(grid.periods))
     e, i = levels["exports"], levels["imports"]
-    n_seg = len(seg_names)
     rate10 = int(rng.integers(9000, 15000))  # KRW per USD, one decimal, one per document
-    period_of = np.repeat(np.array(periods, dtype=object), n_seg)
-    seg_of = np.tile(np.array(seg_names, dtype=object), n_per)
-    has_prev = np.repeat(np.arange(n_per) >= per_year, n_seg)
-    prev = np.roll(np.arange(n_per), per_year)
-    is_total = np.tile(np.array(seg_names) == "total", n_per)
-    parts_out: list[pd.DataFrame] = []
-
-    def emit(mask, flow, stat, value, unit, base=""):
-        keep = mask & (rng.random(len(mask)) < shape.keep)
-        parts_out.append(pd.DataFrame({
-            "period": period_of[keep], "segment": seg_of[keep], "flow": flow, "stat": stat,
-            "value": value[keep], "unit": unit, "base": base}))
-
-    everywhere = np.ones(n_per * n_seg, dtype=bool)
-    amounts = {"exports": e, "imports": i, "volume": e + i, "balance": e - i}
-    total_of = {f: np.repeat(a[:, :1], n_seg, axis=1) for f, a in amounts.items()}
-    for flow, a in amounts.items():
-        x = a.ravel()
-        x0 = a[prev].ravel()
-        in_bn = rng.random(len(x)) < 0.5
-        emit(everywhere & in_bn, flow, "level", _fixed(_div_half_up(x, 1_000), 3), "USD_bn")
-        emit(everywhere & ~in_bn, flow, "level", _fixed(_div_half_up(x, 1_000), 0), "USD_m")
-        if shape.conversion:
-            krw = _fixed(_div_half_up(x * rate10, 1_000_000), 4)
-            emit(everywhere & (rng.random(len(x)) < 0.25), flow, "level", krw, "KRW_tn")
-        safe0 = np.where(x0 == 0, 1, x0)
-        if flow != "balance":
-            g = _fixed(_div_half_up(1000 * x, safe0) - 1000, 1)
-            emit(has_prev & (x0 != 0), flow, "growth_pct", g, "pct")
-        emit(has_prev & (rng.random(len(x)) < 0.5), flow, "change",
-             _fixed(_div_half_up(x - x0, 1_000), 3), "USD_bn")
-        if flow != "balance":
-            t = total_of[flow].ravel()
-            emit(~is_total, flow, "share_pct", _fixed(_div_half_up(1000 * x, t), 1), "pct",
-                 "total")
-            dt = (total_of[flow] - total_of[flow][prev]).ravel()
-            ok = has_prev & ~is_total & (dt != 0) & (rng.random(len(x)) < 0.25)
-            emit(ok, flow, "change_share_pct",
-                 _fixed(_div_half_up(1000 * (x - x0), np.where(dt == 0, 1, dt)), 1), "pct",
-                 "total")
-    ex, im = e.ravel(), i.ravel()
-    ex0, im0 = e[prev].ravel(), i[prev].ravel()
-    emit(everywhere, "ratio", "level", _fixed(_div_half_up(100 * ex, im), 2), "ratio")
-    emit(has_prev, "ratio", "change",
-         _fixed(_div_half_up(100 * (ex * im0 - ex0 * im), im * im0), 2), "ratio")
-    emit(has_prev, "ratio", "growth_pct",
-         _fixed(_div_half_up(1000 * ex * im0, im * ex0) - 1000, 1), "pct")
-    out = pd.concat(parts_out, ignore_index=True)
-    out.insert(0, "id", "f" + pd.Series(np.arange(len(out)).astype(str), dtype=object))
-    out["qualifier"] = ""
-    out["source"] = "synth"
-    return out[COLUMNS]
+    out = _Emitter(rng, shape.keep, grid)
+    for flow, a in {"exports": e, "imports": i, "volume": e + i, "balance": e - i}.items():
+        _emit_amount(out, grid, flow, a, rate10, shape.conversion)
+    _emit_ratio(out, grid, e, i)
+    table = pd.concat(out.parts, ignore_index=True)
+    table.insert(0, "id", "f" + pd.Series(np.arange(len(table)).astype(str), dtype=object))
+    table["qualifier"] = ""
+    table["source"] = "synth"
+    return table[COLUMNS]
 
 
 def inject_many(table: pd.DataFrame, share: float, seed: int) -> tuple[pd.DataFrame, np.ndarray]:
