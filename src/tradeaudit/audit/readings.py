@@ -56,6 +56,20 @@ def _clears(result: Audit, figures: set[str]) -> bool:
                    for d in result.discrepancies)
 
 
+def _first_clearing(frames: dict, fid: str, changes, involved: set[str],
+                    audit_of: Callable[[dict], Audit], budget: int) -> tuple[str, int]:
+    """The first other reading of a figure under which the contradiction clears ("" if
+    none), and how many audits it took."""
+    tries = 0
+    for change in changes:
+        if tries >= budget:
+            break
+        tries += 1
+        if _clears(audit_of(_reread(frames, fid, change)), involved):
+            return ", ".join(f"{k} {v}" for k, v in change.items()), tries
+    return "", tries
+
+
 def arbitrate(frames: dict, audit_of: Callable[[dict], Audit],
               first: Audit) -> tuple[dict, dict[str, str]]:
     """Try the alternative readings of the figures in each error of `first`; return the
@@ -70,13 +84,15 @@ def arbitrate(frames: dict, audit_of: Callable[[dict], Audit],
         if d.severity != "error":
             continue
         involved = set(d.figures)
+        if involved & set(doubtful):
+            continue  # one doubtful reading per contradiction: the others still hold it
         for fid in d.figures:
-            for change in alts.get(fid, ()):
-                if fid in doubtful or tries >= MAX_TRIES:
-                    break
-                tries += 1
-                if _clears(audit_of(_reread(frames, fid, change)), involved):
-                    doubtful[fid] = ", ".join(f"{k} {v}" for k, v in change.items())
+            found = _first_clearing(frames, fid, alts.get(fid, ()), involved, audit_of,
+                                    MAX_TRIES - tries)
+            tries += found[1]
+            if found[0]:
+                doubtful[fid] = found[0]
+                break
     if not doubtful:
         return frames, {}
     marked = {}

@@ -23,7 +23,7 @@ from tradeaudit.errors import TradeAuditError
 from tradeaudit.model.printed import normalize_printed
 from tradeaudit.read.formats import TEXT_SUFFIXES  # noqa: F401 - the texts it reads
 
-SCALE_WORDS = {"thousand": "k", "million": "m", "mn": "m", "billion": "bn", "bn": "bn",
+SCALE_WORDS = {"thousand": "k", "million": "m", "mn": "m", "billion": "bn", "bn": "bn", "bln": "bn",
                "trillion": "tn", "tn": "tn"}
 CURRENCY_WORDS = {"won": "KRW", "dollars": "USD", "dollar": "USD", "us dollars": "USD",
                   "u.s. dollars": "USD", "弗": "USD", "불": "USD",
@@ -56,9 +56,9 @@ KO_AMOUNT = re.compile(r"(?:(" + KO_NUM + r")조\s*)?(?:(" + KO_NUM + r")억\s*)
 QUANTITY = re.compile(
     r"(?P<sign>[$€£¥₩]|US\$|\b(?:USD|KRW|EUR|JPY|CNY|GBP)\s?)?"
     r"(?P<num>" + NUM + r")"
-    r"(?P<tail>\s?(?:%p|%|percent(?:age points?)?|per cent|pp|p\.p\.|-fold|\s?times|배)"
-    r"|\s?(?:thousand|million|mn|billion|bn|trillion|tn)(?:\s(?:won|dollars|US dollars|yen|"
-    r"euros|yuan))?|\s(?:won|dollars|US dollars|yen|euros|yuan)\b)?",
+    r"(?P<tail>\s?(?:%p|%|percent(?:age points?)?|per cent|pct\b|pp|p\.p\.|-fold|\s?times|배)"
+    r"|\s?(?:thousand|million|mn|billion|bln|bn|trillion|tn)(?:\s(?:won|dollars|U\.?S\.? dollars|"
+    r"yen|euros|yuan))?|\s(?:won|dollars|U\.?S\.? dollars|yen|euros|yuan)\b)?",
     re.IGNORECASE)
 YEAR = re.compile(r"^(19|20)\d\d$")
 YEARS = re.compile(r"(?<![\d,.억조만])((?:19|20)\d\d)(?![\d만억조원달%]|[.,]\d)")
@@ -241,7 +241,7 @@ def _quantities(s: str) -> list[Quantity]:
         unit = ""
         if tail in ("%p", "pp", "p.p.") or tail.startswith("percentage point"):
             unit = "pp"
-        elif tail in ("%", "percent", "per cent"):
+        elif tail in ("%", "percent", "per cent", "pct"):
             unit = "pct"
         elif tail in ("-fold", "times", "배"):
             unit = "times"
@@ -328,7 +328,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None) -> Readi
     years = [int(y) for y in YEARS.findall(text)]
     main_year = Counter(years).most_common(1)[0][0] if years else published_year(published)
     reading.periods = [p for para in _paragraphs(text) for sent in _sentences(para)
-                       if (p := _period(sent, 0, published or ""))]
+                       if (p := _period(sent, 0, published or ""))] + [str(y) for y in years]
     offset = 0
     period = ""
     for para in _paragraphs(text):
@@ -434,12 +434,16 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
         if reason:
             reading.unread.append(_unread(reading, q, at, line, reason))
             continue
+        if PER_DAY.search(s[a:b]):
+            reading.unread.append(_unread(reading, q, at, line,
+                                          "an average per day, not the period's figure"))
+            continue
         if FORECAST.search(s[a:b]):
             reading.unread.append(_unread(reading, q, at, line,
                                           "a forecast, target or expectation, not a figure"))
             continue
-        f = (_flow_after(s, q, flows) if q.unit[:3].isupper() else None) or \
-            subject_flow(q.start)
+        f = _respective(s, qs, k, flows, (a, b)) or (
+            _flow_after(s, q, flows) if q.unit[:3].isupper() else None) or subject_flow(q.start)
         if f is None and q.unit not in ("times",):
             reading.unread.append(_unread(reading, q, at, line,
                                           "no flow (exports, imports, ...) named nearby"))
@@ -555,7 +559,7 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
                     trailing = [m for m in flows if 0 <= m.start - q.end <= 3]
                     if trailing and trailing[0].key == flow and trailing[0].sign < 0:
                         value = "-" + value  # 33억 달러 적자
-            if re.search(r"record|all-time high|highest|사상 최대|역대 최대", s.lower()) and \
+            if re.search(r"\brecord\b|all-time high|highest|사상 최대|역대 최대", s.lower()) and \
                     stat == "level":
                 qualifier = qualifier or "record"
         if not period:
@@ -590,6 +594,8 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
 
 
 WHOLE = r"\bas a whole\b|\boverall\b|\bin total\b|\btotal\b|전체|총\s?(?:수출|수입)"
+PER_DAY = re.compile(r"\b(?:daily average|average daily|per (?:working )?day|a day)\b|일평균|하루 평균",
+                     re.IGNORECASE)
 FORECAST = re.compile(r"\b(?:forecast\w*|expect\w*|project(?:ed|ion)s?|target\w*|aims?|aimed|"
                       r"goal|outlook|will|would)\b|전망|예상|목표|계획", re.IGNORECASE)
 # Words before a flow that do not name a part of it ("Korea's exports", "total exports").
@@ -606,6 +612,10 @@ NOT_SEGMENT = frozenset("""a an the its their our his her this that these those 
     우리 국가 특히 또 또한 및 등 중 이 그 한편 반면 이번 지난달 이달 당월 동월 전월 그리고
     """.split())  # noqa: SIM905 - a word list reads better as text
 
+# Endings of Korean words that are no noun naming a part (particles, verb and adjective forms).
+KO_NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나면데게지한된인던았었였했됐]|으로|에서|부터|까지|"
+                         r"대비|기준|동기|동월|실적|규모|전체|월|년|일)$")
+
 
 def _unknown_segment(s: str, f: Mention, clause_start: int) -> str:
     """A part named by words the gazetteer does not know, right before its flow
@@ -621,18 +631,37 @@ def _unknown_segment(s: str, f: Mention, clause_start: int) -> str:
                 break
             words.insert(0, w)
         return f"item={'_'.join(words[-2:])}" if words else ""
-    m = re.search(r"([가-힣·]{2,8})\s?$", before)
-    if m and m.group(1) not in NOT_SEGMENT and not re.search(r"[은는이가을를의에도과와]$|월$|년$",
-                                                             m.group(1)):
+    m = re.search(r"(?:^|[\s(])([가-힣·]{2,8})\s?$", before)
+    if m and m.group(1) not in NOT_SEGMENT and not KO_NOT_NOUN.search(m.group(1)):
         return f"item={m.group(1)}"
     return ""
+
+
+RESPECTIVELY = re.compile(r"각각|respectively", re.IGNORECASE)
+
+
+def _respective(s: str, qs: list[Quantity], k: int, flows: list[Mention],
+                clause: tuple[int, int]) -> Mention | None:
+    """"수출과 수입은 각각 9.5%, 2.4% 감소": the i-th number of a kind takes the i-th flow."""
+    a, b = clause
+    if not RESPECTIVELY.search(s[a:b]):
+        return None
+    q = qs[k]
+    kind = [x for x in qs if a <= x.start < b and (x.unit == "pct") == (q.unit == "pct")
+            and not x.word]
+    named = [m for m in flows if a <= m.start and m.end <= kind[0].start] if kind else []
+    named = list({m.key: m for m in named}.values())
+    if len(named) < 2 or q not in kind:
+        return None
+    i = kind.index(q)
+    return named[i] if i < len(named) else None
 
 
 def _flow_after(s: str, q: Quantity, flows: list[Mention]) -> Mention | None:
     """The flow named right after a number: "USD 80.1 billion of exports"."""
     for m in flows:
         if 0 < m.start - q.end <= 30 and re.fullmatch(
-                r"\s*(?:worth\s+)?(?:of|in)\s+(?:[\w-]+\s+){0,2}", s[q.end:m.start].lower()):
+                r"\s*(?:worth\s+)?(?:of|in)\s+(?:[\w-]+\s+){0,2}|\s*의\s*", s[q.end:m.start].lower()):
             return m
     return None
 
@@ -644,8 +673,10 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     if m:
         return m.group(1) + period[4:] if period[4:] and False else m.group(1)
     if re.match(r"\s*\)?\s*,?\s*(?:a year (?:earlier|before|ago)|(?:in )?the (?:previous|prior) "
-                r"year|last year)\b", after):
+                r"year)\b", after):
         return _previous(period)
+    if published and re.match(r"\s*\)?\s*,?\s*last year\b", after):
+        return str(published_year(published) - 1)
     return ""
 
 
@@ -670,8 +701,9 @@ def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
     """Whether the words around a number say it went down or up: the nearest cue before it in
     its clause, a cue right after it ("a 16.0% increase"), or the last cue earlier in the
     sentence ("a larger increase in exports (23.9%) compared to imports (16.3%)")."""
-    after = s[q.end:q.end + 25].lower()
-    m = re.match(r"\s*(?:\w+\s+)?(" + UP + "|" + DOWN + r")\b", after)
+    after = s[q.end:q.end + 60].lower()
+    m = re.match(r"(?:\s*(?:,|및|and)\s*[-\d.,]+\s*%)*\s*(?:\w+\s+)?(" + UP + "|" + DOWN + r")\b",
+                 after)
     if m and not re.match(r"\s*(?:to|from|in)\b", after):
         return bool(re.fullmatch(DOWN, m.group(1))), bool(re.fullmatch(UP, m.group(1)))
     for lo in (clause_start, 0):
@@ -776,7 +808,7 @@ def _period(s: str, main_year: int, published: str = "") -> str:
     month = _month_of(s, low, published)
     if month:
         return month
-    m = re.search(r"\b(?:in|for)\s+((?:19|20)\d\d)\b|((?:19|20)\d\d)년", s)
+    m = re.search(r"\b(?:in|for|during)\s+((?:19|20)\d\d)\b|((?:19|20)\d\d)년", s, re.IGNORECASE)
     if m:
         return m.group(1) or m.group(2)
     if published and re.search(r"^\W*last year\b|(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월))",
