@@ -381,9 +381,8 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
     sentence_segment = state.segment
     # A sentence that names no period speaks of the last one named (the main year at first).
     own_period = _period(s, 0, state.published)
-    period_of_sentence = own_period or state.period or (str(main_year) if main_year else "")
-    period_how = "stated" if own_period else "carried" if state.period else "defaulted"
-    state.period = period_of_sentence
+    period_of_sentence, period_how = _sentence_period(s, own_period, state, main_year)
+    state.period = period_of_sentence or (UNDATED_PERIOD if period_how == "undated" else "")
     span_years = re.search(r"(?:past|last)\s+(\d+)\s+years", s, re.IGNORECASE)
 
     def clause(p: int) -> tuple[int, int]:
@@ -433,6 +432,10 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
             reason = "an amount without a currency"
         if reason:
             reading.unread.append(_unread(reading, q, at, line, reason))
+            continue
+        if YEAR_TO_DATE.search(s[a:b]) and not _period(s[a:b], 0, ""):
+            reading.unread.append(_unread(reading, q, at, line,
+                                          "a total since the start of the year (year to date)"))
             continue
         if PER_DAY.search(s[a:b]):
             reading.unread.append(_unread(reading, q, at, line,
@@ -549,9 +552,11 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
                                       r"fall|decline|drop|gain)\s+(?:of|in[^$€£¥₩\d]*?)\s*\(?"
                                       r"|(?:increased|decreased|rose|fell|declined|grew|dropped)"
                                       r"\s+by)\s*$", near)
-                if is_change:
+                ko_change = re.match(r"\s*(?:이|가)?\s*(" + UP + "|" + DOWN + ")", s[q.end:b]) if \
+                    re.search(r"(?:대비|보다|에 비해)\s*$", pre) else None
+                if is_change or ko_change:
                     stat = "change"
-                    if re.search(DOWN, is_change.group(0)):
+                    if re.search(DOWN, (is_change or ko_change).group(0)):
                         value = "-" + value
                 elif f is not None and f.sign < 0 and flow == "balance":
                     value = "-" + value
@@ -563,8 +568,10 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
                     stat == "level":
                 qualifier = qualifier or "record"
         if not period:
-            reading.unread.append(_unread(reading, q, at, line, "no period named in the text "
-                                          "(a year, month, quarter or half)"))
+            reading.unread.append(_unread(reading, q, at, line, (
+                "a period named relative to the publication or without its year: give "
+                "--published" if UNDATED.search(s) else
+                "no period named in the text (a year, month, quarter or half)")))
             continue
         if period != period_of_sentence:
             how = "stated"
@@ -594,7 +601,17 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
 
 
 WHOLE = r"\bas a whole\b|\boverall\b|\bin total\b|\btotal\b|전체|총\s?(?:수출|수입)"
-PER_DAY = re.compile(r"\b(?:daily average|average daily|per (?:working )?day|a day)\b|일평균|하루 평균",
+LAST_YEAR = re.compile(r"^\W*last year\b|(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월))",
+                       re.IGNORECASE)
+# Periods named relative to the publication, or months without their year.
+UNDATED = re.compile(r"\blast month\b|\bthis month\b|지난달|이달|(?<![\d.])\d{1,2}월(?!\s*\d{1,2}일)|"
+                     r"\b(?:in|for|during)\s+(?:january|february|march|april|may|june|july|august|"
+                     r"september|october|november|december)\b(?!\s+\d)", re.IGNORECASE)
+YEAR_TO_DATE = re.compile(r"\d{1,2}\s*[~～-]\s*\d{1,2}\s*월|누적|year[- ]to[- ]date|\bso far this year\b|"
+                          r"first (?:two|three|four|five|seven|eight|nine|ten|eleven) months",
+                          re.IGNORECASE)
+PER_DAY = re.compile(r"\b(?:daily average|average daily|per (?:working )?day|a day|monthly average|"
+                     r"average monthly)\b|일평균|하루 평균|월평균",
                      re.IGNORECASE)
 FORECAST = re.compile(r"\b(?:forecast\w*|expect\w*|project(?:ed|ion)s?|target\w*|aims?|aimed|"
                       r"goal|outlook|will|would)\b|전망|예상|목표|계획", re.IGNORECASE)
@@ -613,7 +630,7 @@ NOT_SEGMENT = frozenset("""a an the its their our his her this that these those 
     """.split())  # noqa: SIM905 - a word list reads better as text
 
 # Endings of Korean words that are no noun naming a part (particles, verb and adjective forms).
-KO_NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나면데게지한된인던았었였했됐]|으로|에서|부터|까지|"
+KO_NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나데게지한된인던았었였했됐]|으로|에서|부터|까지|"
                          r"대비|기준|동기|동월|실적|규모|전체|월|년|일)$")
 
 
@@ -697,6 +714,25 @@ def _alternatives(period_how: str, period: str, segment_how: str, segment: str,
     return ";".join(alt)
 
 
+UNDATED_PERIOD = "?"  # carried: the text spoke of a period it did not date
+
+
+def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[str, str]:
+    """The period a sentence speaks of and how it was read: its own, the one carried from the
+    sentences before (none if they spoke of one they did not date), or the main year."""
+    if own:
+        return own, "stated"
+    if UNDATED.search(s):
+        return "", "undated"  # "last month", "9월" with no date to count from: unknown
+    if main_year and not state.published and LAST_YEAR.search(s):
+        return str(main_year), "defaulted"  # "지난해" undated: the year the text is about
+    if state.period == UNDATED_PERIOD:
+        return "", "undated"
+    if state.period:
+        return state.period, "carried"
+    return (str(main_year), "defaulted") if main_year else ("", "defaulted")
+
+
 def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
     """Whether the words around a number say it went down or up: the nearest cue before it in
     its clause, a cue right after it ("a 16.0% increase"), or the last cue earlier in the
@@ -715,7 +751,8 @@ def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
 
 
 RANK_CUE = re.compile(r"(?:the\s+)?\b(?:largest|biggest|highest|top|ranked first|first place)\b|"
-                      r"(?<!역대 )(?<!사상 )(?<!역대)(?<!사상)최대(?!치)|1위", re.IGNORECASE)
+                      r"(?:가장\s*큰|최대)(?=\s*(?:수출|수입|교역|흑자|적자)\s*(?:국|시장|상대국|품목))|1위",
+                      re.IGNORECASE)
 
 
 def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried_flow):
