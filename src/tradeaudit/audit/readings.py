@@ -21,7 +21,7 @@ from tradeaudit.audit.engine import Audit, Discrepancy
 from tradeaudit.model.findings import AMBIGUOUS as AMBIGUOUS_READING
 
 AMBIGUOUS = "reading"  # the qualifier that marks a figure whose reading is in doubt
-MAX_TRIES = 24  # alternative audits per document (each a whole audit of the text)
+MAX_TRIES = 40  # alternative audits per document (each a whole audit of the text)
 
 
 def alternatives_of(frame: pd.DataFrame) -> dict[str, list[dict[str, str]]]:
@@ -50,58 +50,78 @@ def _reread(frames: dict, fid: str, change: dict[str, str]) -> dict:
     return out
 
 
-def _clears(result: Audit, figures: set[str]) -> bool:
-    """No error of the re-read audit touches the figures of the contradiction."""
-    return not any(d.severity == "error" and figures & set(d.figures)
-                   for d in result.discrepancies)
+def _errors_touching(result: Audit, figures: set[str]) -> int:
+    """How many errors of an audit involve any of the figures."""
+    return sum(d.severity == "error" and bool(figures & set(d.figures))
+               for d in result.discrepancies)
 
 
-def _first_clearing(frames: dict, fid: str, changes, involved: set[str],
+def _first_clearing(frames: dict, fid: str, changes, involved: set[str], before: int,
                     audit_of: Callable[[dict], Audit], budget: int) -> tuple[str, int]:
-    """The first other reading of a figure under which the contradiction clears ("" if
-    none), and how many audits it took."""
+    """The first other reading of a figure under which fewer errors touch the contradiction's
+    figures than the `before` now ("" if none), and how many audits it took."""
     tries = 0
     for change in changes:
         if tries >= budget:
             break
         tries += 1
-        if _clears(audit_of(_reread(frames, fid, change)), involved):
+        if _errors_touching(audit_of(_reread(frames, fid, change)), involved) < before:
             return ", ".join(f"{k} {v}" for k, v in change.items()), tries
     return "", tries
 
 
-def arbitrate(frames: dict, audit_of: Callable[[dict], Audit],
-              first: Audit) -> tuple[dict, dict[str, str]]:
-    """Try the alternative readings of the figures in each error of `first`; return the
-    frames with the figures whose other reading reconciles marked vague, and for each such
-    figure the reading under which the figures reconcile."""
-    alts: dict[str, list[dict[str, str]]] = {}
-    for frame in frames.values():
-        alts.update(alternatives_of(frame))
-    doubtful: dict[str, str] = {}
-    tries = 0
-    for d in first.discrepancies:
-        if d.severity != "error":
-            continue
-        involved = set(d.figures)
-        if involved & set(doubtful):
-            continue  # one doubtful reading per contradiction: the others still hold it
-        for fid in d.figures:
-            found = _first_clearing(frames, fid, alts.get(fid, ()), involved, audit_of,
-                                    MAX_TRIES - tries)
-            tries += found[1]
-            if found[0]:
-                doubtful[fid] = found[0]
-                break
-    if not doubtful:
-        return frames, {}
-    marked = {}
+def _marked(frames: dict, doubtful: dict[str, str]) -> dict:
+    """The frames with the doubtful figures (not already qualified) marked vague."""
+    out = {}
     for path, frame in frames.items():
         hit = frame["id"].isin(list(doubtful)) & (frame["qualifier"].fillna("") == "")
         frame = frame.copy()
         frame.loc[hit, "qualifier"] = AMBIGUOUS
-        marked[path] = frame
-    return marked, doubtful
+        out[path] = frame
+    return out
+
+
+def arbitrate(frames: dict, audit_of: Callable[[dict], Audit],
+              first: Audit) -> tuple[dict, dict[str, str]]:
+    """Round by round, for an error that remains, find a figure in it whose other reading
+    clears it and mark that figure vague; return the marked frames and, for each doubtful
+    figure, the reading under which the figures reconcile. One figure a round, so the
+    others still hold what remains (two marked at once could hide a contradiction)."""
+    alts: dict[str, list[dict[str, str]]] = {}
+    for frame in frames.values():
+        alts.update(alternatives_of(frame))
+    doubtful: dict[str, str] = {}
+    tries, current = 0, first
+    while tries < MAX_TRIES:
+        marked = _marked(frames, doubtful)
+        found = _next_doubt(marked, current, alts, doubtful, audit_of, MAX_TRIES - tries)
+        tries += found[2]
+        if not found[0]:
+            break
+        doubtful[found[0]] = found[1]
+        current = audit_of(_marked(frames, doubtful))
+    return (_marked(frames, doubtful), doubtful) if doubtful else (frames, {})
+
+
+def _next_doubt(frames: dict, current: Audit, alts: dict, doubtful: dict[str, str],
+                audit_of: Callable[[dict], Audit], budget: int) -> tuple[str, str, int]:
+    """The first figure of a remaining error whose other reading clears it: (id, reading,
+    audits spent), id "" when none does."""
+    spent = 0
+    for d in current.discrepancies:
+        if d.severity != "error":
+            continue
+        for fid in d.figures:
+            if fid in doubtful or fid not in alts:
+                continue
+            involved = set(d.figures)
+            reading, tries = _first_clearing(frames, fid, alts[fid], involved,
+                                             _errors_touching(current, involved), audit_of,
+                                             budget - spent)
+            spent += tries
+            if reading:
+                return fid, reading, spent
+    return "", "", spent
 
 
 def ambiguous_findings(result: Audit, doubtful: dict[str, str]) -> Audit:

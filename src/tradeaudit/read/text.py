@@ -302,6 +302,9 @@ class _State:
     segment: str = "total"
     segment_from_sentence: bool = False
     published: str = ""
+    reporter: str = ""  # the segment key of the country the text reports on (its total)
+    dated_here: bool = False  # a sentence of this paragraph named the period carried
+    accounts: bool = False  # goods and services are parts here, not the whole
 
 
 def published_year(published: str | None) -> int:
@@ -329,12 +332,15 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None) -> Readi
     main_year = Counter(years).most_common(1)[0][0] if years else published_year(published)
     reading.periods = [p for para in _paragraphs(text) for sent in _sentences(para)
                        if (p := _period(sent, 0, published or ""))] + [str(y) for y in years]
+    reporter = _reporter(text, lexicon)
+    accounts = bool(ACCOUNTS.search(text))
     offset = 0
     period = ""
     for para in _paragraphs(text):
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
-        state = _State(period=period, published=published or "")
+        state = _State(period=period, published=published or "", reporter=reporter,
+                       accounts=accounts)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -366,7 +372,7 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
     defs = _definitions(s)
     flows = [m for m in _mentions(s, lex, "flow")
              if not any(a <= m.start < b for a, b in defs)]
-    segs = _mentions(s, lex, "segment")
+    segs = [m for m in _mentions(s, lex, "segment") if m.key != state.reporter]
     breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
     qs = _quantities(s)
     carried_in = state.segment, state.segment_from_sentence
@@ -383,6 +389,7 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
     own_period = _period(s, 0, state.published)
     period_of_sentence, period_how = _sentence_period(s, own_period, state, main_year)
     state.period = period_of_sentence or (UNDATED_PERIOD if period_how == "undated" else "")
+    state.dated_here = state.dated_here or period_how == "stated"
     span_years = re.search(r"(?:past|last)\s+(\d+)\s+years", s, re.IGNORECASE)
 
     def clause(p: int) -> tuple[int, int]:
@@ -400,18 +407,21 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
         earlier = [m for m in flows if m.end <= p]
         return earlier[-1] if earlier else None
 
-    def subject_segment(p: int, f: Mention | None) -> tuple[str, str]:
+    def subject_segment(p: int, f: Mention | None, amount: bool) -> tuple[str, str]:
         """The segment of the number at p and how it was read (stated, carried, defaulted)."""
         a, _ = clause(p)
         cl = s[a:a + 14].lower()
         if re.match(r",?\s*(becoming|making)", cl) and segs:
             return seg_of[segs[0].start], "stated"
+        named = _item_before_parenthesis(s, a, p, flows + segs) if amount else ""
+        if named:
+            return named, "stated"
         before = [m for m in segs if m.end <= p]
         if before:
             return seg_of[before[-1].start], "stated"
-        if re.search(WHOLE, s[a:p].lower()):
+        if _names_whole(s[a:p].lower()):
             return "total", "stated"
-        item = _unknown_segment(s, f, a) if f is not None else ""
+        item = _unknown_segment(s, f, a, state.accounts) if f is not None else ""
         if item:
             return item, "stated"
         return sentence_segment, "carried" if sentence_segment != "total" else "defaulted"
@@ -454,7 +464,7 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
         flow = f.key if f else state.flow
         flow_how = "stated" if f is not None and clause(f.start) == (a, b) else "carried"
         state.flow = flow
-        seg, segment_how = subject_segment(q.start, f)
+        seg, segment_how = subject_segment(q.start, f, q.unit[:3].isupper())
         period = period_of_sentence
         how = period_how
         named = _period_after(s, q, period, state.published)
@@ -551,7 +561,7 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
                 is_change = re.search(r"(?:(?:(?:an?|the)\s+)?(?:\w+\s+)?(?:increase|decrease|rise|"
                                       r"fall|decline|drop|gain)\s+(?:of|in[^$€£¥₩\d]*?)\s*\(?"
                                       r"|(?:increased|decreased|rose|fell|declined|grew|dropped)"
-                                      r"\s+by)\s*$", near)
+                                      r"(?:\s+by)?)\s*$", near)
                 ko_change = re.match(r"\s*(?:이|가)?\s*(" + UP + "|" + DOWN + ")", s[q.end:b]) if \
                     re.search(r"(?:대비|보다|에 비해)\s*$", pre) else None
                 if is_change or ko_change:
@@ -580,7 +590,7 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
                "qualifier": qualifier, "quote": q.text,
                "reading": f"period={how};segment={segment_how};flow={flow_how}",
                "alternatives": _alternatives(how, period, segment_how, seg, flow_how, flow,
-                                             flows, reading.periods)}
+                                             flows, reading.periods, s)}
         _add(reading, fig, q, at, line, s)
         if unit not in ("pct", "pp", "times", "ratio"):
             last_amount = {**fig, "start": q.start, "end": q.end,
@@ -600,7 +610,14 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
         state.segment, state.segment_from_sentence = carried_in
 
 
-WHOLE = r"\bas a whole\b|\boverall\b|\bin total\b|\btotal\b|전체|총\s?(?:수출|수입)"
+WHOLE = re.compile(r"\bas a whole\b|\b(?:overall|total)\b|\bin total\b|전체|총\s?(?:수출|수입)")
+
+
+def _names_whole(text: str) -> bool:
+    """Words saying the whole is meant ("as a whole", "overall exports"), not a share's base
+    ("4.1 percent of its total imports")."""
+    return any(not re.search(r"\bof\s+(?:\w+\s+)?$", text[max(0, m.start() - 14):m.start()])
+               for m in WHOLE.finditer(text))
 LAST_YEAR = re.compile(r"^\W*last year\b|(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월))",
                        re.IGNORECASE)
 # Periods named relative to the publication, or months without their year.
@@ -624,7 +641,9 @@ NOT_SEGMENT = frozenset("""a an the its their our his her this that these those 
     show shows data customs last year month week first second third fourth half quarter
     january february march april may june july august september october november december
     up down rose fell grew its' overseas foreign world global all other others than more less
-    new strong weak solid robust sluggish slow main major key bigger larger smaller
+    new strong weak solid robust sluggish slow main major key bigger larger smaller about
+    came were was is are reached totaled totalled hit amounted stood jumped surged dropped
+    slipped edged soared increased decreased declined grew plunged posted logged fell rose
     전체 총 우리나라 한국 국내 연간 월간 올해 지난해 전년 작년 같은 기간 누적 일평균 기술 상품
     우리 국가 특히 또 또한 및 등 중 이 그 한편 반면 이번 지난달 이달 당월 동월 전월 그리고
     """.split())  # noqa: SIM905 - a word list reads better as text
@@ -634,24 +653,78 @@ KO_NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며�
                          r"대비|기준|동기|동월|실적|규모|전체|월|년|일)$")
 
 
-def _unknown_segment(s: str, f: Mention, clause_start: int) -> str:
+def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = False) -> str:
     """A part named by words the gazetteer does not know, right before its flow
-    ("Semiconductor exports", "반도체 수출"): `item=<words>`, its own segment, never the total."""
+    ("Semiconductor exports", "반도체 수출") or after it ("shipments of semiconductors"):
+    `item=<words>`, its own segment, never the total."""
     before = s[clause_start:f.start]
-    if f.key not in ("exports", "imports"):
+    if re.search(r"goods and services\s*$", before, re.IGNORECASE):
         return ""
+    if re.match(r"\s+of\s+goods and services\b", s[f.end:], re.IGNORECASE):
+        return ""
+    after = re.match(r"\s+(?:of|in)\s+((?:[A-Za-z][\w&-]*\s*){1,2})(?=[\s,.(]|$)", s[f.end:])
+    stop = NOT_SEGMENT - ({"goods", "services"} if accounts else set())
+    if after:
+        words = after.group(1).lower().split()
+        if words and words[0] not in stop and all(w.isalpha() for w in words):
+            kept = [w for w in words[:2] if w not in stop]
+            return f"item={'_'.join(kept[:1] if words[1:2] and words[1] in stop else kept)}"
     m = re.search(r"((?:[A-Za-z][\w&-]*\s+){1,3})$", before)
     if m:
         words: list[str] = []
         for w in reversed(m.group(1).lower().split()):  # nearest first, up to a function word
-            if w.strip("'’") in NOT_SEGMENT or not w.replace("-", "").isalpha():
+            if w.strip("'’") in stop or not w.replace("-", "").isalpha():
                 break
             words.insert(0, w)
         return f"item={'_'.join(words[-2:])}" if words else ""
     m = re.search(r"(?:^|[\s(])([가-힣·]{2,8})\s?$", before)
-    if m and m.group(1) not in NOT_SEGMENT and not KO_NOT_NOUN.search(m.group(1)):
+    if m and m.group(1) not in stop and not KO_NOT_NOUN.search(m.group(1)):
         return f"item={m.group(1)}"
     return ""
+
+
+def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention]) -> str:
+    """A list of parts with their amounts in parentheses: "in capital goods ($13.2 billion)"
+    is capital goods' amount, whatever the sentence is about."""
+    m = re.search(r"\b(?:in|of|for)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s*\(\s*[$€£¥₩]?\s*$",
+                  s[a:p].lower())
+    if not m or any(k.start < a + m.end(1) and k.end > a + m.start(1) for k in known):
+        return ""
+    words = [w for w in m.group(1).split() if w not in NOT_SEGMENT]
+    return f"item={'_'.join(words[-3:])}" if words else ""
+
+
+# A text that sets goods against services: there both are parts ("the goods deficit").
+ACCOUNTS = re.compile(r"\bgoods (?:exports|imports|deficit|surplus|balance)\b.*\bservices "
+                      r"(?:exports|imports|deficit|surplus|balance)\b|\bservices (?:exports|imports|"
+                      r"deficit|surplus|balance)\b.*\bgoods (?:exports|imports|deficit|surplus|"
+                      r"balance)\b", re.IGNORECASE | re.DOTALL)
+REPORTER_POSSESSIVE = r"(?:'s|’s)\b"
+REPORTER_SUBJECT = (r"\s+(?:likely\s+|also\s+)?(?:logged|posted|recorded|reported|ran|had|saw|"
+                    r"registered)\b|\s+(?:[\w-]+\s+){0,2}(?:trade|exports|imports|deficit|surplus|"
+                    r"balance)\b")
+
+
+def _reporter(text: str, lex: Lexicon) -> str:
+    """The country a text reports on ("Japan logged a deficit", "Japan's surplus"): the
+    country named as the subject at least twice, once with a verb or its trade; its name
+    there means the total, not a part."""
+    votes: Counter = Counter()
+    subject: set[str] = set()
+    for m in _mentions(text, lex, "segment"):
+        if not m.key.startswith("country="):
+            continue
+        before = text[max(0, m.start - 16):m.start].lower()
+        if re.search(r"(?:with|to|from|against|for|into|by|between|and|in)\s+(?:the\s+)?$", before):
+            continue
+        after = text[m.end:m.end + 40]
+        if re.match(REPORTER_SUBJECT, after, re.IGNORECASE):
+            votes[m.key] += 1
+            subject.add(m.key)
+        elif re.match(REPORTER_POSSESSIVE, after):
+            votes[m.key] += 1
+    ranked = [k for k, n in votes.most_common() if n >= 2 and k in subject]
+    return ranked[0] if ranked else ""
 
 
 RESPECTIVELY = re.compile(r"각각|respectively", re.IGNORECASE)
@@ -689,24 +762,33 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     m = re.match(r"\s*\)?\s*,?\s*(?:in|for)\s+((?:19|20)\d\d)\b(?!\s*(?:-|–|to))", after)
     if m:
         return m.group(1) + period[4:] if period[4:] and False else m.group(1)
+    level = q.unit[:3].isupper() or q.unit in ("", "ratio")
     if re.match(r"\s*\)?\s*,?\s*(?:a year (?:earlier|before|ago)|(?:in )?the (?:previous|prior) "
-                r"year)\b", after):
-        return _previous(period)
+                r"year)\b", after) or level and re.match(
+                    r"\s*,?\s*(?:in\s+\w+\s+)(?:a year (?:earlier|before|ago))\b", after):
+        return _previous(period)  # "¥434.5 billion in surplus a year before"
     if published and re.match(r"\s*\)?\s*,?\s*last year\b", after):
         return str(published_year(published) - 1)
     return ""
 
 
+ITEM_CUE = re.compile(r"\b(?:items?|products?|categor(?:y|ies)|sectors?|commodit(?:y|ies)|"
+                      r"followed by)\b|품목|제품|부문|업종", re.IGNORECASE)
+
+
 def _alternatives(period_how: str, period: str, segment_how: str, segment: str,
-                  flow_how: str, flow: str, flows: list[Mention], periods: list[str]) -> str:
+                  flow_how: str, flow: str, flows: list[Mention], periods: list[str],
+                  sentence: str = "") -> str:
     """Other plausible readings of what was carried or defaulted, for the audit to try."""
     alt = []
-    if period_how != "stated":
+    if period_how not in ("stated", "inherited"):
         others = [p for p in dict.fromkeys(periods) if p != period][:3]
         if others:
             alt.append("period=" + "|".join(others))
     if segment_how == "carried" and segment != "total":
         alt.append("segment=total")
+    elif segment_how == "defaulted" and ITEM_CUE.search(sentence):
+        alt.append("segment=item=unnamed")  # "the second-largest export item, ... 50.6 trillion"
     if flow_how != "stated":
         others = [m.key for m in flows if m.key != flow]
         if others:
@@ -729,7 +811,8 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
     if state.period == UNDATED_PERIOD:
         return "", "undated"
     if state.period:
-        return state.period, "carried"
+        # The paragraph named it: its sentences speak of it. From an earlier paragraph: a guess.
+        return state.period, "inherited" if state.dated_here else "carried"
     return (str(main_year), "defaulted") if main_year else ("", "defaulted")
 
 
