@@ -62,7 +62,8 @@ QUANTITY = re.compile(
     re.IGNORECASE)
 YEAR = re.compile(r"^(19|20)\d\d$")
 YEARS = re.compile(r"(?<![\d,.억조만])((?:19|20)\d\d)(?![\d만억조원달%]|[.,]\d)")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'‘“(]?[A-Z가-힣0-9※])|(?<=다\.)\s*|(?<=[。！？])\s*")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'‘“(]?[A-Z가-힣0-9※])|(?<=다\.)\s*|(?<=[。！？])\s*|"
+                          r"(?<=[a-z0-9)%]\.)(?=[A-Z][a-z])")  # "years.South Korea's": a lost space
 # A line that does not end a sentence (a headline, a table row) is read on its own.
 OPEN_LINE = re.compile(r"(?<![.!?。:;,])\n")
 
@@ -375,6 +376,8 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
     segs = [m for m in _mentions(s, lex, "segment") if m.key != state.reporter]
     breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
     qs = _quantities(s)
+    if BY_DIMENSION.match(s):  # "By region, ...": a new list of parts, not the last one's
+        state.segment, state.segment_from_sentence = "total", False
     carried_in = state.segment, state.segment_from_sentence
     # The sentence's own segment: new mentions of another dimension refine the carried one.
     seg_of = {}
@@ -419,14 +422,16 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
         before = [m for m in segs if m.end <= p]
         if before:
             return seg_of[before[-1].start], "stated"
-        if _names_whole(s[a:p].lower()):
-            return "total", "stated"
+        if _names_whole(s[a:p].lower()) or f is not None and re.search(
+                r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:'s|’s)\s+$", s[max(a, f.start - 30):f.start]):
+            return "total", "stated"  # "South Korea's exports": the reporter's, the whole
         item = _unknown_segment(s, f, a, state.accounts) if f is not None else ""
         if item:
             return item, "stated"
         return sentence_segment, "carried" if sentence_segment != "total" else "defaulted"
 
     last_amount: dict | None = None
+    first_figure = len(reading.figures)
     for k, q in enumerate(qs):
         a, b = clause(q.start)
         pre = s[a:q.start].lower()
@@ -467,7 +472,8 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
         seg, segment_how = subject_segment(q.start, f, q.unit[:3].isupper())
         period = period_of_sentence
         how = period_how
-        named = _period_after(s, q, period, state.published)
+        named = _period_after(s, q, period, state.published) or (
+            _nearest_period(s, q, state.published) if own_period else "")
         if named:
             period, how = named, "stated"
         base = ""
@@ -504,7 +510,7 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
                 if last_amount["negative"]:
                     value = "-" + value
             elif paren_after_amount or re.search(r"(?:share|accounted for|accounting for|"
-                                                 r"비중|차지)", near):
+                                                 r"비중|차지)", near) or re.match(r"\s*share\b", post):
                 stat = "share_pct"
                 base = "total"
                 other = [m for m in flows if 0 < m.start - q.end <= 30 and m.key != flow]
@@ -608,6 +614,9 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
         # "Machinery exports rose ...": a segment naming a flow is that figure's, not the
         # topic of the sentences that follow.
         state.segment, state.segment_from_sentence = carried_in
+    if not segs and any(f["segment"] == "total" and "segment=stated" in f["reading"]
+                        for f in reading.figures[first_figure:]):
+        state.segment, state.segment_from_sentence = "total", False  # the whole named again
 
 
 WHOLE = re.compile(r"\bas a whole\b|\b(?:overall|total)\b|\bin total\b|전체|총\s?(?:수출|수입)")
@@ -622,7 +631,7 @@ LAST_YEAR = re.compile(r"^\W*last year\b|(?:지난해|작년)(?!\s*(?:보다|대
                        re.IGNORECASE)
 # Periods named relative to the publication, or months without their year.
 UNDATED = re.compile(r"\blast month\b|\bthis month\b|지난달|이달|(?<![\d.])\d{1,2}월(?!\s*\d{1,2}일)|"
-                     r"\b(?:in|for|during)\s+(?:january|february|march|april|may|june|july|august|"
+                     r"\b(?:in|for|during)\s+(?:the month of\s+)?(?:january|february|march|april|may|june|july|august|"
                      r"september|october|november|december)\b(?!\s+\d)", re.IGNORECASE)
 YEAR_TO_DATE = re.compile(r"\d{1,2}\s*[~～-]\s*\d{1,2}\s*월|누적|year[- ]to[- ]date|\bso far this year\b|"
                           r"first (?:two|three|four|five|seven|eight|nine|ten|eleven) months",
@@ -748,7 +757,11 @@ def _respective(s: str, qs: list[Quantity], k: int, flows: list[Mention],
 
 
 def _flow_after(s: str, q: Quantity, flows: list[Mention]) -> Mention | None:
-    """The flow named right after a number: "USD 80.1 billion of exports"."""
+    """The flow named right after a number: "USD 80.1 billion of exports", "a combined
+    $1 trillion in trade" (the volume)."""
+    if re.match(r"\s+in (?:total |combined )?trade\b(?!\s+(?:surplus|deficit|balance))",
+                s[q.end:q.end + 30], re.IGNORECASE):
+        return Mention(q.end, q.end, "volume")
     for m in flows:
         if 0 < m.start - q.end <= 30 and re.fullmatch(
                 r"\s*(?:worth\s+)?(?:of|in)\s+(?:[\w-]+\s+){0,2}|\s*의\s*", s[q.end:m.start].lower()):
@@ -756,15 +769,31 @@ def _flow_after(s: str, q: Quantity, flows: list[Mention]) -> Mention | None:
     return None
 
 
+def _nearest_period(s: str, q: Quantity, published: str) -> str:
+    """Of several periods a sentence names, the one nearest the number ("rose to $13.8 billion
+    last year, ... 24.8 percent ..., down from a 25.1 percent share set in 2016")."""
+    found = []
+    for m in re.finditer(r"\b(?:in|for|during)\s+((?:19|20)\d\d)\b(?![-–]\d)|((?:19|20)\d\d)년(?!\s*\d)",
+                         s, re.IGNORECASE):
+        if not re.search(r"\bsince\b|이후|이래", s[max(0, m.start() - 60):m.start()], re.IGNORECASE):
+            found.append((m.start(), m.end(), m.group(1) or m.group(2)))
+    if published:
+        for m in re.finditer(r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b", s.lower()):
+            found.append((m.start(), m.end(), str(published_year(published) - 1)))
+    if len({f[2] for f in found}) < 2:
+        return ""
+    return min(found, key=lambda f: min(abs(f[0] - q.end), abs(q.start - f[1])))[2]
+
+
 def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     """A period named right after a number ("0.41 in 2012", "$15.10 billion a year before")."""
     after = s[q.end:q.end + 40].lower()
     m = re.match(r"\s*\)?\s*,?\s*(?:in|for)\s+((?:19|20)\d\d)\b(?!\s*(?:-|–|to))", after)
     if m:
-        return m.group(1) + period[4:] if period[4:] and False else m.group(1)
+        return m.group(1)
     level = q.unit[:3].isupper() or q.unit in ("", "ratio")
     if re.match(r"\s*\)?\s*,?\s*(?:a year (?:earlier|before|ago)|(?:in )?the (?:previous|prior) "
-                r"year)\b", after) or level and re.match(
+                r"year|the year (?:before|earlier))\b", after) or level and re.match(
                     r"\s*,?\s*(?:in\s+\w+\s+)(?:a year (?:earlier|before|ago))\b", after):
         return _previous(period)  # "¥434.5 billion in surplus a year before"
     if published and re.match(r"\s*\)?\s*,?\s*last year\b", after):
@@ -796,6 +825,8 @@ def _alternatives(period_how: str, period: str, segment_how: str, segment: str,
     return ";".join(alt)
 
 
+BY_DIMENSION = re.compile(r"\s*(?:by (?:region|country|countries|market|item|items|product|products|"
+                          r"industry|sector|type)\b|(?:지역|국가|품목|업종|산업|시장)별)", re.IGNORECASE)
 UNDATED_PERIOD = "?"  # carried: the text spoke of a period it did not date
 
 
@@ -928,11 +959,12 @@ def _period(s: str, main_year: int, published: str = "") -> str:
     month = _month_of(s, low, published)
     if month:
         return month
-    m = re.search(r"\b(?:in|for|during)\s+((?:19|20)\d\d)\b|((?:19|20)\d\d)년", s, re.IGNORECASE)
-    if m:
-        return m.group(1) or m.group(2)
-    if published and re.search(r"^\W*last year\b|(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월))",
-                                low):
+    for m in re.finditer(r"\b(?:in|for|during)\s+((?:19|20)\d\d)\b|((?:19|20)\d\d)년", s,
+                         re.IGNORECASE):
+        if not re.search(r"\bsince\b|이후|이래", s[max(0, m.start() - 60):m.start()], re.IGNORECASE):
+            return m.group(1) or m.group(2)  # "the largest since ... in 1956" dates no figure
+    if published and re.search(r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b|"
+                               r"(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월))", low):
         return str(published_year(published) - 1)
     return str(main_year) if main_year else ""
 
@@ -943,7 +975,8 @@ def _month_of(s: str, low: str, published: str) -> str:
     if not published or not re.match(r"\d{4}-\d\d", published):
         return ""
     year, now = int(published[:4]), int(published[5:7])
-    m = re.search(r"\b(?:in|for|during)\s+(" + "|".join(MONTHS) + r")\b(?!\s+\d)", low)
+    m = re.search(r"\b(?:in|for|during)\s+(?:the month of\s+)?(" + "|".join(MONTHS) +
+                  r")\b(?!\s+\d)", low)
     k = re.search(r"(?<![\d.])(\d{1,2})월(?!\s*\d{1,2}일)", s)
     if re.search(r"\blast month\b|지난달", low):
         month = now - 1
