@@ -393,6 +393,8 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
     period_of_sentence, period_how = _sentence_period(s, own_period, state, main_year)
     state.period = period_of_sentence or (UNDATED_PERIOD if period_how == "undated" else "")
     state.dated_here = state.dated_here or period_how == "stated"
+    if YEAR_TO_DATE.search(s):
+        state.period = UNDATED_PERIOD  # the sentences after a year-to-date one speak of it
     span_years = re.search(r"(?:past|last)\s+(\d+)\s+years", s, re.IGNORECASE)
 
     def clause(p: int) -> tuple[int, int]:
@@ -448,7 +450,7 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
         if reason:
             reading.unread.append(_unread(reading, q, at, line, reason))
             continue
-        if YEAR_TO_DATE.search(s[a:b]) and not _period(s[a:b], 0, ""):
+        if YEAR_TO_DATE.search(s):
             reading.unread.append(_unread(reading, q, at, line,
                                           "a total since the start of the year (year to date)"))
             continue
@@ -769,13 +771,19 @@ def _flow_after(s: str, q: Quantity, flows: list[Mention]) -> Mention | None:
     return None
 
 
+def _since(s: str, m: re.Match) -> bool:
+    """A year named as the start of a run ("since 1956", "2014년 이후"), not a figure's."""
+    return bool(re.search(r"\bsince\b", s[max(0, m.start() - 60):m.start()], re.IGNORECASE) or
+                re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以降)", s[m.end():m.end() + 24]))
+
+
 def _nearest_period(s: str, q: Quantity, published: str) -> str:
     """Of several periods a sentence names, the one nearest the number ("rose to $13.8 billion
     last year, ... 24.8 percent ..., down from a 25.1 percent share set in 2016")."""
     found = []
     for m in re.finditer(r"\b(?:in|for|during)\s+((?:19|20)\d\d)\b(?![-–]\d)|((?:19|20)\d\d)년(?!\s*\d)",
                          s, re.IGNORECASE):
-        if not re.search(r"\bsince\b|이후|이래", s[max(0, m.start() - 60):m.start()], re.IGNORECASE):
+        if not _since(s, m):
             found.append((m.start(), m.end(), m.group(1) or m.group(2)))
     if published:
         for m in re.finditer(r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b", s.lower()):
@@ -791,6 +799,15 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     m = re.match(r"\s*\)?\s*,?\s*(?:in|for)\s+((?:19|20)\d\d)\b(?!\s*(?:-|–|to))", after)
     if m:
         return m.group(1)
+    m = re.search(r"(?<!\d)((?:19|20)\d\d)년?\s*\(\s*[$€£¥₩-]?\s*$", s[max(0, q.start - 12):q.start])
+    if m:
+        return m.group(1)  # "2014년(861억5천만달러)": that year's amount
+    m = re.search(r"(?:(지난해|작년)\s*)?(?<!\d)(\d{1,2})월\s*\(\s*-?\s*$", s[max(0, q.start - 12):q.start])
+    if m and published and 1 <= int(m.group(2)) <= 12:
+        year, month = published_year(published), int(m.group(2))
+        if m.group(1) or month > int(published[5:7]):
+            year -= 1
+        return f"{year}-{month:02d}"  # "작년 4월(13억6천만달러)": that month's amount
     level = q.unit[:3].isupper() or q.unit in ("", "ratio")
     if re.match(r"\s*\)?\s*,?\s*(?:a year (?:earlier|before|ago)|(?:in )?the (?:previous|prior) "
                 r"year|the year (?:before|earlier))\b", after) or level and re.match(
@@ -931,10 +948,14 @@ HALVES = {"first": "H1", "second": "H2", "상반기": "H1", "하반기": "H2"}
 QUARTERS = {"first": "Q1", "second": "Q2", "third": "Q3", "fourth": "Q4"}
 
 
+QUOTED = re.compile(r"[‘“「『][^’”」』]{1,80}[’”」』]|'[^'\n]{1,80}'")
+
+
 def _period(s: str, main_year: int, published: str = "") -> str:
     """The period a sentence speaks of: a half, quarter, month or year it names (a month
     without its year, "last month" and "last year" dated by `published`), else the document's
-    main year."""
+    main year. Titles in quotes ('2018년 12월 국제수지') name a publication, not a period."""
+    s = QUOTED.sub(lambda m: " " * len(m.group(0)), s)
     low = s.lower()
     m = re.search(r"(first|second) half of ((?:19|20)\d\d)", low)
     if m:
@@ -961,10 +982,11 @@ def _period(s: str, main_year: int, published: str = "") -> str:
         return month
     for m in re.finditer(r"\b(?:in|for|during)\s+((?:19|20)\d\d)\b|((?:19|20)\d\d)년", s,
                          re.IGNORECASE):
-        if not re.search(r"\bsince\b|이후|이래", s[max(0, m.start() - 60):m.start()], re.IGNORECASE):
+        if not _since(s, m):
             return m.group(1) or m.group(2)  # "the largest since ... in 1956" dates no figure
     if published and re.search(r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b|"
-                               r"(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월))", low):
+                               r"(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월|\d{1,2}월))",
+                               low):
         return str(published_year(published) - 1)
     return str(main_year) if main_year else ""
 
@@ -977,7 +999,9 @@ def _month_of(s: str, low: str, published: str) -> str:
     year, now = int(published[:4]), int(published[5:7])
     m = re.search(r"\b(?:in|for|during)\s+(?:the month of\s+)?(" + "|".join(MONTHS) +
                   r")\b(?!\s+\d)", low)
-    k = re.search(r"(?<![\d.])(\d{1,2})월(?!\s*\d{1,2}일)", s)
+    k = next((x for x in re.finditer(r"(?<![\d.])(\d{1,2})월(?!\s*\d{1,2}일)", s)
+              if not _since(s, x)), None)
+    last = bool(k) and re.search(r"(?:지난해|작년)\s*$", s[:k.start()])
     if re.search(r"\blast month\b|지난달", low):
         month = now - 1
     elif m:
@@ -989,8 +1013,8 @@ def _month_of(s: str, low: str, published: str) -> str:
     if month < 1:
         month += 12
         year -= 1
-    elif month > now:
-        year -= 1
+    elif month > now or last and not m:
+        year -= 1  # a month after the publication's, or 지난해 2월: last year's
     return f"{year}-{month:02d}"
 
 
