@@ -418,6 +418,10 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
         cl = s[a:a + 14].lower()
         if re.match(r",?\s*(becoming|making)", cl) and segs:
             return seg_of[segs[0].start], "stated"
+        if f is not None:
+            modifier = [m for m in segs if 0 <= f.start - m.end <= 2]
+            if modifier:
+                return seg_of[modifier[-1].start], "stated"  # "대미 무역수지", "China exports"
         named = _item_before_parenthesis(s, a, p, flows + segs) if amount else ""
         if named:
             return named, "stated"
@@ -545,7 +549,7 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
                                               "a bare number for an amount (no unit)"))
                 continue
             unit = "ratio"
-            if re.search(r"(?:previous year|전년)\s*\(?\s*$", pre):
+            if re.search(r"(?:previous year|전년(?:\s*동(?:월|기))?|지난해\s*같은\s*(?:달|기간))\s*\(?\s*$", pre):
                 period = _previous(period)
             elif re.search(r"(?:by|of)\s*$", near) and cue_up_down:
                 stat = "change"
@@ -562,10 +566,11 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
             else:
                 if span_years and re.search(r"\bfrom\s*$", near):
                     period = str(_span_start(s, main_year, span_years) or period)
-                elif re.search(r"(?:previous year|전년)\s*\(?\s*$", pre) or (
+                elif re.search(r"(?:previous year|전년(?:\s*동(?:월|기))?|지난해\s*같은\s*(?:달|기간))\s*\(?\s*$", pre) or (
                         not named and re.search(r"\bfrom\s*$", near) and
-                        re.match(r"\s*(?:\([^)]*\)\s*)?to\s", s[q.end:b])):
-                    period = _previous(period)  # "rose from $X to $Y": X a year before
+                        re.match(r"\s*(?:\([^)]*\)\s*)?to\s", s[q.end:b])) or (
+                        not named and re.match(r"\s*에서\s[^,.]*?(?:으로|로|까지)", s[q.end:b])):
+                    period = _previous(period)  # "rose from $X to $Y", "X에서 Y로": X a year before
                 is_change = re.search(r"(?:(?:(?:an?|the)\s+)?(?:\w+\s+)?(?:increase|decrease|rise|"
                                       r"fall|decline|drop|gain)\s+(?:of|in[^$€£¥₩\d]*?)\s*\(?"
                                       r"|(?:increased|decreased|rose|fell|declined|grew|dropped)"
@@ -781,15 +786,24 @@ def _nearest_period(s: str, q: Quantity, published: str) -> str:
     """Of several periods a sentence names, the one nearest the number ("rose to $13.8 billion
     last year, ... 24.8 percent ..., down from a 25.1 percent share set in 2016")."""
     found = []
-    for m in re.finditer(r"\b(?:in|for|during)\s+((?:19|20)\d\d)\b(?![-–]\d)|((?:19|20)\d\d)년(?!\s*\d)",
+    for m in re.finditer(r"\b(?:in|for|during)\s+((?:19|20)\d\d)\b(?![-–]\d)|"
+                         r"((?:19|20)\d\d)년(?!\s*\d{1,2}\s*월)",
                          s, re.IGNORECASE):
         if not _since(s, m):
             found.append((m.start(), m.end(), m.group(1) or m.group(2)))
     if published:
-        for m in re.finditer(r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b", s.lower()):
+        for m in re.finditer(r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b|"
+                             r"(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월|\d{1,2}월))",
+                             s.lower()):
             found.append((m.start(), m.end(), str(published_year(published) - 1)))
-    if len({f[2] for f in found}) < 2:
+    periods = sorted({f[2] for f in found})
+    if len(periods) < 2:
         return ""
+    if re.match(r"\s*에서", s[q.end:q.end + 4]):
+        return periods[0]  # "152억 달러에서 227억 달러까지": from the earlier ...
+    if re.match(r"\s*(?:으로|로|까지)", s[q.end:q.end + 4]) and re.search(
+            r"에서\s[^,.]*$", s[max(0, q.start - 60):q.start]):
+        return periods[-1]  # ... to the later
     return min(found, key=lambda f: min(abs(f[0] - q.end), abs(q.start - f[1])))[2]
 
 
@@ -977,6 +991,9 @@ def _period(s: str, main_year: int, published: str = "") -> str:
     m = re.search(r"((?:19|20)\d\d)년\s*(\d{1,2})월", s)
     if m:
         return f"{m.group(1)}-{int(m.group(2)):02d}"
+    m = re.search(r"[’'‘](\d\d)년\s*(\d{1,2})월", s)
+    if m:
+        return f"20{m.group(1)}-{int(m.group(2)):02d}"  # ’23년 4월
     month = _month_of(s, low, published)
     if month:
         return month
