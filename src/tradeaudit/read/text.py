@@ -777,8 +777,10 @@ def _flow_after(s: str, q: Quantity, flows: list[Mention]) -> Mention | None:
 
 
 def _since(s: str, m: re.Match) -> bool:
-    """A year named as the start of a run ("since 1956", "2014년 이후"), not a figure's."""
-    return bool(re.search(r"\bsince\b", s[max(0, m.start() - 60):m.start()], re.IGNORECASE) or
+    """A year named as the start of a run ("since 1956", "2014년 이후") or of an earlier
+    record ("the previous record ... set in 2022"), not the sentence's."""
+    return bool(re.search(r"\bsince\b|\b(?:set|seen|recorded|posted)\s+$",
+                          s[max(0, m.start() - 60):m.start()], re.IGNORECASE) or
                 re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以降)", s[m.end():m.end() + 24]))
 
 
@@ -810,7 +812,8 @@ def _nearest_period(s: str, q: Quantity, published: str) -> str:
 def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     """A period named right after a number ("0.41 in 2012", "$15.10 billion a year before")."""
     after = s[q.end:q.end + 40].lower()
-    m = re.match(r"\s*\)?\s*,?\s*(?:in|for)\s+((?:19|20)\d\d)\b(?!\s*(?:-|–|to))", after)
+    m = re.match(r"\s*\)?\s*,?\s*(?:(?:set|seen|recorded|posted)\s+)?(?:in|for)\s+((?:19|20)\d\d)\b"
+                 r"(?!\s*(?:-|–|to))", after)
     if m:
         return m.group(1)
     m = re.search(r"(?<!\d)((?:19|20)\d\d)년?\s*\(\s*[$€£¥₩-]?\s*$", s[max(0, q.start - 12):q.start])
@@ -858,6 +861,9 @@ def _alternatives(period_how: str, period: str, segment_how: str, segment: str,
 
 BY_DIMENSION = re.compile(r"\s*(?:by (?:region|country|countries|market|item|items|product|products|"
                           r"industry|sector|type)\b|(?:지역|국가|품목|업종|산업|시장)별)", re.IGNORECASE)
+SAME_PERIOD = re.compile(r"\b(?:in|during|for) (?:the|that) (?:same )?(?:month|quarter|year|period)\b|"
+                         r"\bthat (?:month|quarter|year)\b|이달|당월|같은 달|같은 기간|동기간",
+                         re.IGNORECASE)
 UNDATED_PERIOD = "?"  # carried: the text spoke of a period it did not date
 
 
@@ -873,8 +879,10 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
     if state.period == UNDATED_PERIOD:
         return "", "undated"
     if state.period:
-        # The paragraph named it: its sentences speak of it. From an earlier paragraph: a guess.
-        return state.period, "inherited" if state.dated_here else "carried"
+        # The paragraph named it, or the sentence points back to it ("in the month"): its
+        # sentences speak of it. From an earlier paragraph, unannounced: a guess.
+        return state.period, "inherited" if state.dated_here or SAME_PERIOD.search(s) else \
+            "carried"
     return (str(main_year), "defaulted") if main_year else ("", "defaulted")
 
 
