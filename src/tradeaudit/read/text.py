@@ -50,7 +50,7 @@ DOWN = r"(?:decreas\w*|fell|fall\w*|declin\w*|dropp?\w*|down|shr[iau]nk\w*|contr
        r"reduc\w*|lower\w*|감소\w*|줄어\w*|줄었\w*|하락\w*|축소\w*)"
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 KO_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-KO_AMOUNT = re.compile(r"(?:(" + KO_NUM + r")조\s*)?(?:(" + KO_NUM + r")억\s*)?(?:(\d+천(?:\d{3})?|" + KO_NUM +
+KO_AMOUNT = re.compile(r"(?:(" + KO_NUM + r")조\s*)?(?:(\d+천(?:\d{3})?|" + KO_NUM + r")억\s*)?(?:(\d+천(?:\d{3})?|" + KO_NUM +
                        r")만\s*)?(?:\s?(?:미국\s?)?)(달러|弗|불|원|엔|유로|위안)")
 
 QUANTITY = re.compile(
@@ -431,7 +431,7 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
         if _names_whole(s[a:p].lower()) or f is not None and re.search(
                 r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:'s|’s)\s+$", s[max(a, f.start - 30):f.start]):
             return "total", "stated"  # "South Korea's exports": the reporter's, the whole
-        item = _unknown_segment(s, f, a, state.accounts) if f is not None else ""
+        item = _unknown_segment(s, f, a, state.accounts) if f is not None and f.end <= p else ""
         if item:
             return item, "stated"
         return sentence_segment, "carried" if sentence_segment != "total" else "defaulted"
@@ -634,7 +634,7 @@ def _names_whole(text: str) -> bool:
     ("4.1 percent of its total imports")."""
     return any(not re.search(r"\bof\s+(?:\w+\s+)?$", text[max(0, m.start() - 14):m.start()])
                for m in WHOLE.finditer(text))
-LAST_YEAR = re.compile(r"^\W*last year\b|(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월))",
+LAST_YEAR = re.compile(r"^\W*last year\b|(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월))",
                        re.IGNORECASE)
 # Periods named relative to the publication, or months without their year.
 UNDATED = re.compile(r"\blast month\b|\bthis month\b|지난달|이달|(?<![\d.])\d{1,2}월(?!\s*\d{1,2}일)|"
@@ -770,9 +770,13 @@ def _flow_after(s: str, q: Quantity, flows: list[Mention]) -> Mention | None:
                 s[q.end:q.end + 30], re.IGNORECASE):
         return Mention(q.end, q.end, "volume")
     for m in flows:
+        between = s[q.end:m.start].lower()
         if 0 < m.start - q.end <= 30 and re.fullmatch(
-                r"\s*(?:worth\s+)?(?:of|in)\s+(?:[\w-]+\s+){0,2}|\s*의\s*", s[q.end:m.start].lower()):
+                r"\s*(?:worth\s+)?(?:of|in)\s+(?:[\w-]+\s+){0,2}", between):
             return m
+        if 0 <= m.start - q.end <= 3 and re.fullmatch(r"\s*(?:의\s*)?", between) and \
+                not s[m.start:m.end].isascii():
+            return m  # "44억 달러 적자", "46억9000만달러의 적자"
     return None
 
 
@@ -1009,8 +1013,10 @@ def _period(s: str, main_year: int, published: str = "") -> str:
                          re.IGNORECASE):
         if not _since(s, m):
             return m.group(1) or m.group(2)  # "the largest since ... in 1956" dates no figure
+    if published and re.search(r"재작년|\bthe year before last\b", low):
+        return str(published_year(published) - 2)
     if published and re.search(r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b|"
-                               r"(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월|\d{1,2}월))",
+                               r"(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월|\d{1,2}월))",
                                low):
         return str(published_year(published) - 1)
     return str(main_year) if main_year else ""
