@@ -641,6 +641,7 @@ UNDATED = re.compile(r"\blast month\b|\bthis month\b|지난달|이달|(?<![\d.])
                      r"\b(?:in|for|during)\s+(?:the month of\s+)?(?:january|february|march|april|may|june|july|august|"
                      r"september|october|november|december)\b(?!\s+\d)", re.IGNORECASE)
 YEAR_TO_DATE = re.compile(r"\d{1,2}\s*[~～-]\s*\d{1,2}\s*월|누적|year[- ]to[- ]date|\bso far this year\b|"
+                          r"\bcumulative(?:ly)?\b|\bfiscal year\b|\b(?:19|20)\d\d[-–/]\d\d\b|"
                           r"first (?:two|three|four|five|seven|eight|nine|ten|eleven) months",
                           re.IGNORECASE)
 PER_DAY = re.compile(r"\b(?:daily average|average daily|per (?:working )?day|a day|monthly average|"
@@ -831,7 +832,9 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
         return f"{year}-{month:02d}"  # "작년 4월(13억6천만달러)": that month's amount
     level = q.unit[:3].isupper() or q.unit in ("", "ratio")
     if re.match(r"\s*\)?\s*,?\s*(?:a year (?:earlier|before|ago)|(?:in )?the (?:previous|prior) "
-                r"year|the year (?:before|earlier))\b", after) or level and re.match(
+                r"year|the year (?:before|earlier)|(?:in|during) the (?:same|corresponding|like) "
+                r"(?:month|period|quarter) (?:of )?(?:last year|a year (?:ago|earlier)|the previous "
+                r"year|\d{4}))\b", after) or level and re.match(
                     r"\s*,?\s*(?:in\s+\w+\s+)(?:a year (?:earlier|before|ago))\b", after):
         return _previous(period)  # "¥434.5 billion in surplus a year before"
     if published and re.match(r"\s*\)?\s*,?\s*last year\b", after):
@@ -866,6 +869,7 @@ def _alternatives(period_how: str, period: str, segment_how: str, segment: str,
 BY_DIMENSION = re.compile(r"\s*(?:by (?:region|country|countries|market|item|items|product|products|"
                           r"industry|sector|type)\b|(?:지역|국가|품목|업종|산업|시장)별)", re.IGNORECASE)
 SAME_PERIOD = re.compile(r"\b(?:in|during|for) (?:the|that) (?:same )?(?:month|quarter|year|period)\b|"
+                         r"\bunder review\b|"
                          r"\bthat (?:month|quarter|year)\b|이달|당월|같은 달|같은 기간|동기간",
                          re.IGNORECASE)
 UNDATED_PERIOD = "?"  # carried: the text spoke of a period it did not date
@@ -1009,8 +1013,8 @@ def _period(s: str, main_year: int, published: str = "") -> str:
     month = _month_of(s, low, published)
     if month:
         return month
-    for m in re.finditer(r"\b(?:in|for|during)\s+((?:19|20)\d\d)\b|((?:19|20)\d\d)년", s,
-                         re.IGNORECASE):
+    for m in re.finditer(r"\b(?:in|for|during)\s+((?:19|20)\d\d)\b(?![-–/]\d)|((?:19|20)\d\d)년", s,
+                         re.IGNORECASE):  # (2015-16 is a fiscal year: none of ours)
         if not _since(s, m):
             return m.group(1) or m.group(2)  # "the largest since ... in 1956" dates no figure
     if published and re.search(r"재작년|\bthe year before last\b", low):
