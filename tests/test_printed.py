@@ -59,19 +59,19 @@ def test_qualifiers_widen_as_documented():
        st.floats(-1e-6, 1e-6), st.floats(0, 1e-6))
 @settings(max_examples=500, deadline=None)
 def test_float_prefilter_never_drops_a_fitting_candidate(value, unit_text, shift, width):
-    # suggest() skips the exact reading of candidates _Slips.far judges clearly outside; one
+    # suggest() skips the exact reading of candidates Slips.far judges clearly outside; one
     # that the exact reading would accept must never be skipped (intervals right at its edges
     # included), whatever the slip that made it.
-    from tradeaudit.audit.suggest import _base_interval, _Slips
+    from tradeaudit.audit.suggest import Slips, base_interval
     from tradeaudit.model.units import parse_unit
 
     unit = parse_unit(unit_text)
     factor = Decimal("0.01") if unit_text == "pct" else Decimal(1)
-    slips = _Slips(parse_printed(format(value, "f")), unit, factor)
+    slips = Slips(parse_printed(format(value, "f")), unit, factor)
     assert len(slips) > 10
     for j in range(len(slips)):
         text, u = slips.text(j), slips.unit_of(j)
-        b_lo, b_hi = _base_interval(text, u, factor)
+        b_lo, b_hi = base_interval(text, u, factor)
         scale = max(abs(b_lo), abs(b_hi), 1e-300)
         for lo, hi in ((b_hi + shift * scale, b_hi + (shift + width) * scale),
                        (b_lo - (shift + width) * scale, b_lo - shift * scale)):

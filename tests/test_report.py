@@ -58,13 +58,13 @@ json_data = st.recursive(
 def test_report_head_is_indented_as_json_dumps_does(data):
     # The head of the report is printed compact by json's C encoder and indented by a kernel
     # (plain for small texts, compiled for big ones): both must give json.dumps' indent=2.
-    from tradeaudit.report.json import _dumps
+    from tradeaudit.report.json import dumps_indented
     from tradeaudit.solve import kernel
 
     want = json.dumps(data, ensure_ascii=False, indent=2)
     try:
         for kernel.MODE in ("plain", "compiled"):
-            assert _dumps(data) == want
+            assert dumps_indented(data) == want
     finally:
         kernel.MODE = "auto"
 
@@ -76,13 +76,13 @@ def test_report_head_is_indented_as_json_dumps_does(data):
      -3310.846154, 1e300, 5e-324])), max_size=40))
 def test_report_bounds_are_printed_as_json_prints_them(values):
     # kernel.bound_texts writes the report's bounds; the values it cannot settle in floats
-    # are printed by Python. Either way: json.dumps(_bound(x)).
+    # are printed by Python. Either way: json.dumps(json_bound(x)).
     from tradeaudit.audit.wording import texts
-    from tradeaudit.report.json import _bound
+    from tradeaudit.report.json import json_bound
     from tradeaudit.solve import kernel
 
     x = np.array(values, dtype=float)
-    want = [json.dumps(_bound(v)) for v in values]
+    want = [json.dumps(json_bound(v)) for v in values]
     try:
         for kernel.MODE in ("plain", "compiled"):
             got = texts("bound_texts", x)

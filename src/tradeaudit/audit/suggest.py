@@ -49,7 +49,7 @@ def _digit_edits(text: str) -> list[tuple[str, str]]:
 
 def _candidates(p: Printed, unit: Unit) -> list[tuple[str, str, Unit]]:
     """Every one-slip candidate: (cause, the text it would have printed, in which unit). The
-    slips that rewrite the text's own digits come last (see _Slips)."""
+    slips that rewrite the text's own digits come last (see Slips)."""
     out = [("sign-flip", str(-p.value) if p.value else p.text, unit)]
     if unit.kind == "currency":
         out += [("scale-slip", p.text, unit.with_scale(scale)) for scale in SCALES
@@ -59,7 +59,7 @@ def _candidates(p: Printed, unit: Unit) -> list[tuple[str, str, Unit]]:
     return out + [(cause, text, unit) for cause, text in _digit_edits(p.text)]
 
 
-def _base_interval(text: str, unit: Unit, factor: Decimal) -> tuple[float, float] | None:
+def base_interval(text: str, unit: Unit, factor: Decimal) -> tuple[float, float] | None:
     plain = text.isascii() and PRINTED.match(text)  # (most candidates: nothing to normalize)
     if plain:
         q = Printed(text, Decimal(text), len(plain.group(2) or ""))
@@ -73,7 +73,7 @@ def _base_interval(text: str, unit: Unit, factor: Decimal) -> tuple[float, float
     return float(lo * f), float(hi * f)
 
 
-class _Slips:
+class Slips:
     """Every one-slip candidate of one printed figure in one unit (_candidates), with the
     float midpoint and half-width of each plain candidate's reading in base units (NaN for
     one that is not plain: it is always read exactly), and what suggest() needs of the figure
@@ -107,7 +107,7 @@ class _Slips:
         # `far` is a million times the rounding of any of this arithmetic.)
         self.mid = np.array([float(t) if ok else math.nan for t, ok in zip(texts, plain)]) * f
         self.half = 0.5 * 10.0 ** -decimals.astype(np.float64) * f
-        self.exact: dict[int, tuple[float, float] | None] = {}  # _base_interval, when asked
+        self.exact: dict[int, tuple[float, float] | None] = {}  # base_interval, when asked
 
     def __len__(self) -> int:
         return len(self.mid)
@@ -125,7 +125,7 @@ class _Slips:
     def far(self, lo: float, hi: float) -> np.ndarray:
         """Per candidate: is it clearly outside [lo, hi] (base units)? Judged in floats with a
         margin far above their rounding: most candidates are, and their exact Decimal
-        reading (_base_interval) is then not needed. False for those not plain (NaN
+        reading (base_interval) is then not needed. False for those not plain (NaN
         compares false)."""
         mid, half = self.mid, self.half
         margin = 1e-9 * (np.abs(mid) + half + abs(lo) + abs(hi))
@@ -133,7 +133,7 @@ class _Slips:
 
     def reading(self, j: int, factor: Decimal) -> tuple[float, float] | None:
         if j not in self.exact:
-            self.exact[j] = _base_interval(self.text(j), self.unit_of(j), factor)
+            self.exact[j] = base_interval(self.text(j), self.unit_of(j), factor)
         return self.exact[j]
 
 
@@ -142,8 +142,8 @@ _EDITS = frozenset(TEXTUAL[3:])
 
 
 @lru_cache(maxsize=1 << 14)
-def _slips(printed: Printed, unit: Unit, factor: Decimal) -> _Slips:
-    return _Slips(printed, unit, factor)
+def _slips(printed: Printed, unit: Unit, factor: Decimal) -> Slips:
+    return Slips(printed, unit, factor)
 
 
 @lru_cache(maxsize=1 << 14)

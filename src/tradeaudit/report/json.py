@@ -19,7 +19,8 @@ from tradeaudit.solve.texts import as_arrow as _arrow
 REPORT_VERSION = 1
 
 
-def _bound(x):
+def json_bound(x):
+    """A bound as the JSON report prints it: None for a missing one, else 10 significant digits."""
     if x is None or (isinstance(x, float) and math.isnan(x)):
         return None
     if isinstance(x, float) and math.isinf(x):
@@ -28,7 +29,7 @@ def _bound(x):
 
 
 def _interval(d: dict) -> dict:
-    return {"low": _bound(d.get("low")), "high": _bound(d.get("high"))}
+    return {"low": json_bound(d.get("low")), "high": json_bound(d.get("high"))}
 
 
 def to_dict(a: Audit, figures: bool = True) -> dict:
@@ -58,8 +59,8 @@ def to_dict(a: Audit, figures: bool = True) -> dict:
         "conversions": [{
             **c, "implied": _interval(c["implied"]) if c["implied"] else None,
             "rate": _interval(c["rate"]) if c["rate"] else None,
-            "reference": ({**c["reference"], "low": _bound(c["reference"]["low"]),
-                           "high": _bound(c["reference"]["high"])} if c["reference"] else None)}
+            "reference": ({**c["reference"], "low": json_bound(c["reference"]["low"]),
+                           "high": json_bound(c["reference"]["high"])} if c["reference"] else None)}
             for c in a.conversions],
         "not_interpreted": [{k: u[k] for k in ("path", "line", "start", "end", "text",
                                                  "reason")}
@@ -68,7 +69,7 @@ def to_dict(a: Audit, figures: bool = True) -> dict:
     if figures:
         out["figures"] = [{
             "id": r.id, "status": r.status, "reason": r.reason,
-            "allowed": {"low": _bound(r.low), "high": _bound(r.high)},
+            "allowed": {"low": json_bound(r.low), "high": json_bound(r.high)},
             "source": src}
             for r, src in zip(a.figures.itertuples(index=False), frame["source"])]
     return out
@@ -89,7 +90,7 @@ def json_chunks(a: Audit) -> Iterator[str]:
     a gigabyte of text, and holding it whole (and its parts) would double the audit's memory."""
     head = to_dict(a, figures=False)
     head["figures"] = []
-    text = _dumps(head)
+    text = dumps_indented(head)
     n = len(a.figures)
     if not n:
         yield text + "\n"
@@ -101,7 +102,7 @@ def json_chunks(a: Audit) -> Iterator[str]:
     yield "\n  ]\n}\n"
 
 
-def _dumps(data) -> str:
+def dumps_indented(data) -> str:
     """json.dumps(data, ensure_ascii=False, indent=2): printed compact by json's C encoder
     (with an indent, json prints in Python, 1.5 s for the 70,000 conversions of a
     million-figure release) and indented by kernel.indented."""
@@ -128,7 +129,7 @@ def _figures_json(a: Audit, start: int, stop: int) -> str:
 
     fig = a.figures.iloc[start:stop]
 
-    def numbers(column) -> pa.Array:  # json.dumps(_bound(x))
+    def numbers(column) -> pa.Array:  # json.dumps(json_bound(x))
         x = column.to_numpy(dtype=float)
         out, flag = kernel.formatted("bound_texts", x)
         if flag.any():  # (the few it leaves)
