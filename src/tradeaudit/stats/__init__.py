@@ -9,6 +9,7 @@ from __future__ import annotations
 from tradeaudit.stats import (
     change,
     change_share_pct,
+    flow_share_pct,
     growth_pct,
     level,
     multiple,
@@ -22,7 +23,7 @@ __all__ = ["BASES", "REGISTRY", "Operands", "Statistic", "get", "with_base"]
 # In the order the table's vocabulary lists them.
 REGISTRY: dict[str, Statistic] = {s.name: s for s in (
     level.STAT, growth_pct.STAT, change.STAT, share_pct.STAT, change_share_pct.STAT,
-    multiple.STAT, rank.STAT,
+    multiple.STAT, rank.STAT, flow_share_pct.STAT,
 )}
 
 
