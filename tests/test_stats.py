@@ -76,3 +76,13 @@ def test_readme_lists_every_statistic():
     readme = (RULES.parents[1] / "README.md").read_text(encoding="utf-8")
     row = next(line for line in readme.splitlines() if line.startswith("| `stat` |"))
     assert row.split("`")[3::2] == list(stats.REGISTRY)
+
+
+@pytest.mark.gx
+def test_the_share_expectation_takes_every_share_statistic():
+    from tradeaudit.integrations.gx.families import define
+
+    share = define()["ExpectShareConsistent"]
+    assert share(stats=["share_pct", "flow_share_pct"], rules="x").stats[-1] == "flow_share_pct"
+    with pytest.raises(ValueError, match="growth_pct"):
+        share(stats=["growth_pct"], rules="x")
