@@ -29,7 +29,7 @@ from tradeaudit.model.interval import mul
 from tradeaudit.model.printed import QUALIFIERS, VAGUE, normalize_printed, qualify, read_printed
 from tradeaudit.model.units import SCALES, parse_unit
 from tradeaudit.read.formats import TABLE, TABLE_SUFFIXES, format_of
-from tradeaudit.stats import with_base
+from tradeaudit.stats import AMOUNTS, with_base
 
 DELIMITERS = (",", ";", "\t", "|")
 
@@ -372,7 +372,7 @@ def derive(frame: pd.DataFrame, ratio_flows: frozenset[str]) -> pd.DataFrame:
     is_ratio = _Distinct(frame["flow"]).isin(ratio_flows)
     kind = _Distinct(frame["unit_kind"])
     stat = _Distinct(frame["stat"])
-    amount = stat.isin(("level", "change"))
+    amount = stat.isin(AMOUNTS)
     bad_ratio_unit = is_ratio & amount & ~kind.isin(("ratio", "pct", "pp"))
     _fail(frame, bad_ratio_unit, "unit", "a ratio flow's level or change is printed in "
           "ratio, pct or pp")

@@ -18,13 +18,15 @@ from tradeaudit.stats import (
 )
 from tradeaudit.stats.statistic import BASES, Operands, Statistic
 
-__all__ = ["BASES", "REGISTRY", "Operands", "Statistic", "get", "with_base"]
+__all__ = ["AMOUNTS", "BASES", "REGISTRY", "Operands", "Statistic", "get", "with_base"]
 
 # In the order the table's vocabulary lists them.
 REGISTRY: dict[str, Statistic] = {s.name: s for s in (
     level.STAT, growth_pct.STAT, change.STAT, share_pct.STAT, change_share_pct.STAT,
     multiple.STAT, rank.STAT, flow_share_pct.STAT,
 )}
+# The statistics printed in their flow's own unit (a currency, or a ratio flow's).
+AMOUNTS = tuple(s.name for s in REGISTRY.values() if s.amount)
 
 
 def get(name: str) -> Statistic:
