@@ -13,10 +13,13 @@ from tradeaudit.audit.wording import num, span
 from tradeaudit.model.findings import BY_FAMILY, JOINT
 from tradeaudit.solve.propagate import propagate
 from tradeaudit.solve.relation import System
+from tradeaudit.stats import REGISTRY
 
-# Of several relations a figure breaks, the one named first (after fewer unprinted operands).
-FAMILY_ORDER = ("sum", "difference", "ratio", "product", "share", "change-share", "growth",
-                "change", "multiple", "conversion", "derived", "level")
+# Of several relations a figure breaks, the one named first (after fewer unprinted operands):
+# identities, then the statistics' relations and the others by precedence.
+_PRECEDENCE = {"sum": -4, "difference": -3, "ratio": -2, "product": -1, "conversion": 60,
+               "derived": 70} | {s.relation: s.precedence for s in REGISTRY.values() if s.relation}
+FAMILY_ORDER = tuple(sorted(_PRECEDENCE, key=_PRECEDENCE.__getitem__))
 JOINTLY = "the figures jointly (no single relation shows it)"  # no single relation breaks
 
 

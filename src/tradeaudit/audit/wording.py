@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from tradeaudit import stats
 from tradeaudit.solve import (
     kernel,
     numerals,  # noqa: F401 (registers fixed_texts, which texts() runs)
@@ -25,11 +26,8 @@ def in_unit(lo: float, hi: float, factor: float) -> dict:
 
 def describe(row) -> str:
     """What a figure (its row) states: `growth of exports (KRW), total, 2023`."""
-    stat = {"level": "", "growth_pct": "growth of ", "change": "change of ",
-            "share_pct": "share of ", "change_share_pct": "share of the change of ",
-            "multiple": "multiple of ", "rank": "rank of "}[row["stat"]]
     cur = f" ({row['currency']})" if row["currency"] else ""
-    return f"{stat}{row['flow']}{cur}, {row['segment']}, {row['period']}"
+    return f"{stats.get(row['stat']).describe(row['flow'])}{cur}, {row['segment']}, {row['period']}"
 
 
 def num(x: float, decimals: int | None = None) -> str:

@@ -8,18 +8,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from tradeaudit.stats import REGISTRY
+
 REQUIRED = ("id", "period", "segment", "flow", "stat", "value", "unit")
 OPTIONAL = ("base", "qualifier", "source")
-STATS = ("level", "growth_pct", "change", "share_pct", "change_share_pct", "multiple", "rank")
+STATS = tuple(REGISTRY)
 PERIOD = re.compile(r"^(\d{4})(-(?:0[1-9]|1[0-2]|Q[1-4]|H[12]))?$")
 _PAIR = re.compile(r"^[A-Za-z_][\w.-]*=[^;=]+$")
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' `str`: what read_csv gives
 # The units each stat may be printed in. A unit outside this map is not interpretable (exit 2);
 # `pp` for the change of a ratio is interpretable but wrong, and becomes a unit-misuse warning.
-STAT_UNITS = {
-    "growth_pct": {"pct"}, "share_pct": {"pct"}, "change_share_pct": {"pct"},
-    "multiple": {"times"}, "rank": {"rank"},
-}
+STAT_UNITS = {s.name: set(s.units) for s in REGISTRY.values() if s.units}
 
 
 @dataclass(frozen=True)

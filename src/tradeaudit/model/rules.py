@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tradeaudit.errors import RulesError
+from tradeaudit.stats import REGISTRY
 
 # Expectation types of the suite. Standard Great Expectations ones describe the table's schema
 # (the loader enforces the same); tradeaudit's own ones are the reconciliation rules.
@@ -25,8 +26,7 @@ RULE_TYPES = {
     "expect_conversion_consistent": ("policy",),
     "expect_figures_jointly_consistent": (),
 }
-STAT_FAMILY = {"growth_pct": "growth", "change": "growth", "multiple": "growth",
-               "share_pct": "share", "change_share_pct": "share"}
+STAT_FAMILY = {s.name: s.family for s in REGISTRY.values() if s.family}
 # One implied rate per currency pair for the whole document; the reference rate of each
 # figure's year; or the reference rate of one given date.
 POLICIES = ("document", "annual", "date")

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from tradeaudit.stats import REGISTRY
+
 SCALES: dict[str, Decimal] = {
     "": Decimal(1), "k": Decimal(10) ** 3, "10k": Decimal(10) ** 4, "m": Decimal(10) ** 6,
     "100m": Decimal(10) ** 8, "bn": Decimal(10) ** 9, "tn": Decimal(10) ** 12,
@@ -13,7 +15,9 @@ SCALES: dict[str, Decimal] = {
 # Scales a reader meets for each currency, in the order a suggestion prefers them.
 SCALE_WORDS = {"k": "thousand", "10k": "만", "m": "million", "100m": "억", "bn": "billion",
                "tn": "trillion", "": ""}
-DIMENSIONLESS = ("pct", "pp", "ratio", "times", "rank")
+# A ratio flow's level or change is printed in ratio, pct or pp; statistics add their own.
+DIMENSIONLESS = tuple(dict.fromkeys(("pct", "pp", "ratio") + tuple(
+    u for s in REGISTRY.values() for u in s.units)))
 _CURRENCY = re.compile(r"^([A-Z]{3})(?:_(k|10k|m|100m|bn|tn))?$")
 
 

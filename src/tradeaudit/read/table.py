@@ -29,6 +29,7 @@ from tradeaudit.model.interval import mul
 from tradeaudit.model.printed import QUALIFIERS, VAGUE, normalize_printed, qualify, read_printed
 from tradeaudit.model.units import SCALES, parse_unit
 from tradeaudit.read.formats import TABLE, TABLE_SUFFIXES, format_of
+from tradeaudit.stats import AMOUNTS, with_base
 
 DELIMITERS = (",", ";", "\t", "|")
 
@@ -321,6 +322,10 @@ def _check_keys(frame: pd.DataFrame, flows: frozenset[str]) -> None:
           f"unknown flow; the rules know {', '.join(sorted(flows))}")
     _fail(frame, ~frame["stat"].isin(STATS).to_numpy(), "stat",
           f"unknown stat; use one of {', '.join(STATS)}")
+    on_flow = frame["stat"].isin(with_base("flow")).to_numpy()
+    _fail(frame, on_flow & ~frame["base"].isin(flows).to_numpy(), "base",
+          f"a {', '.join(with_base('flow'))} figure's base is a flow: "
+          f"{', '.join(sorted(flows))}")
 
 
 def _check_values(frame: pd.DataFrame) -> None:
@@ -367,7 +372,7 @@ def derive(frame: pd.DataFrame, ratio_flows: frozenset[str]) -> pd.DataFrame:
     is_ratio = _Distinct(frame["flow"]).isin(ratio_flows)
     kind = _Distinct(frame["unit_kind"])
     stat = _Distinct(frame["stat"])
-    amount = stat.isin(("level", "change"))
+    amount = stat.isin(AMOUNTS)
     bad_ratio_unit = is_ratio & amount & ~kind.isin(("ratio", "pct", "pp"))
     _fail(frame, bad_ratio_unit, "unit", "a ratio flow's level or change is printed in "
           "ratio, pct or pp")
@@ -395,9 +400,9 @@ def derive(frame: pd.DataFrame, ratio_flows: frozenset[str]) -> pd.DataFrame:
     frame["vague"] = _Distinct(frame["qualifier"]).isin(VAGUE)
     base = _Distinct(frame["base"])
     frame["base_is_period"] = base.test(PERIOD.match)
-    needs_period = stat.isin(("multiple",)) & ~frame["base_is_period"].to_numpy()
+    needs_period = stat.isin(with_base("period")) & ~frame["base_is_period"].to_numpy()
     _fail(frame, needs_period, "base", "a multiple needs a base period (`2013`)")
-    seg_base = stat.isin(("share_pct", "change_share_pct"))
+    seg_base = stat.isin(with_base("segment"))
     bad_base = seg_base & base.test(lambda b: canonical_segment(b or "total") == "")
     _fail(frame, bad_base, "base", "a share's base is a segment (`total`, `industry=ict`)")
     frame["base_segment"] = base.map(lambda b: canonical_segment(b or "total"), where=seg_base)

@@ -23,12 +23,11 @@ from typing import Any
 
 from tradeaudit.audit.engine import Audit
 from tradeaudit.report.json import to_dict
+from tradeaudit.stats import REGISTRY
 
 STATUSES = ("inconsistent", "unchecked", "consistent")
 SPAN_COLUMNS = ("span_path", "span_start", "span_end")
-STAT_WORDS = {"level": "", "growth_pct": "growth of ", "change": "change of ",
-              "share_pct": "share of ", "change_share_pct": "share of the change of ",
-              "multiple": "multiple of ", "rank": "rank of "}
+STAT_WORDS = {s.name: s.words.removesuffix("{flow}") for s in REGISTRY.values()}
 CAUSE_WORDS = {
     "rounding": "off by rounding", "sign-flip": "sign flipped",
     "scale-slip": "wrong scale word (thousand, billion, trillion)",

@@ -23,11 +23,12 @@ from tradeaudit.solve import kernel
 from tradeaudit.solve.keys import Keys, factorize
 from tradeaudit.solve.labels import Labels
 from tradeaudit.solve.system import System
+from tradeaudit.stats import REGISTRY, Operands, with_base
 
 KINDS = ("affine", "sum", "product")
-STAT_RELATION = {"level": "level", "change": "change", "growth_pct": "growth",
-                 "share_pct": "share", "change_share_pct": "change-share",
-                 "multiple": "multiple"}
+# The statistics that add relations, in the order they are built: amounts, then the rest.
+STAT_RELATION = {s.name: s.relation for s in sorted(REGISTRY.values(), key=lambda s: not s.amount)
+                 if s.relation}
 
 
 @dataclass
@@ -138,20 +139,22 @@ def _coded(f: pd.DataFrame, rules: Rules, canon: str, pairs_of: dict) -> Keys:
     """The keys' vocabularies from every value a key can hold, and the figures' fields coded
     against them (columns *_c), with each figure's key (fkey) and the cell it states."""
     k = Keys([["", canon], f["currency"], f["cur"]],
-             [f["period"], f["prev_period"], f.loc[f["stat"] == "multiple", "base"]],
+             [f["period"], f["prev_period"], f.loc[f["stat"].isin(with_base("period")), "base"]],
              [f["segment"], f.loc[f["base_segment"] != "", "base_segment"]],
              [sorted(rules.flows), f["flow"]],
              [f"{left}{sign}{right}|{tag}" for left, right in pairs_of
               for sign, tag in (("+", "1+r"), ("-", "r-1"), ("+", "s+d"))])
-    multiple = f["stat"] == "multiple"
+    on_period = f["stat"].isin(with_base("period"))
+    on_flow = f["stat"].isin(with_base("flow"))
     f["cur_c"], f["per_c"] = k.codes(k.cur, f["cur"]), k.codes(k.period, f["period"])
     f["prev_c"] = k.codes(k.period, f["prev_period"])
-    f["base_c"] = np.where(multiple, k.codes(k.period, f["base"].where(multiple, f["period"])),
+    f["base_c"] = np.where(on_period, k.codes(k.period, f["base"].where(on_period, f["period"])),
                            -1)
     f["seg_c"] = k.codes(k.segment, f["segment"])
     f["bseg_c"] = k.codes(k.segment, f["base_segment"].where(f["base_segment"] != "",
                                                               f["segment"]))
     f["flow_c"] = k.codes(k.flow, f["flow"])
+    f["bflow_c"] = k.codes(k.flow, f["base"].where(on_flow, f["flow"]))
     f["fkey"] = k.figure(f["row"])
     f["cell"] = k.cell(f["cur_c"], f["per_c"], f["seg_c"], f["flow_c"])  # what each states
     return k
@@ -181,7 +184,8 @@ def _col(sub: pd.DataFrame, name: str) -> np.ndarray:
 
 
 def _statistics(b: Builder, fig: Figures) -> None:
-    """One relation per figure of each statistic the rules enable (levels always)."""
+    """One relation per figure of each statistic the rules enable (levels always), with the
+    constraints its module adds (see tradeaudit.stats)."""
     f = fig.f
     enabled = f["stat"].isin(fig.rules.stats | {"level"})
     for stat, family in STAT_RELATION.items():
@@ -194,58 +198,22 @@ def _statistics(b: Builder, fig: Figures) -> None:
 
         rows = _col(sub, "row")
         rel = b.relation(family, rows, fig.shown, label, at=rows)
-        if stat == "level":
-            here = _col(sub, "cell")
-            b.add("affine", rel, _col(sub, "fkey"), here)
-            b.cells.append(here)
-        elif stat == "change":
-            b.add("affine", rel, _col(sub, "fkey"), b.delta(
-                _col(sub, "cur_c"), _col(sub, "per_c"), _col(sub, "prev_c"), _col(sub, "seg_c"),
-                _col(sub, "flow_c")))
-        else:
-            _relative(b, fig, stat, sub, rel)
+        REGISTRY[stat].constrain(b, _operands(b.keys, fig, sub, rel))
 
 
-def _relative(b: Builder, fig: Figures, stat: str, sub: pd.DataFrame, rel: np.ndarray) -> None:
-    """The constraints of growth, multiple, share and change-share figures: they relate a
-    cell to another (its year-earlier or base period's, its base segment's)."""
-    k = b.keys
-    rows, seg, flow = _col(sub, "row"), _col(sub, "seg_c"), _col(sub, "flow_c")
-    per, prev = _col(sub, "per_c"), _col(sub, "prev_c")
-    # Statistics are computed in the canonical currency ("" for ratios): under one rate
-    # per document a growth or share is the same in every currency; the conversions
-    # carry other currencies' figures to these cells.
-    cur = np.where(sub["flow"].isin(fig.rules.ratio_flows).to_numpy(), fig.none, fig.canon_c)
-    now = k.cell(cur, per, seg, flow)
-    b.cells.append(now)
-    if stat == "growth_pct":
-        # Both x = x0 * (1 + g) and x - x0 = x0 * g: the second lets a printed change
-        # pin x0 in one step instead of an endless geometric creep through the first.
-        b.add("affine", rel, k.aux(rows, "q"), _col(sub, "fkey"), add=100.0, div=100.0)
-        b.add("affine", rel, k.aux(rows, "g"), _col(sub, "fkey"), div=100.0)
-        before = k.cell(cur, prev, seg, flow)
-        b.add("product", rel, now, before, k.aux(rows, "q"))
-        b.add("product", rel, b.delta(cur, per, prev, seg, flow), before, k.aux(rows, "g"))
-        b.cells.append(before)
-    elif stat == "multiple":
-        before = k.cell(cur, _col(sub, "base_c"), seg, flow)
-        b.add("product", rel, now, before, _col(sub, "fkey"))
-        b.cells.append(before)
-    elif stat == "share_pct":
-        b.add("affine", rel, k.aux(rows, "s"), _col(sub, "fkey"), div=100.0)
-        base = k.cell(cur, per, _col(sub, "bseg_c"), flow)
-        b.add("product", rel, now, k.aux(rows, "s"), base)
-        b.cells.append(base)
-    elif stat == "change_share_pct":
-        b.add("affine", rel, k.aux(rows, "s"), _col(sub, "fkey"), div=100.0)
-        bseg = _col(sub, "bseg_c")
-        before = k.cell(cur, prev, seg, flow)
-        base = k.cell(cur, per, bseg, flow)
-        base0 = k.cell(cur, prev, bseg, flow)
-        dx = b.delta(cur, per, prev, seg, flow)
-        db = b.delta(cur, per, prev, bseg, flow)
-        b.add("product", rel, dx, k.aux(rows, "s"), db)
-        b.cells += [before, base, base0]
+def _operands(k: Keys, fig: Figures, sub: pd.DataFrame, rel: np.ndarray) -> Operands:
+    """The coded figures of one statistic, in the currency it is computed in: an amount in
+    its own, the others in the canonical one ("" for ratios). Under one rate per document a
+    growth or share is the same in every currency; the conversions carry other currencies'
+    figures to these cells."""
+    if REGISTRY[sub["stat"].iat[0]].amount:
+        cur = _col(sub, "cur_c")
+    else:
+        cur = np.where(sub["flow"].isin(fig.rules.ratio_flows).to_numpy(), fig.none,
+                       fig.canon_c)
+    return Operands(k, rel, _col(sub, "row"), _col(sub, "fkey"), cur, _col(sub, "per_c"),
+                    _col(sub, "prev_c"), _col(sub, "seg_c"), _col(sub, "flow_c"),
+                    _col(sub, "base_c"), _col(sub, "bseg_c"), _col(sub, "bflow_c"))
 
 
 def _changes(b: Builder) -> None:

@@ -34,7 +34,11 @@ from great_expectations.render.renderer_configuration import (
 from tradeaudit.integrations.gx.families import expected_success, family_failures
 from tradeaudit.integrations.gx.metric import METRIC, audit_summary
 from tradeaudit.integrations.gx.sentences import fmt_interval, outcome, rule_sentence
-from tradeaudit.model.rules import IDENTITY, IDENTITY_FORM
+from tradeaudit.model.rules import IDENTITY, IDENTITY_FORM, STAT_FAMILY
+
+# The statistics each family's expectation may list (Literal of a tuple: of its items).
+GROWTH_STATS = tuple(s for s, family in STAT_FAMILY.items() if family == "growth")
+SHARE_STATS = tuple(s for s, family in STAT_FAMILY.items() if family == "share")
 
 
 class TradeauditAudit(TableMetricProvider):
@@ -181,7 +185,7 @@ class ExpectFlowsNonnegative(TradeauditExpectation):
 class ExpectGrowthConsistent(TradeauditExpectation):
     """Expect growth rates, changes and multiples to agree with the levels."""
 
-    stats: list[Literal["growth_pct", "change", "multiple"]] = pydantic.Field(
+    stats: list[Literal[GROWTH_STATS]] = pydantic.Field(
         description="the statistics checked")
     success_keys: ClassVar[tuple[str, ...]] = ("stats", "rules", "audit_options")
     args_keys: ClassVar[tuple[str, ...]] = ("stats",)
@@ -194,7 +198,7 @@ class ExpectGrowthConsistent(TradeauditExpectation):
 class ExpectShareConsistent(TradeauditExpectation):
     """Expect shares (of a level, or of its change) to agree with the levels."""
 
-    stats: list[Literal["share_pct", "change_share_pct"]] = pydantic.Field(
+    stats: list[Literal[SHARE_STATS]] = pydantic.Field(
         description="the statistics checked")
     success_keys: ClassVar[tuple[str, ...]] = ("stats", "rules", "audit_options")
     args_keys: ClassVar[tuple[str, ...]] = ("stats",)

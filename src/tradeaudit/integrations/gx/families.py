@@ -7,7 +7,8 @@ import threading
 from collections.abc import Mapping
 
 from tradeaudit.model.rules import parse_identity
-from tradeaudit.solve.relation import FAMILY_CODE, STAT_RELATION
+from tradeaudit.solve.relation import FAMILY_CODE
+from tradeaudit.stats import REGISTRY
 
 # Expectation type -> class name (the suite's own types; the standard ones come with GE).
 CLASS_NAMES = {
@@ -20,9 +21,8 @@ CLASS_NAMES = {
     "expect_figures_jointly_consistent": "ExpectFiguresJointlyConsistent",
 }
 # Discrepancy codes by expectation family (identities are matched by their own relation).
-GROWTH_CODES = frozenset(FAMILY_CODE[STAT_RELATION[s]] for s in ("growth_pct", "change",
-                                                                  "multiple"))
-SHARE_CODES = frozenset({FAMILY_CODE["share"], FAMILY_CODE["change-share"]})
+GROWTH_CODES = frozenset(s.finding.code for s in REGISTRY.values() if s.family == "growth")
+SHARE_CODES = frozenset(s.finding.code for s in REGISTRY.values() if s.family == "share")
 CONVERSION_CODES = frozenset({FAMILY_CODE["conversion"]})
 RANK_CODES = frozenset({"rank-mismatch"})
 FAMILY_CODES = {"expect_growth_consistent": GROWTH_CODES,
