@@ -223,58 +223,84 @@ def _definitions(s: str) -> list[tuple[int, int]]:
 
 
 def _quantities(s: str) -> list[Quantity]:
-    out: list[Quantity] = []
-    korean = any(u in s for u in "조억만弗")
-    for m in KO_AMOUNT.finditer(s) if korean else ():
+    """Every number of a sentence with its unit and qualifier, in order."""
+    out = _korean_amounts(s)
+    taken = [(q.start, q.end) for q in out]
+    out += [q for q in _numbers(s) if not any(a <= q.start < b for a, b in taken)]
+    out += _word_quantities(s)
+    for q in out:
+        q.qualifier = _qualifier(s, q)
+    return sorted(out, key=lambda q: q.start)
+
+
+def _korean_amounts(s: str) -> list[Quantity]:
+    """Amounts written with 조, 억, 만 (176억4800만 달러)."""
+    if not any(u in s for u in "조억만弗"):
+        return []
+    out = []
+    for m in KO_AMOUNT.finditer(s):
         if not any(m.group(i) for i in (1, 2, 3)):
             continue
-        parts = [(m.group(1), 12), (m.group(2), 8), (m.group(3), 4)]
-        scale, value = _korean_value(parts)
+        scale, value = _korean_value([(m.group(1), 12), (m.group(2), 8), (m.group(3), 4)])
         cur = CURRENCY_WORDS[m.group(4)]
         out.append(Quantity(m.start(), m.end(), m.group(0), value, f"{cur}_{scale}"))
-    taken = [(q.start, q.end) for q in out]
+    return out
+
+
+def _numbers(s: str) -> list[Quantity]:
+    """Numbers in digits with what their own words say: %, points, times, currency, scale."""
+    out = []
     for m in QUANTITY.finditer(s):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        num = normalize_printed(m.group("num"))
         tail = (m.group("tail") or "").strip().lower()
-        sign = (m.group("sign") or "").strip()
-        unit = ""
-        if tail in ("%p", "pp", "p.p.") or tail.startswith("percentage point"):
-            unit = "pp"
-        elif tail in ("%", "percent", "per cent", "pct"):
-            unit = "pct"
-        elif tail in ("-fold", "times", "배"):
-            unit = "times"
-        else:
-            words = tail.split()
-            scale = SCALE_WORDS.get(words[0], "") if words else ""
-            cur = CURRENCY_SIGNS.get(sign.upper() if sign.isalpha() else sign, "")
-            word_cur = " ".join(words[1:] if scale else words)
-            cur = cur or CURRENCY_WORDS.get(word_cur, "")
-            if cur:
-                unit = f"{cur}_{scale}" if scale else cur
-            elif scale:
-                unit = f"?_{scale}"
-        out.append(Quantity(m.start(), m.end(), m.group(0).strip(), num, unit))
-    for m in re.finditer(r"\b(" + "|".join(WORD_MULTIPLES) + r")\b", s, re.IGNORECASE):
-        out.append(Quantity(m.start(), m.end(), m.group(0), WORD_MULTIPLES[m.group(1).lower()],
-                            "times", word=True))
-    for m in re.finditer(r"(?<!first )(?<!second )\b(half)\b(?! of (?:19|20)\d\d)|절반", s,
-                         re.IGNORECASE):
-        out.append(Quantity(m.start(), m.end(), m.group(0), "50", "pct", word=True))
-    for q in out:
-        m = QUALIFIER_BEFORE.search(s[max(0, q.start - 16):q.start].lower())
-        if m:
-            q.qualifier = QUALIFIER_WORDS[m.group(1)]
-        if BOUND_BEFORE.search(s[max(0, q.start - 30):q.start].lower()) or \
-                BOUND_AFTER.match(s[q.end:q.end + 12]):
-            q.qualifier = "over"  # "topped $10 billion", "100억달러를 돌파": a bound, not a level
-        after = s[q.end:q.end + 4]
-        for w in ("이상", "미만"):
-            if after.strip().startswith(w):
-                q.qualifier = QUALIFIER_WORDS[w]
-    return sorted(out, key=lambda q: q.start)
+        out.append(Quantity(m.start(), m.end(), m.group(0).strip(),
+                            normalize_printed(m.group("num")),
+                            _unit_of(tail, (m.group("sign") or "").strip())))
+    return out
+
+
+def _unit_of(tail: str, sign: str) -> str:
+    """The unit a number's words give: pct, pp, times, USD_bn ..., "?_bn" for a scale without
+    a currency, "" for none."""
+    if tail in ("%p", "pp", "p.p.") or tail.startswith("percentage point"):
+        return "pp"
+    if tail in ("%", "percent", "per cent", "pct"):
+        return "pct"
+    if tail in ("-fold", "times", "배"):
+        return "times"
+    words = tail.split()
+    scale = SCALE_WORDS.get(words[0], "") if words else ""
+    cur = CURRENCY_SIGNS.get(sign.upper() if sign.isalpha() else sign, "")
+    cur = cur or CURRENCY_WORDS.get(" ".join(words[1:] if scale else words), "")
+    if cur:
+        return f"{cur}_{scale}" if scale else cur
+    return f"?_{scale}" if scale else ""
+
+
+def _word_quantities(s: str) -> list[Quantity]:
+    """Numbers in words: twofold, doubled, half, 절반."""
+    out = [Quantity(m.start(), m.end(), m.group(0), WORD_MULTIPLES[m.group(1).lower()], "times",
+                    word=True)
+           for m in re.finditer(r"\b(" + "|".join(WORD_MULTIPLES) + r")\b", s, re.IGNORECASE)]
+    out += [Quantity(m.start(), m.end(), m.group(0), "50", "pct", word=True)
+            for m in re.finditer(r"(?<!first )(?<!second )\b(half)\b(?! of (?:19|20)\d\d)|절반", s,
+                                 re.IGNORECASE)]
+    return out
+
+
+def _qualifier(s: str, q: Quantity) -> str:
+    """The qualifier printed with a number: about, nearly, over, under ... or ""."""
+    qualifier = q.qualifier
+    m = QUALIFIER_BEFORE.search(s[max(0, q.start - 16):q.start].lower())
+    if m:
+        qualifier = QUALIFIER_WORDS[m.group(1)]
+    if BOUND_BEFORE.search(s[max(0, q.start - 30):q.start].lower()) or \
+            BOUND_AFTER.match(s[q.end:q.end + 12]):
+        qualifier = "over"  # "topped $10 billion", "100억달러를 돌파": a bound, not a level
+    after = s[q.end:q.end + 4].strip()
+    for w in ("이상", "미만"):
+        if after.startswith(w):
+            qualifier = QUALIFIER_WORDS[w]
+    return qualifier
 
 
 def _korean_value(parts: list[tuple[str | None, int]]) -> tuple[str, str]:
@@ -367,62 +393,115 @@ CLAUSE_BREAK = re.compile(r",\s(?=(?:while|but|whereas|resulting|leading|surpass
                           r"(?:^|\s)(?:However|In contrast|Meanwhile),\s|반면|한편")
 
 
+PREVIOUS_YEAR = r"(?:previous year|전년(?:\s*동(?:월|기))?|지난해\s*같은\s*(?:달|기간))\s*\(?\s*$"
+
+
 def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexicon,
                    main_year: int) -> None:
-    line = bisect.bisect_right(reading.line_starts, at)
-    defs = _definitions(s)
-    flows = [m for m in _mentions(s, lex, "flow")
-             if not any(a <= m.start < b for a, b in defs)]
-    segs = [m for m in _mentions(s, lex, "segment") if m.key != state.reporter]
-    breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
-    qs = _quantities(s)
-    if BY_DIMENSION.match(s):  # "By region, ...": a new list of parts, not the last one's
-        state.segment, state.segment_from_sentence = "total", False
-    carried_in = state.segment, state.segment_from_sentence
-    # The sentence's own segment: new mentions of another dimension refine the carried one.
-    seg_of = {}
-    if segs:
-        first = segs[0].key
-        carried = state.segment if state.segment != "total" else ""
-        for m in segs:
-            seg_of[m.start] = _combine(carried, m.key) if state.segment_from_sentence else m.key
-        state.segment = _combine(carried, first) if state.segment_from_sentence else first
-    sentence_segment = state.segment
-    # A sentence that names no period speaks of the last one named (the main year at first).
-    own_period = _period(s, 0, state.published)
-    period_of_sentence, period_how = _sentence_period(s, own_period, state, main_year)
-    state.period = period_of_sentence or (UNDATED_PERIOD if period_how == "undated" else "")
-    state.dated_here = state.dated_here or period_how == "stated"
-    if YEAR_TO_DATE.search(s):
-        state.period = UNDATED_PERIOD  # the sentences after a year-to-date one speak of it
-    span_years = re.search(r"(?:past|last)\s+(\d+)\s+years", s, re.IGNORECASE)
+    """Read one sentence's numbers into figures or unread numbers, and update the context
+    the next sentences carry."""
+    sentence = _Sentence(reading, s, at, state, lex, main_year)
+    for k, q in enumerate(sentence.qs):
+        sentence.read(k, q)
+    sentence.finish()
 
-    def clause(p: int) -> tuple[int, int]:
-        k = max(i for i, b in enumerate(breaks) if b <= p)
-        return breaks[k], breaks[min(k + 1, len(breaks) - 1)]
 
-    def subject_flow(p: int) -> Mention | None:
-        a, b = clause(p)
-        before = [m for m in flows if m.end <= p and m.start >= a]
+@dataclass
+class _Number:
+    """A number being read: what its words say so far, and how each attribute was read."""
+
+    q: Quantity
+    clause: tuple[int, int]
+    flow: str
+    flow_how: str
+    segment: str
+    segment_how: str
+    period: str
+    period_how: str
+    named_period: str
+    mention: Mention | None
+    stat: str = "level"
+    value: str = ""
+    unit: str = ""
+    base: str = ""
+    qualifier: str = ""
+
+
+class _Sentence:
+    """One sentence: its mentions, clauses, numbers, and the context it takes and leaves."""
+
+    def __init__(self, reading: Reading, s: str, at: int, state: _State, lex: Lexicon,
+                 main_year: int) -> None:
+        self.reading, self.s, self.at, self.state, self.main_year = reading, s, at, state, main_year
+        self.line = bisect.bisect_right(reading.line_starts, at)
+        defs = _definitions(s)
+        self.flows = [m for m in _mentions(s, lex, "flow")
+                      if not any(a <= m.start < b for a, b in defs)]
+        self.segs = [m for m in _mentions(s, lex, "segment") if m.key != state.reporter]
+        self.breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
+        self.qs = _quantities(s)
+        if BY_DIMENSION.match(s):  # "By region, ...": a new list of parts, not the last one's
+            state.segment, state.segment_from_sentence = "total", False
+        self.carried_in = state.segment, state.segment_from_sentence
+        self._segments()
+        self._periods()
+        self.span_years = re.search(r"(?:past|last)\s+(\d+)\s+years", s, re.IGNORECASE)
+        self.last_amount: dict | None = None
+        self.first_figure = len(reading.figures)
+
+    def _segments(self) -> None:
+        """The sentence's own segment: new mentions of another dimension refine the carried
+        one (the ICT industry's SMEs)."""
+        state = self.state
+        self.seg_of = {}
+        if self.segs:
+            carried = state.segment if state.segment != "total" else ""
+            for m in self.segs:
+                self.seg_of[m.start] = _combine(carried, m.key) if state.segment_from_sentence \
+                    else m.key
+            first = self.segs[0].key
+            state.segment = _combine(carried, first) if state.segment_from_sentence else first
+        self.sentence_segment = state.segment
+
+    def _periods(self) -> None:
+        """The sentence's period: its own, else the one carried (the main year at first)."""
+        state, s = self.state, self.s
+        self.own_period = _period(s, 0, state.published)
+        self.period, self.period_how = _sentence_period(s, self.own_period, state,
+                                                        self.main_year)
+        state.period = self.period or (UNDATED_PERIOD if self.period_how == "undated" else "")
+        state.dated_here = state.dated_here or self.period_how == "stated"
+        if YEAR_TO_DATE.search(s):
+            state.period = UNDATED_PERIOD  # the sentences after a year-to-date one speak of it
+
+    def clause(self, p: int) -> tuple[int, int]:
+        k = max(i for i, b in enumerate(self.breaks) if b <= p)
+        return self.breaks[k], self.breaks[min(k + 1, len(self.breaks) - 1)]
+
+    def subject_flow(self, p: int) -> Mention | None:
+        """The flow a number at p is of: named before it in its clause, else in its clause,
+        else earlier in the sentence."""
+        a, b = self.clause(p)
+        before = [m for m in self.flows if m.end <= p and m.start >= a]
         if before:
             return before[-1]
-        inside = [m for m in flows if a <= m.start < b]
+        inside = [m for m in self.flows if a <= m.start < b]
         if inside:
             return inside[0]
-        earlier = [m for m in flows if m.end <= p]
+        earlier = [m for m in self.flows if m.end <= p]
         return earlier[-1] if earlier else None
 
-    def subject_segment(p: int, f: Mention | None, amount: bool) -> tuple[str, str]:
+    def subject_segment(self, p: int, f: Mention | None, amount: bool) -> tuple[str, str]:
         """The segment of the number at p and how it was read (stated, carried, defaulted)."""
-        a, _ = clause(p)
-        cl = s[a:a + 14].lower()
-        if re.match(r",?\s*(becoming|making)", cl) and segs:
+        s, segs, seg_of = self.s, self.segs, self.seg_of
+        a, _ = self.clause(p)
+        if re.match(r",?\s*(becoming|making)", s[a:a + 14].lower()) and segs:
             return seg_of[segs[0].start], "stated"
         if f is not None:
             modifier = [m for m in segs if 0 <= f.start - m.end <= 2]
             if modifier:
                 return seg_of[modifier[-1].start], "stated"  # "대미 무역수지", "China exports"
-        named = _item_before_parenthesis(s, a, p, flows + segs) if amount else ""
+        named = _item_before_parenthesis(s, a, p, self.flows + segs) if amount else ""
         if named:
             return named, "stated"
         before = [m for m in segs if m.end <= p]
@@ -431,199 +510,234 @@ def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexico
         if _names_whole(s[a:p].lower()) or f is not None and re.search(
                 r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:'s|’s)\s+$", s[max(a, f.start - 30):f.start]):
             return "total", "stated"  # "South Korea's exports": the reporter's, the whole
-        item = _unknown_segment(s, f, a, state.accounts) if f is not None and f.end <= p else ""
+        item = _unknown_segment(s, f, a, self.state.accounts) if f is not None and f.end <= p \
+            else ""
         if item:
             return item, "stated"
-        return sentence_segment, "carried" if sentence_segment != "total" else "defaulted"
+        seg = self.sentence_segment
+        return seg, "carried" if seg != "total" else "defaulted"
 
-    last_amount: dict | None = None
-    first_figure = len(reading.figures)
-    for k, q in enumerate(qs):
-        a, b = clause(q.start)
-        pre = s[a:q.start].lower()
+    def skip_reason(self, q: Quantity, a: int, b: int) -> str:
+        """Why a number is no figure at all (a year, a duration, a forecast ...), or ""."""
+        s = self.s
+        if not q.word and YEAR.match(q.value) and q.unit == "":
+            return "a year (read as a period)"
+        if re.match(r"\s*(?:years?|months?|quarters?|days?|년간|개월)", s[q.end:q.end + 10],
+                    re.IGNORECASE) and q.unit == "":
+            return "a duration"
+        if q.unit.startswith("?_"):
+            return "an amount without a currency"
+        if YEAR_TO_DATE.search(s):
+            return "a total since the start of the year (year to date)"
+        if PER_DAY.search(s[a:b]):
+            return "an average per day, not the period's figure"
+        if FORECAST.search(s[a:b]):
+            return "a forecast, target or expectation, not a figure"
+        return ""
+
+    def unread(self, q: Quantity, reason: str) -> None:
+        self.reading.unread.append(_unread(self.reading, q, self.at, self.line, reason))
+
+    def read(self, k: int, q: Quantity) -> None:
+        """Read the k-th number of the sentence into a figure, or list it as not read."""
+        n = self._number(k, q)
+        if n is None:
+            return
+        kind = {"times": self._multiple, "pct": self._percentage, "pp": self._points,
+                "": self._bare}.get(q.unit, self._amount)
+        if not kind(n, k):
+            return
+        if not n.period:
+            self.unread(q, "a period named relative to the publication or without its year: "
+                        "give --published" if UNDATED.search(self.s) else
+                        "no period named in the text (a year, month, quarter or half)")
+            return
+        self._add(n)
+
+    def _number(self, k: int, q: Quantity) -> _Number | None:
+        """What a number's place says: its clause, flow, segment and period."""
+        s, state = self.s, self.state
+        a, b = self.clause(q.start)
+        reason = self.skip_reason(q, a, b)
+        if reason:
+            self.unread(q, reason)
+            return None
+        f = _respective(s, self.qs, k, self.flows, (a, b)) or (
+            _flow_after(s, q, self.flows) if q.unit[:3].isupper() else None) or \
+            self.subject_flow(q.start)
+        if f is None and q.unit not in ("times",):
+            self.unread(q, "no flow (exports, imports, ...) named nearby")
+            return None
+        flow = f.key if f else state.flow
+        flow_how = "stated" if f is not None and self.clause(f.start) == (a, b) else "carried"
+        state.flow = flow
+        seg, segment_how = self.subject_segment(q.start, f, q.unit[:3].isupper())
+        named = _period_after(s, q, self.period, state.published) or (
+            _nearest_period(s, q, state.published) if self.own_period else "")
+        period, how = (named, "stated") if named else (self.period, self.period_how)
+        return _Number(q, (a, b), flow, flow_how, seg, segment_how, period, how, named, f,
+                       value=q.value, unit=q.unit, qualifier=q.qualifier)
+
+    def _multiple(self, n: _Number, k: int) -> bool:
+        n.stat = "multiple"
+        start_year = _span_start(self.s, self.main_year, self.span_years)
+        if not start_year:
+            self.unread(n.q, "a multiple without a base period")
+            return False
+        n.base = str(start_year)
+        n.flow = n.flow or self.state.flow
+        if not n.flow:
+            self.unread(n.q, "no flow named nearby")
+            return False
+        return True
+
+    def _after_amount(self, q: Quantity) -> bool:
+        """A percentage right after an amount, in its parentheses: "$14.375 billion (37.2%)",
+        "($690 million, 15.4%)"."""
+        last = self.last_amount
+        between = self.s[last["end"]:q.start] if last else "x"
+        return bool(re.fullmatch(r"\s*[(,]\s*", between)) and (
+            "(" in between or "(" in self.s[max(0, last["start"] - 2):last["start"]])
+
+    def _percentage(self, n: _Number, k: int) -> bool:
+        s, q, (a, b) = self.s, n.q, n.clause
         near = s[max(a, q.start - 60):q.start].lower()
         post = s[q.end:min(b, q.end + 40)].lower()
-        reason = ""
-        if not q.word and YEAR.match(q.value) and q.unit == "":
-            reason = "a year (read as a period)"
-        elif re.match(r"\s*(?:years?|months?|quarters?|days?|년간|개월)", s[q.end:q.end + 10],
-                      re.IGNORECASE) and q.unit == "":
-            reason = "a duration"
-        elif q.unit.startswith("?_"):
-            reason = "an amount without a currency"
-        if reason:
-            reading.unread.append(_unread(reading, q, at, line, reason))
-            continue
-        if YEAR_TO_DATE.search(s):
-            reading.unread.append(_unread(reading, q, at, line,
-                                          "a total since the start of the year (year to date)"))
-            continue
-        if PER_DAY.search(s[a:b]):
-            reading.unread.append(_unread(reading, q, at, line,
-                                          "an average per day, not the period's figure"))
-            continue
-        if FORECAST.search(s[a:b]):
-            reading.unread.append(_unread(reading, q, at, line,
-                                          "a forecast, target or expectation, not a figure"))
-            continue
-        f = _respective(s, qs, k, flows, (a, b)) or (
-            _flow_after(s, q, flows) if q.unit[:3].isupper() else None) or subject_flow(q.start)
-        if f is None and q.unit not in ("times",):
-            reading.unread.append(_unread(reading, q, at, line,
-                                          "no flow (exports, imports, ...) named nearby"))
-            continue
-        flow = f.key if f else state.flow
-        flow_how = "stated" if f is not None and clause(f.start) == (a, b) else "carried"
-        state.flow = flow
-        seg, segment_how = subject_segment(q.start, f, q.unit[:3].isupper())
-        period = period_of_sentence
-        how = period_how
-        named = _period_after(s, q, period, state.published) or (
-            _nearest_period(s, q, state.published) if own_period else "")
-        if named:
-            period, how = named, "stated"
-        base = ""
-        stat = "level"
-        value = q.value
-        unit = q.unit
-        qualifier = q.qualifier
-        # A percentage right after an amount, in its parentheses: "$14.375 billion (37.2%)",
-        # "($690 million, 15.4%)".
-        between = s[last_amount["end"]:q.start] if last_amount else "x"
-        paren_after_amount = bool(re.fullmatch(r"\s*[(,]\s*", between)) and (
-            "(" in between or "(" in s[max(0, last_amount["start"] - 2):last_amount["start"]])
+        paren = self._after_amount(q)
         down, up = _direction(s, q, a)
-        cue_up_down = down or up
-        if q.unit == "times":
-            stat = "multiple"
-            start_year = _span_start(s, main_year, span_years)
-            if not start_year:
-                reading.unread.append(_unread(reading, q, at, line,
-                                              "a multiple without a base period"))
-                continue
-            base = str(start_year)
-            flow = flow or state.flow
-            if not flow:
-                reading.unread.append(_unread(reading, q, at, line, "no flow named nearby"))
-                continue
-        elif q.unit in ("pct",):
-            if re.search(r"of the (?:increase|decrease|growth|rise|change)", post) or \
-                    re.search(r"증가분|증가액의|감소분", post):
-                stat = "change_share_pct"
-                base = "total"
-            elif paren_after_amount and last_amount and last_amount["stat"] == "change":
-                stat = "growth_pct"
-                if last_amount["negative"]:
-                    value = "-" + value
-            elif paren_after_amount or re.search(r"(?:share|accounted for|accounting for|"
-                                                 r"비중|차지)", near) or re.match(r"\s*share\b", post):
-                stat = "share_pct"
-                base = "total"
-                other = [m for m in flows if 0 < m.start - q.end <= 30 and m.key != flow]
-                if re.match(r"\s*of\s", post) and other:
-                    reading.unread.append(_unread(
-                        reading, q, at, line, f"a share of {flow} in {other[0].key}: not a "
-                        "statistic the rules know (shares are of a base segment)"))
-                    continue
-            elif cue_up_down or re.search(r"전년\s*대비|year[- ]on[- ]year", near + post):
-                stat = "growth_pct"
-                if down:
-                    value = "-" + value
-            elif flow in ("ratio",):
-                stat = "level"
-            else:
-                reading.unread.append(_unread(reading, q, at, line,
-                                              "a percentage with no growth or share named"))
-                continue
-            if k and qs[k - 1].word and qs[k - 1].unit == "pct" and \
-                    reading.figures and reading.figures[-1]["quote"] == qs[k - 1].text:
-                reading.figures[-1]["stat"] = stat  # "about half (48.8%)": half is the same
-                reading.figures[-1]["base"] = base
-        elif q.unit == "pp":
-            stat = "change"
-            if down:
-                value = "-" + value
-        elif q.unit == "":
-            if flow != "ratio":
-                reading.unread.append(_unread(reading, q, at, line,
-                                              "a bare number for an amount (no unit)"))
-                continue
-            unit = "ratio"
-            if re.search(r"(?:previous year|전년(?:\s*동(?:월|기))?|지난해\s*같은\s*(?:달|기간))\s*\(?\s*$", pre):
-                period = _previous(period)
-            elif re.search(r"(?:by|of)\s*$", near) and cue_up_down:
-                stat = "change"
-                if down:
-                    value = "-" + value
-        else:  # an amount
-            if re.search(r"\(\s*$", s[:q.start]) and last_amount is not None and \
-                    s[last_amount["end"]:q.start].strip() == "(":
-                # A conversion in parentheses: the same quantity in another currency.
-                period, seg, flow, stat = (last_amount["period"], last_amount["segment"],
-                                           last_amount["flow"], last_amount["stat"])
-                if last_amount["negative"]:
-                    value = "-" + value
-            else:
-                if span_years and re.search(r"\bfrom\s*$", near):
-                    period = str(_span_start(s, main_year, span_years) or period)
-                elif re.search(r"(?:previous year|전년(?:\s*동(?:월|기))?|지난해\s*같은\s*(?:달|기간))\s*\(?\s*$", pre) or (
-                        not named and re.search(r"\bfrom\s*$", near) and
-                        re.match(r"\s*(?:\([^)]*\)\s*)?to\s", s[q.end:b])) or (
-                        not named and re.match(r"\s*에서\s[^,.]*?(?:으로|로|까지)", s[q.end:b])):
-                    period = _previous(period)  # "rose from $X to $Y", "X에서 Y로": X a year before
-                is_change = re.search(r"(?:(?:(?:an?|the)\s+)?(?:\w+\s+)?(?:increase|decrease|rise|"
-                                      r"fall|decline|drop|gain)\s+(?:of|in[^$€£¥₩\d]*?)\s*\(?"
-                                      r"|(?:increased|decreased|rose|fell|declined|grew|dropped)"
-                                      r"(?:\s+by)?)\s*$", near)
-                ko_change = re.match(r"\s*(?:이|가)?\s*(" + UP + "|" + DOWN + ")", s[q.end:b]) if \
-                    re.search(r"(?:대비|보다|에 비해)\s*$", pre) else None
-                if is_change or ko_change:
-                    stat = "change"
-                    if re.search(DOWN, (is_change or ko_change).group(0)):
-                        value = "-" + value
-                elif f is not None and f.sign < 0 and flow == "balance":
-                    value = "-" + value
-                else:
-                    trailing = [m for m in flows if 0 <= m.start - q.end <= 3]
-                    if trailing and trailing[0].key == flow and trailing[0].sign < 0:
-                        value = "-" + value  # 33억 달러 적자
-            if re.search(r"\brecord\b|all-time high|highest|사상 최대|역대 최대", s.lower()) and \
-                    stat == "level":
-                qualifier = qualifier or "record"
-        if not period:
-            reading.unread.append(_unread(reading, q, at, line, (
-                "a period named relative to the publication or without its year: give "
-                "--published" if UNDATED.search(s) else
-                "no period named in the text (a year, month, quarter or half)")))
-            continue
-        if period != period_of_sentence:
-            how = "stated"
-        fig = {"period": period, "segment": seg, "flow": flow, "stat": stat,
-               "value": value.replace("--", ""), "unit": unit, "base": base,
-               "qualifier": qualifier, "quote": q.text,
-               "reading": f"period={how};segment={segment_how};flow={flow_how}",
-               "alternatives": _alternatives(how, period, segment_how, seg, flow_how, flow,
-                                             flows, reading.periods, s)}
-        _add(reading, fig, q, at, line, s)
-        if unit not in ("pct", "pp", "times", "ratio"):
-            last_amount = {**fig, "start": q.start, "end": q.end,
-                           "negative": value.startswith("-")}
-    for fig in _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period_of_sentence,
-                                  state.flow):
-        if fig["period"]:
-            _add(reading, fig, None, at, line, s)
-    if flows:
-        state.flow = flows[-1].key
-    if segs:
-        state.segment_from_sentence = True
-    if segs and all(any(0 <= f.start - m.end <= 2 and not s[m.end:f.start].strip()
-                            for f in flows) for m in segs):
-        # "Machinery exports rose ...": a segment naming a flow is that figure's, not the
-        # topic of the sentences that follow.
-        state.segment, state.segment_from_sentence = carried_in
-    if not segs and any(f["segment"] == "total" and "segment=stated" in f["reading"]
-                        for f in reading.figures[first_figure:]):
-        state.segment, state.segment_from_sentence = "total", False  # the whole named again
+        last = self.last_amount
+        if re.search(r"of the (?:increase|decrease|growth|rise|change)", post) or \
+                re.search(r"증가분|증가액의|감소분", post):
+            n.stat, n.base = "change_share_pct", "total"
+        elif paren and last and last["stat"] == "change":
+            n.stat = "growth_pct"
+            n.value = "-" + n.value if last["negative"] else n.value
+        elif paren or re.search(r"(?:share|accounted for|accounting for|비중|차지)", near) or \
+                re.match(r"\s*share\b", post):
+            n.stat, n.base = "share_pct", "total"
+            other = [m for m in self.flows if 0 < m.start - q.end <= 30 and m.key != n.flow]
+            if re.match(r"\s*of\s", post) and other:
+                self.unread(q, f"a share of {n.flow} in {other[0].key}: not a statistic the "
+                            "rules know (shares are of a base segment)")
+                return False
+        elif down or up or re.search(r"전년\s*대비|year[- ]on[- ]year", near + post):
+            n.stat = "growth_pct"
+            n.value = "-" + n.value if down else n.value
+        elif n.flow not in ("ratio",):
+            self.unread(q, "a percentage with no growth or share named")
+            return False
+        qs, figures = self.qs, self.reading.figures
+        if k and qs[k - 1].word and qs[k - 1].unit == "pct" and figures and \
+                figures[-1]["quote"] == qs[k - 1].text:
+            figures[-1]["stat"] = n.stat  # "about half (48.8%)": half is the same
+            figures[-1]["base"] = n.base
+        return True
+
+    def _points(self, n: _Number, k: int) -> bool:
+        n.stat = "change"
+        down, _ = _direction(self.s, n.q, n.clause[0])
+        n.value = "-" + n.value if down else n.value
+        return True
+
+    def _bare(self, n: _Number, k: int) -> bool:
+        s, q, (a, _) = self.s, n.q, n.clause
+        if n.flow != "ratio":
+            self.unread(q, "a bare number for an amount (no unit)")
+            return False
+        n.unit = "ratio"
+        down, up = _direction(s, q, a)
+        if re.search(PREVIOUS_YEAR, s[a:q.start].lower()):
+            n.period = _previous(n.period)
+        elif re.search(r"(?:by|of)\s*$", s[max(a, q.start - 60):q.start].lower()) and (down or up):
+            n.stat = "change"
+            n.value = "-" + n.value if down else n.value
+        return True
+
+    def _amount(self, n: _Number, k: int) -> bool:
+        s, q, last = self.s, n.q, self.last_amount
+        if re.search(r"\(\s*$", s[:q.start]) and last is not None and \
+                s[last["end"]:q.start].strip() == "(":
+            # A conversion in parentheses: the same quantity in another currency.
+            n.period, n.segment, n.flow, n.stat = (last["period"], last["segment"],
+                                                   last["flow"], last["stat"])
+            n.value = "-" + n.value if last["negative"] else n.value
+        else:
+            self._amount_period(n)
+            self._amount_stat(n)
+        if re.search(r"\brecord\b|all-time high|highest|사상 최대|역대 최대", s.lower()) and \
+                n.stat == "level":
+            n.qualifier = n.qualifier or "record"
+        return True
+
+    def _amount_period(self, n: _Number) -> None:
+        """An amount's period: the start of a span ("from X"), or a year before ("the previous
+        year (X)", "from X to Y", "X에서 Y로")."""
+        s, q, (a, b) = self.s, n.q, n.clause
+        near = s[max(a, q.start - 60):q.start].lower()
+        if self.span_years and re.search(r"\bfrom\s*$", near):
+            n.period = str(_span_start(s, self.main_year, self.span_years) or n.period)
+        elif re.search(PREVIOUS_YEAR, s[a:q.start].lower()) or (
+                not n.named_period and re.search(r"\bfrom\s*$", near) and
+                re.match(r"\s*(?:\([^)]*\)\s*)?to\s", s[q.end:b])) or (
+                not n.named_period and re.match(r"\s*에서\s[^,.]*?(?:으로|로|까지)", s[q.end:b])):
+            n.period = _previous(n.period)  # "rose from $X to $Y", "X에서 Y로": X a year before
+
+    def _amount_stat(self, n: _Number) -> None:
+        """A change ("an increase of $X", "increased $X", "전년 대비 X 증가") or a level, and
+        its sign (a deficit is negative)."""
+        s, q, (a, b), f = self.s, n.q, n.clause, n.mention
+        near = s[max(a, q.start - 60):q.start].lower()
+        is_change = re.search(r"(?:(?:(?:an?|the)\s+)?(?:\w+\s+)?(?:increase|decrease|rise|"
+                              r"fall|decline|drop|gain)\s+(?:of|in[^$€£¥₩\d]*?)\s*\(?"
+                              r"|(?:increased|decreased|rose|fell|declined|grew|dropped)"
+                              r"(?:\s+by)?)\s*$", near)
+        ko_change = re.match(r"\s*(?:이|가)?\s*(" + UP + "|" + DOWN + ")", s[q.end:b]) if \
+            re.search(r"(?:대비|보다|에 비해)\s*$", s[a:q.start].lower()) else None
+        if is_change or ko_change:
+            n.stat = "change"
+            if re.search(DOWN, (is_change or ko_change).group(0)):
+                n.value = "-" + n.value
+        elif f is not None and f.sign < 0 and n.flow == "balance":
+            n.value = "-" + n.value
+        else:
+            trailing = [m for m in self.flows if 0 <= m.start - q.end <= 3]
+            if trailing and trailing[0].key == n.flow and trailing[0].sign < 0:
+                n.value = "-" + n.value  # 33억 달러 적자
+
+    def _add(self, n: _Number) -> None:
+        """The figure, with how it was read and its other readings."""
+        how = "stated" if n.period != self.period else n.period_how
+        fig = {"period": n.period, "segment": n.segment, "flow": n.flow, "stat": n.stat,
+               "value": n.value.replace("--", ""), "unit": n.unit, "base": n.base,
+               "qualifier": n.qualifier, "quote": n.q.text,
+               "reading": f"period={how};segment={n.segment_how};flow={n.flow_how}",
+               "alternatives": _alternatives(how, n.period, n.segment_how, n.segment,
+                                             n.flow_how, n.flow, self.flows,
+                                             self.reading.periods, self.s)}
+        _add(self.reading, fig, n.q, self.at, self.line, self.s)
+        if n.unit not in ("pct", "pp", "times", "ratio"):
+            self.last_amount = {**fig, "start": n.q.start, "end": n.q.end,
+                                "negative": n.value.startswith("-")}
+
+    def finish(self) -> None:
+        """Rank claims, and the context the next sentences carry."""
+        s, state, segs, flows = self.s, self.state, self.segs, self.flows
+        for fig in _ranks_of_sentence(s, flows, segs, self.seg_of, self.sentence_segment,
+                                      self.period, state.flow):
+            if fig["period"]:
+                _add(self.reading, fig, None, self.at, self.line, s)
+        if flows:
+            state.flow = flows[-1].key
+        if segs:
+            state.segment_from_sentence = True
+        if segs and all(any(0 <= f.start - m.end <= 2 and not s[m.end:f.start].strip()
+                                for f in flows) for m in segs):
+            # "Machinery exports rose ...": a segment naming a flow is that figure's, not the
+            # topic of the sentences that follow.
+            state.segment, state.segment_from_sentence = self.carried_in
+        if not segs and any(f["segment"] == "total" and "segment=stated" in f["reading"]
+                            for f in self.reading.figures[self.first_figure:]):
+            state.segment, state.segment_from_sentence = "total", False  # the whole named again
 
 
 WHOLE = re.compile(r"\bas a whole\b|\b(?:overall|total)\b|\bin total\b|전체|총\s?(?:수출|수입)")
