@@ -207,7 +207,7 @@ def _mentions(s: str, lex: Lexicon, kind: str) -> list[Mention]:
                 out.append(Mention(w.start(), end, key, rest[0] if rest else 1))
                 taken_to = end
                 break
-    for phrase, key, *rest in other:
+    for phrase, key, *rest in () if low.isascii() else other:  # (non-ASCII phrases only)
         start = low.find(phrase)
         while start >= 0:
             institution = kind == "segment" and low[start + len(phrase):][:1] in ("부", "청", "처")
@@ -331,6 +331,7 @@ class _State:
     published: str = ""
     reporter: str = ""  # the segment key of the country the text reports on (its total)
     dated_here: bool = False  # a sentence of this paragraph named the period carried
+    own_periods: dict = field(default_factory=dict)  # sentence -> the period it names
     accounts: bool = False  # goods and services are parts here, not the whole
 
 
@@ -357,8 +358,12 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None) -> Readi
     reading.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     years = [int(y) for y in YEARS.findall(text)]
     main_year = Counter(years).most_common(1)[0][0] if years else published_year(published)
-    reading.periods = [p for para in _paragraphs(text) for sent in _sentences(para)
-                       if (p := _period(sent, 0, published or ""))] + [str(y) for y in years]
+    own: dict[str, str] = {}  # each distinct sentence's own period, worked out once
+    for para in _paragraphs(text):
+        for sent in _sentences(para):
+            if sent not in own:
+                own[sent] = _period(sent, 0, published or "")
+    reading.periods = [p for p in own.values() if p] + [str(y) for y in years]
     reporter = _reporter(text, lexicon)
     accounts = bool(ACCOUNTS.search(text))
     offset = 0
@@ -367,7 +372,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None) -> Readi
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
         state = _State(period=period, published=published or "", reporter=reporter,
-                       accounts=accounts)
+                       accounts=accounts, own_periods=own)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -466,7 +471,8 @@ class _Sentence:
     def _periods(self) -> None:
         """The sentence's period: its own, else the one carried (the main year at first)."""
         state, s = self.state, self.s
-        self.own_period = _period(s, 0, state.published)
+        self.own_period = state.own_periods[s] if s in state.own_periods else \
+            _period(s, 0, state.published)
         self.period, self.period_how = _sentence_period(s, self.own_period, state,
                                                         self.main_year)
         state.period = self.period or (UNDATED_PERIOD if self.period_how == "undated" else "")
