@@ -90,15 +90,20 @@ def test_every_figure_says_how_it_was_read(tmp_path):
     assert rows[3]["reading"] == "period=carried;segment=defaulted;flow=stated"
 
 
+def _audit_text(tmp_path: Path, text: str) -> tuple[int, dict]:
+    """The exit code and JSON report of auditing a text."""
+    path, out = tmp_path / "a.txt", tmp_path / "r.json"
+    path.write_text(text)
+    code = main(["audit", str(path), "--format", "json", "--out", str(out)])
+    return code, json.loads(out.read_text())
+
+
 def test_a_contradiction_of_a_carried_reading_is_ambiguous_not_an_error(tmp_path):
     # The second paragraph names no year: read in 2024 (carried), 50.0 - 35.0 is not 5.0;
     # read in 2023, the text's other year, every figure fits. An alarm must survive that.
-    path = tmp_path / "a.txt"
-    path.write_text("Exports were $50.0 billion in 2024 and $40.0 billion in 2023.\n\n"
-                    "Imports reached $35.0 billion, leaving a surplus of $5.0 billion.\n")
-    out = tmp_path / "r.json"
-    code = main(["audit", str(path), "--format", "json", "--out", str(out)])
-    report = json.loads(out.read_text())
+    code, report = _audit_text(tmp_path, "Exports were $50.0 billion in 2024 and $40.0 billion "
+                               "in 2023.\n\nImports reached $35.0 billion, leaving a surplus "
+                               "of $5.0 billion.\n")
     assert code == 0
     (finding,) = report["discrepancies"]
     assert finding["code"] == "ambiguous-reading" and finding["severity"] == "warning"
@@ -107,11 +112,7 @@ def test_a_contradiction_of_a_carried_reading_is_ambiguous_not_an_error(tmp_path
 
 def test_a_contradiction_under_every_reading_stays_an_error(tmp_path):
     # Every attribute stated in its own clause: no other reading, so the error stands.
-    path = tmp_path / "a.txt"
-    path.write_text("In 2024, exports were $50.0 billion, imports were $35.0 billion and the "
-                    "trade surplus was $5.0 billion.\n")
-    out = tmp_path / "r.json"
-    code = main(["audit", str(path), "--format", "json", "--out", str(out)])
-    report = json.loads(out.read_text())
+    code, report = _audit_text(tmp_path, "In 2024, exports were $50.0 billion, imports were "
+                               "$35.0 billion and the trade surplus was $5.0 billion.\n")
     assert code == 1
     assert [d["code"] for d in report["discrepancies"]] == ["difference-mismatch"]
