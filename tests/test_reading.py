@@ -59,6 +59,18 @@ CASES = {
         "2021년 기술수출은 72억3,500만달러, 기술도입은 95억1,200만달러였다.",
         [("2021", "total", "exports", "level", "72.35", "USD_100m", ""),
          ("2021", "total", "imports", "level", "95.12", "USD_100m", "")]),
+    "Japanese amounts and direction": (
+        "2023年10月の輸出は前年同月比1.6%増の9兆1471億円、輸入は12.5%減の9兆8096億円だった。",
+        [("2023-10", "total", "exports", "growth_pct", "1.6", "pct", ""),
+         ("2023-10", "total", "exports", "level", "9.1471", "JPY_tn", ""),
+         ("2023-10", "total", "imports", "growth_pct", "-12.5", "pct", ""),
+         ("2023-10", "total", "imports", "level", "9.8096", "JPY_tn", "")]),
+    "Chinese amounts, a direction before the number, a half": (
+        "2023年上半年，出口11.46万亿元，同比增长3.7%；进口8.64万亿元，同比下降0.1%。",
+        [("2023-H1", "total", "exports", "level", "11.46", "CNY_tn", ""),
+         ("2023-H1", "total", "exports", "growth_pct", "3.7", "pct", ""),
+         ("2023-H1", "total", "imports", "level", "8.64", "CNY_tn", ""),
+         ("2023-H1", "total", "imports", "growth_pct", "-0.1", "pct", "")]),
     "no year inside an amount; a month dated by publication": (
         "9월 수출액은 578억7000만 달러, 수입은 521억2000만 달러였다.",
         [("2024", "total", "exports", "level", "578.7", "USD_100m", ""),

@@ -26,7 +26,9 @@ from tradeaudit.read.formats import TEXT_SUFFIXES  # noqa: F401 - the texts it r
 SCALE_WORDS = {"thousand": "k", "million": "m", "mn": "m", "billion": "bn", "bn": "bn", "bln": "bn",
                "trillion": "tn", "tn": "tn"}
 CURRENCY_WORDS = {"won": "KRW", "dollars": "USD", "dollar": "USD", "us dollars": "USD",
-                  "u.s. dollars": "USD", "弗": "USD", "불": "USD",
+                  "u.s. dollars": "USD", "弗": "USD", "불": "USD", "円": "JPY", "ドル": "USD",
+                  "美元": "USD", "美金": "USD", "欧元": "EUR", "歐元": "EUR", "日元": "JPY",
+                  "韩元": "KRW", "韓元": "KRW", "人民币": "CNY", "人民幣": "CNY", "元": "CNY",
                   "yen": "JPY", "euros": "EUR", "euro": "EUR", "yuan": "CNY", "달러": "USD",
                   "원": "KRW", "엔": "JPY", "유로": "EUR", "위안": "CNY"}
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD", "KRW": "KRW", "₩": "KRW",
@@ -45,13 +47,17 @@ BOUND_AFTER = re.compile(r"\s*(?:을|를)?\s*(?:돌파|넘어|넘었|넘긴|넘�
 QUALIFIER_BEFORE = re.compile(r"(?:^|[\s(])(" + "|".join(
     re.escape(w) for w in sorted(QUALIFIER_WORDS, key=len, reverse=True)) + r")\s*$")
 UP = r"(?:increas\w*|rose|rise[sn]?|rising|grew|grow\w*|gain\w*|up|jump\w*|climb\w*|" \
-     r"improv\w*|expand\w*|증가\w*|늘어\w*|늘었\w*|상승\w*|확대\w*)"
+     r"improv\w*|expand\w*|증가\w*|늘어\w*|늘었\w*|상승\w*|확대\w*|増\w*|增\w*|上昇\w*|上升\w*)"
 DOWN = r"(?:decreas\w*|fell|fall\w*|declin\w*|dropp?\w*|down|shr[iau]nk\w*|contract\w*|" \
-       r"reduc\w*|lower\w*|감소\w*|줄어\w*|줄었\w*|하락\w*|축소\w*)"
+       r"reduc\w*|lower\w*|감소\w*|줄어\w*|줄었\w*|하락\w*|축소\w*|減\w*|减\w*|下降\w*|下落\w*|" \
+       r"低下\w*)"
 NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 KO_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-KO_AMOUNT = re.compile(r"(?:(" + KO_NUM + r")조\s*)?(?:(\d+천(?:\d{3})?|" + KO_NUM + r")억\s*)?(?:(\d+천(?:\d{3})?|" + KO_NUM +
-                       r")만\s*)?(?:\s?(?:미국\s?)?)(달러|弗|불|원|엔|유로|위안)")
+# Amounts in 조/억/만 (Korean), 兆/億/万 (Japanese), 万亿/亿/万 (Chinese) and their currencies.
+KO_AMOUNT = re.compile(r"(?:(" + KO_NUM + r")(?:조|兆|万亿|萬億)\s*)?(?:(\d+천(?:\d{3})?|" + KO_NUM +
+                       r")(?:억|億|亿)\s*)?(?:(\d+천(?:\d{3})?|" + KO_NUM +
+                       r")(?:만|万|萬)\s*)?(?:\s?(?:미국\s?)?)(달러|弗|불|원|엔|유로|위안|円|ドル|美元|美金|"
+                       r"欧元|歐元|日元|韩元|韓元|人民币|人民幣|元)")
 
 QUANTITY = re.compile(
     r"(?P<sign>[$€£¥₩]|US\$|\b(?:USD|KRW|EUR|JPY|CNY|GBP)\s?)?"
@@ -235,7 +241,7 @@ def _quantities(s: str) -> list[Quantity]:
 
 def _korean_amounts(s: str) -> list[Quantity]:
     """Amounts written with 조, 억, 만 (176억4800만 달러)."""
-    if not any(u in s for u in "조억만弗"):
+    if not any(u in s for u in "조억만弗兆億万萬亿"):
         return []
     out = []
     for m in KO_AMOUNT.finditer(s):
@@ -520,6 +526,8 @@ class _Sentence:
             else ""
         if item:
             return item, "stated"
+        if BY_DIMENSION.match(s) or BY_ITEM.search(s[a:p]):
+            return f"item=unnamed-{self.at + p}", "stated"  # "品目別では、自動車が10.4%増": a part
         seg = self.sentence_segment
         return seg, "carried" if seg != "total" else "defaulted"
 
@@ -626,7 +634,7 @@ class _Sentence:
                 self.unread(q, f"a share of {n.flow} in {other[0].key}: not a statistic the "
                             "rules know (shares are of a base segment)")
                 return False
-        elif down or up or re.search(r"전년\s*대비|year[- ]on[- ]year", near + post):
+        elif down or up or re.search(r"전년\s*대비|year[- ]on[- ]year|前年|同比|比上年", near + post):
             n.stat = "growth_pct"
             n.value = "-" + n.value if down else n.value
         elif n.flow not in ("ratio",):
@@ -757,10 +765,11 @@ def _names_whole(text: str) -> bool:
 LAST_YEAR = re.compile(r"^\W*last year\b|(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월))",
                        re.IGNORECASE)
 # Periods named relative to the publication, or months without their year.
-UNDATED = re.compile(r"\blast month\b|\bthis month\b|지난달|이달|(?<![\d.])\d{1,2}월(?!\s*\d{1,2}일)|"
+UNDATED = re.compile(r"\blast month\b|\bthis month\b|지난달|이달|(?<![\d.])\d{1,2}\s*[월月](?!\s*\d{1,2}\s*[일日])|"
                      r"\b(?:in|for|during)\s+(?:the month of\s+)?(?:january|february|march|april|may|june|july|august|"
                      r"september|october|november|december)\b(?!\s+\d)", re.IGNORECASE)
-YEAR_TO_DATE = re.compile(r"\d{1,2}\s*[~～-]\s*\d{1,2}\s*월|누적|year[- ]to[- ]date|\bso far this year\b|"
+YEAR_TO_DATE = re.compile(r"(?<![\d年년])\s*(?!1\s*[~～－-]\s*6\s*[월月])\d{1,2}\s*[~～－-]\s*\d{1,2}\s*[월月]|누적|累計|累计|"
+                          r"year[- ]to[- ]date|\bso far this year\b|"
                           r"\bcumulative(?:ly)?\b|\bfiscal year\b|\b(?:19|20)\d\d[-–/]\d\d\b|"
                           r"first (?:two|three|four|five|seven|eight|nine|ten|eleven) months",
                           re.IGNORECASE)
@@ -895,7 +904,7 @@ def _flow_after(s: str, q: Quantity, flows: list[Mention]) -> Mention | None:
         if 0 < m.start - q.end <= 30 and re.fullmatch(
                 r"\s*(?:worth\s+)?(?:of|in)\s+(?:[\w-]+\s+){0,2}", between):
             return m
-        if 0 <= m.start - q.end <= 3 and re.fullmatch(r"\s*(?:의\s*)?", between) and \
+        if 0 <= m.start - q.end <= 3 and re.fullmatch(r"\s*(?:[의の的]\s*)?", between) and \
                 not s[m.start:m.end].isascii():
             return m  # "44억 달러 적자", "46억9000만달러의 적자"
     return None
@@ -987,11 +996,13 @@ def _alternatives(period_how: str, period: str, segment_how: str, segment: str,
 
 
 BY_DIMENSION = re.compile(r"\s*(?:by (?:region|country|countries|market|item|items|product|products|"
-                          r"industry|sector|type)\b|(?:지역|국가|품목|업종|산업|시장)별)", re.IGNORECASE)
+                          r"industry|sector|type)\b|(?:지역|국가|품목|업종|산업|시장)별|"
+                          r"(?:品目|国|地域|分野|商品)別)", re.IGNORECASE)
 SAME_PERIOD = re.compile(r"\b(?:in|during|for) (?:the|that) (?:same )?(?:month|quarter|year|period)\b|"
                          r"\bunder review\b|"
                          r"\bthat (?:month|quarter|year)\b|이달|당월|같은 달|같은 기간|동기간",
                          re.IGNORECASE)
+BY_ITEM = re.compile(r"品目(?:別)?では|품목별로는|품목별로")
 UNDATED_PERIOD = "?"  # carried: the text spoke of a period it did not date
 
 
@@ -1019,12 +1030,13 @@ def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
     its clause, a cue right after it ("a 16.0% increase"), or the last cue earlier in the
     sentence ("a larger increase in exports (23.9%) compared to imports (16.3%)")."""
     after = s[q.end:q.end + 60].lower()
-    m = re.match(r"(?:\s*(?:,|및|and)\s*[-\d.,]+\s*%)*\s*(?:\w+\s+)?(" + UP + "|" + DOWN + r")\b",
+    m = re.match(r"(?:\s*(?:,|및|and)\s*[-\d.,]+\s*%)*\s*(?:\w+\s+)?(" + UP + "|" + DOWN + r")(?![a-z])",
                  after)
     if m and not re.match(r"\s*(?:to|from|in)\b", after):
         return bool(re.fullmatch(DOWN, m.group(1))), bool(re.fullmatch(UP, m.group(1)))
     for lo in (clause_start, 0):
-        cues = list(re.finditer(r"\b(" + UP + "|" + DOWN + r")\b", s[lo:q.start].lower()))
+        # (not \b: between two CJK characters there is none, as in 同比下降)
+        cues = list(re.finditer(r"(?<![a-z])(" + UP + "|" + DOWN + r")(?![a-z])", s[lo:q.start].lower()))
         if cues:
             word = cues[-1].group(1)
             return bool(re.fullmatch(DOWN, word)), bool(re.fullmatch(UP, word))
@@ -1124,7 +1136,14 @@ def _period(s: str, main_year: int, published: str = "") -> str:
     m = re.search(r"\b(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)", low)
     if m:
         return f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"
-    m = re.search(r"((?:19|20)\d\d)년\s*(\d{1,2})월", s)
+    m = re.search(r"((?:19|20)\d\d)\s*[년年]\s*1\s*[-－～~]\s*6\s*[월月]|((?:19|20)\d\d)\s*年\s*上半[期年]",
+                  s)
+    if m:
+        return f"{m.group(1) or m.group(2)}-H1"  # 2015年1-6月, 2011年上半年
+    if published and re.search(r"上半[期年]|상반기|\bfirst half\b", s) and int(published[5:7]) > 6:
+        return f"{published[:4]}-H1"  # 上半年 in a release of the second half
+    m = next((x for x in re.finditer(r"((?:19|20)\d\d)\s*[년年]\s*(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])",
+                                     s) if not _since(s, x)), None)
     if m:
         return f"{m.group(1)}-{int(m.group(2)):02d}"
     m = re.search(r"[’'‘](\d\d)년\s*(\d{1,2})월", s)
@@ -1133,7 +1152,7 @@ def _period(s: str, main_year: int, published: str = "") -> str:
     month = _month_of(s, low, published)
     if month:
         return month
-    for m in re.finditer(r"\b(?:in|for|during)\s+((?:19|20)\d\d)\b(?![-–/]\d)|((?:19|20)\d\d)년", s,
+    for m in re.finditer(r"\b(?:in|for|during)\s+((?:19|20)\d\d)\b(?![-–/]\d)|((?:19|20)\d\d)\s*[년年]", s,
                          re.IGNORECASE):  # (2015-16 is a fiscal year: none of ours)
         if not _since(s, m):
             return m.group(1) or m.group(2)  # "the largest since ... in 1956" dates no figure
@@ -1154,7 +1173,7 @@ def _month_of(s: str, low: str, published: str) -> str:
     year, now = int(published[:4]), int(published[5:7])
     m = re.search(r"\b(?:in|for|during)\s+(?:the month of\s+)?(" + "|".join(MONTHS) +
                   r")\b(?!\s+\d)", low)
-    k = next((x for x in re.finditer(r"(?<![\d.])(\d{1,2})월(?!\s*\d{1,2}일)", s)
+    k = next((x for x in re.finditer(r"(?<![\d.－～~-])(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])", s)
               if not _since(s, x)), None)
     last = bool(k) and re.search(r"(?:지난해|작년)\s*$", s[:k.start()])
     if re.search(r"\blast month\b|지난달", low):
