@@ -43,7 +43,8 @@ QUALIFIER_WORDS = {"about": "about", "around": "about", "approximately": "about"
                    "이상": "over", "미만": "under"}
 BOUND_BEFORE = re.compile(r"\b(?:topp(?:ed|ing)|tops|surpass\w*|exceed\w*|cross(?:ed|ing)|pass(?:ed|ing)|"
                           r"broke|breaking|beyond)\s+(?:the\s+)?(?:\w+\s+)?$")
-BOUND_AFTER = re.compile(r"\s*(?:을|를)?\s*(?:돌파|넘어|넘었|넘긴|넘는|넘은|웃돌|상회)")
+BOUND_AFTER = re.compile(r"\s*(?:을|를)?\s*(?:돌파|넘어|넘었|넘긴|넘는|넘은|웃돌|상회)|\s*を(?:超え|上回)")
+BOUND_BEFORE_CJK = re.compile(r"(?:突破|超过|超過)\s*$")
 QUALIFIER_BEFORE = re.compile(r"(?:^|[\s(])(" + "|".join(
     re.escape(w) for w in sorted(QUALIFIER_WORDS, key=len, reverse=True)) + r")\s*$")
 UP = r"(?:increas\w*|rose|rise[sn]?|rising|grew|grow\w*|gain\w*|up|jump\w*|climb\w*|" \
@@ -300,6 +301,7 @@ def _qualifier(s: str, q: Quantity) -> str:
     if m:
         qualifier = QUALIFIER_WORDS[m.group(1)]
     if BOUND_BEFORE.search(s[max(0, q.start - 30):q.start].lower()) or \
+            BOUND_BEFORE_CJK.search(s[max(0, q.start - 4):q.start]) or \
             BOUND_AFTER.match(s[q.end:q.end + 12]):
         qualifier = "over"  # "topped $10 billion", "100억달러를 돌파": a bound, not a level
     after = s[q.end:q.end + 4].strip()
@@ -626,7 +628,8 @@ class _Sentence:
         elif paren and last and last["stat"] == "change":
             n.stat = "growth_pct"
             n.value = "-" + n.value if last["negative"] else n.value
-        elif paren or re.search(r"(?:share|accounted for|accounting for|비중|차지)", near) or \
+        elif paren or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|構成比|シェア)",
+                                near) or \
                 re.match(r"\s*share\b", post):
             n.stat, n.base = "share_pct", "total"
             other = [m for m in self.flows if 0 < m.start - q.end <= 30 and m.key != n.flow]
@@ -826,7 +829,19 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
     m = re.search(r"(?:^|[\s(])([가-힣·]{2,8})\s?$", before)
     if m and m.group(1) not in stop and not KO_NOT_NOUN.search(m.group(1)):
         return f"item={m.group(1)}"
+    m = re.search(r"([\u4e00-\u9fff\u30a0-\u30ffー]{2,10})$", before)  # 机电产品出口, 自動車輸出
+    if m:
+        noun = CJK_LEAD.sub("", m.group(1))
+        if len(noun) >= 2 and not CJK_WHOLE.fullmatch(noun):
+            return f"item={noun}"
     return ""
+
+
+# What opens a Chinese or Japanese run before a flow without naming a part, and what names
+# the whole (货物贸易进出口 is all goods trade).
+CJK_LEAD = re.compile(r"^(?:[我全本中]国|其中|同期|今年|去年|上半年|下半年|对|對|向|与|與|和|及|"
+                      r"的|了|为|為|月|年)+")
+CJK_WHOLE = re.compile(r"(?:货物|貨物|商品)?(?:贸易|貿易)?|外贸|外貿|总|總|全体|全體")
 
 
 def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention]) -> str:
@@ -873,7 +888,7 @@ def _reporter(text: str, lex: Lexicon) -> str:
     return ranked[0] if ranked else ""
 
 
-RESPECTIVELY = re.compile(r"각각|respectively", re.IGNORECASE)
+RESPECTIVELY = re.compile(r"각각|respectively|それぞれ|分别|分別", re.IGNORECASE)
 
 
 def _respective(s: str, qs: list[Quantity], k: int, flows: list[Mention],
