@@ -144,4 +144,10 @@ def ambiguous_findings(result: Audit, doubtful: dict[str, str]) -> Audit:
                      f"{doubtful[fid]} the figures reconcile, so the reading, not the "
                      "publication, may be wrong")))
     result.discrepancies = found
+    figures = result.figures
+    for fid, other in doubtful.items():
+        hit = (figures["id"] == fid) & figures["reason"].str.startswith(f"'{AMBIGUOUS}'")
+        figures.loc[hit, "reason"] = figures.loc[hit, "reason"].str.replace(
+            f"'{AMBIGUOUS}' does not fit", f"as read, it does not fit (read with {other}, the "
+            "figures reconcile)", regex=False)
     return result

@@ -450,7 +450,8 @@ class _Sentence:
         defs = _definitions(s)
         self.flows = [m for m in _mentions(s, lex, "flow")
                       if not any(a <= m.start < b for a, b in defs)]
-        self.segs = [m for m in _mentions(s, lex, "segment") if m.key != state.reporter]
+        self.segs = [m for m in _mentions(s, lex, "segment") if m.key != state.reporter and
+                     not re.match(r"\s*dollars?\b", s[m.end:m.end + 9], re.IGNORECASE)]
         self.breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
         self.qs = _quantities(s)
         if BY_DIMENSION.match(s):  # "By region, ...": a new list of parts, not the last one's
