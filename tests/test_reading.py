@@ -59,6 +59,30 @@ CASES = {
         "2021년 기술수출은 72억3,500만달러, 기술도입은 95억1,200만달러였다.",
         [("2021", "total", "exports", "level", "72.35", "USD_100m", ""),
          ("2021", "total", "imports", "level", "95.12", "USD_100m", "")]),
+    "a list of named items": (
+        ("Germany took $2.40 billion of technology exports in 2021, ahead of France ($1.90 "
+        "billion) and Italy ($1.10 billion)."),
+        [("2021", "country=DE", "exports", "level", "2.40", "USD_bn", ""),
+         ("2021", "country=FR", "exports", "level", "1.90", "USD_bn", ""),
+         ("2021", "country=IT", "exports", "level", "1.10", "USD_bn", "")]),
+    "a Korean flow word without its prefix": (
+        "2020년 기술 수출액은 110억4000만달러로 5.1% 늘었고, 도입액은 150억2000만달러로 3.2% 늘었다.",
+        [("2020", "total", "exports", "level", "110.4", "USD_100m", ""),
+         ("2020", "total", "exports", "growth_pct", "5.1", "pct", ""),
+         ("2020", "total", "imports", "level", "150.2", "USD_100m", ""),
+         ("2020", "total", "imports", "growth_pct", "3.2", "pct", "")]),
+    "a count is no figure": (
+        ("The technology trade balance ratio stood at 0.47 in 2015, near the bottom of 32 "
+        "surveyed economies."),
+        [("2015", "total", "ratio", "level", "0.47", "ratio", "")]),
+    "the partner named after the number": (
+        ("China recorded a technology trade surplus of $1.20 billion in 2022. A $0.95 billion "
+        "surplus was also posted in trade with Vietnam."),
+        [("2022", "country=CN", "balance", "level", "1.20", "USD_bn", ""),
+         ("2022", "country=VN", "balance", "level", "0.95", "USD_bn", "")]),
+    "a share in something the rules do not know": (
+        ("The share of imports in domestic supply fell 0.8 percentage points to 14.0 percent in "
+        "2022."), []),
     "Japanese amounts and direction": (
         "2023年10月の輸出は前年同月比1.6%増の9兆1471億円、輸入は12.5%減の9兆8096億円だった。",
         [("2023-10", "total", "exports", "growth_pct", "1.6", "pct", ""),

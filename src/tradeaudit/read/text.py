@@ -207,7 +207,8 @@ def _mentions(s: str, lex: Lexicon, kind: str) -> list[Mention]:
     for w in WORD.finditer(low):
         if w.start() < taken_to:
             continue
-        for phrase, key, *rest in by_word.get(w.group(0), ()):
+        word = w.group(0)  # ("vietnam." at a sentence's end is "vietnam"; "u.s." keeps its dots)
+        for phrase, key, *rest in by_word.get(word, ()) or by_word.get(word.rstrip(".,"), ()):
             end = w.start() + len(phrase)
             if low.startswith(phrase, w.start()) and not (end < len(low) and
                                                           (low[end].isalnum() or low[end] == "_")):
@@ -519,6 +520,11 @@ class _Sentence:
         named = _item_before_parenthesis(s, a, p, self.flows + segs) if amount else ""
         if named:
             return named, "stated"
+        _, b = self.clause(p)
+        after = [m for m in segs if p < m.start < b and re.search(
+            r"\b(?:with|to|from)\s+(?:the\s+)?$", s[max(p, m.start - 16):m.start])]
+        if after:
+            return seg_of[after[0].start], "stated"  # "a $0.95 billion surplus ... with Vietnam"
         before = [m for m in segs if m.end <= p]
         if before:
             return seg_of[before[-1].start], "stated"
@@ -544,6 +550,10 @@ class _Sentence:
             return "a duration"
         if q.unit.startswith("?_"):
             return "an amount without a currency"
+        if q.unit == "" and COUNT_AFTER.match(s[q.end:q.end + 30]):
+            return "a count (of economies, countries, items ...), not a statistic"
+        if q.unit in ("pct", "pp") and SHARE_IN_OTHER.search(s):
+            return "a share of a flow in something the rules do not know"
         if YEAR_TO_DATE.search(s):
             return "a total since the start of the year (year to date)"
         if PER_DAY.search(s[a:b]):
@@ -842,7 +852,7 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
 # the whole (货物贸易进出口 is all goods trade).
 CJK_LEAD = re.compile(r"^(?:[我全本中]国|其中|同期|今年|去年|上半年|下半年|对|對|向|与|與|和|及|"
                       r"的|了|为|為|月|年)+")
-CJK_WHOLE = re.compile(r"(?:货物|貨物|商品)?(?:贸易|貿易)?|外贸|外貿|总|總|全体|全體")
+CJK_WHOLE = re.compile(r"(?:货物|貨物|商品)?(?:贸易|貿易)?|外贸|外貿|总|總|全体|全體|技術|技术")
 
 
 def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention]) -> str:
@@ -1019,6 +1029,10 @@ SAME_PERIOD = re.compile(r"\b(?:in|during|for) (?:the|that) (?:same )?(?:month|q
                          r"\bthat (?:month|quarter|year)\b|이달|당월|같은 달|같은 기간|동기간",
                          re.IGNORECASE)
 BY_ITEM = re.compile(r"品目(?:別)?では|품목별로는|품목별로")
+COUNT_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:economies|countries|nations|companies|firms|items|"
+                         r"products|markets|members|consecutive|straight)\b", re.IGNORECASE)
+SHARE_IN_OTHER = re.compile(r"\bshare of (?:\w+\s+){0,2}(?:exports|imports)\s+in\s+(?!total\b)(?:\w+\s+)?"
+                            r"(?!exports|imports|trade)\w+", re.IGNORECASE)
 UNDATED_PERIOD = "?"  # carried: the text spoke of a period it did not date
 
 
