@@ -83,6 +83,12 @@ CASES = {
     "a share in something the rules do not know": (
         ("The share of imports in domestic supply fell 0.8 percentage points to 14.0 percent in "
         "2022."), []),
+    "a share set in an earlier year": (
+        ("Exports to China rose to $13.8 billion in 2017, accounting for 24.8 percent of total "
+         "exports, down from a 25.1 percent share set in 2016."),
+        [("2017", "country=CN", "exports", "level", "13.8", "USD_bn", ""),
+         ("2017", "country=CN", "exports", "share_pct", "24.8", "pct", ""),
+         ("2016", "country=CN", "exports", "share_pct", "25.1", "pct", "")]),
     "Japanese amounts and direction": (
         "2023年10月の輸出は前年同月比1.6%増の9兆1471億円、輸入は12.5%減の9兆8096億円だった。",
         [("2023-10", "total", "exports", "growth_pct", "1.6", "pct", ""),

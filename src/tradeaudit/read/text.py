@@ -972,7 +972,7 @@ def _nearest_period(s: str, q: Quantity, published: str) -> str:
 def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     """A period named right after a number ("0.41 in 2012", "$15.10 billion a year before")."""
     after = s[q.end:q.end + 40].lower()
-    m = re.match(r"\s*\)?\s*,?\s*(?:(?:set|seen|recorded|posted)\s+)?(?:in|for)\s+((?:19|20)\d\d)\b"
+    m = re.match(r"\s*\)?\s*,?\s*(?:(?:\w+\s+)?(?:set|seen|recorded|posted)\s+)?(?:in|for)\s+((?:19|20)\d\d)\b"
                  r"(?!\s*(?:-|–|to))", after)
     if m:
         return m.group(1)
