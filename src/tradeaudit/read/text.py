@@ -1149,6 +1149,13 @@ def _period(s: str, main_year: int, published: str = "") -> str:
     main year. Titles in quotes ('2018년 12월 국제수지') name a publication, not a period."""
     s = QUOTED.sub(lambda m: " " * len(m.group(0)), s)
     low = s.lower()
+    return (_half_or_quarter(s, low, published) or _named_month(s, low, published) or
+            _named_year(s, low, published) or (str(main_year) if main_year else ""))
+
+
+def _half_or_quarter(s: str, low: str, published: str) -> str:
+    """A half or quarter a sentence names: the first half of 2024, 2024년 상반기, 2015年1-6月,
+    the second quarter of 2025, Q2 2025, 2025년 2분기; 上半年 dated by publication."""
     m = re.search(r"(first|second) half of ((?:19|20)\d\d)", low)
     if m:
         return f"{m.group(2)}-{HALVES[m.group(1)]}"
@@ -1164,14 +1171,23 @@ def _period(s: str, main_year: int, published: str = "") -> str:
             return f"{m.group(4)}-Q{m.group(3)}"
         return f"{m.group(5)}-Q{m.group(6)}"
     m = re.search(r"\b(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)", low)
-    if m:
-        return f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"
+    if m:  # (a month with its year comes before a half named in the same sentence)
+        return ""
     m = re.search(r"((?:19|20)\d\d)\s*[년年]\s*1\s*[-－～~]\s*6\s*[월月]|((?:19|20)\d\d)\s*年\s*上半[期年]",
                   s)
     if m:
         return f"{m.group(1) or m.group(2)}-H1"  # 2015年1-6月, 2011年上半年
     if published and re.search(r"上半[期年]|상반기|\bfirst half\b", s) and int(published[5:7]) > 6:
         return f"{published[:4]}-H1"  # 上半年 in a release of the second half
+    return ""
+
+
+def _named_month(s: str, low: str, published: str) -> str:
+    """A month a sentence names: June 2025, 2023년 10월, 2023年10月, ’23년 4월, or one
+    without its year dated by publication."""
+    m = re.search(r"\b(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)", low)
+    if m:
+        return f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"
     m = next((x for x in re.finditer(r"((?:19|20)\d\d)\s*[년年]\s*(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])",
                                      s) if not _since(s, x)), None)
     if m:
@@ -1179,11 +1195,14 @@ def _period(s: str, main_year: int, published: str = "") -> str:
     m = re.search(r"[’'‘](\d\d)년\s*(\d{1,2})월", s)
     if m:
         return f"20{m.group(1)}-{int(m.group(2)):02d}"  # ’23년 4월
-    month = _month_of(s, low, published)
-    if month:
-        return month
+    return _month_of(s, low, published)
+
+
+def _named_year(s: str, low: str, published: str) -> str:
+    """A year a sentence names (not a 'since' year, not a fiscal 2015-16), or last year and
+    the year before last dated by publication."""
     for m in re.finditer(r"\b(?:in|for|during)\s+((?:19|20)\d\d)\b(?![-–/]\d)|((?:19|20)\d\d)\s*[년年]", s,
-                         re.IGNORECASE):  # (2015-16 is a fiscal year: none of ours)
+                         re.IGNORECASE):
         if not _since(s, m):
             return m.group(1) or m.group(2)  # "the largest since ... in 1956" dates no figure
     if published and re.search(r"재작년|\bthe year before last\b", low):
@@ -1192,7 +1211,7 @@ def _period(s: str, main_year: int, published: str = "") -> str:
                                r"(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월|\d{1,2}월))",
                                low):
         return str(published_year(published) - 1)
-    return str(main_year) if main_year else ""
+    return ""
 
 
 def _month_of(s: str, low: str, published: str) -> str:
