@@ -152,3 +152,11 @@ def test_engine_does_not_import_great_expectations(tmp_path):
             f"'{tmp_path / 'r.json'}']); print('great_expectations' in sys.modules)")
     r = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=False)
     assert r.stdout.strip() == "False"
+
+
+def test_the_command_line_starts_without_numpy_or_pandas():
+    # `tradeaudit --help` and argument errors answer at once: the heavy imports wait for work.
+    code = "import sys, tradeaudit.cli; print('numpy' in sys.modules, 'pandas' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split() == ["False", "False"]

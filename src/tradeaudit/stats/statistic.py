@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+if TYPE_CHECKING:  # (numpy is not imported at the command line's start)
+    import numpy as np
 
 from tradeaudit.model.findings import Finding
 
