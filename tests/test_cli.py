@@ -160,3 +160,16 @@ def test_the_command_line_starts_without_numpy_or_pandas():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.split() == ["False", "False"]
+
+
+def test_version_is_printed_and_exits_0():
+    out = subprocess.run([sys.executable, "-m", "tradeaudit", "--version"], check=False,
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and out.stdout.strip().startswith("tradeaudit ")
+
+
+def test_out_ending_in_a_slash_is_a_new_directory(tmp_path):
+    # Not a file named "newreports": the directory is made and the report goes inside.
+    target = tmp_path / "newreports"
+    assert main(["audit", "--format", "md", "--out", f"{target}/"]) == 1
+    assert target.is_dir() and (target / "tradeaudit.md").read_text().startswith("#")

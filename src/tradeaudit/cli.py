@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from tradeaudit import __version__
 from tradeaudit.audit.heap import release_freed_memory, trim
 from tradeaudit.data import BUNDLED, FX_RATES, GAZETTEER, RULES, RULES_DIR
 from tradeaudit.data import HERE as DATA
@@ -24,13 +25,16 @@ def _parser() -> argparse.ArgumentParser:
     """The command line's arguments: `audit` and `extract`."""
     p = argparse.ArgumentParser(prog="tradeaudit", description="Audit published statistics "
                                 "for internal consistency.")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
     a = sub.add_parser("audit", help="audit a release: figure tables and/or release texts")
     a.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                    help="figure tables (several are one document); none audits the bundled "
                         "2023 technology trade release")
-    a.add_argument("--format", choices=FORMATS, default="text")
-    a.add_argument("--out", type=Path, help="file (or directory) to write the report to")
+    a.add_argument("--format", choices=FORMATS, default="text",
+                   help="the report: text (default), json, md, html or junit")
+    a.add_argument("--out", type=_out, help="file (or directory, made when it ends with /) to "
+                   "write the report to")
     a.add_argument("--rules", type=Path, default=RULES,
                    help="the rules suite (default: expectations/technology_trade.json)")
     a.add_argument("--fx-rates", type=Path, default=FX_RATES, metavar="FILE",
@@ -59,10 +63,19 @@ def _parser() -> argparse.ArgumentParser:
                         "$TRADEAUDIT_SPARK_MASTER)")
     x = sub.add_parser("extract", help="write the figure table read from release texts")
     x.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="release texts")
-    x.add_argument("--out", type=Path, help="CSV file to write (default: stdout)")
+    x.add_argument("--out", type=_out, help="CSV file to write (default: stdout)")
     x.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE")
     x.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD")
     return p
+
+
+class _Directory(type(Path())):
+    """An --out path written with a trailing slash: a directory, made if it is new."""
+
+
+def _out(text: str) -> Path:
+    """--out as given: a path ending in / names a directory even when it does not exist."""
+    return _Directory(text) if text.endswith(("/", os.sep)) else Path(text)
 
 
 def _write(text: str | Iterable[str], out: Path | None, fmt: str) -> None:
@@ -71,8 +84,8 @@ def _write(text: str | Iterable[str], out: Path | None, fmt: str) -> None:
     if out is None:
         sys.stdout.writelines(chunks)
         return
-    if out.is_dir():
-        out = out / f"tradeaudit.{SUFFIX[fmt]}"
+    if out.is_dir() or isinstance(out, _Directory):
+        out = Path(out) / f"tradeaudit.{SUFFIX[fmt]}"  # (made below when new: "newreports/")
     try:
         if out.exists() and not out.is_file():  # a device or pipe (/dev/stdout): write through
             with out.open("w", encoding="utf-8") as f:
