@@ -1,9 +1,15 @@
-"""The corpus of real published tables (tests/tables/): every table has its files and its gold loads."""
+"""The corpus of real published tables (tests/tables/): every table has its files, its gold
+loads, and every gold figure's `source` names a cell that holds the figure as printed."""
 
 from __future__ import annotations
 
+import csv
 import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
 
+import openpyxl
 import pytest
 from conftest import ROOT, RULES
 
@@ -16,9 +22,88 @@ ORIGINALS = ("table.xlsx", "table.csv", "table.html", "table.pdf")
 META_KEYS = {"url", "publisher", "title", "format", "retrieved", "gold", "relations"}
 
 
+class HtmlGrid(HTMLParser):
+    """The cells of an HTML table, keyed (row, column) 1-based, colspan and rowspan expanded."""
+
+    def __init__(self, text: str):
+        super().__init__()
+        self.rows: list[list[tuple[str, int, int]]] = []
+        self.row: list[tuple[str, int, int]] | None = None
+        self.cell: list | None = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "tr":
+            self.row = []
+        elif tag in ("td", "th") and self.row is not None:
+            self.cell = ["", int(a.get("colspan") or 1), int(a.get("rowspan") or 1)]
+
+    def handle_endtag(self, tag):
+        if tag in ("td", "th") and self.cell is not None:
+            self.row.append(tuple(self.cell))
+            self.cell = None
+        elif tag == "tr" and self.row is not None:
+            self.rows.append(self.row)
+            self.row = None
+
+    def handle_data(self, data):
+        if self.cell is not None:
+            self.cell[0] += data
+
+    def grid(self) -> dict[tuple[int, int], str]:
+        out: dict[tuple[int, int], str] = {}
+        for r, row in enumerate(self.rows, 1):
+            c = 1
+            for text, span, down in row:
+                while (r, c) in out:
+                    c += 1
+                for i in range(down):
+                    for j in range(span):
+                        out[(r + i, c + j)] = text
+                c += span
+        return out
+
+
+def _shown(cell) -> str:
+    """An XLSX cell's text as displayed: numbers through their #,##0.0 style format."""
+    value, fmt = cell.value, cell.number_format
+    if not isinstance(value, int | float):
+        return str(value)
+    places = len(fmt.split(".")[1]) if "." in fmt else 0
+    return f"{value:,.{places}f}" if "," in fmt else f"{value:.{places}f}"
+
+
+def cells(path: Path) -> dict[tuple[int, int], str] | None:
+    if path.suffix == ".html":
+        return HtmlGrid(path.read_text(encoding="utf-8")).grid()
+    if path.suffix == ".csv":
+        with path.open(encoding="utf-8", newline="") as f:
+            return {(r, c): v for r, row in enumerate(csv.reader(f), 1)
+                    for c, v in enumerate(row, 1)}
+    if path.suffix == ".xlsx":
+        sheet = openpyxl.load_workbook(path).active
+        return {(x.row, x.column): _shown(x) for row in sheet.iter_rows() for x in row
+                if x.value is not None}
+    return None  # PDF: no grid without a PDF library
+
+
+def where(source: str) -> tuple[int, int] | None:
+    if m := re.search(r"!([A-Z]+)(\d+)$", source):
+        col = 0
+        for ch in m.group(1):
+            col = col * 26 + ord(ch) - 64
+        return int(m.group(2)), col
+    if m := re.search(r"(?:line|row) (\d+) col (\d+)$", source):
+        return int(m.group(1)), int(m.group(2))
+    return None
+
+
 def test_the_corpus_is_there():
-    assert len(DIRS) >= 5
+    assert len(DIRS) >= 20
     assert {p.parent for p in TABLES.glob("*/*/gold.csv")} == set(DIRS)
+    assert len({p.parent.name for p in DIRS}) >= 6
+    assert len({p.suffix for d in DIRS for p in d.glob("table.*")}) >= 3
 
 
 @pytest.mark.parametrize("table", DIRS, ids=lambda p: f"{p.parent.name}/{p.name}")
@@ -32,3 +117,19 @@ def test_a_table_has_its_original_its_meta_and_a_gold_that_loads(table):
     rules = load_rules(RULES)
     figures = load_tables([table / "gold.csv"], rules.flows, rules.ratio_flows)
     assert len(figures) > 0
+    grid = cells(table / originals[0])
+    if grid is None:
+        return
+    original = table / originals[0]
+    text = "" if original.suffix == ".xlsx" else original.read_text(encoding="utf-8")
+    for name in ("gold.csv", "extra.csv"):
+        if not (table / name).is_file():
+            continue
+        with (table / name).open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                key = where(row["source"])
+                if key is None:  # a figure in a note under the table: somewhere in the file
+                    assert re.search(r"note \d+$", row["source"]), (name, row["id"])
+                    assert row["printed"] in text, (name, row["id"])
+                    continue
+                assert row["printed"] in grid.get(key, ""), (name, row["id"], row["source"])
