@@ -81,11 +81,13 @@ def conversions(system: System, frame: pd.DataFrame, rates: Rates | None, policy
         if key not in used_of:
             used_of[key] = _used_rate(system, key, rate_of, lo, hi)
         used = used_of[key]
-        if (cur, year) not in ref_of:
-            ref_of[(cur, year)] = reference(rates, cur, canon, year)
-        ref, why = ref_of[(cur, year)]
+        # The reference is the one for the policy's scope: under `date`, that date's only.
+        scope = key.split("|")[2] if policy == "date" and key else year
+        if (cur, scope) not in ref_of:
+            ref_of[(cur, scope)] = reference(rates, cur, canon, scope)
+        ref, why = ref_of[(cur, scope)]
         ref_record = None if ref is None else {
-            "rate": ref[2].printed, "low": ref[0], "high": ref[1], "period": year,
+            "rate": ref[2].printed, "low": ref[0], "high": ref[1], "period": scope,
             "measure": ref[2].measure, "source": ref[2].source, "status": ref[2].status}
         out.append({"figure": fid, "pair": f"{cur}/{canon}", "period": year,
                     "policy": policy, "implied": {"low": q_lo[k], "high": q_hi[k]} if has[k]

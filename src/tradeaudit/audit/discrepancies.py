@@ -60,7 +60,8 @@ def of_blamed(problem: Problem, blame: Blame, allowed: Intervals, made: Rows,
                f"figures allow {span(expected['low'], expected['high'], dec[i])} "
                f"{row['unit']}")
         if code == CONVERSION.code:
-            msg += rate_note(system, row, rel_id, allowed.r_lo, allowed.r_hi, index)
+            msg += rate_note(system, row, rel_id, allowed.r_lo, allowed.r_hi, index,
+                             problem.free_rates)
         msg += _fix_note(fixes[i])
         alternatives = [ids[j] for j in blame.ranked.get(int(problem.block[i]), [i])
                         if ids[j] in figs]
