@@ -150,11 +150,16 @@ def _rate_warning(frame: pd.DataFrame, cur: str, canon: str, items: list[tuple],
             if len(years) > 1 else f"amounts of {years[0]} are converted at a rate")
     i = items[0][0]
     ids = tuple(frame["id"].to_numpy(dtype=object)[[j for j, *_ in items]])
+    # Rate against rates (never a printed amount against a rate), each side saying which.
+    quoted = [y for y in years if refs[y][0]]
     return Discrepancy.of(
         REFERENCE_RATE.code, f"{cur}/{canon} conversions",
-        ids, {"figure": frame["id"].iat[i], "printed": frame["value"].iat[i],
+        ids, {"figure": frame["id"].iat[i], "printed": "", "quantity": "rate",
+              "what": "rate the document uses", "unit": f"{cur}_per_{canon}",
               "low": used["low"], "high": used["high"]},
-        {"low": min((refs[y][0]["low"] for y in years if refs[y][0]), default=None),
-         "high": max((refs[y][0]["high"] for y in years if refs[y][0]), default=None)},
+        {"quantity": "rate", "unit": f"{cur}_per_{canon}",
+         "what": "reference rates" + (f" for {', '.join(quoted)}" if quoted else ""),
+         "low": min((refs[y][0]["low"] for y in quoted), default=None),
+         "high": max((refs[y][0]["high"] for y in quoted), default=None)},
         f"{what} of about {span(used['low'], used['high'], 0)} {pair}; the reference "
         f"rates are {beside}", ids)
