@@ -8,13 +8,14 @@ import re
 import xml.etree.ElementTree as ET
 from decimal import Decimal
 
+import numpy as np
 import pytest
 from test_html import bundled_audit
 
 from tradeaudit.audit.suggest import at_precision, suggest
 from tradeaudit.model.printed import parse_printed
 from tradeaudit.model.units import parse_unit
-from tradeaudit.model.words import amount, amount_range, amount_text, language
+from tradeaudit.model.words import amount, amount_array, amount_range, amount_text, language
 from tradeaudit.report.html import render_html
 from tradeaudit.report.json import to_dict
 from tradeaudit.report.junit import render_junit
@@ -52,6 +53,18 @@ def test_ranges_carry_the_unit_and_the_language_follows_the_release():
     assert language("KRW_tn", "(27.1914 trillion won)") == "en"
 
 
+def test_many_reasons_worded_at_once_read_as_one_at_a_time():
+    units = ["USD_bn", "pct", "KRW_100m", "ratio"]
+    texts = ["18.895–18.904", "-1.2–-0.5", "∞", "2.04", "-3"]
+    rows = [(t, c, k) for t in texts for c in range(len(units)) for k in (False, True)]
+    got = amount_array(np.array([t for t, _, _ in rows], dtype=object),
+                       np.array([c for _, c, _ in rows]), units,
+                       np.array([k for _, _, k in rows]), "allow ")
+    assert got == ["allow " + amount_text(t, units[c], language(units[c], "가" if k else ""))
+                   for t, c, k in rows]
+    assert got[0] == "allow $18.895–18.904 billion" and "allow -$1.2–-$0.5 billion" in got
+
+
 def test_correction_at_the_printed_precision():
     # Digits the other figures leave open are not made up; the printed places otherwise.
     assert at_precision(25.389422, 25.390915, 7) == "25.39"
@@ -63,6 +76,18 @@ def test_correction_at_the_printed_precision():
     pct = parse_unit("pct")
     sug = suggest(parse_printed("3.6"), pct, Decimal(1), (3.757, 3.763))
     assert (sug.cause, sug.printed) == ("dropped-digit", "3.8")
+    # Other slips keep their digits: "10.8" printed "108" is a decimal shift, not 11.
+    sug = suggest(parse_printed("108"), pct, Decimal(1), (10.73, 10.77))
+    assert (sug.cause, sug.printed) == ("decimal-shift", "10.8")
+    # In the printed scale, the printed places (945.0 for 1032.5 trillion); in another
+    # scale, the digits the others determine (25.39 trillion for 29.3937 billion).
+    tn, bn = parse_unit("KRW_tn"), parse_unit("KRW_bn")
+    other = {"other-rate": [(0.0, 0.0)]}
+    sug = suggest(parse_printed("1032.5"), tn, Decimal(1), (944.837e12, 945.0e12), other)
+    assert (sug.cause, sug.printed, sug.unit) == ("other-rate", "945.0", "KRW_tn")
+    sug = suggest(parse_printed("29.3937"), bn, Decimal(1), (25.389422e12, 25.390915e12),
+                  other)
+    assert (sug.printed, sug.unit) == ("25.39", "KRW_tn")
     # A digit more only when the rounded value would not fit: 0.036 is not 0.0.
     sug = suggest(parse_printed("3.6"), pct, Decimal(1), (0.03595, 0.03605))
     assert (sug.cause, sug.printed) == ("decimal-shift", "0.036")

@@ -200,6 +200,19 @@ def at_precision(lo: float, hi: float, decimals: int) -> str:
     return text
 
 
+def _fitted(lo: float, hi: float, decimals: int, same_scale: bool, shift: int) -> str:
+    """A correction for [lo, hi] (in the unit it is printed in): at the printed places
+    (`decimals`) in the printed scale, as the release prints its figures (945.0); in another
+    scale (`shift`: its power of ten over the printed one's), only the digits the other
+    figures determine (25.39 trillion for 29.3937 billion)."""
+    if not same_scale:
+        return at_precision(lo, hi, decimals + shift)
+    text = at_precision(lo, hi, decimals)
+    places = len(text.partition(".")[2])
+    return format(Decimal(text).quantize(Decimal(1).scaleb(-decimals)), "f") \
+        if places < decimals else text
+
+
 def _rounded(text: str, decimals: int, lo: float, hi: float) -> str:
     """A candidate's text at `decimals` places when that reading still meets [lo, hi] (in
     its unit); as it is otherwise: one more digit only when the rounded one would not fit."""
@@ -232,8 +245,8 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
     u = _best_scale(mid, target, unit)
     f = float(u.factor) if u.kind == "currency" else float(factor)
     # (The printed places, counted in the scale the value is printed at.)
-    places = printed.decimals + round(math.log10(f / f0)) if f0 else printed.decimals
-    fitted = at_precision(lo / f, hi / f, places)
+    fitted = _fitted(lo / f, hi / f, printed.decimals, u is unit or u == unit,
+                     round(math.log10(f / f0)) if f0 else 0)
     if max(lo - p_hi, p_lo - hi) <= (p_hi - p_lo) * (1 + 1e-9):
         # Within one unit of the last digit: rounded wrongly, or computed from rounded figures.
         return Suggestion("rounding", format_decimals(mid / f0, printed.decimals), unit.text)
@@ -258,5 +271,7 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
         if hits:
             _, text, cu = min(hits, key=lambda h: (h[0], h[1]))
             fc = float(cu.factor) if cu.kind == "currency" else float(factor)
-            return Suggestion(cause, _rounded(text, printed.decimals, lo / fc, hi / fc), cu.text)
+            if cause == "dropped-digit":  # (the one slip that adds a printed place)
+                text = _rounded(text, printed.decimals, lo / fc, hi / fc)
+            return Suggestion(cause, text, cu.text)
     return Suggestion("unexplained", fitted, u.text)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy as np
+
 from tradeaudit.model.units import SCALE_WORDS
 
 # Scales only Korean releases use; a figure in them is worded in Korean.
@@ -92,9 +94,24 @@ def amount_text(text: str, unit: str, lang: str = "en", dash: str = "–") -> st
         amount(text, unit, lang)
 
 
-def amount_texts(texts: list[str], units: list[str], korean: list[bool]) -> list[str]:
-    """amount_text over many (a reason for each of a million figures), each figure's
-    language from its unit and whether its quote is Korean; the words of each (unit,
-    language) are made once."""
-    return [amount_text(t, u, language(u, "\uac00" if k else ""))
-            for t, u, k in zip(texts, units, korean)]
+def amount_array(texts: np.ndarray, codes: np.ndarray, units: list[str],
+                 korean: np.ndarray, lead: str = "") -> list[str]:
+    """`lead` and amount_text over many texts (a reason for each of a million figures):
+    `codes` index `units` per text, `korean` says whose quote is Korean. The words of each
+    unit and language are made once, and put around the texts; the few texts a symbol must
+    not simply precede (a negative end, an infinite one) are worded one by one."""
+    langs = [[language(u, "\uac00" if k else "") for k in (False, True)] for u in units]
+    words = [[_parts(u, g) for g in pair] for u, pair in zip(units, langs)]
+    before = np.array([[w[0] for w in pair] for pair in words] or [["", ""]], dtype=object)
+    after = np.array([[w[1] for w in pair] for pair in words] or [["", ""]], dtype=object)
+    ko = korean.astype(np.int64)
+    b, a = before[codes, ko], after[codes, ko]
+    out = [f"{lead}{x}{t}{y}" for x, t, y in zip(b.tolist(), texts, a.tolist())]
+    with_symbol = np.flatnonzero(b != "")
+    if len(with_symbol):
+        plain = np.asarray(texts[with_symbol], dtype=str)
+        odd = with_symbol[(np.strings.find(plain, "-") >= 0) |
+                          (np.strings.find(plain, "\u221e") >= 0)]
+        for j in odd.tolist():
+            out[j] = lead + amount_text(texts[j], units[codes[j]], langs[codes[j]][ko[j]])
+    return out

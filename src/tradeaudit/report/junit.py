@@ -65,6 +65,14 @@ def _failure_text(d: dict, suggestion: dict | None, words: Phrases) -> str:
     return "\n".join(lines + [d["message"]])
 
 
+def _name(fid: str, row: dict) -> str:
+    """A figure's test case name, its value in the release's words."""
+    lang = language(row["unit"], str(row.get("quote", "")))
+    printed = " ".join(p for p in (str(row["qualifier"]),
+                                   amount(str(row["value"]), row["unit"], lang)) if p)
+    return f"{fid}: {row['flow']} {row['stat']} ({row['segment']}, {row['period']}) = {printed}"
+
+
 def render_junit(audit: Audit) -> str:
     """JUnit XML: one test case per check; same audit, same bytes."""
     report = to_dict(audit)
@@ -91,12 +99,8 @@ def render_junit(audit: Audit) -> str:
         if f["id"] in worded and f["status"] == "inconsistent":
             continue
         tests += 1
-        lang = language(row["unit"], str(row.get("quote", "")))
-        printed = " ".join(p for p in (str(row["qualifier"]),
-                                       amount(str(row["value"]), row["unit"], lang)) if p)
         case = _el(suite, "testcase", classname=f"{row['segment']}/{row['flow']}",
-                   name=f"{f['id']}: {row['flow']} {row['stat']} ({row['segment']}, "
-                        f"{row['period']}) = {printed}")
+                   name=_name(f["id"], row))
         if f["status"] == "unchecked":
             skipped += 1
             _el(case, "skipped", message=f["reason"])
