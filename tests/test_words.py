@@ -126,6 +126,9 @@ def test_bundled_release_corrections_in_its_words_in_every_format(bundled):
 
     page = render_html(bundled)
     assert "25.39 trillion won" in page and "25.3902" not in page
+    # Expected ranges carry their unit, in the discrepancy and in its picture.
+    assert ">25,389.422–25,390.915 billion won<" in page.replace("\n", "")
+    assert "expected 25,389.4–25,390.9 billion won" in page
     assert not CODE.search(re.sub(r"<[^>]*>", " ", page))
 
 

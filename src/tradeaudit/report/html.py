@@ -134,9 +134,10 @@ def _ticks(lo: float, hi: float) -> list[tuple[float, str]]:
             for t in (first + k * step for k in range(count))]
 
 
-def chart(stated: Record, expected: Record, severity: str) -> Record | None:
+def chart(stated: Record, expected: Record, severity: str, unit: str = "",
+          lang: str = "en") -> Record | None:
     """Geometry (in percent of the width) for the picture of one discrepancy, or None when
-    there is no expected interval to draw."""
+    there is no expected interval to draw; labels in the words of `unit` (or a side's own)."""
     if expected["low"] is None and expected["high"] is None:
         return None
     ends = [x for x in (stated["low"], stated["high"], expected["low"], expected["high"])
@@ -157,7 +158,8 @@ def chart(stated: Record, expected: Record, severity: str) -> Record | None:
         return {"x": left, "w": round(right - left, 2), "mid": round(mid, 2),
                 "thin": right - left < 0.6, "open_left": d["low"] is None,
                 "open_right": d["high"] is None, "anchor": where, "at": round(at, 2),
-                "label": f"{label} {interval_text(d['low'], d['high'])}"}
+                "label": f"{label} " + amount_text(interval_text(d["low"], d["high"]),
+                                                   d.get("unit") or unit, lang, " \u2013 ")}
 
     s, e = bar(stated, "stated"), bar(expected, "expected")
     inside = (expected["low"] is None or stated["high"] is None or
@@ -253,7 +255,7 @@ def _discrepancies(report: Record, ref: _Refs, words: Phrases) -> list[Record]:
             "fixes": [{"ref": ref(f), **fix} for f in d["suspects"]  # errors' corrections
                       if d["severity"] == "error" and (fix := _suggestion(suspects.get(f), words))],
             "figures": [ref(f) for f in d["figures"]],
-            "chart": chart(stated, d["expected"], d["severity"]),
+            "chart": chart(stated, d["expected"], d["severity"], *words.unit(stated["figure"])),
         })
     return out
 

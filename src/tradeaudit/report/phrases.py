@@ -32,6 +32,11 @@ class Phrases:
                 self.made[fid] = (str(row["unit"]), unit, lang, int(row.get("decimals", 0) or 0))
         return self.made[fid]
 
+    def unit(self, fid: str) -> tuple[str, str]:
+        """The unit a figure's values are worded in, and the release's language."""
+        _, unit, lang, _ = self._of(fid)
+        return unit, lang
+
     def printed(self, fid: str, text: str) -> str:
         """A figure's printed value with its unit words (`29.3937 billion won`)."""
         unit, _, lang, _ = self._of(fid)
