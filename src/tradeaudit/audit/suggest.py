@@ -244,9 +244,10 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
     f0, p_lo, p_hi, target = _own(printed, unit, factor)
     u = _best_scale(mid, target, unit)
     f = float(u.factor) if u.kind == "currency" else float(factor)
-    # (The printed places, counted in the scale the value is printed at.)
-    fitted = _fitted(lo / f, hi / f, printed.decimals, u is unit or u == unit,
-                     round(math.log10(f / f0)) if f0 else 0)
+
+    def fitted() -> str:  # (made only for the causes that need it)
+        return _fitted(lo / f, hi / f, printed.decimals, u is unit or u == unit,
+                       round(math.log10(f / f0)) if f0 else 0)
     if max(lo - p_hi, p_lo - hi) <= (p_hi - p_lo) * (1 + 1e-9):
         # Within one unit of the last digit: rounded wrongly, or computed from rounded figures.
         return Suggestion("rounding", format_decimals(mid / f0, printed.decimals), unit.text)
@@ -260,7 +261,7 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
             for a_lo, a_hi, *printed_as in alternatives.get(cause, []):
                 if a_lo - slack <= p_hi and a_hi + slack >= p_lo or cause == "other-rate":
                     # The confused quantity's own printed text, when it was printed.
-                    text, unit_text = printed_as if printed_as else (fitted, u.text)
+                    text, unit_text = printed_as if printed_as else (fitted(), u.text)
                     return Suggestion(cause, text, unit_text)
             continue
         hits = []
@@ -274,4 +275,4 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
             if cause == "dropped-digit":  # (the one slip that adds a printed place)
                 text = _rounded(text, printed.decimals, lo / fc, hi / fc)
             return Suggestion(cause, text, cu.text)
-    return Suggestion("unexplained", fitted, u.text)
+    return Suggestion("unexplained", fitted(), u.text)
