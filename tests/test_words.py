@@ -79,12 +79,12 @@ def test_correction_at_the_printed_precision():
     # Other slips keep their digits: "10.8" printed "108" is a decimal shift, not 11.
     sug = suggest(parse_printed("108"), pct, Decimal(1), (10.73, 10.77))
     assert (sug.cause, sug.printed) == ("decimal-shift", "10.8")
-    # In the printed scale, the printed places (945.0 for 1032.5 trillion); in another
+    # In the printed scale, the printed places (944.9 for 1032.5 trillion); in another
     # scale, the digits the others determine (25.39 trillion for 29.3937 billion).
     tn, bn = parse_unit("KRW_tn"), parse_unit("KRW_bn")
     other = {"other-rate": [(0.0, 0.0)]}
     sug = suggest(parse_printed("1032.5"), tn, Decimal(1), (944.837e12, 945.0e12), other)
-    assert (sug.cause, sug.printed, sug.unit) == ("other-rate", "945.0", "KRW_tn")
+    assert (sug.cause, sug.printed, sug.unit) == ("other-rate", "944.9", "KRW_tn")
     sug = suggest(parse_printed("29.3937"), bn, Decimal(1), (25.389422e12, 25.390915e12),
                   other)
     assert (sug.printed, sug.unit) == ("25.39", "KRW_tn")

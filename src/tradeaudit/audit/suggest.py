@@ -201,16 +201,15 @@ def at_precision(lo: float, hi: float, decimals: int) -> str:
 
 
 def _fitted(lo: float, hi: float, decimals: int, same_scale: bool, shift: int) -> str:
-    """A correction for [lo, hi] (in the unit it is printed in): at the printed places
-    (`decimals`) in the printed scale, as the release prints its figures (945.0); in another
-    scale (`shift`: its power of ten over the printed one's), only the digits the other
-    figures determine (25.39 trillion for 29.3937 billion)."""
+    """A correction for [lo, hi] (in the unit it is printed in): in the printed scale, the
+    middle at the printed places (`decimals`), as the release prints its figures (20.6955
+    trillion for 27.1914 trillion); in another scale (`shift`: its power of ten over the
+    printed one's), where the printed places mean nothing, only the digits the other figures
+    determine (25.39 trillion for 29.3937 billion, not 25.3901685)."""
     if not same_scale:
         return at_precision(lo, hi, decimals + shift)
-    text = at_precision(lo, hi, decimals)
-    places = len(text.partition(".")[2])
-    return format(Decimal(text).quantize(Decimal(1).scaleb(-decimals)), "f") \
-        if places < decimals else text
+    text = format_decimals((lo + hi) / 2, decimals)
+    return text if float(text) or not (lo > 0 or hi < 0) else at_precision(lo, hi, decimals)
 
 
 def _rounded(text: str, decimals: int, lo: float, hi: float) -> str:
