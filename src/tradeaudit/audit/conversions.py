@@ -17,10 +17,13 @@ from tradeaudit.model.rates import Rate, Rates
 from tradeaudit.solve.relation import System
 
 
-def pin_rates(system: System, rates: Rates | None) -> dict[str, str]:
+def pin_rates(system: System, rates: Rates | None) -> tuple[dict[str, str], dict[str, str]]:
     """Under a reference policy, fix each rate variable to its reference rate (the printed
-    rate's own rounding interval). Returns, per rate key left free, why."""
+    rate's own rounding interval). Returns, per rate key left free, why; and per rate key
+    pinned, the reference as the rates table prints it (`1095.0`, or `1/1.0824` for an
+    inverse pair)."""
     free: dict[str, str] = {}
+    pinned: dict[str, str] = {}
     for v in np.flatnonzero(system.is_rate()):
         key = system.key(v)
         _, cur, scope = key.split("|")
@@ -30,8 +33,9 @@ def pin_rates(system: System, rates: Rates | None) -> dict[str, str]:
         if ref is None:
             free[key] = why
             continue
+        pinned[key] = ref[2].printed if ref[2].quote == cur else f"1/{ref[2].printed}"
         system.lo0[v], system.hi0[v] = max(system.lo0[v], ref[0]), min(system.hi0[v], ref[1])
-    return free
+    return free, pinned
 
 
 def reference(rates: Rates | None, cur: str, canon: str, period: str

@@ -63,7 +63,7 @@ def of_blamed(problem: Problem, blame: Blame, allowed: Intervals, made: Rows,
                f"{worded(expected['low'], expected['high'], dec[i], unit, lang)}")
         if code == CONVERSION.code:
             msg += rate_note(system, row, rel_id, allowed.r_lo, allowed.r_hi, index,
-                             problem.free_rates)
+                             problem.free_rates, problem.pinned_rates)
         msg += _fix_note(fixes[i], lang)
         alternatives = [ids[j] for j in blame.ranked.get(int(problem.block[i]), [i])
                         if ids[j] in figs]

@@ -148,10 +148,11 @@ def involved(ids: np.ndarray, i: int, rel: int, support: set[int], index: Index
 
 
 def rate_note(system: System, row, rel: int, lo: np.ndarray, hi: np.ndarray,
-              index: Index, free_rates: dict[str, str]) -> str:
+              index: Index, free_rates: dict[str, str], pinned: dict[str, str]) -> str:
     """For a conversion that fails: the rate the document implies and the one printed. A
-    reference rate is named only when the rates table pinned it (`free_rates`: the rate keys
-    a reference policy left free, and why); otherwise the rate is the other conversions'."""
+    reference rate is named only when the rates table pinned it (`pinned`: as the table
+    prints it; `free_rates`: the rate keys a reference policy left free, and why);
+    otherwise the rate is the other conversions'."""
     c = index.constraints(rel).get("product")
     if c is None:
         return ""
@@ -162,10 +163,10 @@ def rate_note(system: System, row, rel: int, lo: np.ndarray, hi: np.ndarray,
     known = np.isfinite(lo[rate]) and np.isfinite(hi[rate]) and lo[rate] > 0
     key = system.key(rate).split("@")[0]
     scope = key.split("|")[2]
-    if known:
-        source = "the other conversions imply" if scope == "*" or key in free_rates else \
-            f"the reference rate for {scope} is"
-        note = f" ({source} {span(lo[rate], hi[rate], 0)} {pair}"
+    if known and key in pinned:
+        note = f" (the reference rate for {scope} is {pinned[key]} {pair}"
+    elif known:
+        note = f" (the other conversions imply {span(lo[rate], hi[rate], 0)} {pair}"
     if key in free_rates:
         note = f" ({free_rates[key]}" + (f"; {note[2:]}" if note else "")
     if lo[base] > 0 and np.isfinite(hi[base]):
