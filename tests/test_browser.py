@@ -170,7 +170,7 @@ def test_report_in_chromium(watched, report):
     page.mouse.move(0, 0)
     page.locator("#D1 .facts .tipwrap a").first.focus()
     tip = page.locator("#D1 .facts .tipwrap .tip").first
-    assert tip.is_visible() and "printed 29.3937 KRW_bn" in tip.inner_text()
+    assert tip.is_visible() and "printed 29.3937 billion won" in tip.inner_text()
     box = tip.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= 1280
 

@@ -100,7 +100,7 @@ def test_bundled_release_fails_exactly_the_families_with_errors(tech_suite):
     conversion = next(r for r in result.results
                       if r.expectation_config.type == "expect_conversion_consistent")
     assert conversion.result["observed_value"] == (
-        "failing: exp23_krw printed 29.3937 KRW_bn, expected 25,389.4–25,390.9 KRW_bn")
+        "failing: exp23_krw printed 29.3937 billion won, expected 25,389.4–25,390.9 billion won")
     failing = conversion.result["details"]["failing"]
     assert [(d["figure"], d["code"]) for d in failing] == [("exp23_krw", "conversion-mismatch")]
 

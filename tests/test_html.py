@@ -123,10 +123,10 @@ def test_summary_discrepancies_and_figures_link_both_ways(bundled_html):
                     bundled_html, re.DOTALL)
     assert row and 'href="#D1"' in row.group()
     d1 = re.search(r'<article id="D1".*?</article>', bundled_html, re.DOTALL).group()
-    assert "D1</a> Conversion mismatch" in d1 and "25.3902 KRW_tn" in d1 and "<svg" in d1
+    assert "D1</a> Conversion mismatch" in d1 and "25.39 trillion won" in d1 and "<svg" in d1
     assert 'href="#fig-exp23_krw"' in d1
     summary = re.search(r'<section id="summary".*?</section>', bundled_html, re.DOTALL).group()
-    assert "Most likely wrong" in summary and "25.3902 KRW_tn" in summary
+    assert "Most likely wrong" in summary and "25.39 trillion won" in summary
     assert "converted at another exchange rate" in summary
 
 

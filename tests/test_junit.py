@@ -46,7 +46,7 @@ def test_bundled_release(rules):
     failure = krw.find("failure")
     assert failure.get("type") == "conversion-mismatch"
     assert failure.get("message").startswith("D1 conversion-mismatch: exports (KRW)")
-    assert "suggested: 25.3902 KRW_tn (other-rate)" in failure.text
+    assert "suggested: 25.39 trillion won (other-rate)" in failure.text
     assert "vol23_mult" not in cases  # its check is the wording warning
     for f in report["figures"]:
         if f["id"] == "vol23_mult":

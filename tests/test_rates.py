@@ -87,6 +87,26 @@ def test_date_policy_uses_the_given_date(tmp_path, rules):
     assert _audit(rows, tmp_path, rules, r, "date", "2023-12-29").verdict == "inconsistent"
 
 
+def test_date_missing_from_the_table_quotes_no_reference(rules, rates):
+    # Issue 21: the document's own implied rate was called "the reference rate for" a date
+    # the rates table does not have, and the annual average of the year was compared.
+    a = audit(load_tables([SAMPLE], rules.flows, rules.ratio_flows), rules, rates, "date",
+              "2023-12-29")
+    text = " ".join(d.message for d in a.discrepancies)
+    assert "reference rate for 2023-12-29" not in text
+    assert "no reference KRW/USD rate for 2023-12-29" in text
+    assert "the other conversions imply" in text
+    for c in a.conversions:
+        assert c["reference"] is None and c["note"] == "no reference KRW/USD rate for 2023-12-29"
+
+
+def test_annual_policy_quotes_the_reference_as_the_table_prints_it(rules, rates):
+    a = audit(load_tables([SAMPLE], rules.flows, rules.ratio_flows), rules, rates, "annual")
+    text = " ".join(d.message for d in a.discrepancies)
+    assert "the reference rate for 2013 is 1095.0 KRW per USD" in text
+    assert "1,094.95" not in text  # (its rounding interval, not what the table prints)
+
+
 def test_inverse_pair_is_used_when_only_it_is_given(tmp_path, rules):
     table = tmp_path / "rates.csv"
     table.write_text("pair,period,rate,source\nUSD/EUR,2024,1.0824,ecb\n")

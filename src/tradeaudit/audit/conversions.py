@@ -17,10 +17,13 @@ from tradeaudit.model.rates import Rate, Rates
 from tradeaudit.solve.relation import System
 
 
-def pin_rates(system: System, rates: Rates | None) -> dict[str, str]:
+def pin_rates(system: System, rates: Rates | None) -> tuple[dict[str, str], dict[str, str]]:
     """Under a reference policy, fix each rate variable to its reference rate (the printed
-    rate's own rounding interval). Returns, per rate key left free, why."""
+    rate's own rounding interval). Returns, per rate key left free, why; and per rate key
+    pinned, the reference as the rates table prints it (`1095.0`, or `1/1.0824` for an
+    inverse pair)."""
     free: dict[str, str] = {}
+    pinned: dict[str, str] = {}
     for v in np.flatnonzero(system.is_rate()):
         key = system.key(v)
         _, cur, scope = key.split("|")
@@ -30,8 +33,9 @@ def pin_rates(system: System, rates: Rates | None) -> dict[str, str]:
         if ref is None:
             free[key] = why
             continue
+        pinned[key] = ref[2].printed if ref[2].quote == cur else f"1/{ref[2].printed}"
         system.lo0[v], system.hi0[v] = max(system.lo0[v], ref[0]), min(system.hi0[v], ref[1])
-    return free
+    return free, pinned
 
 
 def reference(rates: Rates | None, cur: str, canon: str, period: str
@@ -81,11 +85,13 @@ def conversions(system: System, frame: pd.DataFrame, rates: Rates | None, policy
         if key not in used_of:
             used_of[key] = _used_rate(system, key, rate_of, lo, hi)
         used = used_of[key]
-        if (cur, year) not in ref_of:
-            ref_of[(cur, year)] = reference(rates, cur, canon, year)
-        ref, why = ref_of[(cur, year)]
+        # The reference is the one for the policy's scope: under `date`, that date's only.
+        scope = key.split("|")[2] if policy == "date" and key else year
+        if (cur, scope) not in ref_of:
+            ref_of[(cur, scope)] = reference(rates, cur, canon, scope)
+        ref, why = ref_of[(cur, scope)]
         ref_record = None if ref is None else {
-            "rate": ref[2].printed, "low": ref[0], "high": ref[1], "period": year,
+            "rate": ref[2].printed, "low": ref[0], "high": ref[1], "period": scope,
             "measure": ref[2].measure, "source": ref[2].source, "status": ref[2].status}
         out.append({"figure": fid, "pair": f"{cur}/{canon}", "period": year,
                     "policy": policy, "implied": {"low": q_lo[k], "high": q_hi[k]} if has[k]
@@ -148,11 +154,16 @@ def _rate_warning(frame: pd.DataFrame, cur: str, canon: str, items: list[tuple],
             if len(years) > 1 else f"amounts of {years[0]} are converted at a rate")
     i = items[0][0]
     ids = tuple(frame["id"].to_numpy(dtype=object)[[j for j, *_ in items]])
+    # Rate against rates (never a printed amount against a rate), each side saying which.
+    quoted = [y for y in years if refs[y][0]]
     return Discrepancy.of(
         REFERENCE_RATE.code, f"{cur}/{canon} conversions",
-        ids, {"figure": frame["id"].iat[i], "printed": frame["value"].iat[i],
+        ids, {"figure": frame["id"].iat[i], "printed": "", "quantity": "rate",
+              "what": "rate the document uses", "unit": f"{cur}_per_{canon}",
               "low": used["low"], "high": used["high"]},
-        {"low": min((refs[y][0]["low"] for y in years if refs[y][0]), default=None),
-         "high": max((refs[y][0]["high"] for y in years if refs[y][0]), default=None)},
+        {"quantity": "rate", "unit": f"{cur}_per_{canon}",
+         "what": "reference rates" + (f" for {', '.join(quoted)}" if quoted else ""),
+         "low": min((refs[y][0]["low"] for y in quoted), default=None),
+         "high": max((refs[y][0]["high"] for y in quoted), default=None)},
         f"{what} of about {span(used['low'], used['high'], 0)} {pair}; the reference "
         f"rates are {beside}", ids)

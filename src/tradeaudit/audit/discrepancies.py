@@ -13,8 +13,9 @@ from tradeaudit.audit.result import Discrepancy
 from tradeaudit.audit.rounds import Blame
 from tradeaudit.audit.rows import Rows
 from tradeaudit.audit.suggest import Suggestion
-from tradeaudit.audit.wording import describe, in_unit, span
+from tradeaudit.audit.wording import describe, in_unit, worded, words_of
 from tradeaudit.model.findings import CONVERSION, JOINT, RANK, UNIT_MISUSE, WORDING
+from tradeaudit.model.words import amount
 
 
 def discrepancies(problem: Problem, blame: Blame, allowed: Intervals, made: Rows,
@@ -56,12 +57,14 @@ def of_blamed(problem: Problem, blame: Blame, allowed: Intervals, made: Rows,
         row = made[i]
         figs = involved(ids, i, rel_id, allowed.support.get(i, set()), index)
         expected = in_unit(allowed.exp_lo[i], allowed.exp_hi[i], row["factor"])
-        msg = (f"{describe(row)} is printed as {row['value']} {row['unit']}, but the other "
-               f"figures allow {span(expected['low'], expected['high'], dec[i])} "
-               f"{row['unit']}")
+        unit, lang = words_of(row)
+        msg = (f"{describe(row)} is printed as {amount(row['value'], row['unit'], lang)}, "
+               "but the other figures allow "
+               f"{worded(expected['low'], expected['high'], dec[i], unit, lang)}")
         if code == CONVERSION.code:
-            msg += rate_note(system, row, rel_id, allowed.r_lo, allowed.r_hi, index)
-        msg += _fix_note(fixes[i])
+            msg += rate_note(system, row, rel_id, allowed.r_lo, allowed.r_hi, index,
+                             problem.free_rates, problem.pinned_rates)
+        msg += _fix_note(fixes[i], lang)
         alternatives = [ids[j] for j in blame.ranked.get(int(problem.block[i]), [i])
                         if ids[j] in figs]
         out.append((i, Discrepancy.of(
@@ -70,14 +73,16 @@ def of_blamed(problem: Problem, blame: Blame, allowed: Intervals, made: Rows,
     return out
 
 
-def _fix_note(sug: Suggestion) -> str:
-    """The end of a blamed figure's message: the correction that fits, if any."""
+def _fix_note(sug: Suggestion, lang: str) -> str:
+    """The end of a blamed figure's message: the correction that fits, if any, worded as
+    the release words it."""
+    fix = amount(sug.printed, sug.unit, lang)
     if sug.cause == "rounding":
-        return f"; off by rounding: {sug.printed} {sug.unit} fits"
+        return f"; off by rounding: {fix} fits"
     if sug.cause != "unexplained":
-        return f"; {sug.cause.replace('-', ' ')}: {sug.printed} {sug.unit} fits"
+        return f"; {sug.cause.replace('-', ' ')}: {fix} fits"
     if sug.printed:
-        return f"; about {sug.printed} {sug.unit} would fit"
+        return f"; about {fix} would fit"
     return ""
 
 
@@ -120,11 +125,12 @@ def of_wording(problem: Problem, allowed: Intervals, made: Rows, status: np.ndar
     for i in np.flatnonzero(wrong):
         row = made[i]
         expected = in_unit(allowed.chk_lo[i], allowed.chk_hi[i], row["factor"])
+        unit, lang = words_of(row)
         out.append((int(i), Discrepancy.of(
             WORDING.code, f"'{row['qualifier']} {row['value']}' ({describe(row)})", (ids[i],),
             _stated(problem, row, i), expected,
             f"'{row['qualifier']} {row['value']}' does not describe "
-            f"{span(expected['low'], expected['high'], dec[i])} {row['unit']}, "
+            f"{worded(expected['low'], expected['high'], dec[i], unit, lang)}, "
             "which the other figures allow", (ids[i],))))
     return out
 
@@ -154,6 +160,7 @@ def of_misuse(problem: Problem, made: Rows) -> list[tuple[int, Discrepancy]]:
         out.append((int(i), Discrepancy.of(
             UNIT_MISUSE.code, f"unit of {describe(row)}", (ids[i],),
             _stated(problem, row, i, 1.0), {"low": None, "high": None},
-            f"{row['value']} {row['unit']}: {row['flow']} is a ratio, so its change is in ratio "
+            f"{amount(row['value'], row['unit'], words_of(row)[1])}: {row['flow']} is a "
+            "ratio, so its change is in ratio "
             "units, not percentage points", (ids[i],))))
     return out

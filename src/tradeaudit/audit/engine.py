@@ -8,6 +8,8 @@ corrections that fit (suggest), verdicts (verdicts), conversions (conversions), 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import numpy as np
 import pandas as pd
 
@@ -70,10 +72,16 @@ def suggest_fixes(problem: Problem, blame: Blame, allowed: Intervals, rules: Rul
     for i in blamed:
         row = made[i]
         unit, factor = unit_of(row)
-        fixes[i] = suggest(parse_printed(row["printed"]), unit, factor,
-                           (allowed.exp_lo[i], allowed.exp_hi[i]),
-                           alt.of(i, allowed.r_lo, allowed.r_hi))
+        fixes[i] = in_right_unit(suggest(parse_printed(row["printed"]), unit, factor,
+                                         (allowed.exp_lo[i], allowed.exp_hi[i]),
+                                         alt.of(i, allowed.r_lo, allowed.r_hi)), row)
     return made, fixes
+
+
+def in_right_unit(sug: Suggestion, row: dict) -> Suggestion:
+    """A correction in the unit the figure should carry: a ratio's change printed in
+    percentage points (a unit-misuse warning) is corrected in ratio units."""
+    return replace(sug, unit="ratio") if row.get("unit_misuse") else sug
 
 
 def rank_suspects(problem: Problem, blame: Blame, allowed: Intervals, made: Rows,
@@ -84,8 +92,9 @@ def rank_suspects(problem: Problem, blame: Blame, allowed: Intervals, made: Rows
     made.fetch([i for _, i in order])  # all at once: a row at a time costs a frame.take each
     return [
         Suspect(ids[i], score, in_unit(allowed.exp_lo[i], allowed.exp_hi[i], made[i]["factor"]),
-                fixes.get(i) or suggest(parse_printed(made[i]["printed"]), *unit_of(made[i]),
-                                        (allowed.e_lo[i], allowed.e_hi[i])))
+                fixes.get(i) or in_right_unit(suggest(
+                    parse_printed(made[i]["printed"]), *unit_of(made[i]),
+                    (allowed.e_lo[i], allowed.e_hi[i])), made[i]))
         for score, i in order]
 
 

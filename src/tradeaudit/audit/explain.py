@@ -148,8 +148,11 @@ def involved(ids: np.ndarray, i: int, rel: int, support: set[int], index: Index
 
 
 def rate_note(system: System, row, rel: int, lo: np.ndarray, hi: np.ndarray,
-              index: Index) -> str:
-    """For a conversion that fails: the rate the document implies and the one printed."""
+              index: Index, free_rates: dict[str, str], pinned: dict[str, str]) -> str:
+    """For a conversion that fails: the rate the document implies and the one printed. A
+    reference rate is named only when the rates table pinned it (`pinned`: as the table
+    prints it; `free_rates`: the rate keys a reference policy left free, and why);
+    otherwise the rate is the other conversions'."""
     c = index.constraints(rel).get("product")
     if c is None:
         return ""
@@ -158,11 +161,14 @@ def rate_note(system: System, row, rel: int, lo: np.ndarray, hi: np.ndarray,
     pair = f"{row['currency']} per {system.canonical}"
     note = ""
     known = np.isfinite(lo[rate]) and np.isfinite(hi[rate]) and lo[rate] > 0
-    scope = system.key(rate).split("@")[0].split("|")[2]
-    if known:
-        source = "the other conversions imply" if scope == "*" else \
-            f"the reference rate for {scope} is"
-        note = f" ({source} {span(lo[rate], hi[rate], 0)} {pair}"
+    key = system.key(rate).split("@")[0]
+    scope = key.split("|")[2]
+    if known and key in pinned:
+        note = f" (the reference rate for {scope} is {pinned[key]} {pair}"
+    elif known:
+        note = f" (the other conversions imply {span(lo[rate], hi[rate], 0)} {pair}"
+    if key in free_rates:
+        note = f" ({free_rates[key]}" + (f"; {note[2:]}" if note else "")
     if lo[base] > 0 and np.isfinite(hi[base]):
         implied = (row["lo"] / hi[base], row["hi"] / lo[base])
         note += ("; " if note else " (") + f"as printed it implies {span(*implied, 2)} {pair}"

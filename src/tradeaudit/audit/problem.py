@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
@@ -31,6 +31,8 @@ class Problem:
     block: np.ndarray  # the figure's component (-1 without a variable)
     degree: np.ndarray  # how many relations could vouch for the figure
     free_rates: dict[str, str]  # rates a reference policy leaves free, and why
+    # Rates a reference policy pins, each to the reference as the rates table prints it.
+    pinned_rates: dict[str, str] = field(default_factory=dict)
 
 
 def build_problem(table: Table, rules: Rules, rates: Rates | None = None,
@@ -40,7 +42,7 @@ def build_problem(table: Table, rules: Rules, rates: Rates | None = None,
     policy = policy or rules.conversion or "document"
     system = build_system(table, rules, policy, date)
     trim()  # (a big release's build frees more than the system it leaves)
-    free_rates = pin_rates(system, rates) if policy != "document" else {}
+    free_rates, pinned_rates = pin_rates(system, rates) if policy != "document" else ({}, {})
     system = system.cut_hubs()
     trim()
     frame = table.frame.reset_index(drop=True)
@@ -49,4 +51,4 @@ def build_problem(table: Table, rules: Rules, rates: Rates | None = None,
     vague = frame["vague"].to_numpy()
     hard = (system.fig_var >= 0) & enabled & ~vague
     return Problem(policy, system, frame, frame["id"].array, enabled, vague, hard,
-                   blocks(system), degree(system, frame), free_rates)
+                   blocks(system), degree(system, frame), free_rates, pinned_rates)

@@ -179,6 +179,52 @@ def _best_scale(value: float, target: float, unit: Unit) -> Unit:
     return min(_scales(unit), key=lambda s: (abs(magnitude - s[0] - target), s[1]))[2]
 
 
+def at_precision(lo: float, hi: float, decimals: int) -> str:
+    """What to print for a value in [lo, hi] (in the unit it is printed in), at most
+    `decimals` places: the number with the fewest places inside [lo, hi], nearest its middle
+    (digits the other figures leave open are not made up); else the middle rounded to
+    `decimals` places (its reading then still meets [lo, hi])."""
+    a, b = Decimal(repr(float(lo))), Decimal(repr(float(hi)))
+    for k in range(max(decimals, 0) + 1):
+        step = Decimal(1).scaleb(-k)
+        first, last = (a / step).to_integral_value("ROUND_CEILING"), \
+            (b / step).to_integral_value("ROUND_FLOOR")
+        if first <= last:
+            near = ((a + b) / 2 / step).to_integral_value("ROUND_HALF_UP")
+            q = (min(max(near, first), last) * step).quantize(step)
+            return format(q, "f") if q else format(abs(q), "f")
+    text = format_decimals((lo + hi) / 2, decimals)
+    while float(text) == 0 and (lo > 0 or hi < 0) and decimals < 15:
+        decimals += 1  # (a correction that rounds to zero says nothing: one more digit)
+        text = format_decimals((lo + hi) / 2, decimals)
+    return text
+
+
+def _fitted(lo: float, hi: float, decimals: int, same_scale: bool, shift: int) -> str:
+    """A correction for [lo, hi] (in the unit it is printed in): in the printed scale, the
+    middle at the printed places (`decimals`), as the release prints its figures (20.6955
+    trillion for 27.1914 trillion); in another scale (`shift`: its power of ten over the
+    printed one's), where the printed places mean nothing, only the digits the other figures
+    determine (25.39 trillion for 29.3937 billion, not 25.3901685)."""
+    if not same_scale:
+        return at_precision(lo, hi, decimals + shift)
+    text = format_decimals((lo + hi) / 2, decimals)
+    return text if float(text) or not (lo > 0 or hi < 0) else at_precision(lo, hi, decimals)
+
+
+def _rounded(text: str, decimals: int, lo: float, hi: float) -> str:
+    """A candidate's text at `decimals` places when that reading still meets [lo, hi] (in
+    its unit); as it is otherwise: one more digit only when the rounded one would not fit."""
+    places = len(text.partition(".")[2])
+    if places <= decimals or not PRINTED.match(text):
+        return text
+    short = format_decimals(float(text), decimals)
+    half = 0.5 * 10.0 ** -decimals
+    # (A correction that rounds to zero says nothing: its digits stay.)
+    fits = float(short) != 0 and float(short) - half <= hi and float(short) + half >= lo
+    return short if fits else text
+
+
 def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float, float],
             alternatives: dict[str, list[tuple[float, float]]] | None = None) -> Suggestion:
     """Explain a printed figure that lies outside `expected` (base units) by one slip.
@@ -197,7 +243,10 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
     f0, p_lo, p_hi, target = _own(printed, unit, factor)
     u = _best_scale(mid, target, unit)
     f = float(u.factor) if u.kind == "currency" else float(factor)
-    fitted = format_decimals(mid / f, printed.decimals)
+
+    def fitted() -> str:  # (made only for the causes that need it)
+        return _fitted(lo / f, hi / f, printed.decimals, u is unit or u == unit,
+                       round(math.log10(f / f0)) if f0 else 0)
     if max(lo - p_hi, p_lo - hi) <= (p_hi - p_lo) * (1 + 1e-9):
         # Within one unit of the last digit: rounded wrongly, or computed from rounded figures.
         return Suggestion("rounding", format_decimals(mid / f0, printed.decimals), unit.text)
@@ -211,7 +260,7 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
             for a_lo, a_hi, *printed_as in alternatives.get(cause, []):
                 if a_lo - slack <= p_hi and a_hi + slack >= p_lo or cause == "other-rate":
                     # The confused quantity's own printed text, when it was printed.
-                    text, unit_text = printed_as if printed_as else (fitted, u.text)
+                    text, unit_text = printed_as if printed_as else (fitted(), u.text)
                     return Suggestion(cause, text, unit_text)
             continue
         hits = []
@@ -221,5 +270,8 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
                 hits.append((abs((b[0] + b[1]) / 2 - mid), slips.text(j), slips.unit_of(j)))
         if hits:
             _, text, cu = min(hits, key=lambda h: (h[0], h[1]))
+            fc = float(cu.factor) if cu.kind == "currency" else float(factor)
+            if cause == "dropped-digit":  # (the one slip that adds a printed place)
+                text = _rounded(text, printed.decimals, lo / fc, hi / fc)
             return Suggestion(cause, text, cu.text)
-    return Suggestion("unexplained", fitted, u.text)
+    return Suggestion("unexplained", fitted(), u.text)

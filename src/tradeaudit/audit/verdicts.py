@@ -13,6 +13,7 @@ from tradeaudit.audit.ranks import Verdict, check_ranks
 from tradeaudit.audit.rounds import Blame
 from tradeaudit.audit.wording import spans
 from tradeaudit.model.rules import Rules
+from tradeaudit.model.words import HANGUL, amount_array
 from tradeaudit.solve.relation import System
 
 
@@ -58,12 +59,17 @@ def _checked(problem: Problem, blame: Blame, allowed: Intervals, rules: Rules
     status[off] = "inconsistent"
     factor = frame["factor"].to_numpy()
     # (A text column's to_numpy makes a Python string per row; a few units, shared, suffice.)
-    unit_code, units = pd.factorize(frame["unit"])
-    unit = units.to_numpy(dtype=object)[unit_code]
+    unit_code, units = pd.factorize(frame["unit"].where(~frame["unit_misuse"], "ratio"))
+    korean = (frame["quote"].astype(str).str.contains(HANGUL).to_numpy()
+              if "quote" in frame else np.zeros(n, dtype=bool))
     allows = spans(chk_lo / factor, chk_hi / factor, frame["decimals"].to_numpy())
-    reason[ok] = [f"other figures allow {r} {u}" for r, u in zip(allows(ok), unit[ok])]
+
+    def worded(mask: np.ndarray, lead: str = "") -> list[str]:  # in the release's words
+        return amount_array(np.array(allows(mask), dtype=object), unit_code[mask],
+                            list(units), korean[mask], lead)
+    reason[ok] = worded(ok, "other figures allow ")
     reason[off] = [f"'{q}' does not fit: other figures allow {r}"
-                   for r, q in zip(allows(off), frame["qualifier"][off].tolist())]
+                   for r, q in zip(worded(off), frame["qualifier"][off].tolist())]
     loose = decided & ~ok & ~off
     reason[loose] = undetermined(blame.system, frame, np.flatnonzero(loose), problem.free_rates)
     reason[~enabled] = "no rule in " + rules.name + " checks " + frame["stat"][~enabled]

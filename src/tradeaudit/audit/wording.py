@@ -8,6 +8,7 @@ from collections.abc import Callable
 import numpy as np
 
 from tradeaudit import stats
+from tradeaudit.model.words import amount_range, language
 from tradeaudit.solve import (
     kernel,
     numerals,  # noqa: F401 (registers fixed_texts, which texts() runs)
@@ -47,6 +48,19 @@ def span(lo: float, hi: float, decimals: int) -> str:
     """An interval for people (`1.23–1.25`; one number when both bounds read alike)."""
     a, b = num(lo, decimals), num(hi, decimals)
     return a if a == b else f"{a}–{b}"
+
+
+def worded(lo: float, hi: float, decimals: int, unit: str, lang: str = "en") -> str:
+    """span in a unit's words, as the release prints it (`25,389.422–25,390.915 billion
+    won`, `3.75–3.78%`)."""
+    return amount_range(num(lo, decimals), num(hi, decimals), unit, lang)
+
+
+def words_of(row) -> tuple[str, str]:
+    """The unit a figure's values are worded in (ratio units for a ratio's change printed in
+    percentage points) and the language of the release it was printed in."""
+    unit = "ratio" if row.get("unit_misuse") else row["unit"]
+    return unit, language(row["unit"], str(row.get("quote", "") or ""))
 
 
 _POWERS_OF_TEN = 10.0 ** np.arange(23)  # exact up to 1e22

@@ -22,7 +22,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tradeaudit.audit.engine import Audit
+from tradeaudit.audit.wording import words_of
+from tradeaudit.model.words import amount, amount_text, language
 from tradeaudit.report.json import to_dict
+from tradeaudit.report.phrases import Phrases
 from tradeaudit.stats import REGISTRY
 
 STATUSES = ("inconsistent", "unchecked", "consistent")
@@ -131,9 +134,10 @@ def _ticks(lo: float, hi: float) -> list[tuple[float, str]]:
             for t in (first + k * step for k in range(count))]
 
 
-def chart(stated: Record, expected: Record, severity: str) -> Record | None:
+def chart(stated: Record, expected: Record, severity: str, unit: str = "",
+          lang: str = "en") -> Record | None:
     """Geometry (in percent of the width) for the picture of one discrepancy, or None when
-    there is no expected interval to draw."""
+    there is no expected interval to draw; labels in the words of `unit` (or a side's own)."""
     if expected["low"] is None and expected["high"] is None:
         return None
     ends = [x for x in (stated["low"], stated["high"], expected["low"], expected["high"])
@@ -154,7 +158,8 @@ def chart(stated: Record, expected: Record, severity: str) -> Record | None:
         return {"x": left, "w": round(right - left, 2), "mid": round(mid, 2),
                 "thin": right - left < 0.6, "open_left": d["low"] is None,
                 "open_right": d["high"] is None, "anchor": where, "at": round(at, 2),
-                "label": f"{label} {interval_text(d['low'], d['high'])}"}
+                "label": f"{label} " + amount_text(interval_text(d["low"], d["high"]),
+                                                   d.get("unit") or unit, lang, " \u2013 ")}
 
     s, e = bar(stated, "stated"), bar(expected, "expected")
     inside = (expected["low"] is None or stated["high"] is None or
@@ -187,14 +192,16 @@ def _figures(audit: Audit, report: Record) -> list[Record]:
     out = []
     for i, (f, row) in enumerate(zip(report["figures"], frame.to_dict("records"))):
         qualifier, value, unit = str(row.get("qualifier", "")), str(row["value"]), row["unit"]
+        lang = language(unit, str(row.get("quote", "")))
         out.append({
             "order": i, "id": f["id"], "anchor": anchor("fig", f["id"]),
             "status": f["status"], "status_key": STATUSES.index(f["status"]),
             "reason": f["reason"], "what": _what(row),
             "segment": str(row["segment"]), "period": str(row["period"]),
-            "printed": " ".join(p for p in (qualifier, value, unit) if p),
+            "printed": " ".join(p for p in (qualifier, amount(value, unit, lang)) if p),
             "value_key": row.get("printed", ""),
-            "allowed": interval_text(f["allowed"]["low"], f["allowed"]["high"])
+            "allowed": amount_text(interval_text(f["allowed"]["low"], f["allowed"]["high"]),
+                                   words_of(row)[0], lang, " \u2013 ")
             if f["status"] != "unchecked" else "",
             "allowed_key": "" if f["allowed"]["low"] is None else f["allowed"]["low"],
             "source": f["source"], "quote": str(row.get("quote", "")),
@@ -222,16 +229,16 @@ class _Refs:
         return {"fig": fig, "tip": self.tip()}
 
 
-def _suggestion(s: Record | None) -> Record | None:
+def _suggestion(s: Record | None, words: Phrases) -> Record | None:
     """A suspect's correction in words, or None when there is no printed value to suggest."""
     sug = s and s["suggestion"]
     if not sug or not sug["printed"]:
         return None
-    return {"printed": f"{sug['printed']} {sug['unit']}".strip(),
+    return {"printed": words.correction(s["figure"], sug),
             "cause": CAUSE_WORDS.get(sug["cause"], sug["cause"].replace("-", " "))}
 
 
-def _discrepancies(report: Record, ref: _Refs) -> list[Record]:
+def _discrepancies(report: Record, ref: _Refs, words: Phrases) -> list[Record]:
     """Each discrepancy with its figure references, suggested fixes and picture."""
     suspects = {s["figure"]: s for s in report["suspects"]}
     out = []
@@ -241,14 +248,14 @@ def _discrepancies(report: Record, ref: _Refs) -> list[Record]:
             "id": d["id"], "code": d["code"], "severity": d["severity"],
             "title": d["code"].replace("-", " ").capitalize(), "relation": d["relation"],
             "message": d["message"], "stated": ref(stated["figure"]),
-            "printed": stated["printed"],
-            "expected": interval_text(d["expected"]["low"], d["expected"]["high"])
+            "printed": words.stated(stated),
+            "expected": words.expected(stated["figure"], d["expected"])
             if d["expected"]["low"] is not None or d["expected"]["high"] is not None else "",
             "suspects": [ref(f) for f in d["suspects"]],
             "fixes": [{"ref": ref(f), **fix} for f in d["suspects"]  # errors' corrections
-                      if d["severity"] == "error" and (fix := _suggestion(suspects.get(f)))],
+                      if d["severity"] == "error" and (fix := _suggestion(suspects.get(f), words))],
             "figures": [ref(f) for f in d["figures"]],
-            "chart": chart(stated, d["expected"], d["severity"]),
+            "chart": chart(stated, d["expected"], d["severity"], *words.unit(stated["figure"])),
         })
     return out
 
@@ -346,12 +353,13 @@ def _view(audit: Audit) -> Record:
         for m in f["mentions"]:
             m["tip"] = ref.tip()
     by_status = {s: sum(f["status"] == s for f in figures) for s in STATUSES}
-    suspects = [{"ref": ref(s["figure"]), "score": s["score"], "fix": _suggestion(s),
-                 "expected": interval_text(s["expected"]["low"], s["expected"]["high"])}
+    words = Phrases(audit.table.frame)
+    suspects = [{"ref": ref(s["figure"]), "score": s["score"], "fix": _suggestion(s, words),
+                 "expected": words.interval(s["figure"], s["expected"])}
                 for s in report["suspects"][:5]]
     return {
         "report": report, "summary": report["summary"], "by_status": by_status,
-        "suspects": suspects, "discrepancies": _discrepancies(report, ref),
+        "suspects": suspects, "discrepancies": _discrepancies(report, ref, words),
         "conversions": _conversions(report, ref),
         "documents": _documents(audit, figures, ref), "figures": figures,
     }

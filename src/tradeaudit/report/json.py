@@ -32,6 +32,12 @@ def _interval(d: dict) -> dict:
     return {"low": json_bound(d.get("low")), "high": json_bound(d.get("high"))}
 
 
+def _side(d: dict) -> dict:
+    """A discrepancy's stated or expected side: its interval, and what it measures when that
+    is not the stated figure's printed value (a rate, say: `quantity`, `what`, `unit`)."""
+    return {**{k: d[k] for k in ("quantity", "what", "unit") if k in d}, **_interval(d)}
+
+
 def to_dict(a: Audit, figures: bool = True) -> dict:
     """The report as plain data, in contract 3's shape and key order (without the figures:
     everything before them)."""
@@ -48,8 +54,8 @@ def to_dict(a: Audit, figures: bool = True) -> dict:
             "id": f"D{n}", "code": d.code, "severity": d.severity, "relation": d.relation,
             "figures": list(d.figures),
             "stated": {"figure": d.stated["figure"], "printed": d.stated["printed"],
-                       **_interval(d.stated)},
-            "expected": _interval(d.expected), "message": d.message,
+                       **_side(d.stated)},
+            "expected": _side(d.expected), "message": d.message,
             "suspects": list(d.suspects)} for n, d in enumerate(a.discrepancies, start=1)],
         "suspects": [{
             "figure": s.figure, "score": s.score, "expected": _interval(s.expected),

@@ -5,7 +5,8 @@ so that its counts equal the JSON summary: ``tests`` = checks, ``failures`` = in
 ``skipped`` = undecided, ``errors`` = 0.
 
 - Every figure is a test case: classname ``<segment>/<flow>`` (``total/exports``), name
-  ``<id>: <flow> <stat> (<segment>, <period>) = <printed> <unit>``.
+  ``<id>: <flow> <stat> (<segment>, <period>) = <printed>`` (the value in the release's
+  words: ``29.3937 billion won``).
 
   - consistent: passes;
   - inconsistent: ``<failure type="<code>" message="<Dn> <code>: <message>">`` from its error
@@ -30,7 +31,9 @@ import re
 import xml.etree.ElementTree as ET
 
 from tradeaudit.audit.engine import Audit
+from tradeaudit.model.words import amount, language
 from tradeaudit.report.json import to_dict
+from tradeaudit.report.phrases import Phrases
 
 # XML 1.0 cannot carry these characters, even escaped.
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -48,23 +51,26 @@ def _el(parent: ET.Element, tag: str, text: str = "", **attrs: object) -> ET.Ele
     return el
 
 
-def _interval(d: dict) -> str:
-    low, high = d["low"], d["high"]
-    if low is None and high is None:
-        return "any value"
-    return f"{'-inf' if low is None else low} to {'inf' if high is None else high}"
-
-
-def _failure_text(d: dict, suggestion: dict | None) -> str:
+def _failure_text(d: dict, suggestion: dict | None, words: Phrases) -> str:
+    st, fid = d["stated"], d["stated"]["figure"]
+    stated = f"printed {words.stated(st)}" if st["printed"] else words.stated(st)
     lines = [f"{d['id']} {d['severity']} {d['code']}: {d['relation']}",
-             f"stated: {d['stated']['figure']} printed {d['stated']['printed']}",
-             f"expected: {_interval(d['expected'])}",
+             f"stated: {fid} {stated}",
+             f"expected: {words.expected(fid, d['expected'])}",
              f"suspects: {', '.join(d['suspects'])}",
              f"figures: {', '.join(d['figures'])}"]
     if suggestion and suggestion["printed"]:
-        lines.append(f"suggested: {suggestion['printed']} {suggestion['unit']} "
+        lines.append(f"suggested: {words.correction(fid, suggestion)} "
                      f"({suggestion['cause']})")
     return "\n".join(lines + [d["message"]])
+
+
+def _name(fid: str, row: dict) -> str:
+    """A figure's test case name, its value in the release's words."""
+    lang = language(row["unit"], str(row.get("quote", "")))
+    printed = " ".join(p for p in (str(row["qualifier"]),
+                                   amount(str(row["value"]), row["unit"], lang)) if p)
+    return f"{fid}: {row['flow']} {row['stat']} ({row['segment']}, {row['period']}) = {printed}"
 
 
 def render_junit(audit: Audit) -> str:
@@ -75,6 +81,7 @@ def render_junit(audit: Audit) -> str:
     warnings = [d for d in report["discrepancies"] if d["severity"] == "warning"]
     worded = {d["stated"]["figure"] for d in warnings if d["code"] == "wording-mismatch"}
     suggestion = {s["figure"]: s["suggestion"] for s in report["suspects"]}
+    words = Phrases(frame)
 
     root = ET.Element("testsuites", {"name": "tradeaudit"})
     suite = _el(root, "testsuite", name="tradeaudit")
@@ -92,10 +99,8 @@ def render_junit(audit: Audit) -> str:
         if f["id"] in worded and f["status"] == "inconsistent":
             continue
         tests += 1
-        printed = " ".join(str(p) for p in (row["qualifier"], row["value"], row["unit"]) if p)
         case = _el(suite, "testcase", classname=f"{row['segment']}/{row['flow']}",
-                   name=f"{f['id']}: {row['flow']} {row['stat']} ({row['segment']}, "
-                        f"{row['period']}) = {printed}")
+                   name=_name(f["id"], row))
         if f["status"] == "unchecked":
             skipped += 1
             _el(case, "skipped", message=f["reason"])
@@ -105,7 +110,7 @@ def render_junit(audit: Audit) -> str:
                     [d for d in errors if f["id"] in d["suspects"]])
             if mine:
                 d = mine[0]
-                _el(case, "failure", "\n\n".join(_failure_text(x, suggestion.get(f["id"]))
+                _el(case, "failure", "\n\n".join(_failure_text(x, suggestion.get(f["id"]), words)
                                                  for x in mine),
                     message=f"{d['id']} {d['code']}: {d['message']}", type=d["code"])
             else:
@@ -114,7 +119,7 @@ def render_junit(audit: Audit) -> str:
         tests += 1
         case = _el(suite, "testcase", classname="warnings",
                    name=f"{d['id']} {d['code']}: {d['relation']}")
-        _el(case, "system-out", _failure_text(d, None))
+        _el(case, "system-out", _failure_text(d, None, words))
     unread = report.get("not_interpreted", [])
     if unread:
         _el(suite, "system-out", "\n".join(

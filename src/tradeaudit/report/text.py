@@ -5,11 +5,13 @@ from __future__ import annotations
 from tradeaudit import __version__
 from tradeaudit.audit.engine import Audit
 from tradeaudit.report.json import to_dict
+from tradeaudit.report.phrases import Phrases
 
 
 def render_text(a: Audit) -> str:
     """A terminal summary: verdict, counts, each discrepancy and the top suspects."""
     d = to_dict(a, figures=False)  # (a million figures' dicts, only to count some, cost seconds)
+    words = Phrases(a.table.frame)
     s = d["summary"]
     lines = [f"tradeaudit {__version__}: {', '.join(i['path'] for i in d['inputs'])}",
              (f"{s['verdict'].upper()}: {s['figures']} figures, {s['checks']} checks — "
@@ -23,7 +25,7 @@ def render_text(a: Audit) -> str:
         lines += ["", "Most likely wrong:"]
         for sp in d["suspects"][:5]:
             sug = sp["suggestion"]
-            fix = f" -> {sug['printed']} {sug['unit']} ({sug['cause']})" if sug and \
+            fix = f" -> {words.correction(sp['figure'], sug)} ({sug['cause']})" if sug and \
                 sug["printed"] else ""
             lines.append(f"  {sp['figure']} (score {sp['score']}){fix}")
     if d["not_interpreted"]:
@@ -44,6 +46,7 @@ def _md(text: str) -> str:
 def render_markdown(a: Audit) -> str:
     """Markdown that fits a pull-request comment."""
     d = to_dict(a)
+    words = Phrases(a.table.frame)
     s = d["summary"]
     icon = "❌" if s["verdict"] == "inconsistent" else "✅"
     out = [f"## {icon} tradeaudit: {s['verdict']}", "",
@@ -53,11 +56,12 @@ def render_markdown(a: Audit) -> str:
     if d["discrepancies"]:
         out += ["| | code | relation | stated | expected | suspects |", "|---|---|---|---|---|---|"]
         for x in d["discrepancies"]:
-            e = x["expected"]
-            exp = "—" if e["low"] is None and e["high"] is None else f"{e['low']} – {e['high']}"
+            e, st = x["expected"], x["stated"]
+            fid = st["figure"]
+            exp = "—" if e["low"] is None and e["high"] is None else words.expected(fid, e)
+            stated = f"`{_md(fid)}` = {_md(words.stated(st))}"
             out.append(f"| {x['id']} {x['severity']} | `{x['code']}` | {_md(x['relation'])} | "
-                       f"`{_md(x['stated']['figure'])}` = {_md(x['stated']['printed'])} | "
-                       f"{exp} | {_md(', '.join(x['suspects']))} |")
+                       f"{stated} | {_md(exp)} | {_md(', '.join(x['suspects']))} |")
         out.append("")
         for x in d["discrepancies"]:
             out.append(f"- **{x['id']}** {_md(x['message'])}")
@@ -67,8 +71,9 @@ def render_markdown(a: Audit) -> str:
         for sp in d["suspects"]:
             sug = sp["suggestion"]
             if sug and sug["printed"]:
-                out.append(f"- `{_md(sp['figure'])}` → **{_md(sug['printed'])} "
-                           f"{_md(sug['unit'])}** ({sug['cause']}, score {sp['score']})")
+                out.append(f"- `{_md(sp['figure'])}` → "
+                           f"**{_md(words.correction(sp['figure'], sug))}** "
+                           f"({sug['cause']}, score {sp['score']})")
         out.append("")
     if d["not_interpreted"]:
         out += ["<details><summary>Numbers not interpreted</summary>", "",

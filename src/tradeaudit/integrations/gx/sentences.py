@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+from tradeaudit.model.words import amount, amount_text, language
+
 
 def fmt_interval(low: float | None, high: float | None) -> str:
     """An expected interval, written as the HTML report writes it (tight dash for tables)."""
@@ -13,12 +15,14 @@ def fmt_interval(low: float | None, high: float | None) -> str:
 
 
 def describe_failure(d: Mapping) -> str:
-    """`exp23_krw printed 29.3937 KRW_bn, expected 25,389.4–25,390.9 KRW_bn`."""
-    unit = f" {d['unit']}" if d.get("unit") else ""
-    head = f"{d['figure']} printed {d['printed']}{unit}"
+    """`exp23_krw printed 29.3937 billion won, expected 25,389.4–25,390.9 billion won` (in
+    the release's words)."""
+    unit = str(d.get("unit") or "")
+    lang = language(unit)
+    head = f"{d['figure']} printed {amount(str(d['printed']), unit, lang)}"
     if d.get("low") is None and d.get("high") is None:
         return f"{head} ({d['message']})"
-    return f"{head}, expected {fmt_interval(d.get('low'), d.get('high'))}{unit}"
+    return f"{head}, expected {amount_text(fmt_interval(d.get('low'), d.get('high')), unit, lang)}"
 
 
 def outcome(summary: Mapping, failures: list[dict]) -> str:
