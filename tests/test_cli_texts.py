@@ -86,3 +86,18 @@ def test_every_option_of_every_subcommand_has_help():
                for name, sub in subs.choices.items() for a in sub._actions
                if not a.help or a.help == argparse.SUPPRESS]
     assert sorted(subs.choices) >= ["audit", "extract"] and not missing
+
+
+def test_rereading_never_tries_a_flow_the_rules_do_not_know():
+    from tradeaudit.read.text import Reading, keep_flows
+
+    fig = {"id": "t:3:1", "period": "2023", "segment": "total", "flow": "exports",
+           "stat": "level", "value": "60.0", "unit": "USD_bn", "source": "t.txt:3",
+           "quote": "$60.0 billion", "span_start": 10, "span_end": 23,
+           "alternatives": "period=2022;flow=volume|imports;segment=total"}
+    reading = keep_flows(Reading("t.txt", "text", [fig]), frozenset({"exports", "imports"}),
+                         "goods_trade")
+    assert reading.figures[0]["alternatives"] == "period=2022;flow=imports;segment=total"
+    only_volume = {**fig, "alternatives": "flow=volume"}
+    reading = keep_flows(Reading("t.txt", "text", [only_volume]), frozenset({"exports"}), "x")
+    assert reading.figures[0]["alternatives"] == ""

@@ -1286,7 +1286,8 @@ def keep_flows(reading: Reading, flows: frozenset[str], rules: str) -> Reading:
         other = fig.get("base", "") if fig.get("stat") in on_flow else ""
         unknown = next((f for f in (fig["flow"], other) if f and f not in flows), "")
         if not unknown:
-            kept.append(fig)
+            kept.append({**fig, "alternatives": _known_alternatives(fig.get("alternatives", ""),
+                                                                    flows)})
             continue
         line = int(fig["source"].rsplit(":", 1)[1])
         reading.unread.append({
@@ -1297,3 +1298,17 @@ def keep_flows(reading: Reading, flows: frozenset[str], rules: str) -> Reading:
     reading.figures = kept
     reading.unread.sort(key=lambda u: (u["line"], u["start"]))
     return reading
+
+
+def _known_alternatives(text: str, flows: frozenset[str]) -> str:
+    """A figure's other readings ("period=2023|2022;flow=imports|volume") without the flows
+    the rules do not know: re-reading never tries a figure the rules would refuse."""
+    parts = []
+    for part in filter(None, text.split(";")):
+        attr, _, values = part.partition("=")
+        if attr == "flow":
+            values = "|".join(v for v in values.split("|") if v in flows)
+        if values:
+            parts.append(f"{attr}={values}")
+    return ";".join(parts)
+
