@@ -64,11 +64,11 @@ def parser() -> argparse.ArgumentParser:
                         "$TRADEAUDIT_SPARK_MASTER)")
     x = sub.add_parser("extract", help="write the figure table read from release texts")
     x.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="release texts")
-    x.add_argument("--out", type=_out, help="CSV file (or directory, made when it ends with "
-                   "/) to write (default: stdout)")
-    x.add_argument("--rules", type=Path, default=None, help="keep only the figures of flows "
-                   "this rules suite knows, listing the others as not interpreted (default: "
-                   "every flow the gazetteer names)")
+    x.add_argument("--out", type=_out, metavar="FILE", help="CSV file (or directory, made "
+                   "when it ends with /) to write (default: stdout)")
+    x.add_argument("--rules", type=Path, default=None, metavar="FILE", help="keep only the "
+                   "figures of flows this rules suite knows, listing the others as not "
+                   "interpreted (default: every flow the gazetteer names)")
     x.add_argument("--encoding", default=None, help=ENCODING_HELP)
     x.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE",
                    help="flow and segment names for reading texts (default: data/gazetteer.csv)")

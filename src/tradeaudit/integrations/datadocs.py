@@ -100,6 +100,8 @@ thead th{background:#f1f3f5}.table-sm td,.table-sm th{padding:.25rem .4rem}
 .nav-link.active{background:#0b5ed7;color:#fff}
 .breadcrumb{display:flex;flex-wrap:wrap;list-style:none;padding:0;gap:.4rem;min-width:0}
 .navbar>*,.navbar nav,.breadcrumb-item{min-width:0;overflow-wrap:anywhere}
+@media (max-width:767px){.navbar{flex-wrap:wrap;height:auto!important;position:static}
+ .navbar>.mr-auto{flex-basis:100%}.navbar .d-flex{flex-wrap:wrap}}
 .text-success{color:#198754}.text-danger{color:#dc3545}.text-warning{color:#997404}
 .collapse:not(.show),.tab-pane:not(.active),.invisible,[hidden]{display:none}
 footer,#ge-cta-footer,.ge-walkthrough-modal,[id$="-table-toolbar"]{display:none}
