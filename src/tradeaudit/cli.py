@@ -264,6 +264,7 @@ def _in_words(load, extracted: dict, *args):
         if rows.empty:
             raise
         quote, sentence = rows["quote"].iat[0], rows["sentence"].iat[0]
+        sentence = sentence if len(sentence) <= 160 else sentence[:159] + "…"
         raise TradeAuditError(f"{e.args[0]}: {e.column} {e.text!r}, read from {quote!r} in "
                               f"{sentence!r}", path=e.path, row=e.row) from None
 
