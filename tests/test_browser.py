@@ -240,3 +240,29 @@ def test_release_text_in_chromium(watched, tmp_path, monkeypatch):
     unread.focus()
     assert "not interpreted" in page.locator(".doc-text .tipwrap:focus-within .tip").inner_text()
     w.assert_quiet()
+
+
+@pytest.fixture(scope="module")
+def text_report(tmp_path_factory) -> Path:
+    """The HTML report of the bundled release's text and table, written by the command line."""
+    out = tmp_path_factory.mktemp("html") / "both.html"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.chdir(ROOT)
+        assert main(["audit", "data/technology-trade-2023.txt",
+                     "data/technology-trade-2023.csv", "--format", "html", "--out", str(out)]) == 1
+    return out
+
+
+@pytest.mark.parametrize("context", [{"viewport": {"width": 1280, "height": 800}}, PHONE],
+                         ids=["desktop", "phone"])
+def test_release_text_is_on_the_first_two_screens(watched, text_report, context):
+    w = watched(**context)
+    w.open(text_report)
+    page = w.page
+    top, width = page.evaluate("""() => [document.querySelector('.doc-text .mark')
+        .getBoundingClientRect().top + scrollY, document.documentElement.scrollWidth]""")
+    height = context["viewport"]["height"]
+    assert top < 2 * height, f"the release text's first marked figure is at {top:.0f}px"
+    assert width <= context["viewport"]["width"], f"the page scrolls sideways ({width}px)"
+    assert page.locator("nav.toc a").nth(1).inner_text() == "Release text"
+    w.assert_quiet()

@@ -295,6 +295,25 @@ def test_data_docs_reference_no_external_asset(docs):
     assert "11 of 14 expectations met" in said and "warning" not in said
 
 
+def test_a_second_run_keeps_the_first_and_names_asset_suite_and_run(docs, tmp_path):
+    import shutil
+
+    site = tmp_path / "docs"
+    shutil.copytree(docs[0], site)
+    r = subprocess.run([sys.executable, "-m", "tradeaudit", "audit", "--data-docs", str(site)],
+                       cwd=ROOT, capture_output=True, text=True, check=False)
+    assert r.returncode == 1
+    assert [line for line in r.stderr.splitlines() if not line.startswith("tradeaudit:")] == []
+    pages = sorted(site.glob("validations/**/*.html"))
+    assert len(pages) == 2, pages  # the fixture's run and this one
+    index = (site / "index.html").read_text(encoding="utf-8")
+    assert "__none__" not in index and index.count('<span class="ge-status">Failed</span>') == 2
+    assert "technology-trade-2023.csv</a>" in index and "technology_trade" in index
+    for page in pages:
+        text = page.read_text(encoding="utf-8")
+        assert "Data asset: technology-trade-2023.csv" in text and "Data asset: None" not in text
+
+
 def test_offline_html_strips_cdn_assets():
     page = ('<html><head><script src="https://code.jquery.com/jquery.js"></script>'
             '<link rel="stylesheet" href="//cdn.example/b.css"><style>a{background:'
@@ -337,6 +356,11 @@ def _browse_docs(site: Path) -> dict:
         page.screenshot(path=str(SHOTS / "gx-data-docs.png"), full_page=True)
         page.goto(next(site.glob("expectations/*.html")).as_uri())
         seen["suite_text"] = page.inner_text("body")
+        phone = browser.new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+        seen["phone_widths"] = []
+        for path in [site / "index.html", *site.glob("validations/**/*.html")]:
+            phone.goto(path.as_uri())
+            seen["phone_widths"].append(phone.evaluate("document.documentElement.scrollWidth"))
         browser.close()
     return seen
 
@@ -355,6 +379,7 @@ def test_data_docs_show_the_won_conversion_offline(docs, chromium):
         seen["suite_text"]
     assert [u for u in seen["requested"] if not u.startswith("file://")] == []
     assert seen["errors"] == []
+    assert max(seen["phone_widths"]) <= 390  # wide tables scroll in their own box
 
 
 def test_gx_is_not_imported_by_the_cli_start_up():

@@ -1,5 +1,5 @@
-"""Broken input never crashes the audit or loses a figure: every row of the README's table of
-bad inputs is a test here."""
+"""Broken input never crashes the audit or loses a figure: every row of the table of bad inputs
+in docs/reports.md is a test here."""
 
 import json
 import os

@@ -17,11 +17,13 @@ from tradeaudit.model.rules import POLICIES
 from tradeaudit.read.formats import TABLE, TABLE_SUFFIXES, TEXT, TEXT_SUFFIXES, kind_of
 
 FORMATS = ("text", "json", "md", "html", "junit")
+ENCODING_HELP = ("the files' text encoding (default: UTF-8, or CP949/EUC-KR when the file "
+                 "reads as Korean text in that encoding)")
 SUFFIX = {"text": "txt", "json": "json", "md": "md", "html": "html", "junit": "xml",
           "csv": "csv"}
 
 
-def _parser() -> argparse.ArgumentParser:
+def parser() -> argparse.ArgumentParser:
     """The command line's arguments: `audit` and `extract`."""
     p = argparse.ArgumentParser(prog="tradeaudit", description="Audit published statistics "
                                 "for internal consistency.")
@@ -45,8 +47,7 @@ def _parser() -> argparse.ArgumentParser:
                         "rate of each figure's year (annual), or of one date (date)")
     a.add_argument("--fx-date", default="", metavar="DATE",
                    help="the reference period for --conversion date (as in the rates table)")
-    a.add_argument("--encoding", default=None, help="the tables' text encoding (default: "
-                   "UTF-8, or CP949/EUC-KR when the file is Korean text in that encoding)")
+    a.add_argument("--encoding", default=None, help=ENCODING_HELP)
     a.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE",
                    help="flow and segment names for reading texts (default: data/gazetteer.csv)")
     a.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD",
@@ -63,9 +64,17 @@ def _parser() -> argparse.ArgumentParser:
                         "$TRADEAUDIT_SPARK_MASTER)")
     x = sub.add_parser("extract", help="write the figure table read from release texts")
     x.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="release texts")
-    x.add_argument("--out", type=_out, help="CSV file to write (default: stdout)")
-    x.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE")
-    x.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD")
+    x.add_argument("--out", type=_out, metavar="FILE", help="CSV file (or directory, made "
+                   "when it ends with /) to write (default: stdout)")
+    x.add_argument("--rules", type=Path, default=None, metavar="FILE", help="keep only the "
+                   "figures of flows this rules suite knows, listing the others as not "
+                   "interpreted (default: every flow the gazetteer names)")
+    x.add_argument("--encoding", default=None, help=ENCODING_HELP)
+    x.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE",
+                   help="flow and segment names for reading texts (default: data/gazetteer.csv)")
+    x.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD",
+                   help="when the texts were published: dates months named without a year, "
+                   "'last month' and 'last year'")
     return p
 
 
@@ -100,6 +109,7 @@ def _write(text: str | Iterable[str], out: Path | None, fmt: str) -> None:
             tmp.unlink(missing_ok=True)
             raise
         tmp.replace(out)  # never leave a half-written report under the real name
+        print(f"tradeaudit: wrote {out}", file=sys.stderr)
     except OSError as e:
         raise TradeAuditError(f"cannot write the report: {e.strerror}", path=str(out)) from None
 
@@ -128,9 +138,11 @@ def _date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
-def _read_texts(paths: list[Path], gazetteer: Path, published: str | None = None) -> list:
-    """Extract the figures of every release text among the paths (tables pass through)."""
-    from tradeaudit.read.text import Lexicon, extract
+def _read_texts(paths: list[Path], gazetteer: Path, published: str | None = None,
+                encoding: str | None = None, rules=None) -> list:
+    """Extract the figures of every release text among the paths (tables pass through);
+    with `rules`, only the figures of the flows those rules know."""
+    from tradeaudit.read.text import Lexicon, extract, keep_flows
 
     for p in paths:
         if kind_of(p) is None:
@@ -143,7 +155,10 @@ def _read_texts(paths: list[Path], gazetteer: Path, published: str | None = None
     if not texts:
         return []
     lexicon = Lexicon.load(_shown(gazetteer))
-    return [extract(p, lexicon, published) for p in texts]
+    readings = [extract(p, lexicon, published, encoding) for p in texts]
+    if rules is not None:
+        readings = [keep_flows(r, rules.flows, rules.name) for r in readings]
+    return readings
 
 
 def _as_table(reading):
@@ -160,7 +175,12 @@ def extract_command(args: argparse.Namespace) -> int:
     """`tradeaudit extract`: write the figure table read from release texts."""
     from tradeaudit.read.text import figure_table
 
-    readings = _read_texts(args.paths, args.gazetteer, args.published)
+    rules = None
+    if args.rules is not None:
+        from tradeaudit.model.rules import load_rules
+
+        rules = load_rules(_shown(args.rules))
+    readings = _read_texts(args.paths, args.gazetteer, args.published, args.encoding, rules)
     if not readings:
         raise TradeAuditError("no release text among the paths (.txt, .md, .html)")
     frame = figure_table(readings)
@@ -186,14 +206,15 @@ def run(args: argparse.Namespace) -> int:
     release_freed_memory()
     paths = args.paths or [_shown(BUNDLED)]
     rules = load_rules(_shown(args.rules))
-    readings = _read_texts(paths, args.gazetteer, args.published)
+    readings = _read_texts(paths, args.gazetteer, args.published, args.encoding, rules)
     extracted = {Path(r.path): _as_table(r) for r in readings if r.figures}
     tables = [p for p in paths if p in extracted or kind_of(p) == TABLE]
     if not tables:
         unread = sum(len(r.unread) for r in readings)
         raise TradeAuditError(f"no figures found in the text ({unread} numbers, none of them "
                               "a statistic)", path=str(paths[0]))
-    table = load_tables(tables, rules.flows, rules.ratio_flows, extracted, args.encoding)
+    table = _in_words(load_tables, extracted, tables, rules.flows, rules.ratio_flows,
+                      extracted, args.encoding)
     trim()
     if args.conversion == "date" and not args.fx_date:
         raise TradeAuditError("--conversion date needs --fx-date (a period of the rates table)")
@@ -227,6 +248,27 @@ def run(args: argparse.Namespace) -> int:
     return 1 if result.verdict == "inconsistent" else 0
 
 
+def _in_words(load, extracted: dict, *args):
+    """`load(*args)`, with an error about a figure read from a text told in the text's terms:
+    its line and the words it was read from, not a column of a table the user never saw."""
+    from tradeaudit.errors import TableError
+
+    try:
+        return load(*args)
+    except TableError as e:
+        frame = extracted.get(Path(e.path)) if e.path and e.column else None
+        if frame is None:
+            raise
+        rows = frame[frame["_row"] == e.row]
+        rows = rows[rows[e.column] == e.text] if e.column in rows else rows
+        if rows.empty:
+            raise
+        quote, sentence = rows["quote"].iat[0], rows["sentence"].iat[0]
+        sentence = sentence if len(sentence) <= 160 else sentence[:159] + "…"
+        raise TradeAuditError(f"{e.args[0]}: {e.column} {e.text!r}, read from {quote!r} in "
+                              f"{sentence!r}", path=e.path, row=e.row) from None
+
+
 def _rereading(result, extracted: dict, tables: list, rules, rates, args):
     """The audit again, with the text figures whose other reading reconciles made vague."""
     from tradeaudit.audit.engine import audit
@@ -243,7 +285,7 @@ def _rereading(result, extracted: dict, tables: list, rules, rates, args):
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (0 consistent, 1 inconsistent, 2 bad input)."""
-    args = _parser().parse_args(argv)
+    args = parser().parse_args(argv)
     try:
         return extract_command(args) if args.command == "extract" else run(args)
     except TradeAuditError as e:

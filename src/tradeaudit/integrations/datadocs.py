@@ -36,6 +36,7 @@ _INLINE_SCRIPT = re.compile(r"<script\b(?![^>]*\bsrc\s*=)[^>]*>(.*?)</script>",
 _NEEDS_LIBRARY = re.compile(r"\$\(|\$\.|jQuery|bootstrapTable|vegaEmbed|\.modal\(")
 _TABLE_SCRIPT = re.compile(r"\$\('#([\w-]+)'\)\.bootstrapTable\(.*?^\s*columns:\s*(\[.*?\]),\s*$"
                            r".*?^\s*data:\s*(\[.*?\]),\s*$", re.DOTALL | re.MULTILINE)
+_STATUS_ICON = re.compile(r'<i class="[^"]*\bge-(success|failed)-icon\b[^"]*"\s*></i>')
 # What a page may still reference over the network: nothing that loads by itself.
 ASSET_URL = re.compile(r"<(?:script|link|img|iframe|source|video|audio|embed|object)\b[^>]*"
                        r"\b(?:src|href|data)\s*=\s*" + _EXTERNAL + r"|url\(\s*" + _EXTERNAL,
@@ -97,7 +98,10 @@ thead th{background:#f1f3f5}.table-sm td,.table-sm th{padding:.25rem .4rem}
 .nav{display:flex;flex-wrap:wrap;list-style:none;padding:0;margin:0 0 .5rem;gap:.5rem}
 .nav-link{display:block;padding:.3rem .7rem;border-radius:.3rem;text-decoration:none}
 .nav-link.active{background:#0b5ed7;color:#fff}
-.breadcrumb{display:flex;list-style:none;padding:0;gap:.4rem}
+.breadcrumb{display:flex;flex-wrap:wrap;list-style:none;padding:0;gap:.4rem;min-width:0}
+.navbar>*,.navbar nav,.breadcrumb-item{min-width:0;overflow-wrap:anywhere}
+@media (max-width:767px){.navbar{flex-wrap:wrap;height:auto!important;position:static}
+ .navbar>.mr-auto{flex-basis:100%}.navbar .d-flex{flex-wrap:wrap}}
 .text-success{color:#198754}.text-danger{color:#dc3545}.text-warning{color:#997404}
 .collapse:not(.show),.tab-pane:not(.active),.invisible,[hidden]{display:none}
 footer,#ge-cta-footer,.ge-walkthrough-modal,[id$="-table-toolbar"]{display:none}
@@ -182,9 +186,16 @@ def _fill_tables(text: str) -> str:
             continue
         empty = re.compile(r'(<table\b[^>]*\bid="' + re.escape(table_id) + r'"[^>]*>)\s*</table>',
                            re.DOTALL)
-        text = empty.sub(lambda e, c=columns, r=rows, t=table_id: e.group(1) + _static_table(
-            t, c, r) + "</table>", text, count=1)
+        # (in a box of its own that scrolls sideways: the page itself never does on a phone)
+        text = empty.sub(lambda e, c=columns, r=rows, t=table_id: '<div class="table-responsive">'
+                         + e.group(1) + _static_table(t, c, r) + "</table></div>", text, count=1)
     return text
+
+
+def _status_words(text: str) -> str:
+    """The index's status icons (a lone ✔ or ✖) with the word they stand for."""
+    return _STATUS_ICON.sub(lambda m: m.group(0) + ' <span class="ge-status">' +
+                            ("Passed" if m.group(1) == "success" else "Failed") + "</span>", text)
 
 
 def _local_url(match: re.Match, prefix: str) -> str:
@@ -194,7 +205,7 @@ def _local_url(match: re.Match, prefix: str) -> str:
 
 def offline_html(text: str, prefix: str = "") -> str:
     """One page without network. `prefix` leads from the page's folder to the site's root."""
-    text = _fill_tables(text)
+    text = _status_words(_fill_tables(text))
     text = _EXTERNAL_TAG.sub("", text)
     text = _EXTERNAL_IMG.sub(lambda m: m.group(1) + prefix + "static/images/" + m.group(2) +
                              m.group(3), text)

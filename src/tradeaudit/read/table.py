@@ -35,8 +35,9 @@ DELIMITERS = (",", ";", "\t", "|")
 
 
 def decode(raw: bytes, path: str, encoding: str | None = None) -> str:
-    """Text of a table file: the given encoding, else UTF-8 (with or without BOM), else
-    CP949/EUC-KR (Korean spreadsheets' usual export) when that reads as Korean text."""
+    """Text of a table or release-text file: the given encoding, else UTF-8 (with or without
+    BOM), else CP949/EUC-KR (Korean spreadsheets' and hwp exports' usual encoding) when that
+    reads as Korean text."""
     if b"\x00" in raw[:4096]:
         raise TableError("binary content, not a text table (save it as CSV, XLSX or Parquet)",
                          path=path)
@@ -54,12 +55,23 @@ def decode(raw: bytes, path: str, encoding: str | None = None) -> str:
         first_bad = e.start
     try:
         text = raw.decode("cp949")
-        if re.search(r"[\uac00-\ud7a3]", text):
+        if _korean(text):
             return text
     except UnicodeDecodeError:
         pass
     raise TableError(f"not UTF-8 (nor CP949/EUC-KR Korean) text at byte {first_bad}; pass "
                      "--encoding", path=path, row=raw[:first_bad].count(b"\n") + 1)
+
+
+HANGUL_WORD = re.compile(r"[\uac00-\ud7a3]{2,}")
+
+
+def _korean(text: str) -> bool:
+    """Korean text: at least half its non-ASCII characters are Hangul in words of two or
+    more syllables. (Text in another 8-bit encoding can decode as CP949 too, but its
+    curly quotes and accents come out as lone syllables between Latin letters.)"""
+    foreign = sum(not c.isascii() for c in text)
+    return foreign > 0 and 2 * sum(map(len, HANGUL_WORD.findall(text))) >= foreign
 
 
 def _delimiter(text: str, suffix: str) -> str:

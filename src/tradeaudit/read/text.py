@@ -22,6 +22,8 @@ import pandas as pd
 from tradeaudit.errors import TradeAuditError
 from tradeaudit.model.printed import normalize_printed
 from tradeaudit.read.formats import TEXT_SUFFIXES  # noqa: F401 - the texts it reads
+from tradeaudit.read.table import decode
+from tradeaudit.stats import with_base
 
 SCALE_WORDS = {"thousand": "k", "million": "m", "mn": "m", "billion": "bn", "bn": "bn", "bln": "bn",
                "trillion": "tn", "tn": "tn"}
@@ -172,20 +174,16 @@ class _TextOfHtml(HTMLParser):
             self.parts.append(data)
 
 
-def read_text(path: Path) -> str:
-    """A release's text: plain text and Markdown as they are, HTML as the page's text."""
+def read_text(path: Path, encoding: str | None = None) -> str:
+    """A release's text: plain text and Markdown as they are, HTML as the page's text. Its
+    encoding is the one given, else UTF-8, else CP949/EUC-KR when that reads as Korean."""
     try:
         raw = path.read_bytes()
     except OSError as e:
         raise TradeAuditError(f"cannot read: {e.strerror}", path=str(path)) from None
     if b"\x00" in raw[:4096]:
         raise TradeAuditError("not a text file (binary content)", path=str(path))
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as e:
-        line = raw[:e.start].count(b"\n") + 1
-        raise TradeAuditError(f"not UTF-8 text at byte {e.start}", path=str(path),
-                              row=line) from None
+    text = decode(raw, str(path), encoding).removeprefix("\ufeff")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if path.suffix.lower() in (".html", ".htm"):
         parser = _TextOfHtml()
@@ -357,12 +355,14 @@ def _paragraphs(text: str) -> list[str]:
     return out
 
 
-def extract(path: Path, lexicon: Lexicon, published: str | None = None) -> Reading:
+def extract(path: Path, lexicon: Lexicon, published: str | None = None,
+            encoding: str | None = None) -> Reading:
     """Read one release text into contract-1 figures (with provenance) and unread numbers.
 
     `published` (YYYY-MM-DD) dates the text: months named without a year, "last month" and
-    "last year" are read from it."""
-    text = read_text(path)
+    "last year" are read from it; `encoding` is the file's (default: UTF-8, or CP949/EUC-KR
+    Korean)."""
+    text = read_text(path, encoding)
     reading = Reading(str(path), text)
     reading.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     years = [int(y) for y in YEARS.findall(text)]
@@ -1275,3 +1275,40 @@ def figure_table(readings: list[Reading]) -> pd.DataFrame:
             "alternatives"]
     rows = [f for r in readings for f in r.figures]
     return pd.DataFrame(rows, columns=cols).astype({"span_start": "Int64", "span_end": "Int64"})
+
+
+def keep_flows(reading: Reading, flows: frozenset[str], rules: str) -> Reading:
+    """The reading with only the figures of flows the rules know; the others are listed as
+    not interpreted, saying which flow the words named and what the rules know instead."""
+    on_flow = with_base("flow")
+    kept = []
+    for fig in reading.figures:
+        other = fig.get("base", "") if fig.get("stat") in on_flow else ""
+        unknown = next((f for f in (fig["flow"], other) if f and f not in flows), "")
+        if not unknown:
+            kept.append({**fig, "alternatives": _known_alternatives(fig.get("alternatives", ""),
+                                                                    flows)})
+            continue
+        line = int(fig["source"].rsplit(":", 1)[1])
+        reading.unread.append({
+            "path": reading.path, "line": line, "start": fig["span_start"],
+            "end": fig["span_end"], "text": fig.get("quote") or fig["value"],
+            "reason": f"a figure of {unknown}; the rules {rules} know "
+                      f"{', '.join(sorted(flows))}"})
+    reading.figures = kept
+    reading.unread.sort(key=lambda u: (u["line"], u["start"]))
+    return reading
+
+
+def _known_alternatives(text: str, flows: frozenset[str]) -> str:
+    """A figure's other readings ("period=2023|2022;flow=imports|volume") without the flows
+    the rules do not know: re-reading never tries a figure the rules would refuse."""
+    parts = []
+    for part in filter(None, text.split(";")):
+        attr, _, values = part.partition("=")
+        if attr == "flow":
+            values = "|".join(v for v in values.split("|") if v in flows)
+        if values:
+            parts.append(f"{attr}={values}")
+    return ";".join(parts)
+

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 import pandas as pd
 
+from tradeaudit import __version__
 from tradeaudit.integrations.datadocs import make_offline
 from tradeaudit.integrations.gx.families import CLASS_NAMES, define, expected_success
 from tradeaudit.integrations.gx.metric import as_strings, summarize
@@ -25,6 +28,7 @@ if TYPE_CHECKING:
     from tradeaudit.audit.engine import Audit
 
 SITE = "tradeaudit"
+RESULTS = "validation_results"  # (in the Data Docs folder: each run's result, as JSON)
 
 
 @dataclass(frozen=True)
@@ -74,15 +78,36 @@ _CONTEXT: dict[str, Any] = {}
 _CONTEXT_LOCK = threading.Lock()
 
 
-def _ephemeral() -> Any:
-    """A quiet ephemeral Data Context (no progress bars, no analytics)."""
-    define()
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+def _ephemeral(results: Path | None = None) -> Any:
+    """A quiet ephemeral Data Context (no progress bars, no analytics). With `results`, its
+    validation results are kept there as JSON, so a Data Docs site built from the context
+    lists the earlier runs too (GE removes a site's pages whose results it does not have)."""
+    with _quiet():
+        define()
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import (
+            DataContextConfig,
+            InMemoryStoreBackendDefaults,
+            ProgressBarsConfig,
+        )
 
-    context = gx.get_context(mode="ephemeral")
+    config = DataContextConfig(store_backend_defaults=InMemoryStoreBackendDefaults())
+    if results is not None:
+        config.stores = {**config.stores, config.validation_results_store_name: {
+            "class_name": "ValidationResultsStore", "store_backend": {
+                "class_name": "TupleFilesystemStoreBackend", "base_directory": str(results)}}}
+    context = gx.get_context(mode="ephemeral", project_config=config)
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     return context
+
+
+@contextmanager
+def _quiet() -> Iterator[None]:
+    """No third-party warnings on the terminal (importing GE imports PySpark when it is
+    installed, which warns about the pandas version on every run); tradeaudit's own pass."""
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", module=r"(?!tradeaudit\b)")
+        yield
 
 
 def validate_frame(frame: pd.DataFrame, suite: ExpectationSuite | Path
@@ -129,21 +154,17 @@ def _add_site(context: Any, data_docs_dir: Path | None) -> Path | None:
     return site
 
 
-def _add_checkpoint(context: Any, suite: ExpectationSuite, asset_name: str,
-                    with_docs: bool) -> Any:
-    """A checkpoint of one validation (the suite on a whole-DataFrame batch), which updates
-    the Data Docs site when `with_docs`."""
+def _add_checkpoint(context: Any, suite: ExpectationSuite, asset_name: str) -> Any:
+    """A checkpoint of one validation: the suite on a whole-DataFrame batch."""
     import great_expectations as gx
-    from great_expectations.checkpoint import UpdateDataDocsAction
 
     asset = context.data_sources.add_pandas("tradeaudit").add_dataframe_asset(name=asset_name)
     batch = asset.add_batch_definition_whole_dataframe("figure table")
     suite = context.suites.add(suite)
     vd = context.validation_definitions.add(gx.ValidationDefinition(
         name=f"{suite.name} on {asset.name}", data=batch, suite=suite))
-    actions = [UpdateDataDocsAction(name="data_docs", site_names=[SITE])] if with_docs else []
     return context.checkpoints.add(gx.Checkpoint(
-        name="tradeaudit", validation_definitions=[vd], actions=actions,
+        name="tradeaudit", validation_definitions=[vd], actions=[],
         result_format={"result_format": "COMPLETE"}))
 
 
@@ -154,29 +175,38 @@ def run_checkpoint(table_paths: Sequence[Path], suite_path: Path,
                    date: str = "") -> tuple[bool, CheckpointRun]:
     """Validate the figure tables with the suite through a GE Checkpoint; build Data Docs.
 
-    An ephemeral context (nothing written but the docs), a pandas data source with one
-    DataFrame asset, a whole-table batch definition, a ValidationDefinition and a Checkpoint
-    whose UpdateDataDocsAction writes a local site into `data_docs_dir` (None: no docs). The
-    pages are then made self-sufficient offline (`tradeaudit.integrations.datadocs`). The
-    tables are first loaded as the CLI loads them, so bad input is the same TableError (exit 2).
+    An ephemeral context, a pandas data source with one DataFrame asset (named by the tables'
+    file names), a whole-table batch definition, a ValidationDefinition and a Checkpoint run
+    named `tradeaudit-VERSION`; then a local site built into `data_docs_dir` (None: no docs)
+    from every validation result kept in its `validation_results/` folder, so earlier runs
+    stay listed. The pages are made self-sufficient offline (`tradeaudit.integrations.
+    datadocs`). The tables are first loaded as the CLI loads them, so bad input is the same
+    TableError (exit 2). Third-party warnings are not shown.
     """
     rules = load_rules(Path(suite_path))
     load_tables(list(map(Path, table_paths)), rules.flows, rules.ratio_flows, dict(
         extracted or {}))
-    suite = load_suite(Path(suite_path), rates=rates, policy=policy, date=date)
     frame = batch_frame(table_paths, extracted)
-    context = _ephemeral()
-    site = _add_site(context, data_docs_dir)
-    checkpoint = _add_checkpoint(context, suite, Path(table_paths[0]).name if table_paths
-                                 else "figure_table", site is not None)
-    result = checkpoint.run(batch_parameters={"dataframe": frame})
-    validation = next(iter(result.run_results.values()))
-    pages: list[Path] = []
-    index = None
-    if site is not None:
-        pages = make_offline(site)
-        index = site / "index.html"
-    return bool(result.success), CheckpointRun(result, validation, index, pages)
+    asset = " + ".join(Path(p).name for p in table_paths) or "figure_table"
+    site = Path(data_docs_dir).resolve() if data_docs_dir is not None else None
+    with _quiet():
+        from great_expectations.core.run_identifier import RunIdentifier
+
+        suite = load_suite(Path(suite_path), rates=rates, policy=policy, date=date)
+        context = _ephemeral(site / RESULTS if site is not None else None)
+        _add_site(context, site)
+        result = _add_checkpoint(context, suite, asset).run(
+            batch_parameters={"dataframe": frame},
+            run_id=RunIdentifier(run_name=f"tradeaudit-{__version__}"))
+        key, validation = next(iter(result.run_results.items()))
+        if site is None:
+            return bool(result.success), CheckpointRun(result, validation, None, [])
+        # GE's page reads the data asset's name from the batch spec, which a DataFrame's lacks.
+        validation.meta.setdefault("batch_spec", {})["data_asset_name"] = asset
+        context.validation_results_store.set(key, validation)
+        context.build_data_docs(site_names=[SITE])
+    return bool(result.success), CheckpointRun(result, validation, site / "index.html",
+                                               make_offline(site))
 
 
 def docs_summary(run: CheckpointRun) -> str:
