@@ -35,10 +35,10 @@ def _candidates(new: pd.DataFrame) -> pd.DataFrame:
     rows["order"] = np.arange(len(rows))
     rows = rows.rename(columns={"currency": "own_currency"})
     cur = _levels(new, "cur_")
-    out = rows.merge(cur, on=["segment", "flow"])
-    out = out[(out["cur_period"] == out["period"]) &
-              ((out["stat"] == "growth_pct") | (out["currency"] == out["own_currency"]))]
-    return out
+    out = rows.merge(cur, left_on=["period", "segment", "flow"],
+                     right_on=["cur_period", "segment", "flow"])
+    return out[((out["stat"] == "growth_pct") | (out["currency"] == out["own_currency"]))
+               .to_numpy(dtype=bool)]
 
 
 def _expected(c: pd.DataFrame, lo: np.ndarray, hi: np.ndarray) -> tuple[np.ndarray, ...]:
@@ -75,7 +75,7 @@ def across(old: pd.DataFrame, new: pd.DataFrame, rev: Revisions) -> list[Discrep
     c["code"] = np.where(~printed_base & ~fits_old, VINTAGE.code,
                          np.where(revised & fits_old & ~fits_new, STALE_BASE.code, ""))
     # One finding per figure, and none when any currency's levels let it hold.
-    ok = c.groupby("id", sort=False)["code"].transform(lambda s: (s == "").any())
+    ok = (c["code"] == "").groupby(c["id"], sort=False).transform("any")
     hits = c[~ok.to_numpy(dtype=bool)].drop_duplicates("id").sort_values("order")
     return [_finding(r) for r in hits.to_dict("records")]
 

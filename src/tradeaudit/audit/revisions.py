@@ -95,6 +95,7 @@ class Revisions:
     removed: list[dict] = field(default_factory=list)  # the old figures no longer printed
     matched: int = 0
     new_rows: list[int] = field(default_factory=list)  # rows of the changed, in the new table
+    old_rows: list[int] = field(default_factory=list)  # and in the old one
 
     def counts(self) -> dict:
         """How many figures matched, changed (by class), were added and removed."""
@@ -181,7 +182,8 @@ def compare(old: pd.DataFrame, new: pd.DataFrame, previous: list[dict], spans_te
     order = np.argsort(ni[differs], kind="stable")
     cols = ["id", *KEY, "printed", "unit", "lo", "hi"]
     olds = old.iloc[oi[differs][order]][cols].to_dict("records")
-    news = new.iloc[ni[differs][order]][cols + ["announced"]].to_dict("records")
+    news = new.iloc[ni[differs][order]][cols + ["announced", "factor"]].to_dict("records")
+    out.old_rows = oi[differs][order].tolist()
     for o, n, row in zip(olds, news, ni[differs][order].tolist()):
         cls, power = classify(o, n)
         out.changed.append({
@@ -190,7 +192,10 @@ def compare(old: pd.DataFrame, new: pd.DataFrame, previous: list[dict], spans_te
             "before": {"printed": o["printed"], "unit": o["unit"]},
             "after": {"printed": n["printed"], "unit": n["unit"]},
             "class": cls, "power": power,
-            "announced": bool(n["announced"]) or declared(n["period"], spans)})
+            "announced": bool(n["announced"]) or declared(n["period"], spans),
+            # (for the findings: both intervals in base units, the unit's factor, the base)
+            "lo": n["lo"], "hi": n["hi"], "old_lo": o["lo"], "old_hi": o["hi"],
+            "factor": n["factor"], "base_key": n["base_key"]})
         out.new_rows.append(row)
     gone = pairs["old"].to_numpy()[pairs["new"].to_numpy() < 0]
     out.removed = [{"figure": r["id"], **{k: r[k] for k in ("period", "segment", "flow",

@@ -39,14 +39,12 @@ def of_revisions(rev: Revisions, old: pd.DataFrame, new: pd.DataFrame, strict: b
                  ) -> list[Discrepancy]:
     """Per revised figure: unannounced (an error when `strict`), and a misprint's look."""
     out = []
-    for x, row in zip(rev.changed, rev.new_rows):
+    for x in rev.changed:
         if x["class"] == "within-rounding":
             continue
-        n = new.iloc[row]
         stated = {"figure": x["figure"], "printed": x["after"]["printed"],
-                  **in_unit(n["lo"], n["hi"], n["factor"])}
-        before = old.loc[old["id"] == x["previous_figure"]].iloc[0]
-        expected = in_unit(before["lo"], before["hi"], n["factor"])
+                  **in_unit(x["lo"], x["hi"], x["factor"])}
+        expected = in_unit(x["old_lo"], x["old_hi"], x["factor"])
         relation = f"{_what(x)}: previous release against this one"
         change = (f"{_what(x)} was {_printing(x['before'])} in the previous release "
                   f"({x['previous_figure']}) and is {_printing(x['after'])} in this one")
@@ -94,21 +92,20 @@ def _cells(frame: pd.DataFrame, keys: set[tuple]) -> dict[tuple, int]:
 def member_alone(rev: Revisions, old: pd.DataFrame, new: pd.DataFrame) -> list[Discrepancy]:
     """A member's amount revised by more than its unrevised total's printing allows, with no
     sibling revised that could offset it."""
-    revised = [(x, r) for x, r in zip(rev.changed, rev.new_rows)
+    revised = [x for x in rev.changed
                if x["class"] != "within-rounding" and x["stat"] in AMOUNTS]
     siblings: dict[tuple, int] = {}
     wanted = set()
-    for x, r in revised:
-        base = str(new["base_key"].iat[r])
+    for x in revised:
+        base = str(x["base_key"])
         for parent, dim in _parents(x["segment"]):
             key = (x["period"], parent, x["flow"], x["stat"], x["currency"], base)
             siblings[key + (dim,)] = siblings.get(key + (dim,), 0) + 1
             wanted.add(key)
     now, before = _cells(new, wanted), _cells(old, wanted)
     out = []
-    for x, r in revised:
-        base = str(new["base_key"].iat[r])
-        o = old.loc[old["id"] == x["previous_figure"]].iloc[0]
+    for x in revised:
+        base = str(x["base_key"])
         for parent, dim in _parents(x["segment"]):
             key = (x["period"], parent, x["flow"], x["stat"], x["currency"], base)
             if key not in now or key not in before or siblings[key + (dim,)] > 1:
@@ -116,13 +113,13 @@ def member_alone(rev: Revisions, old: pd.DataFrame, new: pd.DataFrame) -> list[D
             pn, po = new.iloc[now[key]], old.iloc[before[key]]
             if pn["hi"] < po["lo"] or po["hi"] < pn["lo"]:
                 continue  # the total was revised too
-            m_lo, m_hi = sub(np.array([new["lo"].iat[r]]), np.array([new["hi"].iat[r]]),
-                             np.array([o["lo"]]), np.array([o["hi"]]))
+            m_lo, m_hi = sub(np.array([x["lo"]]), np.array([x["hi"]]),
+                             np.array([x["old_lo"]]), np.array([x["old_hi"]]))
             t_lo, t_hi = sub(np.array([pn["lo"]]), np.array([pn["hi"]]),
                              np.array([po["lo"]]), np.array([po["hi"]]))
             if m_lo[0] <= t_hi[0] and t_lo[0] <= m_hi[0]:
                 continue
-            f = float(new["factor"].iat[r])
+            f = float(x["factor"])
             out.append(Discrepancy.of(
                 MEMBER_ALONE.code, f"{_what(x)}: revised while {parent} was not",
                 (x["figure"], str(pn["id"])),

@@ -163,7 +163,7 @@ def with_html_section(page: str, rev: Revisions, digest) -> str:
     """The report page with the "What changed" section before the figures, its script, and
     that script's hash (`digest(text)`) admitted by the page's Content-Security-Policy."""
     page = page.replace('<section id="figures"', html_section(rev) + '<section id="figures"', 1)
-    page = page.replace("script-src '", f"script-src '{digest(SORT_JS)}' '", 1)
+    page = page.replace("script-src ", f"script-src {html.escape(repr(digest(SORT_JS)))} ", 1)
     page = page.replace('<a href="#figures">', '<a href="#revisions">What changed <span '
                         f'class="n">{len(rev.changed)}</span></a>\n<a href="#figures">', 1)
     head, tail = page.rsplit("</body>", 1)
