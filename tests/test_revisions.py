@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from tradeaudit.audit.engine import audit
 from tradeaudit.audit.revisions import classify, compare, parse_periods, vintage_frame
-from tradeaudit.audit.vintages import with_previous
+from tradeaudit.audit.vintages import of_revisions, with_previous
 from tradeaudit.cli import main
 from tradeaudit.read.previous import load_vintage
 from tradeaudit.read.state import STATE_VERSION, StateError, load_state, save_state
@@ -63,21 +63,38 @@ def test_hand_made_vintages_each_change_found_and_classified(tmp_path):
     assert report["summary"]["warnings"] == 6
 
 
-def test_strict_revisions_make_an_unannounced_revision_an_error(tmp_path):
-    report = json.loads(_report(tmp_path, "--strict-revisions"))
-    assert {d["severity"] for d in report["discrepancies"]
-            if d["code"] == "unannounced-revision"} == {"error"}
+@pytest.fixture(scope="module")
+def vintages(rules):
+    """The hand-made pair: the new one audited, both vintages' figures and the old inputs."""
+    new = load_tables([NEW], rules.flows, rules.ratio_flows)
+    old, inputs = load_vintage([OLD], rules, Path("unused"))
+    return audit(new, rules), old, vintage_frame(new.frame), inputs
 
 
-def test_a_revised_column_announces_the_figures_it_flags(tmp_path):
+@pytest.fixture(scope="module")
+def changed(vintages):
+    """The hand-made new vintage audited with what changed since the old one."""
+    full, old, new, inputs = vintages
+    return with_previous(full, old, new, inputs, DECLARED)
+
+
+def test_strict_revisions_make_an_unannounced_revision_an_error(vintages, changed):
+    strict = with_previous(*vintages[:3], vintages[3], DECLARED, strict=True)
+    assert {d.severity for d in strict.discrepancies if d.code == "unannounced-revision"} \
+        == {"error"}
+    assert changed.verdict == vintages[0].verdict == "inconsistent"  # (its own growth-mismatch)
+    assert strict.counts["warnings"] == changed.counts["warnings"] - 2
+
+
+def test_a_revised_column_announces_the_figures_it_flags(tmp_path, rules):
     table = pd.read_csv(NEW, dtype=str)
     table["revised"] = ["yes" if i == "a10" else "" for i in table["id"]]
     path = tmp_path / "new.csv"
     table.to_csv(path, index=False)
-    out = tmp_path / "r.json"
-    main(["audit", str(path), "--previous", str(OLD), "--format", "json", "--out", str(out)])
-    flagged = [d["stated"]["figure"] for d in json.loads(out.read_text())["discrepancies"]
-               if d["code"] == "unannounced-revision"]
+    new, _ = load_vintage([path], rules, Path("unused"))
+    old, inputs = load_vintage([OLD], rules, Path("unused"))
+    flagged = [d.stated["figure"] for d in of_revisions(compare(old, new, inputs), old, new)
+               if d.code == "unannounced-revision"]
     assert "a10" not in flagged and "a11" in flagged
 
 
@@ -110,14 +127,6 @@ def test_diff_writes_what_changed_and_its_findings(tmp_path, capsys):
            "[scale-change] (unannounced)" in text and "stale-base" in text
 
 
-@pytest.fixture(scope="module")
-def changed(rules):
-    """The hand-made new vintage audited with what changed since the old one."""
-    new = load_tables([NEW], rules.flows, rules.ratio_flows)
-    old, inputs = load_vintage([OLD], rules, Path("unused"))
-    return with_previous(audit(new, rules), old, vintage_frame(new.frame), inputs, DECLARED)
-
-
 @pytest.mark.parametrize(("fmt", "needles"), [
     ("text", ["What changed since", "[within-rounding]"]),
     ("md", ["### What changed since", "| `a11` |", "| scale-change | no |"]),
@@ -136,16 +145,14 @@ def test_html_admits_the_revision_table_script_by_hash(changed):
     assert page.count("<script>") == 2
 
 
-def test_state_file_round_trip_and_the_same_report(tmp_path, rules):
+def test_state_file_round_trip_and_the_same_report(tmp_path, vintages, changed):
     state = tmp_path / "old.state"
     assert main(["audit", str(OLD), "--save-state", str(state), "--format", "json",
                  "--out", str(tmp_path / "old.json")]) == 0
     loaded = load_state(state)
     assert loaded.inputs[0]["path"] == str(OLD) and len(loaded.figures) == 13
-    out = tmp_path / "via-state.json"
-    main(["audit", str(NEW), "--previous", str(state), "--revised-periods", DECLARED,
-          "--format", "json", "--out", str(out)])
-    assert out.read_text() == _report(tmp_path)
+    via_state = with_previous(vintages[0], loaded.figures, vintages[2], loaded.inputs, DECLARED)
+    assert render_json(via_state) == render_json(changed)
 
 
 def _edited(state: Path, version: int = STATE_VERSION) -> bytes:
@@ -172,15 +179,15 @@ def test_a_damaged_or_foreign_state_falls_back_to_the_full_audit(tmp_path, capsy
     frame, inputs = load_vintage([OLD], rules, Path("unused"))
     save_state(state, frame, inputs, "")
     raw = state.read_bytes()
-    full = tmp_path / "full.json"
-    assert main(["audit", str(NEW), "--format", "json", "--out", str(full)]) == 1
-    for damaged in (raw[: len(raw) // 2], _edited(state)):
-        state.write_bytes(damaged)
-        out = tmp_path / "r.json"
-        assert main(["audit", str(NEW), "--previous", str(state), "--format", "json",
-                     "--out", str(out)]) == 1
-        assert "warning" in capsys.readouterr().err
-        assert out.read_bytes() == full.read_bytes()
+    state.write_bytes(_edited(state))
+    with pytest.raises(StateError, match="content hash"):
+        load_state(state)
+    state.write_bytes(raw[: len(raw) // 2])
+    out = tmp_path / "r.json"
+    assert main(["audit", str(NEW), "--previous", str(state), "--format", "json",
+                 "--out", str(out)]) == 1
+    assert "warning" in capsys.readouterr().err
+    assert "revisions" not in json.loads(out.read_text())  # the full audit alone
     save_state(state, frame, inputs, "")
     state.write_bytes(_edited(state, version=STATE_VERSION + 1))
     with pytest.raises(StateError, match=f"reads version {STATE_VERSION}"):
