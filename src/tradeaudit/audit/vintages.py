@@ -92,8 +92,9 @@ def _cells(frame: pd.DataFrame, keys: set[tuple]) -> dict[tuple, int]:
 def member_alone(rev: Revisions, old: pd.DataFrame, new: pd.DataFrame) -> list[Discrepancy]:
     """A member's amount revised by more than its unrevised total's printing allows, with no
     sibling revised that could offset it."""
-    revised = [x for x in rev.changed
-               if x["class"] != "within-rounding" and x["stat"] in AMOUNTS]
+    # Amounts in a currency add up along a hierarchy; a ratio flow's level does not.
+    revised = [x for x in rev.changed if x["class"] != "within-rounding" and
+               x["stat"] in AMOUNTS and x["currency"]]
     siblings: dict[tuple, int] = {}
     wanted = set()
     for x in revised:
@@ -128,8 +129,8 @@ def member_alone(rev: Revisions, old: pd.DataFrame, new: pd.DataFrame) -> list[D
                 f"{_what(x)} was revised from {_printing(x['before'])} to "
                 f"{_printing(x['after'])}, but {parent} ({pn['id']}) stayed "
                 f"{pn['printed']} {pn['unit']} (previous release: {po['printed']} "
-                f"{po['unit']}) and no other member of {dim} was revised: the total "
-                "does not carry the revision", (x["figure"], str(pn["id"]))))
+                f"{po['unit']}) and no other member of {dim} printed in both releases was "
+                "revised: the total does not carry the revision", (x["figure"], str(pn["id"]))))
     return out
 
 
