@@ -225,13 +225,12 @@ def test_generated_vintages_every_revision_found_and_state_gives_the_same_report
 def test_a_ratio_member_revised_alone_is_no_finding(tmp_path, rules):
     # A ratio does not add up along the hierarchy: its total need not move with a member.
     head = "id,period,segment,flow,stat,value,unit\n"
-    rows = {"old": ["r0,2024,total,ratio,level,1.20,ratio", "r1,2024,industry=ict,ratio,level,"
-                    "{},ratio", "e0,2024,total,exports,level,10.0,USD_bn",
-                    "e1,2024,industry=ict,exports,level,{},USD_bn"]}
+    rows = ["r0,2024,total,ratio,level,1.20,ratio", "r1,2024,industry=ict,ratio,level,{},ratio",
+            "e0,2024,total,exports,level,10.0,USD_bn", "e1,2024,industry=ict,exports,level,{},USD_bn"]
     paths = []
     for name, (ratio, exports) in (("old", ("1.50", "4.0")), ("new", ("1.80", "4.6"))):
         path = tmp_path / f"{name}.csv"
-        path.write_text(head + "\n".join(rows["old"]).format(ratio, exports) + "\n")
+        path.write_text(head + "\n".join(rows).format(ratio, exports) + "\n")
         paths.append(path)
     old, inputs = load_vintage(paths[:1], rules, Path("unused"))
     new, _ = load_vintage(paths[1:], rules, Path("unused"))
