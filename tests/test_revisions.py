@@ -237,3 +237,12 @@ def test_a_ratio_member_revised_alone_is_no_finding(tmp_path, rules):
     alone = [d.figures for d in of_revisions(compare(old, new, inputs), old, new)
              if d.code == "member-revised-alone"]
     assert alone == [("e1", "e0")]
+
+
+def test_a_release_read_from_its_text_and_its_table_is_one_vintage(rules):
+    # The bundled release printed twice (press text and figure table): nothing changed.
+    data = ROOT / "data"
+    text, _ = load_vintage([data / "technology-trade-2023.txt"], rules, data / "gazetteer.csv")
+    table, inputs = load_vintage([data / "technology-trade-2023.csv"], rules, Path("unused"))
+    rev = compare(table, text, inputs)
+    assert rev.matched > 50 and rev.changed == [] and rev.removed == []
