@@ -153,6 +153,12 @@ def test_state_file_round_trip_and_the_same_report(tmp_path, vintages, changed):
     assert loaded.inputs[0]["path"] == str(OLD) and len(loaded.figures) == 13
     via_state = with_previous(vintages[0], loaded.figures, vintages[2], loaded.inputs, DECLARED)
     assert render_json(via_state) == render_json(changed)
+    # CI rolls the state forward in place: the previous one is read before it is replaced.
+    out = tmp_path / "new.json"
+    main(["audit", str(NEW), "--previous", str(state), "--save-state", str(state),
+          "--format", "json", "--out", str(out)])
+    assert len(json.loads(out.read_text())["revisions"]["changed"]) == 7
+    assert load_state(state).inputs[0]["path"] == str(NEW)
 
 
 def _edited(state: Path, version: int = STATE_VERSION) -> bytes:

@@ -44,12 +44,13 @@ def load_vintage(paths: list[Path], rules: Rules, gazetteer: Path,
     state file, or figure tables and release texts read as `tradeaudit audit` reads them."""
     from tradeaudit.read.table import load_tables
 
+    for p in paths:
+        if not p.is_file():
+            raise TradeAuditError("no such file", path=str(p))
     if len(paths) == 1 and (paths[0].suffix == STATE_SUFFIX or is_state(paths[0])):
         state = load_state(paths[0])
         return state.figures, state.inputs
     for p in paths:
-        if not p.is_file():
-            raise TradeAuditError("no such file", path=str(p))
         if kind_of(p) not in (TABLE, TEXT):
             raise TradeAuditError("unknown kind of file; a figure table, a release text or a "
                                   "state file (--save-state)", path=str(p))
@@ -79,13 +80,13 @@ def with_vintages(result, rules: Rules, args):
     from tradeaudit.read.state import save_state
 
     new = vintage_frame(result.table.frame)
+    # The previous state is read before this one is written: they may be the same file.
+    old = previous_vintage(args.previous, rules, args.gazetteer, args.published,
+                           args.encoding) if args.previous else None
     if args.save_state:
         inputs = [{"path": p, "sha256": d} for p, d in zip(result.table.paths,
                                                            result.table.digests)]
         save_state(args.save_state, new, inputs, rules_digest(rules))
-    if not args.previous:
-        return result
-    old = previous_vintage(args.previous, rules, args.gazetteer, args.published, args.encoding)
     if old is None:
         return result
     return with_previous(result, old[0], new, old[1], args.revised_periods,
