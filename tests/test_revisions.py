@@ -16,6 +16,7 @@ from tradeaudit.audit.engine import audit
 from tradeaudit.audit.revisions import classify, compare, parse_periods, vintage_frame
 from tradeaudit.audit.vintages import of_revisions, with_previous
 from tradeaudit.cli import main
+from tradeaudit.errors import TableError
 from tradeaudit.read.previous import load_vintage
 from tradeaudit.read.state import STATE_VERSION, StateError, load_state, save_state
 from tradeaudit.read.table import load_tables
@@ -96,6 +97,10 @@ def test_a_revised_column_announces_the_figures_it_flags(tmp_path, rules):
     flagged = [d.stated["figure"] for d in of_revisions(compare(old, new, inputs), old, new)
                if d.code == "unannounced-revision"]
     assert "a10" not in flagged and "a11" in flagged
+    table.loc[3, "revised"] = "maybe"
+    table.to_csv(path, index=False)
+    with pytest.raises(TableError, match=r"new.csv:5: column 'revised'.*'maybe'"):
+        load_vintage([path], rules, Path("unused"))
 
 
 @pytest.mark.parametrize(("old", "new", "cls"), [

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+from tradeaudit.errors import TableError
 from tradeaudit.model.figures import PERIOD
 
 KEY = ("period", "segment", "flow", "stat", "currency", "base_key")
@@ -28,6 +29,7 @@ MAX_POWER = 12
 # A figure-table column (contract 1, optional) flagging a figure as revised in this release.
 REVISED_COLUMN = "revised"
 REVISED_WORDS = frozenset({"1", "true", "yes", "y", "revised", "r", "x", "*"})
+NOT_REVISED_WORDS = frozenset({"", "0", "false", "no", "n", "-"})
 
 
 def vintage_frame(frame: pd.DataFrame) -> pd.DataFrame:
@@ -38,11 +40,25 @@ def vintage_frame(frame: pd.DataFrame) -> pd.DataFrame:
                         and c != "announced"})
     out["base_key"] = np.where(base_seg.to_numpy() != "", base_seg.to_numpy(), base.to_numpy())
     out["currency"] = frame["currency"].fillna("").astype(str)
-    flag = frame[REVISED_COLUMN] if REVISED_COLUMN in frame.columns else None
-    out["announced"] = (flag.fillna("").astype(str).str.strip().str.lower()
-                        .isin(REVISED_WORDS).to_numpy() if flag is not None
-                        else np.zeros(len(frame), dtype=bool))
+    out["announced"] = _flags(frame)
     return out[list(COLUMNS)].reset_index(drop=True)
+
+
+def _flags(frame: pd.DataFrame) -> np.ndarray:
+    """The `revised` column as booleans (all False without it); TableError quoting a value
+    that is neither a yes nor a no."""
+    if REVISED_COLUMN not in frame.columns:
+        return np.zeros(len(frame), dtype=bool)
+    words = frame[REVISED_COLUMN].fillna("").astype(str).str.strip().str.lower()
+    bad = ~words.isin(REVISED_WORDS | NOT_REVISED_WORDS).to_numpy(dtype=bool)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise TableError(f"a revised flag is one of {', '.join(sorted(REVISED_WORDS))} or "
+                         "empty (or 0, no, false)", path=str(frame["_path"].iat[i]) if "_path"
+                         in frame else None, row=int(frame["_row"].iat[i]) if "_row" in frame
+                         else None, column=REVISED_COLUMN,
+                         text=str(frame[REVISED_COLUMN].iat[i]))
+    return words.isin(REVISED_WORDS).to_numpy(dtype=bool)
 
 
 def _months(period: str) -> tuple[int, int]:
