@@ -43,6 +43,11 @@ def _line(counts: dict) -> str:
             f"unannounced); {counts['added']} added, {counts['removed']} removed")
 
 
+def _announced(x: dict) -> str:
+    """Whether a change was declared: yes, no, or — for one within rounding (no revision)."""
+    return "—" if x["class"] == "within-rounding" else "yes" if x["announced"] else "no"
+
+
 def _printing(side: dict) -> str:
     return f"{side['printed']} {side['unit']}"
 
@@ -85,8 +90,8 @@ def markdown_section(rev: Revisions) -> str:
         out += ["| figure | what | before | after | class | announced |",
                 "|---|---|---|---|---|---|"]
         out += [f"| `{_md(x['figure'])}` | {_md(_what(x))} | {_md(_printing(x['before']))} | "
-                f"{_md(_printing(x['after']))} | {x['class']} | "
-                f"{'yes' if x['announced'] else 'no'} |" for x in d["changed"]]
+                f"{_md(_printing(x['after']))} | {x['class']} | {_announced(x)} |"
+                for x in d["changed"]]
         out.append("")
     for name, ids in (("Added", d["added"]), ("Removed", [r["figure"] for r in d["removed"]])):
         if ids:
@@ -140,7 +145,7 @@ def html_section(rev: Revisions) -> str:
         out += [f'<th scope="col"><button type="button">{h}</button></th>' for h in heads]
         out += ["</tr>", "</thead>", "<tbody>"]
         for n, x in enumerate(d["changed"]):
-            flag = "yes" if x["announced"] else "no"
+            flag = _announced(x)
             out.append(
                 f'<tr data-order="{n}" class="revision-{e(x["class"])}">'
                 f'<th scope="row"><code>{e(x["figure"])}</code></th>'
