@@ -12,7 +12,8 @@ and its ids renumbered. The previous release's state file is written from its fi
 peak memory is that step's own, wall-clock seconds after imports:
   read      pandas.read_csv(engine="pyarrow") of the new CSV, every column as text;
   full      `tradeaudit audit NEW --format FMT --out FILE`;
-  previous  `tradeaudit audit NEW --previous STATE --format FMT --out FILE`.
+  previous  `tradeaudit audit NEW --previous STATE --format FMT --out FILE`;
+  diff      `tradeaudit diff STATE NEW --format FMT --out FILE`: the comparison alone.
 It prints the times, the ratios to the read, peak memory, and what the revisions found.
 """
 
@@ -42,7 +43,7 @@ else:
     import tradeaudit.audit.engine, tradeaudit.audit.vintages, tradeaudit.read.previous
     import tradeaudit.read.table, tradeaudit.report.json, tradeaudit.report.text
     t = time.perf_counter()
-    code = cli.main(["audit", *args])
+    code = cli.main([mode, *args])
     seconds = time.perf_counter() - t
     if code not in (0, 1):
         raise SystemExit(code)
@@ -93,15 +94,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--revised", type=float, default=0.001)
     ap.add_argument("--format", choices=("json", "text"), default="json")
     ap.add_argument("--timeout", type=float, default=1800.0)
+    ap.add_argument("--steps", nargs="+", default=["read", "full", "previous", "diff"],
+                    choices=("read", "full", "previous", "diff"))
     args = ap.parse_args(argv)
     new, state = vintages(args.figures, args.revised)
     out = new.with_suffix(f".revisions.{args.format}")
     fmt = ["--format", args.format, "--out", str(out)]
-    runs = {"read": measure("read", [str(new)], args.timeout),
-            "full": measure("audit", [str(new), *fmt], args.timeout),
-            "previous": measure("audit", [str(new), "--previous", str(state), *fmt],
-                                args.timeout)}
-    read = runs["read"]
+    steps = {"read": ("read", [str(new)]), "full": ("audit", [str(new), *fmt]),
+             "previous": ("audit", [str(new), "--previous", str(state), *fmt]),
+             "diff": ("diff", [str(state), str(new), "--format", args.format, "--out",
+                               str(out.with_suffix(f".diff.{args.format}"))])}
+    runs = {s: measure(*steps[s], args.timeout) for s in args.steps}
+    read = runs.get("read")
     print(f"new release {new.name}; previous {state.name} ({args.revised:.1%} revised, one "
           "month appended); seconds after imports, peak resident memory per process")
     for name, m in runs.items():
@@ -109,9 +113,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name:<10}> {args.timeout:.0f} s")
             continue
         ratio = f"{m['seconds'] / read['seconds']:.1f}x read" if read else ""
-        print(f"{name:<10}{m['seconds']:>8.2f} s {ratio:>12}{m['peak_mb']:>8.0f} MB "
-              f"({m['peak_mb'] / read['peak_mb']:.1f}x read)" if read else "")
-    if args.format == "json" and runs["previous"]:
+        peak = f"({m['peak_mb'] / read['peak_mb']:.1f}x read)" if read else ""
+        print(f"{name:<10}{m['seconds']:>8.2f} s {ratio:>12}{m['peak_mb']:>8.0f} MB {peak}")
+    if args.format == "json" and runs.get("previous"):
         report = json.loads(out.read_text(encoding="utf-8"))
         print("revisions:", json.dumps(report["revisions"]["counts"]))
     return 0
