@@ -26,7 +26,8 @@ def _printing(side: dict) -> str:
 
 
 def _what(x: dict) -> str:
-    return describe({**x, "currency": x["currency"]})
+    """What a changed figure states: `imports (USD), total, 2023-03`."""
+    return describe(x)
 
 
 def _record(code: str, strict: bool, relation: str, figures: tuple, stated: dict,
