@@ -62,6 +62,19 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--spark-master", default=None, metavar="URL",
                    help="Spark master for --engine spark (default: local[*], or "
                         "$TRADEAUDIT_SPARK_MASTER)")
+    _vintage_arguments(a)
+    v = sub.add_parser("diff", help="what changed between two releases: revisions, added and "
+                       "removed figures, each classified")
+    v.add_argument("old", type=Path, metavar="OLD", help="the previous release: a figure table, "
+                   "a release text or a state file (--save-state)")
+    v.add_argument("new", type=Path, metavar="NEW", help="the new release, as OLD")
+    v.add_argument("--format", choices=("text", "json", "md"), default="text")
+    v.add_argument("--out", type=_out, help="file to write the report to")
+    v.add_argument("--rules", type=Path, default=RULES)
+    v.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE")
+    v.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD")
+    v.add_argument("--encoding", default=None)
+    _vintage_arguments(v, previous=False)
     x = sub.add_parser("extract", help="write the figure table read from release texts")
     x.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="release texts")
     x.add_argument("--out", type=_out, metavar="FILE", help="CSV file (or directory, made "
@@ -76,6 +89,33 @@ def parser() -> argparse.ArgumentParser:
                    help="when the texts were published: dates months named without a year, "
                    "'last month' and 'last year'")
     return p
+
+
+def _vintage_arguments(p: argparse.ArgumentParser, previous: bool = True) -> None:
+    """The options comparing a release with the previous one (`audit`, `diff`)."""
+    if previous:
+        p.add_argument("--previous", type=Path, action="append", metavar="OLD", help="the "
+                       "previous release (a figure table, a release text, or the --save-state "
+                       "file of its audit): also report what changed since (repeat for "
+                       "several files)")
+        p.add_argument("--save-state", type=Path, metavar="FILE", help="write the state of "
+                       "this audit (its figures) for the next run's --previous")
+    p.add_argument("--revised-periods", type=_periods, default="", metavar="PERIODS",
+                   help="the periods the release declares revised: periods and ranges, "
+                        "`2024-01..2024-12,2023`; any other revision is unannounced")
+    p.add_argument("--strict-revisions", action="store_true",
+                   help="an unannounced revision is an error, not a warning")
+
+
+def _periods(text: str) -> str:
+    """--revised-periods, checked (argparse turns the error into one line, exit 2)."""
+    from tradeaudit.audit.revisions import parse_periods
+
+    try:
+        parse_periods(text)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e)) from None
+    return text
 
 
 class _Directory(type(Path())):
@@ -232,6 +272,10 @@ def run(args: argparse.Namespace) -> int:
         if extracted and result.verdict == "inconsistent":
             result = _rereading(result, extracted, tables, rules, rates, args)
     result.documents = [{"path": r.path, "text": r.text, "unread": r.unread} for r in readings]
+    if args.previous or args.save_state:
+        from tradeaudit.read.previous import with_vintages
+
+        result = with_vintages(result, rules, args)
     if args.format == "html":
         from tradeaudit.report.html import render_html as render
     elif args.format == "junit":
@@ -283,10 +327,22 @@ def _rereading(result, extracted: dict, tables: list, rules, rates, args):
     return ambiguous_findings(audit_of(frames), doubtful) if doubtful else result
 
 
+def _diff(args: argparse.Namespace) -> int:
+    """`tradeaudit diff OLD NEW`: exit 1 when a finding is an error (--strict-revisions)."""
+    from tradeaudit.read.previous import diff_vintages
+    from tradeaudit.report.revisions import render_diff
+
+    rev, found, inputs = diff_vintages(args)
+    _write(render_diff(rev, found, inputs, args.format), args.out, args.format)
+    return 1 if any(d.severity == "error" for d in found) else 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (0 consistent, 1 inconsistent, 2 bad input)."""
     args = parser().parse_args(argv)
     try:
+        if args.command == "diff":
+            return _diff(args)
         return extract_command(args) if args.command == "extract" else run(args)
     except TradeAuditError as e:
         print(f"tradeaudit: error: {e}", file=sys.stderr)

@@ -57,6 +57,8 @@ class Audit:
     conversions: list[dict] = field(default_factory=list)
     # Release texts audited: {"path", "text", "unread": [numbers not interpreted]}.
     documents: list[dict] = field(default_factory=list)
+    # What changed since the previous vintage (audit.revisions.Revisions), with --previous.
+    revisions: object | None = None
 
     @property
     def verdict(self) -> str:

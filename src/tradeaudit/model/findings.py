@@ -47,8 +47,21 @@ UNIT_MISUSE = Finding("unit-misuse", "warning", "Unit misuse",
 AMBIGUOUS = Finding("ambiguous-reading", "warning", "Ambiguous reading",
                     "a text figure that fits under another reading of what its words leave open")
 
+# Across vintages (`--previous`, tradeaudit.audit.vintages): what changed since the last release.
+UNANNOUNCED = Finding("unannounced-revision", "warning", "Unannounced revision",
+                      "a figure revised outside the periods the release declares revised")
+SUSPICIOUS = Finding("suspicious-revision", "warning", "Suspicious revision",
+                     "a revision that looks like a misprint: sign, scale ×10ⁿ, two digits")
+MEMBER_ALONE = Finding("member-revised-alone", "warning", "Member revised alone",
+                       "a member revised beyond what its unrevised total allows")
+VINTAGE = Finding("vintage-mismatch", "warning", "Vintage mismatch",
+                  "growth or change against the previous release's level of the base period")
+STALE_BASE = Finding("stale-base", "warning", "Stale base",
+                     "growth or change that fits the base period's level before its revision")
+
 FINDINGS = (SUM, DIFFERENCE, RATIO, PRODUCT, GROWTH, CHANGE, SHARE, MULTIPLE, CONVERSION, RANK,
-            JOINT, REFERENCE_RATE, WORDING, UNIT_MISUSE, AMBIGUOUS)
+            JOINT, REFERENCE_RATE, WORDING, UNIT_MISUSE, AMBIGUOUS, UNANNOUNCED, SUSPICIOUS,
+            MEMBER_ALONE, VINTAGE, STALE_BASE)
 BY_CODE = {f.code: f for f in FINDINGS}
 # The finding a failed relation of each family reports (solve.relation.FAMILY_CODE agrees).
 BY_FAMILY = {family: f for f in FINDINGS for family in f.families}

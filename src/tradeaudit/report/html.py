@@ -59,8 +59,13 @@ def render_html(audit: Audit) -> str:
     js = env.loader.get_source(env, "report.js")[0]
     csp = (f"default-src 'none'; style-src '{_sha256(css)}'; script-src '{_sha256(js)}'; "
            "base-uri 'none'; form-action 'none'")
-    return env.get_template("report.html.j2").render(
+    page = env.get_template("report.html.j2").render(
         **_view(audit), css=Markup(css), js=Markup(js), csp=csp, generated=_generated())
+    if audit.revisions is not None:  # (with --previous: what changed since that vintage)
+        from tradeaudit.report.revisions import with_html_section
+
+        page = with_html_section(page, audit.revisions, _sha256)
+    return page
 
 
 def _sha256(text: str) -> str:

@@ -72,6 +72,10 @@ def to_dict(a: Audit, figures: bool = True) -> dict:
                                                  "reason")}
                             for doc in a.documents for u in doc["unread"]],
     }
+    if a.revisions is not None:  # (with --previous: what changed since that vintage)
+        from tradeaudit.report.revisions import revisions_dict
+
+        out["revisions"] = revisions_dict(a.revisions)
     if figures:
         out["figures"] = [{
             "id": r.id, "status": r.status, "reason": r.reason,

@@ -73,6 +73,18 @@ def _name(fid: str, row: dict) -> str:
     return f"{fid}: {row['flow']} {row['stat']} ({row['segment']}, {row['period']}) = {printed}"
 
 
+def _add_revisions(root: ET.Element, audit: Audit, report: dict) -> None:
+    """With --previous: a second suite, of what changed, counted in the root's totals."""
+    if audit.revisions is None:
+        return
+    from tradeaudit.report.revisions import junit_suite
+
+    changed = junit_suite(audit.revisions, report["discrepancies"])
+    root.append(changed)
+    for k in ("tests", "failures"):
+        root.set(k, str(int(root.get(k)) + int(changed.get(k))))
+
+
 def render_junit(audit: Audit) -> str:
     """JUnit XML: one test case per check; same audit, same bytes."""
     report = to_dict(audit)
@@ -128,6 +140,7 @@ def render_junit(audit: Audit) -> str:
     counts = {"tests": tests, "failures": failures, "errors": 0, "skipped": skipped}
     for el in (root, suite):
         el.attrib.update({k: str(v) for k, v in counts.items()})
+    _add_revisions(root, audit, report)
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") \
         + "\n"

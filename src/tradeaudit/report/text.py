@@ -36,7 +36,16 @@ def render_text(a: Audit) -> str:
     if unchecked:
         lines += ["", (f"{unchecked} figures could not be checked (see the JSON report "
                   "for reasons).")]
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + "\n" + _changed(a, "text")
+
+
+def _changed(a: Audit, fmt: str) -> str:
+    """The "What changed" section when the audit has a previous vintage, else ""."""
+    if a.revisions is None:
+        return ""
+    from tradeaudit.report.revisions import markdown_section, text_section
+
+    return (text_section if fmt == "text" else markdown_section)(a.revisions)
 
 
 def _md(text: str) -> str:
@@ -81,6 +90,7 @@ def render_markdown(a: Audit) -> str:
         out += [f"| {_md(u['path'])}:{u['line']} | `{_md(u['text'])}` | {_md(u['reason'])} |"
                 for u in d["not_interpreted"]]
         out += ["", "</details>", ""]
+    out += [_changed(a, "md")] if a.revisions is not None else []
     out += ["<details><summary>All figures</summary>", "", "| id | status | reason |",
             "|---|---|---|"]
     out += [f"| `{_md(f['id'])}` | {f['status']} | {_md(f['reason'])} |" for f in d["figures"]]

@@ -388,3 +388,29 @@ def inject_many(table: pd.DataFrame, share: float, seed: int) -> tuple[pd.DataFr
         values[r] = _round(new, decimals)
     out["value"] = values
     return out, rows
+
+
+def previous_vintage(table: pd.DataFrame, share: float, seed: int
+                     ) -> tuple[pd.DataFrame, np.ndarray]:
+    """The release before `table` (a figure table, contract 1): without its last period, with
+    `share` of the level and growth figures printed otherwise (a revision in the last digits,
+    or inject_many's misprints) and the ids renumbered, as publishers do. Returns it and the
+    ids, in `table`, of the figures whose printing differs."""
+    last = max(table["period"].unique().tolist())
+    kept = table[table["period"] != last].reset_index(drop=True)
+    rng = np.random.default_rng(seed)
+    older, rows = inject_many(kept, share / 2, seed) if share else (kept.copy(), np.zeros(0, int))
+    candidates = np.setdiff1d(np.flatnonzero(older["stat"].isin(["level", "growth_pct"])
+                                             .to_numpy()), rows)
+    revised = np.sort(rng.choice(candidates, size=min(len(candidates), max(
+        1, int(share / 2 * len(kept)))) if share else 0, replace=False))
+    values = older["value"].to_numpy(dtype=object).copy()
+    for r in revised:
+        v = Decimal(values[r])
+        decimals = max(0, -v.as_tuple().exponent)
+        values[r] = _round(v + Decimal(int(rng.integers(20, 90))).scaleb(-decimals), decimals)
+    older["value"] = values
+    # (a misprint by scale leaves a zero as it was: only what prints otherwise changed)
+    changed = kept["id"].to_numpy()[values != kept["value"].to_numpy(dtype=object)]
+    older["id"] = "v" + pd.Series(np.arange(len(older))[::-1].astype(str), dtype=object)
+    return older, changed

@@ -1,0 +1,122 @@
+"""The state file of an audit (`--save-state`): the figures of the vintage audited, to compare
+the next release with (`--previous STATE`).
+
+One Parquet file: the columns of audit.revisions.COLUMNS, one row per figure, and in the
+schema's metadata under `tradeaudit_state` a JSON header: `state_version`, the tool version,
+the rules' sha256, the inputs audited (path, sha256) and `content_sha256`, a hash of the rows.
+A file whose header is missing or of another state_version, or whose rows do not hash to
+`content_sha256` (truncated, edited), is refused with StateError; the CLI then audits without
+a previous vintage and says so.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from tradeaudit import __version__
+from tradeaudit.audit.revisions import COLUMNS
+from tradeaudit.errors import TradeAuditError
+
+STATE_VERSION = 1
+KEY = b"tradeaudit_state"
+MAGIC = b"PAR1"
+STATE_SUFFIX = ".state"  # what --save-state files are called by convention (any name works)
+TEXT_COLUMNS = [c for c in COLUMNS if c not in ("lo", "hi", "factor", "decimals", "announced")]
+
+
+class StateError(TradeAuditError):
+    """A state file that cannot be used: corrupt, or written by another state version."""
+
+
+@dataclass(frozen=True)
+class State:
+    """A previous audit: its figures (a vintage frame), inputs, rules and content hash."""
+
+    figures: pd.DataFrame
+    inputs: list[dict]
+    rules_sha256: str
+    content_sha256: str
+    tool_version: str
+
+
+def content_hash(frame: pd.DataFrame) -> str:
+    """A hash of a vintage's rows (columns COLUMNS, in order): equal rows, equal hash."""
+    h = hashlib.sha256()
+    for col in COLUMNS:
+        values = frame[col]
+        if col in TEXT_COLUMNS:
+            values = values.astype(str)
+        h.update(col.encode())
+        h.update(pd.util.hash_pandas_object(values, index=False).to_numpy().tobytes())
+    return h.hexdigest()
+
+
+def is_state(path: Path) -> bool:
+    """Whether a file is a state file (a Parquet file carrying the state header)."""
+    try:
+        with path.open("rb") as f:
+            if f.read(4) != MAGIC:
+                return False
+        import pyarrow.parquet as pq
+
+        return KEY in (pq.read_schema(path).metadata or {})
+    except (OSError, ValueError):
+        return False
+
+
+def save_state(path: Path, figures: pd.DataFrame, inputs: list[dict], rules_sha256: str) -> str:
+    """Write the state of an audit; returns its content hash."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    frame = figures[list(COLUMNS)].copy()
+    for col in TEXT_COLUMNS:
+        frame[col] = frame[col].astype(str)
+    digest = content_hash(frame)
+    header = {"state_version": STATE_VERSION, "tool_version": __version__,
+              "rules_sha256": rules_sha256, "inputs": inputs, "content_sha256": digest}
+    table = pa.Table.from_pandas(frame, preserve_index=False)
+    table = table.replace_schema_metadata({**(table.schema.metadata or {}),
+                                           KEY: json.dumps(header).encode()})
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".partial")
+    try:
+        pq.write_table(table, tmp)
+        tmp.replace(path)
+    except OSError as e:
+        tmp.unlink(missing_ok=True)
+        raise TradeAuditError(f"cannot write the state file: {e.strerror}",
+                              path=str(path)) from None
+    return digest
+
+
+def load_state(path: Path) -> State:
+    """Read a state file; StateError saying why when it cannot be used."""
+    import pyarrow.parquet as pq
+
+    try:
+        table = pq.read_table(path)
+        header = json.loads((table.schema.metadata or {})[KEY])
+    except (OSError, ValueError, KeyError) as e:
+        raise StateError(f"not a readable state file ({str(e).splitlines()[0] if str(e) else e})",
+                         path=str(path)) from None
+    if header.get("state_version") != STATE_VERSION:
+        raise StateError(f"state version {header.get('state_version')!r}, this tradeaudit "
+                         f"reads version {STATE_VERSION}", path=str(path))
+    missing = [c for c in COLUMNS if c not in table.column_names]
+    if missing:
+        raise StateError(f"the state lacks the columns {', '.join(missing)}", path=str(path))
+    frame = table.to_pandas()[list(COLUMNS)]
+    frame["announced"] = frame["announced"].to_numpy(dtype=bool)
+    frame["decimals"] = frame["decimals"].to_numpy(dtype=np.int64)
+    if content_hash(frame) != header.get("content_sha256"):
+        raise StateError("the state's figures do not match its content hash (edited or "
+                         "damaged)", path=str(path))
+    return State(frame, list(header.get("inputs", [])), str(header.get("rules_sha256", "")),
+                 header["content_sha256"], str(header.get("tool_version", "")))
