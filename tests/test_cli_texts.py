@@ -85,7 +85,7 @@ def test_every_option_of_every_subcommand_has_help():
     missing = [f"{name} {'/'.join(a.option_strings) or a.dest}"
                for name, sub in subs.choices.items() for a in sub._actions
                if not a.help or a.help == argparse.SUPPRESS]
-    assert sorted(subs.choices) >= ["audit", "extract"] and not missing
+    assert sorted(subs.choices) >= ["audit", "diff", "extract"] and not missing
 
 
 def test_rereading_never_tries_a_flow_the_rules_do_not_know():

@@ -68,12 +68,17 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("old", type=Path, metavar="OLD", help="the previous release: a figure table, "
                    "a release text or a state file (--save-state)")
     v.add_argument("new", type=Path, metavar="NEW", help="the new release, as OLD")
-    v.add_argument("--format", choices=("text", "json", "md"), default="text")
-    v.add_argument("--out", type=_out, help="file to write the report to")
-    v.add_argument("--rules", type=Path, default=RULES)
-    v.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE")
-    v.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD")
-    v.add_argument("--encoding", default=None)
+    v.add_argument("--format", choices=("text", "json", "md"), default="text",
+                   help="report format (default: text)")
+    v.add_argument("--out", type=_out, help="file (or directory, made when it ends with /) to "
+                   "write the report to (default: stdout)")
+    v.add_argument("--rules", type=Path, default=RULES, metavar="FILE",
+                   help="rules suite the releases are read with (default: the bundled one)")
+    v.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE",
+                   help="words of flows, segments and periods for reading texts")
+    v.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD",
+                   help="publication date of the texts, for 'last year' and undated figures")
+    v.add_argument("--encoding", default=None, help=ENCODING_HELP)
     _vintage_arguments(v, previous=False)
     x = sub.add_parser("extract", help="write the figure table read from release texts")
     x.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="release texts")
