@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
                    "UTF-8, or CP949/EUC-KR when the file is Korean text in that encoding)")
     a.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE",
                    help="flow and segment names for reading texts (default: data/gazetteer.csv)")
+    a.add_argument("--layout", type=Path, default=None, metavar="FILE",
+                   help="a published table's layout (YAML or JSON, as `extract --layout-out` "
+                   "writes it) instead of the detected one")
     a.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD",
                    help="when the texts were published: dates months named without a year, "
                    "'last month' and 'last year'")
@@ -61,11 +64,19 @@ def _parser() -> argparse.ArgumentParser:
     a.add_argument("--spark-master", default=None, metavar="URL",
                    help="Spark master for --engine spark (default: local[*], or "
                         "$TRADEAUDIT_SPARK_MASTER)")
-    x = sub.add_parser("extract", help="write the figure table read from release texts")
-    x.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="release texts")
+    x = sub.add_parser("extract", help="write the figure table read from release texts and "
+                       "published tables")
+    x.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                   help="release texts, published tables (.csv, .xlsx, .pdf)")
     x.add_argument("--out", type=_out, help="CSV file to write (default: stdout)")
     x.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE")
     x.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD")
+    x.add_argument("--encoding", default=None, help="a CSV table's text encoding")
+    x.add_argument("--layout", type=Path, default=None, metavar="FILE",
+                   help="a published table's layout instead of the detected one")
+    x.add_argument("--layout-out", type=Path, default=None, metavar="FILE",
+                   help="write the layout used (detected or given) to FILE (.yaml or .json) "
+                   "to correct it and pass it back with --layout")
     return p
 
 
@@ -156,21 +167,57 @@ def _as_table(reading):
         {c: str for c in frame.columns if c != "_row"})
 
 
+def _read_published(paths: list[Path], args: argparse.Namespace) -> dict:
+    """The published (wide) tables among the paths, read into figures: {path: TableReading}."""
+    from tradeaudit.read.published import is_figure_table, read_published
+
+    encoding = getattr(args, "encoding", None)
+    wide = [p for p in paths if kind_of(p) == TABLE and p.is_file()
+            and not is_figure_table(p, encoding)]
+    if not wide:
+        return {}
+    from tradeaudit.read.layout import load_layouts
+    from tradeaudit.read.text import Lexicon
+
+    layouts = load_layouts(args.layout) if args.layout else None
+    lexicon = Lexicon.load(_shown(args.gazetteer))
+    out = {}
+    for p in wide:
+        reading = read_published(p, lexicon, layouts, encoding)
+        if reading.frame.empty:
+            first = reading.unread[0] if reading.unread else {"reason": "no numbers"}
+            raise TradeAuditError(f"no figures read from the table ({len(reading.unread)} "
+                                  f"numbers not interpreted; first: {first['reason']})",
+                                  path=str(p))
+        out[p] = reading
+    return out
+
+
 def extract_command(args: argparse.Namespace) -> int:
-    """`tradeaudit extract`: write the figure table read from release texts."""
+    """`tradeaudit extract`: write the figure table read from release texts and tables."""
+    import pandas as pd
+
     from tradeaudit.read.text import figure_table
 
     readings = _read_texts(args.paths, args.gazetteer, args.published)
-    if not readings:
-        raise TradeAuditError("no release text among the paths (.txt, .md, .html)")
-    frame = figure_table(readings)
+    tables = _read_published(args.paths, args)
+    if not readings and not tables:
+        raise TradeAuditError("no release text or published table among the paths (.txt, "
+                              ".md, .html, or a wide .csv, .xlsx, .pdf)")
+    frames = ([figure_table(readings)] if readings else []) + [
+        t.frame.drop(columns="_row") for t in tables.values()]
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     _write(frame.to_csv(index=False, lineterminator="\n"), args.out, "csv")
-    for r in readings:
-        for u in r.unread:
-            print(f"{u['path']}:{u['line']}: not interpreted: {u['text']!r} ({u['reason']})",
-                  file=sys.stderr)
-    print(f"{len(frame)} figures, {sum(len(r.unread) for r in readings)} numbers not "
-          "interpreted", file=sys.stderr)
+    unread = [u for r in readings for u in r.unread] + [
+        u for t in tables.values() for u in t.unread]
+    for u in unread:
+        print(f"{u['path']}:{u['line']}: not interpreted: {u['text']!r} ({u['reason']})",
+              file=sys.stderr)
+    print(f"{len(frame)} figures, {len(unread)} numbers not interpreted", file=sys.stderr)
+    if args.layout_out:
+        from tradeaudit.read.layout import write_layouts
+
+        write_layouts([lay for t in tables.values() for lay in t.layouts], args.layout_out)
     return 0
 
 
@@ -188,6 +235,8 @@ def run(args: argparse.Namespace) -> int:
     rules = load_rules(_shown(args.rules))
     readings = _read_texts(paths, args.gazetteer, args.published)
     extracted = {Path(r.path): _as_table(r) for r in readings if r.figures}
+    published = _read_published(paths, args)
+    extracted.update({p: t.frame for p, t in published.items()})
     tables = [p for p in paths if p in extracted or kind_of(p) == TABLE]
     if not tables:
         unread = sum(len(r.unread) for r in readings)
@@ -211,6 +260,8 @@ def run(args: argparse.Namespace) -> int:
         if extracted and result.verdict == "inconsistent":
             result = _rereading(result, extracted, tables, rules, rates, args)
     result.documents = [{"path": r.path, "text": r.text, "unread": r.unread} for r in readings]
+    result.documents += [{"path": t.path, "text": t.text, "unread": t.unread}
+                         for t in published.values()]
     if args.format == "html":
         from tradeaudit.report.html import render_html as render
     elif args.format == "junit":

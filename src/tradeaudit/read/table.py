@@ -105,6 +105,9 @@ def _reader(path: Path):
         raise TableError(f"a release text ({fmt.suffix}), not a figure table: `tradeaudit "
                          f"audit` reads its figures; a figure table is "
                          f"{', '.join(TABLE_SUFFIXES)}", path=str(path))
+    if fmt.reader not in READERS:
+        raise TableError(f"{fmt.suffix} holds published tables, not a figure table (read "
+                         "by tradeaudit.read.published)", path=str(path))
     return READERS[fmt.reader]
 
 

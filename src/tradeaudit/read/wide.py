@@ -1,0 +1,366 @@
+"""Published (wide) tables: detect their layout, then turn their cells into figure rows.
+
+A wide table has title lines (the unit: "Unit: US$ million, %"), header rows (periods, flows,
+stats), a stub of row labels (the segments; a Total row; indented or "of which" parts) and a
+body of printed numbers. Every number cell becomes a figure (contract 1) or is listed as not
+interpreted with the reason; nothing is guessed that a heading does not say.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tradeaudit.model.printed import normalize_printed
+from tradeaudit.read.grid import Grid, column_letter
+from tradeaudit.read.headings import (
+    clean,
+    currency_of,
+    names_previous,
+    of_which,
+    period_of,
+    row_role,
+    stat_of,
+    strip_note,
+    units_of,
+)
+from tradeaudit.read.layout import Layout
+
+MISSING = {"-", "—", "–", "－", "ー", "..", "...", "…", "x", "X", "n.a.", "na", "n/a", "N/A",
+           "NA", ":", "*", "(NA)", "(X)", "(D)", "(Z)", "(S)", "nil", "–––"}
+_VALUE = re.compile(r"^(?P<sign>[△▽▼]|[-−–+]|\()?\s*(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)"
+                    r"(?:\.\d+)?)\s*(?P<close>\))?\s*(?P<unit>%p?)?\s*"
+                    r"(?P<flag>\(?[prPRe]\)?)?$")
+_YEARISH = re.compile(r"^(?:19|20)\d\d\s*(?:[a-zA-Z]{1,2}|\([a-z]\)|年|년)?$")
+DIMENSIONS = (
+    ("country", r"countr|partner|destination|origin|국가|상대국|나라|国|國|地域別"),
+    ("region", r"region|area|지역|대륙|地域|地区"),
+    ("industry", r"industr|sector|산업|업종|業種|行业"),
+    ("item", r"product|commodit|item|goods|hs\b|sitc|품목|상품|제품|品目|商品|产品"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class CellValue:
+    """A body cell read: the signed number as printed ("" when none), its provisional or
+    revised flag, its footnote marker, and why there is no number."""
+
+    value: str
+    flag: str = ""
+    note: str = ""
+    reason: str = ""
+
+
+def read_cell(text: str) -> CellValue:
+    """A body cell's number ("1,234.5", "△3.2" -> -3.2, "(4.4)", "12.3p", "5.1 1)")."""
+    t = clean(text)
+    if t in MISSING or t.strip("-—–. ") == "":
+        return CellValue("", reason=f"no value printed ({t})")
+    t, note = strip_note(t)
+    m = _VALUE.match(t)
+    if not m or (m.group("sign") == "(") != bool(m.group("close")):
+        return CellValue("", note=note, reason="not a printed number")
+    value = normalize_printed(m.group("num"))
+    if (m.group("sign") or "+") != "+":  # (4.4), △4.4, ▼4.4 and minus signs
+        value = "-" + value
+    flag = (m.group("flag") or "").strip("()").lower()
+    return CellValue(value, {"e": "estimate"}.get(flag, flag), note)
+
+
+def kind_of_cell(text: str) -> str:
+    """empty, value, year (a heading like 2024, 2024p), missing or text."""
+    t = clean(text)
+    if not t:
+        return "empty"
+    if _YEARISH.match(t):
+        return "year"
+    cell = read_cell(t)
+    if cell.value:
+        return "value"
+    return "missing" if cell.reason.startswith("no value") else "text"
+
+
+def detect(grid: Grid, lexicon) -> Layout | None:
+    """The layout detection finds in a grid; None when it holds no body of numbers."""
+    kinds = [[kind_of_cell(c.text) for c in row] for row in grid.rows]
+    body = _body_rows(kinds)
+    if not body:
+        return None
+    first, last = body
+    data_cols = [c for c in range(grid.width) if any(
+        kinds[r][c] in ("value", "missing") for r in range(first, last + 1))]
+    stub_cols = [c for c in range(min(data_cols)) if any(
+        kinds[r][c] == "text" for r in range(first, last + 1))] or [0]
+    data_cols = [c for c in data_cols if c not in stub_cols]
+    header = _header_rows(grid, kinds, first, data_cols)
+    top = header[0] if header else first
+    title = [grid.text(r, c) for r in range(top) for c in range(grid.width)] + grid.above
+    notes = [grid.text(r, c) for r in range(last + 1, len(grid.rows)) for c in range(grid.width)]
+    layout = Layout(table=grid.name, header_rows=[r + 1 for r in header],
+                    body_rows=[first + 1, last + 1],
+                    stub_columns=[column_letter(c) for c in stub_cols])
+    stub_heads = [grid.text(r, c) for r in header for c in stub_cols]
+    labels = [grid.text(r, c) for r in range(first, last + 1) for c in stub_cols]
+    layout.dimension = _dimension(stub_heads, labels, lexicon)
+    layout.unit = _table_unit(title + notes + [grid.text(r, c) for r in header
+                                               for c in range(grid.width)])
+    layout.period = next((p for p in (period_of(t)[0] for t in title if t) if p), "")
+    flows = {f for t in title for f, _ in flows_in(t, lexicon)}
+    layout.flow = flows.pop() if len(flows) == 1 else ""
+    heads = _spread_headings(grid, header, data_cols)
+    for c in data_cols:
+        layout.columns[column_letter(c)] = column_spec(heads[c], layout, lexicon)
+    _inherit_periods(layout, data_cols)
+    layout.rows = row_specs(grid, layout, lexicon)
+    return layout
+
+
+def _body_rows(kinds: list[list[str]]) -> tuple[int, int] | None:
+    """First and last row holding a label followed by printed numbers."""
+    rows = [r for r, row in enumerate(kinds)
+            if "value" in row and "text" in row[:row.index("value")]]
+    return (rows[0], rows[-1]) if rows else None
+
+
+def _header_rows(grid: Grid, kinds, first: int, data_cols: list[int]) -> list[int]:
+    """The rows just above the body with headings over the data columns (a unit line alone
+    is a title, not a heading)."""
+    rows: list[int] = []
+    for r in range(first - 1, -1, -1):
+        texts = [grid.text(r, c) for c in data_cols if kinds[r][c] != "empty"]
+        if not texts or (len(set(texts)) == 1 and units_of(texts[0])):
+            if rows or not any(kinds[r][c] != "empty" for c in range(grid.width)):
+                break
+            continue
+        rows.insert(0, r)
+    return rows
+
+
+def _spread_headings(grid: Grid, header: list[int], data_cols: list[int]) -> dict:
+    """Each data column's headings, top down. A blank heading in a row above the last takes
+    the heading on its left (a group heading over several columns, as a merged cell spans
+    them: CSV and unmerged sheets print it once)."""
+    heads: dict[int, list[str]] = {c: [] for c in data_cols}
+    for i, r in enumerate(header):
+        carried = ""
+        for c in range(grid.width):
+            text = grid.text(r, c).strip()
+            if c not in heads:
+                carried = text if c > 0 and text else ""
+                continue
+            if text:
+                carried = text
+            elif i < len(header) - 1:
+                text = carried
+            heads[c].append(text)
+    return heads
+
+
+def _dimension(stub_heads: list[str], labels: list[str], lexicon) -> str:
+    """The stub's dimension: named by its heading ("Country", "품목"), else the one most of
+    its labels have in the gazetteer, else `item`."""
+    words = " ".join(stub_heads).lower()
+    named = next((d for d, p in DIMENSIONS if re.search(p, words)), "")
+    if named:
+        return named
+    dims = [k.split("=", 1)[0] for k in (segment_key(t, lexicon) for t in labels) if k]
+    return max(sorted(set(dims)), key=dims.count) if dims else "item"
+
+
+def _table_unit(texts: list[str]) -> str:
+    """The amounts' unit named by a unit line ("Unit: US$ million, %") or a heading."""
+    for t in texts:
+        units = [u for u in units_of(t) if u != "pct"]
+        if units:
+            return units[0]
+    for t in texts:
+        if (cur := currency_of(t)) and "_" in cur:
+            return cur
+    return ""
+
+
+def flows_in(text: str, lexicon) -> list[tuple[str, int]]:
+    """The flows a heading names, longest phrase first, each span once: (flow, sign)."""
+    t = clean(text).lower()
+    taken = [False] * len(t)
+    found = []
+    for phrase, flow, sign in lexicon.flows:
+        pattern = r"\b" + re.escape(phrase) + r"\b" if phrase.isascii() else re.escape(phrase)
+        for m in re.finditer(pattern, t):
+            if not any(taken[m.start():m.end()]):
+                taken[m.start():m.end()] = [True] * (m.end() - m.start())
+                if (flow, sign) not in found:
+                    found.append((flow, sign))
+    return found
+
+
+def column_spec(heads: list[str], layout: Layout, lexicon) -> dict:
+    """What a data column's headings say: period, flow, stat, unit; `skip` with the reason
+    when they do not say enough."""
+    spec: dict = {"header": " | ".join(h for h in heads if h)}
+    reading = []
+    periods = {p for p, _ in map(period_of, heads) if p}
+    why = next((w for _, w in map(period_of, heads) if w), "")
+    if len(periods) > 1:
+        return {**spec, "skip": f"headings name several periods ({', '.join(sorted(periods))})"}
+    if periods:
+        spec["period"], _ = periods.pop(), reading.append("period=heading")
+    elif why:
+        return {**spec, "skip": f"the heading {why}"}
+    elif any(names_previous(h) for h in heads) and layout.period:
+        spec["period"] = str(int(layout.period[:4]) - 1) + layout.period[4:]
+        reading.append("period=previous")
+    flows = [f for h in heads for f in flows_in(h, lexicon)]
+    if len({f for f, _ in flows}) > 1:
+        return {**spec, "skip": "headings name several flows (" + ", ".join(
+            dict.fromkeys(f for f, _ in flows)) + ")"}
+    if flows:
+        spec["flow"], reading = flows[0][0], reading + ["flow=heading"]
+        if flows[0][1] < 0:
+            spec["sign"] = -1
+    elif layout.flow:
+        spec["flow"], reading = layout.flow, reading + ["flow=title"]
+    stats = [s for s in map(stat_of, heads) if s]
+    stat = next((s for s in reversed(stats) if s != "level"), stats[0] if stats else "")
+    unit = _column_unit(heads)
+    if not stat and unit == "pct":
+        return {**spec, "skip": "a percentage whose heading names no stat (growth or share)"}
+    spec["stat"] = stat or "level"
+    spec["unit"] = unit if unit and (unit == "pct") == (spec["stat"] in ("growth_pct",
+                                                                         "share_pct")) else ""
+    if not spec["unit"]:
+        spec["unit"] = "pct" if spec["stat"] in ("growth_pct", "share_pct") else layout.unit
+    spec["reading"] = ";".join(reading + [f"stat={'heading' if stat else 'default'}"])
+    return _complete(spec)
+
+
+def _column_unit(heads: list[str]) -> str:
+    for h in reversed(heads):
+        t = clean(h).lower()
+        if re.search(r"%\s*p\b|%p|\bpp\b|percentage points?|%포인트", t):
+            return "pp"
+        if "%" in t or re.search(r"\bpercent\b|퍼센트", t):
+            return "pct"
+        if cur := currency_of(h):
+            return cur
+    return ""
+
+
+def _complete(spec: dict) -> dict:
+    """A column spec that lacks what a figure needs is skipped, saying what it lacks."""
+    if "flow" not in spec:
+        spec["skip"] = "no flow named in the headings or the title"
+    elif not spec.get("unit"):
+        spec["skip"] = "no unit for its amounts (no unit line in the title or headings)"
+    return spec
+
+
+def _inherit_periods(layout: Layout, data_cols: list[int]) -> None:
+    """A growth, change or share column without a period of its own takes that of the
+    nearest level column on its left of the same flow ("2023 | 2024 | % change"); one with
+    no such column, the title's, else it is skipped."""
+    last: dict[str, str] = {}
+    for c in data_cols:
+        spec = layout.columns[column_letter(c)]
+        if "skip" in spec:
+            continue
+        if "period" in spec:
+            if spec["stat"] == "level":
+                last[spec["flow"]] = spec["period"]
+            continue
+        if spec["stat"] != "level" and spec["flow"] in last:
+            spec["period"] = last[spec["flow"]]
+            spec["reading"] += ";period=left"
+        elif layout.period:
+            spec["period"] = layout.period
+            spec["reading"] += ";period=title"
+        else:
+            spec["skip"] = "no period named in the headings or the title"
+
+
+def row_specs(grid: Grid, layout: Layout, lexicon) -> dict[str, dict]:
+    """Each body row's label, segment and role; a part (indented, "of which", or under an
+    outer stub column) is a segment within its parent's."""
+    stub = [_column_index(c) for c in layout.stub_columns]
+    first, last = layout.body_rows
+    parents: list[tuple[int, str]] = []  # (level, segment) of the open group rows
+    carried = [""] * len(stub)
+    specs: dict[str, dict] = {}
+    for r in range(first - 1, last):
+        texts = [grid.text(r, c) for c in stub]
+        level, label = _level(grid, r, stub, texts, carried)
+        if not label:
+            continue
+        label, part = of_which(label)
+        label, _ = strip_note(clean(label))
+        if part and parents:
+            level = max(level, parents[-1][0] + 1)
+        while parents and parents[-1][0] >= level:
+            parents.pop()
+        parent = parents[-1][1] if parents else ""
+        spec = _segment(label, parent, level, layout.dimension, lexicon)
+        if part:
+            spec["role"] = "part"
+        specs[str(r + 1)] = spec
+        if spec.get("segment") and spec["role"] not in ("total", "subtotal"):
+            parents.append((level, spec["segment"]))
+    return specs
+
+
+def _column_index(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+def _level(grid: Grid, r: int, stub: list[int], texts: list[str], carried: list[str]):
+    """A row's depth (its innermost filled stub column, plus its indent) and its label."""
+    filled = [i for i, t in enumerate(texts) if t.strip()]
+    if not filled:
+        return 0, ""
+    inner = filled[-1]
+    for i in filled:
+        carried[i] = texts[i]
+    cell = grid.rows[r][stub[inner]]
+    indent = cell.indent if not cell.spanned else 0
+    return inner * 10 + indent, texts[inner]
+
+
+def _segment(label: str, parent: str, level: int, dimension: str, lexicon) -> dict:
+    """A row label as a segment: the total, a gazetteer member, or its own member."""
+    role = row_role(label)
+    spec: dict = {"label": label, "role": role}
+    if parent:
+        spec["parent"] = parent
+    if role in ("total", "subtotal"):
+        if parent:
+            spec["segment"], spec["role"] = parent, "subtotal"
+        elif role == "total":
+            spec["segment"] = "total"
+        else:
+            spec["skip"] = "a subtotal whose group is not known"
+        return spec
+    dim, member = (segment_key(label, lexicon) or f"{dimension}={_member(label)}").split("=", 1)
+    outer = parent.split(";") if parent and parent != "total" else []
+    used = {p.split("=", 1)[0] for p in outer}
+    depth, base = 2, dim
+    while dim in used:  # a part in its parent's own dimension: item.2 within item
+        dim, depth = f"{base}.{depth}", depth + 1
+    spec["segment"] = ";".join(outer + [f"{dim}={member}"])
+    return spec
+
+
+def _member(label: str) -> str:
+    """A label as a segment member: its own words (no `;` or `=`, which segments use)."""
+    return re.sub(r"\s+", " ", label.replace(";", ",").replace("=", "-")).strip() or "?"
+
+
+def segment_key(label: str, lexicon) -> str:
+    """The gazetteer's segment for a row label named exactly by one of its phrases."""
+    t = clean(label).lower().removeprefix("the ").strip(" .:")
+    index = lexicon.__dict__.setdefault("_exact_segments", {})
+    if not index:
+        for phrase, key in lexicon.segments:
+            index.setdefault(phrase.removeprefix("the "), key)
+    return index.get(t, "")
