@@ -34,6 +34,9 @@ STAT_WORDS = (
     ("level", r"\bamount\b|\bvalue\b|\blevel\b|금액|액수|金額|金额"),
     ("rank", r"\brank|순위|順位|位次"),
 )
+# A change on the previous period (not a year earlier): growth only where the period is a year.
+POP = re.compile(r"period[- ]to[- ]period|month[- ]on[- ]month|quarter[- ]on[- ]quarter|\bm/m\b|"
+                 r"\bq/q\b|전월\s*대비|전기\s*대비|전분기\s*대비|前月比|前期比|环比", re.IGNORECASE)
 
 _TOTALS = {"total", "all", "grand total", "world", "total, all", "all countries", "all partners",
            "all products", "all commodities", "all industries", "합계", "계", "총계", "전체", "총액",
@@ -130,6 +133,30 @@ def _year(t: str) -> tuple[str, str]:
     return "", ""
 
 
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def period_in_year(label: str, year: str) -> str:
+    """The period a row label names within a year given by its group row or outer column
+    ("January", "First quarter", "Jan.- Dec." in 2008), or its own ("2008", "2009 Q1")."""
+    own, _ = period_of(label)
+    if own or not year:
+        return own
+    t = clean(label).lower().rstrip(".:")
+    if re.fullmatch(r"jan(?:uary)?\.?" + _DASH + r"dec(?:ember)?\.?|annual|year|total|연간|年計", t):
+        return year
+    m = re.fullmatch(r"(first|second|third|fourth) quarter|q([1-4])|([1-4])\s*분기", t)
+    if m:
+        n = _ORDINAL.get(m.group(1) or "") or int(m.group(2) or m.group(3))
+        return f"{year}-Q{n}"
+    m = re.fullmatch(_MONTH + r"|(\d{1,2})\s*월", t)
+    if m:
+        n = MONTHS[m.group(1)[:3]] if m.group(1) else int(m.group(2))
+        return f"{year}-{n:02d}" if 1 <= n <= 12 else ""
+    period, _ = period_of(f"{year} {t}")
+    return period if period != year else ""
+
+
 def names_previous(text: str) -> bool:
     """The heading names the same period one year earlier ("전년 동기", "previous year")."""
     return bool(PREVIOUS.search(clean(text)))
@@ -138,6 +165,8 @@ def names_previous(text: str) -> bool:
 def stat_of(text: str) -> str:
     """The stat a heading's words name ("YoY" -> growth_pct, "비중" -> share_pct), or ""."""
     t = clean(text).lower()
+    if POP.search(t):
+        return "pop_pct"
     for stat, pattern in STAT_WORDS:
         if re.search(pattern, t):
             return stat

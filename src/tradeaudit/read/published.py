@@ -157,7 +157,12 @@ def figures_of(grid: Grid, layout: Layout, path: str) -> tuple[list[dict], list[
                 unread.append({"path": path, "line": r + 1, "text": clean(cell.text),
                                "reason": f"{cell.ref}: {reason}", "_cell": (r, c)})
                 continue
-            figures.append(_figure(cell, value, spec, col, path, r, c))
+            figure = _figure(cell, value, spec, col, path, r, c)
+            if isinstance(figure, str):
+                unread.append({"path": path, "line": r + 1, "text": clean(cell.text),
+                               "reason": f"{cell.ref}: {figure}", "_cell": (r, c)})
+            else:
+                figures.append(figure)
     return figures, unread
 
 
@@ -175,15 +180,33 @@ def _why_not(spec: dict | None, col: dict, letter: str) -> str:
     return ""
 
 
-def _figure(cell, value, spec: dict, col: dict, path: str, r: int, c: int) -> dict:
+def _figure(cell, value, spec: dict, col: dict, path: str, r: int, c: int) -> dict | str:
+    """A figure row for a number cell, or why the cell is not one."""
+    periods = {p for p in (spec.get("period"), col.get("period")) if p}
+    if len(periods) != 1:
+        return ("its row and column name different periods (" + ", ".join(sorted(periods))
+                + ")") if periods else "no period named in its row, column or the title"
+    period, stat = periods.pop(), col["stat"]
+    if stat == "pop_pct":  # a change on the previous period is year on year for a year
+        if len(period) != 4:
+            return (f"a change on the previous period ({period}), not year on year: no "
+                    "contract-1 stat")
+        stat = "growth_pct"
     printed = value.value
     if col.get("sign") == -1:  # a deficit column: the balance is its negative
         printed = printed[1:] if printed.startswith("-") else "-" + printed
-    return {"id": cell.ref.replace(" ", ""), "period": col["period"],
-            "segment": spec["segment"], "flow": col["flow"], "stat": col["stat"],
+    return {"id": cell.ref.replace(" ", ""), "period": period,
+            "segment": _segment(spec["segment"], col.get("segment", "")),
+            "flow": col["flow"], "stat": stat,
             "value": printed, "unit": col["unit"], "base": col.get("base", ""),
             "qualifier": "", "source": cell.ref, "label": spec.get("label", ""),
             "header": col.get("header", ""), "role": spec.get("role", ""),
             "parent": spec.get("parent", ""), "flag": value.flag, "note": value.note,
             "reading": col.get("reading", ""), "span_path": path, "_row": r + 1,
             "_cell": (r, c)}
+
+
+def _segment(row: str, column: str) -> str:
+    """A row's segment within a column's (`series=census`), `total` when neither has one."""
+    parts = [p for p in (row, column) if p and p != "total"]
+    return ";".join(parts) or "total"

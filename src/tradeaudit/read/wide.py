@@ -18,6 +18,7 @@ from tradeaudit.read.headings import (
     currency_of,
     names_previous,
     of_which,
+    period_in_year,
     period_of,
     row_role,
     stat_of,
@@ -38,6 +39,12 @@ DIMENSIONS = (
     ("industry", r"industr|sector|산업|업종|業種|行业"),
     ("item", r"product|commodit|item|goods|hs\b|sitc|품목|상품|제품|品目|商品|产品"),
 )
+
+
+# Phrases holding a flow's word that name no flow ("balance of payments basis").
+_NOT_FLOWS = re.compile(r"balance[- ]of[- ]payments?|국제수지", re.IGNORECASE)
+_NOISE = re.compile(r"\b(?:total|net|of|and|the|in|amount|value|percent|per cent|basis)\b|"
+                    r"\([^)]*\)|[%$|,.:;()\[\]]|\d+", re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +97,7 @@ def detect(grid: Grid, lexicon) -> Layout | None:
     data_cols = [c for c in range(grid.width) if any(
         kinds[r][c] in ("value", "missing") for r in range(first, last + 1))]
     stub_cols = [c for c in range(min(data_cols)) if any(
-        kinds[r][c] == "text" for r in range(first, last + 1))] or [0]
+        kinds[r][c] in ("text", "year") for r in range(first, last + 1))] or [0]
     data_cols = [c for c in data_cols if c not in stub_cols]
     header = _header_rows(grid, kinds, first, data_cols)
     top = header[0] if header else first
@@ -110,15 +117,17 @@ def detect(grid: Grid, lexicon) -> Layout | None:
     heads = _spread_headings(grid, header, data_cols)
     for c in data_cols:
         layout.columns[column_letter(c)] = column_spec(heads[c], layout, lexicon)
-    _inherit_periods(layout, data_cols)
+    _column_segments(layout, heads, data_cols, lexicon)
     layout.rows = row_specs(grid, layout, lexicon)
+    if not any("period" in spec for spec in layout.rows.values()):
+        _inherit_periods(layout, data_cols)
     return layout
 
 
 def _body_rows(kinds: list[list[str]]) -> tuple[int, int] | None:
     """First and last row holding a label followed by printed numbers."""
-    rows = [r for r, row in enumerate(kinds)
-            if "value" in row and "text" in row[:row.index("value")]]
+    rows = [r for r, row in enumerate(kinds) if "value" in row and (
+        "text" in row[:row.index("value")] or "year" in row[:row.index("value")])]
     return (rows[0], rows[-1]) if rows else None
 
 
@@ -181,7 +190,7 @@ def _table_unit(texts: list[str]) -> str:
 
 def flows_in(text: str, lexicon) -> list[tuple[str, int]]:
     """The flows a heading names, longest phrase first, each span once: (flow, sign)."""
-    t = clean(text).lower()
+    t = _NOT_FLOWS.sub(lambda m: "#" * len(m.group(0)), clean(text).lower())
     taken = [False] * len(t)
     found = []
     for phrase, flow, sign in lexicon.flows:
@@ -226,10 +235,10 @@ def column_spec(heads: list[str], layout: Layout, lexicon) -> dict:
     if not stat and unit == "pct":
         return {**spec, "skip": "a percentage whose heading names no stat (growth or share)"}
     spec["stat"] = stat or "level"
-    spec["unit"] = unit if unit and (unit == "pct") == (spec["stat"] in ("growth_pct",
-                                                                         "share_pct")) else ""
+    percent = spec["stat"] in ("growth_pct", "share_pct", "pop_pct")
+    spec["unit"] = unit if unit and (unit == "pct") == percent else ""
     if not spec["unit"]:
-        spec["unit"] = "pct" if spec["stat"] in ("growth_pct", "share_pct") else layout.unit
+        spec["unit"] = "pct" if percent else layout.unit
     spec["reading"] = ";".join(reading + [f"stat={'heading' if stat else 'default'}"])
     return _complete(spec)
 
@@ -286,10 +295,18 @@ def row_specs(grid: Grid, layout: Layout, lexicon) -> dict[str, dict]:
     parents: list[tuple[int, str]] = []  # (level, segment) of the open group rows
     carried = [""] * len(stub)
     specs: dict[str, dict] = {}
+    year = ""  # of a group row ("2008" above its quarters) or an outer stub column
     for r in range(first - 1, last):
         texts = [grid.text(r, c) for c in stub]
         level, label = _level(grid, r, stub, texts, carried)
         if not label:
+            continue
+        year = next((p for p in (period_of(t)[0] for t in carried[:level // 10]) if p), year)
+        period = period_in_year(clean(label), year)
+        if period:
+            year = period[:4] if len(period) == 4 else year
+            specs[str(r + 1)] = {"label": clean(label), "role": "period", "segment": "total",
+                                 "period": period}
             continue
         label, part = of_which(label)
         label, _ = strip_note(clean(label))
@@ -364,3 +381,40 @@ def segment_key(label: str, lexicon) -> str:
         for phrase, key in lexicon.segments:
             index.setdefault(phrase.removeprefix("the "), key)
     return index.get(t, "")
+
+
+def _column_segments(layout: Layout, heads: dict, data_cols: list[int], lexicon) -> None:
+    """Columns that read alike (period, flow, stat) tell apart by the rest of their
+    headings ("Exports | Census Basis", "Exports | Net Adjustments"): each becomes a
+    segment `series=<those words>`; columns that nothing tells apart are skipped."""
+    groups: dict[tuple, list[int]] = {}
+    for c in data_cols:
+        spec = layout.columns[column_letter(c)]
+        if "skip" not in spec:
+            key = (spec.get("period"), spec["flow"], spec["stat"])
+            groups.setdefault(key, []).append(c)
+    for cols in groups.values():
+        if len(cols) < 2:
+            continue
+        rest = {c: _residue(heads[c], lexicon) for c in cols}
+        for c in cols:
+            spec = layout.columns[column_letter(c)]
+            if rest[c] and list(rest.values()).count(rest[c]) == 1:
+                spec["segment"] = f"series={rest[c]}"
+            else:
+                spec["skip"] = ("columns " + ", ".join(column_letter(k) for k in cols) +
+                                " read alike and their headings do not say what differs")
+
+
+def _residue(heads: list[str], lexicon) -> str:
+    """A heading's words that name no period, flow, stat or unit."""
+    words = []
+    for h in dict.fromkeys(heads):
+        t = _NOT_FLOWS.sub("bop", clean(h).lower())
+        for phrase, _, _ in lexicon.flows:
+            t = re.sub((r"\b" + re.escape(phrase) + r"\b") if phrase.isascii() else
+                       re.escape(phrase), " ", t)
+        if currency_of(t) or period_of(t)[0] or stat_of(t):
+            continue
+        words += _NOISE.sub(" ", t).split()
+    return " ".join(words)
