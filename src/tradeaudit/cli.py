@@ -172,8 +172,8 @@ def _read_published(paths: list[Path], args: argparse.Namespace) -> dict:
     from tradeaudit.read.published import is_figure_table, read_published
 
     encoding = getattr(args, "encoding", None)
-    wide = [p for p in paths if kind_of(p) == TABLE and p.is_file()
-            and not is_figure_table(p, encoding)]
+    wide = [p for p in paths if p.is_file() and (_has_table(p) if kind_of(p) == TEXT else (
+        kind_of(p) == TABLE and not is_figure_table(p, encoding)))]
     if not wide:
         return {}
     from tradeaudit.read.layout import load_layouts
@@ -183,7 +183,14 @@ def _read_published(paths: list[Path], args: argparse.Namespace) -> dict:
     lexicon = Lexicon.load(_shown(args.gazetteer))
     out = {}
     for p in wide:
-        reading = read_published(p, lexicon, layouts, encoding)
+        try:
+            reading = read_published(p, lexicon, layouts, encoding)
+        except TradeAuditError:
+            if kind_of(p) == TEXT:  # a page whose tables hold no figures: its text only
+                continue
+            raise
+        if reading.frame.empty and kind_of(p) == TEXT:
+            continue
         if reading.frame.empty:
             first = reading.unread[0] if reading.unread else {"reason": "no numbers"}
             raise TradeAuditError(f"no figures read from the table ({len(reading.unread)} "
@@ -191,6 +198,14 @@ def _read_published(paths: list[Path], args: argparse.Namespace) -> dict:
                                   path=str(p))
         out[p] = reading
     return out
+
+
+def _has_table(path: Path) -> bool:
+    """An HTML page with a <table> (its tables are read as published tables too)."""
+    from tradeaudit.read.formats import format_of
+
+    fmt = format_of(path)
+    return bool(fmt and fmt.grid == "html") and b"<table" in path.read_bytes().lower()
 
 
 def extract_command(args: argparse.Namespace) -> int:
@@ -236,8 +251,10 @@ def run(args: argparse.Namespace) -> int:
     readings = _read_texts(paths, args.gazetteer, args.published)
     extracted = {Path(r.path): _as_table(r) for r in readings if r.figures}
     published = _read_published(paths, args)
-    extracted.update({p: t.frame for p, t in published.items()})
+    for p, t in published.items():
+        extracted[p] = _with(extracted.get(p), t.frame)
     tables = [p for p in paths if p in extracted or kind_of(p) == TABLE]
+    readings = [r for r in readings if Path(r.path) not in published or r.figures]
     if not tables:
         unread = sum(len(r.unread) for r in readings)
         raise TradeAuditError(f"no figures found in the text ({unread} numbers, none of them "
@@ -276,6 +293,16 @@ def run(args: argparse.Namespace) -> int:
                   rates=_shown(args.fx_rates) if args.fx_rates else None,
                   policy=args.conversion, date=args.fx_date, audit=result)
     return 1 if result.verdict == "inconsistent" else 0
+
+
+def _with(text_frame, table_frame):
+    """A page's text figures and its tables' figures, one document."""
+    import pandas as pd
+
+    if text_frame is None:
+        return table_frame
+    return pd.concat([text_frame, table_frame.astype({"_row": int})], ignore_index=True).fillna(
+        "")
 
 
 def _rereading(result, extracted: dict, tables: list, rules, rates, args):

@@ -66,7 +66,8 @@ def period_of(text: str) -> tuple[str, str]:
     """The contract period a heading names ("2024", "2024.1-6" -> 2024-H1, "Jan–Jun 2025",
     "2024年", "2025년 6월"), or ("", reason) when it names a span that is no contract period
     (year to date); ("", "") when it names none."""
-    t = clean(text).lower()
+    t = re.sub(r"[‘’'`]\s*(\d\d)(?!\d)", r"20\1", clean(text).lower())  # ’23.4월
+    t = re.sub(r"\b(" + _MONTH[1:-4] + r")\.?\s+(\d\d)$", r"\1 20\2", t)  # Sep 18
     for finder in (_months_span, _quarter_or_half, _month, _year):
         period, reason = finder(t)
         if period or reason:

@@ -186,18 +186,22 @@ def _figure(cell, value, spec: dict, col: dict, path: str, r: int, c: int) -> di
     if len(periods) != 1:
         return ("its row and column name different periods (" + ", ".join(sorted(periods))
                 + ")") if periods else "no period named in its row, column or the title"
-    period, stat = periods.pop(), col["stat"]
+    flows = {f for f in (spec.get("flow"), col.get("flow")) if f}
+    if len(flows) != 1:
+        return ("its row and column name different flows (" + ", ".join(sorted(flows))
+                + ")") if flows else "no flow named in its row, column or the title"
+    period, stat, flow = periods.pop(), col["stat"], flows.pop()
     if stat == "pop_pct":  # a change on the previous period is year on year for a year
         if len(period) != 4:
             return (f"a change on the previous period ({period}), not year on year: no "
                     "contract-1 stat")
         stat = "growth_pct"
     printed = value.value
-    if col.get("sign") == -1:  # a deficit column: the balance is its negative
+    if -1 in (col.get("sign"), spec.get("sign")):  # a deficit: the balance is its negative
         printed = printed[1:] if printed.startswith("-") else "-" + printed
     return {"id": cell.ref.replace(" ", ""), "period": period,
             "segment": _segment(spec["segment"], col.get("segment", "")),
-            "flow": col["flow"], "stat": stat,
+            "flow": flow, "stat": stat,
             "value": printed, "unit": col["unit"], "base": col.get("base", ""),
             "qualifier": "", "source": cell.ref, "label": spec.get("label", ""),
             "header": col.get("header", ""), "role": spec.get("role", ""),

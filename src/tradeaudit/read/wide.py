@@ -29,7 +29,7 @@ from tradeaudit.read.layout import Layout
 
 MISSING = {"-", "—", "–", "－", "ー", "..", "...", "…", "x", "X", "n.a.", "na", "n/a", "N/A",
            "NA", ":", "*", "(NA)", "(X)", "(D)", "(Z)", "(S)", "nil", "–––"}
-_VALUE = re.compile(r"^(?P<sign>[△▽▼]|[-−–+]|\()?\s*(?P<num>(?:\d{1,3}(?:,\d{3})+|\d+)"
+_VALUE = re.compile(r"^(?P<sign>[△▽▼]|[-−–+]|\()?\s*(?P<num>(?:\d{1,3}(?:[, \u00a0]\d{3})+|\d+)"
                     r"(?:\.\d+)?)\s*(?P<close>\))?\s*(?P<unit>%p?)?\s*"
                     r"(?P<flag>\(?[prPRe]\)?)?$")
 _YEARISH = re.compile(r"^(?:19|20)\d\d\s*(?:[a-zA-Z]{1,2}|\([a-z]\)|年|년)?$")
@@ -67,7 +67,7 @@ def read_cell(text: str) -> CellValue:
     m = _VALUE.match(t)
     if not m or (m.group("sign") == "(") != bool(m.group("close")):
         return CellValue("", note=note, reason="not a printed number")
-    value = normalize_printed(m.group("num"))
+    value = normalize_printed(re.sub(r"[ \u00a0]", "", m.group("num")))
     if (m.group("sign") or "+") != "+":  # (4.4), △4.4, ▼4.4 and minus signs
         value = "-" + value
     flag = (m.group("flag") or "").strip("()").lower()
@@ -109,17 +109,18 @@ def detect(grid: Grid, lexicon) -> Layout | None:
     stub_heads = [grid.text(r, c) for r in header for c in stub_cols]
     labels = [grid.text(r, c) for r in range(first, last + 1) for c in stub_cols]
     layout.dimension = _dimension(stub_heads, labels, lexicon)
-    layout.unit = _table_unit(title + notes + [grid.text(r, c) for r in header
-                                               for c in range(grid.width)])
+    layout.unit = _dollar_of(title, _table_unit(title + notes + [
+        grid.text(r, c) for r in header for c in range(grid.width)]))
     layout.period = next((p for p in (period_of(t)[0] for t in title if t) if p), "")
     flows = {f for t in title for f, _ in flows_in(t, lexicon)}
     layout.flow = flows.pop() if len(flows) == 1 else ""
     heads = _spread_headings(grid, header, data_cols)
-    for c in data_cols:
-        layout.columns[column_letter(c)] = column_spec(heads[c], layout, lexicon)
-    _column_segments(layout, heads, data_cols, lexicon)
     layout.rows = row_specs(grid, layout, lexicon)
-    if not any("period" in spec for spec in layout.rows.values()):
+    by_row = {k for spec in layout.rows.values() for k in ("period", "flow") if k in spec}
+    for c in data_cols:
+        layout.columns[column_letter(c)] = column_spec(heads[c], layout, lexicon, by_row)
+    _column_segments(layout, heads, data_cols, lexicon)
+    if "period" not in by_row:
         _inherit_periods(layout, data_cols)
     return layout
 
@@ -188,6 +189,22 @@ def _table_unit(texts: list[str]) -> str:
     return ""
 
 
+_DOLLARS = (("CAD", r"canada|canadian"), ("AUD", r"australia"), ("NZD", r"new zealand"),
+            ("HKD", r"hong kong"), ("SGD", r"singapore"), ("TWD", r"taiwan"))
+
+
+def _dollar_of(title: list[str], unit: str) -> str:
+    """Plain "dollars" in a table of Canada's (Australia's, ...) trade are that country's,
+    unless the unit says US ("US$", "USD", "U.S. dollars")."""
+    if not unit.startswith("USD"):
+        return unit
+    words = " ".join(title).lower()
+    if re.search(r"us\$|usd|u\.?s\.? dollars?|us dollars?", words):
+        return unit
+    own = next((c for c, p in _DOLLARS if re.search(p, words)), "")
+    return own + unit[3:] if own else unit
+
+
 def flows_in(text: str, lexicon) -> list[tuple[str, int]]:
     """The flows a heading names, longest phrase first, each span once: (flow, sign)."""
     t = _NOT_FLOWS.sub(lambda m: "#" * len(m.group(0)), clean(text).lower())
@@ -203,7 +220,7 @@ def flows_in(text: str, lexicon) -> list[tuple[str, int]]:
     return found
 
 
-def column_spec(heads: list[str], layout: Layout, lexicon) -> dict:
+def column_spec(heads: list[str], layout: Layout, lexicon, by_row=frozenset()) -> dict:
     """What a data column's headings say: period, flow, stat, unit; `skip` with the reason
     when they do not say enough."""
     spec: dict = {"header": " | ".join(h for h in heads if h)}
@@ -240,7 +257,7 @@ def column_spec(heads: list[str], layout: Layout, lexicon) -> dict:
     if not spec["unit"]:
         spec["unit"] = "pct" if percent else layout.unit
     spec["reading"] = ";".join(reading + [f"stat={'heading' if stat else 'default'}"])
-    return _complete(spec)
+    return _complete(spec, by_row)
 
 
 def _column_unit(heads: list[str]) -> str:
@@ -255,9 +272,9 @@ def _column_unit(heads: list[str]) -> str:
     return ""
 
 
-def _complete(spec: dict) -> dict:
+def _complete(spec: dict, by_row) -> dict:
     """A column spec that lacks what a figure needs is skipped, saying what it lacks."""
-    if "flow" not in spec:
+    if "flow" not in spec and "flow" not in by_row:
         spec["skip"] = "no flow named in the headings or the title"
     elif not spec.get("unit"):
         spec["skip"] = "no unit for its amounts (no unit line in the title or headings)"
@@ -271,14 +288,15 @@ def _inherit_periods(layout: Layout, data_cols: list[int]) -> None:
     last: dict[str, str] = {}
     for c in data_cols:
         spec = layout.columns[column_letter(c)]
+        flow = spec.get("flow", "")
         if "skip" in spec:
             continue
         if "period" in spec:
-            if spec["stat"] == "level":
-                last[spec["flow"]] = spec["period"]
+            if spec["stat"] == "level":  # the latest: growth compares it with an earlier one
+                last[flow] = max(last.get(flow, ""), spec["period"])
             continue
-        if spec["stat"] != "level" and spec["flow"] in last:
-            spec["period"] = last[spec["flow"]]
+        if spec["stat"] != "level" and flow in last:
+            spec["period"] = last[flow]
             spec["reading"] += ";period=left"
         elif layout.period:
             spec["period"] = layout.period
@@ -307,6 +325,11 @@ def row_specs(grid: Grid, layout: Layout, lexicon) -> dict[str, dict]:
             year = period[:4] if len(period) == 4 else year
             specs[str(r + 1)] = {"label": clean(label), "role": "period", "segment": "total",
                                  "period": period}
+            continue
+        flows = flows_in(label, lexicon)
+        if len(flows) == 1 and not _residue([label], lexicon):
+            specs[str(r + 1)] = {"label": clean(label), "role": "flow", "segment": "total",
+                                 "flow": flows[0][0], **({"sign": -1} if flows[0][1] < 0 else {})}
             continue
         label, part = of_which(label)
         label, _ = strip_note(clean(label))
@@ -391,7 +414,7 @@ def _column_segments(layout: Layout, heads: dict, data_cols: list[int], lexicon)
     for c in data_cols:
         spec = layout.columns[column_letter(c)]
         if "skip" not in spec:
-            key = (spec.get("period"), spec["flow"], spec["stat"])
+            key = (spec.get("period"), spec.get("flow"), spec["stat"])
             groups.setdefault(key, []).append(c)
     for cols in groups.values():
         if len(cols) < 2:
