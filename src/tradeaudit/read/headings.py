@@ -46,7 +46,7 @@ _RESIDUALS = {"others", "other", "rest of world", "rest of the world", "other co
               "기타", "그 외", "その他", "其他"}
 _OF_WHICH = re.compile(r"^\s*(?:of which|o/w|incl(?:uding|\.)|그\s*중|\(그\s*중\)|その内|うち|"
                        r"其中)\s*[:：,]?\s*", re.IGNORECASE)
-_NOTE = re.compile(r"(?:\s*(?:\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|\(\d\)|\d\)|†|‡))+$")
+_NOTE = re.compile(r"(?:\s*(?:\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=\s)\(\d\)|(?<=\s)\d\)|†|‡))+$")
 
 
 def clean(text: str) -> str:

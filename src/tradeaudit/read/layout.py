@@ -85,7 +85,9 @@ def _check(data: dict, path: Path) -> None:
     import jsonschema
 
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
-    error = next(iter(jsonschema.Draft202012Validator(schema).iter_errors(data)), None)
+    from jsonschema.exceptions import best_match
+
+    error = best_match(jsonschema.Draft202012Validator(schema).iter_errors(data))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "(top)"
         raise TableError(f"layout {where}: {error.message}", path=str(path))

@@ -1,0 +1,113 @@
+"""Published (wide) tables: read.wide, read.published, read.html_table, read.pdf and the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tradeaudit.cli import main
+from tradeaudit.read.headings import period_in_year, period_of
+from tradeaudit.read.html_table import read_html_grids
+from tradeaudit.read.layout import load_layouts
+from tradeaudit.read.wide import read_cell
+
+KR = Path(__file__).parent / "fixtures" / "wide_kr.csv"
+
+
+@pytest.mark.parametrize("text, value, flag", [
+    ("△3.2", "-3.2", ""), ("(4.4)", "-4.4", ""), ("1 692.3", "1692.3", ""),
+    ("12.3p", "12.3", "p"), ("1,234 r", "1234", "r"), ("5.2%", "5.2", "")])
+def test_cells_read_as_printed(text, value, flag):
+    cell = read_cell(text)
+    assert (cell.value, cell.flag) == (value, flag)
+
+
+@pytest.mark.parametrize("text", ["—", "..", "x", "(D)"])
+def test_missing_markers_are_no_value(text):
+    assert read_cell(text).reason.startswith("no value printed")
+
+
+@pytest.mark.parametrize("text, period", [
+    ("2024.1~6", "2024-H1"), ("Jan–Jun 2025", "2025-H1"), ("2024年", "2024"),
+    ("2025년 6월", "2025-06"), ("‘23.4월P", "2023-04"), ("Sep 18", "2018-09")])
+def test_periods_in_headings(text, period):
+    assert period_of(text)[0] == period
+
+
+def test_year_to_date_is_no_period_and_says_why():
+    period, why = period_of("2024.1-9")
+    assert period == "" and "not a contract period" in why
+
+
+def test_row_periods_within_a_year():
+    assert [period_in_year(t, "2008") for t in ("First quarter", "January", "Jan.- Dec.")] == [
+        "2008-Q1", "2008-01", "2008"]
+
+
+def test_wide_csv_audits_in_one_command(capsys):
+    assert main(["audit", str(KR), "--format", "json"]) == 0
+    assert '"figures": 25' in capsys.readouterr().out
+
+
+def test_misprinted_growth_is_found_and_blamed(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(KR.read_text(encoding="utf-8").replace('"334,400",-0.1', '"334,400",-1.1'),
+                   encoding="utf-8")
+    assert main(["audit", str(bad), "--format", "json"]) == 1
+    assert '"figure": "E5"' in capsys.readouterr().out
+
+
+def test_extract_writes_layout_that_reads_back(tmp_path, capsys):
+    layout = tmp_path / "layout.yaml"
+    assert main(["extract", str(KR), "--layout-out", str(layout)]) == 0
+    detected = capsys.readouterr().out
+    (lay,) = load_layouts(layout)
+    assert lay.columns["C"]["stat"] == "growth_pct" and lay.rows["5"]["segment"] == "total"
+    assert lay.rows["6"]["segment"] == "country=CN" and lay.unit == "USD_m"
+    assert main(["extract", str(KR), "--layout", str(layout)]) == 0
+    assert capsys.readouterr().out == detected
+
+
+def test_layout_is_checked_against_its_schema(tmp_path, capsys):
+    layout = tmp_path / "layout.json"
+    layout.write_text('{"version": 1, "columns": {"B": {"stat": "levels"}}}', encoding="utf-8")
+    assert main(["extract", str(KR), "--layout", str(layout)]) == 2
+    assert "layout columns/B/stat" in capsys.readouterr().err
+
+
+def test_html_spans_repeat_over_their_cells(tmp_path):
+    page = tmp_path / "t.html"
+    page.write_text("<p>Unit: US$ million</p><table><tr><th rowspan=2>Country</th>"
+                    "<th colspan=2>Exports</th></tr><tr><th>2023</th><th>2024</th></tr>"
+                    "<tr><td>Total</td><td>10</td><td>12</td></tr></table>", encoding="utf-8")
+    (grid,) = read_html_grids(page)
+    assert [c.text for c in grid.rows[0]] == ["Country", "Exports", "Exports"]
+    assert grid.rows[1][0].text == "Country" and grid.rows[1][0].spanned
+    assert grid.rows[2][2].ref == "table1!C3" and grid.above == ["Unit: US$ million"]
+
+
+def test_unreadable_column_is_listed_not_dropped(tmp_path, capsys):
+    t = tmp_path / "t.csv"
+    t.write_text("Exports by country (US$ million)\nCountry,2024,Memo %\nTotal,100,5.0\n",
+                 encoding="utf-8")
+    assert main(["extract", str(t)]) == 0
+    captured = capsys.readouterr()
+    assert "C3: column C (Memo %)" in captured.err and "1 figures, 1 numbers" in captured.err
+
+
+def test_scanned_pdf_is_a_clear_error(tmp_path, capsys):
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o
+                                                           for o in offsets)
+    out += b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(out)
+    assert main(["audit", str(pdf)]) == 2
+    assert "a scanned PDF (no text layer)" in capsys.readouterr().err
