@@ -125,7 +125,19 @@ def _month(t: str) -> tuple[str, str]:
     return "", ""
 
 
+def year_pair(text: str) -> str:
+    """The later year of two consecutive ones a change compares ("2015-16", "2015–2016")."""
+    m = re.search(r"(?<!\d)((?:19|20)\d\d)\s*[-–/~]\s*(\d{2}|\d{4})(?![\d.])", clean(text))
+    if not m:
+        return ""
+    first, second = int(m.group(1)), int(m.group(2))
+    second += first // 100 * 100 if second < 100 else 0
+    return str(second) if second == first + 1 else ""
+
+
 def _year(t: str) -> tuple[str, str]:
+    if re.search(r"(?<!\d)(?:19|20)\d\d\s*[-–]\s*\d{2}(?![\d.])", t):
+        return "", f"names a span of years ({t.strip()})"
     years = set(re.findall(r"(?<![\d.])((?:19|20)\d\d)(?![\d.,])", t))
     if len(years) == 1:
         return years.pop(), ""

@@ -64,6 +64,8 @@ def is_figure_table(path: Path, encoding: str | None = None) -> bool:
             from tradeaudit.read.table import decode
 
             head = decode(path.read_bytes()[:1 << 16], str(path), encoding).splitlines()[:50]
+            if not any(line.strip() for line in head):
+                return True  # empty: the figure-table reader says so
             rows = [[c.strip().strip('"') for c in line.replace(";", ",").replace(
                 "\t", ",").replace("|", ",").split(",")] for line in head]
         else:

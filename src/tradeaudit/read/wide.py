@@ -9,7 +9,7 @@ interpreted with the reason; nothing is guessed that a heading does not say.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tradeaudit.model.printed import normalize_printed
 from tradeaudit.read.grid import Grid, column_letter
@@ -24,6 +24,7 @@ from tradeaudit.read.headings import (
     stat_of,
     strip_note,
     units_of,
+    year_pair,
 )
 from tradeaudit.read.layout import Layout
 
@@ -100,6 +101,9 @@ def detect(grid: Grid, lexicon) -> Layout | None:
         kinds[r][c] in ("text", "year") for r in range(first, last + 1))] or [0]
     data_cols = [c for c in data_cols if c not in stub_cols]
     header = _header_rows(grid, kinds, first, data_cols)
+    while first > (header[-1] + 1 if header else 0) and any(
+            kinds[first - 1][c] in ("text", "year") for c in stub_cols):
+        first -= 1  # a section row ("U.S. total exports:") just above the numbers
     top = header[0] if header else first
     title = [grid.text(r, c) for r in range(top) for c in range(grid.width)] + grid.above
     notes = [grid.text(r, c) for r in range(last + 1, len(grid.rows)) for c in range(grid.width)]
@@ -112,16 +116,21 @@ def detect(grid: Grid, lexicon) -> Layout | None:
     layout.unit = _dollar_of(title, _table_unit(title + notes + [
         grid.text(r, c) for r in header for c in range(grid.width)]))
     layout.period = next((p for p in (period_of(t)[0] for t in title if t) if p), "")
-    flows = {f for t in title for f, _ in flows_in(t, lexicon)}
+    named = [{f for f, _ in flows_in(t, lexicon)} for t in title]
+    flows = next((f for f in reversed(named) if f), set())  # the line nearest the headings
     layout.flow = flows.pop() if len(flows) == 1 else ""
     heads = _spread_headings(grid, header, data_cols)
     layout.rows = row_specs(grid, layout, lexicon)
     by_row = {k for spec in layout.rows.values() for k in ("period", "flow") if k in spec}
     for c in data_cols:
         layout.columns[column_letter(c)] = column_spec(heads[c], layout, lexicon, by_row)
-    _column_segments(layout, heads, data_cols, lexicon)
+    dollar = _dollar_of(title, "USD")
+    for spec in layout.columns.values():
+        if spec.get("unit", "").startswith("USD") and not _US.search(spec["header"].lower()):
+            spec["unit"] = dollar + spec["unit"][3:]
     if "period" not in by_row:
         _inherit_periods(layout, data_cols)
+    _column_segments(layout, heads, data_cols, lexicon)
     return layout
 
 
@@ -179,18 +188,17 @@ def _dimension(stub_heads: list[str], labels: list[str], lexicon) -> str:
 
 def _table_unit(texts: list[str]) -> str:
     """The amounts' unit named by a unit line ("Unit: US$ million, %") or a heading."""
-    for t in texts:
-        units = [u for u in units_of(t) if u != "pct"]
-        if units:
-            return units[0]
-    for t in texts:
-        if (cur := currency_of(t)) and "_" in cur:
-            return cur
-    return ""
+    named = [u for t in texts for u in units_of(t) if u != "pct"]
+    scaled = [u for t in texts if (u := currency_of(t)) and "_" in u]
+    # a unit line with a scale first ("In millions of dollars" over "chain-weighted dollars")
+    return next((u for u in named if "_" in u), "") or (scaled or named or [""])[0]
 
 
 _DOLLARS = (("CAD", r"canada|canadian"), ("AUD", r"australia"), ("NZD", r"new zealand"),
             ("HKD", r"hong kong"), ("SGD", r"singapore"), ("TWD", r"taiwan"))
+
+
+_US = re.compile(r"us\$|usd|u\.?s\.? dollars?|us dollars?")
 
 
 def _dollar_of(title: list[str], unit: str) -> str:
@@ -199,7 +207,7 @@ def _dollar_of(title: list[str], unit: str) -> str:
     if not unit.startswith("USD"):
         return unit
     words = " ".join(title).lower()
-    if re.search(r"us\$|usd|u\.?s\.? dollars?|us dollars?", words):
+    if _US.search(words):
         return unit
     own = next((c for c, p in _DOLLARS if re.search(p, words)), "")
     return own + unit[3:] if own else unit
@@ -225,8 +233,11 @@ def column_spec(heads: list[str], layout: Layout, lexicon, by_row=frozenset()) -
     when they do not say enough."""
     spec: dict = {"header": " | ".join(h for h in heads if h)}
     reading = []
-    periods = {p for p, _ in map(period_of, heads) if p}
-    why = next((w for _, w in map(period_of, heads) if w), "")
+    stat_words = [s for s in map(stat_of, heads) if s]
+    pair = next((p for p in map(year_pair, heads) if p), "") if set(stat_words) & {
+        "growth_pct", "change", "pop_pct"} else ""
+    periods = {p for p, _ in map(period_of, heads) if p} or ({pair} if pair else set())
+    why = "" if pair else next((w for _, w in map(period_of, heads) if w), "")
     if len(periods) > 1:
         return {**spec, "skip": f"headings name several periods ({', '.join(sorted(periods))})"}
     if periods:
@@ -286,10 +297,12 @@ def _inherit_periods(layout: Layout, data_cols: list[int]) -> None:
     nearest level column on its left of the same flow ("2023 | 2024 | % change"); one with
     no such column, the title's, else it is skipped."""
     last: dict[str, str] = {}
+    blocked = ""  # a skipped column since the last level column: its period is unknown
     for c in data_cols:
         spec = layout.columns[column_letter(c)]
         flow = spec.get("flow", "")
         if "skip" in spec:
+            last, blocked = {}, column_letter(c)
             continue
         if "period" in spec:
             if spec["stat"] == "level":  # the latest: growth compares it with an earlier one
@@ -298,6 +311,9 @@ def _inherit_periods(layout: Layout, data_cols: list[int]) -> None:
         if spec["stat"] != "level" and flow in last:
             spec["period"] = last[flow]
             spec["reading"] += ";period=left"
+        elif spec["stat"] != "level" and blocked:
+            spec["skip"] = (f"no period of its own, and column {blocked} on its left, whose "
+                            "period it would compare, is not read")
         elif layout.period:
             spec["period"] = layout.period
             spec["reading"] += ";period=title"
@@ -305,46 +321,89 @@ def _inherit_periods(layout: Layout, data_cols: list[int]) -> None:
             spec["skip"] = "no period named in the headings or the title"
 
 
+@dataclass
+class _Context:
+    """What earlier rows say about the next: open group rows, the year, a section's flow."""
+
+    parents: list = field(default_factory=list)  # (level, segment) of the open group rows
+    year: str = ""  # of a group row ("2008" above its quarters) or an outer stub column
+    flow: str = ""  # of a section row ("U.S. total exports:")
+
+
 def row_specs(grid: Grid, layout: Layout, lexicon) -> dict[str, dict]:
-    """Each body row's label, segment and role; a part (indented, "of which", or under an
-    outer stub column) is a segment within its parent's."""
+    """Each body row's label and what it says: a period (its year from a group row or an
+    outer stub column), a flow ("Exports", "Extra-EA19 exports"), or a segment; a part
+    (indented, "of which", or under an outer stub column) is within its parent's segment."""
     stub = [_column_index(c) for c in layout.stub_columns]
     first, last = layout.body_rows
-    parents: list[tuple[int, str]] = []  # (level, segment) of the open group rows
     carried = [""] * len(stub)
+    context = _Context()
     specs: dict[str, dict] = {}
-    year = ""  # of a group row ("2008" above its quarters) or an outer stub column
     for r in range(first - 1, last):
-        texts = [grid.text(r, c) for c in stub]
-        level, label = _level(grid, r, stub, texts, carried)
+        level, label = _level(grid, r, stub, [grid.text(r, c) for c in stub], carried)
         if not label:
             continue
-        year = next((p for p in (period_of(t)[0] for t in carried[:level // 10]) if p), year)
-        period = period_in_year(clean(label), year)
-        if period:
-            year = period[:4] if len(period) == 4 else year
-            specs[str(r + 1)] = {"label": clean(label), "role": "period", "segment": "total",
-                                 "period": period}
-            continue
-        flows = flows_in(label, lexicon)
-        if len(flows) == 1 and not _residue([label], lexicon):
-            specs[str(r + 1)] = {"label": clean(label), "role": "flow", "segment": "total",
-                                 "flow": flows[0][0], **({"sign": -1} if flows[0][1] < 0 else {})}
-            continue
-        label, part = of_which(label)
-        label, _ = strip_note(clean(label))
-        if part and parents:
-            level = max(level, parents[-1][0] + 1)
-        while parents and parents[-1][0] >= level:
-            parents.pop()
-        parent = parents[-1][1] if parents else ""
-        spec = _segment(label, parent, level, layout.dimension, lexicon)
-        if part:
-            spec["role"] = "part"
+        values = any(read_cell(cell.text).value for c, cell in enumerate(grid.rows[r])
+                     if c not in stub)
+        context.year = next((p for p in (period_of(t)[0] for t in carried[:level // 10]) if p),
+                            context.year)
+        spec = (_period_row(label, context) or _flow_row(label, values, context, lexicon)
+                or _member_row(label, level, context, layout.dimension, lexicon))
+        if context.flow and "flow" not in spec:
+            spec["flow"] = context.flow
         specs[str(r + 1)] = spec
-        if spec.get("segment") and spec["role"] not in ("total", "subtotal"):
-            parents.append((level, spec["segment"]))
     return specs
+
+
+def _period_row(label: str, context: _Context) -> dict | None:
+    period = period_in_year(clean(label), context.year)
+    if not period:
+        return None
+    context.year = period[:4] if len(period) == 4 else context.year
+    return {"label": clean(label), "role": "period", "segment": "total", "period": period}
+
+
+def _flow_row(label: str, values: bool, context: _Context, lexicon) -> dict | None:
+    """A row naming one flow: a section heading (no values) sets the flow of the rows under
+    it; a row of values is that flow, of the segment its other words name."""
+    flows = flows_in(label, lexicon)
+    if len(flows) != 1:
+        return None
+    flow, sign = flows[0]
+    spec = {"label": clean(label), "role": "flow", "segment": "total", "flow": flow,
+            **({"sign": -1} if sign < 0 else {})}
+    if not values:
+        context.flow, context.parents = flow, []
+        return spec
+    rest = _without_flows(label, lexicon)
+    if rest and _residue([label], lexicon):
+        spec["segment"] = segment_key(rest, lexicon) or f"area={_member(rest)}"
+    return spec
+
+
+def _without_flows(label: str, lexicon) -> str:
+    t = clean(label)
+    for phrase, _, _ in lexicon.flows:
+        t = re.sub((r"\b" + re.escape(phrase) + r"\b") if phrase.isascii() else re.escape(phrase),
+                   " ", t, flags=re.IGNORECASE)
+    return " ".join(t.split()).strip(" :,-")
+
+
+def _member_row(label: str, level: int, context: _Context, dimension: str, lexicon) -> dict:
+    label, part = of_which(label)
+    label, _ = strip_note(clean(label))
+    parents = context.parents
+    if part and parents:
+        level = max(level, parents[-1][0] + 1)
+    while parents and parents[-1][0] >= level:
+        parents.pop()
+    parent = parents[-1][1] if parents else ""
+    spec = _segment(label.rstrip(" :"), parent, level, dimension, lexicon)
+    if part:
+        spec["role"] = "part"
+    if spec.get("segment") and spec["role"] not in ("total", "subtotal"):
+        parents.append((level, spec["segment"]))
+    return spec
 
 
 def _column_index(letters: str) -> int:
@@ -420,8 +479,12 @@ def _column_segments(layout: Layout, heads: dict, data_cols: list[int], lexicon)
         if len(cols) < 2:
             continue
         rest = {c: _residue(heads[c], lexicon) for c in cols}
+        totals = [c for c in cols if re.match(r"\s*(total|합계|계)\b", heads[c][-1] if heads[c]
+                                               else "", re.IGNORECASE)]
         for c in cols:
             spec = layout.columns[column_letter(c)]
+            if len(totals) == 1 and c == totals[0]:
+                continue  # the group's total ("Total Census Basis" beside its parts)
             if rest[c] and list(rest.values()).count(rest[c]) == 1:
                 spec["segment"] = f"series={rest[c]}"
             else:
