@@ -40,6 +40,8 @@ FORMATS: dict[str, Format] = {f.suffix: f for f in (
 )}
 TABLE_SUFFIXES = tuple(s for s, f in FORMATS.items() if f.kind == TABLE)
 TEXT_SUFFIXES = tuple(s for s, f in FORMATS.items() if f.kind == TEXT)
+# The suffixes a figure table (contract 1) can have: .pdf holds published tables only.
+FIGURE_TABLE_SUFFIXES = tuple(s for s in TABLE_SUFFIXES if FORMATS[s].reader)
 
 
 def format_of(path: Path) -> Format | None:
