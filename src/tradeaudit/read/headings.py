@@ -67,7 +67,7 @@ def period_of(text: str) -> tuple[str, str]:
     "2024年", "2025년 6월"), or ("", reason) when it names a span that is no contract period
     (year to date); ("", "") when it names none."""
     t = re.sub(r"[‘’'`]\s*(\d\d)(?!\d)", r"20\1", clean(text).lower())  # ’23.4월
-    t = re.sub(r"\b(" + _MONTH[1:-4] + r")\.?\s+(\d\d)$", r"\1 20\2", t)  # Sep 18
+    t = re.sub(r"\b(" + _MONTH[1:-4] + r")\.?[\s-]+(\d\d)\b(?![\d.,])", r"\1 20\2", t)  # Sep 18
     for finder in (_months_span, _quarter_or_half, _month, _year):
         period, reason = finder(t)
         if period or reason:
@@ -170,6 +170,25 @@ def period_in_year(label: str, year: str) -> str:
     return period if period != year else ""
 
 
+def compared(text: str) -> tuple[str, bool] | None:
+    """A heading comparing two periods ("September 2016 to September 2017", "Jan-23 to
+    Feb-23"): the later period, and whether the earlier is the same period a year before
+    (year on year); None when it compares none."""
+    m = re.search(r"^(.*?\S)\s+(?:to|vs\.?|→)\s+(.*\S)", clean(text), re.IGNORECASE)
+    if not m:
+        return None
+    later, _ = period_of(m.group(2))
+    if not later:
+        return None
+    earlier, _ = period_of(m.group(1))
+    if not earlier:
+        earlier, _ = period_of(f"{m.group(1)} {later[:4]}")
+    if not earlier:
+        return None
+    year_back = str(int(later[:4]) - 1) + later[4:]
+    return later, earlier == year_back
+
+
 def names_previous(text: str) -> bool:
     """The heading names the same period one year earlier ("전년 동기", "previous year")."""
     return bool(PREVIOUS.search(clean(text)))
@@ -198,7 +217,7 @@ _SCALE_WORDS = (
     ("tn", r"trillions?|\btn\b|조"),
     ("bn", r"billions?|\bbn\b|십억|十億|十亿"),
     ("100m", r"억|亿"),
-    ("m", r"millions?|\bmn\b|\bmil\b|\bmln\b|백만|百万"),
+    ("m", r"millions?|\bmn\b|\bmil\b|\bmln\b|\$\s?m\b|\bm\$|백만|百万"),
     ("10k", r"만(?!\s*원)|万"),
     ("k", r"thousands?|\bk\b|천|千"),
 )

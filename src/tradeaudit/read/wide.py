@@ -15,6 +15,7 @@ from tradeaudit.model.printed import normalize_printed
 from tradeaudit.read.grid import Grid, column_letter
 from tradeaudit.read.headings import (
     clean,
+    compared,
     currency_of,
     names_previous,
     of_which,
@@ -236,6 +237,11 @@ def column_spec(heads: list[str], layout: Layout, lexicon, by_row=frozenset()) -
     stat_words = [s for s in map(stat_of, heads) if s]
     pair = next((p for p in map(year_pair, heads) if p), "") if set(stat_words) & {
         "growth_pct", "change", "pop_pct"} else ""
+    span = next((x for x in map(compared, heads) if x), None)
+    if span and not span[1]:  # "August to September 2017": on the previous period
+        return {**spec, "skip": f"a change from {span[0]} on the previous period, not a year "
+                "earlier: no contract-1 stat"}
+    heads = [h for h in heads if not compared(h)] + ([span[0]] if span else [])
     periods = {p for p, _ in map(period_of, heads) if p} or ({pair} if pair else set())
     why = "" if pair else next((w for _, w in map(period_of, heads) if w), "")
     if len(periods) > 1:
@@ -372,11 +378,11 @@ def _flow_row(label: str, values: bool, context: _Context, lexicon) -> dict | No
     flow, sign = flows[0]
     spec = {"label": clean(label), "role": "flow", "segment": "total", "flow": flow,
             **({"sign": -1} if sign < 0 else {})}
-    if not values:
+    rest = _without_flows(label, lexicon)
+    if not values or not _residue([label], lexicon):  # "Exports:", "Total exports"
         context.flow, context.parents = flow, []
         return spec
-    rest = _without_flows(label, lexicon)
-    if rest and _residue([label], lexicon):
+    if rest:
         spec["segment"] = segment_key(rest, lexicon) or f"area={_member(rest)}"
     return spec
 
