@@ -111,3 +111,18 @@ def test_scanned_pdf_is_a_clear_error(tmp_path, capsys):
     pdf.write_bytes(out)
     assert main(["audit", str(pdf)]) == 2
     assert "a scanned PDF (no text layer)" in capsys.readouterr().err
+
+
+PAGE = ("<html><body><p>Exports rose {growth}% to $100 million in 2024.</p>"  # (unit: caption)
+        "<table><caption>Unit: US$ million, %</caption><tr><th></th><th>2023</th><th>2024</th>"
+        "<th>YoY</th></tr><tr><td>Exports</td><td>80</td><td>100</td><td>25.0</td></tr>"
+        "</table></body></html>")
+
+
+@pytest.mark.parametrize("growth, code", [("25.0", 0), ("35.0", 1)])
+def test_a_pages_text_and_table_are_one_document(tmp_path, capsys, growth, code):
+    page = tmp_path / "release.html"
+    page.write_text(PAGE.format(growth=growth), encoding="utf-8")
+    assert main(["audit", str(page), "--format", "json"]) == code
+    out = capsys.readouterr().out
+    assert '"table1!D2"' in out and '"release:1:1"' in out

@@ -139,8 +139,10 @@ def _date(text: str) -> str:
         raise argparse.ArgumentTypeError(f"not a date YYYY-MM-DD: {text!r}") from None
 
 
-def _read_texts(paths: list[Path], gazetteer: Path, published: str | None = None) -> list:
-    """Extract the figures of every release text among the paths (tables pass through)."""
+def _read_texts(paths: list[Path], gazetteer: Path, published: str | None = None,
+                tabled: frozenset = frozenset()) -> list:
+    """Extract the figures of every release text among the paths (tables pass through);
+    the pages in `tabled` without their tables, read as published tables."""
     from tradeaudit.read.text import Lexicon, extract
 
     for p in paths:
@@ -154,7 +156,7 @@ def _read_texts(paths: list[Path], gazetteer: Path, published: str | None = None
     if not texts:
         return []
     lexicon = Lexicon.load(_shown(gazetteer))
-    return [extract(p, lexicon, published) for p in texts]
+    return [extract(p, lexicon, published, p in tabled) for p in texts]
 
 
 def _as_table(reading):
@@ -214,8 +216,8 @@ def extract_command(args: argparse.Namespace) -> int:
 
     from tradeaudit.read.text import figure_table
 
-    readings = _read_texts(args.paths, args.gazetteer, args.published)
     tables = _read_published(args.paths, args)
+    readings = _read_texts(args.paths, args.gazetteer, args.published, frozenset(tables))
     if not readings and not tables:
         raise TradeAuditError("no release text or published table among the paths (.txt, "
                               ".md, .html, or a wide .csv, .xlsx, .pdf)")
@@ -248,9 +250,9 @@ def run(args: argparse.Namespace) -> int:
     release_freed_memory()
     paths = args.paths or [_shown(BUNDLED)]
     rules = load_rules(_shown(args.rules))
-    readings = _read_texts(paths, args.gazetteer, args.published)
-    extracted = {Path(r.path): _as_table(r) for r in readings if r.figures}
     published = _read_published(paths, args)
+    readings = _read_texts(paths, args.gazetteer, args.published, frozenset(published))
+    extracted = {Path(r.path): _as_table(r) for r in readings if r.figures}
     for p, t in published.items():
         extracted[p] = _with(extracted.get(p), t.frame)
     tables = [p for p in paths if p in extracted or kind_of(p) == TABLE]

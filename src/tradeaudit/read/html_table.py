@@ -61,6 +61,8 @@ class _Tables(HTMLParser):
             self.cell.append(data)
         elif not self.depth:
             self.text.append(data)
+        elif self.depth == 1 and data.strip():  # a <caption>: the table's title
+            self.tables[-1][0].append(" ".join(data.split()))
 
 
 def _int(text) -> int:

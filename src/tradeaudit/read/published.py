@@ -97,13 +97,14 @@ def read_published(path: Path, lexicon, layouts: list[Layout] | None = None,
     rows: list[dict] = []
     for grid in grids:
         layout = _layout_for(grid, layouts, lexicon)
-        if layout is None:
-            continue
-        reading.layouts.append(layout)
         offset = len(reading.text)
         text, spans = render(grid)
         reading.text += text + "\n"
-        figures, unread = figures_of(grid, layout, str(path))
+        if layout is None:
+            figures, unread = [], _unread_grid(grid, str(path), layouts is not None)
+        else:
+            reading.layouts.append(layout)
+            figures, unread = figures_of(grid, layout, str(path))
         for item in figures + unread:
             start, end = spans[item.pop("_cell")]
             key = ("span_start", "span_end") if "id" in item else ("start", "end")
@@ -115,6 +116,16 @@ def read_published(path: Path, lexicon, layouts: list[Layout] | None = None,
                          "label); is it a scanned page, or a figure table?", path=str(path))
     reading.frame = pd.DataFrame(rows, columns=[*COLUMNS, "_row"])
     return reading
+
+
+def _unread_grid(grid: Grid, path: str, given: bool) -> list[dict]:
+    """The numbers of a table no layout reads, each listed with the reason."""
+    why = (f"no layout given for table {grid.name!r}" if given else
+           f"table {grid.name or 1!r}: no body of labelled numbers found (give a layout)")
+    return [{"path": path, "line": r + 1, "text": clean(cell.text),
+             "reason": f"{cell.ref}: {why}", "_cell": (r, c)}
+            for r, row in enumerate(grid.rows) for c, cell in enumerate(row)
+            if not cell.spanned and read_cell(cell.text).value]
 
 
 def _layout_for(grid: Grid, layouts: list[Layout] | None, lexicon) -> Layout | None:
