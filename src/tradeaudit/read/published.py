@@ -176,7 +176,25 @@ def figures_of(grid: Grid, layout: Layout, path: str) -> tuple[list[dict], list[
                                "reason": f"{cell.ref}: {figure}", "_cell": (r, c)})
             else:
                 figures.append(figure)
-    return figures, unread
+    return _negative_levels(figures, unread, path)
+
+
+# Flows whose level is never negative: a column printing one negative is something else.
+_NONNEGATIVE = ("exports", "imports", "volume")
+
+
+def _negative_levels(figures: list[dict], unread: list[dict], path: str):
+    """Figures and unread cells, a column with a negative level of exports, imports or volume
+    moved to unread: an adjustment or a difference, not that flow's level."""
+    bad = {f["_cell"][1] for f in figures if f["stat"] == "level"
+           and f["flow"] in _NONNEGATIVE and f["value"].startswith("-")}
+    if not bad:
+        return figures, unread
+    for f in (f for f in figures if f["_cell"][1] in bad):
+        unread.append({"path": path, "line": f["_row"], "text": f["value"], "_cell": f["_cell"],
+                       "reason": f"{f['source']}: its column prints a negative {f['flow']} "
+                                 "level (an adjustment or a difference?): not read as a level"})
+    return [f for f in figures if f["_cell"][1] not in bad], unread
 
 
 def _why_not(spec: dict | None, col: dict, letter: str) -> str:

@@ -45,7 +45,8 @@ DIMENSIONS = (
 
 # Phrases holding a flow's word that name no flow ("balance of payments basis").
 _NOT_FLOWS = re.compile(r"balance[- ]of[- ]payments?|국제수지", re.IGNORECASE)
-_NOISE = re.compile(r"\b(?:total|net|of|and|the|in|amount|value|percent|per cent|basis)\b|"
+_NOISE = re.compile(r"\b(?:total|net|of|and|on|the|in|amount|value|percent|per cent|basis|"
+                    r"credits?|debits?|goods (?:and|&) services)\b|"
                     r"\([^)]*\)|[%$|,.:;()\[\]]|\d+", re.IGNORECASE)
 
 
@@ -376,6 +377,8 @@ def _flow_row(label: str, values: bool, context: _Context, lexicon) -> dict | No
     if len(flows) != 1:
         return None
     flow, sign = flows[0]
+    if re.search(r"\bdebits?\b", label, re.IGNORECASE) and flow == "imports":
+        sign = -1  # balance-of-payments debits are printed negative: imports are their negative
     spec = {"label": clean(label), "role": "flow", "segment": "total", "flow": flow,
             **({"sign": -1} if sign < 0 else {})}
     rest = _without_flows(label, lexicon)
