@@ -206,7 +206,7 @@ def stat_of(text: str) -> str:
 
 
 _CURRENCIES = (
-    ("USD", r"us\$|usd|us dollars?|\$|dollars?|달러|ドル|美元"),
+    ("USD", r"us\$|usd|us dollars?|\$|dollars?|달러|(?:^|[\s\d천만억조])불(?![가-힣])|ドル|美元"),
     ("KRW", r"krw|원(?!\s*화)|won\b|₩"),
     ("JPY", r"jpy|yen\b|円|¥"),
     ("EUR", r"eur\b|euros?\b|€"),

@@ -43,6 +43,7 @@ DIMENSIONS = (
 )
 
 
+_COUNT = re.compile(r"건수|件数|件數|\bnumber of\b|\bcount\b|\bno\. of\b", re.IGNORECASE)
 # Phrases holding a flow's word that name no flow ("balance of payments basis").
 _NOT_FLOWS = re.compile(r"balance[- ]of[- ]payments?|국제수지", re.IGNORECASE)
 _NOISE = re.compile(r"\b(?:total|net|of|and|on|the|in|amount|value|percent|per cent|basis|"
@@ -235,6 +236,8 @@ def column_spec(heads: list[str], layout: Layout, lexicon, by_row=frozenset()) -
     when they do not say enough."""
     spec: dict = {"header": " | ".join(h for h in heads if h)}
     reading = []
+    if any(_COUNT.search(clean(h)) for h in heads):
+        return {**spec, "skip": "a count (of declarations, shipments ...), not an amount"}
     stat_words = [s for s in map(stat_of, heads) if s]
     pair = next((p for p in map(year_pair, heads) if p), "") if set(stat_words) & {
         "growth_pct", "change", "pop_pct"} else ""
