@@ -63,14 +63,14 @@ def score(folder: Path, lexicon: Lexicon, verbose: bool) -> tuple[int, int, int,
     for row in read.itertuples(index=False):
         m = re.search(r"([A-Z]{1,3})(\d+)$", row.source)
         if m:
-            mine[(int(m.group(2)), _col(m.group(1)))] = row
+            mine[(int(m.group(2)), _col(m.group(1)), row.stat)] = row
         elif m := re.search(r"r(\d+) c(\d+)$", row.source):
-            mine[(int(m.group(1)), int(m.group(2)))] = row
+            mine[(int(m.group(1)), int(m.group(2)), row.stat)] = row
     rename: dict[str, str] = {}
     right = 0
     for g in gold.itertuples(index=False):
         where = cell_of(g.source)
-        r = mine.get(where[1:]) if where else None
+        r = mine.get((*where[1:], g.stat)) if where else None  # (a cell may hold two)
         ok = r is not None and all(getattr(r, k) == getattr(g, k) for k in (
             "period", "flow", "stat", "unit")) and _number(r.value) == _number(g.value)
         if ok and (g.segment == "total") == (r.segment == "total"):

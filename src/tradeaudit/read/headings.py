@@ -40,7 +40,7 @@ POP = re.compile(r"period[- ]to[- ]period|month[- ]on[- ]month|quarter[- ]on[- ]
 
 _TOTALS = {"total", "all", "grand total", "world", "total, all", "all countries", "all partners",
            "all products", "all commodities", "all industries", "합계", "계", "총계", "전체", "총액",
-           "합", "총", "全体", "合計", "総計", "総額", "合计", "总计", "总值", "總計"}
+           "합", "총", "全体", "전체산업", "전산업", "산업 전체", "合計", "総計", "総額", "合计", "总计", "总值", "總計"}
 _SUBTOTALS = {"subtotal", "sub-total", "소계", "小計", "小计"}
 _RESIDUALS = {"others", "other", "rest of world", "rest of the world", "other countries",
               "기타", "그 외", "その他", "其他"}
@@ -50,8 +50,10 @@ _NOTE = re.compile(r"(?:\s*(?:\*+|[¹²³⁴⁵⁶⁷⁸⁹⁰]+|(?<=\s)\(\d\)|(
 
 
 def clean(text: str) -> str:
-    """A heading or label in one spacing, NFKC-normalized (full-width digits, ㈜ ...)."""
-    return re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    """A heading or label in one spacing, NFKC-normalized (full-width digits, ㈜ ...);
+    Hangul syllables spaced out for alignment ("수 출", "구 분") joined."""
+    t = re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip()
+    return t.replace(" ", "") if re.fullmatch(r"[가-힣](?: [가-힣])+", t) else t
 
 
 def strip_note(text: str) -> tuple[str, str]:

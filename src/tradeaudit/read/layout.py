@@ -30,6 +30,7 @@ class Layout:
     unit: str = ""
     period: str = ""
     flow: str = ""
+    paired: str = ""  # the stat of a percentage printed beside a value: growth_pct or ""
     columns: dict[str, dict] = field(default_factory=dict)
     rows: dict[str, dict] = field(default_factory=dict)
 
@@ -38,7 +39,8 @@ class Layout:
         return {"version": 1, "table": self.table, "header_rows": self.header_rows,
                 "body_rows": self.body_rows, "stub_columns": self.stub_columns,
                 "dimension": self.dimension, "unit": self.unit, "period": self.period,
-                "flow": self.flow, "columns": self.columns, "rows": self.rows}
+                "flow": self.flow, "paired": self.paired, "columns": self.columns,
+                "rows": self.rows}
 
 
 def load_layouts(path: Path) -> list[Layout]:

@@ -174,9 +174,27 @@ def figures_of(grid: Grid, layout: Layout, path: str) -> tuple[list[dict], list[
             if isinstance(figure, str):
                 unread.append({"path": path, "line": r + 1, "text": clean(cell.text),
                                "reason": f"{cell.ref}: {figure}", "_cell": (r, c)})
-            else:
-                figures.append(figure)
+                continue
+            figures.append(figure)
+            if value.paired:
+                paired = _paired(figure, value, layout)
+                if isinstance(paired, str):
+                    unread.append({"path": path, "line": r + 1, "text": value.paired,
+                                   "reason": f"{cell.ref}: {paired}", "_cell": (r, c)})
+                else:
+                    figures.append(paired)
     return _negative_levels(figures, unread, path)
+
+
+def _paired(figure: dict, value, layout: Layout) -> dict | str:
+    """The growth printed beside a level ("578.4(12.9%↑)"), or why it is not read."""
+    if figure["stat"] != "level":
+        return f"a percentage beside a {figure['stat']} figure"
+    if not (value.arrow or layout.paired == "growth_pct"):
+        return ("a percentage in parentheses beside a level: growth or share? (no arrow, and "
+                "the title names no growth; set `paired` in the layout)")
+    return {**figure, "id": figure["id"] + ".g", "stat": "growth_pct", "value": value.paired,
+            "unit": "pct", "reading": figure["reading"] + ";stat=beside"}
 
 
 # Flows whose level is never negative: a column printing one negative is something else.
@@ -217,7 +235,10 @@ def _figure(cell, value, spec: dict, col: dict, path: str, r: int, c: int) -> di
     if len(periods) != 1:
         return ("its row and column name different periods (" + ", ".join(sorted(periods))
                 + ")") if periods else "no period named in its row, column or the title"
-    flows = {f for f in (spec.get("flow"), col.get("flow")) if f}
+    col_flow = col.get("flow")
+    if spec.get("flow") and "flow=title" in col.get("reading", ""):
+        col_flow = None  # the row names its flow; the title's is a default for columns
+    flows = {f for f in (spec.get("flow"), col_flow) if f}
     if len(flows) != 1:
         return ("its row and column name different flows (" + ", ".join(sorted(flows))
                 + ")") if flows else "no flow named in its row, column or the title"

@@ -54,17 +54,32 @@ _NOISE = re.compile(r"\b(?:total|net|of|and|on|the|in|amount|value|percent|per c
 @dataclass(frozen=True, slots=True)
 class CellValue:
     """A body cell read: the signed number as printed ("" when none), its provisional or
-    revised flag, its footnote marker, and why there is no number."""
+    revised flag, its footnote marker, why there is no number, and a change printed beside
+    it in parentheses ("578.4(12.9%↑)": `paired` 12.9, `arrow` when an arrow or △ marks it)."""
 
     value: str
     flag: str = ""
     note: str = ""
     reason: str = ""
+    paired: str = ""
+    arrow: bool = False
+
+
+_PAIRED = re.compile(r"^(.*\S)\s*\(\s*([△▽▼▲+-]?)\s*(\d+(?:\.\d+)?)\s*%\s*([↑↓▲▼]?)\s*\)$")
 
 
 def read_cell(text: str) -> CellValue:
-    """A body cell's number ("1,234.5", "△3.2" -> -3.2, "(4.4)", "12.3p", "5.1 1)")."""
+    """A body cell's number ("1,234.5", "△3.2" -> -3.2, "(4.4)", "12.3p", "5.1 1)"), and a
+    percentage printed beside it ("578.4(△14.2%)")."""
     t = clean(text)
+    m = _PAIRED.match(t)
+    if m and m.group(2) != "▲" and m.group(4) != "▲":  # (▲ is a rise in some tables, a fall
+        first = read_cell(m.group(1))                    # in others: not read)
+        down = m.group(2) in ("△", "▽", "▼", "-") or m.group(4) in ("↓", "▼")
+        if first.value:
+            return CellValue(first.value, first.flag, first.note, "",
+                             ("-" if down else "") + m.group(3),
+                             bool(m.group(4)) or m.group(2) in ("△", "▽", "▼"))
     if t in MISSING or t.strip("-—–. ") == "":
         return CellValue("", reason=f"no value printed ({t})")
     t, note = strip_note(t)
@@ -119,6 +134,7 @@ def detect(grid: Grid, lexicon) -> Layout | None:
     layout.unit = _dollar_of(title, _table_unit(title + notes + [
         grid.text(r, c) for r in header for c in range(grid.width)]))
     layout.period = next((p for p in (period_of(t)[0] for t in title if t) if p), "")
+    layout.paired = "growth_pct" if any(stat_of(t) == "growth_pct" for t in title) else ""
     named = [{f for f, _ in flows_in(t, lexicon)} for t in title]
     flows = next((f for f in reversed(named) if f), set())  # the line nearest the headings
     layout.flow = flows.pop() if len(flows) == 1 else ""
@@ -495,8 +511,8 @@ def _column_segments(layout: Layout, heads: dict, data_cols: list[int], lexicon)
                                                else "", re.IGNORECASE)]
         for c in cols:
             spec = layout.columns[column_letter(c)]
-            if len(totals) == 1 and c == totals[0]:
-                continue  # the group's total ("Total Census Basis" beside its parts)
+            if (len(totals) == 1 and c == totals[0]) or row_role(rest[c]) == "total":
+                continue  # the group's total ("Total Census Basis", "전체산업" beside parts)
             if rest[c] and list(rest.values()).count(rest[c]) == 1:
                 spec["segment"] = f"series={rest[c]}"
             else:
