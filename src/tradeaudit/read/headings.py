@@ -86,14 +86,14 @@ def _span(year: str, first: int, last: int, text: str) -> tuple[str, str]:
 
 
 def _months_span(t: str) -> tuple[str, str]:
-    m = re.search(_YEAR + r"\s*(?:[.년/-]|年)\s*(\d{1,2})\s*월?" + _DASH + r"(\d{1,2})\s*월?"
-                  r"(?!\d)", t)
+    m = re.search(_YEAR + r"\s*(?:[.년/-]|年)\s*(\d{1,2})\s*[월月]?" + _DASH + r"(\d{1,2})\s*"
+                  r"[월月]?(?!\d)", t)
     if m:
         return _span(m.group(1), int(m.group(2)), int(m.group(3)), m.group(0))
     m = re.search(_MONTH + _DASH + _MONTH + r",?\s*" + _YEAR, t)
     if m:
         return _span(m.group(3), MONTHS[m.group(1)[:3]], MONTHS[m.group(2)[:3]], m.group(0))
-    m = re.search(r"(\d{1,2})\s*[~-]\s*(\d{1,2})\s*월", t)
+    m = re.search(r"(\d{1,2})\s*[~-]\s*(\d{1,2})\s*[월月]", t)
     if m and (y := re.search(_YEAR, t)):
         return _span(y.group(1), int(m.group(1)), int(m.group(2)), m.group(0))
     return "", ""
@@ -216,9 +216,9 @@ _CURRENCIES = (
     ("CNY", r"cny|rmb|yuan|元|人民币"),
 )
 _SCALE_WORDS = (
-    ("tn", r"trillions?|\btn\b|조"),
-    ("bn", r"billions?|\bbn\b|십억|十億|十亿"),
-    ("100m", r"억|亿"),
+    ("tn", r"trillions?|\btn\b|조|兆"),
+    ("bn", r"billions?|\bbn\b|십억|十億|十亿|10\s*억|10\s*億|10\s*亿"),
+    ("100m", r"억|億|亿"),
     ("m", r"millions?|\bmn\b|\bmil\b|\bmln\b|\$\s?m\b|\bm\$|백만|百万"),
     ("10k", r"만(?!\s*원)|万"),
     ("k", r"thousands?|\bk\b|천|千"),

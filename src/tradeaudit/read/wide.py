@@ -119,6 +119,9 @@ def detect(grid: Grid, lexicon) -> Layout | None:
         kinds[r][c] in ("text", "year") for r in range(first, last + 1))] or [0]
     data_cols = [c for c in data_cols if c not in stub_cols]
     header = _header_rows(grid, kinds, first, data_cols)
+    # a stub column headed "Unit" / 単位 holds units, not labels (long tables)
+    stub_cols = [c for c in stub_cols if not any(re.fullmatch(
+        r"units?|단위|単位|单位", clean(grid.text(r, c)), re.IGNORECASE) for r in header)] or stub_cols
     while first > (header[-1] + 1 if header else 0) and any(
             kinds[first - 1][c] in ("text", "year") for c in stub_cols):
         first -= 1  # a section row ("U.S. total exports:") just above the numbers
@@ -375,8 +378,10 @@ def row_specs(grid: Grid, layout: Layout, lexicon) -> dict[str, dict]:
                             context.year)
         spec = (_period_row(label, context) or _flow_row(label, values, context, lexicon)
                 or _member_row(label, level, context, layout.dimension, lexicon))
-        if context.flow and "flow" not in spec:
-            spec["flow"] = context.flow
+        outer = {f for t in carried[:level // 10] for f, _ in flows_in(t, lexicon)}
+        flow = outer.pop() if len(outer) == 1 else context.flow  # an outer column's flow
+        if flow and "flow" not in spec:
+            spec["flow"] = flow
         specs[str(r + 1)] = spec
     return specs
 
