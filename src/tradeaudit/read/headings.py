@@ -116,6 +116,9 @@ def _quarter_or_half(t: str) -> tuple[str, str]:
 
 
 def _month(t: str) -> tuple[str, str]:
+    m = re.search(r"(?<![\d.])(\d{1,2})\s*[./]\s*" + _YEAR + r"(?![\d.])", t)  # 10.2019
+    if m and 1 <= int(m.group(1)) <= 12:
+        return f"{m.group(2)}-{int(m.group(1)):02d}", ""
     m = re.search(_YEAR + r"\s*(?:[./-]|년|年)\s*(\d{1,2})\s*(?:월|月)?(?![\d.])", t)
     if m and 1 <= int(m.group(2)) <= 12:
         return f"{m.group(1)}-{int(m.group(2)):02d}", ""
@@ -149,6 +152,19 @@ def _year(t: str) -> tuple[str, str]:
 
 
 _ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4}
+
+
+def month_heading(text: str, period: str) -> tuple[str, str]:
+    """A heading of bare month numbers under a title's year: "10" (that month), "1 to 10"
+    (a span: a contract period or a year-to-date reason); ("", "") for any other heading."""
+    t = clean(text).lower()
+    year = period[:4]
+    m = re.fullmatch(r"(\d{1,2})\s*(?:to|-|–|~)\s*(\d{1,2})", t)
+    if m and year:
+        return _span(year, int(m.group(1)), int(m.group(2)), t)
+    if re.fullmatch(r"\d{1,2}", t) and year and 1 <= int(t) <= 12:
+        return f"{year}-{int(t):02d}", ""
+    return "", ""
 
 
 def period_in_year(label: str, year: str) -> str:
@@ -219,9 +235,9 @@ _SCALE_WORDS = (
     ("tn", r"trillions?|\btn\b|조|兆"),
     ("bn", r"billions?|\bbn\b|십억|十億|十亿|10\s*억|10\s*億|10\s*亿"),
     ("100m", r"억|億|亿"),
-    ("m", r"millions?|\bmn\b|\bmil\b|\bmln\b|\$\s?m\b|\bm\$|백만|百万"),
+    ("m", r"millions?|\bmn\b|\bmil\b|\bmln\b|\$\s?m\b|\bm\$|백만|百万|\$\s?1,000,000(?![,\d])"),
     ("10k", r"만(?!\s*원)|万"),
-    ("k", r"thousands?|\bk\b|천|千"),
+    ("k", r"thousands?|\bk\b|천|千|\$\s?1,000(?![,\d])"),
 )
 _UNIT_LINE = re.compile(r"(?:units?|단위|単位|单位|in)\s*[:：]?\s*([^)\]]*)", re.IGNORECASE)
 

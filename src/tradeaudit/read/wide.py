@@ -17,6 +17,7 @@ from tradeaudit.read.headings import (
     clean,
     compared,
     currency_of,
+    month_heading,
     names_previous,
     of_which,
     period_in_year,
@@ -109,6 +110,10 @@ def kind_of_cell(text: str) -> str:
 def detect(grid: Grid, lexicon) -> Layout | None:
     """The layout detection finds in a grid; None when it holds no body of numbers."""
     kinds = [[kind_of_cell(c.text) for c in row] for row in grid.rows]
+    for r in range(1, len(grid.rows)):  # a stub heading spanning header rows (rowspan)
+        first = grid.rows[r][0]
+        if first.spanned and first.text and first.text == grid.text(r - 1, 0):
+            kinds[r][0] = "heading"
     body = _body_rows(kinds)
     if not body:
         return None
@@ -265,8 +270,9 @@ def column_spec(heads: list[str], layout: Layout, lexicon, by_row=frozenset()) -
         return {**spec, "skip": f"a change from {span[0]} on the previous period, not a year "
                 "earlier: no contract-1 stat"}
     heads = [h for h in heads if not compared(h)] + ([span[0]] if span else [])
-    periods = {p for p, _ in map(period_of, heads) if p} or ({pair} if pair else set())
-    why = "" if pair else next((w for _, w in map(period_of, heads) if w), "")
+    found = [period_of(h) for h in heads] + [month_heading(h, layout.period) for h in heads]
+    periods = {p for p, _ in found if p} or ({pair} if pair else set())
+    why = "" if pair else next((w for _, w in found if w), "")
     if len(periods) > 1:
         return {**spec, "skip": f"headings name several periods ({', '.join(sorted(periods))})"}
     if periods:
