@@ -258,12 +258,22 @@ def flows_in(text: str, lexicon) -> list[tuple[str, int]]:
 def column_spec(heads: list[str], layout: Layout, lexicon, by_row=frozenset()) -> dict:
     """What a data column's headings say: period, flow, stat, unit; `skip` with the reason
     when they do not say enough."""
-    spec: dict = {"header": " | ".join(h for h in heads if h)}
-    reading = []
+    spec: dict = {"header": " | ".join(h for h in heads if h), "reading": ""}
     if any(_COUNT.search(clean(h)) for h in heads):
         return {**spec, "skip": "a count (of declarations, shipments ...), not an amount"}
-    stat_words = [s for s in map(stat_of, heads) if s]
-    pair = next((p for p in map(year_pair, heads) if p), "") if set(stat_words) & {
+    for stage in (_column_period, _column_flow, _column_stat):
+        spec = stage(spec, heads, layout, lexicon)
+        if "skip" in spec:
+            return spec
+    spec["reading"] = spec["reading"].lstrip(";")
+    return _complete(spec, by_row)
+
+
+def _column_period(spec: dict, heads: list[str], layout: Layout, lexicon) -> dict:
+    """The period a column's headings name (a year pair for a change, "X to Y", a month
+    under the title's), the title's a year back ("전년 동기"), or a skip saying why not."""
+    stats = {s for s in map(stat_of, heads) if s}
+    pair = next((p for p in map(year_pair, heads) if p), "") if stats & {
         "growth_pct", "change", "pop_pct"} else ""
     span = next((x for x in map(compared, heads) if x), None)
     if span and not span[1]:  # "August to September 2017": on the previous period
@@ -276,34 +286,43 @@ def column_spec(heads: list[str], layout: Layout, lexicon, by_row=frozenset()) -
     if len(periods) > 1:
         return {**spec, "skip": f"headings name several periods ({', '.join(sorted(periods))})"}
     if periods:
-        spec["period"], _ = periods.pop(), reading.append("period=heading")
-    elif why:
+        return {**spec, "period": periods.pop(), "reading": spec["reading"] + ";period=heading"}
+    if why:
         return {**spec, "skip": f"the heading {why}"}
-    elif any(names_previous(h) for h in heads) and layout.period:
-        spec["period"] = str(int(layout.period[:4]) - 1) + layout.period[4:]
-        reading.append("period=previous")
+    if any(names_previous(h) for h in heads) and layout.period:
+        return {**spec, "period": str(int(layout.period[:4]) - 1) + layout.period[4:],
+                "reading": spec["reading"] + ";period=previous"}
+    return spec
+
+
+def _column_flow(spec: dict, heads: list[str], layout: Layout, lexicon) -> dict:
+    """The one flow a column's headings name (else the title's); several is a skip."""
     flows = [f for h in heads for f in flows_in(h, lexicon)]
     if len({f for f, _ in flows}) > 1:
         return {**spec, "skip": "headings name several flows (" + ", ".join(
             dict.fromkeys(f for f, _ in flows)) + ")"}
     if flows:
-        spec["flow"], reading = flows[0][0], reading + ["flow=heading"]
-        if flows[0][1] < 0:
-            spec["sign"] = -1
-    elif layout.flow:
-        spec["flow"], reading = layout.flow, reading + ["flow=title"]
+        spec = {**spec, "flow": flows[0][0], "reading": spec["reading"] + ";flow=heading"}
+        return {**spec, "sign": -1} if flows[0][1] < 0 else spec
+    if layout.flow:
+        return {**spec, "flow": layout.flow, "reading": spec["reading"] + ";flow=title"}
+    return spec
+
+
+def _column_stat(spec: dict, heads: list[str], layout: Layout, lexicon) -> dict:
+    """The stat a column's headings name (the innermost besides `level`) and its unit."""
     stats = [s for s in map(stat_of, heads) if s]
     stat = next((s for s in reversed(stats) if s != "level"), stats[0] if stats else "")
     unit = _column_unit(heads)
     if not stat and unit == "pct":
         return {**spec, "skip": "a percentage whose heading names no stat (growth or share)"}
-    spec["stat"] = stat or "level"
+    spec = {**spec, "stat": stat or "level",
+            "reading": spec["reading"] + f";stat={'heading' if stat else 'default'}"}
     percent = spec["stat"] in ("growth_pct", "share_pct", "pop_pct")
     spec["unit"] = unit if unit and (unit == "pct") == percent else ""
     if not spec["unit"]:
         spec["unit"] = "pct" if percent else layout.unit
-    spec["reading"] = ";".join(reading + [f"stat={'heading' if stat else 'default'}"])
-    return _complete(spec, by_row)
+    return spec
 
 
 def _column_unit(heads: list[str]) -> str:
