@@ -96,21 +96,77 @@ def test_unreadable_column_is_listed_not_dropped(tmp_path, capsys):
     assert "C3: column C (Memo %)" in captured.err and "1 figures, 1 numbers" in captured.err
 
 
-def test_scanned_pdf_is_a_clear_error(tmp_path, capsys):
+def pdf_of(cells: list[tuple[int, int, str]]) -> bytes:
+    """A one-page PDF printing each (x, y, text) in Helvetica; no cells: a page without text."""
+    stream = "".join(f"BT /F1 10 Tf {x} {y} Td ({t}) Tj ET\n" for x, y, t in cells).encode()
     objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>"]
+               (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 300] /Resources << /Font "
+               b"<< /F1 4 0 R >> >> /Contents 5 0 R >>"),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream"]
     out, offsets = b"%PDF-1.4\n", []
     for n, body in enumerate(objects, start=1):
         offsets.append(len(out))
         out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
     xref = len(out)
-    out += b"xref\n0 4\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o
                                                            for o in offsets)
-    out += b"trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return out + b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
+def test_scanned_pdf_is_a_clear_error(tmp_path, capsys):
     pdf = tmp_path / "scan.pdf"
-    pdf.write_bytes(out)
+    pdf.write_bytes(pdf_of([]))
     assert main(["audit", str(pdf)]) == 2
     assert "a scanned PDF (no text layer)" in capsys.readouterr().err
+
+
+def test_text_pdf_table_is_read_with_page_row_column(tmp_path, capsys):
+    rows = [["Exports by country (Unit: US$ million)"], ["Country", "2023", "2024", "YoY"],
+            ["Total", "1,000", "1,100", "10.0"], ["China", "400", "420", "5.0"]]
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(pdf_of([(30 + j * 90, 260 - i * 20, t) for i, row in enumerate(rows)
+                            for j, t in enumerate(row)]))
+    assert main(["extract", str(pdf)]) == 0
+    out = capsys.readouterr().out
+    assert "p1r5c4,2024,total,exports,growth_pct,10.0,pct,,,p1 r5 c4" in out
+    assert ",2023,country=CN,exports,level,400,USD_m," in out
+
+
+def test_periods_in_the_stub_with_their_year_above(tmp_path, capsys):
+    t = tmp_path / "t.csv"
+    t.write_text("Trade of Canada\n,Exports,Imports\n,millions of dollars,\n2008,\"415,119\","
+                 "\"485,902\"\n2009\nFirst quarter,\"87,218\",\"97,521\"\n", encoding="utf-8")
+    assert main(["extract", str(t)]) == 0
+    out = capsys.readouterr().out
+    assert "B4,2008,total,exports,level,415119,CAD_m," in out
+    assert "C6,2009-Q1,total,imports,level,97521,CAD_m," in out
+
+
+def test_sheet_merged_headings_formats_and_indents(tmp_path, capsys):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Unit: US$ million, %"])
+    sheet.append(["Country", "Exports", None, None])
+    sheet.append([None, 2023, 2024, "Share"])
+    sheet.append(["Total", 100, 120, 1.0])
+    sheet.append(["Asia", 60, 70.04, 0.5833])
+    sheet.append(["China", 40, 45, 0.375])
+    sheet.merge_cells("B2:D2")
+    sheet.merge_cells("A2:A3")
+    for row in sheet.iter_rows(min_row=4, min_col=3, max_col=4):
+        row[0].number_format, row[1].number_format = "#,##0.0", "0.0%"
+    sheet["A6"].alignment = Alignment(indent=1)
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    assert main(["extract", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Sheet!C5,2024,country=Asia,exports,level,70.0,USD_m," in out
+    assert "Sheet!D6,2024,country=Asia;country.2=CN,exports,share_pct,37.5,pct," in out
+    assert "Sheet!B4,2023,total,exports,level,100,USD_m," in out
 
 
 PAGE = ("<html><body><p>Exports rose {growth}% to $100 million in 2024.</p>"  # (unit: caption)

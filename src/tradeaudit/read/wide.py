@@ -175,9 +175,9 @@ def _header_rows(grid: Grid, kinds, first: int, data_cols: list[int]) -> list[in
     for r in range(first - 1, -1, -1):
         texts = [grid.text(r, c) for c in data_cols if kinds[r][c] != "empty"]
         if not texts or (len(set(texts)) == 1 and units_of(texts[0])):
-            if rows or not any(kinds[r][c] != "empty" for c in range(grid.width)):
+            if rows:
                 break
-            continue
+            continue  # blank rows and stub-only rows between the headings and the body
         rows.insert(0, r)
     return rows
 
