@@ -182,3 +182,18 @@ def test_a_pages_text_and_table_are_one_document(tmp_path, capsys, growth, code)
     assert main(["audit", str(page), "--format", "json"]) == code
     out = capsys.readouterr().out
     assert '"table1!D2"' in out and '"release:1:1"' in out
+
+
+def test_a_layout_supplies_what_detection_could_not(tmp_path, capsys):
+    t = tmp_path / "t.csv"
+    t.write_text("UK trade\n,,Balance of trade in goods,,Total trade balance\n,,EU,World,\n"
+                 "2011,Sep,-4.5,-10.2,-4.3\n,Oct,-3.0,-7.6,-1.6\n", encoding="utf-8")
+    layout = tmp_path / "layout.json"
+    assert main(["extract", str(t), "--layout-out", str(layout)]) == 2  # (no unit: no figure)
+    assert "no unit for its amounts" in capsys.readouterr().err  # (the layout is written)
+    text = layout.read_text(encoding="utf-8").replace('"unit": "",', '"unit": "GBP_bn",', 1)
+    layout.write_text(text, encoding="utf-8")
+    assert main(["extract", str(t), "--layout", str(layout)]) == 0
+    out = capsys.readouterr().out
+    assert "C5,2011-10,series=goods eu,balance,level,-3.0,GBP_bn," in out
+    assert "E4,2011-09,total,balance,level,-4.3,GBP_bn," in out

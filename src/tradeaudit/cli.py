@@ -169,8 +169,10 @@ def _as_table(reading):
         {c: str for c in frame.columns if c != "_row"})
 
 
-def _read_published(paths: list[Path], args: argparse.Namespace) -> dict:
-    """The published (wide) tables among the paths, read into figures: {path: TableReading}."""
+def _read_published(paths: list[Path], args: argparse.Namespace,
+                    keep_empty: bool = False) -> dict:
+    """The published (wide) tables among the paths, read into figures: {path: TableReading};
+    a table of no figure is an error unless `keep_empty` (its layout is still written)."""
     from tradeaudit.read.published import is_figure_table, read_published
 
     encoding = getattr(args, "encoding", None)
@@ -191,9 +193,7 @@ def _read_published(paths: list[Path], args: argparse.Namespace) -> dict:
             if kind_of(p) == TEXT:  # a page whose tables hold no figures: its text only
                 continue
             raise
-        if reading.frame.empty and kind_of(p) == TEXT:
-            continue
-        if reading.frame.empty:
+        if reading.frame.empty and kind_of(p) != TEXT and not keep_empty:
             first = reading.unread[0] if reading.unread else {"reason": "no numbers"}
             raise TradeAuditError(f"no figures read from the table ({len(reading.unread)} "
                                   f"numbers not interpreted; first: {first['reason']})",
@@ -216,13 +216,23 @@ def extract_command(args: argparse.Namespace) -> int:
 
     from tradeaudit.read.text import figure_table
 
-    tables = _read_published(args.paths, args)
+    tables = _read_published(args.paths, args, keep_empty=bool(args.layout_out))
     readings = _read_texts(args.paths, args.gazetteer, args.published, frozenset(tables))
-    if not readings and not tables:
-        raise TradeAuditError("no release text or published table among the paths (.txt, "
-                              ".md, .html, or a wide .csv, .xlsx, .pdf)")
+    if args.layout_out:
+        from tradeaudit.read.layout import write_layouts
+
+        layouts = [lay for t in tables.values() for lay in t.layouts]
+        if not layouts:
+            raise TradeAuditError("no published table among the paths to write a layout for")
+        write_layouts(layouts, args.layout_out)
     frames = ([figure_table(readings)] if readings else []) + [
-        t.frame.drop(columns="_row") for t in tables.values()]
+        t.frame.drop(columns="_row") for t in tables.values() if len(t.frame)]
+    if not frames:
+        first = next((u["reason"] for t in tables.values() for u in t.unread), "no numbers")
+        raise TradeAuditError(f"no figures read (first number not interpreted: {first}); "
+                              "correct the layout and pass it with --layout" if tables else
+                              "no release text or published table among the paths (.txt, "
+                              ".md, .html, or a wide .csv, .xlsx, .pdf)")
     frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     _write(frame.to_csv(index=False, lineterminator="\n"), args.out, "csv")
     unread = [u for r in readings for u in r.unread] + [
@@ -231,10 +241,6 @@ def extract_command(args: argparse.Namespace) -> int:
         print(f"{u['path']}:{u['line']}: not interpreted: {u['text']!r} ({u['reason']})",
               file=sys.stderr)
     print(f"{len(frame)} figures, {len(unread)} numbers not interpreted", file=sys.stderr)
-    if args.layout_out:
-        from tradeaudit.read.layout import write_layouts
-
-        write_layouts([lay for t in tables.values() for lay in t.layouts], args.layout_out)
     return 0
 
 
@@ -254,7 +260,9 @@ def run(args: argparse.Namespace) -> int:
     readings = _read_texts(paths, args.gazetteer, args.published, frozenset(published))
     extracted = {Path(r.path): _as_table(r) for r in readings if r.figures}
     for p, t in published.items():
-        extracted[p] = _with(extracted.get(p), t.frame)
+        frame = _with(extracted.get(p), t.frame)
+        if len(frame):
+            extracted[p] = frame
     tables = [p for p in paths if p in extracted or kind_of(p) == TABLE]
     readings = [r for r in readings if Path(r.path) not in published or r.figures]
     if not tables:

@@ -60,7 +60,29 @@ def _layout(data: dict) -> Layout:
     known["columns"] = {str(k).upper(): dict(v) for k, v in known.get("columns", {}).items()}
     known["rows"] = {str(k): dict(v) for k, v in known.get("rows", {}).items()}
     known["stub_columns"] = [str(c).upper() for c in known.get("stub_columns", [])]
-    return Layout(**known)
+    layout = Layout(**known)
+    by_row = {k for spec in layout.rows.values() for k in ("period", "flow") if k in spec}
+    for spec in layout.columns.values():
+        _fill(spec, layout, by_row)
+    return layout
+
+
+# What a column lacked when detection skipped it, and the table-level key that supplies it.
+_LACKS = {"no unit": "unit", "no flow": "flow", "no period": "period"}
+
+
+def _fill(spec: dict, layout: Layout, by_row: set) -> None:
+    """A column given without a unit, flow or period takes the layout's own (set `unit:
+    GBP_bn` once for a table whose unit detection could not find), unless its rows name
+    it; a skip that only said it lacked one of them is lifted once it is supplied."""
+    for key in ("unit", "flow", "period"):
+        if not spec.get(key) and getattr(layout, key) and key not in by_row and not (
+                key == "unit" and spec.get("stat") in ("growth_pct", "share_pct")):
+            spec[key] = getattr(layout, key)
+    why = spec.get("skip", "")
+    lacked = [key for prefix, key in _LACKS.items() if why.startswith(prefix)]
+    if lacked and spec.get(lacked[0]) and spec.get("stat"):
+        del spec["skip"]
 
 
 def _parse(text: str, path: Path) -> dict:

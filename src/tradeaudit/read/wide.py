@@ -47,7 +47,7 @@ DIMENSIONS = (
 _COUNT = re.compile(r"건수|件数|件數|\bnumber of\b|\bcount\b|\bno\. of\b", re.IGNORECASE)
 # Phrases holding a flow's word that name no flow ("balance of payments basis").
 _NOT_FLOWS = re.compile(r"balance[- ]of[- ]payments?|국제수지", re.IGNORECASE)
-_NOISE = re.compile(r"\b(?:total|net|of|and|on|the|in|amount|value|percent|per cent|basis|"
+_NOISE = re.compile(r"\b(?:total|net|of|and|on|the|in|amount|value|percent|per cent|basis|trade|"
                     r"credits?|debits?|goods (?:and|&) services)\b|"
                     r"\([^)]*\)|[%$|,.:;()\[\]]|\d+", re.IGNORECASE)
 
@@ -530,7 +530,8 @@ def _column_segments(layout: Layout, heads: dict, data_cols: list[int], lexicon)
     groups: dict[tuple, list[int]] = {}
     for c in data_cols:
         spec = layout.columns[column_letter(c)]
-        if "skip" not in spec:
+        if "stat" in spec and not spec.get("skip", "").startswith("columns "):
+            # (also a column lacking only its unit: a layout may supply it)
             key = (spec.get("period"), spec.get("flow"), spec["stat"])
             groups.setdefault(key, []).append(c)
     for cols in groups.values():
@@ -545,7 +546,7 @@ def _column_segments(layout: Layout, heads: dict, data_cols: list[int], lexicon)
                 continue  # the group's total ("Total Census Basis", "전체산업" beside parts)
             if rest[c] and list(rest.values()).count(rest[c]) == 1:
                 spec["segment"] = f"series={rest[c]}"
-            else:
+            elif "skip" not in spec:
                 spec["skip"] = ("columns " + ", ".join(column_letter(k) for k in cols) +
                                 " read alike and their headings do not say what differs")
 
