@@ -173,7 +173,7 @@ def _read_published(paths: list[Path], args: argparse.Namespace,
                     keep_empty: bool = False) -> dict:
     """The published (wide) tables among the paths, read into figures: {path: TableReading};
     a table of no figure is an error unless `keep_empty` (its layout is still written)."""
-    from tradeaudit.read.published import is_figure_table, read_published
+    from tradeaudit.read.published import is_figure_table, names_a_column, read_published
 
     encoding = getattr(args, "encoding", None)
     wide = [p for p in paths if p.is_file() and (_has_table(p) if kind_of(p) == TEXT else (
@@ -190,9 +190,11 @@ def _read_published(paths: list[Path], args: argparse.Namespace,
         try:
             reading = read_published(p, lexicon, layouts, encoding)
         except TradeAuditError:
-            if kind_of(p) == TEXT:  # a page whose tables hold no figures: its text only
-                continue
+            if kind_of(p) == TEXT or names_a_column(p, encoding):
+                continue  # a page's text only; a broken figure table: its loader says why
             raise
+        if reading.frame.empty and names_a_column(p, encoding) and not keep_empty:
+            continue  # a figure table with columns missing: its loader says which
         if reading.frame.empty and kind_of(p) != TEXT and not keep_empty:
             first = reading.unread[0] if reading.unread else {"reason": "no numbers"}
             raise TradeAuditError(f"no figures read from the table ({len(reading.unread)} "

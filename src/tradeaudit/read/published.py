@@ -51,9 +51,9 @@ def grids_of(path: Path, encoding: str | None = None) -> list[Grid]:
     return reader(path, encoding)
 
 
-def is_figure_table(path: Path, encoding: str | None = None) -> bool:
+def is_figure_table(path: Path, encoding: str | None = None, least: int = 3) -> bool:
     """Whether a CSV or sheet is a figure table (contract 1): a row among its first 50 names
-    three or more of the required columns (a misspelt one is then reported as such)."""
+    three or more (`least`) of the required columns (a misspelt one is then reported)."""
     fmt = format_of(path)
     if fmt is None or fmt.reader in ("parquet",):
         return True
@@ -72,7 +72,13 @@ def is_figure_table(path: Path, encoding: str | None = None) -> bool:
             rows = _sheet_head(path)
     except (TableError, UnicodeDecodeError):
         return True  # let the figure-table reader say what is wrong
-    return any(len(set(REQUIRED) & set(row)) >= 3 for row in rows)
+    return any(len(set(REQUIRED) & set(row)) >= least for row in rows)
+
+
+def names_a_column(path: Path, encoding: str | None = None) -> bool:
+    """Whether a table that is no published table names a required column (`id`, `value`):
+    a figure table with columns missing, which its loader reports."""
+    return is_figure_table(path, encoding, least=1)
 
 
 def _sheet_head(path: Path) -> list[list[str]]:
