@@ -152,9 +152,13 @@ def detect(grid: Grid, lexicon) -> Layout | None:
     for c in data_cols:
         layout.columns[column_letter(c)] = column_spec(heads[c], layout, lexicon, by_row)
     dollar = _dollar_of(title, "USD")
+    said_us = re.search(_US.pattern + r"|\bu\.s\.|united states|america",
+                        " ".join(title + notes).lower())
     for spec in layout.columns.values():
         if spec.get("unit", "").startswith("USD") and not _US.search(spec["header"].lower()):
             spec["unit"] = dollar + spec["unit"][3:]
+            if dollar == "USD" and not said_us:  # "$m" alone: said in the reading, not hidden
+                spec["reading"] += ";unit=dollars-taken-as-USD"
     if "period" not in by_row:
         _inherit_periods(layout, data_cols)
     _column_segments(layout, heads, data_cols, lexicon)
