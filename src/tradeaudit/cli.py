@@ -50,6 +50,9 @@ def parser() -> argparse.ArgumentParser:
     a.add_argument("--encoding", default=None, help=ENCODING_HELP)
     a.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE",
                    help="flow and segment names for reading texts (default: data/gazetteer.csv)")
+    a.add_argument("--layout", type=Path, default=None, metavar="FILE",
+                   help="a published table's layout (YAML or JSON, as `extract --layout-out` "
+                   "writes it) instead of the detected one")
     a.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD",
                    help="when the texts were published: dates months named without a year, "
                    "'last month' and 'last year'")
@@ -80,8 +83,10 @@ def parser() -> argparse.ArgumentParser:
                    help="publication date of the texts, for 'last year' and undated figures")
     v.add_argument("--encoding", default=None, help=ENCODING_HELP)
     _vintage_arguments(v, previous=False)
-    x = sub.add_parser("extract", help="write the figure table read from release texts")
-    x.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="release texts")
+    x = sub.add_parser("extract", help="write the figure table read from release texts and "
+                       "published tables")
+    x.add_argument("paths", nargs="+", type=Path, metavar="PATH",
+                   help="release texts, published tables (.csv, .xlsx, .html, .pdf)")
     x.add_argument("--out", type=_out, metavar="FILE", help="CSV file (or directory, made "
                    "when it ends with /) to write (default: stdout)")
     x.add_argument("--rules", type=Path, default=None, metavar="FILE", help="keep only the "
@@ -93,6 +98,11 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD",
                    help="when the texts were published: dates months named without a year, "
                    "'last month' and 'last year'")
+    x.add_argument("--layout", type=Path, default=None, metavar="FILE",
+                   help="a published table's layout instead of the detected one")
+    x.add_argument("--layout-out", type=Path, default=None, metavar="FILE",
+                   help="write the layout used (detected or given) to FILE (.yaml or .json) "
+                   "to correct it and pass it back with --layout")
     return p
 
 
@@ -184,9 +194,11 @@ def _date(text: str) -> str:
 
 
 def _read_texts(paths: list[Path], gazetteer: Path, published: str | None = None,
-                encoding: str | None = None, rules=None) -> list:
+                encoding: str | None = None, rules=None,
+                tabled: frozenset = frozenset()) -> list:
     """Extract the figures of every release text among the paths (tables pass through);
-    with `rules`, only the figures of the flows those rules know."""
+    with `rules`, only the figures of the flows those rules know; the pages in `tabled`
+    without their tables, read as published tables."""
     from tradeaudit.read.text import Lexicon, extract, keep_flows
 
     for p in paths:
@@ -200,7 +212,7 @@ def _read_texts(paths: list[Path], gazetteer: Path, published: str | None = None
     if not texts:
         return []
     lexicon = Lexicon.load(_shown(gazetteer))
-    readings = [extract(p, lexicon, published, encoding) for p in texts]
+    readings = [extract(p, lexicon, published, encoding, p in tabled) for p in texts]
     if rules is not None:
         readings = [keep_flows(r, rules.flows, rules.name) for r in readings]
     return readings
@@ -216,8 +228,53 @@ def _as_table(reading):
         {c: str for c in frame.columns if c != "_row"})
 
 
+def _read_published(paths: list[Path], args: argparse.Namespace,
+                    keep_empty: bool = False) -> dict:
+    """The published (wide) tables among the paths, read into figures: {path: TableReading};
+    a table of no figure is an error unless `keep_empty` (its layout is still written)."""
+    from tradeaudit.read.published import is_figure_table, names_a_column, read_published
+
+    encoding = getattr(args, "encoding", None)
+    wide = [p for p in paths if p.is_file() and (_has_table(p) if kind_of(p) == TEXT else (
+        kind_of(p) == TABLE and not is_figure_table(p, encoding)))]
+    if not wide:
+        return {}
+    from tradeaudit.read.layout import load_layouts
+    from tradeaudit.read.text import Lexicon
+
+    layouts = load_layouts(args.layout) if args.layout else None
+    lexicon = Lexicon.load(_shown(args.gazetteer))
+    out = {}
+    for p in wide:
+        try:
+            reading = read_published(p, lexicon, layouts, encoding)
+        except TradeAuditError:
+            if kind_of(p) == TEXT or names_a_column(p, encoding):
+                continue  # a page's text only; a broken figure table: its loader says why
+            raise
+        if reading.frame.empty and names_a_column(p, encoding) and not keep_empty:
+            continue  # a figure table with columns missing: its loader says which
+        if reading.frame.empty and kind_of(p) != TEXT and not keep_empty:
+            first = reading.unread[0] if reading.unread else {"reason": "no numbers"}
+            raise TradeAuditError(f"no figures read from the table ({len(reading.unread)} "
+                                  f"numbers not interpreted; first: {first['reason']})",
+                                  path=str(p))
+        out[p] = reading
+    return out
+
+
+def _has_table(path: Path) -> bool:
+    """An HTML page with a <table> (its tables are read as published tables too)."""
+    from tradeaudit.read.formats import format_of
+
+    fmt = format_of(path)
+    return bool(fmt and fmt.grid == "html") and b"<table" in path.read_bytes().lower()
+
+
 def extract_command(args: argparse.Namespace) -> int:
-    """`tradeaudit extract`: write the figure table read from release texts."""
+    """`tradeaudit extract`: write the figure table read from release texts and tables."""
+    import pandas as pd
+
     from tradeaudit.read.text import figure_table
 
     rules = None
@@ -225,17 +282,32 @@ def extract_command(args: argparse.Namespace) -> int:
         from tradeaudit.model.rules import load_rules
 
         rules = load_rules(_shown(args.rules))
-    readings = _read_texts(args.paths, args.gazetteer, args.published, args.encoding, rules)
-    if not readings:
-        raise TradeAuditError("no release text among the paths (.txt, .md, .html)")
-    frame = figure_table(readings)
+    tables = _read_published(args.paths, args, keep_empty=bool(args.layout_out))
+    readings = _read_texts(args.paths, args.gazetteer, args.published, args.encoding, rules,
+                           frozenset(tables))
+    if args.layout_out:
+        from tradeaudit.read.layout import write_layouts
+
+        layouts = [lay for t in tables.values() for lay in t.layouts]
+        if not layouts:
+            raise TradeAuditError("no published table among the paths to write a layout for")
+        write_layouts(layouts, args.layout_out)
+    frames = ([figure_table(readings)] if readings else []) + [
+        t.frame.drop(columns="_row") for t in tables.values() if len(t.frame)]
+    if not frames:
+        first = next((u["reason"] for t in tables.values() for u in t.unread), "no numbers")
+        raise TradeAuditError(f"no figures read (first number not interpreted: {first}); "
+                              "correct the layout and pass it with --layout" if tables else
+                              "no release text or published table among the paths (.txt, "
+                              ".md, .html, or a wide .csv, .xlsx, .pdf)")
+    frame = pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
     _write(frame.to_csv(index=False, lineterminator="\n"), args.out, "csv")
-    for r in readings:
-        for u in r.unread:
-            print(f"{u['path']}:{u['line']}: not interpreted: {u['text']!r} ({u['reason']})",
-                  file=sys.stderr)
-    print(f"{len(frame)} figures, {sum(len(r.unread) for r in readings)} numbers not "
-          "interpreted", file=sys.stderr)
+    unread = [u for r in readings for u in r.unread] + [
+        u for t in tables.values() for u in t.unread]
+    for u in unread:
+        print(f"{u['path']}:{u['line']}: not interpreted: {u['text']!r} ({u['reason']})",
+              file=sys.stderr)
+    print(f"{len(frame)} figures, {len(unread)} numbers not interpreted", file=sys.stderr)
     return 0
 
 
@@ -251,9 +323,16 @@ def run(args: argparse.Namespace) -> int:
     release_freed_memory()
     paths = args.paths or [_shown(BUNDLED)]
     rules = load_rules(_shown(args.rules))
-    readings = _read_texts(paths, args.gazetteer, args.published, args.encoding, rules)
+    published = _read_published(paths, args)
+    readings = _read_texts(paths, args.gazetteer, args.published, args.encoding, rules,
+                           frozenset(published))
     extracted = {Path(r.path): _as_table(r) for r in readings if r.figures}
+    for p, t in published.items():
+        frame = _with(extracted.get(p), t.frame)
+        if len(frame):
+            extracted[p] = frame
     tables = [p for p in paths if p in extracted or kind_of(p) == TABLE]
+    readings = [r for r in readings if Path(r.path) not in published or r.figures]
     if not tables:
         unread = sum(len(r.unread) for r in readings)
         raise TradeAuditError(f"no figures found in the text ({unread} numbers, none of them "
@@ -277,6 +356,8 @@ def run(args: argparse.Namespace) -> int:
         if extracted and result.verdict == "inconsistent":
             result = _rereading(result, extracted, tables, rules, rates, args)
     result.documents = [{"path": r.path, "text": r.text, "unread": r.unread} for r in readings]
+    result.documents += [{"path": t.path, "text": t.text, "unread": t.unread}
+                         for t in published.values()]
     if args.previous or args.save_state:
         from tradeaudit.read.previous import with_vintages
 
@@ -316,6 +397,16 @@ def _in_words(load, extracted: dict, *args):
         sentence = sentence if len(sentence) <= 160 else sentence[:159] + "…"
         raise TradeAuditError(f"{e.args[0]}: {e.column} {e.text!r}, read from {quote!r} in "
                               f"{sentence!r}", path=e.path, row=e.row) from None
+
+
+def _with(text_frame, table_frame):
+    """A page's text figures and its tables' figures, one document."""
+    import pandas as pd
+
+    if text_frame is None:
+        return table_frame
+    return pd.concat([text_frame, table_frame.astype({"_row": int})], ignore_index=True).fillna(
+        "")
 
 
 def _rereading(result, extracted: dict, tables: list, rules, rates, args):

@@ -28,7 +28,7 @@ from tradeaudit.model.figures import (
 from tradeaudit.model.interval import mul
 from tradeaudit.model.printed import QUALIFIERS, VAGUE, normalize_printed, qualify, read_printed
 from tradeaudit.model.units import SCALES, parse_unit
-from tradeaudit.read.formats import TABLE, TABLE_SUFFIXES, format_of
+from tradeaudit.read.formats import FIGURE_TABLE_SUFFIXES, TABLE, format_of
 from tradeaudit.stats import AMOUNTS, with_base
 
 DELIMITERS = (",", ";", "\t", "|")
@@ -116,7 +116,10 @@ def _reader(path: Path):
     if fmt.kind != TABLE:
         raise TableError(f"a release text ({fmt.suffix}), not a figure table: `tradeaudit "
                          f"audit` reads its figures; a figure table is "
-                         f"{', '.join(TABLE_SUFFIXES)}", path=str(path))
+                         f"{', '.join(FIGURE_TABLE_SUFFIXES)}", path=str(path))
+    if fmt.reader not in READERS:
+        raise TableError(f"{fmt.suffix} holds published tables, not a figure table (read "
+                         "by tradeaudit.read.published)", path=str(path))
     return READERS[fmt.reader]
 
 

@@ -151,20 +151,23 @@ class Reading:
 
 
 class _TextOfHtml(HTMLParser):
-    def __init__(self) -> None:
+    def __init__(self, skip_tables: bool = False) -> None:
         super().__init__(convert_charrefs=True)
         self.parts: list[str] = []
         self.skip = 0
+        # (a page whose tables are read as published tables: their cells are not prose)
+        self.hidden = ("script", "style", "noscript", "template") + (
+            ("table",) if skip_tables else ())
 
     def handle_starttag(self, tag, attrs):
-        if tag in ("script", "style", "noscript", "template"):
+        if tag in self.hidden:
             self.skip += 1
         elif tag in ("p", "div", "br", "li", "h1", "h2", "h3", "h4", "tr", "section",
                      "article"):
             self.parts.append("\n\n" if tag != "br" else "\n")
 
     def handle_endtag(self, tag):
-        if tag in ("script", "style", "noscript", "template") and self.skip:
+        if tag in self.hidden and self.skip:
             self.skip -= 1
         elif tag in ("p", "div", "li", "h1", "h2", "h3", "h4", "tr"):
             self.parts.append("\n\n")
@@ -174,9 +177,10 @@ class _TextOfHtml(HTMLParser):
             self.parts.append(data)
 
 
-def read_text(path: Path, encoding: str | None = None) -> str:
-    """A release's text: plain text and Markdown as they are, HTML as the page's text. Its
-    encoding is the one given, else UTF-8, else CP949/EUC-KR when that reads as Korean."""
+def read_text(path: Path, encoding: str | None = None, skip_tables: bool = False) -> str:
+    """A release's text: plain text and Markdown as they are, HTML as the page's text
+    (without its tables when they are read as published tables). Its encoding is the one
+    given, else UTF-8, else CP949/EUC-KR when that reads as Korean."""
     try:
         raw = path.read_bytes()
     except OSError as e:
@@ -186,7 +190,7 @@ def read_text(path: Path, encoding: str | None = None) -> str:
     text = decode(raw, str(path), encoding).removeprefix("\ufeff")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if path.suffix.lower() in (".html", ".htm"):
-        parser = _TextOfHtml()
+        parser = _TextOfHtml(skip_tables)
         parser.feed(text)
         text = re.sub(r"[ \t]+", " ", html.unescape("".join(parser.parts)))
         text = re.sub(r"\n\s*\n+", "\n\n", text).strip() + "\n"
@@ -356,13 +360,13 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def extract(path: Path, lexicon: Lexicon, published: str | None = None,
-            encoding: str | None = None) -> Reading:
+            encoding: str | None = None, skip_tables: bool = False) -> Reading:
     """Read one release text into contract-1 figures (with provenance) and unread numbers.
 
     `published` (YYYY-MM-DD) dates the text: months named without a year, "last month" and
     "last year" are read from it; `encoding` is the file's (default: UTF-8, or CP949/EUC-KR
-    Korean)."""
-    text = read_text(path, encoding)
+    Korean); `skip_tables` leaves out an HTML page's tables (read as published tables)."""
+    text = read_text(path, encoding, skip_tables)
     reading = Reading(str(path), text)
     reading.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     years = [int(y) for y in YEARS.findall(text)]

@@ -1,0 +1,178 @@
+"""Extraction precision and recall of the published-table reader against hand-made gold.
+
+For each `tests/tables/<publisher>/<slug>/` (table.*, gold.csv, meta.json), the table is read
+as `tradeaudit audit` reads it (layout detected) and each figure read is matched to the gold
+figure of the same cell (gold `source`: `Sheet1!D7`, `table.csv line 9 col 2`, `table.html row 5
+col 3`). A figure is right when its period, flow, stat, unit and value equal the gold's and its
+segment is the gold's under one consistent renaming (`total` only for `total`: segment names
+are the reader's, ISO codes or slugs are the gold's). Each table read is then audited as read
+(a table that reconciles by hand and is flagged is a false alarm), and a misprint (its
+leading digit changed) is put into up to `--misprints` checked figures of it, one at a time:
+found when the audit flags it, blamed when it is the first suspect. Prints per publisher.
+
+    python benchmarks/tables.py [ROOT] [-v] [--misprints N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from tradeaudit.data import GAZETTEER
+from tradeaudit.errors import TradeAuditError
+from tradeaudit.read.published import read_published
+from tradeaudit.read.text import Lexicon
+
+
+def cell_of(source: str) -> tuple[str, int, int] | None:
+    """(sheet or table, row, column) 1-based of a gold `source`."""
+    m = re.search(r"(?:(\S+)!)?([A-Z]{1,3})(\d+)$", source)
+    if m:
+        col = 0
+        for ch in m.group(2):
+            col = col * 26 + ord(ch) - 64
+        return (m.group(1) or "", int(m.group(3)), col)
+    m = re.search(r"(?:line|row|r)\s*(\d+),?\s+(?:col|c)\s*(\d+)", source)
+    return ("", int(m.group(1)), int(m.group(2))) if m else None
+
+
+def _number(text: str) -> Decimal | None:
+    try:
+        return Decimal(str(text).replace(",", "").replace(" ", "").replace("△", "-"))
+    except ArithmeticError:
+        return None
+
+
+def score(folder: Path, lexicon: Lexicon, verbose: bool) -> tuple[int, int, int, object]:
+    """(figures read, gold figures, right, the frame read) for one table folder."""
+    table = next(p for p in folder.iterdir() if p.stem == "table")
+    gold = pd.read_csv(folder / "gold.csv", dtype=str, keep_default_na=False)
+    try:
+        read = read_published(table, lexicon).frame
+    except TradeAuditError as e:
+        if verbose:
+            print(f"  {folder.name}: refused: {e}")
+        return 0, len(gold), 0, None
+    mine = {}
+    for row in read.itertuples(index=False):
+        m = re.search(r"([A-Z]{1,3})(\d+)$", row.source)
+        if m:
+            mine[(int(m.group(2)), _col(m.group(1)), row.stat)] = row
+        elif m := re.search(r"r(\d+) c(\d+)$", row.source):
+            mine[(int(m.group(1)), int(m.group(2)), row.stat)] = row
+    rename: dict[str, str] = {}
+    right = 0
+    for g in gold.itertuples(index=False):
+        where = cell_of(g.source)
+        r = mine.get((*where[1:], g.stat)) if where else None  # (a cell may hold two)
+        ok = r is not None and all(getattr(r, k) == getattr(g, k) for k in (
+            "period", "flow", "stat", "unit")) and _number(r.value) == _number(g.value)
+        if ok and (g.segment == "total") == (r.segment == "total"):
+            ok = rename.setdefault(g.segment, r.segment) == r.segment
+        else:
+            ok = False
+        right += ok
+        if verbose and not ok:
+            got = "nothing" if r is None else f"{r.period} {r.segment} {r.flow} {r.stat} " \
+                  f"{r.value} {r.unit}"
+            print(f"  {folder.name} {g.source}: gold {g.period} {g.segment} {g.flow} {g.stat} "
+                  f"{g.value} {g.unit}; read {got}")
+    return len(read), len(gold), right, read
+
+
+def audited(frame: pd.DataFrame, path: Path):
+    """The audit of a table read, as `tradeaudit audit` runs it."""
+    from tradeaudit.audit.engine import audit
+    from tradeaudit.data import FX_RATES, RULES
+    from tradeaudit.model.rates import load_rates
+    from tradeaudit.model.rules import load_rules
+    from tradeaudit.read.table import load_tables
+
+    rules = load_rules(RULES)
+    table = load_tables([path], rules.flows, rules.ratio_flows, {path: frame})
+    return audit(table, rules, load_rates(FX_RATES))
+
+
+def misprinted(value: str) -> str:
+    """The value with its leading digit changed (9 becomes 8, any other one more)."""
+    i = next(i for i, ch in enumerate(value) if ch.isdigit())
+    d = int(value[i])
+    return value[:i] + str(8 if d == 9 else d + 1) + value[i + 1:]
+
+
+def misprint_trials(frame: pd.DataFrame, path: Path, clean, n: int) -> tuple[int, int, int]:
+    """(misprints tried, found, blamed first) on up to n checked figures, evenly spread."""
+    checked = clean.figures.loc[clean.figures["status"] == "consistent", "id"].tolist()
+    picks = checked[::max(1, len(checked) // n)][:n] if n else []
+    found = blamed = 0
+    for fid in picks:
+        bad = frame.copy()
+        i = bad.index[bad["id"] == fid][0]
+        bad.loc[i, "value"] = misprinted(str(bad.loc[i, "value"]))
+        result = audited(bad, path)
+        flagged = result.verdict == "inconsistent" and any(
+            fid in d.figures for d in result.discrepancies)
+        found += flagged
+        blamed += flagged and bool(result.suspects) and result.suspects[0].figure == fid
+    return len(picks), found, blamed
+
+
+def _col(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("root", nargs="?", type=Path, default=Path("tests/tables"))
+    p.add_argument("-v", "--verbose", action="store_true")
+    p.add_argument("--misprints", type=int, default=3, help="per table (0: none)")
+    args = p.parse_args(argv)
+    lexicon = Lexicon.load(GAZETTEER)
+    totals: dict[str, list[int]] = defaultdict(lambda: [0] * 8)
+    for gold in sorted(args.root.glob("*/*/gold.csv")):
+        publisher = gold.parent.parent.name
+        n_read, n_gold, right, frame = score(gold.parent, lexicon, args.verbose)
+        alarm, trials = 0, (0, 0, 0)
+        if frame is not None and len(frame):
+            table = next(q for q in gold.parent.iterdir() if q.stem == "table")
+            clean = audited(frame, table)
+            alarm = int(clean.verdict == "inconsistent")
+            if alarm and args.verbose:
+                print(f"  {gold.parent.name}: flagged as read: "
+                      + "; ".join(d.message[:100] for d in clean.discrepancies[:3]))
+            trials = misprint_trials(frame, table, clean, args.misprints)
+        for i, v in enumerate((1, n_read, n_gold, right, alarm, *trials)):
+            totals[publisher][i] += v
+    _print(totals)
+    return 0
+
+
+def _print(totals: dict) -> None:
+    print("| publisher | tables | read | gold | right | precision | recall | flagged as read "
+          "| misprints found | blamed first |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    everything = [0] * 8
+    for pub, t in sorted(totals.items()):
+        everything = [a + b for a, b in zip(everything, t)]
+        _row(pub, t)
+    _row("all", everything)
+
+
+def _row(name: str, t: list[int]) -> None:
+    prec = f"{t[3] / t[1]:.2f}" if t[1] else "–"
+    rec = f"{t[3] / t[2]:.2f}" if t[2] else "–"
+    print(f"| {name} | {t[0]} | {t[1]} | {t[2]} | {t[3]} | {prec} | {rec} | {t[4]} | "
+          f"{t[6]} of {t[5]} | {t[7]} |")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

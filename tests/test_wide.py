@@ -1,0 +1,199 @@
+"""Published (wide) tables: read.wide, read.published, read.html_table, read.pdf and the CLI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tradeaudit.cli import main
+from tradeaudit.read.headings import period_in_year, period_of
+from tradeaudit.read.html_table import read_html_grids
+from tradeaudit.read.layout import load_layouts
+from tradeaudit.read.wide import read_cell
+
+KR = Path(__file__).parent / "fixtures" / "wide_kr.csv"
+
+
+@pytest.mark.parametrize("text, value, flag", [
+    ("△3.2", "-3.2", ""), ("(4.4)", "-4.4", ""), ("1 692.3", "1692.3", ""),
+    ("12.3p", "12.3", "p"), ("1,234 r", "1234", "r"), ("5.2%", "5.2", "")])
+def test_cells_read_as_printed(text, value, flag):
+    cell = read_cell(text)
+    assert (cell.value, cell.flag) == (value, flag)
+
+
+@pytest.mark.parametrize("text", ["—", "..", "x", "(D)"])
+def test_missing_markers_are_no_value(text):
+    assert read_cell(text).reason.startswith("no value printed")
+
+
+@pytest.mark.parametrize("text, period", [
+    ("2024.1~6", "2024-H1"), ("Jan–Jun 2025", "2025-H1"), ("2024年", "2024"),
+    ("2025년 6월", "2025-06"), ("‘23.4월P", "2023-04"), ("Sep 18", "2018-09")])
+def test_periods_in_headings(text, period):
+    assert period_of(text)[0] == period
+
+
+def test_year_to_date_is_no_period_and_says_why():
+    period, why = period_of("2024.1-9")
+    assert period == "" and "not a contract period" in why
+
+
+def test_row_periods_within_a_year():
+    assert [period_in_year(t, "2008") for t in ("First quarter", "January", "Jan.- Dec.")] == [
+        "2008-Q1", "2008-01", "2008"]
+
+
+def test_wide_csv_audits_in_one_command(capsys):
+    assert main(["audit", str(KR), "--format", "json"]) == 0
+    assert '"figures": 25' in capsys.readouterr().out
+
+
+def test_misprinted_growth_is_found_and_blamed(tmp_path, capsys):
+    bad = tmp_path / "bad.csv"
+    bad.write_text(KR.read_text(encoding="utf-8").replace('"334,400",-0.1', '"334,400",-1.1'),
+                   encoding="utf-8")
+    assert main(["audit", str(bad), "--format", "json"]) == 1
+    assert '"figure": "E5"' in capsys.readouterr().out
+
+
+def test_extract_writes_layout_that_reads_back(tmp_path, capsys):
+    layout = tmp_path / "layout.yaml"
+    assert main(["extract", str(KR), "--layout-out", str(layout)]) == 0
+    detected = capsys.readouterr().out
+    (lay,) = load_layouts(layout)
+    assert lay.columns["C"]["stat"] == "growth_pct" and lay.rows["5"]["segment"] == "total"
+    assert lay.rows["6"]["segment"] == "country=CN" and lay.unit == "USD_m"
+    assert main(["extract", str(KR), "--layout", str(layout)]) == 0
+    assert capsys.readouterr().out == detected
+
+
+def test_layout_is_checked_against_its_schema(tmp_path, capsys):
+    layout = tmp_path / "layout.json"
+    layout.write_text('{"version": 1, "columns": {"B": {"stat": "levels"}}}', encoding="utf-8")
+    assert main(["extract", str(KR), "--layout", str(layout)]) == 2
+    assert "layout columns/B/stat" in capsys.readouterr().err
+
+
+def test_html_spans_repeat_over_their_cells(tmp_path):
+    page = tmp_path / "t.html"
+    page.write_text("<p>Unit: US$ million</p><table><tr><th rowspan=2>Country</th>"
+                    "<th colspan=2>Exports</th></tr><tr><th>2023</th><th>2024</th></tr>"
+                    "<tr><td>Total</td><td>10</td><td>12</td></tr></table>", encoding="utf-8")
+    (grid,) = read_html_grids(page)
+    assert [c.text for c in grid.rows[0]] == ["Country", "Exports", "Exports"]
+    assert grid.rows[1][0].text == "Country" and grid.rows[1][0].spanned
+    assert grid.rows[2][2].ref == "table1!C3" and grid.above == ["Unit: US$ million"]
+
+
+def test_unreadable_column_is_listed_not_dropped(tmp_path, capsys):
+    t = tmp_path / "t.csv"
+    t.write_text("Exports by country (US$ million)\nCountry,2024,Memo %\nTotal,100,5.0\n",
+                 encoding="utf-8")
+    assert main(["extract", str(t)]) == 0
+    captured = capsys.readouterr()
+    assert "C3: column C (Memo %)" in captured.err and "1 figures, 1 numbers" in captured.err
+
+
+def pdf_of(cells: list[tuple[int, int, str]]) -> bytes:
+    """A one-page PDF printing each (x, y, text) in Helvetica; no cells: a page without text."""
+    stream = "".join(f"BT /F1 10 Tf {x} {y} Td ({t}) Tj ET\n" for x, y, t in cells).encode()
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               (b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 400 300] /Resources << /Font "
+               b"<< /F1 4 0 R >> >> /Contents 5 0 R >>"),
+               b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+               b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"endstream"]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 6\n0000000000 65535 f \n" + b"".join(b"%010d 00000 n \n" % o
+                                                           for o in offsets)
+    return out + b"trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % xref
+
+
+def test_scanned_pdf_is_a_clear_error(tmp_path, capsys):
+    pdf = tmp_path / "scan.pdf"
+    pdf.write_bytes(pdf_of([]))
+    assert main(["audit", str(pdf)]) == 2
+    assert "a scanned PDF (no text layer)" in capsys.readouterr().err
+
+
+def test_text_pdf_table_is_read_with_page_row_column(tmp_path, capsys):
+    rows = [["Exports by country (Unit: US$ million)"], ["Country", "2023", "2024", "YoY"],
+            ["Total", "1,000", "1,100", "10.0"], ["China", "400", "420", "5.0"]]
+    pdf = tmp_path / "t.pdf"
+    pdf.write_bytes(pdf_of([(30 + j * 90, 260 - i * 20, t) for i, row in enumerate(rows)
+                            for j, t in enumerate(row)]))
+    assert main(["extract", str(pdf)]) == 0
+    out = capsys.readouterr().out
+    assert "p1r5c4,2024,total,exports,growth_pct,10.0,pct,,,p1 r5 c4" in out
+    assert ",2023,country=CN,exports,level,400,USD_m," in out
+
+
+def test_periods_in_the_stub_with_their_year_above(tmp_path, capsys):
+    t = tmp_path / "t.csv"
+    t.write_text("Trade of Canada\n,Exports,Imports\n,millions of dollars,\n2008,\"415,119\","
+                 "\"485,902\"\n2009\nFirst quarter,\"87,218\",\"97,521\"\n", encoding="utf-8")
+    assert main(["extract", str(t)]) == 0
+    out = capsys.readouterr().out
+    assert "B4,2008,total,exports,level,415119,CAD_m," in out
+    assert "C6,2009-Q1,total,imports,level,97521,CAD_m," in out
+
+
+def test_sheet_merged_headings_formats_and_indents(tmp_path, capsys):
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["Unit: US$ million, %"])
+    sheet.append(["Country", "Exports", None, None])
+    sheet.append([None, 2023, 2024, "Share"])
+    sheet.append(["Total", 100, 120, 1.0])
+    sheet.append(["Asia", 60, 70.04, 0.5833])
+    sheet.append(["China", 40, 45, 0.375])
+    sheet.merge_cells("B2:D2")
+    sheet.merge_cells("A2:A3")
+    for row in sheet.iter_rows(min_row=4, min_col=3, max_col=4):
+        row[0].number_format, row[1].number_format = "#,##0.0", "0.0%"
+    sheet["A6"].alignment = Alignment(indent=1)
+    path = tmp_path / "t.xlsx"
+    book.save(path)
+    assert main(["extract", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "Sheet!C5,2024,country=Asia,exports,level,70.0,USD_m," in out
+    assert "Sheet!D6,2024,country=Asia;country.2=CN,exports,share_pct,37.5,pct," in out
+    assert "Sheet!B4,2023,total,exports,level,100,USD_m," in out
+
+
+PAGE = ("<html><body><p>Exports rose {growth}% to $100 million in 2024.</p>"  # (unit: caption)
+        "<table><caption>Unit: US$ million, %</caption><tr><th></th><th>2023</th><th>2024</th>"
+        "<th>YoY</th></tr><tr><td>Exports</td><td>80</td><td>100</td><td>25.0</td></tr>"
+        "</table></body></html>")
+
+
+@pytest.mark.parametrize("growth, code", [("25.0", 0), ("35.0", 1)])
+def test_a_pages_text_and_table_are_one_document(tmp_path, capsys, growth, code):
+    page = tmp_path / "release.html"
+    page.write_text(PAGE.format(growth=growth), encoding="utf-8")
+    assert main(["audit", str(page), "--format", "json"]) == code
+    out = capsys.readouterr().out
+    assert '"table1!D2"' in out and '"release:1:1"' in out
+
+
+def test_a_layout_supplies_what_detection_could_not(tmp_path, capsys):
+    t = tmp_path / "t.csv"
+    t.write_text("UK trade\n,,Balance of trade in goods,,Total trade balance\n,,EU,World,\n"
+                 "2011,Sep,-4.5,-10.2,-4.3\n,Oct,-3.0,-7.6,-1.6\n", encoding="utf-8")
+    layout = tmp_path / "layout.json"
+    assert main(["extract", str(t), "--layout-out", str(layout)]) == 2  # (no unit: no figure)
+    assert "no unit for its amounts" in capsys.readouterr().err  # (the layout is written)
+    text = layout.read_text(encoding="utf-8").replace('"unit": "",', '"unit": "GBP_bn",', 1)
+    layout.write_text(text, encoding="utf-8")
+    assert main(["extract", str(t), "--layout", str(layout)]) == 0
+    out = capsys.readouterr().out
+    assert "C5,2011-10,series=goods eu,balance,level,-3.0,GBP_bn," in out
+    assert "E4,2011-09,total,balance,level,-4.3,GBP_bn," in out
