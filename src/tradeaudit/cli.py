@@ -17,6 +17,8 @@ from tradeaudit.model.rules import POLICIES
 from tradeaudit.read.formats import TABLE, TABLE_SUFFIXES, TEXT, TEXT_SUFFIXES, kind_of
 
 FORMATS = ("text", "json", "md", "html", "junit")
+# The exit code by verdict: 2 is a wrong input or command, 141 a reader gone away.
+EXIT = {"consistent": 0, "inconsistent": 1, "unchecked": 3}
 SUFFIX = {"text": "txt", "json": "json", "md": "md", "html": "html", "junit": "xml",
           "csv": "csv"}
 
@@ -35,6 +37,9 @@ def _parser() -> argparse.ArgumentParser:
                    help="the report: text (default), json, md, html or junit")
     a.add_argument("--out", type=_out, help="file (or directory, made when it ends with /) to "
                    "write the report to")
+    a.add_argument("--min-checked", type=_percent, default=0.0, metavar="PCT",
+                   help="the least share of figures (percent) that must be checked; below it "
+                   "the verdict is unchecked, exit 3 (default 0: at least one figure)")
     a.add_argument("--rules", type=Path, default=RULES,
                    help="the rules suite (default: expectations/technology_trade.json)")
     a.add_argument("--fx-rates", type=Path, default=FX_RATES, metavar="FILE",
@@ -118,6 +123,17 @@ def _shown(path: Path) -> Path:
     return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
 
 
+def _percent(text: str) -> float:
+    """--min-checked: a percentage from 0 to 100 (argparse turns the error into one line)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"not a percentage from 0 to 100: {text!r}")
+    return value
+
+
 def _date(text: str) -> str:
     """A publication date as YYYY-MM-DD (argparse turns the error into one line, exit 2)."""
     from datetime import date
@@ -187,12 +203,12 @@ def run(args: argparse.Namespace) -> int:
     paths = args.paths or [_shown(BUNDLED)]
     rules = load_rules(_shown(args.rules))
     readings = _read_texts(paths, args.gazetteer, args.published)
-    extracted = {Path(r.path): _as_table(r) for r in readings if r.figures}
+    for r in readings:
+        if not r.text.strip():
+            raise TradeAuditError("empty text: nothing to read", path=r.path)
+    # A text without figures is read and audited too: nothing in it is checked (unchecked).
+    extracted = {Path(r.path): _as_table(r) for r in readings}
     tables = [p for p in paths if p in extracted or kind_of(p) == TABLE]
-    if not tables:
-        unread = sum(len(r.unread) for r in readings)
-        raise TradeAuditError(f"no figures found in the text ({unread} numbers, none of them "
-                              "a statistic)", path=str(paths[0]))
     table = load_tables(tables, rules.flows, rules.ratio_flows, extracted, args.encoding)
     trim()
     if args.conversion == "date" and not args.fx_date:
@@ -211,6 +227,7 @@ def run(args: argparse.Namespace) -> int:
         if extracted and result.verdict == "inconsistent":
             result = _rereading(result, extracted, tables, rules, rates, args)
     result.documents = [{"path": r.path, "text": r.text, "unread": r.unread} for r in readings]
+    result.min_checked = args.min_checked
     if args.format == "html":
         from tradeaudit.report.html import render_html as render
     elif args.format == "junit":
@@ -224,7 +241,7 @@ def run(args: argparse.Namespace) -> int:
         data_docs(tables, _shown(args.rules), args.data_docs, extracted=extracted,
                   rates=_shown(args.fx_rates) if args.fx_rates else None,
                   policy=args.conversion, date=args.fx_date, audit=result)
-    return 1 if result.verdict == "inconsistent" else 0
+    return EXIT[result.verdict]
 
 
 def _rereading(result, extracted: dict, tables: list, rules, rates, args):
@@ -242,7 +259,8 @@ def _rereading(result, extracted: dict, tables: list, rules, rates, args):
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the exit code (0 consistent, 1 inconsistent, 2 bad input)."""
+    """Entry point; returns the exit code (0 consistent, 1 inconsistent, 2 bad input,
+    3 unchecked: no figure, or fewer than --min-checked percent, could be checked)."""
     args = _parser().parse_args(argv)
     try:
         return extract_command(args) if args.command == "extract" else run(args)

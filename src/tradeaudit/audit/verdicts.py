@@ -1,4 +1,10 @@
-"""Verdicts: each figure's status (consistent, inconsistent, unchecked) and the reason why."""
+"""Verdicts: each figure's status and the reason why.
+
+A figure is `consistent` (the others allow it), `inconsistent` (an error: it contradicts them),
+`doubtful` (its wording, "nearly 2", or its reading from the text does not fit what the others
+allow: a warning, not an error) or `unchecked` (nothing determines it, or no rule checks it).
+The first three are the checked figures.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +21,10 @@ from tradeaudit.audit.wording import spans
 from tradeaudit.model.rules import Rules
 from tradeaudit.solve.relation import System
 
+CONSISTENT, INCONSISTENT, DOUBTFUL, UNCHECKED = ("consistent", "inconsistent", "doubtful",
+                                                 "unchecked")
+CHECKED = (CONSISTENT, INCONSISTENT, DOUBTFUL)
+
 
 def verdicts(problem: Problem, blame: Blame, allowed: Intervals, rules: Rules
              ) -> tuple[np.ndarray, np.ndarray, dict[int, Verdict]]:
@@ -25,6 +35,9 @@ def verdicts(problem: Problem, blame: Blame, allowed: Intervals, rules: Rules
                         problem.enabled & (frame["stat"] == "rank").to_numpy(), rules.rank)
     for i, (st, why, _) in ranks.items():
         status[i], reason[i] = st, why
+    # A qualified or doubtfully read figure that does not fit is a warning, not an error.
+    status[problem.vague & (status == INCONSISTENT) & (frame["stat"] != "rank").to_numpy()] = \
+        DOUBTFUL
     for i in np.flatnonzero(frame["unit_misuse"].to_numpy()):
         reason[i] += "; printed in percentage points, but the change of a ratio is in ratio " \
                      "units"

@@ -22,10 +22,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from tradeaudit.audit.engine import Audit
-from tradeaudit.report.json import to_dict
+from tradeaudit.report.json import checked_line, to_dict
 from tradeaudit.stats import REGISTRY
 
-STATUSES = ("inconsistent", "unchecked", "consistent")
+STATUSES = ("inconsistent", "doubtful", "unchecked", "consistent")
 SPAN_COLUMNS = ("span_path", "span_start", "span_end")
 STAT_WORDS = {s.name: s.words.removesuffix("{flow}") for s in REGISTRY.values()}
 CAUSE_WORDS = {
@@ -347,10 +347,12 @@ def _view(audit: Audit) -> Record:
             m["tip"] = ref.tip()
     by_status = {s: sum(f["status"] == s for f in figures) for s in STATUSES}
     suspects = [{"ref": ref(s["figure"]), "score": s["score"], "fix": _suggestion(s),
+                 "likelihood": s["likelihood"], "no_suggestion": s["no_suggestion"] or "",
                  "expected": interval_text(s["expected"]["low"], s["expected"]["high"])}
                 for s in report["suspects"][:5]]
     return {
         "report": report, "summary": report["summary"], "by_status": by_status,
+        "statuses": STATUSES, "checked_line": checked_line(report["summary"]),
         "suspects": suspects, "discrepancies": _discrepancies(report, ref),
         "conversions": _conversions(report, ref),
         "documents": _documents(audit, figures, ref), "figures": figures,
