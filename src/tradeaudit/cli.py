@@ -74,6 +74,11 @@ def _parser() -> argparse.ArgumentParser:
     return p
 
 
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line's arguments, parsed (argparse exits 2 on a wrong one)."""
+    return _parser().parse_args(argv)
+
+
 class _Directory(type(Path())):
     """An --out path written with a trailing slash: a directory, made if it is new."""
 
@@ -192,12 +197,33 @@ def extract_command(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """`tradeaudit audit`: load, audit, write the report; the exit code by the verdict."""
+    from tradeaudit.report.json import json_chunks
+    from tradeaudit.report.text import render_markdown, render_text
+
+    result, tables, extracted = audited(args)
+    if args.format == "html":
+        from tradeaudit.report.html import render_html as render
+    elif args.format == "junit":
+        from tradeaudit.report.junit import render_junit as render
+    else:
+        render = {"text": render_text, "json": json_chunks, "md": render_markdown}[args.format]
+    _write(render(result), args.out, args.format)
+    if args.data_docs:
+        from tradeaudit.integrations.gx import data_docs  # imports great_expectations only here
+
+        data_docs(tables, _shown(args.rules), args.data_docs, extracted=extracted,
+                  rates=_shown(args.fx_rates) if args.fx_rates else None,
+                  policy=args.conversion, date=args.fx_date, audit=result)
+    return EXIT[result.verdict]
+
+
+def audited(args: argparse.Namespace) -> tuple:
+    """The audit `tradeaudit audit` reports (with its texts and --min-checked), the figure
+    tables and texts it read, and the figure tables extracted from the texts (by path)."""
     from tradeaudit.audit.engine import audit
     from tradeaudit.model.rates import load_rates
     from tradeaudit.model.rules import load_rules
     from tradeaudit.read.table import load_tables
-    from tradeaudit.report.json import json_chunks
-    from tradeaudit.report.text import render_markdown, render_text
 
     release_freed_memory()
     paths = args.paths or [_shown(BUNDLED)]
@@ -228,20 +254,7 @@ def run(args: argparse.Namespace) -> int:
             result = _rereading(result, extracted, tables, rules, rates, args)
     result.documents = [{"path": r.path, "text": r.text, "unread": r.unread} for r in readings]
     result.min_checked = args.min_checked
-    if args.format == "html":
-        from tradeaudit.report.html import render_html as render
-    elif args.format == "junit":
-        from tradeaudit.report.junit import render_junit as render
-    else:
-        render = {"text": render_text, "json": json_chunks, "md": render_markdown}[args.format]
-    _write(render(result), args.out, args.format)
-    if args.data_docs:
-        from tradeaudit.integrations.gx import data_docs  # imports great_expectations only here
-
-        data_docs(tables, _shown(args.rules), args.data_docs, extracted=extracted,
-                  rates=_shown(args.fx_rates) if args.fx_rates else None,
-                  policy=args.conversion, date=args.fx_date, audit=result)
-    return EXIT[result.verdict]
+    return result, tables, extracted
 
 
 def _rereading(result, extracted: dict, tables: list, rules, rates, args):
@@ -261,7 +274,7 @@ def _rereading(result, extracted: dict, tables: list, rules, rates, args):
 def main(argv: list[str] | None = None) -> int:
     """Entry point; returns the exit code (0 consistent, 1 inconsistent, 2 bad input,
     3 unchecked: no figure, or fewer than --min-checked percent, could be checked)."""
-    args = _parser().parse_args(argv)
+    args = parse_args(argv)
     try:
         return extract_command(args) if args.command == "extract" else run(args)
     except TradeAuditError as e:
