@@ -35,12 +35,13 @@ class Discrepancy:
 
 # A suspect's score in words. The score is its share of the blame among the figures that could
 # explain the same contradiction (they share 1); the figures whose correction the audit
-# applies are likely, the alternatives possible or unlikely.
+# applies are likely wrong, the alternatives possibly or less likely wrong.
 def likelihood(score: float, blamed: bool) -> str:
-    """A suspect's score in plain words: very likely, likely, possible, unlikely."""
+    """A suspect's score in plain words (before "wrong"): very likely, likely, possibly,
+    less likely."""
     if blamed:
         return "very likely" if score >= 0.8 else "likely"
-    return "possible" if score >= 0.2 else "unlikely"
+    return "possibly" if score >= 0.2 else "less likely"
 
 
 @dataclass(frozen=True)
