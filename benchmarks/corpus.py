@@ -3,7 +3,7 @@
 Each article has its text, a gold figure table made by hand and a verdict checked by hand.
 Prints per language: extraction precision and recall against gold, verdicts right, false
 alarms (a consistent article flagged), real errors caught (flagged with an erroneous figure
-among the discrepancy's figures), ambiguous readings and inputs refused (exit 2).
+among the discrepancy's figures), ambiguous readings and inputs refused (exit 2, or nothing read: exit 3).
 
     python benchmarks/corpus.py [--lang ko] [--verbose]
 """
@@ -101,11 +101,14 @@ def evaluate(folder: Path, dates: bool = True) -> dict:
     wrong = set(meta.get("error_figures") or [])
     caught = any(matched.get(f) in wrong for d in errors for f in d["figures"])
     gold_bad = meta["verdict"] == "inconsistent"
+    # Refused: exit 2, or nothing read at all (exit 3, unchecked, since a text without figures
+    # is no input error); a text read whose figures none could check is not refused.
+    refused = code == 2 or (code == 3 and not len(read))
     return {"lang": folder.parent.name, "slug": folder.name, "gold": len(gold),
             "read": len(read), "matched": len(matched), "code": code,
-            "false_alarm": not gold_bad and code == 1, "refused": code == 2,
+            "false_alarm": not gold_bad and code == 1, "refused": refused,
             "gold_bad": gold_bad, "caught": gold_bad and code == 1 and caught,
-            "right": (code == 1 and caught) if gold_bad else code == 0,
+            "right": (code == 1 and caught) if gold_bad else code in (0, 3) and not refused,
             "ambiguous": len(ambiguous), "err": err.splitlines()[-1] if err else "",
             "missed": sorted(set(gold["id"]) - set(matched.values())),
             "extra": sorted(set(read["id"]) - set(matched))}

@@ -111,11 +111,11 @@ def test_contradiction_through_unprinted_cells(tmp_path, rules):
 def test_lone_growth_is_unchecked_with_reason(tmp_path, rules):
     a = audit_rows([("g", "2023", "industry=machinery", "volume", "growth_pct", "23.4", "pct")],
                    tmp_path, rules)
-    assert a.verdict == "consistent"
+    assert a.verdict == "unchecked"  # nothing checked: no pass
     row = a.figures.iloc[0]
     assert row["status"] == "unchecked"
     assert "industry=machinery" in row["reason"] and "2022" in row["reason"]
-    assert a.counts["undecided"] == 1
+    assert a.counts["undecided"] == a.counts["unchecked"] == 1 and a.counts["checked"] == 0
 
 
 def test_share_and_rank(tmp_path, rules):

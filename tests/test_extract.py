@@ -231,4 +231,4 @@ def test_bad_text_is_one_line(tmp_path, capsys, content, needle):
 def test_empty_text_audits_nothing(tmp_path):
     path = tmp_path / "empty.txt"
     path.write_text("")
-    assert main(["audit", str(path)]) == 2  # no figures: an empty document is an error
+    assert main(["audit", str(path)]) == 2  # an empty document is an error

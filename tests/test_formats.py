@@ -48,10 +48,10 @@ def test_the_command_line_reads_a_txt_as_text_and_a_csv_as_a_table(tmp_path, cap
     text, table = tmp_path / "t.txt", tmp_path / "t.csv"
     text.write_text(TABLE, encoding="utf-8")
     table.write_text(TABLE, encoding="utf-8")
-    assert main(["audit", str(table)]) == 0
+    assert main(["audit", str(table)]) == 3  # read as a table; its one figure is unchecked
     capsys.readouterr()
-    assert main(["audit", str(text)]) == 2  # a text with no statistic in it
-    assert "no figures found in the text" in capsys.readouterr().err
+    assert main(["audit", str(text)]) == 3  # a text with no statistic in it: nothing checked
+    assert "UNCHECKED: no figure to check was found" in capsys.readouterr().out
 
 
 def test_an_unknown_suffix_is_refused_by_both(tmp_path, capsys):

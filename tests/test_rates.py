@@ -69,7 +69,7 @@ def test_missing_or_conflicting_year_is_undecided(tmp_path, rules, rates, year, 
     rows = [("u", year, "total", "exports", "level", "10.000", "USD_bn"),
             ("k", year, "total", "exports", "level", "99.9999", "KRW_tn")]
     a = _audit(rows, tmp_path, rules, rates, "annual")
-    assert a.verdict == "consistent"  # never a guess, never zero
+    assert a.verdict == "unchecked"  # never a guess, never zero, never a pass
     fig = a.figures.set_index("id").loc["k"]
     assert fig["status"] == "unchecked" and word in fig["reason"]
     conv = a.conversions[0]

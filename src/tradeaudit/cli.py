@@ -19,6 +19,8 @@ from tradeaudit.read.formats import TABLE, TABLE_SUFFIXES, TEXT, TEXT_SUFFIXES, 
 FORMATS = ("text", "json", "md", "html", "junit")
 ENCODING_HELP = ("the files' text encoding (default: UTF-8, or CP949/EUC-KR when the file "
                  "reads as Korean text in that encoding)")
+# The exit code by verdict: 2 is a wrong input or command, 141 a reader gone away.
+EXIT = {"consistent": 0, "inconsistent": 1, "unchecked": 3}
 SUFFIX = {"text": "txt", "json": "json", "md": "md", "html": "html", "junit": "xml",
           "csv": "csv"}
 
@@ -37,6 +39,9 @@ def parser() -> argparse.ArgumentParser:
                    help="the report: text (default), json, md, html or junit")
     a.add_argument("--out", type=_out, help="file (or directory, made when it ends with /) to "
                    "write the report to")
+    a.add_argument("--min-checked", type=_percent, default=0.0, metavar="PCT",
+                   help="the least share of figures (percent) that must be checked; below it "
+                   "the verdict is unchecked, exit 3 (default 0: at least one figure)")
     a.add_argument("--rules", type=Path, default=RULES,
                    help="the rules suite (default: expectations/technology_trade.json)")
     a.add_argument("--fx-rates", type=Path, default=FX_RATES, metavar="FILE",
@@ -133,6 +138,11 @@ def _periods(text: str) -> str:
     return text
 
 
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    """The command line's arguments, parsed (argparse exits 2 on a wrong one)."""
+    return parser().parse_args(argv)
+
+
 class _Directory(type(Path())):
     """An --out path written with a trailing slash: a directory, made if it is new."""
 
@@ -181,6 +191,17 @@ def _shown(path: Path) -> Path:
             if local.exists() and local.resolve() == real:
                 return local
     return path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path
+
+
+def _percent(text: str) -> float:
+    """--min-checked: a percentage from 0 to 100 (argparse turns the error into one line)."""
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"not a percentage from 0 to 100: {text!r}")
+    return value
 
 
 def _date(text: str) -> str:
@@ -313,12 +334,33 @@ def extract_command(args: argparse.Namespace) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """`tradeaudit audit`: load, audit, write the report; the exit code by the verdict."""
+    from tradeaudit.report.json import json_chunks
+    from tradeaudit.report.text import render_markdown, render_text
+
+    result, tables, extracted = audited(args)
+    if args.format == "html":
+        from tradeaudit.report.html import render_html as render
+    elif args.format == "junit":
+        from tradeaudit.report.junit import render_junit as render
+    else:
+        render = {"text": render_text, "json": json_chunks, "md": render_markdown}[args.format]
+    _write(render(result), args.out, args.format)
+    if args.data_docs:
+        from tradeaudit.integrations.gx import data_docs  # imports great_expectations only here
+
+        data_docs(tables, _shown(args.rules), args.data_docs, extracted=extracted,
+                  rates=_shown(args.fx_rates) if args.fx_rates else None,
+                  policy=args.conversion, date=args.fx_date, audit=result)
+    return EXIT[result.verdict]
+
+
+def audited(args: argparse.Namespace) -> tuple:
+    """The audit `tradeaudit audit` reports (with its texts and --min-checked), the figure
+    tables and texts it read, and the figure tables extracted from the texts (by path)."""
     from tradeaudit.audit.engine import audit
     from tradeaudit.model.rates import load_rates
     from tradeaudit.model.rules import load_rules
     from tradeaudit.read.table import load_tables
-    from tradeaudit.report.json import json_chunks
-    from tradeaudit.report.text import render_markdown, render_text
 
     release_freed_memory()
     paths = args.paths or [_shown(BUNDLED)]
@@ -326,17 +368,18 @@ def run(args: argparse.Namespace) -> int:
     published = _read_published(paths, args)
     readings = _read_texts(paths, args.gazetteer, args.published, args.encoding, rules,
                            frozenset(published))
-    extracted = {Path(r.path): _as_table(r) for r in readings if r.figures}
+    for r in readings:
+        if not r.text.strip() and Path(r.path) not in published:
+            raise TradeAuditError("empty text: nothing to read", path=r.path)
+    # A text without figures is read and audited too: nothing in it is checked (unchecked).
+    extracted = {Path(r.path): _as_table(r) for r in readings
+                 if r.figures or Path(r.path) not in published}
     for p, t in published.items():
         frame = _with(extracted.get(p), t.frame)
         if len(frame):
             extracted[p] = frame
     tables = [p for p in paths if p in extracted or kind_of(p) == TABLE]
     readings = [r for r in readings if Path(r.path) not in published or r.figures]
-    if not tables:
-        unread = sum(len(r.unread) for r in readings)
-        raise TradeAuditError(f"no figures found in the text ({unread} numbers, none of them "
-                              "a statistic)", path=str(paths[0]))
     table = _in_words(load_tables, extracted, tables, rules.flows, rules.ratio_flows,
                       extracted, args.encoding)
     trim()
@@ -362,20 +405,8 @@ def run(args: argparse.Namespace) -> int:
         from tradeaudit.read.previous import with_vintages
 
         result = with_vintages(result, rules, args)
-    if args.format == "html":
-        from tradeaudit.report.html import render_html as render
-    elif args.format == "junit":
-        from tradeaudit.report.junit import render_junit as render
-    else:
-        render = {"text": render_text, "json": json_chunks, "md": render_markdown}[args.format]
-    _write(render(result), args.out, args.format)
-    if args.data_docs:
-        from tradeaudit.integrations.gx import data_docs  # imports great_expectations only here
-
-        data_docs(tables, _shown(args.rules), args.data_docs, extracted=extracted,
-                  rates=_shown(args.fx_rates) if args.fx_rates else None,
-                  policy=args.conversion, date=args.fx_date, audit=result)
-    return 1 if result.verdict == "inconsistent" else 0
+    result.min_checked = args.min_checked
+    return result, tables, extracted
 
 
 def _in_words(load, extracted: dict, *args):
@@ -434,8 +465,9 @@ def _diff(args: argparse.Namespace) -> int:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Entry point; returns the exit code (0 consistent, 1 inconsistent, 2 bad input)."""
-    args = parser().parse_args(argv)
+    """Entry point; returns the exit code (0 consistent, 1 inconsistent, 2 bad input,
+    3 unchecked: no figure, or fewer than --min-checked percent, could be checked)."""
+    args = parse_args(argv)
     try:
         if args.command == "diff":
             return _diff(args)

@@ -13,6 +13,7 @@ from tradeaudit.audit.result import Discrepancy
 from tradeaudit.audit.rounds import Blame
 from tradeaudit.audit.rows import Rows
 from tradeaudit.audit.suggest import Suggestion
+from tradeaudit.audit.verdicts import DOUBTFUL
 from tradeaudit.audit.wording import describe, in_unit, worded, words_of
 from tradeaudit.model.findings import CONVERSION, JOINT, RANK, UNIT_MISUSE, WORDING
 from tradeaudit.model.words import amount
@@ -120,7 +121,7 @@ def of_wording(problem: Problem, allowed: Intervals, made: Rows, status: np.ndar
     frame, ids = problem.frame, problem.ids
     dec = frame["decimals"].to_numpy()
     # (A rank claim's status is its rank check's, and a failed one a rank mismatch.)
-    wrong = problem.vague & (status == "inconsistent") & (frame["stat"] != "rank").to_numpy()
+    wrong = status == DOUBTFUL
     out = []
     for i in np.flatnonzero(wrong):
         row = made[i]

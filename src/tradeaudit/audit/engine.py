@@ -23,7 +23,7 @@ from tradeaudit.audit.rounds import Blame, blame_rounds
 from tradeaudit.audit.rows import Rows, unit_of
 from tradeaudit.audit.runner import LOCAL, Runner
 from tradeaudit.audit.suggest import Suggestion, forget, suggest
-from tradeaudit.audit.verdicts import verdicts
+from tradeaudit.audit.verdicts import CONSISTENT, DOUBTFUL, INCONSISTENT, UNCHECKED, verdicts
 from tradeaudit.audit.wording import in_unit
 from tradeaudit.model.figures import Table
 from tradeaudit.model.printed import parse_printed
@@ -41,6 +41,11 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     conversion policy, `date` names the reference date for the `date` policy. `runner` runs
     the per-component work (in process by default; tradeaudit.integrations.spark distributes it).
     """
+    if not len(table.frame):  # (a text with no figures: read, nothing to check)
+        return Audit(table, rules, figures=pd.DataFrame(
+            {"id": [], "status": [], "reason": [], "low": [], "high": []}),
+            counts=count([], np.zeros(0, dtype=object)),
+            policy=policy or rules.conversion or "document")
     problem = build_problem(table, rules, rates, policy, date)
     blame = blame_rounds(problem, runner)
     allowed = allowed_intervals(problem, blame, runner)
@@ -54,7 +59,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
         table, rules, found, rank_suspects(problem, blame, allowed, made, fixes),
         pd.DataFrame({"id": problem.ids, "status": status, "reason": reason,
                       "low": allowed.chk_lo / factor, "high": allowed.chk_hi / factor}),
-        count(found, status, problem.vague), problem.policy, converted)
+        count(found, status), problem.policy, converted)
     forget()
     return result
 
@@ -86,28 +91,45 @@ def in_right_unit(sug: Suggestion, row: dict) -> Suggestion:
 
 def rank_suspects(problem: Problem, blame: Blame, allowed: Intervals, made: Rows,
                   fixes: dict[int, Suggestion]) -> list[Suspect]:
-    """The figures blame named, likeliest first, each with what it should be and a fix."""
+    """The figures blame named, likeliest first, each with what it should be and a fix (or
+    why there is none). A blamed figure is what the repaired document allows; another
+    suspect, what the others allow it under the diagnosis that blames it instead."""
     scores, ids = blame.scores, problem.ids
     order = sorted(((scores[i], i) for i in scores), key=lambda t: (-t[0], t[1]))
     made.fetch([i for _, i in order])  # all at once: a row at a time costs a frame.take each
-    return [
-        Suspect(ids[i], score, in_unit(allowed.exp_lo[i], allowed.exp_hi[i], made[i]["factor"]),
-                fixes.get(i) or in_right_unit(suggest(
-                    parse_printed(made[i]["printed"]), *unit_of(made[i]),
-                    (allowed.e_lo[i], allowed.e_hi[i])), made[i]))
-        for score, i in order]
+    out = []
+    for score, i in order:
+        row = made[i]
+        if i in fixes:
+            lo, hi, fix = allowed.exp_lo[i], allowed.exp_hi[i], fixes[i]
+        else:
+            lo, hi = blame.diagnosed.get(i, (allowed.e_lo[i], allowed.e_hi[i]))
+            fix = in_right_unit(suggest(parse_printed(row["printed"]), *unit_of(row), (lo, hi)),
+                                  row)
+        out.append(Suspect(ids[i], score, in_unit(lo, hi, row["factor"]), fix,
+                           "" if fix.printed else no_fix_reason(lo, hi), i in fixes))
+    return out
 
 
-def count(found: list[Discrepancy], status: np.ndarray, vague: np.ndarray) -> dict:
-    """The summary's counts: figures by status, warnings, and checks (all of them)."""
+def no_fix_reason(lo: float, hi: float) -> str:
+    """Why a suspect has no correction: what the other figures leave it."""
+    if np.isfinite(lo) or np.isfinite(hi):
+        return ("no correction to suggest: the other figures bound it on one side only, so "
+                "they do not say what it should be")
+    return "no correction to suggest: no other figure determines what it should be"
+
+
+def count(found: list[Discrepancy], status: np.ndarray) -> dict:
+    """The summary's counts: figures by status, the checked ones and their share (coverage),
+    warnings, and checks (a test each: every figure but the doubtful ones, whose warning is
+    their test, and every warning). `undecided` is the old name of `unchecked`."""
+    by = {s: int((status == s).sum()) for s in (CONSISTENT, INCONSISTENT, DOUBTFUL, UNCHECKED)}
     n_warn = sum(d.severity == "warning" for d in found)
-    n_err_checks = int((status == "inconsistent").sum()) - int(
-        (vague & (status == "inconsistent")).sum())
-    counts = {
-        "figures": len(status), "consistent": int((status == "consistent").sum()),
-        "inconsistent": n_err_checks, "undecided": int((status == "unchecked").sum()),
-        "warnings": n_warn,
+    checked = by[CONSISTENT] + by[INCONSISTENT] + by[DOUBTFUL]
+    return {
+        "figures": len(status), "checks": len(status) - by[DOUBTFUL] + n_warn,
+        "consistent": by[CONSISTENT], "inconsistent": by[INCONSISTENT],
+        "undecided": by[UNCHECKED], "warnings": n_warn, "checked": checked,
+        "unchecked": by[UNCHECKED], "doubtful": by[DOUBTFUL],
+        "coverage": round(checked / len(status), 4) if len(status) else 0.0,
     }
-    counts["checks"] = (counts["consistent"] + counts["inconsistent"] + counts["undecided"] +
-                        n_warn)
-    return counts

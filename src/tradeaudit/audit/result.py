@@ -33,14 +33,33 @@ class Discrepancy:
                    suspects)
 
 
+# A suspect's score in words. The score is its share of the blame among the figures that could
+# explain the same contradiction (they share 1); the figures whose correction the audit
+# applies are likely wrong, the alternatives possibly or less likely wrong.
+def likelihood(score: float, blamed: bool) -> str:
+    """A suspect's score in plain words (before "wrong"): very likely, likely, possibly,
+    less likely."""
+    if blamed:
+        return "very likely" if score >= 0.8 else "likely"
+    return "possibly" if score >= 0.2 else "less likely"
+
+
 @dataclass(frozen=True)
 class Suspect:
-    """A figure likely to be wrong: its score, what the others allow, the fix that fits."""
+    """A figure likely to be wrong: its score, what the others allow, the fix that fits, and
+    why there is none when there is none."""
 
     figure: str
     score: float
     expected: dict
     suggestion: Suggestion | None
+    no_suggestion: str = ""
+    blamed: bool = False  # its correction is the one the audit applies
+
+    @property
+    def likelihood(self) -> str:
+        """The score in plain words (see likelihood)."""
+        return likelihood(self.score, self.blamed)
 
 
 @dataclass
@@ -60,8 +79,17 @@ class Audit:
     # What changed since the previous vintage (audit.revisions.Revisions), with --previous.
     revisions: object | None = None
 
+    # The least share of figures (percent) that must be checked for a verdict other than
+    # unchecked (--min-checked); with 0, at least one figure.
+    min_checked: float = 0.0
+
     @property
     def verdict(self) -> str:
-        """inconsistent when any discrepancy is an error, else consistent."""
-        return "inconsistent" if any(d.severity == "error" for d in self.discrepancies) \
-            else "consistent"
+        """inconsistent when any discrepancy is an error; else unchecked when no figure could be
+        checked, or fewer than `min_checked` percent of them; else consistent."""
+        if any(d.severity == "error" for d in self.discrepancies):
+            return "inconsistent"
+        checked, figures = self.counts.get("checked", 0), self.counts.get("figures", 0)
+        if not checked or checked * 100 < self.min_checked * figures:
+            return "unchecked"
+        return "consistent"

@@ -27,6 +27,8 @@ class Blame:
     blamed: set[int] = field(default_factory=set)
     ranked: dict[int, list[int]] = field(default_factory=dict)  # per block, likeliest first
     scores: dict[int, float] = field(default_factory=dict)  # per suspect, its share of blame
+    # per suspect: what the others allow it under its likeliest diagnosis (base units)
+    diagnosed: dict[int, tuple[float, float]] = field(default_factory=dict)
     joint: list[int] = field(default_factory=list)  # blocks blamed on no small set
 
 
@@ -93,6 +95,7 @@ def _choose(blame: Blame, comp: int, members: np.ndarray, sets: list, columns: l
         for i, w in parts.items():
             if w > raw.get(i, -1.0):
                 raw[i] = w
+                blame.diagnosed[i] = (float(col.lo[position[i]]), float(col.hi[position[i]]))
     best = sets[int(np.argmax(weight))]
     blame.blamed |= set(best)
     blame.active[list(best)] = False

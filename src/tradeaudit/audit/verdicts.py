@@ -1,4 +1,10 @@
-"""Verdicts: each figure's status (consistent, inconsistent, unchecked) and the reason why."""
+"""Verdicts: each figure's status and the reason why.
+
+A figure is `consistent` (the others allow it), `inconsistent` (an error: it contradicts them),
+`doubtful` (its wording, "nearly 2", or its reading from the text does not fit what the others
+allow: a warning, not an error) or `unchecked` (nothing determines it, or no rule checks it).
+The first three are the checked figures.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +22,10 @@ from tradeaudit.model.rules import Rules
 from tradeaudit.model.words import HANGUL, amount_array
 from tradeaudit.solve.relation import System
 
+CONSISTENT, INCONSISTENT, DOUBTFUL, UNCHECKED = ("consistent", "inconsistent", "doubtful",
+                                                 "unchecked")
+CHECKED = (CONSISTENT, INCONSISTENT, DOUBTFUL)
+
 
 def verdicts(problem: Problem, blame: Blame, allowed: Intervals, rules: Rules
              ) -> tuple[np.ndarray, np.ndarray, dict[int, Verdict]]:
@@ -26,6 +36,9 @@ def verdicts(problem: Problem, blame: Blame, allowed: Intervals, rules: Rules
                         problem.enabled & (frame["stat"] == "rank").to_numpy(), rules.rank)
     for i, (st, why, _) in ranks.items():
         status[i], reason[i] = st, why
+    # A qualified or doubtfully read figure that does not fit is a warning, not an error.
+    status[problem.vague & (status == INCONSISTENT) & (frame["stat"] != "rank").to_numpy()] = \
+        DOUBTFUL
     for i in np.flatnonzero(frame["unit_misuse"].to_numpy()):
         reason[i] += "; printed in percentage points, but the change of a ratio is in ratio " \
                      "units"
@@ -71,15 +84,18 @@ def _checked(problem: Problem, blame: Blame, allowed: Intervals, rules: Rules
     reason[off] = [f"'{q}' does not fit: other figures allow {r}"
                    for r, q in zip(worded(off), frame["qualifier"][off].tolist())]
     loose = decided & ~ok & ~off
-    reason[loose] = undetermined(blame.system, frame, np.flatnonzero(loose), problem.free_rates)
+    reason[loose] = undetermined(blame.system, frame, np.flatnonzero(loose), problem.free_rates,
+                                 problem.hard & ~blame.active)
     reason[~enabled] = "no rule in " + rules.name + " checks " + frame["stat"][~enabled]
     return status, reason
 
 
 def undetermined(system: System, frame: pd.DataFrame, rows: np.ndarray,
-                 rate_notes: dict[str, str]) -> list[str]:
+                 rate_notes: dict[str, str], aside: np.ndarray | None = None) -> list[str]:
     """Why each of these figures is unchecked: what its relations need that nothing pins down
-    (for a level, the relations of its cell: identities, conversions, statistics)."""
+    (for a level, the relations of its cell: identities, conversions, statistics), and the
+    figures that would determine it but are set aside (`aside`: blamed, or in a contradiction
+    no small set of corrections explains)."""
     if not len(rows):
         return []
     vr = system.var_relations()
@@ -100,7 +116,40 @@ def undetermined(system: System, frame: pd.DataFrame, rows: np.ndarray,
     both = pd.concat([own[["figure", "var"]], around[["figure", "var"]]]).drop_duplicates()
     is_level = frame["stat"].to_numpy()[both["figure"].to_numpy()] == "level"
     both = both[~is_level | (both["var"].to_numpy() != system.fig_cell[both["figure"]])]
-    return _unprinted(system, frame, rows, both, rate_notes)
+    reasons = _unprinted(system, frame, rows, both, rate_notes)
+    if aside is None or not aside.any():
+        return reasons
+    rels = pd.concat([own[["figure", "rel"]], around[["figure", "rel"]]])
+    return _with_aside(system, frame, rows, reasons, both, rels, aside)
+
+
+def _with_aside(system: System, frame: pd.DataFrame, rows: np.ndarray, reasons: list[str],
+                both: pd.DataFrame, rels: pd.DataFrame, aside: np.ndarray) -> list[str]:
+    """The reasons, led by the set-aside figures that would have determined each figure: a
+    level printing a cell it leans on, or the figure of a relation it takes part in."""
+    level = (frame["stat"] == "level").to_numpy() & (system.fig_cell >= 0)
+    by_cell = np.flatnonzero(aside & level)
+    hits = both.merge(pd.DataFrame({"var": system.fig_cell[by_cell], "by": by_cell}), on="var")
+    owner = system.relations["figure"].to_numpy()[rels["rel"].to_numpy()]
+    mine = owner >= 0
+    mine[mine] = aside[owner[mine]]
+    owned = pd.DataFrame({"figure": rels["figure"].to_numpy()[mine], "by": owner[mine]})
+    pairs = pd.concat([hits[["figure", "by"]], owned])
+    pairs = pairs[pairs["figure"] != pairs["by"]]
+    named = pairs.groupby("figure")["by"].agg(lambda b: sorted(set(b.tolist())))
+    ids = frame["id"].to_numpy()
+    out = []
+    for i, why in zip(rows.tolist(), reasons):
+        if i not in named.index:
+            out.append(why)
+            continue
+        who = [str(ids[j]) for j in named[i]]
+        rest = why.split(": ", 1)[1] if ": " in why else why
+        one = len(who) == 1
+        out.append(f"{', '.join(who[:3])}{' and others' if len(who) > 3 else ''} "
+                   f"{'is' if one else 'are'} set aside as contradicting the others, and "
+                   f"without {'it' if one else 'them'} no other figure determines it: {rest}")
+    return out
 
 
 def _unprinted(system: System, frame: pd.DataFrame, rows: np.ndarray, both: pd.DataFrame,

@@ -277,9 +277,11 @@ def _fail(frame: pd.DataFrame, bad: np.ndarray, column: str, message: str) -> No
                          column=column, text=str(frame[column].iat[i]) if column in frame else None)
 
 
-def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFrame:
-    """Check one file's rows against contract 1; raise TableError at the first bad cell."""
-    _require_columns(frame, path)
+def validate(frame: pd.DataFrame, path: str, flows: frozenset[str], empty: bool = False
+             ) -> pd.DataFrame:
+    """Check one file's rows against contract 1; raise TableError at the first bad cell.
+    A table needs a figure at least; what a text gave (`empty` allowed) may have none."""
+    _require_columns(frame, path, empty)
     frame = _prepare(frame, path)
     _check_keys(frame, flows)
     _check_values(frame)
@@ -287,7 +289,7 @@ def validate(frame: pd.DataFrame, path: str, flows: frozenset[str]) -> pd.DataFr
     return frame
 
 
-def _require_columns(frame: pd.DataFrame, path: str) -> None:
+def _require_columns(frame: pd.DataFrame, path: str, empty: bool = False) -> None:
     """Every required column is there (a close misspelling is named), and a figure at least."""
     missing = [c for c in REQUIRED if c not in frame.columns]
     if missing:
@@ -298,7 +300,7 @@ def _require_columns(frame: pd.DataFrame, path: str) -> None:
             hint = f" (is {close[0]!r} a misspelling of it?)"
         raise TableError(f"missing required column {missing[0]!r}{hint}; required: "
                          f"{', '.join(REQUIRED)}", path=path, row=1, column=missing[0])
-    if frame.empty:
+    if frame.empty and not empty:
         raise TableError("the table has a header but no figures", path=path, row=2)
 
 
@@ -436,7 +438,7 @@ def load_tables(paths: list[Path], flows: frozenset[str], ratio_flows: frozenset
             raise TableError("no such file", path=str(path))
         digests.append(hashlib.sha256(path.read_bytes()).hexdigest())
         frame = extracted[path] if path in extracted else read_frame(path, encoding)
-        frames.append(validate(frame, str(path), flows))
+        frames.append(validate(frame, str(path), flows, empty=path in extracted))
     frame = pd.concat(frames, ignore_index=True)
     frame["_path"] = frame["_path"].astype("category")  # one per file, not one per figure
     dup = _repeated(frame["id"]) if len(frames) > 1 else None  # one file: validate saw it

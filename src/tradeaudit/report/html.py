@@ -24,11 +24,11 @@ from typing import Any
 from tradeaudit.audit.engine import Audit
 from tradeaudit.audit.wording import words_of
 from tradeaudit.model.words import amount, amount_text, language
-from tradeaudit.report.json import to_dict
+from tradeaudit.report.json import checked_line, to_dict
 from tradeaudit.report.phrases import Phrases
 from tradeaudit.stats import REGISTRY
 
-STATUSES = ("inconsistent", "unchecked", "consistent")
+STATUSES = ("inconsistent", "doubtful", "unchecked", "consistent")
 SPAN_COLUMNS = ("span_path", "span_start", "span_end")
 STAT_WORDS = {s.name: s.words.removesuffix("{flow}") for s in REGISTRY.values()}
 CAUSE_WORDS = {
@@ -360,10 +360,12 @@ def _view(audit: Audit) -> Record:
     by_status = {s: sum(f["status"] == s for f in figures) for s in STATUSES}
     words = Phrases(audit.table.frame)
     suspects = [{"ref": ref(s["figure"]), "score": s["score"], "fix": _suggestion(s, words),
+                 "likelihood": s["likelihood"], "no_suggestion": s["no_suggestion"] or "",
                  "expected": words.interval(s["figure"], s["expected"])}
                 for s in report["suspects"][:5]]
     return {
         "report": report, "summary": report["summary"], "by_status": by_status,
+        "statuses": STATUSES, "checked_line": checked_line(report["summary"]),
         "suspects": suspects, "discrepancies": _discrepancies(report, ref, words),
         "conversions": _conversions(report, ref),
         "documents": _documents(audit, figures, ref), "figures": figures,

@@ -47,9 +47,7 @@ def to_dict(a: Audit, figures: bool = True) -> dict:
         "inputs": [{"path": p, "sha256": d} for p, d in zip(a.table.paths, a.table.digests)],
         "rules": {"name": a.rules.name, "path": a.rules.path,
                   "conversion_policy": a.policy},
-        "summary": {**{k: a.counts[k] for k in ("figures", "checks", "consistent",
-                                                  "inconsistent", "undecided", "warnings")},
-                    "verdict": a.verdict},
+        "summary": summary(a),
         "discrepancies": [{
             "id": f"D{n}", "code": d.code, "severity": d.severity, "relation": d.relation,
             "figures": list(d.figures),
@@ -60,7 +58,8 @@ def to_dict(a: Audit, figures: bool = True) -> dict:
         "suspects": [{
             "figure": s.figure, "score": s.score, "expected": _interval(s.expected),
             "suggestion": ({"cause": s.suggestion.cause, "printed": s.suggestion.printed,
-                            "unit": s.suggestion.unit} if s.suggestion else None)}
+                            "unit": s.suggestion.unit} if s.suggestion else None),
+            "no_suggestion": s.no_suggestion or None, "likelihood": s.likelihood}
             for s in a.suspects],
         "conversions": [{
             **c, "implied": _interval(c["implied"]) if c["implied"] else None,
@@ -83,6 +82,33 @@ def to_dict(a: Audit, figures: bool = True) -> dict:
             "source": src}
             for r, src in zip(a.figures.itertuples(index=False), frame["source"])]
     return out
+
+
+SUMMARY_V1 = ("figures", "checks", "consistent", "inconsistent", "undecided", "warnings")
+SUMMARY_ADDED = ("checked", "unchecked", "doubtful", "coverage")
+
+
+def summary(a: Audit) -> dict:
+    """The summary: contract 3's keys in their order (`undecided` is `unchecked`, kept for
+    version 1 readers), then coverage: checked figures (consistent, inconsistent, doubtful),
+    unchecked, doubtful, checked / figures, and the least share --min-checked asked for."""
+    return {**{k: a.counts[k] for k in SUMMARY_V1}, "verdict": a.verdict,
+            **{k: a.counts[k] for k in SUMMARY_ADDED}, "min_checked": a.min_checked}
+
+
+def checked_line(s: dict) -> str:
+    """Coverage and counts in words, the same in every report: "checked 32 of 59 figures
+    (54%): 29 consistent, 2 inconsistent, 1 doubtful; 27 unchecked; 3 warnings" (the share
+    rounded down: 100% only when every figure was checked)."""
+    if not s["figures"]:
+        return "no figure to check was found"
+    share = f" ({100 * s['checked'] // s['figures']}%)"
+    low = (f", fewer than --min-checked {s['min_checked']:g}%" if s["verdict"] == "unchecked"
+           and s["checked"] and s["min_checked"] else "")
+    return (f"checked {s['checked']} of {s['figures']} figures{share}{low}: "
+            f"{s['consistent']} consistent, {s['inconsistent']} inconsistent, "
+            f"{s['doubtful']} doubtful; {s['unchecked']} unchecked; {s['warnings']} warning"
+            f"{'' if s['warnings'] == 1 else 's'}")
 
 
 def render_json(a: Audit) -> str:

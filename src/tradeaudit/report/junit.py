@@ -2,7 +2,8 @@
 
 One ``<testsuite name="tradeaudit">`` (inside ``<testsuites>``), one ``<testcase>`` per check,
 so that its counts equal the JSON summary: ``tests`` = checks, ``failures`` = inconsistent,
-``skipped`` = undecided, ``errors`` = 0.
+``skipped`` = unchecked, ``errors`` = 0. The suite's properties carry the verdict and the
+coverage (``checked``, ``figures``, ``coverage``: "checked 32 of 59 figures").
 
 - Every figure is a test case: classname ``<segment>/<flow>`` (``total/exports``), name
   ``<id>: <flow> <stat> (<segment>, <period>) = <printed>`` (the value in the release's
@@ -17,9 +18,9 @@ so that its counts equal the JSON summary: ``tests`` = checks, ``failures`` = in
 - Every warning (``wording-mismatch``, ``unit-misuse``, ``reference-rate-mismatch``) is its
   own test case, classname ``warnings``, name ``<Dn> <code>: <relation>``. It *passes* and
   carries the warning in ``<system-out>``: warnings show in the CI's test view without failing
-  the build, as with the exit code (0 when there are only warnings). A qualified figure whose
-  wording warns ("nearly 2") is that warning's test case only, not a figure test case as well,
-  as the JSON summary counts it once.
+  the build, as with the exit code (0 when there are only warnings). A doubtful figure (its
+  wording, "nearly 2", or its reading does not fit) is that warning's test case only, not a
+  figure test case as well, as the JSON summary counts it once.
 
 Numbers of a release text that were not interpreted go to the suite's ``<system-out>``.
 The output is deterministic: no timestamps, no durations, no host names.
@@ -91,7 +92,6 @@ def render_junit(audit: Audit) -> str:
     frame = audit.table.frame.reset_index(drop=True)
     errors = [d for d in report["discrepancies"] if d["severity"] == "error"]
     warnings = [d for d in report["discrepancies"] if d["severity"] == "warning"]
-    worded = {d["stated"]["figure"] for d in warnings if d["code"] == "wording-mismatch"}
     suggestion = {s["figure"]: s["suggestion"] for s in report["suspects"]}
     words = Phrases(frame)
 
@@ -103,12 +103,13 @@ def render_junit(audit: Audit) -> str:
                         ("rules", report["rules"]["name"]),
                         ("conversion_policy", report["rules"]["conversion_policy"]),
                         ("verdict", report["summary"]["verdict"])] + [
+            (k, report["summary"][k]) for k in ("figures", "checked", "coverage")] + [
             (f"input.{i['path']}", i["sha256"]) for i in report["inputs"]]:
         _el(props, "property", name=name, value=value)
 
     failures = skipped = tests = 0
     for f, row in zip(report["figures"], frame.to_dict("records")):
-        if f["id"] in worded and f["status"] == "inconsistent":
+        if f["status"] == "doubtful":  # (its warning is its test case)
             continue
         tests += 1
         case = _el(suite, "testcase", classname=f"{row['segment']}/{row['flow']}",

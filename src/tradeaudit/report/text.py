@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from tradeaudit import __version__
 from tradeaudit.audit.engine import Audit
-from tradeaudit.report.json import to_dict
+from tradeaudit.report.json import checked_line, to_dict
 from tradeaudit.report.phrases import Phrases
+
+REASONS_SHOWN = 10  # unchecked figures whose reason the text report gives
 
 
 def render_text(a: Audit) -> str:
@@ -14,9 +16,7 @@ def render_text(a: Audit) -> str:
     words = Phrases(a.table.frame)
     s = d["summary"]
     lines = [f"tradeaudit {__version__}: {', '.join(i['path'] for i in d['inputs'])}",
-             (f"{s['verdict'].upper()}: {s['figures']} figures, {s['checks']} checks — "
-             f"{s['consistent']} consistent, {s['inconsistent']} inconsistent, "
-             f"{s['undecided']} undecided, {s['warnings']} warnings"), ""]
+             f"{s['verdict'].upper()}: {checked_line(s)}", ""]
     for x in d["discrepancies"]:
         lines.append(f"{x['id']} {x['severity']} {x['code']}: {x['relation']}")
         lines.append(f"   {x['message']}")
@@ -27,15 +27,13 @@ def render_text(a: Audit) -> str:
             sug = sp["suggestion"]
             fix = f" -> {words.correction(sp['figure'], sug)} ({sug['cause']})" if sug and \
                 sug["printed"] else ""
-            lines.append(f"  {sp['figure']} (score {sp['score']}){fix}")
+            lines.append(f"  {sp['figure']}: {suspect_odds(sp)}{fix}" + (
+                f"; {sp['no_suggestion']}" if sp["no_suggestion"] else ""))
     if d["not_interpreted"]:
         lines += ["", "Numbers not interpreted:"]
         lines += [f"  {u['path']}:{u['line']}: {u['text']!r} ({u['reason']})"
                   for u in d["not_interpreted"]]
-    unchecked = int((a.figures["status"] == "unchecked").sum())
-    if unchecked:
-        lines += ["", (f"{unchecked} figures could not be checked (see the JSON report "
-                  "for reasons).")]
+    lines += unchecked_reasons(a)
     return "\n".join(lines) + "\n" + _changed(a, "text")
 
 
@@ -48,6 +46,25 @@ def _changed(a: Audit, fmt: str) -> str:
     return (text_section if fmt == "text" else markdown_section)(a.revisions)
 
 
+def suspect_odds(sp: dict) -> str:
+    """A suspect's likelihood and score: "very likely wrong (score 0.93)" (README: the score)."""
+    return f"{sp['likelihood']} wrong (score {sp['score']:.2f})"
+
+
+def unchecked_reasons(a: Audit) -> list[str]:
+    """The unchecked figures and why, the first REASONS_SHOWN of them, then how many more."""
+    figures = a.figures[a.figures["status"] == "unchecked"]
+    if not len(figures):
+        return []
+    out = ["", f"Not checked ({len(figures)} figure{'' if len(figures) == 1 else 's'}):"]
+    out += [f"  {fid}: {why}" for fid, why in zip(figures["id"][:REASONS_SHOWN],
+                                                   figures["reason"][:REASONS_SHOWN])]
+    if len(figures) > REASONS_SHOWN:
+        out.append(f"  ... and {len(figures) - REASONS_SHOWN} more (every figure's reason: "
+                   "--format md, html or json)")
+    return out
+
+
 def _md(text: str) -> str:
     return str(text).replace("|", "\\|").replace("\n", " ")
 
@@ -57,11 +74,8 @@ def render_markdown(a: Audit) -> str:
     d = to_dict(a)
     words = Phrases(a.table.frame)
     s = d["summary"]
-    icon = "❌" if s["verdict"] == "inconsistent" else "✅"
-    out = [f"## {icon} tradeaudit: {s['verdict']}", "",
-           (f"{s['figures']} figures · {s['checks']} checks · {s['consistent']} consistent · "
-           f"{s['inconsistent']} inconsistent · {s['undecided']} undecided · "
-           f"{s['warnings']} warnings"), ""]
+    icon = {"inconsistent": "❌", "unchecked": "⚠️"}.get(s["verdict"], "✅")
+    out = [f"## {icon} tradeaudit: {s['verdict']}", "", checked_line(s).capitalize(), ""]
     if d["discrepancies"]:
         out += ["| | code | relation | stated | expected | suspects |", "|---|---|---|---|---|---|"]
         for x in d["discrepancies"]:
@@ -82,7 +96,10 @@ def render_markdown(a: Audit) -> str:
             if sug and sug["printed"]:
                 out.append(f"- `{_md(sp['figure'])}` → "
                            f"**{_md(words.correction(sp['figure'], sug))}** "
-                           f"({sug['cause']}, score {sp['score']})")
+                           f"({sug['cause']}; {suspect_odds(sp)})")
+            else:
+                out.append(f"- `{_md(sp['figure'])}`: {_md(sp['no_suggestion'])} "
+                           f"({suspect_odds(sp)})")
         out.append("")
     if d["not_interpreted"]:
         out += ["<details><summary>Numbers not interpreted</summary>", "",

@@ -70,7 +70,8 @@ def summarize(result: Audit) -> dict:
             "low": _finite(d.expected.get("low")), "high": _finite(d.expected.get("high")),
             "message": d.message, "suspects": list(d.suspects)})
     return {"error": None, "verdict": result.verdict, "figures": len(frame),
-            "counts": {k: int(v) for k, v in result.counts.items()}, "discrepancies": out}
+            "counts": {k: float(v) if isinstance(v, float) else int(v)  # (coverage: a share)
+                       for k, v in result.counts.items()}, "discrepancies": out}
 
 
 def run_engine(frame: pd.DataFrame, rules: Rules, options: Mapping | None = None) -> Audit:
