@@ -105,6 +105,36 @@ CASES = {
         "9월 수출액은 578억7000만 달러, 수입은 521억2000만 달러였다.",
         [("2024", "total", "exports", "level", "578.7", "USD_100m", ""),
          ("2024", "total", "imports", "level", "521.2", "USD_100m", "")]),
+    "a province's text: its figures a part, the nation's the total": (
+        ("2019년 11월 경기도 수출은 96억8000만달러로 줄었다. 경기도 수출은 우리나라 "
+         "전체(450억달러)의 21.5%를 차지했다."),
+        [("2019-11", "province=gyeonggi", "exports", "level", "96.8", "USD_100m", ""),
+         ("2019-11", "total", "exports", "level", "450", "USD_100m", "")]),
+    "growth over several years is not on the year before": (
+        ("대미 수출은 2012년 500억 달러에서 2021년 800억 달러로 60.0% 증가했다. 같은 기간 "
+         "세계 수출은 5000억 달러에서 6000억 달러로 20.0% 늘었다."),
+        [("2012", "country=US", "exports", "level", "500", "USD_100m", ""),
+         ("2021", "country=US", "exports", "level", "800", "USD_100m", ""),
+         ("2012", "item=세계", "exports", "level", "5000", "USD_100m", ""),
+         ("2021", "item=세계", "exports", "level", "6000", "USD_100m", "")]),
+    "a product between the partner and the flow": (
+        "2021년 대미 원유 수입액은 83억9000만 달러였다.",
+        [("2021", "country=US;item=원유", "imports", "level", "83.9", "USD_100m", "")]),
+    "parts listed respectively but not told apart": (
+        "2023年上半年，电工器材、通用机械设备分别出口6360.6亿元、2004.4亿元。", []),
+    "the growth cue next to the number, not a share cue before it": (
+        "2023年上半年，对东盟进出口3.08万亿元，占15.3%；对欧盟进出口2.75万亿元，增长1.9%。",
+        [("2023-H1", "region=ASEAN", "volume", "level", "3.08", "CNY_tn", ""),
+         ("2023-H1", "region=ASEAN", "volume", "share_pct", "15.3", "pct", ""),
+         ("2023-H1", "country=EU", "volume", "level", "2.75", "CNY_tn", ""),
+         ("2023-H1", "country=EU", "volume", "growth_pct", "1.9", "pct", "")]),
+    "a share of the whole is the part's": (
+        "2023年上半年，机电产品出口6.66万亿元，占出口总值的58.2%。",
+        [("2023-H1", "item=机电产品", "exports", "level", "6.66", "CNY_tn", ""),
+         ("2023-H1", "item=机电产品", "exports", "share_pct", "58.2", "pct", "")]),
+    "growth on the previous month is not on the year": (
+        "2023年6月，进出口环比增长1.2%。", []),
+    "a threshold is no level": ("2019년 11월 수출은 100억달러 선을 넘지 못했다.", []),
 }
 
 

@@ -146,6 +146,7 @@ class Reading:
     unread: list[dict] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list, repr=False)
     periods: list[str] = field(default_factory=list, repr=False)  # the periods sentences name
+    span: tuple[str, str] = ("", "")  # years of a change over several years ("2012년 X에서 지난해 Y로")
 
 
 class _TextOfHtml(HTMLParser):
@@ -339,6 +340,7 @@ class _State:
     segment_from_sentence: bool = False
     published: str = ""
     reporter: str = ""  # the segment key of the country the text reports on (its total)
+    home: str = ""  # the province the text reports on: its figures are a part of the nation's
     dated_here: bool = False  # a sentence of this paragraph named the period carried
     own_periods: dict = field(default_factory=dict)  # sentence -> the period it names
     accounts: bool = False  # goods and services are parts here, not the whole
@@ -374,6 +376,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None) -> Readi
                 own[sent] = _period(sent, 0, published or "")
     reading.periods = [p for p in own.values() if p] + [str(y) for y in years]
     reporter = _reporter(text, lexicon)
+    home = _home(text, lexicon)
     accounts = bool(ACCOUNTS.search(text))
     offset = 0
     period = ""
@@ -381,7 +384,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None) -> Readi
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
         state = _State(period=period, published=published or "", reporter=reporter,
-                       accounts=accounts, own_periods=own)
+                       accounts=accounts, own_periods=own, home=home)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -481,6 +484,7 @@ class _Sentence:
     def _periods(self) -> None:
         """The sentence's period: its own, else the one carried (the main year at first)."""
         state, s = self.state, self.s
+        self.carried_period = state.period if state.period != UNDATED_PERIOD else ""
         self.own_period = state.own_periods[s] if s in state.own_periods else \
             _period(s, 0, state.published)
         self.period, self.period_how = _sentence_period(s, self.own_period, state,
@@ -513,6 +517,9 @@ class _Sentence:
         a, _ = self.clause(p)
         if re.match(r",?\s*(becoming|making)", s[a:a + 14].lower()) and segs:
             return seg_of[segs[0].start], "stated"
+        before = [m for m in segs if m.end <= p]
+        if before and amount and _names_whole(s[before[-1].end:p].lower()):
+            return "total", "stated"  # "경기도 수출은 우리나라 전체(441억달러)의": the nation's
         if f is not None:
             modifier = [m for m in segs if 0 <= f.start - m.end <= 2]
             if modifier:
@@ -525,9 +532,11 @@ class _Sentence:
             r"\b(?:with|to|from)\s+(?:the\s+)?$", s[max(p, m.start - 16):m.start])]
         if after:
             return seg_of[after[0].start], "stated"  # "a $0.95 billion surplus ... with Vietnam"
-        before = [m for m in segs if m.end <= p]
         if before:
-            return seg_of[before[-1].start], "stated"
+            known = seg_of[before[-1].start]
+            item = _unknown_segment(s, f, before[-1].end, self.state.accounts) \
+                if f is not None and before[-1].end <= f.start and f.end <= p else ""
+            return (_combine(known, item) if item else known), "stated"  # 대미 원유 수입액
         if _names_whole(s[a:p].lower()) or f is not None and re.search(
                 r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:'s|’s)\s+$", s[max(a, f.start - 30):f.start]):
             return "total", "stated"  # "South Korea's exports": the reporter's, the whole
@@ -538,6 +547,8 @@ class _Sentence:
         if BY_DIMENSION.match(s) or BY_ITEM.search(s[a:p]):
             return f"item=unnamed-{self.at + p}", "stated"  # "品目別では、自動車が10.4%増": a part
         seg = self.sentence_segment
+        if seg == "total" and self.state.home:
+            return self.state.home, "defaulted"  # a province's text: its own figures
         return seg, "carried" if seg != "total" else "defaulted"
 
     def skip_reason(self, q: Quantity, a: int, b: int) -> str:
@@ -548,6 +559,8 @@ class _Sentence:
         if re.match(r"\s*(?:years?|months?|quarters?|days?|년간|개월)", s[q.end:q.end + 10],
                     re.IGNORECASE) and q.unit == "":
             return "a duration"
+        if q.unit[:3].isupper() and re.match(r"\s*선(?:을|에|이|도)?\s", s[q.end:q.end + 4]):
+            return "a threshold (100억달러 선), not a level"
         if q.unit.startswith("?_"):
             return "an amount without a currency"
         if q.unit == "" and COUNT_AFTER.match(s[q.end:q.end + 30]):
@@ -588,6 +601,10 @@ class _Sentence:
         reason = self.skip_reason(q, a, b)
         if reason:
             self.unread(q, reason)
+            return None
+        if _unresolved_list(s, self.qs, k, self.flows, (a, b)):
+            self.unread(q, "one of several parts listed 'respectively' (각각, 分别), not told "
+                        "apart")
             return None
         f = _respective(s, self.qs, k, self.flows, (a, b)) or (
             _flow_after(s, q, self.flows) if q.unit[:3].isupper() else None) or \
@@ -639,10 +656,17 @@ class _Sentence:
         elif paren and last and last["stat"] == "change":
             n.stat = "growth_pct"
             n.value = "-" + n.value if last["negative"] else n.value
+        elif not paren and re.search(r"(?<![a-z])(?:" + UP + "|" + DOWN + r")\s*$", near) and \
+                not re.search(r"\bto\s*$", near):
+            n.stat = "growth_pct"  # "增长1.9%,占13.7%": the cue next to the number, not 占
+            n.value = "-" + n.value if down else n.value
         elif paren or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|構成比|シェア)",
                                 near) or \
                 re.match(r"\s*share\b", post):
             n.stat, n.base = "share_pct", "total"
+            if n.segment == "total" and n.segment_how == "defaulted" and last and \
+                    last["flow"] == n.flow and last["segment"] != "total":
+                n.segment, n.segment_how = last["segment"], "carried"  # "机电产品出口 ... 占出口总值的"
             other = [m for m in self.flows if 0 < m.start - q.end <= 30 and m.key != n.flow]
             if re.match(r"\s*of\s", post) and other:
                 self.unread(q, f"a share of {n.flow} in {other[0].key}: not a statistic the "
@@ -655,11 +679,30 @@ class _Sentence:
             self.unread(q, "a percentage with no growth or share named")
             return False
         qs, figures = self.qs, self.reading.figures
+        why = self._not_yearly(n) if n.stat == "growth_pct" else ""
+        if why:
+            self.unread(q, why)
+            return False
         if k and qs[k - 1].word and qs[k - 1].unit == "pct" and figures and \
                 figures[-1]["quote"] == qs[k - 1].text:
             figures[-1]["stat"] = n.stat  # "about half (48.8%)": half is the same
             figures[-1]["base"] = n.base
         return True
+
+    def _not_yearly(self, n: _Number) -> str:
+        """Why a growth rate is not on the year before: on the previous month or quarter
+        (环比, "month-on-month"), or over several years ("2012년 X에서 지난해 Y로 66.1%")."""
+        s, q, (a, b) = self.s, n.q, n.clause
+        if ON_PREVIOUS.search(s[max(a, q.start - 40):min(b, q.end + 30)]):
+            return "a growth rate on the previous month or quarter, not on the year before"
+        years = {int(f["period"][:4]) for f in self.reading.figures[self.first_figure:]
+                 if f["flow"] == n.flow and f["unit"][:3].isupper() and f["period"][:4].isdigit()}
+        if n.period[:4].isdigit():
+            years.add(int(n.period[:4]))
+        if years and max(years) - min(years) >= 2:
+            return (f"a change over several years ({min(years)} to {max(years)}), not on the "
+                    "year before")
+        return ""
 
     def _points(self, n: _Number, k: int) -> bool:
         n.stat = "change"
@@ -704,11 +747,25 @@ class _Sentence:
         near = s[max(a, q.start - 60):q.start].lower()
         if self.span_years and re.search(r"\bfrom\s*$", near):
             n.period = str(_span_start(s, self.main_year, self.span_years) or n.period)
-        elif re.search(PREVIOUS_YEAR, s[a:q.start].lower()) or (
-                not n.named_period and re.search(r"\bfrom\s*$", near) and
-                re.match(r"\s*(?:\([^)]*\)\s*)?to\s", s[q.end:b])) or (
-                not n.named_period and re.match(r"\s*에서\s[^,.]*?(?:으로|로|까지)", s[q.end:b])):
-            n.period = _previous(n.period)  # "rose from $X to $Y", "X에서 Y로": X a year before
+        elif re.search(PREVIOUS_YEAR, s[a:q.start].lower()):
+            n.period = _previous(n.period)
+        elif not n.named_period and (re.search(r"\bfrom\s*$", near) and re.match(
+                r"\s*(?:\([^)]*\)\s*)?to\s", s[q.end:b]) or re.match(
+                r"\s*에서\s[^,.]*?(?:으로|로|까지)", s[q.end:b])):
+            # "rose from $X to $Y", "X에서 Y로": X a year before, or the start of the span of
+            # years the text spoke of ("2012년 X에서 지난해 Y로 ... 같은 기간 A에서 B로")
+            start, end = self.reading.span
+            n.period = start if end and (end == n.period or self._in_span()) else \
+                _previous(n.period)
+        elif not n.named_period and self._in_span() and re.search(r"에서\s*$|\bto\s*$", near) \
+                and self.last_amount and self.last_amount["period"] == self.reading.span[0]:
+            n.period = self.reading.span[1]  # "같은 기간 A에서 B로": B at the span's end
+
+    def _in_span(self) -> bool:
+        """A sentence of no period of its own that speaks of "the same period" after a change
+        over several years was read."""
+        return bool(self.reading.span[1]) and not self.own_period and bool(
+            SAME_PERIOD.search(self.s))
 
     def _amount_stat(self, n: _Number) -> None:
         """A change ("an increase of $X", "increased $X", "전년 대비 X 증가") or a level, and
@@ -742,7 +799,20 @@ class _Sentence:
                "alternatives": _alternatives(how, n.period, n.segment_how, n.segment,
                                              n.flow_how, n.flow, self.flows,
                                              self.reading.periods, self.s)}
+        if how == "stated" and not n.named_period and self.carried_period not in ("", n.period) \
+                and n.period == self.own_period and not fig["alternatives"].startswith("period"):
+            # The sentence names another period than the one its paragraph spoke of, but not
+            # next to this number ("수입은 ... 97억8천만달러로 줄어, 지난 10월 흑자를 기록했던"):
+            # the carried period is another reading.
+            fig["alternatives"] = ";".join(filter(None, [f"period={self.carried_period}",
+                                                         fig["alternatives"]]))
         _add(self.reading, fig, n.q, self.at, self.line, self.s)
+        if n.unit[:3].isupper() and n.period[:4].isdigit():
+            years = sorted({f["period"][:4] for f in self.reading.figures[self.first_figure:]
+                            if f["flow"] == n.flow and f["unit"][:3].isupper()
+                            and f["period"][:4].isdigit()})
+            if len(years) > 1 and int(years[-1]) - int(years[0]) >= 2:
+                self.reading.span = (years[0], years[-1])
         if n.unit not in ("pct", "pp", "times", "ratio"):
             self.last_amount = {**fig, "start": n.q.start, "end": n.q.end,
                                 "negative": n.value.startswith("-")}
@@ -768,7 +838,8 @@ class _Sentence:
             state.segment, state.segment_from_sentence = "total", False  # the whole named again
 
 
-WHOLE = re.compile(r"\bas a whole\b|\b(?:overall|total)\b|\bin total\b|전체|총\s?(?:수출|수입)")
+WHOLE = re.compile(r"\bas a whole\b|\b(?:overall|total|nationwide)\b|\bin total\b|전체|전국|"
+                   r"총\s?(?:수출|수입)|全国")
 
 
 def _names_whole(text: str) -> bool:
@@ -804,7 +875,7 @@ NOT_SEGMENT = frozenset("""a an the its their our his her this that these those 
     new strong weak solid robust sluggish slow main major key bigger larger smaller about
     came were was is are reached totaled totalled hit amounted stood jumped surged dropped
     slipped edged soared increased decreased declined grew plunged posted logged fell rose
-    전체 총 우리나라 한국 국내 연간 월간 올해 지난해 전년 작년 같은 기간 누적 일평균 기술 상품
+    전체 총 우리나라 한국 국내 무역 교역 수출입 다시 모두 각각 둘 더 크게 해마다 매년 매달 연간 월간 올해 지난해 전년 작년 같은 기간 누적 일평균 기술 상품
     우리 국가 특히 또 또한 및 등 중 이 그 한편 반면 이번 지난달 이달 당월 동월 전월 그리고
     """.split())  # noqa: SIM905 - a word list reads better as text
 
@@ -842,7 +913,7 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
         return f"item={m.group(1)}"
     m = re.search(r"([\u4e00-\u9fff\u30a0-\u30ffー]{2,10})$", before)  # 机电产品出口, 自動車輸出
     if m:
-        noun = CJK_LEAD.sub("", m.group(1))
+        noun = CJK_TRAIL.sub("", CJK_LEAD.sub("", m.group(1)))
         if len(noun) >= 2 and not CJK_WHOLE.fullmatch(noun):
             return f"item={noun}"
     return ""
@@ -852,6 +923,7 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
 # the whole (货物贸易进出口 is all goods trade).
 CJK_LEAD = re.compile(r"^(?:[我全本中]国|其中|同期|今年|去年|上半年|下半年|对|對|向|与|與|和|及|"
                       r"的|了|为|為|月|年)+")
+CJK_TRAIL = re.compile(r"(?:分别|分別|均|各|都|也)+$")
 CJK_WHOLE = re.compile(r"(?:货物|貨物|商品)?(?:贸易|貿易)?|外贸|外貿|总|總|全体|全體|技術|技术")
 
 
@@ -899,6 +971,20 @@ def _reporter(text: str, lex: Lexicon) -> str:
     return ranked[0] if ranked else ""
 
 
+HOME_SUBJECT = re.compile(r"\s*(?:[가-힣]+\s+)?(?:수출|수입|무역|교역)|\s*(?:'s|’s)\s|"
+                          + REPORTER_SUBJECT, re.IGNORECASE)
+
+
+def _home(text: str, lex: Lexicon) -> str:
+    """The province a text reports on ("경기도 수출은", "Gyeonggi Province's exports"): named
+    at least twice as the subject of a flow. Its figures are that province's, a part of the
+    nation's total, and a figure of the whole country ("우리나라 전체") is the total."""
+    votes = Counter(m.key for m in _mentions(text, lex, "segment")
+                    if m.key.startswith("province=") and HOME_SUBJECT.match(text[m.end:m.end + 40]))
+    ranked = [k for k, n in votes.most_common() if n >= 2]
+    return ranked[0] if ranked else ""
+
+
 RESPECTIVELY = re.compile(r"각각|respectively|それぞれ|分别|分別", re.IGNORECASE)
 
 
@@ -917,6 +1003,22 @@ def _respective(s: str, qs: list[Quantity], k: int, flows: list[Mention],
         return None
     i = kind.index(q)
     return named[i] if i < len(named) else None
+
+
+def _unresolved_list(s: str, qs: list[Quantity], k: int, flows: list[Mention],
+                     clause: tuple[int, int]) -> bool:
+    """A number of a list read 'respectively' whose parts are not the flows named ("반도체와
+    컴퓨터 수출이 각각 26억, 15억 달러", "电工器材、汽车分别出口6360.6亿、2004.4亿元")."""
+    m = RESPECTIVELY.search(s, clause[0], clause[1])
+    if not m or _respective(s, qs, k, flows, clause):
+        return False
+    # the list is the part of the clause between semicolons (…；其中 A、B分别出口 X、Y)
+    a = max([clause[0]] + [x.end() for x in re.finditer(r"[;；]", s[:m.start()])])
+    b = min([clause[1]] + [m.end() + x.start() for x in re.finditer(r"[;；]", s[m.end():])])
+    q = qs[k]
+    kind = [x for x in qs if a <= x.start < b and (x.unit == "pct") == (q.unit == "pct")
+            and not x.word]
+    return len(kind) >= 2 and q in kind
 
 
 def _flow_after(s: str, q: Quantity, flows: list[Mention]) -> Mention | None:
@@ -1028,6 +1130,9 @@ SAME_PERIOD = re.compile(r"\b(?:in|during|for) (?:the|that) (?:same )?(?:month|q
                          r"\bunder review\b|"
                          r"\bthat (?:month|quarter|year)\b|이달|당월|같은 달|같은 기간|동기간",
                          re.IGNORECASE)
+ON_PREVIOUS = re.compile(r"环比|環比|\bmonth[- ]on[- ]month\b|\bquarter[- ]on[- ]quarter\b|\bm/m\b|"
+                         r"전월\s*대비|전분기\s*대비|前月比|前期比|比上月|比一季度|from the previous "
+                         r"(?:month|quarter)|on the (?:previous )?month\b", re.IGNORECASE)
 BY_ITEM = re.compile(r"品目(?:別)?では|품목별로는|품목별로")
 COUNT_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:economies|countries|nations|companies|firms|items|"
                          r"products|markets|members|consecutive|straight)\b", re.IGNORECASE)
