@@ -1,4 +1,4 @@
-"""Figures from release text (English and Korean): every number becomes a figure or is listed
+"""Figures from release text (the reader every language shares): every number becomes a figure or is listed
 as not interpreted, with the reason.
 
 The reading is deliberately plain: sentences and clauses, the flows, segments and periods named
@@ -22,51 +22,33 @@ import pandas as pd
 from tradeaudit.errors import TradeAuditError
 from tradeaudit.model.printed import normalize_printed
 from tradeaudit.read.formats import TEXT_SUFFIXES  # noqa: F401 - the texts it reads
+from tradeaudit.read.text.lang import (
+    BOUND_AFTER,
+    BOUND_BEFORE,
+    BOUND_BEFORE_CJK,
+    CJK_LEAD,
+    CJK_TRAIL,
+    CJK_WHOLE,
+    CURRENCY_SIGNS,
+    CURRENCY_WORDS,
+    DOWN,
+    FORECAST,
+    HALVES,
+    KO_AMOUNT,
+    KO_NOT_NOUN,
+    MONTHS,
+    NOT_SEGMENT,
+    PER_DAY,
+    QUALIFIER_BEFORE,
+    QUALIFIER_WORDS,
+    QUANTITY,
+    QUARTERS,
+    RESPECTIVELY,
+    SCALE_WORDS,
+    UP,
+    WORD_MULTIPLES,
+)
 
-SCALE_WORDS = {"thousand": "k", "million": "m", "mn": "m", "billion": "bn", "bn": "bn", "bln": "bn",
-               "trillion": "tn", "tn": "tn"}
-CURRENCY_WORDS = {"won": "KRW", "dollars": "USD", "dollar": "USD", "us dollars": "USD",
-                  "u.s. dollars": "USD", "弗": "USD", "불": "USD", "円": "JPY", "ドル": "USD",
-                  "美元": "USD", "美金": "USD", "欧元": "EUR", "歐元": "EUR", "日元": "JPY",
-                  "韩元": "KRW", "韓元": "KRW", "人民币": "CNY", "人民幣": "CNY", "元": "CNY",
-                  "yen": "JPY", "euros": "EUR", "euro": "EUR", "yuan": "CNY", "달러": "USD",
-                  "원": "KRW", "엔": "JPY", "유로": "EUR", "위안": "CNY"}
-CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD", "KRW": "KRW", "₩": "KRW",
-                  "€": "EUR", "EUR": "EUR", "¥": "JPY", "JPY": "JPY", "CNY": "CNY",
-                  "£": "GBP", "GBP": "GBP"}
-WORD_MULTIPLES = {"twofold": "2", "two-fold": "2", "threefold": "3", "three-fold": "3",
-                  "fourfold": "4", "fivefold": "5", "tenfold": "10", "doubled": "2"}
-QUALIFIER_WORDS = {"about": "about", "around": "about", "approximately": "about",
-                   "roughly": "about", "some": "about", "nearly": "nearly", "almost": "nearly",
-                   "over": "over", "more than": "over", "above": "over", "under": "under",
-                   "less than": "under", "below": "under", "약": "about", "거의": "nearly",
-                   "이상": "over", "미만": "under"}
-BOUND_BEFORE = re.compile(r"\b(?:topp(?:ed|ing)|tops|surpass\w*|exceed\w*|cross(?:ed|ing)|pass(?:ed|ing)|"
-                          r"broke|breaking|beyond)\s+(?:the\s+)?(?:\w+\s+)?$")
-BOUND_AFTER = re.compile(r"\s*(?:을|를)?\s*(?:돌파|넘어|넘었|넘긴|넘는|넘은|웃돌|상회)|\s*を(?:超え|上回)")
-BOUND_BEFORE_CJK = re.compile(r"(?:突破|超过|超過)\s*$")
-QUALIFIER_BEFORE = re.compile(r"(?:^|[\s(])(" + "|".join(
-    re.escape(w) for w in sorted(QUALIFIER_WORDS, key=len, reverse=True)) + r")\s*$")
-UP = r"(?:increas\w*|rose|rise[sn]?|rising|grew|grow\w*|gain\w*|up|jump\w*|climb\w*|" \
-     r"improv\w*|expand\w*|증가\w*|늘어\w*|늘었\w*|상승\w*|확대\w*|増\w*|增\w*|上昇\w*|上升\w*)"
-DOWN = r"(?:decreas\w*|fell|fall\w*|declin\w*|dropp?\w*|down|shr[iau]nk\w*|contract\w*|" \
-       r"reduc\w*|lower\w*|감소\w*|줄어\w*|줄었\w*|하락\w*|축소\w*|減\w*|减\w*|下降\w*|下落\w*|" \
-       r"低下\w*)"
-NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-KO_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-# Amounts in 조/억/만 (Korean), 兆/億/万 (Japanese), 万亿/亿/万 (Chinese) and their currencies.
-KO_AMOUNT = re.compile(r"(?:(" + KO_NUM + r")(?:조|兆|万亿|萬億)\s*)?(?:(\d+천(?:\d{3})?|" + KO_NUM +
-                       r")(?:억|億|亿)\s*)?(?:(\d+천(?:\d{3})?|" + KO_NUM +
-                       r")(?:만|万|萬)\s*)?(?:\s?(?:미국\s?)?)(달러|弗|불|원|엔|유로|위안|円|ドル|美元|美金|"
-                       r"欧元|歐元|日元|韩元|韓元|人民币|人民幣|元)")
-
-QUANTITY = re.compile(
-    r"(?P<sign>[$€£¥₩]|US\$|\b(?:USD|KRW|EUR|JPY|CNY|GBP)\s?)?"
-    r"(?P<num>" + NUM + r")"
-    r"(?P<tail>\s?(?:%p|%|percent(?:age points?)?|per cent|pct\b|pp|p\.p\.|-fold|\s?times|배)"
-    r"|\s?(?:thousand|million|mn|billion|bln|bn|trillion|tn)(?:\s(?:won|dollars|U\.?S\.? dollars|"
-    r"yen|euros|yuan))?|\s(?:won|dollars|U\.?S\.? dollars|yen|euros|yuan)\b)?",
-    re.IGNORECASE)
 YEAR = re.compile(r"^(19|20)\d\d$")
 YEARS = re.compile(r"(?<![\d,.억조만])((?:19|20)\d\d)(?![\d만억조원달%]|[.,]\d)")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'‘“(]?[A-Z가-힣0-9※])|(?<=다\.)\s*|(?<=[。！？])\s*|"
@@ -858,30 +840,7 @@ YEAR_TO_DATE = re.compile(r"(?<![\d年년])\s*(?!1\s*[~～－-]\s*6\s*[월月])\
                           r"\bcumulative(?:ly)?\b|\bfiscal year\b|\b(?:19|20)\d\d[-–/]\d\d\b|"
                           r"first (?:two|three|four|five|seven|eight|nine|ten|eleven) months",
                           re.IGNORECASE)
-PER_DAY = re.compile(r"\b(?:daily average|average daily|per (?:working )?day|a day|monthly average|"
-                     r"average monthly)\b|일평균|하루 평균|월평균",
-                     re.IGNORECASE)
-FORECAST = re.compile(r"\b(?:forecast\w*|expect\w*|project(?:ed|ion)s?|target\w*|aims?|aimed|"
-                      r"goal|outlook|will|would)\b|전망|예상|목표|계획", re.IGNORECASE)
-# Words before a flow that do not name a part of it ("Korea's exports", "total exports").
-NOT_SEGMENT = frozenset("""a an the its their our his her this that these those total overall
-    annual monthly yearly quarterly daily average cumulative combined whole net gross record
-    korea korea's korean south country's nation's national domestic goods merchandise
-    outbound inbound technology technological trade and or of in from to with by for as at on
-    also while but s seasonally adjusted unadjusted nominal real value values said showed
-    show shows data customs last year month week first second third fourth half quarter
-    january february march april may june july august september october november december
-    up down rose fell grew its' overseas foreign world global all other others than more less
-    new strong weak solid robust sluggish slow main major key bigger larger smaller about
-    came were was is are reached totaled totalled hit amounted stood jumped surged dropped
-    slipped edged soared increased decreased declined grew plunged posted logged fell rose
-    전체 총 우리나라 한국 국내 무역 교역 수출입 다시 모두 각각 둘 더 크게 해마다 매년 매달 연간 월간 올해 지난해 전년 작년 같은 기간 누적 일평균 기술 상품
-    우리 국가 특히 또 또한 및 등 중 이 그 한편 반면 이번 지난달 이달 당월 동월 전월 그리고
-    """.split())  # noqa: SIM905 - a word list reads better as text
 
-# Endings of Korean words that are no noun naming a part (particles, verb and adjective forms).
-KO_NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나데게지한된인던았었였했됐]|으로|에서|부터|까지|"
-                         r"대비|기준|동기|동월|실적|규모|전체|월|년|일)$")
 
 
 def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = False) -> str:
@@ -919,12 +878,6 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
     return ""
 
 
-# What opens a Chinese or Japanese run before a flow without naming a part, and what names
-# the whole (货物贸易进出口 is all goods trade).
-CJK_LEAD = re.compile(r"^(?:[我全本中]国|其中|同期|今年|去年|上半年|下半年|对|對|向|与|與|和|及|"
-                      r"的|了|为|為|月|年)+")
-CJK_TRAIL = re.compile(r"(?:分别|分別|均|各|都|也)+$")
-CJK_WHOLE = re.compile(r"(?:货物|貨物|商品)?(?:贸易|貿易)?|外贸|外貿|总|總|全体|全體|技術|技术")
 
 
 def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention]) -> str:
@@ -983,9 +936,6 @@ def _home(text: str, lex: Lexicon) -> str:
                     if m.key.startswith("province=") and HOME_SUBJECT.match(text[m.end:m.end + 40]))
     ranked = [k for k, n in votes.most_common() if n >= 2]
     return ranked[0] if ranked else ""
-
-
-RESPECTIVELY = re.compile(r"각각|respectively|それぞれ|分别|分別", re.IGNORECASE)
 
 
 def _respective(s: str, qs: list[Quantity], k: int, flows: list[Mention],
@@ -1236,13 +1186,6 @@ def _combine(carried: str, new: str) -> str:
     if nd in dims:
         return new
     return ";".join(sorted(list(dims.values()) + [new]))
-
-
-MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june",
-                                        "july", "august", "september", "october",
-                                        "november", "december"], start=1)}
-HALVES = {"first": "H1", "second": "H2", "상반기": "H1", "하반기": "H2"}
-QUARTERS = {"first": "Q1", "second": "Q2", "third": "Q3", "fourth": "Q4"}
 
 
 QUOTED = re.compile(r"[‘“「『][^’”」』]{1,80}[’”」』]|'[^'\n]{1,80}'")
