@@ -135,6 +135,30 @@ CASES = {
     "growth on the previous month is not on the year": (
         "2023年6月，进出口环比增长1.2%。", []),
     "a threshold is no level": ("2019년 11월 수출은 100억달러 선을 넘지 못했다.", []),
+    "one amount in two scales": (
+        "Exports reached 12 trillion 880.2 billion won in 2021.",
+        [("2021", "total", "exports", "level", "12880.2", "KRW_bn", "")]),
+    "a signed percentage after an amount is its change, not a share": (
+        "In 2020, exports to China reached $10.0 billion (+3.2%).",
+        [("2020", "country=CN", "exports", "level", "10.0", "USD_bn", ""),
+         ("2020", "country=CN", "exports", "growth_pct", "3.2", "pct", "")]),
+    "German decimal comma, thousands spaces, flow verbs and a base year": (
+        ("Im Jahr 2015 wurden Waren im Wert von € 1 195,8 Milliarden exportiert und Waren im "
+         "Wert von € 948,0 Milliarden importiert. Die Exporte waren um 6,4 % höher als im Jahr "
+         "2014."),
+        [("2015", "total", "exports", "level", "1195.8", "EUR_bn", ""),
+         ("2015", "total", "imports", "level", "948.0", "EUR_bn", ""),
+         ("2015", "total", "exports", "growth_pct", "6.4", "pct", "")]),
+    "German Mrd. and Mio. with thousands dots, a signed change": (
+        ("Die Ausfuhren in die Euro-Zone betrugen im Jahr 2015 1,5 Mrd. Euro (+ 5,9 %).\n\nDer "
+         "Handelsüberschuss lag im Jahr 2015 bei 1.234,5 Mio. Euro."),
+        [("2015", "country=euro_area", "exports", "level", "1.5", "EUR_bn", ""),
+         ("2015", "country=euro_area", "exports", "growth_pct", "5.9", "pct", ""),
+         ("2015", "total", "balance", "level", "1234.5", "EUR_m", "")]),
+    "'at the time' is the year named last": (
+        ("Die Exporte übertrafen im Jahr 2015 den Höchstwert aus dem Jahr 2014. Damals wurden "
+         "Waren im Wert von € 1 123,7 Milliarden exportiert."),
+        [("2014", "total", "exports", "level", "1123.7", "EUR_bn", "")]),
 }
 
 

@@ -47,11 +47,12 @@ from tradeaudit.read.text.lang import (
     SCALE_WORDS,
     UP,
     WORD_MULTIPLES,
+    de,
 )
 
 YEAR = re.compile(r"^(19|20)\d\d$")
 YEARS = re.compile(r"(?<![\d,.억조만])((?:19|20)\d\d)(?![\d만억조원달%]|[.,]\d)")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'‘“(]?[A-Z가-힣0-9※])|(?<=다\.)\s*|(?<=[。！？])\s*|"
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<!Mrd\.)(?<!Mio\.)(?<!Tsd\.)(?<!bzw\.)\s+(?=[\"'‘“(]?[A-Z가-힣0-9※])|(?<=다\.)\s*|(?<=[。！？])\s*|"
                           r"(?<=[a-z0-9)%]\.)(?=[A-Z][a-z])")  # "years.South Korea's": a lost space
 # A line that does not end a sentence (a headline, a table row) is read on its own.
 OPEN_LINE = re.compile(r"(?<![.!?。:;,])\n")
@@ -213,11 +214,12 @@ def _definitions(s: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"\([^()]*[+/][^()]*\)", s)]
 
 
-def _quantities(s: str) -> list[Quantity]:
+def _quantities(s: str, lang: str = "") -> list[Quantity]:
     """Every number of a sentence with its unit and qualifier, in order."""
     out = _korean_amounts(s)
     taken = [(q.start, q.end) for q in out]
-    out += [q for q in _numbers(s) if not any(a <= q.start < b for a, b in taken)]
+    numbers = _german_numbers(s) if lang == "de" else _numbers(s)
+    out += [q for q in numbers if not any(a <= q.start < b for a, b in taken)]
     out += _word_quantities(s)
     for q in out:
         q.qualifier = _qualifier(s, q)
@@ -240,12 +242,56 @@ def _korean_amounts(s: str) -> list[Quantity]:
 
 def _numbers(s: str) -> list[Quantity]:
     """Numbers in digits with what their own words say: %, points, times, currency, scale."""
-    out = []
+    out: list[Quantity] = []
     for m in QUANTITY.finditer(s):
         tail = (m.group("tail") or "").strip().lower()
-        out.append(Quantity(m.start(), m.end(), m.group(0).strip(),
-                            normalize_printed(m.group("num")),
-                            _unit_of(tail, (m.group("sign") or "").strip())))
+        q = Quantity(m.start(), m.end(), m.group(0).strip(), normalize_printed(m.group("num")),
+                     _unit_of(tail, (m.group("sign") or "").strip()))
+        whole = _compound(s, out[-1], q) if out else None
+        if whole:
+            out[-1] = whole
+        else:
+            out.append(q)
+    return out
+
+
+SCALE_POWER = {"k": 3, "m": 6, "bn": 9, "tn": 12}
+
+
+def _compound(s: str, big: Quantity, small: Quantity) -> Quantity | None:
+    """One amount printed in two scales: "12 trillion 880.2 billion won" is 12,880.2 billion
+    won (the larger scale without its currency, the smaller right after it)."""
+    scale = small.unit.partition("_")[2]
+    top = big.unit.partition("_")[2]
+    if not big.unit.startswith("?_") or not s[big.end:small.start].isspace() or \
+            SCALE_POWER.get(top, 0) <= SCALE_POWER.get(scale, 99) or "." in big.value:
+        return None
+    from decimal import Decimal
+
+    factor = Decimal(10) ** (SCALE_POWER[top] - SCALE_POWER[scale])
+    value = Decimal(big.value) * factor + Decimal(small.value)
+    places = len(small.value.partition(".")[2])
+    digits = format(value.quantize(Decimal(1).scaleb(-places)), "f")
+    return Quantity(big.start, small.end, s[big.start:small.end], digits, small.unit)
+
+
+def _german_numbers(s: str) -> list[Quantity]:
+    """Numbers with a decimal comma and thousands dots or spaces: "1,5 Mrd. Euro",
+    "€ 1 195,8 Milliarden", "22,5 %"."""
+    out = []
+    for m in de.QUANTITY.finditer(s):
+        tail = (m.group("tail") or "").strip().lower()
+        num = re.sub(r"[.\s\u00a0\u202f]", "", m.group("num")).replace(",", ".")
+        words = tail.split()
+        unit = {"%": "pct", "prozent": "pct", "prozentpunkte": "pp"}.get(tail, "")
+        if not unit:
+            scale = de.SCALE_WORDS.get(words[0], "") if words else ""
+            sign = (m.group("sign") or "").strip()
+            cur = CURRENCY_SIGNS.get(sign.upper() if sign.isalpha() else sign, "") or \
+                de.CURRENCY_WORDS.get(words[-1] if words else "", "")
+            unit = f"{cur}_{scale}" if cur and scale else cur or (f"?_{scale}" if scale else "")
+        start = m.start("sign") if m.group("sign") else m.start("num")
+        out.append(Quantity(start, m.end(), s[start:m.end()].strip(), num, unit))
     return out
 
 
@@ -323,6 +369,9 @@ class _State:
     published: str = ""
     reporter: str = ""  # the segment key of the country the text reports on (its total)
     home: str = ""  # the province the text reports on: its figures are a part of the nation's
+    lang: str = ""  # "de" for a German text (decimal comma, German words)
+    last_year: str = ""  # the last year the sentence before named
+    several_years: bool = False  # the sentence that named the period carried named others too
     dated_here: bool = False  # a sentence of this paragraph named the period carried
     own_periods: dict = field(default_factory=dict)  # sentence -> the period it names
     accounts: bool = False  # goods and services are parts here, not the whole
@@ -351,11 +400,12 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None) -> Readi
     reading.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     years = [int(y) for y in YEARS.findall(text)]
     main_year = Counter(years).most_common(1)[0][0] if years else published_year(published)
+    lang = "de" if de.is_german(text) else ""
     own: dict[str, str] = {}  # each distinct sentence's own period, worked out once
     for para in _paragraphs(text):
         for sent in _sentences(para):
             if sent not in own:
-                own[sent] = _period(sent, 0, published or "")
+                own[sent] = _period(sent, 0, published or "", lang)
     reading.periods = [p for p in own.values() if p] + [str(y) for y in years]
     reporter = _reporter(text, lexicon)
     home = _home(text, lexicon)
@@ -366,7 +416,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None) -> Readi
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
         state = _State(period=period, published=published or "", reporter=reporter,
-                       accounts=accounts, own_periods=own, home=home)
+                       accounts=accounts, own_periods=own, home=home, lang=lang)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -439,7 +489,7 @@ class _Sentence:
         self.segs = [m for m in _mentions(s, lex, "segment") if m.key != state.reporter and
                      not re.match(r"\s*dollars?\b", s[m.end:m.end + 9], re.IGNORECASE)]
         self.breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
-        self.qs = _quantities(s)
+        self.qs = _quantities(s, state.lang)
         if BY_DIMENSION.match(s):  # "By region, ...": a new list of parts, not the last one's
             state.segment, state.segment_from_sentence = "total", False
         self.carried_in = state.segment, state.segment_from_sentence
@@ -468,11 +518,15 @@ class _Sentence:
         state, s = self.state, self.s
         self.carried_period = state.period if state.period != UNDATED_PERIOD else ""
         self.own_period = state.own_periods[s] if s in state.own_periods else \
-            _period(s, 0, state.published)
+            _period(s, 0, state.published, state.lang)
         self.period, self.period_how = _sentence_period(s, self.own_period, state,
                                                         self.main_year)
         state.period = self.period or (UNDATED_PERIOD if self.period_how == "undated" else "")
         state.dated_here = state.dated_here or self.period_how == "stated"
+        years = [y for y in YEARS.findall(s)]
+        if self.period_how == "stated":
+            state.several_years = len(set(years)) > 1
+        state.last_year = years[-1] if years else ""
         if YEAR_TO_DATE.search(s):
             state.period = UNDATED_PERIOD  # the sentences after a year-to-date one speak of it
 
@@ -506,7 +560,8 @@ class _Sentence:
             modifier = [m for m in segs if 0 <= f.start - m.end <= 2]
             if modifier:
                 return seg_of[modifier[-1].start], "stated"  # "대미 무역수지", "China exports"
-        named = _item_before_parenthesis(s, a, p, self.flows + segs) if amount else ""
+        named = _item_before_parenthesis(s, a, p, self.flows + segs, self.state.lang) \
+            if amount else ""
         if named:
             return named, "stated"
         _, b = self.clause(p)
@@ -553,6 +608,8 @@ class _Sentence:
             return "a total since the start of the year (year to date)"
         if PER_DAY.search(s[a:b]):
             return "an average per day, not the period's figure"
+        if self.state.lang == "de" and de.SEASONALLY.search(s[a:b]):
+            return "a seasonally adjusted figure (another series than the one printed first)"
         if FORECAST.search(s[a:b]):
             return "a forecast, target or expectation, not a figure"
         return ""
@@ -589,7 +646,7 @@ class _Sentence:
                         "apart")
             return None
         f = _respective(s, self.qs, k, self.flows, (a, b)) or (
-            _flow_after(s, q, self.flows) if q.unit[:3].isupper() else None) or \
+            _flow_after(s, q, self.flows, self.state.lang) if q.unit[:3].isupper() else None) or \
             self.subject_flow(q.start)
         if f is None and q.unit not in ("times",):
             self.unread(q, "no flow (exports, imports, ...) named nearby")
@@ -631,6 +688,17 @@ class _Sentence:
         post = s[q.end:min(b, q.end + 40)].lower()
         paren = self._after_amount(q)
         down, up = _direction(s, q, a)
+        if self.state.lang == "de" and not (down or up):
+            m = de.DIRECTION_AFTER.match(s[q.end:b])
+            word = m.group(1).lower() if m else ""
+            down, up = word in ("niedriger", "gesunken", "abnahmen", "ab", "zurückgegangen"), \
+                word in ("höher", "gestiegen", "zugelegt", "zu")
+        signed = re.search(r"\(\s*([+\-–−])\s*$", s[max(0, q.start - 4):q.start])
+        last = self.last_amount
+        if signed:  # "€ 435,0 Milliarden (+ 5,9 %)": a change, not a share
+            paren, down, up = False, signed.group(1) != "+", signed.group(1) == "+"
+            if last and re.fullmatch(r"\s*\(\s*[+\-–−]\s*", s[last["end"]:q.start]):
+                n.flow, n.segment = last["flow"], last["segment"]  # the amount's own change
         last = self.last_amount
         if re.search(r"of the (?:increase|decrease|growth|rise|change)", post) or \
                 re.search(r"증가분|증가액의|감소분", post):
@@ -654,7 +722,8 @@ class _Sentence:
                 self.unread(q, f"a share of {n.flow} in {other[0].key}: not a statistic the "
                             "rules know (shares are of a base segment)")
                 return False
-        elif down or up or re.search(r"전년\s*대비|year[- ]on[- ]year|前年|同比|比上年", near + post):
+        elif down or up or re.search(r"전년\s*대비|year[- ]on[- ]year|前年|同比|比上年|" + de.YEAR_ON_YEAR,
+                                           near + post):
             n.stat = "growth_pct"
             n.value = "-" + n.value if down else n.value
         elif n.flow not in ("ratio",):
@@ -880,11 +949,14 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
 
 
 
-def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention]) -> str:
+def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention], lang: str = "") -> str:
     """A list of parts with their amounts in parentheses: "in capital goods ($13.2 billion)"
-    is capital goods' amount, whatever the sentence is about."""
+    is capital goods' amount, whatever the sentence is about ("Dienstleistungen (– 37,2
+    Milliarden Euro)" in German)."""
     m = re.search(r"\b(?:in|of|for)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s*\(\s*[$€£¥₩]?\s*$",
-                  s[a:p].lower())
+                  s[a:p].lower()) or lang == "de" and re.search(
+        r"(?:^|,|\bund|\bfür|\bzum|\bzur|\bvon)\s+((?:\w[\w-]*\s+){0,2}\w[\w-]*)\s*\(\s*[+\-–−]?"
+        r"\s*[$€£¥₩]?\s*$", s[a:p].lower())
     if not m or any(k.start < a + m.end(1) and k.end > a + m.start(1) for k in known):
         return ""
     words = [w for w in m.group(1).split() if w not in NOT_SEGMENT]
@@ -971,7 +1043,7 @@ def _unresolved_list(s: str, qs: list[Quantity], k: int, flows: list[Mention],
     return len(kind) >= 2 and q in kind
 
 
-def _flow_after(s: str, q: Quantity, flows: list[Mention]) -> Mention | None:
+def _flow_after(s: str, q: Quantity, flows: list[Mention], lang: str = "") -> Mention | None:
     """The flow named right after a number: "USD 80.1 billion of exports", "a combined
     $1 trillion in trade" (the volume)."""
     if re.match(r"\s+in (?:total |combined )?trade\b(?!\s+(?:surplus|deficit|balance))",
@@ -985,6 +1057,10 @@ def _flow_after(s: str, q: Quantity, flows: list[Mention]) -> Mention | None:
         if 0 <= m.start - q.end <= 3 and re.fullmatch(r"\s*(?:[의の的]\s*)?", between) and \
                 not s[m.start:m.end].isascii():
             return m  # "44억 달러 적자", "46억9000만달러의 적자"
+        if lang == "de" and 0 <= m.start - q.end <= de.FLOW_AFTER and \
+                s[m.start:m.end].lower() in de.FLOW_VERBS and \
+                re.fullmatch(r"[^\d,.;]*", re.sub(r"\([^()]*\)", "", between)):
+            return m  # "Waren im Wert von 52,1 Milliarden Euro versandt"
     return None
 
 
@@ -1044,6 +1120,8 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
                 r"year|\d{4}))\b", after) or level and re.match(
                     r"\s*,?\s*(?:in\s+\w+\s+)(?:a year (?:earlier|before|ago))\b", after):
         return _previous(period)  # "¥434.5 billion in surplus a year before"
+    if re.match(r"\s*\)?\s*,?\s*(?:aus dem|im|des) vorjahr(?:es)?\b", after):
+        return _previous(period)  # "€ 213,6 Milliarden aus dem Vorjahr"
     if published and re.match(r"\s*\)?\s*,?\s*last year\b", after):
         return str(published_year(published) - 1)
     return ""
@@ -1096,7 +1174,9 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
     sentences before (none if they spoke of one they did not date), or the main year."""
     if own:
         return own, "stated"
-    if UNDATED.search(s):
+    if de.THEN.match(s) and state.last_year:
+        return state.last_year, "carried"  # "Damals ...", "당시": the last year named before
+    if UNDATED.search(s) or state.lang == "de" and re.search(de.UNDATED, s, re.IGNORECASE):
         return "", "undated"  # "last month", "9월" with no date to count from: unknown
     if main_year and not state.published and LAST_YEAR.search(s):
         return str(main_year), "defaulted"  # "지난해" undated: the year the text is about
@@ -1105,8 +1185,8 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
     if state.period:
         # The paragraph named it, or the sentence points back to it ("in the month"): its
         # sentences speak of it. From an earlier paragraph, unannounced: a guess.
-        return state.period, "inherited" if state.dated_here or SAME_PERIOD.search(s) else \
-            "carried"
+        return state.period, "inherited" if (state.dated_here or SAME_PERIOD.search(s)) and \
+            not state.several_years else "carried"
     return (str(main_year), "defaulted") if main_year else ("", "defaulted")
 
 
@@ -1191,12 +1271,14 @@ def _combine(carried: str, new: str) -> str:
 QUOTED = re.compile(r"[‘“「『][^’”」』]{1,80}[’”」』]|'[^'\n]{1,80}'")
 
 
-def _period(s: str, main_year: int, published: str = "") -> str:
+def _period(s: str, main_year: int, published: str = "", lang: str = "") -> str:
     """The period a sentence speaks of: a half, quarter, month or year it names (a month
     without its year, "last month" and "last year" dated by `published`), else the document's
     main year. Titles in quotes ('2018년 12월 국제수지') name a publication, not a period."""
     s = QUOTED.sub(lambda m: " " * len(m.group(0)), s)
     low = s.lower()
+    if lang == "de":
+        return de.period(s, published) or (str(main_year) if main_year else "")
     return (_half_or_quarter(s, low, published) or _named_month(s, low, published) or
             _named_year(s, low, published) or (str(main_year) if main_year else ""))
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 
-from tradeaudit.read.text.lang import en, ja, ko, zh
+from tradeaudit.read.text.lang import de, en, ja, ko, zh
 
-LANGUAGES = (en, ko, ja, zh)
+LANGUAGES = (en, ko, ja, zh, de)
 
 
 def _merged(name: str) -> dict:
@@ -26,7 +26,7 @@ def _alternation(name: str) -> str:
 
 
 SCALE_WORDS = en.SCALE_WORDS
-CURRENCY_WORDS = _merged("CURRENCY_WORDS")
+CURRENCY_WORDS = {k: v for lang in (en, ko, ja, zh) for k, v in lang.CURRENCY_WORDS.items()}
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD", "KRW": "KRW", "₩": "KRW",
                   "€": "EUR", "EUR": "EUR", "¥": "JPY", "JPY": "JPY", "CNY": "CNY",
                   "£": "GBP", "GBP": "GBP"}
@@ -59,7 +59,7 @@ QUANTITY = re.compile(
 FORECAST = re.compile(_alternation("FORECAST"), re.IGNORECASE)
 PER_DAY = re.compile(_alternation("PER_DAY"), re.IGNORECASE)
 RESPECTIVELY = re.compile(_alternation("RESPECTIVELY"), re.IGNORECASE)
-MONTHS = en.MONTHS
+MONTHS = en.MONTHS  # (German months: de.MONTHS, read with German period grammar)
 HALVES = _merged("HALVES")
 QUARTERS = en.QUARTERS
 NOT_SEGMENT = frozenset(w for lang in LANGUAGES for w in getattr(lang, "NOT_SEGMENT", []))
