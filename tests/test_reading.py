@@ -159,6 +159,9 @@ CASES = {
         ("Die Exporte übertrafen im Jahr 2015 den Höchstwert aus dem Jahr 2014. Damals wurden "
          "Waren im Wert von € 1 123,7 Milliarden exportiert."),
         [("2014", "total", "exports", "level", "1123.7", "EUR_bn", "")]),
+    "a 'since' year is not the year the text is about": (
+        "지난해 수출은 6052억달러로 늘었다. 무역수지는 2012년 2월 이후 83개월 연속 흑자를 기록했다.",
+        []),
 }
 
 

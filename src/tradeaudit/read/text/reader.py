@@ -399,7 +399,9 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None) -> Readi
     reading = Reading(str(path), text)
     reading.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     years = [int(y) for y in YEARS.findall(text)]
-    main_year = Counter(years).most_common(1)[0][0] if years else published_year(published)
+    dated = [int(m.group(1)) for m in YEARS.finditer(text) if not _since(text, m)]
+    # the year the text is about: the one it names most, not a "since 2012" (2012년 2월 이후)
+    main_year = Counter(dated).most_common(1)[0][0] if dated else published_year(published)
     lang = "de" if de.is_german(text) else ""
     own: dict[str, str] = {}  # each distinct sentence's own period, worked out once
     for para in _paragraphs(text):

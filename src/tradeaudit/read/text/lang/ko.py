@@ -20,7 +20,7 @@ PER_DAY = "일평균|하루 평균|월평균"
 RESPECTIVELY = "각각"
 HALVES = {"상반기": "H1", "하반기": "H2"}
 NOT_SEGMENT = """
-    전체 총 우리나라 한국 국내 무역 교역 수출입 다시 모두 각각 둘 더 크게 해마다 매년 매달 연간 월간 올해 지난해 전년 작년 같은 기간 누적 일평균 기술 상품
+    전체 총 우리나라 한국 국내 무역 교역 수출입 다시 모두 각각 둘 더 크게 해마다 매년 매달 보면 하면 따르면 연간 월간 올해 지난해 전년 작년 같은 기간 누적 일평균 기술 상품
     우리 국가 특히 또 또한 및 등 중 이 그 한편 반면 이번 지난달 이달 당월 동월 전월 그리고
 """.split()  # noqa: SIM905 - a word list reads better as text
 # Endings of Korean words that are no noun naming a part (particles, verb and adjective forms).
