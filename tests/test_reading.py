@@ -162,6 +162,12 @@ CASES = {
     "a 'since' year is not the year the text is about": (
         "지난해 수출은 6052억달러로 늘었다. 무역수지는 2012년 2월 이후 83개월 연속 흑자를 기록했다.",
         []),
+    "a Korean percentage in an amount's parentheses is its growth": (
+        "2018년 수출은 미국(727억5000만 달러, 6.0%), 중국(1622억4000만 달러, 14.2%) 순이었다.",
+        [("2018", "country=US", "exports", "level", "727.5", "USD_100m", ""),
+         ("2018", "country=US", "exports", "growth_pct", "6.0", "pct", ""),
+         ("2018", "country=CN", "exports", "level", "1622.4", "USD_100m", ""),
+         ("2018", "country=CN", "exports", "growth_pct", "14.2", "pct", "")]),
 }
 
 
