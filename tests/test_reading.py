@@ -168,6 +168,10 @@ CASES = {
          ("2018", "country=US", "exports", "growth_pct", "6.0", "pct", ""),
          ("2018", "country=CN", "exports", "level", "1622.4", "USD_100m", ""),
          ("2018", "country=CN", "exports", "growth_pct", "14.2", "pct", "")]),
+    "'last year' undated is not the year the sentence names": (
+        ("2012년 1,018억 달러였던 무역 규모가 지난해 1,691억 달러로 늘었다.\n\n같은 기간 세계 "
+         "무역 규모는 1조 675억 달러에서 1조 2,595억 달러로 늘었다."),
+        [("2012", "total", "volume", "level", "1018", "USD_100m", "")]),
 }
 
 
@@ -221,3 +225,12 @@ def test_a_contradiction_under_every_reading_stays_an_error(tmp_path):
                                "$35.0 billion and the trade surplus was $5.0 billion.\n")
     assert code == 1
     assert [d["code"] for d in report["discrepancies"]] == ["difference-mismatch"]
+
+
+def test_the_year_of_a_from_value_is_a_guess(tmp_path):
+    # "X에서 Y로": X a year before Y unless the text says; printed digits with separators too
+    path = tmp_path / "a.txt"
+    path.write_text("2021년 수출은 1조 675억 달러에서 1조 2,595억 달러로 늘었다.\n", encoding="utf-8")
+    rows = figure_table([extract(path, Lexicon.load(GAZETTEER))]).to_dict("records")
+    assert [(r["period"], r["value"]) for r in rows] == [("2020", "1.0675"), ("2021", "1.2595")]
+    assert rows[0]["reading"].startswith("period=guessed") and rows[0]["alternatives"]

@@ -413,18 +413,19 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None) -> Readi
     home = _home(text, lexicon)
     accounts = bool(ACCOUNTS.search(text))
     offset = 0
-    period = ""
+    period, several = "", False
     for para in _paragraphs(text):
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
         state = _State(period=period, published=published or "", reporter=reporter,
-                       accounts=accounts, own_periods=own, home=home, lang=lang)
+                       accounts=accounts, own_periods=own, home=home, lang=lang,
+                       several_years=several)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
             pos = s_start - start + len(sent)
             _read_sentence(reading, sent, s_start, state, lexicon, main_year)
-        period = state.period
+        period, several = state.period, state.several_years
     return reading
 
 
@@ -526,8 +527,9 @@ class _Sentence:
         state.period = self.period or (UNDATED_PERIOD if self.period_how == "undated" else "")
         state.dated_here = state.dated_here or self.period_how == "stated"
         years = [y for y in YEARS.findall(s)]
-        if self.period_how == "stated":
-            state.several_years = len(set(years)) > 1
+        if self.period_how == "stated":  # (지난해 undated counts as another year)
+            state.several_years = len(set(years)) + bool(
+                not state.published and LAST_YEAR.search(s)) > 1
         state.last_year = years[-1] if years else ""
         if YEAR_TO_DATE.search(s):
             state.period = UNDATED_PERIOD  # the sentences after a year-to-date one speak of it
@@ -640,6 +642,10 @@ class _Sentence:
         s, state = self.s, self.state
         a, b = self.clause(q.start)
         reason = self.skip_reason(q, a, b)
+        if not reason and not state.published and self.own_period and \
+                _last_year_before(s[a:q.start]):
+            reason = ("a period named relative to the publication or without its year: give "
+                      "--published")  # "2012년 X였던 ... 지난해 Y로": not the sentence's 2012
         if reason:
             self.unread(q, reason)
             return None
@@ -807,12 +813,13 @@ class _Sentence:
             n.period = _previous(n.period)
         elif not n.named_period and (re.search(r"\bfrom\s*$", near) and re.match(
                 r"\s*(?:\([^)]*\)\s*)?to\s", s[q.end:b]) or re.match(
-                r"\s*에서\s[^,.]*?(?:으로|로|까지)", s[q.end:b])):
+                r"\s*에서\s(?:[^,.]|(?<=\d)[,.](?=\d))*?(?:으로|로|까지)", s[q.end:b])):
             # "rose from $X to $Y", "X에서 Y로": X a year before, or the start of the span of
             # years the text spoke of ("2012년 X에서 지난해 Y로 ... 같은 기간 A에서 B로")
             start, end = self.reading.span
             n.period = start if end and (end == n.period or self._in_span()) else \
                 _previous(n.period)
+            n.period_how = "guessed"  # the text does not say which year X was
         elif not n.named_period and self._in_span() and re.search(r"에서\s*$|\bto\s*$", near) \
                 and self.last_amount and self.last_amount["period"] == self.reading.span[0]:
             n.period = self.reading.span[1]  # "같은 기간 A에서 B로": B at the span's end
@@ -847,7 +854,8 @@ class _Sentence:
 
     def _add(self, n: _Number) -> None:
         """The figure, with how it was read and its other readings."""
-        how = "stated" if n.period != self.period else n.period_how
+        how = n.period_how if n.period_how == "guessed" else \
+            "stated" if n.period != self.period else n.period_how
         fig = {"period": n.period, "segment": n.segment, "flow": n.flow, "stat": n.stat,
                "value": n.value.replace("--", ""), "unit": n.unit, "base": n.base,
                "qualifier": n.qualifier, "quote": n.q.text,
@@ -1069,6 +1077,15 @@ def _flow_after(s: str, q: Quantity, flows: list[Mention], lang: str = "") -> Me
     return None
 
 
+def _last_year_before(text: str) -> bool:
+    """Whether the last period named before a number is "last year" (지난해, 작년), not a
+    year in digits."""
+    marks = [(m.start(), bool(m.group(1))) for m in re.finditer(
+        r"(\blast year\b|(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월)))|"
+        r"(?:19|20)\d\d", text, re.IGNORECASE)]
+    return bool(marks) and marks[-1][1]
+
+
 def _since(s: str, m: re.Match) -> bool:
     """A year named as the start of a run ("since 1956", "2014년 이후") or of an earlier
     record ("the previous record ... set in 2022"), not the sentence's."""
@@ -1188,6 +1205,8 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         return str(main_year), "defaulted"  # "지난해" undated: the year the text is about
     if state.period == UNDATED_PERIOD:
         return "", "undated"
+    if state.period and state.several_years and SAME_PERIOD.search(s) and not state.published:
+        return "", "undated"  # "같은 기간" after "2012년 X ... 지난해 Y": which period is unsaid
     if state.period:
         # The paragraph named it, or the sentence points back to it ("in the month"): its
         # sentences speak of it. From an earlier paragraph, unannounced: a guess.
