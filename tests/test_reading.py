@@ -105,6 +105,73 @@ CASES = {
         "9월 수출액은 578억7000만 달러, 수입은 521억2000만 달러였다.",
         [("2024", "total", "exports", "level", "578.7", "USD_100m", ""),
          ("2024", "total", "imports", "level", "521.2", "USD_100m", "")]),
+    "a province's text: its figures a part, the nation's the total": (
+        ("2019년 11월 경기도 수출은 96억8000만달러로 줄었다. 경기도 수출은 우리나라 "
+         "전체(450억달러)의 21.5%를 차지했다."),
+        [("2019-11", "province=gyeonggi", "exports", "level", "96.8", "USD_100m", ""),
+         ("2019-11", "total", "exports", "level", "450", "USD_100m", "")]),
+    "growth over several years is not on the year before": (
+        ("대미 수출은 2012년 500억 달러에서 2021년 800억 달러로 60.0% 증가했다. 같은 기간 "
+         "세계 수출은 5000억 달러에서 6000억 달러로 20.0% 늘었다."),
+        [("2012", "country=US", "exports", "level", "500", "USD_100m", ""),
+         ("2021", "country=US", "exports", "level", "800", "USD_100m", ""),
+         ("2012", "item=세계", "exports", "level", "5000", "USD_100m", ""),
+         ("2021", "item=세계", "exports", "level", "6000", "USD_100m", "")]),
+    "a product between the partner and the flow": (
+        "2021년 대미 원유 수입액은 83억9000만 달러였다.",
+        [("2021", "country=US;item=원유", "imports", "level", "83.9", "USD_100m", "")]),
+    "parts listed respectively but not told apart": (
+        "2023年上半年，电工器材、通用机械设备分别出口6360.6亿元、2004.4亿元。", []),
+    "the growth cue next to the number, not a share cue before it": (
+        "2023年上半年，对东盟进出口3.08万亿元，占15.3%；对欧盟进出口2.75万亿元，增长1.9%。",
+        [("2023-H1", "region=ASEAN", "volume", "level", "3.08", "CNY_tn", ""),
+         ("2023-H1", "region=ASEAN", "volume", "share_pct", "15.3", "pct", ""),
+         ("2023-H1", "country=EU", "volume", "level", "2.75", "CNY_tn", ""),
+         ("2023-H1", "country=EU", "volume", "growth_pct", "1.9", "pct", "")]),
+    "a share of the whole is the part's": (
+        "2023年上半年，机电产品出口6.66万亿元，占出口总值的58.2%。",
+        [("2023-H1", "item=机电产品", "exports", "level", "6.66", "CNY_tn", ""),
+         ("2023-H1", "item=机电产品", "exports", "share_pct", "58.2", "pct", "")]),
+    "growth on the previous month is not on the year": (
+        "2023年6月，进出口环比增长1.2%。", []),
+    "a threshold is no level": ("2019년 11월 수출은 100억달러 선을 넘지 못했다.", []),
+    "one amount in two scales": (
+        "Exports reached 12 trillion 880.2 billion won in 2021.",
+        [("2021", "total", "exports", "level", "12880.2", "KRW_bn", "")]),
+    "a signed percentage after an amount is its change, not a share": (
+        "In 2020, exports to China reached $10.0 billion (+3.2%).",
+        [("2020", "country=CN", "exports", "level", "10.0", "USD_bn", ""),
+         ("2020", "country=CN", "exports", "growth_pct", "3.2", "pct", "")]),
+    "German decimal comma, thousands spaces, flow verbs and a base year": (
+        ("Im Jahr 2015 wurden Waren im Wert von € 1 195,8 Milliarden exportiert und Waren im "
+         "Wert von € 948,0 Milliarden importiert. Die Exporte waren um 6,4 % höher als im Jahr "
+         "2014."),
+        [("2015", "total", "exports", "level", "1195.8", "EUR_bn", ""),
+         ("2015", "total", "imports", "level", "948.0", "EUR_bn", ""),
+         ("2015", "total", "exports", "growth_pct", "6.4", "pct", "")]),
+    "German Mrd. and Mio. with thousands dots, a signed change": (
+        ("Die Ausfuhren in die Euro-Zone betrugen im Jahr 2015 1,5 Mrd. Euro (+ 5,9 %).\n\nDer "
+         "Handelsüberschuss lag im Jahr 2015 bei 1.234,5 Mio. Euro."),
+        [("2015", "country=euro_area", "exports", "level", "1.5", "EUR_bn", ""),
+         ("2015", "country=euro_area", "exports", "growth_pct", "5.9", "pct", ""),
+         ("2015", "total", "balance", "level", "1234.5", "EUR_m", "")]),
+    "'at the time' is the year named last": (
+        ("Die Exporte übertrafen im Jahr 2015 den Höchstwert aus dem Jahr 2014. Damals wurden "
+         "Waren im Wert von € 1 123,7 Milliarden exportiert."),
+        [("2014", "total", "exports", "level", "1123.7", "EUR_bn", "")]),
+    "a 'since' year is not the year the text is about": (
+        "지난해 수출은 6052억달러로 늘었다. 무역수지는 2012년 2월 이후 83개월 연속 흑자를 기록했다.",
+        []),
+    "a Korean percentage in an amount's parentheses is its growth": (
+        "2018년 수출은 미국(727억5000만 달러, 6.0%), 중국(1622억4000만 달러, 14.2%) 순이었다.",
+        [("2018", "country=US", "exports", "level", "727.5", "USD_100m", ""),
+         ("2018", "country=US", "exports", "growth_pct", "6.0", "pct", ""),
+         ("2018", "country=CN", "exports", "level", "1622.4", "USD_100m", ""),
+         ("2018", "country=CN", "exports", "growth_pct", "14.2", "pct", "")]),
+    "'last year' undated is not the year the sentence names": (
+        ("2012년 1,018억 달러였던 무역 규모가 지난해 1,691억 달러로 늘었다.\n\n같은 기간 세계 "
+         "무역 규모는 1조 675억 달러에서 1조 2,595억 달러로 늘었다."),
+        [("2012", "total", "volume", "level", "1018", "USD_100m", "")]),
 }
 
 
@@ -158,3 +225,12 @@ def test_a_contradiction_under_every_reading_stays_an_error(tmp_path):
                                "$35.0 billion and the trade surplus was $5.0 billion.\n")
     assert code == 1
     assert [d["code"] for d in report["discrepancies"]] == ["difference-mismatch"]
+
+
+def test_the_year_of_a_from_value_is_a_guess(tmp_path):
+    # "X에서 Y로": X a year before Y unless the text says; printed digits with separators too
+    path = tmp_path / "a.txt"
+    path.write_text("2021년 수출은 1조 675억 달러에서 1조 2,595억 달러로 늘었다.\n", encoding="utf-8")
+    rows = figure_table([extract(path, Lexicon.load(GAZETTEER))]).to_dict("records")
+    assert [(r["period"], r["value"]) for r in rows] == [("2020", "1.0675"), ("2021", "1.2595")]
+    assert rows[0]["reading"].startswith("period=guessed") and rows[0]["alternatives"]

@@ -1,4 +1,4 @@
-"""Figures from release text (English and Korean): every number becomes a figure or is listed
+"""Figures from release text (the reader every language shares): every number becomes a figure or is listed
 as not interpreted, with the reason.
 
 The reading is deliberately plain: sentences and clauses, the flows, segments and periods named
@@ -23,55 +23,38 @@ from tradeaudit.errors import TradeAuditError
 from tradeaudit.model.printed import normalize_printed
 from tradeaudit.read.formats import TEXT_SUFFIXES  # noqa: F401 - the texts it reads
 from tradeaudit.read.table import decode
+from tradeaudit.read.text.lang import (
+    BOUND_AFTER,
+    BOUND_BEFORE,
+    BOUND_BEFORE_CJK,
+    CJK_LEAD,
+    CJK_TRAIL,
+    CJK_WHOLE,
+    CURRENCY_SIGNS,
+    CURRENCY_WORDS,
+    DOWN,
+    FORECAST,
+    HALVES,
+    KO_AMOUNT,
+    KO_NOT_NOUN,
+    MONTHS,
+    NOT_SEGMENT,
+    PER_DAY,
+    QUALIFIER_BEFORE,
+    QUALIFIER_WORDS,
+    QUANTITY,
+    QUARTERS,
+    RESPECTIVELY,
+    SCALE_WORDS,
+    UP,
+    WORD_MULTIPLES,
+    de,
+)
 from tradeaudit.stats import with_base
 
-SCALE_WORDS = {"thousand": "k", "million": "m", "mn": "m", "billion": "bn", "bn": "bn", "bln": "bn",
-               "trillion": "tn", "tn": "tn"}
-CURRENCY_WORDS = {"won": "KRW", "dollars": "USD", "dollar": "USD", "us dollars": "USD",
-                  "u.s. dollars": "USD", "弗": "USD", "불": "USD", "円": "JPY", "ドル": "USD",
-                  "美元": "USD", "美金": "USD", "欧元": "EUR", "歐元": "EUR", "日元": "JPY",
-                  "韩元": "KRW", "韓元": "KRW", "人民币": "CNY", "人民幣": "CNY", "元": "CNY",
-                  "yen": "JPY", "euros": "EUR", "euro": "EUR", "yuan": "CNY", "달러": "USD",
-                  "원": "KRW", "엔": "JPY", "유로": "EUR", "위안": "CNY"}
-CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD", "KRW": "KRW", "₩": "KRW",
-                  "€": "EUR", "EUR": "EUR", "¥": "JPY", "JPY": "JPY", "CNY": "CNY",
-                  "£": "GBP", "GBP": "GBP"}
-WORD_MULTIPLES = {"twofold": "2", "two-fold": "2", "threefold": "3", "three-fold": "3",
-                  "fourfold": "4", "fivefold": "5", "tenfold": "10", "doubled": "2"}
-QUALIFIER_WORDS = {"about": "about", "around": "about", "approximately": "about",
-                   "roughly": "about", "some": "about", "nearly": "nearly", "almost": "nearly",
-                   "over": "over", "more than": "over", "above": "over", "under": "under",
-                   "less than": "under", "below": "under", "약": "about", "거의": "nearly",
-                   "이상": "over", "미만": "under"}
-BOUND_BEFORE = re.compile(r"\b(?:topp(?:ed|ing)|tops|surpass\w*|exceed\w*|cross(?:ed|ing)|pass(?:ed|ing)|"
-                          r"broke|breaking|beyond)\s+(?:the\s+)?(?:\w+\s+)?$")
-BOUND_AFTER = re.compile(r"\s*(?:을|를)?\s*(?:돌파|넘어|넘었|넘긴|넘는|넘은|웃돌|상회)|\s*を(?:超え|上回)")
-BOUND_BEFORE_CJK = re.compile(r"(?:突破|超过|超過)\s*$")
-QUALIFIER_BEFORE = re.compile(r"(?:^|[\s(])(" + "|".join(
-    re.escape(w) for w in sorted(QUALIFIER_WORDS, key=len, reverse=True)) + r")\s*$")
-UP = r"(?:increas\w*|rose|rise[sn]?|rising|grew|grow\w*|gain\w*|up|jump\w*|climb\w*|" \
-     r"improv\w*|expand\w*|증가\w*|늘어\w*|늘었\w*|상승\w*|확대\w*|増\w*|增\w*|上昇\w*|上升\w*)"
-DOWN = r"(?:decreas\w*|fell|fall\w*|declin\w*|dropp?\w*|down|shr[iau]nk\w*|contract\w*|" \
-       r"reduc\w*|lower\w*|감소\w*|줄어\w*|줄었\w*|하락\w*|축소\w*|減\w*|减\w*|下降\w*|下落\w*|" \
-       r"低下\w*)"
-NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-KO_NUM = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-# Amounts in 조/억/만 (Korean), 兆/億/万 (Japanese), 万亿/亿/万 (Chinese) and their currencies.
-KO_AMOUNT = re.compile(r"(?:(" + KO_NUM + r")(?:조|兆|万亿|萬億)\s*)?(?:(\d+천(?:\d{3})?|" + KO_NUM +
-                       r")(?:억|億|亿)\s*)?(?:(\d+천(?:\d{3})?|" + KO_NUM +
-                       r")(?:만|万|萬)\s*)?(?:\s?(?:미국\s?)?)(달러|弗|불|원|엔|유로|위안|円|ドル|美元|美金|"
-                       r"欧元|歐元|日元|韩元|韓元|人民币|人民幣|元)")
-
-QUANTITY = re.compile(
-    r"(?P<sign>[$€£¥₩]|US\$|\b(?:USD|KRW|EUR|JPY|CNY|GBP)\s?)?"
-    r"(?P<num>" + NUM + r")"
-    r"(?P<tail>\s?(?:%p|%|percent(?:age points?)?|per cent|pct\b|pp|p\.p\.|-fold|\s?times|배)"
-    r"|\s?(?:thousand|million|mn|billion|bln|bn|trillion|tn)(?:\s(?:won|dollars|U\.?S\.? dollars|"
-    r"yen|euros|yuan))?|\s(?:won|dollars|U\.?S\.? dollars|yen|euros|yuan)\b)?",
-    re.IGNORECASE)
 YEAR = re.compile(r"^(19|20)\d\d$")
 YEARS = re.compile(r"(?<![\d,.억조만])((?:19|20)\d\d)(?![\d만억조원달%]|[.,]\d)")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'‘“(]?[A-Z가-힣0-9※])|(?<=다\.)\s*|(?<=[。！？])\s*|"
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<!Mrd\.)(?<!Mio\.)(?<!Tsd\.)(?<!bzw\.)\s+(?=[\"'‘“(]?[A-Z가-힣0-9※])|(?<=다\.)\s*|(?<=[。！？])\s*|"
                           r"(?<=[a-z0-9)%]\.)(?=[A-Z][a-z])")  # "years.South Korea's": a lost space
 # A line that does not end a sentence (a headline, a table row) is read on its own.
 OPEN_LINE = re.compile(r"(?<![.!?。:;,])\n")
@@ -148,6 +131,7 @@ class Reading:
     unread: list[dict] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list, repr=False)
     periods: list[str] = field(default_factory=list, repr=False)  # the periods sentences name
+    span: tuple[str, str] = ("", "")  # years of a change over several years ("2012년 X에서 지난해 Y로")
 
 
 class _TextOfHtml(HTMLParser):
@@ -232,11 +216,12 @@ def _definitions(s: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"\([^()]*[+/][^()]*\)", s)]
 
 
-def _quantities(s: str) -> list[Quantity]:
+def _quantities(s: str, lang: str = "") -> list[Quantity]:
     """Every number of a sentence with its unit and qualifier, in order."""
     out = _korean_amounts(s)
     taken = [(q.start, q.end) for q in out]
-    out += [q for q in _numbers(s) if not any(a <= q.start < b for a, b in taken)]
+    numbers = _german_numbers(s) if lang == "de" else _numbers(s)
+    out += [q for q in numbers if not any(a <= q.start < b for a, b in taken)]
     out += _word_quantities(s)
     for q in out:
         q.qualifier = _qualifier(s, q)
@@ -259,12 +244,56 @@ def _korean_amounts(s: str) -> list[Quantity]:
 
 def _numbers(s: str) -> list[Quantity]:
     """Numbers in digits with what their own words say: %, points, times, currency, scale."""
-    out = []
+    out: list[Quantity] = []
     for m in QUANTITY.finditer(s):
         tail = (m.group("tail") or "").strip().lower()
-        out.append(Quantity(m.start(), m.end(), m.group(0).strip(),
-                            normalize_printed(m.group("num")),
-                            _unit_of(tail, (m.group("sign") or "").strip())))
+        q = Quantity(m.start(), m.end(), m.group(0).strip(), normalize_printed(m.group("num")),
+                     _unit_of(tail, (m.group("sign") or "").strip()))
+        whole = _compound(s, out[-1], q) if out else None
+        if whole:
+            out[-1] = whole
+        else:
+            out.append(q)
+    return out
+
+
+SCALE_POWER = {"k": 3, "m": 6, "bn": 9, "tn": 12}
+
+
+def _compound(s: str, big: Quantity, small: Quantity) -> Quantity | None:
+    """One amount printed in two scales: "12 trillion 880.2 billion won" is 12,880.2 billion
+    won (the larger scale without its currency, the smaller right after it)."""
+    scale = small.unit.partition("_")[2]
+    top = big.unit.partition("_")[2]
+    if not big.unit.startswith("?_") or not s[big.end:small.start].isspace() or \
+            SCALE_POWER.get(top, 0) <= SCALE_POWER.get(scale, 99) or "." in big.value:
+        return None
+    from decimal import Decimal
+
+    factor = Decimal(10) ** (SCALE_POWER[top] - SCALE_POWER[scale])
+    value = Decimal(big.value) * factor + Decimal(small.value)
+    places = len(small.value.partition(".")[2])
+    digits = format(value.quantize(Decimal(1).scaleb(-places)), "f")
+    return Quantity(big.start, small.end, s[big.start:small.end], digits, small.unit)
+
+
+def _german_numbers(s: str) -> list[Quantity]:
+    """Numbers with a decimal comma and thousands dots or spaces: "1,5 Mrd. Euro",
+    "€ 1 195,8 Milliarden", "22,5 %"."""
+    out = []
+    for m in de.QUANTITY.finditer(s):
+        tail = (m.group("tail") or "").strip().lower()
+        num = re.sub(r"[.\s\u00a0\u202f]", "", m.group("num")).replace(",", ".")
+        words = tail.split()
+        unit = {"%": "pct", "prozent": "pct", "prozentpunkte": "pp"}.get(tail, "")
+        if not unit:
+            scale = de.SCALE_WORDS.get(words[0], "") if words else ""
+            sign = (m.group("sign") or "").strip()
+            cur = CURRENCY_SIGNS.get(sign.upper() if sign.isalpha() else sign, "") or \
+                de.CURRENCY_WORDS.get(words[-1] if words else "", "")
+            unit = f"{cur}_{scale}" if cur and scale else cur or (f"?_{scale}" if scale else "")
+        start = m.start("sign") if m.group("sign") else m.start("num")
+        out.append(Quantity(start, m.end(), s[start:m.end()].strip(), num, unit))
     return out
 
 
@@ -341,6 +370,10 @@ class _State:
     segment_from_sentence: bool = False
     published: str = ""
     reporter: str = ""  # the segment key of the country the text reports on (its total)
+    home: str = ""  # the province the text reports on: its figures are a part of the nation's
+    lang: str = ""  # "de" for a German text (decimal comma, German words)
+    last_year: str = ""  # the last year the sentence before named
+    several_years: bool = False  # the sentence that named the period carried named others too
     dated_here: bool = False  # a sentence of this paragraph named the period carried
     own_periods: dict = field(default_factory=dict)  # sentence -> the period it names
     accounts: bool = False  # goods and services are parts here, not the whole
@@ -370,28 +403,33 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     reading = Reading(str(path), text)
     reading.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     years = [int(y) for y in YEARS.findall(text)]
-    main_year = Counter(years).most_common(1)[0][0] if years else published_year(published)
+    dated = [int(m.group(1)) for m in YEARS.finditer(text) if not _since(text, m)]
+    # the year the text is about: the one it names most, not a "since 2012" (2012년 2월 이후)
+    main_year = Counter(dated).most_common(1)[0][0] if dated else published_year(published)
+    lang = "de" if de.is_german(text) else ""
     own: dict[str, str] = {}  # each distinct sentence's own period, worked out once
     for para in _paragraphs(text):
         for sent in _sentences(para):
             if sent not in own:
-                own[sent] = _period(sent, 0, published or "")
+                own[sent] = _period(sent, 0, published or "", lang)
     reading.periods = [p for p in own.values() if p] + [str(y) for y in years]
     reporter = _reporter(text, lexicon)
+    home = _home(text, lexicon)
     accounts = bool(ACCOUNTS.search(text))
     offset = 0
-    period = ""
+    period, several = "", False
     for para in _paragraphs(text):
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
         state = _State(period=period, published=published or "", reporter=reporter,
-                       accounts=accounts, own_periods=own)
+                       accounts=accounts, own_periods=own, home=home, lang=lang,
+                       several_years=several)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
             pos = s_start - start + len(sent)
             _read_sentence(reading, sent, s_start, state, lexicon, main_year)
-        period = state.period
+        period, several = state.period, state.several_years
     return reading
 
 
@@ -458,7 +496,7 @@ class _Sentence:
         self.segs = [m for m in _mentions(s, lex, "segment") if m.key != state.reporter and
                      not re.match(r"\s*dollars?\b", s[m.end:m.end + 9], re.IGNORECASE)]
         self.breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
-        self.qs = _quantities(s)
+        self.qs = _quantities(s, state.lang)
         if BY_DIMENSION.match(s):  # "By region, ...": a new list of parts, not the last one's
             state.segment, state.segment_from_sentence = "total", False
         self.carried_in = state.segment, state.segment_from_sentence
@@ -485,12 +523,18 @@ class _Sentence:
     def _periods(self) -> None:
         """The sentence's period: its own, else the one carried (the main year at first)."""
         state, s = self.state, self.s
+        self.carried_period = state.period if state.period != UNDATED_PERIOD else ""
         self.own_period = state.own_periods[s] if s in state.own_periods else \
-            _period(s, 0, state.published)
+            _period(s, 0, state.published, state.lang)
         self.period, self.period_how = _sentence_period(s, self.own_period, state,
                                                         self.main_year)
         state.period = self.period or (UNDATED_PERIOD if self.period_how == "undated" else "")
         state.dated_here = state.dated_here or self.period_how == "stated"
+        years = [y for y in YEARS.findall(s)]
+        if self.period_how == "stated":  # (지난해 undated counts as another year)
+            state.several_years = len(set(years)) + bool(
+                not state.published and LAST_YEAR.search(s)) > 1
+        state.last_year = years[-1] if years else ""
         if YEAR_TO_DATE.search(s):
             state.period = UNDATED_PERIOD  # the sentences after a year-to-date one speak of it
 
@@ -517,11 +561,15 @@ class _Sentence:
         a, _ = self.clause(p)
         if re.match(r",?\s*(becoming|making)", s[a:a + 14].lower()) and segs:
             return seg_of[segs[0].start], "stated"
+        before = [m for m in segs if m.end <= p]
+        if before and amount and _names_whole(s[before[-1].end:p].lower()):
+            return "total", "stated"  # "경기도 수출은 우리나라 전체(441억달러)의": the nation's
         if f is not None:
             modifier = [m for m in segs if 0 <= f.start - m.end <= 2]
             if modifier:
                 return seg_of[modifier[-1].start], "stated"  # "대미 무역수지", "China exports"
-        named = _item_before_parenthesis(s, a, p, self.flows + segs) if amount else ""
+        named = _item_before_parenthesis(s, a, p, self.flows + segs, self.state.lang) \
+            if amount else ""
         if named:
             return named, "stated"
         _, b = self.clause(p)
@@ -529,9 +577,11 @@ class _Sentence:
             r"\b(?:with|to|from)\s+(?:the\s+)?$", s[max(p, m.start - 16):m.start])]
         if after:
             return seg_of[after[0].start], "stated"  # "a $0.95 billion surplus ... with Vietnam"
-        before = [m for m in segs if m.end <= p]
         if before:
-            return seg_of[before[-1].start], "stated"
+            known = seg_of[before[-1].start]
+            item = _unknown_segment(s, f, before[-1].end, self.state.accounts) \
+                if f is not None and before[-1].end <= f.start and f.end <= p else ""
+            return (_combine(known, item) if item else known), "stated"  # 대미 원유 수입액
         if _names_whole(s[a:p].lower()) or f is not None and re.search(
                 r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:'s|’s)\s+$", s[max(a, f.start - 30):f.start]):
             return "total", "stated"  # "South Korea's exports": the reporter's, the whole
@@ -542,6 +592,8 @@ class _Sentence:
         if BY_DIMENSION.match(s) or BY_ITEM.search(s[a:p]):
             return f"item=unnamed-{self.at + p}", "stated"  # "品目別では、自動車が10.4%増": a part
         seg = self.sentence_segment
+        if seg == "total" and self.state.home:
+            return self.state.home, "defaulted"  # a province's text: its own figures
         return seg, "carried" if seg != "total" else "defaulted"
 
     def skip_reason(self, q: Quantity, a: int, b: int) -> str:
@@ -552,6 +604,8 @@ class _Sentence:
         if re.match(r"\s*(?:years?|months?|quarters?|days?|년간|개월)", s[q.end:q.end + 10],
                     re.IGNORECASE) and q.unit == "":
             return "a duration"
+        if q.unit[:3].isupper() and re.match(r"\s*선(?:을|에|이|도)?\s", s[q.end:q.end + 4]):
+            return "a threshold (100억달러 선), not a level"
         if q.unit.startswith("?_"):
             return "an amount without a currency"
         if q.unit == "" and COUNT_AFTER.match(s[q.end:q.end + 30]):
@@ -562,6 +616,8 @@ class _Sentence:
             return "a total since the start of the year (year to date)"
         if PER_DAY.search(s[a:b]):
             return "an average per day, not the period's figure"
+        if self.state.lang == "de" and de.SEASONALLY.search(s[a:b]):
+            return "a seasonally adjusted figure (another series than the one printed first)"
         if FORECAST.search(s[a:b]):
             return "a forecast, target or expectation, not a figure"
         return ""
@@ -590,11 +646,19 @@ class _Sentence:
         s, state = self.s, self.state
         a, b = self.clause(q.start)
         reason = self.skip_reason(q, a, b)
+        if not reason and not state.published and self.own_period and \
+                _last_year_before(s[a:q.start]):
+            reason = ("a period named relative to the publication or without its year: give "
+                      "--published")  # "2012년 X였던 ... 지난해 Y로": not the sentence's 2012
         if reason:
             self.unread(q, reason)
             return None
+        if _unresolved_list(s, self.qs, k, self.flows, (a, b)):
+            self.unread(q, "one of several parts listed 'respectively' (각각, 分别), not told "
+                        "apart")
+            return None
         f = _respective(s, self.qs, k, self.flows, (a, b)) or (
-            _flow_after(s, q, self.flows) if q.unit[:3].isupper() else None) or \
+            _flow_after(s, q, self.flows, self.state.lang) if q.unit[:3].isupper() else None) or \
             self.subject_flow(q.start)
         if f is None and q.unit not in ("times",):
             self.unread(q, "no flow (exports, imports, ...) named nearby")
@@ -636,6 +700,17 @@ class _Sentence:
         post = s[q.end:min(b, q.end + 40)].lower()
         paren = self._after_amount(q)
         down, up = _direction(s, q, a)
+        if self.state.lang == "de" and not (down or up):
+            m = de.DIRECTION_AFTER.match(s[q.end:b])
+            word = m.group(1).lower() if m else ""
+            down, up = word in ("niedriger", "gesunken", "abnahmen", "ab", "zurückgegangen"), \
+                word in ("höher", "gestiegen", "zugelegt", "zu")
+        signed = re.search(r"\(\s*([+\-–−])\s*$", s[max(0, q.start - 4):q.start])
+        last = self.last_amount
+        if signed:  # "€ 435,0 Milliarden (+ 5,9 %)": a change, not a share
+            paren, down, up = False, signed.group(1) != "+", signed.group(1) == "+"
+            if last and re.fullmatch(r"\s*\(\s*[+\-–−]\s*", s[last["end"]:q.start]):
+                n.flow, n.segment = last["flow"], last["segment"]  # the amount's own change
         last = self.last_amount
         if re.search(r"of the (?:increase|decrease|growth|rise|change)", post) or \
                 re.search(r"증가분|증가액의|감소분", post):
@@ -643,27 +718,57 @@ class _Sentence:
         elif paren and last and last["stat"] == "change":
             n.stat = "growth_pct"
             n.value = "-" + n.value if last["negative"] else n.value
+        elif paren and HANGUL.search(s) and not re.search(r"비중|차지", near + post):
+            n.stat = "growth_pct"  # "미국(727억5000만 달러, 6.0%)": 금액, 증감률 in Korean releases
+            n.value = "-" + n.value if down else n.value
+        elif not paren and re.search(r"(?<![a-z])(?:" + UP + "|" + DOWN + r")\s*$", near) and \
+                not re.search(r"\bto\s*$", near):
+            n.stat = "growth_pct"  # "增长1.9%,占13.7%": the cue next to the number, not 占
+            n.value = "-" + n.value if down else n.value
         elif paren or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|構成比|シェア)",
                                 near) or \
                 re.match(r"\s*share\b", post):
             n.stat, n.base = "share_pct", "total"
+            if n.segment == "total" and n.segment_how == "defaulted" and last and \
+                    last["flow"] == n.flow and last["segment"] != "total":
+                n.segment, n.segment_how = last["segment"], "carried"  # "机电产品出口 ... 占出口总值的"
             other = [m for m in self.flows if 0 < m.start - q.end <= 30 and m.key != n.flow]
             if re.match(r"\s*of\s", post) and other:
                 self.unread(q, f"a share of {n.flow} in {other[0].key}: not a statistic the "
                             "rules know (shares are of a base segment)")
                 return False
-        elif down or up or re.search(r"전년\s*대비|year[- ]on[- ]year|前年|同比|比上年", near + post):
+        elif down or up or re.search(r"전년\s*대비|year[- ]on[- ]year|前年|同比|比上年|" + de.YEAR_ON_YEAR,
+                                           near + post):
             n.stat = "growth_pct"
             n.value = "-" + n.value if down else n.value
         elif n.flow not in ("ratio",):
             self.unread(q, "a percentage with no growth or share named")
             return False
         qs, figures = self.qs, self.reading.figures
+        why = self._not_yearly(n) if n.stat == "growth_pct" else ""
+        if why:
+            self.unread(q, why)
+            return False
         if k and qs[k - 1].word and qs[k - 1].unit == "pct" and figures and \
                 figures[-1]["quote"] == qs[k - 1].text:
             figures[-1]["stat"] = n.stat  # "about half (48.8%)": half is the same
             figures[-1]["base"] = n.base
         return True
+
+    def _not_yearly(self, n: _Number) -> str:
+        """Why a growth rate is not on the year before: on the previous month or quarter
+        (环比, "month-on-month"), or over several years ("2012년 X에서 지난해 Y로 66.1%")."""
+        s, q, (a, b) = self.s, n.q, n.clause
+        if ON_PREVIOUS.search(s[max(a, q.start - 40):min(b, q.end + 30)]):
+            return "a growth rate on the previous month or quarter, not on the year before"
+        years = {int(f["period"][:4]) for f in self.reading.figures[self.first_figure:]
+                 if f["flow"] == n.flow and f["unit"][:3].isupper() and f["period"][:4].isdigit()}
+        if n.period[:4].isdigit():
+            years.add(int(n.period[:4]))
+        if years and max(years) - min(years) >= 2:
+            return (f"a change over several years ({min(years)} to {max(years)}), not on the "
+                    "year before")
+        return ""
 
     def _points(self, n: _Number, k: int) -> bool:
         n.stat = "change"
@@ -708,11 +813,26 @@ class _Sentence:
         near = s[max(a, q.start - 60):q.start].lower()
         if self.span_years and re.search(r"\bfrom\s*$", near):
             n.period = str(_span_start(s, self.main_year, self.span_years) or n.period)
-        elif re.search(PREVIOUS_YEAR, s[a:q.start].lower()) or (
-                not n.named_period and re.search(r"\bfrom\s*$", near) and
-                re.match(r"\s*(?:\([^)]*\)\s*)?to\s", s[q.end:b])) or (
-                not n.named_period and re.match(r"\s*에서\s[^,.]*?(?:으로|로|까지)", s[q.end:b])):
-            n.period = _previous(n.period)  # "rose from $X to $Y", "X에서 Y로": X a year before
+        elif re.search(PREVIOUS_YEAR, s[a:q.start].lower()):
+            n.period = _previous(n.period)
+        elif not n.named_period and (re.search(r"\bfrom\s*$", near) and re.match(
+                r"\s*(?:\([^)]*\)\s*)?to\s", s[q.end:b]) or re.match(
+                r"\s*에서\s(?:[^,.]|(?<=\d)[,.](?=\d))*?(?:으로|로|까지)", s[q.end:b])):
+            # "rose from $X to $Y", "X에서 Y로": X a year before, or the start of the span of
+            # years the text spoke of ("2012년 X에서 지난해 Y로 ... 같은 기간 A에서 B로")
+            start, end = self.reading.span
+            n.period = start if end and (end == n.period or self._in_span()) else \
+                _previous(n.period)
+            n.period_how = "guessed"  # the text does not say which year X was
+        elif not n.named_period and self._in_span() and re.search(r"에서\s*$|\bto\s*$", near) \
+                and self.last_amount and self.last_amount["period"] == self.reading.span[0]:
+            n.period = self.reading.span[1]  # "같은 기간 A에서 B로": B at the span's end
+
+    def _in_span(self) -> bool:
+        """A sentence of no period of its own that speaks of "the same period" after a change
+        over several years was read."""
+        return bool(self.reading.span[1]) and not self.own_period and bool(
+            SAME_PERIOD.search(self.s))
 
     def _amount_stat(self, n: _Number) -> None:
         """A change ("an increase of $X", "increased $X", "전년 대비 X 증가") or a level, and
@@ -738,7 +858,8 @@ class _Sentence:
 
     def _add(self, n: _Number) -> None:
         """The figure, with how it was read and its other readings."""
-        how = "stated" if n.period != self.period else n.period_how
+        how = n.period_how if n.period_how == "guessed" else \
+            "stated" if n.period != self.period else n.period_how
         fig = {"period": n.period, "segment": n.segment, "flow": n.flow, "stat": n.stat,
                "value": n.value.replace("--", ""), "unit": n.unit, "base": n.base,
                "qualifier": n.qualifier, "quote": n.q.text,
@@ -746,7 +867,20 @@ class _Sentence:
                "alternatives": _alternatives(how, n.period, n.segment_how, n.segment,
                                              n.flow_how, n.flow, self.flows,
                                              self.reading.periods, self.s)}
+        if how == "stated" and not n.named_period and self.carried_period not in ("", n.period) \
+                and n.period == self.own_period and not fig["alternatives"].startswith("period"):
+            # The sentence names another period than the one its paragraph spoke of, but not
+            # next to this number ("수입은 ... 97억8천만달러로 줄어, 지난 10월 흑자를 기록했던"):
+            # the carried period is another reading.
+            fig["alternatives"] = ";".join(filter(None, [f"period={self.carried_period}",
+                                                         fig["alternatives"]]))
         _add(self.reading, fig, n.q, self.at, self.line, self.s)
+        if n.unit[:3].isupper() and n.period[:4].isdigit():
+            years = sorted({f["period"][:4] for f in self.reading.figures[self.first_figure:]
+                            if f["flow"] == n.flow and f["unit"][:3].isupper()
+                            and f["period"][:4].isdigit()})
+            if len(years) > 1 and int(years[-1]) - int(years[0]) >= 2:
+                self.reading.span = (years[0], years[-1])
         if n.unit not in ("pct", "pp", "times", "ratio"):
             self.last_amount = {**fig, "start": n.q.start, "end": n.q.end,
                                 "negative": n.value.startswith("-")}
@@ -772,7 +906,8 @@ class _Sentence:
             state.segment, state.segment_from_sentence = "total", False  # the whole named again
 
 
-WHOLE = re.compile(r"\bas a whole\b|\b(?:overall|total)\b|\bin total\b|전체|총\s?(?:수출|수입)")
+WHOLE = re.compile(r"\bas a whole\b|\b(?:overall|total|nationwide)\b|\bin total\b|전체|전국|"
+                   r"총\s?(?:수출|수입)|全国")
 
 
 def _names_whole(text: str) -> bool:
@@ -791,30 +926,7 @@ YEAR_TO_DATE = re.compile(r"(?<![\d年년])\s*(?!1\s*[~～－-]\s*6\s*[월月])\
                           r"\bcumulative(?:ly)?\b|\bfiscal year\b|\b(?:19|20)\d\d[-–/]\d\d\b|"
                           r"first (?:two|three|four|five|seven|eight|nine|ten|eleven) months",
                           re.IGNORECASE)
-PER_DAY = re.compile(r"\b(?:daily average|average daily|per (?:working )?day|a day|monthly average|"
-                     r"average monthly)\b|일평균|하루 평균|월평균",
-                     re.IGNORECASE)
-FORECAST = re.compile(r"\b(?:forecast\w*|expect\w*|project(?:ed|ion)s?|target\w*|aims?|aimed|"
-                      r"goal|outlook|will|would)\b|전망|예상|목표|계획", re.IGNORECASE)
-# Words before a flow that do not name a part of it ("Korea's exports", "total exports").
-NOT_SEGMENT = frozenset("""a an the its their our his her this that these those total overall
-    annual monthly yearly quarterly daily average cumulative combined whole net gross record
-    korea korea's korean south country's nation's national domestic goods merchandise
-    outbound inbound technology technological trade and or of in from to with by for as at on
-    also while but s seasonally adjusted unadjusted nominal real value values said showed
-    show shows data customs last year month week first second third fourth half quarter
-    january february march april may june july august september october november december
-    up down rose fell grew its' overseas foreign world global all other others than more less
-    new strong weak solid robust sluggish slow main major key bigger larger smaller about
-    came were was is are reached totaled totalled hit amounted stood jumped surged dropped
-    slipped edged soared increased decreased declined grew plunged posted logged fell rose
-    전체 총 우리나라 한국 국내 연간 월간 올해 지난해 전년 작년 같은 기간 누적 일평균 기술 상품
-    우리 국가 특히 또 또한 및 등 중 이 그 한편 반면 이번 지난달 이달 당월 동월 전월 그리고
-    """.split())  # noqa: SIM905 - a word list reads better as text
 
-# Endings of Korean words that are no noun naming a part (particles, verb and adjective forms).
-KO_NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나데게지한된인던았었였했됐]|으로|에서|부터|까지|"
-                         r"대비|기준|동기|동월|실적|규모|전체|월|년|일)$")
 
 
 def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = False) -> str:
@@ -846,24 +958,22 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
         return f"item={m.group(1)}"
     m = re.search(r"([\u4e00-\u9fff\u30a0-\u30ffー]{2,10})$", before)  # 机电产品出口, 自動車輸出
     if m:
-        noun = CJK_LEAD.sub("", m.group(1))
+        noun = CJK_TRAIL.sub("", CJK_LEAD.sub("", m.group(1)))
         if len(noun) >= 2 and not CJK_WHOLE.fullmatch(noun):
             return f"item={noun}"
     return ""
 
 
-# What opens a Chinese or Japanese run before a flow without naming a part, and what names
-# the whole (货物贸易进出口 is all goods trade).
-CJK_LEAD = re.compile(r"^(?:[我全本中]国|其中|同期|今年|去年|上半年|下半年|对|對|向|与|與|和|及|"
-                      r"的|了|为|為|月|年)+")
-CJK_WHOLE = re.compile(r"(?:货物|貨物|商品)?(?:贸易|貿易)?|外贸|外貿|总|總|全体|全體|技術|技术")
 
 
-def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention]) -> str:
+def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention], lang: str = "") -> str:
     """A list of parts with their amounts in parentheses: "in capital goods ($13.2 billion)"
-    is capital goods' amount, whatever the sentence is about."""
+    is capital goods' amount, whatever the sentence is about ("Dienstleistungen (– 37,2
+    Milliarden Euro)" in German)."""
     m = re.search(r"\b(?:in|of|for)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s*\(\s*[$€£¥₩]?\s*$",
-                  s[a:p].lower())
+                  s[a:p].lower()) or lang == "de" and re.search(
+        r"(?:^|,|\bund|\bfür|\bzum|\bzur|\bvon)\s+((?:\w[\w-]*\s+){0,2}\w[\w-]*)\s*\(\s*[+\-–−]?"
+        r"\s*[$€£¥₩]?\s*$", s[a:p].lower())
     if not m or any(k.start < a + m.end(1) and k.end > a + m.start(1) for k in known):
         return ""
     words = [w for w in m.group(1).split() if w not in NOT_SEGMENT]
@@ -903,7 +1013,18 @@ def _reporter(text: str, lex: Lexicon) -> str:
     return ranked[0] if ranked else ""
 
 
-RESPECTIVELY = re.compile(r"각각|respectively|それぞれ|分别|分別", re.IGNORECASE)
+HOME_SUBJECT = re.compile(r"\s*(?:[가-힣]+\s+)?(?:수출|수입|무역|교역)|\s*(?:'s|’s)\s|"
+                          + REPORTER_SUBJECT, re.IGNORECASE)
+
+
+def _home(text: str, lex: Lexicon) -> str:
+    """The province a text reports on ("경기도 수출은", "Gyeonggi Province's exports"): named
+    at least twice as the subject of a flow. Its figures are that province's, a part of the
+    nation's total, and a figure of the whole country ("우리나라 전체") is the total."""
+    votes = Counter(m.key for m in _mentions(text, lex, "segment")
+                    if m.key.startswith("province=") and HOME_SUBJECT.match(text[m.end:m.end + 40]))
+    ranked = [k for k, n in votes.most_common() if n >= 2]
+    return ranked[0] if ranked else ""
 
 
 def _respective(s: str, qs: list[Quantity], k: int, flows: list[Mention],
@@ -923,7 +1044,23 @@ def _respective(s: str, qs: list[Quantity], k: int, flows: list[Mention],
     return named[i] if i < len(named) else None
 
 
-def _flow_after(s: str, q: Quantity, flows: list[Mention]) -> Mention | None:
+def _unresolved_list(s: str, qs: list[Quantity], k: int, flows: list[Mention],
+                     clause: tuple[int, int]) -> bool:
+    """A number of a list read 'respectively' whose parts are not the flows named ("반도체와
+    컴퓨터 수출이 각각 26억, 15억 달러", "电工器材、汽车分别出口6360.6亿、2004.4亿元")."""
+    m = RESPECTIVELY.search(s, clause[0], clause[1])
+    if not m or _respective(s, qs, k, flows, clause):
+        return False
+    # the list is the part of the clause between semicolons (…；其中 A、B分别出口 X、Y)
+    a = max([clause[0]] + [x.end() for x in re.finditer(r"[;；]", s[:m.start()])])
+    b = min([clause[1]] + [m.end() + x.start() for x in re.finditer(r"[;；]", s[m.end():])])
+    q = qs[k]
+    kind = [x for x in qs if a <= x.start < b and (x.unit == "pct") == (q.unit == "pct")
+            and not x.word]
+    return len(kind) >= 2 and q in kind
+
+
+def _flow_after(s: str, q: Quantity, flows: list[Mention], lang: str = "") -> Mention | None:
     """The flow named right after a number: "USD 80.1 billion of exports", "a combined
     $1 trillion in trade" (the volume)."""
     if re.match(r"\s+in (?:total |combined )?trade\b(?!\s+(?:surplus|deficit|balance))",
@@ -937,7 +1074,20 @@ def _flow_after(s: str, q: Quantity, flows: list[Mention]) -> Mention | None:
         if 0 <= m.start - q.end <= 3 and re.fullmatch(r"\s*(?:[의の的]\s*)?", between) and \
                 not s[m.start:m.end].isascii():
             return m  # "44억 달러 적자", "46억9000만달러의 적자"
+        if lang == "de" and 0 <= m.start - q.end <= de.FLOW_AFTER and \
+                s[m.start:m.end].lower() in de.FLOW_VERBS and \
+                re.fullmatch(r"[^\d,.;]*", re.sub(r"\([^()]*\)", "", between)):
+            return m  # "Waren im Wert von 52,1 Milliarden Euro versandt"
     return None
+
+
+def _last_year_before(text: str) -> bool:
+    """Whether the last period named before a number is "last year" (지난해, 작년), not a
+    year in digits."""
+    marks = [(m.start(), bool(m.group(1))) for m in re.finditer(
+        r"(\blast year\b|(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월)))|"
+        r"(?:19|20)\d\d", text, re.IGNORECASE)]
+    return bool(marks) and marks[-1][1]
 
 
 def _since(s: str, m: re.Match) -> bool:
@@ -996,6 +1146,8 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
                 r"year|\d{4}))\b", after) or level and re.match(
                     r"\s*,?\s*(?:in\s+\w+\s+)(?:a year (?:earlier|before|ago))\b", after):
         return _previous(period)  # "¥434.5 billion in surplus a year before"
+    if re.match(r"\s*\)?\s*,?\s*(?:aus dem|im|des) vorjahr(?:es)?\b", after):
+        return _previous(period)  # "€ 213,6 Milliarden aus dem Vorjahr"
     if published and re.match(r"\s*\)?\s*,?\s*last year\b", after):
         return str(published_year(published) - 1)
     return ""
@@ -1032,6 +1184,10 @@ SAME_PERIOD = re.compile(r"\b(?:in|during|for) (?:the|that) (?:same )?(?:month|q
                          r"\bunder review\b|"
                          r"\bthat (?:month|quarter|year)\b|이달|당월|같은 달|같은 기간|동기간",
                          re.IGNORECASE)
+HANGUL = re.compile(r"[가-힣]")
+ON_PREVIOUS = re.compile(r"环比|環比|\bmonth[- ]on[- ]month\b|\bquarter[- ]on[- ]quarter\b|\bm/m\b|"
+                         r"전월\s*대비|전분기\s*대비|前月比|前期比|比上月|比一季度|from the previous "
+                         r"(?:month|quarter)|on the (?:previous )?month\b", re.IGNORECASE)
 BY_ITEM = re.compile(r"品目(?:別)?では|품목별로는|품목별로")
 COUNT_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:economies|countries|nations|companies|firms|items|"
                          r"products|markets|members|consecutive|straight)\b", re.IGNORECASE)
@@ -1045,17 +1201,21 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
     sentences before (none if they spoke of one they did not date), or the main year."""
     if own:
         return own, "stated"
-    if UNDATED.search(s):
+    if de.THEN.match(s) and state.last_year:
+        return state.last_year, "carried"  # "Damals ...", "당시": the last year named before
+    if UNDATED.search(s) or state.lang == "de" and re.search(de.UNDATED, s, re.IGNORECASE):
         return "", "undated"  # "last month", "9월" with no date to count from: unknown
     if main_year and not state.published and LAST_YEAR.search(s):
         return str(main_year), "defaulted"  # "지난해" undated: the year the text is about
     if state.period == UNDATED_PERIOD:
         return "", "undated"
+    if state.period and state.several_years and SAME_PERIOD.search(s) and not state.published:
+        return "", "undated"  # "같은 기간" after "2012년 X ... 지난해 Y": which period is unsaid
     if state.period:
         # The paragraph named it, or the sentence points back to it ("in the month"): its
         # sentences speak of it. From an earlier paragraph, unannounced: a guess.
-        return state.period, "inherited" if state.dated_here or SAME_PERIOD.search(s) else \
-            "carried"
+        return state.period, "inherited" if (state.dated_here or SAME_PERIOD.search(s)) and \
+            not state.several_years else "carried"
     return (str(main_year), "defaulted") if main_year else ("", "defaulted")
 
 
@@ -1137,22 +1297,17 @@ def _combine(carried: str, new: str) -> str:
     return ";".join(sorted(list(dims.values()) + [new]))
 
 
-MONTHS = {m: i for i, m in enumerate(["january", "february", "march", "april", "may", "june",
-                                        "july", "august", "september", "october",
-                                        "november", "december"], start=1)}
-HALVES = {"first": "H1", "second": "H2", "상반기": "H1", "하반기": "H2"}
-QUARTERS = {"first": "Q1", "second": "Q2", "third": "Q3", "fourth": "Q4"}
-
-
 QUOTED = re.compile(r"[‘“「『][^’”」』]{1,80}[’”」』]|'[^'\n]{1,80}'")
 
 
-def _period(s: str, main_year: int, published: str = "") -> str:
+def _period(s: str, main_year: int, published: str = "", lang: str = "") -> str:
     """The period a sentence speaks of: a half, quarter, month or year it names (a month
     without its year, "last month" and "last year" dated by `published`), else the document's
     main year. Titles in quotes ('2018년 12월 국제수지') name a publication, not a period."""
     s = QUOTED.sub(lambda m: " " * len(m.group(0)), s)
     low = s.lower()
+    if lang == "de":
+        return de.period(s, published) or (str(main_year) if main_year else "")
     return (_half_or_quarter(s, low, published) or _named_month(s, low, published) or
             _named_year(s, low, published) or (str(main_year) if main_year else ""))
 

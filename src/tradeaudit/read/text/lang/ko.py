@@ -1,0 +1,28 @@
+"""Korean: amounts in 조/억/만 and their currencies, qualifiers and bounds (돌파, 넘어),
+directions, forecasts, halves, and the words that name no part (particles, verb endings)."""
+
+from __future__ import annotations
+
+import re
+
+# 조 (10^12), 억 (10^8), 만 (10^4): the scale characters of an amount, by power of ten
+SCALES = {12: ["조"], 8: ["억"], 4: ["만"]}
+AMOUNT_CURRENCIES = ["달러", "불", "원", "엔", "유로", "위안"]
+CURRENCY_WORDS = {"불": "USD", "달러": "USD", "원": "KRW", "엔": "JPY", "유로": "EUR",
+                  "위안": "CNY"}
+QUALIFIER_WORDS = {"약": "about", "거의": "nearly", "이상": "over", "미만": "under"}
+# "100억달러를 돌파": a bound, not a level (the words after the number)
+BOUND_AFTER = r"\s*(?:을|를)?\s*(?:돌파|넘어|넘었|넘긴|넘는|넘은|웃돌|상회)"
+UP = [r"증가\w*", r"늘어\w*", r"늘었\w*", r"상승\w*", r"확대\w*"]
+DOWN = [r"감소\w*", r"줄어\w*", r"줄었\w*", r"하락\w*", r"축소\w*"]
+FORECAST = "전망|예상|목표|계획"
+PER_DAY = "일평균|하루 평균|월평균"
+RESPECTIVELY = "각각"
+HALVES = {"상반기": "H1", "하반기": "H2"}
+NOT_SEGMENT = """
+    전체 총 우리나라 한국 국내 무역 교역 수출입 다시 모두 각각 둘 더 크게 해마다 매년 매달 보면 하면 따르면 연간 월간 올해 지난해 전년 작년 같은 기간 누적 일평균 기술 상품
+    우리 국가 특히 또 또한 및 등 중 이 그 한편 반면 이번 지난달 이달 당월 동월 전월 그리고
+""".split()  # noqa: SIM905 - a word list reads better as text
+# Endings of Korean words that are no noun naming a part (particles, verb and adjective forms).
+NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나데게지한된인던았었였했됐]|으로|에서|부터|까지|"
+                      r"대비|기준|동기|동월|실적|규모|전체|월|년|일)$")
