@@ -112,8 +112,8 @@ def test_bundled_release_corrections_in_its_words_in_every_format(bundled):
     assert not [p for p in prose if CODE.search(p)]
 
     text, md = render_text(bundled), render_markdown(bundled)
-    assert "exp23_krw (score 0.9349) -> 25.39 trillion won" in text
-    assert "**25.39 trillion won**" in md and "→ **0.07** (rounding" in md
+    assert "exp23_krw: very likely wrong (score 0.93) -> 25.39 trillion won" in text
+    assert "**25.39 trillion won**" in md and "→ **0.07** (rounding;" in md
     # Expected ranges with their unit.
     assert "| 25,389.422–25,390.915 billion won |" in md
     assert not CODE.search(text) and not CODE.search(md)
