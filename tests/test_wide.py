@@ -242,3 +242,12 @@ def test_unit_from_the_text_around_a_table_without_one(tmp_path):
     # text quoting no figure of the table says nothing of its unit
     frame = _read(tmp_path, "u.html", _TEXT_UNIT.replace("£7.6", "£7.7").replace("£10.2", "£1"))
     assert frame.empty
+
+
+def test_a_row_of_na_marks_under_the_headings_is_a_body_row(tmp_path):
+    frame = _read(tmp_path, "t.html", """<h1>Trade, Australia</h1><table>
+<tr><th></th><th>May 2020</th><th>Jun 2020</th></tr><tr><th></th><th>$m</th><th>$m</th></tr>
+<tr><th>EXPORTS</th><td></td><td></td></tr><tr><th>Trend estimates</th><td>na</td><td>na</td></tr>
+<tr><th>Seasonally adjusted</th><td>34 861</td><td>36 100</td></tr></table>""")
+    assert frame["value"].tolist() == ["34861", "36100"] and set(frame["unit"]) == {"AUD_m"}
+    assert set(frame["period"]) == {"2020-05", "2020-06"} and set(frame["flow"]) == {"exports"}

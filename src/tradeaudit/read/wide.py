@@ -194,11 +194,12 @@ def _body_rows(kinds: list[list[str]]) -> tuple[int, int] | None:
 
 def _header_rows(grid: Grid, kinds, first: int, data_cols: list[int]) -> list[int]:
     """The rows just above the body with headings over the data columns (a unit line alone
-    is a title, not a heading)."""
+    is a title, not a heading; a row of "na" marks under a label is a body row of no values)."""
     rows: list[int] = []
     for r in range(first - 1, -1, -1):
         texts = [grid.text(r, c) for c in data_cols if kinds[r][c] != "empty"]
-        if not texts or (len(set(texts)) == 1 and units_of(texts[0])):
+        marks = all(kinds[r][c] in ("missing", "empty") for c in data_cols)
+        if not texts or (len(set(texts)) == 1 and units_of(texts[0])) or (marks and not rows):
             if rows:
                 break
             continue  # blank rows and stub-only rows between the headings and the body
