@@ -251,3 +251,10 @@ def test_a_row_of_na_marks_under_the_headings_is_a_body_row(tmp_path):
 <tr><th>Seasonally adjusted</th><td>34 861</td><td>36 100</td></tr></table>""")
     assert frame["value"].tolist() == ["34861", "36100"] and set(frame["unit"]) == {"AUD_m"}
     assert set(frame["period"]) == {"2020-05", "2020-06"} and set(frame["flow"]) == {"exports"}
+
+
+def test_euro_area_is_no_currency():
+    from tradeaudit.read.headings import currency_of
+
+    assert [currency_of(t) for t in ("Extra-euro area exports", "euro zone", "million euros",
+                                     "bn €")] == ["", "", "EUR_m", "EUR_bn"]
