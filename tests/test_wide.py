@@ -258,3 +258,12 @@ def test_euro_area_is_no_currency():
 
     assert [currency_of(t) for t in ("Extra-euro area exports", "euro zone", "million euros",
                                      "bn €")] == ["", "", "EUR_m", "EUR_bn"]
+
+
+@pytest.mark.parametrize("title, unit", [
+    ("U.S. trade with Canada", "USD_m"), ("Canada's trade with the United States", "CAD_m"),
+    ("International Trade in Goods and Services, Australia", "AUD_m")])
+def test_plain_dollars_are_the_first_named_countrys(tmp_path, title, unit):
+    frame = _read(tmp_path, "t.html", f"""<h1>{title}</h1><table>
+<tr><th></th><th>Exports, 2020 ($m)</th></tr><tr><th>Total</th><td>34 861</td></tr></table>""")
+    assert frame["unit"].tolist() == [unit]

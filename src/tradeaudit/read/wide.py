@@ -251,6 +251,7 @@ _DOLLARS = (("CAD", r"canada|canadian"), ("AUD", r"australia"), ("NZD", r"new ze
 
 
 _US = re.compile(r"us\$|usd|u\.?s\.? dollars?|us dollars?")
+_US_NAMED = r"\bu\.s\.|\bunited states|\bamerica"
 
 
 _AMOUNT = re.compile(r"(?:us\$|[$£€¥₩])\s?(\d[\d,]*(?:\.\d+)?)\s*(?:(?:tr|b|m)illion|thousand|bn|mn)?"
@@ -286,13 +287,16 @@ def beneath_stat(notes: list[str]) -> str:
 
 def _dollar_of(title: list[str], unit: str) -> str:
     """Plain "dollars" in a table of Canada's (Australia's, ...) trade are that country's,
-    unless the unit says US ("US$", "USD", "U.S. dollars")."""
+    unless the unit says US ("US$", "USD", "U.S. dollars"); of several countries named, the
+    first is the reporter's ("U.S. trade with Canada": US dollars)."""
     if not unit.startswith("USD"):
         return unit
     words = " ".join(title).lower()
     if _US.search(words):
         return unit
-    own = next((c for c, p in _DOLLARS if re.search(p, words)), "")
+    named = [(m.start(), c) for c, p in (*_DOLLARS, ("USD", _US_NAMED)) if (
+        m := re.search(p, words))]
+    own = min(named)[1] if named else ""  # the first named: "U.S. trade with Canada" is USD
     return own + unit[3:] if own else unit
 
 
