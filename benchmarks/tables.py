@@ -5,7 +5,9 @@ as `tradeaudit audit` reads it (layout detected) and each figure read is matched
 figure of the same cell (gold `source`: `Sheet1!D7`, `table.csv line 9 col 2`, `table.html row 5
 col 3`). A figure is right when its period, flow, stat, unit and value equal the gold's and its
 segment is the gold's under one consistent renaming (`total` only for `total`: segment names
-are the reader's, ISO codes or slugs are the gold's). Each table read is then audited as read
+are the reader's, ISO codes or slugs are the gold's); where the page prints no unit and the
+gold assumes one (meta `unit_assumed_in_gold`), a figure in it is right when left unread for
+want of a unit (counted apart: "of which unread"). Each table read is then audited as read
 (a table that reconciles by hand and is flagged is a false alarm), and a misprint (its
 leading digit changed) is put into up to `--misprints` checked figures of it, one at a time:
 found when the audit flags it, blamed when it is the first suspect. Prints per publisher.
@@ -16,6 +18,7 @@ found when the audit flags it, blamed when it is the first suspect. Prints per p
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from collections import defaultdict
@@ -49,16 +52,23 @@ def _number(text: str) -> Decimal | None:
         return None
 
 
-def score(folder: Path, lexicon: Lexicon, verbose: bool) -> tuple[int, int, int, object]:
-    """(figures read, gold figures, right, the frame read) for one table folder."""
+def score(folder: Path, lexicon: Lexicon, verbose: bool) -> tuple[int, int, int, object, int]:
+    """(figures read, gold figures, right, the frame read, right as unread) for one table
+    folder. Where meta.json says the gold's unit is assumed (`unit_assumed_in_gold`: the page
+    prints none), a gold figure in that unit is right when the reader lists its cell unread
+    for want of a unit, and wrong when it reads it (with a guessed unit)."""
     table = next(p for p in folder.iterdir() if p.stem == "table")
     gold = pd.read_csv(folder / "gold.csv", dtype=str, keep_default_na=False)
+    meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
+    assumed = str(meta.get("unit_assumed_in_gold", "")).split(",")[0].split(" ")[0]
     try:
-        read = read_published(table, lexicon).frame
+        reading = read_published(table, lexicon)
     except TradeAuditError as e:
         if verbose:
             print(f"  {folder.name}: refused: {e}")
-        return 0, len(gold), 0, None
+        return 0, len(gold), 0, None, 0
+    read = reading.frame
+    no_unit = {_ref(u["reason"].split(":")[0]) for u in reading.unread if "no unit" in u["reason"]}
     mine = {}
     for row in read.itertuples(index=False):
         m = re.search(r"([A-Z]{1,3})(\d+)$", row.source)
@@ -67,10 +77,13 @@ def score(folder: Path, lexicon: Lexicon, verbose: bool) -> tuple[int, int, int,
         elif m := re.search(r"r(\d+) c(\d+)$", row.source):
             mine[(int(m.group(1)), int(m.group(2)), row.stat)] = row
     rename: dict[str, str] = {}
-    right = 0
+    right = unread_right = 0
     for g in gold.itertuples(index=False):
         where = cell_of(g.source)
         r = mine.get((*where[1:], g.stat)) if where else None  # (a cell may hold two)
+        if assumed and g.unit == assumed and where and r is None and where[1:] in no_unit:
+            unread_right += 1  # the page prints no unit: listed unread, as it should be
+            continue
         ok = r is not None and all(getattr(r, k) == getattr(g, k) for k in (
             "period", "flow", "stat", "unit")) and _number(r.value) == _number(g.value)
         if ok and (g.segment == "total") == (r.segment == "total"):
@@ -83,7 +96,16 @@ def score(folder: Path, lexicon: Lexicon, verbose: bool) -> tuple[int, int, int,
                   f"{r.value} {r.unit}"
             print(f"  {folder.name} {g.source}: gold {g.period} {g.segment} {g.flow} {g.stat} "
                   f"{g.value} {g.unit}; read {got}")
-    return len(read), len(gold), right, read
+    return len(read), len(gold), right + unread_right, read, unread_right
+
+
+def _ref(ref: str) -> tuple[int, int] | None:
+    """(row, column) of a cell reference as the reader writes it (`table1!B5`, `p1 r5 c2`)."""
+    m = re.search(r"([A-Z]{1,3})(\d+)$", ref)
+    if m:
+        return int(m.group(2)), _col(m.group(1))
+    m = re.search(r"r(\d+) c(\d+)$", ref)
+    return (int(m.group(1)), int(m.group(2))) if m else None
 
 
 def audited(frame: pd.DataFrame, path: Path):
@@ -137,10 +159,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--misprints", type=int, default=3, help="per table (0: none)")
     args = p.parse_args(argv)
     lexicon = Lexicon.load(GAZETTEER)
-    totals: dict[str, list[int]] = defaultdict(lambda: [0] * 8)
+    totals: dict[str, list[int]] = defaultdict(lambda: [0] * 9)
     for gold in sorted(args.root.glob("*/*/gold.csv")):
         publisher = gold.parent.parent.name
-        n_read, n_gold, right, frame = score(gold.parent, lexicon, args.verbose)
+        n_read, n_gold, right, frame, unread_right = score(gold.parent, lexicon, args.verbose)
+        totals[publisher][8] += unread_right
         alarm, trials = 0, (0, 0, 0)
         if frame is not None and len(frame):
             table = next(q for q in gold.parent.iterdir() if q.stem == "table")
@@ -157,10 +180,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print(totals: dict) -> None:
-    print("| publisher | tables | read | gold | right | precision | recall | flagged as read "
-          "| misprints found | blamed first |")
-    print("|---|---|---|---|---|---|---|---|---|---|")
-    everything = [0] * 8
+    print("| publisher | tables | read | gold | right | of which unread (no unit printed) | "
+          "precision | recall | flagged as read | misprints found | blamed first |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
+    everything = [0] * 9
     for pub, t in sorted(totals.items()):
         everything = [a + b for a, b in zip(everything, t)]
         _row(pub, t)
@@ -168,9 +191,9 @@ def _print(totals: dict) -> None:
 
 
 def _row(name: str, t: list[int]) -> None:
-    prec = f"{t[3] / t[1]:.2f}" if t[1] else "–"
+    prec = f"{(t[3] - t[8]) / t[1]:.2f}" if t[1] else "–"
     rec = f"{t[3] / t[2]:.2f}" if t[2] else "–"
-    print(f"| {name} | {t[0]} | {t[1]} | {t[2]} | {t[3]} | {prec} | {rec} | {t[4]} | "
+    print(f"| {name} | {t[0]} | {t[1]} | {t[2]} | {t[3]} | {t[8]} | {prec} | {rec} | {t[4]} | "
           f"{t[6]} of {t[5]} | {t[7]} |")
 
 

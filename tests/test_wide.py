@@ -197,3 +197,73 @@ def test_a_layout_supplies_what_detection_could_not(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "C5,2011-10,series=goods eu,balance,level,-3.0,GBP_bn," in out
     assert "E4,2011-09,total,balance,level,-4.3,GBP_bn," in out
+
+
+def _read(tmp_path, name: str, text: str):
+    from tradeaudit.data import GAZETTEER
+    from tradeaudit.read.published import read_published
+    from tradeaudit.read.text import Lexicon
+
+    page = tmp_path / name
+    page.write_text(text, encoding="utf-8")
+    return read_published(page, Lexicon.load(GAZETTEER)).frame
+
+
+_SHADED = """<p>Unit: US$1,000</p><table>
+<tr><th>Regime</th><th>Exports</th><th>Imports</th></tr>
+<tr><th></th><th>10.2019</th><th>10.2019</th></tr>
+<tr><th>TOTAL</th><td>900</td><td>700</td></tr><tr><td></td><td>-0.9</td><td>4.1</td></tr>
+<tr><th>Processing with Imported Materials</th><td>400</td><td>300</td></tr>
+<tr><td></td><td>2.5</td><td>-6.5</td></tr></table>
+<p>Figures in shaded areas refer to percentage change over the same period in the previous
+year.</p>"""
+
+
+def test_unlabelled_rows_beneath_are_the_growth_a_note_names(tmp_path):
+    frame = _read(tmp_path, "t.html", _SHADED)
+    growth = frame[frame["stat"] == "growth_pct"]
+    assert growth["value"].tolist() == ["-0.9", "4.1", "2.5", "-6.5"]
+    assert set(growth["unit"]) == {"pct"} and "row-beneath" in growth["reading"].iloc[0]
+    # a flow word in a member's label, under columns that name their flows, is the member's
+    assert frame.loc[frame["source"] == "table1!B5", "flow"].tolist() == ["exports"]
+    # without the note, nothing says what those rows are: not read
+    frame = _read(tmp_path, "u.html", _SHADED.split("<p>Figures")[0])
+    assert set(frame["stat"]) == {"level"}
+
+
+_TEXT_UNIT = """<table><tr><th></th><th>Balance of trade in goods</th></tr>
+<tr><td>2011 Sep</td><td>-10.2</td></tr><tr><td>2011 Oct</td><td>-7.6</td></tr></table>
+<p>The deficit decreased to £7.6 billion, down from £10.2 billion in September.</p>"""
+
+
+def test_unit_from_the_text_around_a_table_without_one(tmp_path):
+    frame = _read(tmp_path, "t.html", _TEXT_UNIT)
+    assert set(frame["unit"]) == {"GBP_bn"} and "unit=text-around" in frame["reading"].iloc[0]
+    # text quoting no figure of the table says nothing of its unit
+    frame = _read(tmp_path, "u.html", _TEXT_UNIT.replace("£7.6", "£7.7").replace("£10.2", "£1"))
+    assert frame.empty
+
+
+def test_a_row_of_na_marks_under_the_headings_is_a_body_row(tmp_path):
+    frame = _read(tmp_path, "t.html", """<h1>Trade, Australia</h1><table>
+<tr><th></th><th>May 2020</th><th>Jun 2020</th></tr><tr><th></th><th>$m</th><th>$m</th></tr>
+<tr><th>EXPORTS</th><td></td><td></td></tr><tr><th>Trend estimates</th><td>na</td><td>na</td></tr>
+<tr><th>Seasonally adjusted</th><td>34 861</td><td>36 100</td></tr></table>""")
+    assert frame["value"].tolist() == ["34861", "36100"] and set(frame["unit"]) == {"AUD_m"}
+    assert set(frame["period"]) == {"2020-05", "2020-06"} and set(frame["flow"]) == {"exports"}
+
+
+def test_euro_area_is_no_currency():
+    from tradeaudit.read.headings import currency_of
+
+    assert [currency_of(t) for t in ("Extra-euro area exports", "euro zone", "million euros",
+                                     "bn €")] == ["", "", "EUR_m", "EUR_bn"]
+
+
+@pytest.mark.parametrize("title, unit", [
+    ("U.S. trade with Canada", "USD_m"), ("Canada's trade with the United States", "CAD_m"),
+    ("International Trade in Goods and Services, Australia", "AUD_m")])
+def test_plain_dollars_are_the_first_named_countrys(tmp_path, title, unit):
+    frame = _read(tmp_path, "t.html", f"""<h1>{title}</h1><table>
+<tr><th></th><th>Exports, 2020 ($m)</th></tr><tr><th>Total</th><td>34 861</td></tr></table>""")
+    assert frame["unit"].tolist() == [unit]

@@ -30,6 +30,7 @@ class Grid:
     rows: list[list[Cell]]
     path: str = ""
     above: list[str] = field(default_factory=list)  # text printed above the table (HTML, PDF)
+    below: list[str] = field(default_factory=list)  # text printed after it (HTML): notes
 
     @property
     def width(self) -> int:

@@ -227,7 +227,7 @@ _CURRENCIES = (
     ("USD", r"us\$|usd|us dollars?|\$|dollars?|달러|(?:^|[\s\d천만억조])불(?![가-힣])|ドル|美元"),
     ("KRW", r"krw|원(?!\s*화)|won\b|₩"),
     ("JPY", r"jpy|yen\b|円|¥"),
-    ("EUR", r"eur\b|euros?\b|€"),
+    ("EUR", r"eur\b|euros?\b(?![\s-]*(?:area|zone))|€"),  # (not "euro area")
     ("GBP", r"gbp|pounds?\b|£"),
     ("CNY", r"cny|rmb|yuan|元|人民币"),
 )

@@ -1,5 +1,6 @@
 """The tables of an HTML page as grids: colspan and rowspan repeated over the cells they span,
-the page's text before each table kept as its title (the unit line is often there)."""
+the page's text before each table kept as its title (the unit line is often there), and the
+text after it (up to the next table) as its notes."""
 
 from __future__ import annotations
 
@@ -81,9 +82,11 @@ def read_html_grids(path: Path, encoding: str | None = None) -> list[Grid]:
     parser = _Tables()
     parser.feed(text)
     grids = []
+    after = [t[0][0] for t in parser.tables[1:]] + [" ".join("".join(parser.text).split())]
     for n, (above, rows) in enumerate(parser.tables, start=1):
         name = f"table{n}"
-        grids.append(Grid(name, placed(rows, name), str(path), [a for a in above if a]))
+        grids.append(Grid(name, placed(rows, name), str(path), [a for a in above if a],
+                          [t for t in after[n - 1:n] if t]))
     return grids
 
 

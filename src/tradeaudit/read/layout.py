@@ -15,7 +15,7 @@ from tradeaudit.errors import TableError
 
 SCHEMA = DATA / "layout_schema.json"
 COLUMN_KEYS = ("period", "flow", "stat", "unit", "base", "sign", "header", "skip", "reading")
-ROW_KEYS = ("label", "segment", "role", "parent", "skip")
+ROW_KEYS = ("label", "segment", "role", "parent", "skip", "stat")
 
 
 @dataclass

@@ -226,8 +226,10 @@ def _why_not(spec: dict | None, col: dict, letter: str) -> str:
         return "its row has no label"
     if "skip" in spec:
         return f"row {spec.get('label', '')!r}: {spec['skip']}"
-    if "skip" in col:
+    if "skip" in col and not (spec.get("stat") and col["skip"].startswith("no unit")):
         return f"column {letter} ({col.get('header', '')}): {col['skip']}"
+    if spec.get("stat"):  # a percentage row (growth beneath a level): no amount unit needed
+        return ""
     try:
         parse_unit(col.get("unit", ""))
     except ValueError as e:
@@ -248,23 +250,27 @@ def _figure(cell, value, spec: dict, col: dict, path: str, r: int, c: int) -> di
     if len(flows) != 1:
         return ("its row and column name different flows (" + ", ".join(sorted(flows))
                 + ")") if flows else "no flow named in its row, column or the title"
-    period, stat, flow = periods.pop(), col["stat"], flows.pop()
+    period, stat, flow = periods.pop(), spec.get("stat") or col["stat"], flows.pop()
+    if spec.get("stat") and col["stat"] not in ("level", spec["stat"]):
+        return f"its row is {spec['stat']} and its column {col['stat']}"
+    unit = "pct" if spec.get("stat") else col["unit"]
     if stat == "pop_pct":  # a change on the previous period is year on year for a year
         if len(period) != 4:
             return (f"a change on the previous period ({period}), not year on year: no "
                     "contract-1 stat")
         stat = "growth_pct"
     printed = value.value
-    if -1 in (col.get("sign"), spec.get("sign")):  # a deficit: the balance is its negative
+    if -1 in (col.get("sign"), spec.get("sign")) and not spec.get("stat"):  # a deficit: the balance is its negative
         printed = printed[1:] if printed.startswith("-") else "-" + printed
     return {"id": cell.ref.replace(" ", ""), "period": period,
             "segment": _segment(spec["segment"], col.get("segment", "")),
             "flow": flow, "stat": stat,
-            "value": printed, "unit": col["unit"], "base": col.get("base", ""),
+            "value": printed, "unit": unit, "base": col.get("base", ""),
             "qualifier": "", "source": cell.ref, "label": spec.get("label", ""),
             "header": col.get("header", ""), "role": spec.get("role", ""),
             "parent": spec.get("parent", ""), "flag": value.flag, "note": value.note,
-            "reading": col.get("reading", ""), "span_path": path, "_row": r + 1,
+            "reading": col.get("reading", "") + (";stat=row-beneath" if spec.get("stat") else ""),
+            "span_path": path, "_row": r + 1,
             "_cell": (r, c)}
 
 

@@ -141,16 +141,31 @@ def detect(grid: Grid, lexicon) -> Layout | None:
     layout.dimension = _dimension(stub_heads, labels, lexicon)
     layout.unit = _dollar_of(title, _table_unit(title + notes + [
         grid.text(r, c) for r in header for c in range(grid.width)]))
+    text_unit = "" if layout.unit else _unit_in_text(grid.above + grid.below, grid, body)
+    layout.unit = layout.unit or text_unit
     layout.period = next((p for p in (period_of(t)[0] for t in title if t) if p), "")
     layout.paired = "growth_pct" if any(stat_of(t) == "growth_pct" for t in title) else ""
     named = [{f for f, _ in flows_in(t, lexicon)} for t in title]
     flows = next((f for f in reversed(named) if f), set())  # the line nearest the headings
     layout.flow = flows.pop() if len(flows) == 1 else ""
     heads = _spread_headings(grid, header, data_cols)
-    layout.rows = row_specs(grid, layout, lexicon)
+    by_column = all(len({f for h in heads[c] for f, _ in flows_in(h, lexicon)}) == 1
+                    for c in data_cols)  # then "Processing with Imported Materials" is a member
+    layout.rows = row_specs(grid, layout, lexicon, beneath_stat(notes + grid.below + title),
+                            by_column)
     by_row = {k for spec in layout.rows.values() for k in ("period", "flow") if k in spec}
     for c in data_cols:
         layout.columns[column_letter(c)] = column_spec(heads[c], layout, lexicon, by_row)
+    _column_units(layout, title, notes, text_unit)
+    if "period" not in by_row:
+        _inherit_periods(layout, data_cols)
+    _column_segments(layout, heads, data_cols, lexicon)
+    return layout
+
+
+def _column_units(layout: Layout, title: list[str], notes: list[str], text_unit: str) -> None:
+    """Dollars in a table of Australia's (Canada's ...) trade are that country's; a plain $
+    taken as US dollars, or a unit read from the text around the table, says so in `reading`."""
     dollar = _dollar_of(title, "USD")
     said_us = re.search(_US.pattern + r"|\bu\.s\.|united states|america",
                         " ".join(title + notes).lower())
@@ -159,26 +174,32 @@ def detect(grid: Grid, lexicon) -> Layout | None:
             spec["unit"] = dollar + spec["unit"][3:]
             if dollar == "USD" and not said_us:  # "$m" alone: said in the reading, not hidden
                 spec["reading"] += ";unit=dollars-taken-as-USD"
-    if "period" not in by_row:
-        _inherit_periods(layout, data_cols)
-    _column_segments(layout, heads, data_cols, lexicon)
-    return layout
+        if text_unit and spec.get("unit") == text_unit and "unit=" not in spec["reading"]:
+            spec["reading"] += ";unit=text-around"  # no unit in the table: said in its text
 
 
 def _body_rows(kinds: list[list[str]]) -> tuple[int, int] | None:
-    """First and last row holding a label followed by printed numbers."""
+    """First and last row holding a label followed by printed numbers (and the unlabelled
+    rows of numbers just under the last)."""
     rows = [r for r, row in enumerate(kinds) if "value" in row and (
         "text" in row[:row.index("value")] or "year" in row[:row.index("value")])]
-    return (rows[0], rows[-1]) if rows else None
+    if not rows:
+        return None
+    last = rows[-1]
+    while last + 1 < len(kinds) and "value" in kinds[last + 1] and not {
+            "text", "year"} & set(kinds[last + 1]):
+        last += 1  # an unlabelled row of numbers under the last label (its growth)
+    return rows[0], last
 
 
 def _header_rows(grid: Grid, kinds, first: int, data_cols: list[int]) -> list[int]:
     """The rows just above the body with headings over the data columns (a unit line alone
-    is a title, not a heading)."""
+    is a title, not a heading; a row of "na" marks under a label is a body row of no values)."""
     rows: list[int] = []
     for r in range(first - 1, -1, -1):
         texts = [grid.text(r, c) for c in data_cols if kinds[r][c] != "empty"]
-        if not texts or (len(set(texts)) == 1 and units_of(texts[0])):
+        marks = all(kinds[r][c] in ("missing", "empty") for c in data_cols)
+        if not texts or (len(set(texts)) == 1 and units_of(texts[0])) or (marks and not rows):
             if rows:
                 break
             continue  # blank rows and stub-only rows between the headings and the body
@@ -230,17 +251,52 @@ _DOLLARS = (("CAD", r"canada|canadian"), ("AUD", r"australia"), ("NZD", r"new ze
 
 
 _US = re.compile(r"us\$|usd|u\.?s\.? dollars?|us dollars?")
+_US_NAMED = r"\bu\.s\.|\bunited states|\bamerica"
+
+
+_AMOUNT = re.compile(r"(?:us\$|[$£€¥₩])\s?(\d[\d,]*(?:\.\d+)?)\s*(?:(?:tr|b|m)illion|thousand|bn|mn)?"
+                     r"|(\d[\d,]*(?:\.\d+)?)\s*(?:(?:tr|b|m)illion|thousand)?\s*(?:euros?|pounds?|"
+                     r"(?:us )?dollars?|yen|won|yuan)\b", re.IGNORECASE)
+
+
+def _unit_in_text(texts: list[str], grid: Grid, body: tuple[int, int]) -> str:
+    """For a table that names no unit: the one unit every amount in the text around it names
+    ("down from £4.3 billion", "£1.6 billion"), when one of those amounts is printed in the
+    table (the text quotes the table); "" otherwise."""
+    amounts = [m for t in texts for m in _AMOUNT.finditer(clean(t))]
+    units = {currency_of(m.group(0)) for m in amounts}
+    if len(units) != 1 or "" in units:
+        return ""
+    printed = {read_cell(cell.text).value.lstrip("-") for row in grid.rows[body[0]:body[1] + 1]
+               for cell in row}
+    quoted = {(m.group(1) or m.group(2)).replace(",", "") for m in amounts}
+    return units.pop() if quoted & printed else ""
+
+
+_BENEATH = re.compile(r"shaded|italics?\b|gr[ae]y\b|beneath|阴影|斜体", re.IGNORECASE)
+
+
+def beneath_stat(notes: list[str]) -> str:
+    """The stat of the unlabelled rows under each labelled row, as a note says it ("Figures
+    in shaded areas refer to percentage change over the same period in the previous year":
+    growth_pct); "" when no note, or several, say one."""
+    stats = {stat_of(n) for n in notes if _BENEATH.search(n)} - {""}
+    stats = {s for s in stats if s in ("growth_pct", "share_pct")}
+    return stats.pop() if len(stats) == 1 else ""
 
 
 def _dollar_of(title: list[str], unit: str) -> str:
     """Plain "dollars" in a table of Canada's (Australia's, ...) trade are that country's,
-    unless the unit says US ("US$", "USD", "U.S. dollars")."""
+    unless the unit says US ("US$", "USD", "U.S. dollars"); of several countries named, the
+    first is the reporter's ("U.S. trade with Canada": US dollars)."""
     if not unit.startswith("USD"):
         return unit
     words = " ".join(title).lower()
     if _US.search(words):
         return unit
-    own = next((c for c, p in _DOLLARS if re.search(p, words)), "")
+    named = [(m.start(), c) for c, p in (*_DOLLARS, ("USD", _US_NAMED)) if (
+        m := re.search(p, words))]
+    own = min(named)[1] if named else ""  # the first named: "U.S. trade with Canada" is USD
     return own + unit[3:] if own else unit
 
 
@@ -388,10 +444,14 @@ class _Context:
     flow: str = ""  # of a section row ("U.S. total exports:")
 
 
-def row_specs(grid: Grid, layout: Layout, lexicon) -> dict[str, dict]:
+def row_specs(grid: Grid, layout: Layout, lexicon, beneath: str = "",
+              columns_flow: bool = False) -> dict[str, dict]:
     """Each body row's label and what it says: a period (its year from a group row or an
     outer stub column), a flow ("Exports", "Extra-EA19 exports"), or a segment; a part
-    (indented, "of which", or under an outer stub column) is within its parent's segment."""
+    (indented, "of which", or under an outer stub column) is within its parent's segment.
+    An unlabelled row of numbers just under a labelled one is that row's `beneath` stat
+    (growth, as a note says), when a note says one. When every column names its flow
+    (`columns_flow`), a label's flow word is part of a member's name."""
     stub = [_column_index(c) for c in layout.stub_columns]
     first, last = layout.body_rows
     carried = [""] * len(stub)
@@ -399,19 +459,26 @@ def row_specs(grid: Grid, layout: Layout, lexicon) -> dict[str, dict]:
     specs: dict[str, dict] = {}
     for r in range(first - 1, last):
         level, label = _level(grid, r, stub, [grid.text(r, c) for c in stub], carried)
-        if not label:
-            continue
         values = any(read_cell(cell.text).value for c, cell in enumerate(grid.rows[r])
                      if c not in stub)
+        if not label:
+            above = specs.get(str(r))
+            if beneath and values and above and "stat" not in above and above.get("_values"):
+                specs[str(r + 1)] = {k: v for k, v in above.items() if k not in (
+                    "sign", "_values")} | {"stat": beneath}
+            continue
         context.year = next((p for p in (period_of(t)[0] for t in carried[:level // 10]) if p),
                             context.year)
-        spec = (_period_row(label, context) or _flow_row(label, values, context, lexicon)
+        spec = (_period_row(label, context)
+                or (None if columns_flow else _flow_row(label, values, context, lexicon))
                 or _member_row(label, level, context, layout.dimension, lexicon))
         outer = {f for t in carried[:level // 10] for f, _ in flows_in(t, lexicon)}
         flow = outer.pop() if len(outer) == 1 else context.flow  # an outer column's flow
         if flow and "flow" not in spec:
             spec["flow"] = flow
-        specs[str(r + 1)] = spec
+        specs[str(r + 1)] = spec | ({"_values": True} if values else {})
+    for spec in specs.values():
+        spec.pop("_values", None)
     return specs
 
 
