@@ -29,11 +29,18 @@ GROWTH = Finding("growth-mismatch", "error", "Growth mismatch",
 CHANGE = Finding("change-mismatch", "error", "Change mismatch",
                  "a change against the same period a year earlier", ("change",))
 SHARE = Finding("share-mismatch", "error", "Share mismatch",
-                "a share of the base segment, or of its change", ("share", "change-share"))
+                "a share of the base segment, or of its change; members' shares summing to 100",
+                ("share", "change-share", "share-sum"))
 MULTIPLE = Finding("multiple-mismatch", "error", "Multiple mismatch",
                    "a multiple of the base period", ("multiple",))
 CONVERSION = Finding("conversion-mismatch", "error", "Conversion mismatch",
                      "a conversion at the document's rate", ("conversion",))
+SEGMENT_SUM = Finding("segment-sum-mismatch", "error", "Segment sum mismatch",
+                      "a dimension's members summing to their total (`expect_segments_sum`)",
+                      ("segment-sum",))
+PERIOD_SUM = Finding("period-sum-mismatch", "error", "Period sum mismatch",
+                     "months, quarters or halves summing to their quarter, half or year",
+                     ("period-sum",))
 RANK = Finding("rank-mismatch", "error", "Rank mismatch",
                "a rank among the siblings whose levels are known")
 JOINT = Finding("joint-inconsistency", "error", "Joint inconsistency",
@@ -47,7 +54,8 @@ UNIT_MISUSE = Finding("unit-misuse", "warning", "Unit misuse",
 AMBIGUOUS = Finding("ambiguous-reading", "warning", "Ambiguous reading",
                     "a text figure that fits under another reading of what its words leave open")
 
-FINDINGS = (SUM, DIFFERENCE, RATIO, PRODUCT, GROWTH, CHANGE, SHARE, MULTIPLE, CONVERSION, RANK,
+FINDINGS = (SUM, DIFFERENCE, RATIO, PRODUCT, GROWTH, CHANGE, SHARE, MULTIPLE, CONVERSION,
+            SEGMENT_SUM, PERIOD_SUM, RANK,
             JOINT, REFERENCE_RATE, WORDING, UNIT_MISUSE, AMBIGUOUS)
 BY_CODE = {f.code: f for f in FINDINGS}
 # The finding a failed relation of each family reports (solve.relation.FAMILY_CODE agrees).

@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tradeaudit.solve import hubs, kernel
+from tradeaudit.solve.hierarchy import HIERARCHY
 from tradeaudit.solve.keys import key_fields
 from tradeaudit.solve.labels import Labels
 
@@ -93,7 +94,7 @@ class System:
         """Split the system at its hubs: variables that tie many otherwise separate groups
         together (a document's conversion rate, a total many segments' shares refer to; see
         tradeaudit.solve.hubs). Each block gets its own copy of every hub it touches."""
-        is_hub = hubs.spread(self.n, self.constraints, self.segments()) > max_segments
+        is_hub = hubs.spread(self.n, self._spreading(), self.segments()) > max_segments
         is_hub |= self.is_rate()
         if not is_hub.any():
             return self
@@ -109,6 +110,19 @@ class System:
                       hubs.rewired(self.constraints, is_hub, b, cp), self.relations,
                       hubs.copy_components(self.n, is_hub, b, cp), self.canonical,
                       np.arange(self.n, self.n + len(hub)), hub, self.labels)
+
+    def _spreading(self) -> dict[str, dict[str, np.ndarray]]:
+        """The constraints that make hubs: all but the hierarchies' sums, which link every
+        member of a total (and each cell of a table to its row's and its column's totals)
+        and must stay whole for the members to be checked against each other."""
+        family = self.relations["family"]
+        names = family.cat.categories if isinstance(family.dtype, pd.CategoricalDtype) else \
+            family.unique()
+        if not HIERARCHY & set(names):
+            return self.constraints
+        linked = family.isin(HIERARCHY).to_numpy()
+        return {kind: {r: v[~linked[c["rel"]]] for r, v in c.items()}
+                for kind, c in self.constraints.items()}
 
     def key_index(self) -> pd.Index:
         """The variables by key (pd.Index(keys).get_indexer), hashed once."""
