@@ -217,3 +217,27 @@ def test_a_total_rounded_from_its_exact_parts_always_reconciles(tmp_path_factory
              for i, v in enumerate(values)] + [
         ("o", "2024", "country=others", "exports", "level", "0", "USD_m")]
     assert audit_rows(rows, tmp, suite(tmp, segments())).verdict == "consistent"
+
+
+def test_a_published_partner_table_blames_its_slipped_total_and_month(tmp_path):
+    """synth.partner_table: partners, Others and the total with growth and shares, and the
+    total's months and quarters. A total many shares refer to stays one block with its
+    members (a hub of two blocks could not say which is wrong), and a month bounded by its
+    year is no value for a swapped-flows slip."""
+    from tradeaudit.testing import synth
+
+    table = synth.partner_table(3, partners=3)
+    rules = suite(tmp_path, segments(), PERIODS)
+    rows = [tuple(r) for r in table[["id", "period", "segment", "flow", "stat", "value",
+                                     "unit", "base"]].itertuples(index=False)]
+    assert audit_rows(rows, tmp_path, rules).verdict == "consistent"
+    total = rows[0]
+    a = audit_rows(_set(rows, total[0], total[5][:2] + total[5][3:]), tmp_path, rules)
+    assert a.suspects[0].figure == total[0] and _codes(a) == {"segment-sum-mismatch"}
+    for period in ("2024-05", "2024-Q1"):
+        part = next(r for r in rows if r[1] == period)
+        wrong = part[5][:-2] + str((int(part[5][-2]) + 2) % 10) + part[5][-1]
+        a = audit_rows(_set(rows, part[0], wrong), tmp_path, rules)
+        top = a.suspects[0]
+        assert (top.figure, top.suggestion.cause, top.suggestion.printed) == \
+            (part[0], "wrong-digit", part[5])

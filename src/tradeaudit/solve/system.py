@@ -94,7 +94,8 @@ class System:
         """Split the system at its hubs: variables that tie many otherwise separate groups
         together (a document's conversion rate, a total many segments' shares refer to; see
         tradeaudit.solve.hubs). Each block gets its own copy of every hub it touches."""
-        is_hub = hubs.spread(self.n, self._spreading(), self.segments()) > max_segments
+        is_hub = hubs.spread(self.n, self.constraints, self.segments()) > max_segments
+        is_hub &= ~self._in_hierarchy()
         is_hub |= self.is_rate()
         if not is_hub.any():
             return self
@@ -111,18 +112,24 @@ class System:
                       hubs.copy_components(self.n, is_hub, b, cp), self.canonical,
                       np.arange(self.n, self.n + len(hub)), hub, self.labels)
 
-    def _spreading(self) -> dict[str, dict[str, np.ndarray]]:
-        """The constraints that make hubs: all but the hierarchies' sums, which link every
-        member of a total (and each cell of a table to its row's and its column's totals)
-        and must stay whole for the members to be checked against each other."""
+    def _in_hierarchy(self) -> np.ndarray:
+        """Per variable, whether a hierarchy's sum holds it: never a hub. The sum ties a total
+        and all its members (each cell of a table to its row's and its column's totals) into
+        one block anyway; cut, a total would be a hub of two blocks, and two blocks' votes
+        on it cannot say which one is wrong."""
+        out = np.zeros(self.n, dtype=bool)
         family = self.relations["family"]
         names = family.cat.categories if isinstance(family.dtype, pd.CategoricalDtype) else \
             family.unique()
         if not HIERARCHY & set(names):
-            return self.constraints
+            return out
         linked = family.isin(HIERARCHY).to_numpy()
-        return {kind: {r: v[~linked[c["rel"]]] for r, v in c.items()}
-                for kind, c in self.constraints.items()}
+        for c in self.constraints.values():
+            mine = linked[c["rel"]]
+            for r in ("z", "x", "y"):
+                if r in c:
+                    out[c[r][mine]] = True
+        return out
 
     def key_index(self) -> pd.Index:
         """The variables by key (pd.Index(keys).get_indexer), hashed once."""
