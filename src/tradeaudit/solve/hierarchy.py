@@ -27,8 +27,9 @@ if TYPE_CHECKING:
 _PERIOD = re.compile(r"^(\d{4})(?:-(?:(\d\d)|Q([1-4])|H([12])))?$")
 TIME = "period"  # the dimension name period sums are labelled with
 # Domains of the auxiliaries by the prefix of their name (others are unbounded).
-# The families of their relations (never making hubs: see System.cut_hubs).
-HIERARCHY = frozenset({"segment-sum", "period-sum", "share-sum"})
+# The families of the relations across segments (their cells are never hubs: see
+# System.cut_hubs).
+SEGMENT_SUMS = frozenset({"segment-sum", "share-sum"})
 DOMAINS = {"slack.": (0.0, np.inf), "pctslack.": (0.0, np.inf), "pctzero.": (0.0, 0.0)}
 
 

@@ -10,7 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tradeaudit.solve import hubs, kernel
-from tradeaudit.solve.hierarchy import HIERARCHY
+from tradeaudit.solve.hierarchy import SEGMENT_SUMS
 from tradeaudit.solve.keys import key_fields
 from tradeaudit.solve.labels import Labels
 
@@ -113,17 +113,18 @@ class System:
                       np.arange(self.n, self.n + len(hub)), hub, self.labels)
 
     def _in_hierarchy(self) -> np.ndarray:
-        """Per variable, whether a hierarchy's sum holds it: never a hub. The sum ties a total
+        """Per variable, whether a sum of segments holds it: never a hub. The sum ties a total
         and all its members (each cell of a table to its row's and its column's totals) into
         one block anyway; cut, a total would be a hub of two blocks, and two blocks' votes
-        on it cannot say which one is wrong."""
+        on it cannot say which one is wrong. (A sum of periods stays within a segment: its
+        cells are cut as any others, or a monthly release would be one block.)"""
         out = np.zeros(self.n, dtype=bool)
         family = self.relations["family"]
         names = family.cat.categories if isinstance(family.dtype, pd.CategoricalDtype) else \
             family.unique()
-        if not HIERARCHY & set(names):
+        if not SEGMENT_SUMS & set(names):
             return out
-        linked = family.isin(HIERARCHY).to_numpy()
+        linked = family.isin(SEGMENT_SUMS).to_numpy()
         for c in self.constraints.values():
             mine = linked[c["rel"]]
             for r in ("z", "x", "y"):
