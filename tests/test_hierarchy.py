@@ -140,6 +140,15 @@ def test_months_sum_to_their_quarters_and_year(tmp_path):
     assert _codes(a) == {"period-sum-mismatch"} and a.suspects[0].figure == "y"
 
 
+def test_a_month_is_at_most_its_year(tmp_path):
+    rows = [("y", "2024", "total", "exports", "level", "100", "USD_bn"),
+            ("m", "2024-03", "total", "exports", "level", "12", "USD_bn")]
+    rules = suite(tmp_path, PERIODS)
+    assert audit_rows(rows, tmp_path, rules).verdict == "consistent"
+    a = audit_rows(_set(rows, "m", "120"), tmp_path, rules)
+    assert _codes(a) == {"period-sum-mismatch"}
+
+
 def test_periods_are_not_summed_without_the_rule(tmp_path):
     rows = MONTHS + _set(QUARTERS, "y", "189.0")
     assert audit_rows(rows, tmp_path, suite(tmp_path)).verdict == "consistent"

@@ -84,12 +84,10 @@ def vocabulary(segments, periods, rules: Rules) -> tuple[list[str], list[str], l
         seen |= set(todo)
         segs += todo
     pers: list[str] = []
-    if rules.periods:
-        ups = {p for p in pd.unique(pd.Series(periods, dtype=object)) if isinstance(p, str)}
-        todo = list(ups)
+    if rules.periods:  # every period containing one of the table's, and all their parts
+        todo = [p for p in pd.unique(pd.Series(periods, dtype=object)) if isinstance(p, str)]
         while todo:
-            todo = [p for s in todo if (p := parent_period(s)) and p not in ups]
-            ups |= set(todo)
+            todo = list(dict.fromkeys(p for s in todo if (p := parent_period(s))))
             pers += todo
         pers += [c for p in list(pers) for c in child_periods(p)]
     names = [f"{pre}{h.dimension}.{flow}" for h in rules.segments for flow in sorted(h.flows)
