@@ -13,6 +13,8 @@ from tradeaudit.audit.rows import Rows
 from tradeaudit.model.rules import Rules
 from tradeaudit.solve.relation import System
 
+# An unprinted twin known no closer than this (relative width) is no value to swap in.
+WIDE = 0.01
 Slips = dict[str, list[tuple]]  # cause -> the intervals (base units) it would print
 Lookup = Callable[[int], "tuple[float, float] | None"]
 
@@ -104,6 +106,8 @@ class Alternatives:
         twin = [t for t in map(self.rows.__getitem__, printed)
                 if t["flow"] == self.partner[row["flow"]] and t["period"] == row["period"] and
                 t["segment"] == row["segment"] and t["currency"] == row["currency"]]
+        if not twin and got[1] - got[0] > WIDE * max(abs(got[0]), abs(got[1])):
+            return  # (a bound, such as a month at most its year, tells no value to swap in)
         out["swapped-flows"] = [(*got, twin[0]["value"], twin[0]["unit"]) if twin else got]
 
     def _growth(self, row: dict, interval: Lookup, out: Slips) -> None:

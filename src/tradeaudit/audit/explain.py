@@ -11,15 +11,19 @@ from tradeaudit.audit.index import Index, runs
 from tradeaudit.audit.rows import Rows
 from tradeaudit.audit.wording import num, span
 from tradeaudit.model.findings import BY_FAMILY, JOINT
+from tradeaudit.solve.hierarchy import DOMAINS
 from tradeaudit.solve.propagate import propagate
 from tradeaudit.solve.relation import System
 from tradeaudit.stats import REGISTRY
 
 # Of several relations a figure breaks, the one named first (after fewer unprinted operands):
 # identities, then the statistics' relations and the others by precedence.
-_PRECEDENCE = {"sum": -4, "difference": -3, "ratio": -2, "product": -1, "conversion": 60,
-               "derived": 70} | {s.relation: s.precedence for s in REGISTRY.values() if s.relation}
+_PRECEDENCE = {"segment-sum": -6, "period-sum": -5, "sum": -4, "difference": -3, "ratio": -2,
+               "product": -1, "share-sum": 15, "conversion": 60, "derived": 70} | {s.relation: s.precedence for s in REGISTRY.values() if s.relation}
 FAMILY_ORDER = tuple(sorted(_PRECEDENCE, key=_PRECEDENCE.__getitem__))
+# The keys of the hierarchies' slacks (solve.hierarchy.DOMAINS).
+SLACK = r"^a\|[^|]*\|[^|]*\|[^|]*\|(?:" + "|".join(
+    p.rstrip(".") for p in DOMAINS) + r")\."
 JOINTLY = "the figures jointly (no single relation shows it)"  # no single relation breaks
 
 
@@ -83,7 +87,13 @@ def _tests(system: System, b: np.ndarray, level: np.ndarray, index: Index
     lv = np.flatnonzero(level)
     k, at = runs(var_sorted, system.fig_cell[b[lv]])
     of_cell = np.setdiff1d(lv[k] * n_rel + rel_by_var[at], own)
-    test_fig, test_rel = np.divmod(np.sort(np.r_[own[~level[own // n_rel]], of_cell]), n_rel)
+    # Another figure's relations, and those its own variable is a term of (a share in the
+    # shares that sum to 100).
+    other = np.flatnonzero(~level)
+    k, at = runs(var_sorted, system.fig_var[b[other]])
+    of_var = np.setdiff1d(other[k] * n_rel + rel_by_var[at], own)
+    test_fig, test_rel = np.divmod(np.sort(np.r_[own[~level[own // n_rel]], of_cell, of_var]),
+                                   n_rel)
     target = np.where(level[test_fig], system.fig_cell[b[test_fig]],
                       system.fig_var[b[test_fig]]).astype(np.int64)
     return test_fig, test_rel, target
@@ -121,20 +131,36 @@ def _test_systems(system: System, test_rel: np.ndarray, target: np.ndarray, inde
         constraints[kind] = {
             r: (np.searchsorted(pairs, k * n + v[c]) if r in ("z", "x", "y") else v[c])
             for r, v in system.constraints[kind].items()}
-    # Let the relation's own auxiliaries and the target float, then see what it allows.
-    keys = system.keys.take(pa.array(var))
-    known = pc.or_(pc.or_(pc.starts_with(keys, "c|"), pc.starts_with(keys, "r|")),
-                   pc.starts_with(keys, "d|")).to_numpy(zero_copy_only=False)
-    rate = pc.starts_with(keys, "r|").to_numpy(zero_copy_only=False)
-    l0, h0 = lo[var].copy(), hi[var].copy()
-    free = ~known
-    free[t_at] = True
-    l0[free], h0[free] = -np.inf, np.inf
     kept = np.flatnonzero(keep)
     test_of = np.searchsorted(kept, test_of)  # (tests kept, renumbered: one component each)
+    keys = system.keys.take(pa.array(var))
+    family = system.relations["family"].to_numpy()[test_rel[kept]][test_of]
+    l0, h0, known, free, rate = _floating(system, keys, var, t_at, family, lo, hi)
     tiny = System(keys, l0, h0, np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64),
                   constraints, system.relations, test_of, system.canonical)
     return tiny, kept, t_at, var, known & ~free, rate
+
+
+def _floating(system: System, keys: pa.Array, var: np.ndarray, t_at: np.ndarray,
+              family: np.ndarray, lo: np.ndarray, hi: np.ndarray) -> tuple:
+    """The tests' domains: the relation's own auxiliaries and the target float, the rest
+    hold as the document has them; returns them with which variables are known (cells,
+    rates, changes), which float and which are rates."""
+    known = pc.or_(pc.or_(pc.starts_with(keys, "c|"), pc.starts_with(keys, "r|")),
+                   pc.starts_with(keys, "d|")).to_numpy(zero_copy_only=False)
+    # The shares summing to 100 are figures' own variables: those are known too.
+    known |= (family == "share-sum") & pc.starts_with(keys, "f|").to_numpy(
+        zero_copy_only=False)
+    rate = pc.starts_with(keys, "r|").to_numpy(zero_copy_only=False)
+    l0, h0 = lo[var].copy(), hi[var].copy()
+    # A hierarchy's slack keeps its domain (at least 0, or 0): the relation's own bound.
+    slack = pc.match_substring_regex(keys, SLACK).to_numpy(zero_copy_only=False)
+    free = ~known & ~slack
+    free[t_at] = True
+    l0[free], h0[free] = -np.inf, np.inf
+    held = slack & ~free
+    l0[held], h0[held] = system.lo0[var[held]], system.hi0[var[held]]
+    return l0, h0, known, free, rate
 
 
 def involved(ids: np.ndarray, i: int, rel: int, support: set[int], index: Index

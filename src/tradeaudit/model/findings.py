@@ -29,11 +29,18 @@ GROWTH = Finding("growth-mismatch", "error", "Growth mismatch",
 CHANGE = Finding("change-mismatch", "error", "Change mismatch",
                  "a change against the same period a year earlier", ("change",))
 SHARE = Finding("share-mismatch", "error", "Share mismatch",
-                "a share of the base segment, or of its change", ("share", "change-share"))
+                "a share of the base segment, or of its change; members' shares summing to 100",
+                ("share", "change-share", "share-sum"))
 MULTIPLE = Finding("multiple-mismatch", "error", "Multiple mismatch",
                    "a multiple of the base period", ("multiple",))
 CONVERSION = Finding("conversion-mismatch", "error", "Conversion mismatch",
                      "a conversion at the document's rate", ("conversion",))
+SEGMENT_SUM = Finding("segment-sum-mismatch", "error", "Segment sum mismatch",
+                      "a dimension's members summing to their total (`expect_segments_sum`)",
+                      ("segment-sum",))
+PERIOD_SUM = Finding("period-sum-mismatch", "error", "Period sum mismatch",
+                     "months, quarters or halves summing to their quarter, half or year",
+                     ("period-sum",))
 RANK = Finding("rank-mismatch", "error", "Rank mismatch",
                "a rank among the siblings whose levels are known")
 JOINT = Finding("joint-inconsistency", "error", "Joint inconsistency",
@@ -59,9 +66,9 @@ VINTAGE = Finding("vintage-mismatch", "warning", "Vintage mismatch",
 STALE_BASE = Finding("stale-base", "warning", "Stale base",
                      "growth or change that fits the base period's level before its revision")
 
-FINDINGS = (SUM, DIFFERENCE, RATIO, PRODUCT, GROWTH, CHANGE, SHARE, MULTIPLE, CONVERSION, RANK,
-            JOINT, REFERENCE_RATE, WORDING, UNIT_MISUSE, AMBIGUOUS, UNANNOUNCED, SUSPICIOUS,
-            MEMBER_ALONE, VINTAGE, STALE_BASE)
+FINDINGS = (SUM, DIFFERENCE, RATIO, PRODUCT, GROWTH, CHANGE, SHARE, MULTIPLE, CONVERSION,
+            SEGMENT_SUM, PERIOD_SUM, RANK, JOINT, REFERENCE_RATE, WORDING, UNIT_MISUSE, AMBIGUOUS,
+            UNANNOUNCED, SUSPICIOUS, MEMBER_ALONE, VINTAGE, STALE_BASE)
 BY_CODE = {f.code: f for f in FINDINGS}
 # The finding a failed relation of each family reports (solve.relation.FAMILY_CODE agrees).
 BY_FAMILY = {family: f for f in FINDINGS for family in f.families}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from tradeaudit.errors import RulesError
@@ -25,6 +25,8 @@ RULE_TYPES = {
     "expect_rank_consistent": (),
     "expect_conversion_consistent": ("policy",),
     "expect_figures_jointly_consistent": (),
+    "expect_segments_sum": ("dimension",),
+    "expect_periods_sum": (),
 }
 STAT_FAMILY = {s.name: s.family for s in REGISTRY.values() if s.family}
 # One implied rate per currency pair for the whole document; the reference rate of each
@@ -33,6 +35,9 @@ POLICIES = ("document", "annual", "date")
 IDENTITY = re.compile(r"^\s*(\w+)\s*=\s*(\w+)\s*([-+/*])\s*(\w+)\s*$")
 IDENTITY_FORM = "an identity reads `result = left (+|-|/|*) right`"
 OPS = {"+": "sum", "-": "difference", "/": "ratio", "*": "product"}
+# Members that stand for "all the rest": a dimension naming one is exhaustive.
+RESIDUALS = ("others", "other", "rest", "rest of world", "기타", "그외", "その他", "其他", "其它")
+DIMENSION = re.compile(r"^[A-Za-z_][\w.-]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +56,25 @@ class Identity:
         return f"{self.result} = {self.left} {sym} {self.right}"
 
 
+@dataclass(frozen=True, slots=True)
+class Hierarchy:
+    """expect_segments_sum: the members of `dimension` sum to their parent segment (the
+    segment without the dimension, or with it set to `total` when given) for every additive
+    flow and period. Exhaustive when declared so or when a `residual` member is named;
+    otherwise the parts of a non-negative flow are at most their parent."""
+
+    dimension: str
+    total: str = ""  # a member code standing for the whole ("" : the dimension left out)
+    exhaustive: bool = False
+    residual: frozenset[str] = frozenset(RESIDUALS)  # compared case-folded
+    flows: frozenset[str] | None = None  # None: the suite's additive flows
+    bound: bool = True  # not exhaustive: parts at most the total (False: not checked)
+
+    def is_residual(self, member: str) -> bool:
+        """Whether a member code is one that stands for all the rest."""
+        return member.strip().casefold() in self.residual
+
+
 @dataclass(frozen=True)
 class Rules:
     """What the engine checks for one kind of statistic."""
@@ -63,11 +87,25 @@ class Rules:
     stats: frozenset[str]
     rank: bool
     conversion: str | None  # the policy, or None when conversions are not checked
+    segments: tuple[Hierarchy, ...] = ()  # expect_segments_sum, one per dimension
+    periods: frozenset[str] | None = None  # expect_periods_sum's flows; None: not declared
 
     @property
     def ratio_flows(self) -> frozenset[str]:
         """Flows that are a quotient of two amounts, hence dimensionless."""
         return frozenset(i.result for i in self.identities if i.op == "ratio")
+
+    @property
+    def additive_flows(self) -> frozenset[str]:
+        """Flows whose parts add up (not a quotient or a product of flows, nor built from
+        one)."""
+        bad = {i.result for i in self.identities if i.op in ("ratio", "product")}
+        grew = True
+        while grew:
+            more = {i.result for i in self.identities if {i.left, i.right} & bad} - bad
+            bad |= more
+            grew = bool(more)
+        return self.flows - bad
 
 
 def parse_identity(text: object, place: str = "", path: str | None = None) -> Identity:
@@ -89,6 +127,9 @@ class _Found:
     stats: set[str] = field(default_factory=set)
     rank: bool = False
     conversion: str | None = None
+    segments: list[Hierarchy] = field(default_factory=list)
+    periods: set[str] | None = None
+    periods_all: bool = False  # expect_periods_sum without `flows`: the additive ones
 
 
 def load_rules(path: Path) -> Rules:
@@ -100,9 +141,11 @@ def load_rules(path: Path) -> Rules:
         _read_expectation(found, exp, f"expectation {n}", where)
     flows = _vocabulary(found, where)
     _reject_cycles(found.identities, where)
-    return Rules(str(suite.get("name", path.stem)), where, frozenset(flows),
-                 tuple(found.identities), frozenset(found.nonneg), frozenset(found.stats),
-                 found.rank, found.conversion)
+    rules = Rules(str(suite.get("name", path.stem)), where, frozenset(flows),
+                  tuple(found.identities), frozenset(found.nonneg), frozenset(found.stats),
+                  found.rank, found.conversion, tuple(found.segments),
+                  None if found.periods is None else frozenset(found.periods))
+    return _additive(rules, found, where)
 
 
 def _read_suite(path: Path) -> dict:
@@ -175,6 +218,60 @@ def _read_joint(found: _Found, etype: str, kwargs: dict, place: str, where: str)
     """expect_figures_jointly_consistent: the engine's verdict itself; nothing to add."""
 
 
+def _read_segments(found: _Found, etype: str, kwargs: dict, place: str, where: str) -> None:
+    """expect_segments_sum: a dimension's members sum to their parent segment."""
+    dim = kwargs["dimension"]
+    if not isinstance(dim, str) or not DIMENSION.match(dim):
+        raise RulesError(f"{place}: a dimension is a name like `country`", path=where,
+                         text=str(dim))
+    if any(h.dimension == dim for h in found.segments):
+        raise RulesError(f"{place}: the dimension is declared twice", path=where, text=dim)
+    residual = kwargs.get("residual", list(RESIDUALS))
+    flags = {k: kwargs.get(k, k == "bound") for k in ("exhaustive", "bound")}
+    wrong = [str(v) for v in flags.values() if not isinstance(v, bool)]
+    if not isinstance(residual, list) or wrong:
+        raise RulesError(f"{place}: `residual` is a list of members, `exhaustive` and `bound` "
+                         "true or false", path=where, text=wrong[0] if wrong else str(residual))
+    flows = _flow_list(kwargs, place, where)
+    found.segments.append(Hierarchy(dim, str(kwargs.get("total", "")), flags["exhaustive"],
+                                    frozenset(str(r).strip().casefold() for r in residual),
+                                    None if flows is None else frozenset(flows),
+                                    flags["bound"]))
+
+
+def _read_periods(found: _Found, etype: str, kwargs: dict, place: str, where: str) -> None:
+    """expect_periods_sum: months sum to their quarter, quarters to their half, halves to
+    their year."""
+    flows = _flow_list(kwargs, place, where)
+    found.periods = set(flows or ())
+    found.periods_all = flows is None
+
+
+def _flow_list(kwargs: dict, place: str, where: str) -> list[str] | None:
+    """An optional `flows` kwarg: a list of flow names (None when absent)."""
+    flows = kwargs.get("flows")
+    if flows is not None and not (isinstance(flows, list) and all(
+            isinstance(f, str) for f in flows)):
+        raise RulesError(f"{place}: `flows` is a list of flow names", path=where,
+                         text=str(flows))
+    return flows
+
+
+def _additive(rules: Rules, found: _Found, where: str) -> Rules:
+    """The rules with the hierarchies' flows settled (the additive ones unless listed); a
+    listed flow must be additive."""
+    additive = rules.additive_flows
+    listed = [f for h in rules.segments for f in (h.flows or ())] + sorted(found.periods or ())
+    wrong = [f for f in listed if f not in additive]
+    if wrong:
+        raise RulesError("a sum over segments or periods names a flow that is not additive "
+                         f"(additive: {', '.join(sorted(additive))})", path=where, text=wrong[0])
+    segments = tuple(replace(h, flows=h.flows if h.flows is not None else additive)
+                     for h in rules.segments)
+    periods = additive if found.periods_all else rules.periods
+    return replace(rules, segments=segments, periods=periods)
+
+
 # How each rule type of RULE_TYPES adds to what the engine checks.
 _READERS = {
     "expect_flow_identity": _read_identity,
@@ -184,6 +281,8 @@ _READERS = {
     "expect_rank_consistent": _read_rank,
     "expect_conversion_consistent": _read_conversion,
     "expect_figures_jointly_consistent": _read_joint,
+    "expect_segments_sum": _read_segments,
+    "expect_periods_sum": _read_periods,
 }
 
 

@@ -19,7 +19,7 @@ import pyarrow as pa
 
 from tradeaudit.model.figures import TEXT, Table
 from tradeaudit.model.rules import Rules
-from tradeaudit.solve import kernel
+from tradeaudit.solve import hierarchy, kernel
 from tradeaudit.solve.keys import Keys, factorize
 from tradeaudit.solve.labels import Labels
 from tradeaudit.solve.system import System
@@ -113,6 +113,7 @@ def build_system(table: Table, rules: Rules, policy: str | None = None,
     # Rank figures constrain nothing while propagating; they are checked on the result.
     b.cells.append(f["cell"].to_numpy()[(f["stat"] == "rank").to_numpy()])
     _identities(b, fig, seg_cur, pairs_of)
+    hierarchy.add_sums(b, fig)
     _conversions(b, fig, policy, date)
     # Only the builder and the figures go on: the cell lists can go now.
     b.cells.clear()
@@ -138,12 +139,16 @@ def _figures(table: Table, rules: Rules) -> tuple[pd.DataFrame, pd.DataFrame, st
 def _coded(f: pd.DataFrame, rules: Rules, canon: str, pairs_of: dict) -> Keys:
     """The keys' vocabularies from every value a key can hold, and the figures' fields coded
     against them (columns *_c), with each figure's key (fkey) and the cell it states."""
-    k = Keys([["", canon], f["currency"], f["cur"]],
-             [f["period"], f["prev_period"], f.loc[f["stat"].isin(with_base("period")), "base"]],
-             [f["segment"], f.loc[f["base_segment"] != "", "base_segment"]],
-             [sorted(rules.flows), f["flow"]],
-             [f"{left}{sign}{right}|{tag}" for left, right in pairs_of
-              for sign, tag in (("+", "1+r"), ("-", "r-1"), ("+", "s+d"))])
+    periods = [f["period"], f["prev_period"], f.loc[f["stat"].isin(with_base("period")), "base"]]
+    segments = [f["segment"], f.loc[f["base_segment"] != "", "base_segment"]]
+    solved = [f"{left}{sign}{right}|{tag}" for left, right in pairs_of
+              for sign, tag in (("+", "1+r"), ("-", "r-1"), ("+", "s+d"))]
+    if rules.segments or rules.periods:  # (the hierarchies' parents and auxiliaries)
+        segs, pers, names = hierarchy.vocabulary(pd.concat(segments), pd.concat(periods),
+                                                 rules)
+        segments, periods, solved = segments + [segs], periods + [pers], solved + names
+    k = Keys([["", canon], f["currency"], f["cur"]], periods, segments,
+             [sorted(rules.flows), f["flow"]], solved)
     on_period = f["stat"].isin(with_base("period"))
     on_flow = f["stat"].isin(with_base("flow"))
     f["cur_c"], f["per_c"] = k.codes(k.cur, f["cur"]), k.codes(k.period, f["period"])
@@ -400,9 +405,9 @@ def _numbered(b: Builder, f: pd.DataFrame, ranks: np.ndarray
 
 def _domains(k: Keys, uniques: np.ndarray, rules: Rules
              ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Each variable's domain before any figure applies (cells of non-negative flows and
-    rates at least 0, the rest unbounded) and its segment's code (-1: not a cell or a
-    change)."""
+    """Each variable's domain before any figure applies (cells of non-negative flows, rates
+    and the hierarchies' slacks at least 0, the rest unbounded) and its segment's code (-1:
+    not a cell or a change)."""
     n = len(uniques)
     ns = uniques % k.WIDTH
     lo0, hi0 = np.full(n, -np.inf), np.full(n, np.inf)
@@ -414,6 +419,13 @@ def _domains(k: Keys, uniques: np.ndarray, rules: Rules
     segment = np.full(n, -1, dtype=np.int64)
     cell_like = is_cell | (ns == k.D)
     segment[cell_like] = k.fields(uniques[cell_like])[2]
+    is_aux = ns == k.S
+    if is_aux.any():  # the hierarchies' slacks (see hierarchy.DOMAINS)
+        name = k.fields(uniques[is_aux])[3]
+        for prefix, (lo, hi) in hierarchy.DOMAINS.items():
+            codes = [i for i, s in enumerate(k.solved) if s.startswith(prefix)]
+            at = np.flatnonzero(is_aux)[np.isin(name, codes)]
+            lo0[at], hi0[at] = lo, hi
     return lo0, hi0, segment
 
 

@@ -29,4 +29,6 @@ FAMILY_CODE = {
     "share": "share-mismatch", "change-share": "share-mismatch",
     "multiple": "multiple-mismatch", "conversion": "conversion-mismatch",
     "level": "joint-inconsistency", "derived": "joint-inconsistency",
+    "segment-sum": "segment-sum-mismatch", "period-sum": "period-sum-mismatch",
+    "share-sum": "share-mismatch",
 }

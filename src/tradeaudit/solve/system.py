@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from tradeaudit.solve import hubs, kernel
+from tradeaudit.solve.hierarchy import SEGMENT_SUMS
 from tradeaudit.solve.keys import key_fields
 from tradeaudit.solve.labels import Labels
 
@@ -94,6 +95,7 @@ class System:
         together (a document's conversion rate, a total many segments' shares refer to; see
         tradeaudit.solve.hubs). Each block gets its own copy of every hub it touches."""
         is_hub = hubs.spread(self.n, self.constraints, self.segments()) > max_segments
+        is_hub &= ~self._in_hierarchy()
         is_hub |= self.is_rate()
         if not is_hub.any():
             return self
@@ -109,6 +111,26 @@ class System:
                       hubs.rewired(self.constraints, is_hub, b, cp), self.relations,
                       hubs.copy_components(self.n, is_hub, b, cp), self.canonical,
                       np.arange(self.n, self.n + len(hub)), hub, self.labels)
+
+    def _in_hierarchy(self) -> np.ndarray:
+        """Per variable, whether a sum of segments holds it: never a hub. The sum ties a total
+        and all its members (each cell of a table to its row's and its column's totals) into
+        one block anyway; cut, a total would be a hub of two blocks, and two blocks' votes
+        on it cannot say which one is wrong. (A sum of periods stays within a segment: its
+        cells are cut as any others, or a monthly release would be one block.)"""
+        out = np.zeros(self.n, dtype=bool)
+        family = self.relations["family"]
+        names = family.cat.categories if isinstance(family.dtype, pd.CategoricalDtype) else \
+            family.unique()
+        if not SEGMENT_SUMS & set(names):
+            return out
+        linked = family.isin(SEGMENT_SUMS).to_numpy()
+        for c in self.constraints.values():
+            mine = linked[c["rel"]]
+            for r in ("z", "x", "y"):
+                if r in c:
+                    out[c[r][mine]] = True
+        return out
 
     def key_index(self) -> pd.Index:
         """The variables by key (pd.Index(keys).get_indexer), hashed once."""

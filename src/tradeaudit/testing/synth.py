@@ -167,6 +167,41 @@ def release(seed: int, shape: Shape = Shape()) -> pd.DataFrame:
     return out
 
 
+def partner_table(seed: int, partners: int = 5, months: bool = True) -> pd.DataFrame:
+    """A published partner table as a wide sheet holds it: per partner, an `Others` row and
+    the total, this year's exports and imports in USD million with their growth in percent
+    and their share of the total, and (months) the total's exports by month, quarter and for
+    the year. Consistent: every figure is its exact value rounded half up (synth's rule)."""
+    rng = random.Random(seed)
+    names = [f"c{k}" for k in range(partners)] + ["Others"]
+    rows: list[list[str]] = []
+
+    def add(period, seg, flow, stat, value, unit, base=""):
+        rows.append([f"p{len(rows)}", period, seg, flow, stat, value, unit, base, "", "synth"])
+
+    for flow in ("exports", "imports"):
+        now = {n: Decimal(rng.randint(50_000, 9_000_000)) / 100 for n in names}
+        before = {n: v / (1 + Decimal(rng.randint(-300, 600)) / 1000) for n, v in now.items()}
+        total, total0 = sum(now.values()), sum(before.values())
+        add("2024", "total", flow, "level", _round(total, 0), "USD_m")
+        add("2024", "total", flow, "growth_pct", _round(100 * (total / total0 - 1), 1), "pct")
+        for n in names:
+            seg = f"country={n}"
+            add("2024", seg, flow, "level", _round(now[n], 0), "USD_m")
+            add("2024", seg, flow, "growth_pct", _round(100 * (now[n] / before[n] - 1), 1),
+                "pct")
+            add("2024", seg, flow, "share_pct", _round(100 * now[n] / total, 1), "pct", "total")
+        if months and flow == "exports":  # the year's total split into months
+            weight = [Decimal(rng.randint(70, 130)) for _ in range(12)]
+            month = [total * w / sum(weight) for w in weight]
+            for m, v in enumerate(month, start=1):
+                add(f"2024-{m:02d}", "total", flow, "level", _round(v, 0), "USD_m")
+            for q in range(4):
+                add(f"2024-Q{q + 1}", "total", flow, "level",
+                    _round(sum(month[3 * q:3 * q + 3]), 0), "USD_m")
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
 def inject(table: pd.DataFrame, row: int, factor: str) -> pd.DataFrame:
     """The same table with one printed value multiplied by `factor`, printed alike."""
     out = table.copy()

@@ -1,4 +1,4 @@
-"""The Great Expectations classes: the `tradeaudit.audit` metric and the seven rule expectations.
+"""The Great Expectations classes: the `tradeaudit.audit` metric and the nine rule expectations.
 
 Importing this module imports great_expectations and registers the classes with it; the package
 does so on first use (`tradeaudit.integrations.gx.families.define`), never at its own import.
@@ -229,6 +229,33 @@ class ExpectConversionConsistent(TradeauditExpectation):
         return "conversion"
 
 
+class ExpectSegmentsSum(TradeauditExpectation):
+    """Expect a dimension's members to sum to their total (at most to it when not all)."""
+
+    dimension: str = pydantic.Field(description="the dimension whose members sum")
+    total: str = pydantic.Field("", description="a member code standing for the whole")
+    exhaustive: bool = pydantic.Field(False, description="the members listed are all")
+    bound: bool = pydantic.Field(True, description="not all: members at most the total")
+    residual: list[str] | None = pydantic.Field(None, description="members for the rest")
+    flows: list[str] | None = pydantic.Field(None, description="the flows summed")
+    success_keys: ClassVar[tuple[str, ...]] = ("dimension", "rules", "audit_options")
+    args_keys: ClassVar[tuple[str, ...]] = ("dimension",)
+
+    @classmethod
+    def _family(cls) -> str:
+        return "segments"
+
+
+class ExpectPeriodsSum(TradeauditExpectation):
+    """Expect months, quarters and halves to sum to the period containing them."""
+
+    flows: list[str] | None = pydantic.Field(None, description="the flows summed")
+
+    @classmethod
+    def _family(cls) -> str:
+        return "periods"
+
+
 class ExpectFiguresJointlyConsistent(TradeauditExpectation):
     """Expect all figures to hold together (the audit's verdict is `consistent`)."""
 
@@ -237,8 +264,8 @@ class ExpectFiguresJointlyConsistent(TradeauditExpectation):
         return "joint"
 
 
-# The classes by name: the seven rule expectations (one per suite rule type) and the metric.
+# The classes by name: the nine rule expectations (one per suite rule type) and the metric.
 CLASSES: dict[str, type] = {c.__name__: c for c in (
     ExpectFlowIdentity, ExpectFlowsNonnegative, ExpectGrowthConsistent, ExpectShareConsistent,
     ExpectRankConsistent, ExpectConversionConsistent, ExpectFiguresJointlyConsistent,
-    TradeauditAudit)}
+    ExpectSegmentsSum, ExpectPeriodsSum, TradeauditAudit)}

@@ -19,6 +19,8 @@ CLASS_NAMES = {
     "expect_rank_consistent": "ExpectRankConsistent",
     "expect_conversion_consistent": "ExpectConversionConsistent",
     "expect_figures_jointly_consistent": "ExpectFiguresJointlyConsistent",
+    "expect_segments_sum": "ExpectSegmentsSum",
+    "expect_periods_sum": "ExpectPeriodsSum",
 }
 # Discrepancy codes by expectation family (identities are matched by their own relation).
 GROWTH_CODES = frozenset(s.finding.code for s in REGISTRY.values() if s.family == "growth")
@@ -28,7 +30,9 @@ RANK_CODES = frozenset({"rank-mismatch"})
 FAMILY_CODES = {"expect_growth_consistent": GROWTH_CODES,
                 "expect_share_consistent": SHARE_CODES,
                 "expect_conversion_consistent": CONVERSION_CODES,
-                "expect_rank_consistent": RANK_CODES}
+                "expect_rank_consistent": RANK_CODES,
+                "expect_segments_sum": frozenset({FAMILY_CODE["segment-sum"]}),
+                "expect_periods_sum": frozenset({FAMILY_CODE["period-sum"]})}
 
 
 def family_failures(summary: Mapping, etype: str, kwargs: Mapping) -> list[dict]:
@@ -61,7 +65,7 @@ _DEFINE_LOCK = threading.Lock()
 
 
 def define() -> dict[str, type]:
-    """Import great_expectations and register the metric and the seven expectations (once);
+    """Import great_expectations and register the metric and the nine expectations (once);
     the classes by name."""
     with _DEFINE_LOCK:
         if not _DEFINED:

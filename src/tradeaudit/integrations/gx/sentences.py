@@ -68,6 +68,12 @@ def rule_sentence(etype: str, kwargs: Mapping) -> str:
         return "every rank agrees with the siblings whose levels are known"
     if etype == "expect_conversion_consistent":
         return _conversion_sentence(kwargs)
+    if etype == "expect_segments_sum":
+        return (f"the members of {kwargs.get('dimension', '?')} sum to their total (at most "
+                "to it when the members listed need not be all) for every additive flow")
+    if etype == "expect_periods_sum":
+        return ("months sum to their quarter, quarters to their half and halves to their "
+                "year, for every additive flow")
     if etype == "expect_figures_jointly_consistent":
         return ("all figures hold together: every relation at once, each figure within its "
                 "printed precision")
