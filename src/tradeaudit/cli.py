@@ -26,15 +26,17 @@ SUFFIX = {"text": "txt", "json": "json", "md": "md", "html": "html", "junit": "x
 
 
 def parser() -> argparse.ArgumentParser:
-    """The command line's arguments: `audit` and `extract`."""
+    """The command line's arguments: `audit`, `diff` and `extract`."""
     p = argparse.ArgumentParser(prog="tradeaudit", description="Audit published statistics "
                                 "for internal consistency.")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = p.add_subparsers(dest="command", required=True)
-    a = sub.add_parser("audit", help="audit a release: figure tables and/or release texts")
+    a = sub.add_parser("audit", help="audit a release: figure tables, published tables and/or "
+                       "release texts")
     a.add_argument("paths", nargs="*", type=Path, metavar="PATH",
-                   help="figure tables (several are one document); none audits the bundled "
-                        "2023 technology trade release")
+                   help="figure tables, published tables (.csv, .xlsx, .html, .pdf) and release "
+                        "texts, all one document; none audits the bundled 2023 technology "
+                        "trade release")
     a.add_argument("--format", choices=FORMATS, default="text",
                    help="the report: text (default), json, md, html or junit")
     a.add_argument("--out", type=_out, help="file (or directory, made when it ends with /) to "
@@ -52,15 +54,7 @@ def parser() -> argparse.ArgumentParser:
                         "rate of each figure's year (annual), or of one date (date)")
     a.add_argument("--fx-date", default="", metavar="DATE",
                    help="the reference period for --conversion date (as in the rates table)")
-    a.add_argument("--encoding", default=None, help=ENCODING_HELP)
-    a.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE",
-                   help="flow and segment names for reading texts (default: data/gazetteer.csv)")
-    a.add_argument("--layout", type=Path, default=None, metavar="FILE",
-                   help="a published table's layout (YAML or JSON, as `extract --layout-out` "
-                   "writes it) instead of the detected one")
-    a.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD",
-                   help="when the texts were published: dates months named without a year, "
-                   "'last month' and 'last year'")
+    _reading_options(a)
     a.add_argument("--data-docs", type=Path, metavar="DIR",
                    help="also validate with Great Expectations (a checkpoint of the rules "
                         "suite) and build offline Data Docs into DIR; slow: imports GE")
@@ -82,11 +76,7 @@ def parser() -> argparse.ArgumentParser:
                    "write the report to (default: stdout)")
     v.add_argument("--rules", type=Path, default=RULES, metavar="FILE",
                    help="rules suite the releases are read with (default: the bundled one)")
-    v.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE",
-                   help="words of flows, segments and periods for reading texts")
-    v.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD",
-                   help="publication date of the texts, for 'last year' and undated figures")
-    v.add_argument("--encoding", default=None, help=ENCODING_HELP)
+    _reading_options(v, layout=False)
     _vintage_arguments(v, previous=False)
     x = sub.add_parser("extract", help="write the figure table read from release texts and "
                        "published tables")
@@ -97,18 +87,26 @@ def parser() -> argparse.ArgumentParser:
     x.add_argument("--rules", type=Path, default=None, metavar="FILE", help="keep only the "
                    "figures of flows this rules suite knows, listing the others as not "
                    "interpreted (default: every flow the gazetteer names)")
-    x.add_argument("--encoding", default=None, help=ENCODING_HELP)
-    x.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE",
-                   help="flow and segment names for reading texts (default: data/gazetteer.csv)")
-    x.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD",
-                   help="when the texts were published: dates months named without a year, "
-                   "'last month' and 'last year'")
-    x.add_argument("--layout", type=Path, default=None, metavar="FILE",
-                   help="a published table's layout instead of the detected one")
+    _reading_options(x)
     x.add_argument("--layout-out", type=Path, default=None, metavar="FILE",
                    help="write the layout used (detected or given) to FILE (.yaml or .json) "
                    "to correct it and pass it back with --layout")
     return p
+
+
+def _reading_options(p: argparse.ArgumentParser, layout: bool = True) -> None:
+    """How the inputs are read, the same for every subcommand that reads them."""
+    p.add_argument("--encoding", default=None, help=ENCODING_HELP)
+    p.add_argument("--gazetteer", type=Path, default=GAZETTEER, metavar="FILE",
+                   help="flow and segment names for reading texts and tables (default: "
+                   "data/gazetteer.csv)")
+    p.add_argument("--published", type=_date, default=None, metavar="YYYY-MM-DD",
+                   help="when the texts were published: dates months named without a year, "
+                   "'last month' and 'last year'")
+    if layout:
+        p.add_argument("--layout", type=Path, default=None, metavar="FILE",
+                       help="a published table's layout (YAML or JSON, as `extract "
+                       "--layout-out` writes it) instead of the detected one")
 
 
 def _vintage_arguments(p: argparse.ArgumentParser, previous: bool = True) -> None:
