@@ -17,6 +17,8 @@ def render_text(a: Audit) -> str:
     s = d["summary"]
     lines = [f"tradeaudit {__version__}: {', '.join(i['path'] for i in d['inputs'])}",
              f"{s['verdict'].upper()}: {checked_line(s)}", ""]
+    lines += [f"sums checked from the table's layout: {e['reading']}" if e["form"] != "off"
+              else f"sums not checked: {e['reading']}" for e in d["rules"].get("derived", ())]
     for x in d["discrepancies"]:
         lines.append(f"{x['id']} {x['severity']} {x['code']}: {x['relation']}")
         lines.append(f"   {x['message']}")

@@ -1,0 +1,181 @@
+"""The sums a published table shows by its layout: members (and Others) adding up to the
+Total row, "of which" parts within their parent, months and quarters within their year.
+
+A figure table declares its hierarchies in the rules; a published table shows them, so the
+audit of one checks what its own layout says (`expect_segments_sum`, `expect_periods_sum`,
+listed in the report and in the layout file, where `sums: false` or `country: off` switches
+one off). Nothing uncertain is declared: members of several dimensions side by side
+(regions beside countries), regions without a residual row (groupings may overlap), and
+periods of a seasonally adjusted, annualised or averaged table say why and stay off.
+"""
+
+from __future__ import annotations
+
+import re
+
+from tradeaudit.read.layout import Layout
+
+FORMS = ("exact", "bound", "off")
+# A note saying the parts make up the total: "Totals may not add due to rounding".
+_ADDS = re.compile(r"(?:may|might|do(?:es)?)\s*not\s*(?:add|sum)|not\s+add\s+up|"
+                   r"(?:due\s+to|because\s+of)\s+rounding|반올림|四捨五入|四舍五入", re.IGNORECASE)
+# Periods that do not add up to their year: rates and averages, seasonal adjustment.
+_NOT_ADDING = re.compile(r"seasonally\s+adjusted|annual(?:ised|ized)?\s+rate|annuali[sz]ed|"
+                         r"\baverage|\bsaar\b|계절조정|평균|季節調整|年率|平均",
+                         re.IGNORECASE)
+_SUBPERIOD = re.compile(r"^(\d{4})-(?:\d\d|Q[1-4]|H[12])$")
+_MEMBERS = ("member", "residual", "part")
+# Dimensions whose members may overlap (EU and euro area, APEC and ASEAN).
+_OVERLAPPING = ("region", "area")
+
+
+def derive(layout: Layout, texts: list[str]) -> None:
+    """Set the layout's `sums` (dimension: exact, bound or off; `periods`: exact or off)
+    and `sums_reading` (why), from its rows and the table's title and notes (`texts`);
+    a form the layout file gave is kept (`sums: false`: none)."""
+    found, why = _segment_forms(layout, " ".join(texts))
+    periods = _periods_form(layout, texts)
+    if periods:
+        found["periods"], why["periods"] = periods
+    given = layout.sums
+    if given is False:
+        found = {k: "off" for k in found}
+        why = {k: "switched off by the layout (sums: false)" for k in found}
+    elif isinstance(given, dict):
+        for k, form in given.items():
+            form = "off" if form is False else str(form)
+            if found.get(k) != form:
+                found[k], why[k] = form, "as the layout file says"
+    layout.sums, layout.sums_reading = found, why
+
+
+def _segment_forms(layout: Layout, notes: str) -> tuple[dict, dict]:
+    """Per stub dimension with its parent row in the table: exact (a residual row, or a
+    note saying the parts add up), bound, or off (why)."""
+    rows = [s for s in layout.rows.values() if "skip" not in s and s.get("segment")]
+    present = {s["segment"] for s in rows if s.get("role") != "period"}
+    groups: dict[str, set[str]] = {}
+    dims: dict[str, dict] = {}
+    for s in rows:
+        if s.get("role") not in _MEMBERS:
+            continue
+        parent = s.get("parent") or "total"
+        dim = s["segment"].split(";")[-1].split("=", 1)[0]
+        groups.setdefault(parent, set()).add(dim)
+        d = dims.setdefault(dim, {"parents": set(), "residual": [], "part": False})
+        d["parents"].add(parent)
+        d["part"] |= parent != "total"
+        if s.get("role") == "residual":
+            d["residual"].append(s["label"])
+    forms, why = {}, {}
+    for dim, d in dims.items():
+        if not d["parents"] & present:
+            continue  # no row of the table is their whole
+        mixed = sorted({x for p in d["parents"] for x in groups[p]} - {dim})
+        whole = "their parent row" if d["part"] else "the Total row"
+        if mixed:
+            forms[dim], why[dim] = "off", (f"{dim} members beside {', '.join(mixed)} members "
+                                           "under one row: not summed")
+        elif d["residual"]:
+            forms[dim], why[dim] = "exact", (f"{dim} members + {d['residual'][0]} = {whole}")
+        elif dim.split(".")[0] in _OVERLAPPING:
+            forms[dim], why[dim] = "off", (f"{dim} members may overlap and no residual row "
+                                           "says they are all: not summed")
+        elif not d["part"] and _ADDS.search(notes):
+            forms[dim], why[dim] = "exact", (f"{dim} members = {whole} (a note says the "
+                                             "parts add up)")
+        else:
+            forms[dim], why[dim] = "bound", (f"{dim} members <= {whole} (no residual row: "
+                                             "the parts may not be all)")
+    return forms, why
+
+
+def _periods_form(layout: Layout, texts: list[str]) -> tuple[str, str] | None:
+    """`exact` when the table prints months, quarters or halves with a period containing
+    them (their year), `off` when its words say it is adjusted or averaged; None otherwise."""
+    periods = {s["period"] for s in layout.rows.values() if s.get("period")}
+    periods |= {c["period"] for c in layout.columns.values() if c.get("period")
+                and c.get("stat", "level") == "level" and "skip" not in c}
+    periods |= {layout.period} - {""}
+    parts = [p for p in periods if _SUBPERIOD.match(p)]
+    contained = [p for p in parts if any(q != p and _contains(q, p) for q in periods)]
+    if not contained:
+        return None
+    words = texts + [c.get("header", "") for c in layout.columns.values()]
+    said = next((m.group(0) for t in words if (m := _NOT_ADDING.search(t))), "")
+    if said:
+        return "off", f"periods: the table says {said!r}: its parts are not summed to the year"
+    return "exact", "months, quarters and halves = their year"
+
+
+def _contains(outer: str, inner: str) -> bool:
+    """Whether period `outer` (a year, half or quarter) contains `inner`."""
+    year, rest = inner[:4], inner[5:]
+    if outer == year:
+        return True
+    if not outer.startswith(year + "-") or outer == inner:
+        return False
+    o = outer[5:]
+    month = int(rest) if rest.isdigit() else None
+    quarter = (month + 2) // 3 if month else int(rest[1]) if rest.startswith("Q") else None
+    if o.startswith("Q"):
+        return quarter == int(o[1]) and month is not None
+    if o.startswith("H"):
+        return quarter is not None and (quarter + 1) // 2 == int(o[1])
+    return False
+
+
+def declarations(layout: Layout) -> list[dict]:
+    """The expectations the layout's sums declare (the suite's form: type and kwargs): a
+    dimension is exact where its residual row is (Others), everywhere when no such row is
+    printed; bound has no residual member."""
+    out = []
+    for dim, form in (layout.sums or {}).items():
+        if form == "off":
+            continue
+        if dim == "periods":
+            out.append({"type": "expect_periods_sum", "kwargs": {}})
+            continue
+        residual = sorted({s["segment"].rsplit("=", 1)[1] for s in layout.rows.values()
+                           if s.get("role") == "residual" and "skip" not in s
+                           and s.get("segment", "").split(";")[-1].startswith(dim + "=")})
+        kwargs: dict = {"dimension": dim, "residual": residual if form == "exact" else []}
+        if form == "exact" and not residual:
+            kwargs["exhaustive"] = True
+        out.append({"type": "expect_segments_sum", "kwargs": kwargs})
+    return out
+
+
+def merged(entries: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The expectations of several tables' sums (read.published.sums_of entries) as one
+    audit declares them, and the entries as declared: a dimension off in one table is off in
+    all (the rules are the audit's), bound where one is bound, exact where all are."""
+    by_dim: dict[str, list[dict]] = {}
+    for e in entries:
+        by_dim.setdefault(e["dimension"], []).append(e)
+    out, shown = [], []
+    for dim, es in by_dim.items():
+        forms = {e["form"] for e in es}
+        form = "off" if "off" in forms else "bound" if "bound" in forms else "exact"
+        exp = None
+        if form != "off":
+            exps = [e["expectation"] for e in es]
+            kwargs = dict(exps[0]["kwargs"])
+            if dim != "periods":
+                kwargs["residual"] = sorted({r for x in exps for r in x["kwargs"]["residual"]}
+                                            ) if form == "exact" else []
+                exhaustive = form == "exact" and all(x["kwargs"].get("exhaustive") for x in exps)
+                kwargs.pop("exhaustive", None)
+                kwargs |= {"exhaustive": True} if exhaustive else {}
+            exp = {"type": exps[0]["type"], "kwargs": kwargs}
+            out.append(exp)
+        for e in es:
+            why = e["reading"] if e["form"] == form else (
+                f"{e['reading']}; {form} as another table of the audit says")
+            shown.append({**e, "form": form, "reading": why, "expectation": exp})
+    return out, shown
+
+
+def summary_line(entry: dict) -> str:
+    """One line of the text report for a sum from a table's layout."""
+    return f"{entry['form']}: {entry['reading']} ({entry['table']})"
