@@ -1,0 +1,72 @@
+"""The sums a published table shows by its layout are checked (read.sums): partners plus
+Others equal the Total row, months equal their year; what was declared is reported, and the
+layout file switches it off."""
+
+from __future__ import annotations
+
+import json
+
+from tradeaudit.cli import main
+
+PARTNERS = ('"Exports by partner, 2024"\n"Unit: US$ million"\nCountry,2023,2024\n'
+            "China,100.0,110.0\nUnited States,80.0,90.0\nJapan,50.0,55.0\n"
+            "Germany,30.0,33.0\nOthers,40.0,42.0\nTotal,300.0,330.0\n")
+MONTHS = ("Exports by month\nUnit: US$ million\nMonth,Exports\n2024,\"1,230.0\"\n" + "".join(
+    f"{m},{v}\n" for m, v in zip(
+        ("January", "February", "March", "April", "May", "June", "July", "August",
+         "September", "October", "November", "December"),
+        ("100.0", "95.0", "105.0", "98.0", "102.0", "110.0", "99.0", "101.0", "104.0",
+         "106.0", "107.0", "103.0"))))
+
+
+def _audit(tmp_path, capsys, text: str, *more: str) -> tuple[int, dict]:
+    t = tmp_path / "t.csv"
+    t.write_text(text, encoding="utf-8")
+    code = main(["audit", str(t), "--format", "json", *more])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def _status(report: dict, fid: str) -> str:
+    return next(f["status"] for f in report["figures"] if f["id"] == fid)
+
+
+def test_partners_and_others_adding_to_the_total_are_checked(tmp_path, capsys):
+    code, report = _audit(tmp_path, capsys, PARTNERS)
+    assert code == 0 and _status(report, "C9") == "consistent"
+    derived = report["rules"]["derived"]
+    assert [(d["dimension"], d["form"]) for d in derived] == [("country", "exact")]
+    assert derived[0]["expectation"]["kwargs"]["residual"] == ["Others"]
+
+
+def test_a_wrong_total_row_is_a_segment_sum_mismatch_blaming_its_cell(tmp_path, capsys):
+    code, report = _audit(tmp_path, capsys, PARTNERS.replace("Total,300.0,330.0",
+                                                             "Total,300.0,303.0"))
+    assert code == 1
+    assert [d["code"] for d in report["discrepancies"]] == ["segment-sum-mismatch"]
+    assert report["suspects"][0]["figure"] == "C9"
+
+
+def test_a_wrong_month_is_a_period_sum_mismatch_blaming_its_cell(tmp_path, capsys):
+    code, report = _audit(tmp_path, capsys, MONTHS)
+    assert code == 0 and [(d["dimension"], d["form"]) for d in report["rules"]["derived"]] \
+        == [("periods", "exact")]
+    code, report = _audit(tmp_path, capsys, MONTHS.replace("May,102.0", "May,120.0"))
+    assert code == 1
+    assert {d["code"] for d in report["discrepancies"]} == {"period-sum-mismatch"}
+    assert report["suspects"][0]["figure"] == "B9"
+
+
+def test_the_layout_file_lists_the_sums_and_switches_them_off(tmp_path, capsys):
+    t = tmp_path / "t.csv"
+    t.write_text(PARTNERS.replace("Total,300.0,330.0", "Total,300.0,303.0"), encoding="utf-8")
+    layout = tmp_path / "layout.json"
+    assert main(["extract", str(t), "--layout-out", str(layout)]) == 0
+    data = json.loads(layout.read_text(encoding="utf-8"))
+    assert data["sums"] == {"country": "exact"}
+    data["sums"] = False
+    layout.write_text(json.dumps(data), encoding="utf-8")
+    capsys.readouterr()
+    code, report = _audit(tmp_path, capsys, t.read_text(encoding="utf-8"), "--layout",
+                          str(layout))
+    assert code == 3 and not report["discrepancies"]  # nothing else checks the figures
+    assert report["rules"]["derived"][0]["form"] == "off"
