@@ -70,3 +70,25 @@ def test_the_layout_file_lists_the_sums_and_switches_them_off(tmp_path, capsys):
                           str(layout))
     assert code == 3 and not report["discrepancies"]  # nothing else checks the figures
     assert report["rules"]["derived"][0]["form"] == "off"
+
+
+PARTS = ("Exports by product\nUnit: US$ million\nItem,2023,2024\nCars,100.0,110.0\n"
+         "of which Electric,40.0,45.0\nof which Hybrid,30.0,33.0\nShips,50.0,52.0\n"
+         "Total,150.0,162.0\n")
+
+
+def test_of_which_rows_are_parts_of_the_row_above_at_most(tmp_path, capsys):
+    code, report = _audit(tmp_path, capsys, PARTS)
+    assert code == 0
+    assert {(d["dimension"], d["form"]) for d in report["rules"]["derived"]} == {
+        ("item", "bound"), ("item.2", "bound")}
+    code, report = _audit(tmp_path, capsys, PARTS.replace("Hybrid,30.0,33.0", "Hybrid,30.0,73.0"))
+    assert code == 1 and "(item=Cars, 2024) >= sum of 2 item.2 parts" in \
+        report["discrepancies"][0]["relation"]
+
+
+def test_regions_beside_countries_are_not_summed(tmp_path, capsys):
+    code, report = _audit(tmp_path, capsys, PARTNERS.replace("Germany,30.0,33.0",
+                                                             "ASEAN,200.0,210.0"))
+    assert code != 1
+    assert {d["form"] for d in report["rules"]["derived"]} == {"off"}
