@@ -92,3 +92,11 @@ def test_regions_beside_countries_are_not_summed(tmp_path, capsys):
                                                              "ASEAN,200.0,210.0"))
     assert code != 1
     assert {d["form"] for d in report["rules"]["derived"]} == {"off"}
+
+
+def test_the_text_report_says_which_sums_were_checked(tmp_path, capsys):
+    t = tmp_path / "t.csv"
+    t.write_text(PARTNERS, encoding="utf-8")
+    assert main(["audit", str(t)]) == 0
+    assert "sums checked from the table's layout: country members + Others = the Total row" \
+        in capsys.readouterr().out
