@@ -100,3 +100,21 @@ def test_the_text_report_says_which_sums_were_checked(tmp_path, capsys):
     assert main(["audit", str(t)]) == 0
     assert "sums checked from the table's layout: country members + Others = the Total row" \
         in capsys.readouterr().out
+
+
+def test_a_region_in_a_country_stub_is_not_summed(tmp_path, capsys):
+    code, report = _audit(tmp_path, capsys, PARTNERS.replace(
+        "Germany,30.0,33.0", "European Union,60.0,63.0"))
+    assert code != 1 and report["rules"]["derived"][0]["form"] == "off"
+    assert "groups of countries (European Union)" in report["rules"]["derived"][0]["reading"]
+
+
+def test_a_note_that_parts_may_not_add_makes_the_sum_exact(tmp_path, capsys):
+    text = PARTNERS.replace("Others,40.0,42.0\n", "").replace(
+        "Total,300.0,330.0", "Total,260.0,288.0") + "Note: components may not add to totals " \
+        "due to rounding.\n"
+    code, report = _audit(tmp_path, capsys, text)
+    assert code == 0 and report["rules"]["derived"][0]["form"] == "exact"
+    code, report = _audit(tmp_path, capsys, text.replace("Total,260.0,288.0",
+                                                         "Total,260.0,299.0"))
+    assert code == 1 and report["discrepancies"][0]["code"] == "segment-sum-mismatch"

@@ -17,8 +17,9 @@ from tradeaudit.read.layout import Layout
 
 FORMS = ("exact", "bound", "off")
 # A note saying the parts make up the total: "Totals may not add due to rounding".
-_ADDS = re.compile(r"(?:may|might|do(?:es)?)\s*not\s*(?:add|sum)|not\s+add\s+up|"
-                   r"(?:due\s+to|because\s+of)\s+rounding|반올림|四捨五入|四舍五入", re.IGNORECASE)
+_ADDS = re.compile(r"(?:may|might|do(?:es)?|will)\s*not\s*(?:add|sum)|not\s+add\s+up|"
+                   r"(?:합계|총계).{0,12}(?:일치하지|다를|차이)|"
+                   r"(?:合計|総計).{0,12}(?:一致しない|合わない)", re.IGNORECASE)
 # Periods that do not add up to their year: rates and averages, seasonal adjustment.
 _NOT_ADDING = re.compile(r"seasonally\s+adjusted|annual(?:ised|ized)?\s+rate|annuali[sz]ed|"
                          r"\baverage|\bsaar\b|계절조정|평균|季節調整|年率|平均",
@@ -27,6 +28,13 @@ _SUBPERIOD = re.compile(r"^(\d{4})-(?:\d\d|Q[1-4]|H[12])$")
 _MEMBERS = ("member", "residual", "part")
 # Dimensions whose members may overlap (EU and euro area, APEC and ASEAN).
 _OVERLAPPING = ("region", "area")
+# Labels naming a group of countries, whatever dimension the stub gave them.
+_REGIONAL = re.compile(
+    r"\b(?:asia|europe|european union|eu(?:-?\d+)?|euro ?(?:area|zone)|ea\d*|america|americas|"
+    r"africa|oceania|middle east|apec|asean|oecd|opec|mercosur|nafta|usmca|efta|g7|g20|brics|"
+    r"cis|gcc|gulf|latin|pacific|caribbean|world|region|continent)\b|"
+    r"아시아|유럽|미주|북미|중남미|아프리카|중동|대양주|아세안|アジア|欧州|ヨーロッパ|北米|中南米|"
+    r"アフリカ|中東|大洋州|亚洲|欧洲|欧盟|北美|拉美|非洲|东盟|東盟", re.IGNORECASE)
 
 
 def derive(layout: Layout, texts: list[str]) -> None:
@@ -54,6 +62,18 @@ def _segment_forms(layout: Layout, notes: str) -> tuple[dict, dict]:
     note saying the parts add up), bound, or off (why)."""
     rows = [s for s in layout.rows.values() if "skip" not in s and s.get("segment")]
     present = {s["segment"] for s in rows if s.get("role") != "period"}
+    groups, dims = _dimensions(rows)
+    forms, why = {}, {}
+    for dim, d in dims.items():
+        if d["parents"] & present:  # a row of the table is their whole
+            mixed = sorted({x for p in d["parents"] for x in groups[p]} - {dim})
+            forms[dim], why[dim] = _form(dim, d, mixed, notes)
+    return forms, why
+
+
+def _dimensions(rows: list[dict]) -> tuple[dict, dict]:
+    """The dimensions of the member rows under each parent, and per dimension its parents,
+    residual rows, regional labels (groups of countries), member count, whether parts."""
     groups: dict[str, set[str]] = {}
     dims: dict[str, dict] = {}
     for s in rows:
@@ -62,32 +82,34 @@ def _segment_forms(layout: Layout, notes: str) -> tuple[dict, dict]:
         parent = s.get("parent") or "total"
         dim = s["segment"].split(";")[-1].split("=", 1)[0]
         groups.setdefault(parent, set()).add(dim)
-        d = dims.setdefault(dim, {"parents": set(), "residual": [], "part": False})
+        d = dims.setdefault(dim, {"parents": set(), "residual": [], "part": False,
+                                  "regional": [], "n": 0})
         d["parents"].add(parent)
         d["part"] |= parent != "total"
         if s.get("role") == "residual":
             d["residual"].append(s["label"])
-    forms, why = {}, {}
-    for dim, d in dims.items():
-        if not d["parents"] & present:
-            continue  # no row of the table is their whole
-        mixed = sorted({x for p in d["parents"] for x in groups[p]} - {dim})
-        whole = "their parent row" if d["part"] else "the Total row"
-        if mixed:
-            forms[dim], why[dim] = "off", (f"{dim} members beside {', '.join(mixed)} members "
-                                           "under one row: not summed")
-        elif d["residual"]:
-            forms[dim], why[dim] = "exact", (f"{dim} members + {d['residual'][0]} = {whole}")
-        elif dim.split(".")[0] in _OVERLAPPING:
-            forms[dim], why[dim] = "off", (f"{dim} members may overlap and no residual row "
-                                           "says they are all: not summed")
-        elif not d["part"] and _ADDS.search(notes):
-            forms[dim], why[dim] = "exact", (f"{dim} members = {whole} (a note says the "
-                                             "parts add up)")
-        else:
-            forms[dim], why[dim] = "bound", (f"{dim} members <= {whole} (no residual row: "
-                                             "the parts may not be all)")
-    return forms, why
+            continue
+        d["n"] += 1
+        if _REGIONAL.search(s.get("label", "")):
+            d["regional"].append(s["label"])
+    return groups, dims
+
+
+def _form(dim: str, d: dict, mixed: list[str], notes: str) -> tuple[str, str]:
+    """A dimension's sum (exact, bound or off) and why."""
+    whole = "their parent row" if d["part"] else "the Total row"
+    if mixed:
+        return "off", f"{dim} members beside {', '.join(mixed)} members under one row: not summed"
+    if d["regional"] and len(d["regional"]) < d["n"]:
+        return "off", (f"{dim} members include groups of countries ({d['regional'][0]}) "
+                       "beside others: not summed")
+    if d["residual"]:
+        return "exact", f"{dim} members + {d['residual'][0]} = {whole}"
+    if dim.split(".")[0] in _OVERLAPPING or d["regional"]:
+        return "off", f"{dim} members may overlap and no residual row says they are all: not summed"
+    if not d["part"] and _ADDS.search(notes):
+        return "exact", f"{dim} members = {whole} (a note says the parts add up)"
+    return "bound", f"{dim} members <= {whole} (no residual row: the parts may not be all)"
 
 
 def _periods_form(layout: Layout, texts: list[str]) -> tuple[str, str] | None:
