@@ -24,7 +24,6 @@ _ADDS = re.compile(r"(?:may|might|do(?:es)?|will)\s*not\s*(?:add|sum)|not\s+add\
 _NOT_ADDING = re.compile(r"seasonally\s+adjusted|annual(?:ised|ized)?\s+rate|annuali[sz]ed|"
                          r"\baverage|\bsaar\b|계절조정|평균|季節調整|年率|平均",
                          re.IGNORECASE)
-_SUBPERIOD = re.compile(r"^(\d{4})-(?:\d\d|Q[1-4]|H[12])$")
 _MEMBERS = ("member", "residual", "part")
 # Dimensions whose members may overlap (EU and euro area, APEC and ASEAN).
 _OVERLAPPING = ("region", "area")
@@ -113,38 +112,42 @@ def _form(dim: str, d: dict, mixed: list[str], notes: str) -> tuple[str, str]:
 
 
 def _periods_form(layout: Layout, texts: list[str]) -> tuple[str, str] | None:
-    """`exact` when the table prints months, quarters or halves with a period containing
-    them (their year), `off` when its words say it is adjusted or averaged; None otherwise."""
+    """`exact` when the table prints a period (a year, half or quarter) and all its parts
+    (months, quarters or halves, at any depth), `off` when its words say it is adjusted or
+    averaged; None otherwise (a month beside its year alone checks nothing)."""
     periods = {s["period"] for s in layout.rows.values() if s.get("period")}
     periods |= {c["period"] for c in layout.columns.values() if c.get("period")
                 and c.get("stat", "level") == "level" and "skip" not in c}
     periods |= {layout.period} - {""}
-    parts = [p for p in periods if _SUBPERIOD.match(p)]
-    contained = [p for p in parts if any(q != p and _contains(q, p) for q in periods)]
-    if not contained:
+    whole = sorted(p for p in periods if _parts(p) and all(_made_of(c, periods)
+                                                           for c in _parts(p)))
+    if not whole:
         return None
     words = texts + [c.get("header", "") for c in layout.columns.values()]
     said = next((m.group(0) for t in words if (m := _NOT_ADDING.search(t))), "")
     if said:
         return "off", f"periods: the table says {said!r}: its parts are not summed to the year"
-    return "exact", "months, quarters and halves = their year"
+    return "exact", f"months, quarters and halves = their year ({', '.join(whole)})"
 
 
-def _contains(outer: str, inner: str) -> bool:
-    """Whether period `outer` (a year, half or quarter) contains `inner`."""
-    year, rest = inner[:4], inner[5:]
-    if outer == year:
-        return True
-    if not outer.startswith(year + "-") or outer == inner:
-        return False
-    o = outer[5:]
-    month = int(rest) if rest.isdigit() else None
-    quarter = (month + 2) // 3 if month else int(rest[1]) if rest.startswith("Q") else None
-    if o.startswith("Q"):
-        return quarter == int(o[1]) and month is not None
-    if o.startswith("H"):
-        return quarter is not None and (quarter + 1) // 2 == int(o[1])
-    return False
+def _made_of(period: str, printed: set[str]) -> bool:
+    """Whether a period is printed, or all its parts are (at any depth)."""
+    return period in printed or bool(_parts(period)) and all(
+        _made_of(c, printed) for c in _parts(period))
+
+
+def _parts(period: str) -> list[str]:
+    """The periods one level down: a year's halves, a half's quarters, a quarter's months."""
+    m = re.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]))?", period)
+    if not m:
+        return []
+    year, sub = m.groups()
+    if not sub:
+        return [f"{year}-H1", f"{year}-H2"]
+    n = int(sub[1])
+    if sub[0] == "H":
+        return [f"{year}-Q{2 * n - 1}", f"{year}-Q{2 * n}"]
+    return [f"{year}-{3 * n - 3 + i:02d}" for i in (1, 2, 3)]
 
 
 def declarations(layout: Layout) -> list[dict]:
