@@ -15,7 +15,6 @@ import re
 
 from tradeaudit.read.layout import Layout
 
-FORMS = ("exact", "bound", "off")
 # A note saying the parts make up the total: "Totals may not add due to rounding".
 _ADDS = re.compile(r"(?:may|might|do(?:es)?|will)\s*not\s*(?:add|sum)|not\s+add\s+up|"
                    r"(?:합계|총계).{0,12}(?:일치하지|다를|차이)|"
@@ -27,6 +26,10 @@ _NOT_ADDING = re.compile(r"seasonally\s+adjusted|annual(?:ised|ized)?\s+rate|ann
 _MEMBERS = ("member", "residual", "part")
 # Dimensions whose members may overlap (EU and euro area, APEC and ASEAN).
 _OVERLAPPING = ("region", "area")
+# Countries whose names hold a region's word.
+_COUNTRY_NAMES = re.compile(r"united states of america|south africa|central african republic|"
+                            r"american samoa|guinea|남아프리카공화국|南アフリカ|南非", re.IGNORECASE)
+_GROUP_CODES = ("EU", "EA", "EZ", "UN")  # two-letter codes of groups, not countries
 # Labels naming a group of countries, whatever dimension the stub gave them.
 _REGIONAL = re.compile(
     r"\b(?:asia|europe|european union|eu(?:-?\d+)?|euro ?(?:area|zone)|ea\d*|america|americas|"
@@ -52,7 +55,7 @@ def derive(layout: Layout, texts: list[str]) -> None:
         for k, form in given.items():
             form = "off" if form is False else str(form)
             if found.get(k) != form:
-                found[k], why[k] = form, "as the layout file says"
+                found[k], why[k] = form, f"{k}: {form}, as the layout file says"
     layout.sums, layout.sums_reading = found, why
 
 
@@ -89,7 +92,11 @@ def _dimensions(rows: list[dict]) -> tuple[dict, dict]:
             d["residual"].append(s["label"])
             continue
         d["n"] += 1
-        if _REGIONAL.search(s.get("label", "")):
+        member = s["segment"].rsplit("=", 1)[1]
+        label = _COUNTRY_NAMES.sub(" ", s.get("label", ""))
+        if _REGIONAL.search(label) and not (
+                re.fullmatch(r"[A-Z]{2}", member) and member not in _GROUP_CODES):
+            # (a gazetteer country is one: "United States of America"; the EU is not)
             d["regional"].append(s["label"])
     return groups, dims
 
