@@ -10,7 +10,10 @@ gold assumes one (meta `unit_assumed_in_gold`), a figure in it is right when lef
 want of a unit (counted apart: "of which unread"). Each table read is then audited as read
 (a table that reconciles by hand and is flagged is a false alarm), and a misprint (its
 leading digit changed) is put into up to `--misprints` checked figures of it, one at a time:
-found when the audit flags it, blamed when it is the first suspect. Prints per publisher.
+found when the audit flags it, blamed when it is the first suspect. The sums a table's
+layout shows (read.sums) are declared for its audit, as `tradeaudit audit` does; a table
+declaring a sum over its rows also gets a misprint in a checked level of its total row and
+of a member row. Prints per publisher.
 
     python benchmarks/tables.py [ROOT] [-v] [--misprints N]
 """
@@ -52,8 +55,10 @@ def _number(text: str) -> Decimal | None:
         return None
 
 
-def score(folder: Path, lexicon: Lexicon, verbose: bool) -> tuple[int, int, int, object, int]:
-    """(figures read, gold figures, right, the frame read, right as unread) for one table
+def score(folder: Path, lexicon: Lexicon, verbose: bool) -> tuple[int, int, int, object, int,
+                                                                  list]:
+    """(figures read, gold figures, right, the frame read, right as unread, the sums its
+    layout shows: read.sums) for one table
     folder. Where meta.json says the gold's unit is assumed (`unit_assumed_in_gold`: the page
     prints none), a gold figure in that unit is right when the reader lists its cell unread
     for want of a unit, and wrong when it reads it (with a guessed unit)."""
@@ -66,7 +71,7 @@ def score(folder: Path, lexicon: Lexicon, verbose: bool) -> tuple[int, int, int,
     except TradeAuditError as e:
         if verbose:
             print(f"  {folder.name}: refused: {e}")
-        return 0, len(gold), 0, None, 0
+        return 0, len(gold), 0, None, 0, []
     read = reading.frame
     no_unit = {_ref(u["reason"].split(":")[0]) for u in reading.unread if "no unit" in u["reason"]}
     mine = {}
@@ -96,7 +101,10 @@ def score(folder: Path, lexicon: Lexicon, verbose: bool) -> tuple[int, int, int,
                   f"{r.value} {r.unit}"
             print(f"  {folder.name} {g.source}: gold {g.period} {g.segment} {g.flow} {g.stat} "
                   f"{g.value} {g.unit}; read {got}")
-    return len(read), len(gold), right + unread_right, read, unread_right
+    if verbose:
+        for e in reading.sums:
+            print(f"  {folder.name}: sums {e['form']}: {e['reading']}")
+    return len(read), len(gold), right + unread_right, read, unread_right, reading.sums
 
 
 def _ref(ref: str) -> tuple[int, int] | None:
@@ -108,15 +116,19 @@ def _ref(ref: str) -> tuple[int, int] | None:
     return (int(m.group(1)), int(m.group(2))) if m else None
 
 
-def audited(frame: pd.DataFrame, path: Path):
-    """The audit of a table read, as `tradeaudit audit` runs it."""
+def audited(frame: pd.DataFrame, path: Path, sums: list | None = None):
+    """The audit of a table read, as `tradeaudit audit` runs it (with the sums its layout
+    shows declared)."""
     from tradeaudit.audit.engine import audit
     from tradeaudit.data import FX_RATES, RULES
     from tradeaudit.model.rates import load_rates
-    from tradeaudit.model.rules import load_rules
+    from tradeaudit.model.rules import load_rules, with_declared
+    from tradeaudit.read.sums import merged
     from tradeaudit.read.table import load_tables
 
     rules = load_rules(RULES)
+    expectations, shown = merged(sums or [])
+    rules = with_declared(rules, expectations, tuple(shown)) if shown else rules
     table = load_tables([path], rules.flows, rules.ratio_flows, {path: frame})
     return audit(table, rules, load_rates(FX_RATES))
 
@@ -128,21 +140,39 @@ def misprinted(value: str) -> str:
     return value[:i] + str(8 if d == 9 else d + 1) + value[i + 1:]
 
 
-def misprint_trials(frame: pd.DataFrame, path: Path, clean, n: int) -> tuple[int, int, int]:
+def misprint_trials(frame: pd.DataFrame, path: Path, clean, n: int,
+                    sums: list | None = None) -> tuple[int, int, int]:
     """(misprints tried, found, blamed first) on up to n checked figures, evenly spread."""
     checked = clean.figures.loc[clean.figures["status"] == "consistent", "id"].tolist()
     picks = checked[::max(1, len(checked) // n)][:n] if n else []
+    return _trials(frame, path, picks, sums)
+
+
+def _trials(frame: pd.DataFrame, path: Path, picks: list[str], sums: list | None):
+    """(misprints tried, found, blamed first): each figure of `picks` misprinted in turn."""
     found = blamed = 0
     for fid in picks:
         bad = frame.copy()
         i = bad.index[bad["id"] == fid][0]
         bad.loc[i, "value"] = misprinted(str(bad.loc[i, "value"]))
-        result = audited(bad, path)
+        result = audited(bad, path, sums)
         flagged = result.verdict == "inconsistent" and any(
             fid in d.figures for d in result.discrepancies)
         found += flagged
         blamed += flagged and bool(result.suspects) and result.suspects[0].figure == fid
     return len(picks), found, blamed
+
+
+def sum_trials(frame: pd.DataFrame, path: Path, clean, sums: list) -> tuple[int, int, int]:
+    """(misprints tried, found, blamed first) in a total row's and a member row's checked
+    level figure, for a table whose layout declares a sum over its rows (none otherwise)."""
+    if not any(e["form"] != "off" and e["dimension"] != "periods" for e in sums):
+        return 0, 0, 0
+    ok = set(clean.figures.loc[clean.figures["status"] == "consistent", "id"])
+    levels = frame[frame["id"].isin(ok) & (frame["stat"] == "level")]
+    picks = [levels.loc[levels["role"] == role, "id"].iloc[0] for role in ("total", "member")
+             if (levels["role"] == role).any()]
+    return _trials(frame, path, picks, sums)
 
 
 def _col(letters: str) -> int:
@@ -159,21 +189,25 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--misprints", type=int, default=3, help="per table (0: none)")
     args = p.parse_args(argv)
     lexicon = Lexicon.load(GAZETTEER)
-    totals: dict[str, list[int]] = defaultdict(lambda: [0] * 9)
+    totals: dict[str, list[int]] = defaultdict(lambda: [0] * 12)
     for gold in sorted(args.root.glob("*/*/gold.csv")):
         publisher = gold.parent.parent.name
-        n_read, n_gold, right, frame, unread_right = score(gold.parent, lexicon, args.verbose)
+        n_read, n_gold, right, frame, unread_right, sums = score(gold.parent, lexicon,
+                                                                 args.verbose)
         totals[publisher][8] += unread_right
-        alarm, trials = 0, (0, 0, 0)
+        alarm, trials, in_sums = 0, (0, 0, 0), (0, 0, 0)
         if frame is not None and len(frame):
             table = next(q for q in gold.parent.iterdir() if q.stem == "table")
-            clean = audited(frame, table)
+            clean = audited(frame, table, sums)
             alarm = int(clean.verdict == "inconsistent")
             if alarm and args.verbose:
                 print(f"  {gold.parent.name}: flagged as read: "
                       + "; ".join(d.message[:100] for d in clean.discrepancies[:3]))
-            trials = misprint_trials(frame, table, clean, args.misprints)
+            trials = misprint_trials(frame, table, clean, args.misprints, sums)
+            in_sums = sum_trials(frame, table, clean, sums)
         for i, v in enumerate((1, n_read, n_gold, right, alarm, *trials)):
+            totals[publisher][i] += v
+        for i, v in enumerate(in_sums, start=9):
             totals[publisher][i] += v
     _print(totals)
     return 0
@@ -181,9 +215,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def _print(totals: dict) -> None:
     print("| publisher | tables | read | gold | right | of which unread (no unit printed) | "
-          "precision | recall | flagged as read | misprints found | blamed first |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|")
-    everything = [0] * 9
+          "precision | recall | flagged as read | misprints found | blamed first | "
+          "in a total or member row: found | blamed first |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    everything = [0] * 12
     for pub, t in sorted(totals.items()):
         everything = [a + b for a, b in zip(everything, t)]
         _row(pub, t)
@@ -194,7 +229,7 @@ def _row(name: str, t: list[int]) -> None:
     prec = f"{(t[3] - t[8]) / t[1]:.2f}" if t[1] else "–"
     rec = f"{t[3] / t[2]:.2f}" if t[2] else "–"
     print(f"| {name} | {t[0]} | {t[1]} | {t[2]} | {t[3]} | {t[8]} | {prec} | {rec} | {t[4]} | "
-          f"{t[6]} of {t[5]} | {t[7]} |")
+          f"{t[6]} of {t[5]} | {t[7]} | {t[10]} of {t[9]} | {t[11]} |")
 
 
 if __name__ == "__main__":

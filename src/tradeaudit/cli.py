@@ -364,6 +364,8 @@ def audited(args: argparse.Namespace) -> tuple:
     paths = args.paths or [_shown(BUNDLED)]
     rules = load_rules(_shown(args.rules))
     published = _read_published(paths, args)
+    if published:
+        rules = _with_table_sums(rules, published)
     readings = _read_texts(paths, args.gazetteer, args.published, args.encoding, rules,
                            frozenset(published))
     for r in readings:
@@ -405,6 +407,15 @@ def audited(args: argparse.Namespace) -> tuple:
         result = with_vintages(result, rules, args)
     result.min_checked = args.min_checked
     return result, tables, extracted
+
+
+def _with_table_sums(rules, published: dict):
+    """The rules with the sums the published tables' layouts show (read.sums) declared."""
+    from tradeaudit.model.rules import with_declared
+    from tradeaudit.read.sums import merged
+
+    expectations, shown = merged([e for t in published.values() for e in t.sums])
+    return with_declared(rules, expectations, tuple(shown)) if shown else rules
 
 
 def _in_words(load, extracted: dict, *args):

@@ -89,6 +89,7 @@ class Rules:
     conversion: str | None  # the policy, or None when conversions are not checked
     segments: tuple[Hierarchy, ...] = ()  # expect_segments_sum, one per dimension
     periods: frozenset[str] | None = None  # expect_periods_sum's flows; None: not declared
+    derived: tuple[dict, ...] = ()  # sums a published table's layout added (with_declared)
 
     @property
     def ratio_flows(self) -> frozenset[str]:
@@ -270,6 +271,26 @@ def _additive(rules: Rules, found: _Found, where: str) -> Rules:
                      for h in rules.segments)
     periods = additive if found.periods_all else rules.periods
     return replace(rules, segments=segments, periods=periods)
+
+
+def with_declared(rules: Rules, expectations: list[dict], derived: tuple[dict, ...] = (),
+                  where: str = "the table's layout") -> Rules:
+    """The rules with hierarchy expectations added (expect_segments_sum, expect_periods_sum,
+    in the suite's form), as a published table's layout declares them; `derived` says what
+    was added, for the report. A dimension the suite declares keeps the suite's form."""
+    found = _Found()
+    own = {h.dimension for h in rules.segments}
+    for n, exp in enumerate(expectations, start=1):
+        if exp.get("type") not in ("expect_segments_sum", "expect_periods_sum"):
+            raise RulesError(f"declaration {n}: only sums are declared from a layout",
+                             path=where, text=str(exp.get("type")))
+        if exp["kwargs"].get("dimension") not in own:
+            _read_expectation(found, exp, f"declaration {n}", where)
+    additive = rules.additive_flows
+    segments = tuple(replace(h, flows=additive) for h in found.segments)
+    periods = rules.periods if rules.periods is not None or found.periods is None else additive
+    return replace(rules, segments=rules.segments + segments, periods=periods,
+                   derived=rules.derived + tuple(derived))
 
 
 # How each rule type of RULE_TYPES adds to what the engine checks.

@@ -33,6 +33,10 @@ class Layout:
     paired: str = ""  # the stat of a percentage printed beside a value: growth_pct or ""
     columns: dict[str, dict] = field(default_factory=dict)
     rows: dict[str, dict] = field(default_factory=dict)
+    # The sums its layout shows (read.sums): dimension or `periods` -> exact, bound or off;
+    # None: as detected, False: none. `sums_reading` says why (written, not read back).
+    sums: dict | bool | None = None
+    sums_reading: dict = field(default_factory=dict)
 
     def as_dict(self) -> dict:
         """The layout as the file holds it."""
@@ -40,7 +44,8 @@ class Layout:
                 "body_rows": self.body_rows, "stub_columns": self.stub_columns,
                 "dimension": self.dimension, "unit": self.unit, "period": self.period,
                 "flow": self.flow, "paired": self.paired, "columns": self.columns,
-                "rows": self.rows}
+                "rows": self.rows} | ({} if self.sums is None else {
+                    "sums": self.sums, "sums_reading": self.sums_reading})
 
 
 def load_layouts(path: Path) -> list[Layout]:

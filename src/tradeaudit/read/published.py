@@ -15,6 +15,7 @@ from tradeaudit.read.formats import format_of
 from tradeaudit.read.grid import Grid, column_letter
 from tradeaudit.read.headings import clean
 from tradeaudit.read.layout import Layout
+from tradeaudit.read.sums import declarations, derive
 from tradeaudit.read.wide import _column_index, detect, read_cell
 
 # Provenance and review columns added to contract 1 (README, "Published tables").
@@ -33,6 +34,7 @@ class TableReading:
     unread: list[dict] = field(default_factory=list)
     text: str = ""
     layouts: list[Layout] = field(default_factory=list)
+    sums: list[dict] = field(default_factory=list)  # read.sums: what its layout adds up
 
 
 def grids_of(path: Path, encoding: str | None = None) -> list[Grid]:
@@ -111,6 +113,7 @@ def read_published(path: Path, lexicon, layouts: list[Layout] | None = None,
         else:
             reading.layouts.append(layout)
             figures, unread = figures_of(grid, layout, str(path))
+            reading.sums += sums_of(grid, layout, str(path))
         for item in figures + unread:
             start, end = spans[item.pop("_cell")]
             key = ("span_start", "span_end") if "id" in item else ("start", "end")
@@ -122,6 +125,20 @@ def read_published(path: Path, lexicon, layouts: list[Layout] | None = None,
                          "label); is it a scanned page, or a figure table?", path=str(path))
     reading.frame = pd.DataFrame(rows, columns=[*COLUMNS, "_row"])
     return reading
+
+
+def sums_of(grid: Grid, layout: Layout, path: str) -> list[dict]:
+    """The sums the table's layout shows (read.sums), each with its table, form, why, and
+    the expectation it declares (None when off); the layout's `sums` set as read."""
+    first, last = layout.body_rows
+    texts = [clean(cell.text) for r, row in enumerate(grid.rows) if not first - 1 <= r < last
+             for cell in row] + list(grid.above) + list(grid.below)
+    derive(layout, texts)
+    declared = {d["kwargs"].get("dimension", "periods"): d for d in declarations(layout)}
+    table = path + (f"!{grid.name}" if grid.name else "")
+    return [{"table": table, "dimension": dim, "form": form,
+             "reading": layout.sums_reading.get(dim, ""), "expectation": declared.get(dim)}
+            for dim, form in layout.sums.items()]
 
 
 def _unread_grid(grid: Grid, path: str, given: bool) -> list[dict]:

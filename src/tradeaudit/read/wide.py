@@ -439,7 +439,8 @@ def _inherit_periods(layout: Layout, data_cols: list[int]) -> None:
 class _Context:
     """What earlier rows say about the next: open group rows, the year, a section's flow."""
 
-    parents: list = field(default_factory=list)  # (level, segment) of the open group rows
+    # (level, segment, whether an "of which" row) of the open group rows
+    parents: list = field(default_factory=list)
     year: str = ""  # of a group row ("2008" above its quarters) or an outer stub column
     flow: str = ""  # of a section row ("U.S. total exports:")
 
@@ -522,6 +523,8 @@ def _member_row(label: str, level: int, context: _Context, dimension: str, lexic
     label, part = of_which(label)
     label, _ = strip_note(clean(label))
     parents = context.parents
+    while part and parents and parents[-1][2]:
+        parents.pop()  # "of which" rows in a row are siblings, each a part of the row above
     if part and parents:
         level = max(level, parents[-1][0] + 1)
     while parents and parents[-1][0] >= level:
@@ -531,7 +534,7 @@ def _member_row(label: str, level: int, context: _Context, dimension: str, lexic
     if part:
         spec["role"] = "part"
     if spec.get("segment") and spec["role"] not in ("total", "subtotal"):
-        parents.append((level, spec["segment"]))
+        parents.append((level, spec["segment"], part))
     return spec
 
 

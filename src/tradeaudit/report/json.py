@@ -46,7 +46,8 @@ def to_dict(a: Audit, figures: bool = True) -> dict:
         "tool": "tradeaudit", "version": __version__, "report_version": REPORT_VERSION,
         "inputs": [{"path": p, "sha256": d} for p, d in zip(a.table.paths, a.table.digests)],
         "rules": {"name": a.rules.name, "path": a.rules.path,
-                  "conversion_policy": a.policy},
+                  "conversion_policy": a.policy} | ({"derived": list(a.rules.derived)}
+                                                    if a.rules.derived else {}),
         "summary": summary(a),
         "discrepancies": [{
             "id": f"D{n}", "code": d.code, "severity": d.severity, "relation": d.relation,

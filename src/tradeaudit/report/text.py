@@ -17,6 +17,7 @@ def render_text(a: Audit) -> str:
     s = d["summary"]
     lines = [f"tradeaudit {__version__}: {', '.join(i['path'] for i in d['inputs'])}",
              f"{s['verdict'].upper()}: {checked_line(s)}", ""]
+    lines += derived_lines(d)
     for x in d["discrepancies"]:
         lines.append(f"{x['id']} {x['severity']} {x['code']}: {x['relation']}")
         lines.append(f"   {x['message']}")
@@ -35,6 +36,15 @@ def render_text(a: Audit) -> str:
                   for u in d["not_interpreted"]]
     lines += unchecked_reasons(a)
     return "\n".join(lines) + "\n" + _changed(a, "text")
+
+
+def derived_lines(d: dict) -> list[str]:
+    """One line per sum a published table's layout declared (report `rules.derived`)."""
+    entries = d["rules"].get("derived", ())
+    several = len({e["table"] for e in entries}) > 1
+    return [(f"sums checked from the table's layout: {e['reading']}" if e["form"] != "off"
+             else f"sums not checked: {e['reading']}") + (f" ({e['table']})" if several else "")
+            for e in entries]
 
 
 def _changed(a: Audit, fmt: str) -> str:
@@ -76,6 +86,8 @@ def render_markdown(a: Audit) -> str:
     s = d["summary"]
     icon = {"inconsistent": "❌", "unchecked": "⚠️"}.get(s["verdict"], "✅")
     out = [f"## {icon} tradeaudit: {s['verdict']}", "", checked_line(s).capitalize(), ""]
+    derived = derived_lines(d)
+    out += [f"- {_md(line)}" for line in derived] + ([""] if derived else [])
     if d["discrepancies"]:
         out += ["| | code | relation | stated | expected | suspects |", "|---|---|---|---|---|---|"]
         for x in d["discrepancies"]:
