@@ -13,9 +13,9 @@ from tradeaudit.audit.result import Discrepancy
 from tradeaudit.audit.rounds import Blame
 from tradeaudit.audit.rows import Rows
 from tradeaudit.audit.suggest import Suggestion
-from tradeaudit.audit.verdicts import DOUBTFUL
+from tradeaudit.audit.verdicts import DOUBTFUL, INCONSISTENT
 from tradeaudit.audit.wording import describe, in_unit, worded, words_of
-from tradeaudit.model.findings import CONVERSION, JOINT, RANK, UNIT_MISUSE, WORDING
+from tradeaudit.model.findings import CONVERSION, JOINT, QUALIFIED, RANK, UNIT_MISUSE, WORDING
 from tradeaudit.model.words import amount
 
 
@@ -28,6 +28,7 @@ def discrepancies(problem: Problem, blame: Blame, allowed: Intervals, made: Rows
     found = [(0, i, d) for i, d in of_blamed(problem, blame, allowed, made, fixes)]
     found += [(0, i, d) for i, d in of_joint(problem, blame, made)]
     found += [(1, i, d) for i, d in of_wording(problem, allowed, made, status)]
+    found += [(0, i, d) for i, d in of_wording(problem, allowed, made, status, INCONSISTENT)]
     found += [(0, i, d) for i, d in of_ranks(problem, made, ranks)]
     found += [(1, i, d) for i, d in rate_warnings]
     found += [(1, i, d) for i, d in of_misuse(problem, made)]
@@ -115,24 +116,30 @@ def of_joint(problem: Problem, blame: Blame, made: Rows) -> list[tuple[int, Disc
     return out
 
 
-def of_wording(problem: Problem, allowed: Intervals, made: Rows, status: np.ndarray
-               ) -> list[tuple[int, Discrepancy]]:
-    """Per qualified figure ("about 10") the others contradict: the wording does not fit."""
+def of_wording(problem: Problem, allowed: Intervals, made: Rows, status: np.ndarray,
+               which: str = DOUBTFUL) -> list[tuple[int, Discrepancy]]:
+    """Per qualified figure ("about 10") the others contradict: near the line (`which` is
+    DOUBTFUL), the wording does not fit (a warning); beyond it (INCONSISTENT), the figure is
+    wrong at its printed precision (an error, tradeaudit.audit.verdicts.beyond_wording)."""
     frame, ids = problem.frame, problem.ids
     dec = frame["decimals"].to_numpy()
     # (A rank claim's status is its rank check's, and a failed one a rank mismatch.)
-    wrong = status == DOUBTFUL
+    wrong = status == which
+    if which != DOUBTFUL:  # a blamed or jointly contradicted figure is reported as such
+        wrong &= problem.vague & (frame["stat"] != "rank").to_numpy()
+    code = WORDING.code if which == DOUBTFUL else QUALIFIED.code
+    tail = "" if which == DOUBTFUL else ", even beyond its printed precision"
     out = []
     for i in np.flatnonzero(wrong):
         row = made[i]
         expected = in_unit(allowed.chk_lo[i], allowed.chk_hi[i], row["factor"])
         unit, lang = words_of(row)
         out.append((int(i), Discrepancy.of(
-            WORDING.code, f"'{row['qualifier']} {row['value']}' ({describe(row)})", (ids[i],),
+            code, f"'{row['qualifier']} {row['value']}' ({describe(row)})", (ids[i],),
             _stated(problem, row, i), expected,
             f"'{row['qualifier']} {row['value']}' does not describe "
             f"{worded(expected['low'], expected['high'], dec[i], unit, lang)}, "
-            "which the other figures allow", (ids[i],))))
+            f"which the other figures allow{tail}", (ids[i],))))
     return out
 
 

@@ -49,6 +49,9 @@ REFERENCE_RATE = Finding("reference-rate-mismatch", "warning", "Reference rate m
                          "one rate converts years whose reference rates differ")
 WORDING = Finding("wording-mismatch", "warning", "Wording mismatch",
                   "a qualified figure (\"nearly\", \"about\") that does not fit")
+QUALIFIED = Finding("qualifier-mismatch", "error", "Qualifier mismatch",
+                   "a qualified figure contradicted beyond its printed precision "
+                   "(\"more than 1.75\" for 1.075)")
 UNIT_MISUSE = Finding("unit-misuse", "warning", "Unit misuse",
                       "a unit that is wrong but readable (`pp` for a ratio's change)")
 AMBIGUOUS = Finding("ambiguous-reading", "warning", "Ambiguous reading",
@@ -67,7 +70,8 @@ STALE_BASE = Finding("stale-base", "warning", "Stale base",
                      "growth or change that fits the base period's level before its revision")
 
 FINDINGS = (SUM, DIFFERENCE, RATIO, PRODUCT, GROWTH, CHANGE, SHARE, MULTIPLE, CONVERSION,
-            SEGMENT_SUM, PERIOD_SUM, RANK, JOINT, REFERENCE_RATE, WORDING, UNIT_MISUSE, AMBIGUOUS,
+            SEGMENT_SUM, PERIOD_SUM, RANK, JOINT, QUALIFIED, REFERENCE_RATE, WORDING,
+            UNIT_MISUSE, AMBIGUOUS,
             UNANNOUNCED, SUSPICIOUS, MEMBER_ALONE, VINTAGE, STALE_BASE)
 BY_CODE = {f.code: f for f in FINDINGS}
 # The finding a failed relation of each family reports (solve.relation.FAMILY_CODE agrees).

@@ -104,8 +104,9 @@ def read_printed(canon: pa.Array | pa.ChunkedArray):
     return value, lo, hi, decimals
 
 
-# What a qualifier printed beside a figure does to its interval. `slack` is the relative
-# widening for the vague ones; the documented table is in the README.
+# What a qualifier printed beside a figure does to its interval. `slack` is the widest relative
+# widening for the vague ones ("about": 5%); the digits printed narrow it (see qualify). The
+# documented table is in the README.
 QUALIFIERS: dict[str, tuple[str, float]] = {
     "about": ("around", 0.05), "approximately": ("around", 0.05), "around": ("around", 0.05),
     "roughly": ("around", 0.05), "some": ("around", 0.05), "약": ("around", 0.05),
@@ -118,28 +119,69 @@ QUALIFIERS: dict[str, tuple[str, float]] = {
     "lowest": ("exact", 0.0), "largest": ("exact", 0.0), "smallest": ("exact", 0.0),
 }
 # Qualifiers that make a figure vague: such a figure is checked against the others but never
-# used to constrain them, and a contradiction is a wording warning.
+# used to constrain them. A contradiction near the line is a wording warning; beyond it, an
+# error (tradeaudit.audit.verdicts).
 VAGUE = frozenset(q for q, (kind, _) in QUALIFIERS.items() if kind != "exact")
+# "about v" stands for v rounded to at most this many digits fewer than printed: the slack is
+# the half unit of that coarser digit (100 half units of the last significant one), never
+# more than the qualifier's relative slack.
+COARSER_DIGITS = 2
 
 
-def qualify(lo: np.ndarray, hi: np.ndarray, value: np.ndarray, qualifier):
-    """Apply each figure's qualifier to its printed interval (vectorized over figures)."""
+def significant_half_unit(printed: np.ndarray, decimals: np.ndarray) -> np.ndarray:
+    """The half unit of each printed number's last significant digit: its last decimal, or
+    for a whole number its last nonzero digit ("17000" -> 500: trailing zeros may be
+    rounding, not precision)."""
+    text = np.asarray(printed, dtype=object).astype(str)
+    whole = np.char.lstrip(np.char.partition(text, ".")[:, 0], "+-")
+    zeros = np.char.str_len(whole) - np.char.str_len(np.char.rstrip(whole, "0"))
+    zeros = np.minimum(zeros, np.maximum(np.char.str_len(whole) - 1, 0))
+    power = np.where(decimals > 0, -decimals, zeros).astype(float)
+    return up(0.5 * np.power(10.0, power))
+
+
+def qualify(lo: np.ndarray, hi: np.ndarray, value: np.ndarray, qualifier,
+            decimals: np.ndarray | None = None, printed: np.ndarray | None = None):
+    """Apply each figure's qualifier to its printed interval (vectorized over figures).
+
+    Returns the qualified interval and the band around it within which a contradiction is
+    only a wording warning ("nearly 2" for 2.04): the interval widened by its slack again
+    for "about" and "nearly", by nothing for a bound ("over", "under": violated beyond the
+    printed precision is an error), and unbounded for a reading in doubt."""
     lo, hi = lo.copy(), hi.copy()
+    near_lo, near_hi = lo.copy(), hi.copy()
+    if decimals is None or printed is None:
+        sig = np.full(len(value), np.inf)
+    else:
+        sig = significant_half_unit(printed, decimals)
     codes, words = pd.factorize(qualifier)
     for code, word in enumerate(words):
         if word not in QUALIFIERS:
             continue
         kind, slack = QUALIFIERS[word]
         m = codes == code
-        width = up(np.abs(value[m]) * slack)
-        if kind == "around":
-            lo[m] = np.minimum(lo[m], down(value[m] - width))
-            hi[m] = np.maximum(hi[m], up(value[m] + width))
-        elif kind == "below":
-            lo[m] = np.minimum(lo[m], down(value[m] - width))
-            hi[m] = np.minimum(hi[m], np.maximum(value[m], lo[m]))
-        elif kind == "above":
-            hi[m] = INF
-        elif kind == "below-open":
-            lo[m] = -INF
-    return lo, hi
+        half = (hi[m] - lo[m]) / 2
+        width = np.maximum(half, np.minimum(up(np.abs(value[m]) * slack),
+                                            up(sig[m] * 10.0 ** COARSER_DIGITS)))
+        lo[m], hi[m], near_lo[m], near_hi[m] = _qualified(kind, word, lo[m], hi[m], value[m],
+                                                          width)
+    return lo, hi, near_lo, near_hi
+
+
+def _qualified(kind: str, word: str, lo: np.ndarray, hi: np.ndarray, value: np.ndarray,
+               width: np.ndarray) -> tuple[np.ndarray, ...]:
+    """One qualifier's interval and warning band for its figures."""
+    if word == "reading":
+        return lo, hi, np.full_like(lo, -INF), np.full_like(hi, INF)
+    if kind == "around":
+        lo, hi = np.minimum(lo, down(value - width)), np.maximum(hi, up(value + width))
+        return lo, hi, down(lo - width), up(hi + width)
+    if kind == "below":
+        lo = np.minimum(lo, down(value - width))
+        hi = np.minimum(hi, np.maximum(value, lo))
+        return lo, hi, down(lo - width), up(hi + width)
+    if kind == "above":
+        return lo, np.full_like(hi, INF), lo, np.full_like(hi, INF)
+    if kind == "below-open":
+        return np.full_like(lo, -INF), hi, np.full_like(lo, -INF), hi
+    return lo, hi, lo, hi

@@ -401,11 +401,14 @@ def derive(frame: pd.DataFrame, ratio_flows: frozenset[str]) -> pd.DataFrame:
     # and reported as unit-misuse; `pct` on a ratio is read as percent of 1.
     frame["unit_misuse"] = is_ratio & kind.isin(("pp",))
     value, lo, hi, decimals = read_printed(pa.array(frame["printed"].array))
-    lo, hi = qualify(lo, hi, value, frame["qualifier"])
+    lo, hi, near_lo, near_hi = qualify(lo, hi, value, frame["qualifier"], decimals,
+                                       frame["printed"].to_numpy())
     factor = np.where(cur, _Distinct(frame["scale"]).numbers(lambda s: float(SCALES[s])), 1.0)
     pct_ratio = is_ratio & kind.isin(("pct",)) & amount
     factor[pct_ratio] = 0.01
     frame["lo"], frame["hi"] = mul(lo, hi, factor, factor)
+    # The band within which a qualified figure that does not fit is a wording warning only.
+    frame["near_lo"], frame["near_hi"] = mul(near_lo, near_hi, factor, factor)
     # Too large: the number itself, or a finite bound once in base units. ("over 16" has no
     # upper bound: that infinity is the qualifier's, not an overflow.)
     overflow = ~np.isfinite(value)
