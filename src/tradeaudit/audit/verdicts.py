@@ -50,7 +50,7 @@ def beyond_wording(problem: Problem, blame: Blame, allowed: Intervals) -> np.nda
     """The qualified figures the others contradict beyond the band where a misfit is only
     the wording's ("more than 1.75" when the others pin 1.075; "approximately 17.886" 4.6%
     off): pinned on both sides by the others, outside a joint contradiction, and clear of
-    the band (tradeaudit.model.printed.qualify)."""
+    the band (tradeaudit.model.printed.qualify_with_band)."""
     frame = problem.frame
     chk_lo, chk_hi = allowed.chk_lo, allowed.chk_hi
     clear = (np.maximum(chk_lo, frame["near_lo"].to_numpy()) >

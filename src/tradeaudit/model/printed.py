@@ -142,43 +142,60 @@ def significant_half_unit(printed: np.ndarray, decimals: np.ndarray) -> np.ndarr
 
 def qualify(lo: np.ndarray, hi: np.ndarray, value: np.ndarray, qualifier,
             decimals: np.ndarray | None = None, printed: np.ndarray | None = None):
+    """Apply each figure's qualifier to its printed interval (vectorized over figures); with
+    `decimals` and the `printed` text, the slack of "about" and "nearly" narrows with the
+    digits printed (qualify_with_band)."""
+    return qualify_with_band(lo, hi, value, qualifier, decimals, printed)[:2]
+
+
+def qualify_with_band(lo: np.ndarray, hi: np.ndarray, value: np.ndarray, qualifier,
+                      decimals: np.ndarray | None = None, printed: np.ndarray | None = None):
     """Apply each figure's qualifier to its printed interval (vectorized over figures).
 
     Returns the qualified interval and the band around it within which a contradiction is
-    only a wording warning ("nearly 2" for 2.04): the interval widened by its slack again
-    for "about" and "nearly", by nothing for a bound ("over", "under": violated beyond the
-    printed precision is an error), and unbounded for a reading in doubt."""
+    only a wording warning. A figure whose digits set its slack ("approximately 17.886")
+    has the interval widened by that slack again ("near the line"); a bound ("over",
+    "under") has no band (violated beyond the printed precision is an error). A figure
+    whose word sets its slack ("about 17", "nearly 2": the word, not the digits, is the
+    claim) and a reading in doubt have an unbounded band: their misfits stay warnings."""
     lo, hi = lo.copy(), hi.copy()
-    near_lo, near_hi = lo.copy(), hi.copy()
+    near_lo, near_hi = np.full_like(lo, -INF), np.full_like(hi, INF)
     if decimals is None or printed is None:
         sig = np.full(len(value), np.inf)
     else:
         sig = significant_half_unit(printed, decimals)
     codes, words = pd.factorize(qualifier)
     for code, word in enumerate(words):
-        if word not in QUALIFIERS:
+        if word not in QUALIFIERS or word == "reading":
             continue
         kind, slack = QUALIFIERS[word]
         m = codes == code
         half = (hi[m] - lo[m]) / 2
-        width = np.maximum(half, np.minimum(up(np.abs(value[m]) * slack),
-                                            up(sig[m] * 10.0 ** COARSER_DIGITS)))
-        lo[m], hi[m], near_lo[m], near_hi[m] = _qualified(kind, word, lo[m], hi[m], value[m],
-                                                          width)
+        by_word, by_digits = up(np.abs(value[m]) * slack), up(sig[m] * 10.0 ** COARSER_DIGITS)
+        width = np.maximum(half, np.minimum(by_word, by_digits))
+        q_lo, q_hi, n_lo, n_hi = _qualified(kind, lo[m], hi[m], value[m], width)
+        lo[m], hi[m] = q_lo, q_hi
+        keep = np.ones(len(q_lo), dtype=bool) if kind in ("above", "below-open", "exact") \
+            else by_digits < by_word
+        near_lo[np.flatnonzero(m)[keep]], near_hi[np.flatnonzero(m)[keep]] = n_lo[keep], \
+            n_hi[keep]
     return lo, hi, near_lo, near_hi
 
 
-def _qualified(kind: str, word: str, lo: np.ndarray, hi: np.ndarray, value: np.ndarray,
+def _qualified(kind: str, lo: np.ndarray, hi: np.ndarray, value: np.ndarray,
                width: np.ndarray) -> tuple[np.ndarray, ...]:
-    """One qualifier's interval and warning band for its figures."""
-    if word == "reading":
-        return lo, hi, np.full_like(lo, -INF), np.full_like(hi, INF)
+    """One qualifier's interval and the band near it, for its figures. "nearly" is "just
+    short of" in size: "fell nearly 12%" (-12) is -12 up to -12 + 10%."""
     if kind == "around":
         lo, hi = np.minimum(lo, down(value - width)), np.maximum(hi, up(value + width))
         return lo, hi, down(lo - width), up(hi + width)
     if kind == "below":
-        lo = np.minimum(lo, down(value - width))
-        hi = np.minimum(hi, np.maximum(value, lo))
+        neg = value < 0
+        lo, hi = lo.copy(), hi.copy()
+        lo[~neg] = np.minimum(lo[~neg], down(value[~neg] - width[~neg]))
+        hi[~neg] = np.minimum(hi[~neg], np.maximum(value[~neg], lo[~neg]))
+        hi[neg] = np.maximum(hi[neg], up(value[neg] + width[neg]))
+        lo[neg] = np.maximum(lo[neg], np.minimum(value[neg], hi[neg]))
         return lo, hi, down(lo - width), up(hi + width)
     if kind == "above":
         return lo, np.full_like(hi, INF), lo, np.full_like(hi, INF)

@@ -26,7 +26,13 @@ from tradeaudit.model.figures import (
     canonical_segment,
 )
 from tradeaudit.model.interval import mul
-from tradeaudit.model.printed import QUALIFIERS, VAGUE, normalize_printed, qualify, read_printed
+from tradeaudit.model.printed import (
+    QUALIFIERS,
+    VAGUE,
+    normalize_printed,
+    qualify_with_band,
+    read_printed,
+)
 from tradeaudit.model.units import SCALES, parse_unit
 from tradeaudit.read.formats import FIGURE_TABLE_SUFFIXES, TABLE, format_of
 from tradeaudit.stats import AMOUNTS, with_base
@@ -401,8 +407,8 @@ def derive(frame: pd.DataFrame, ratio_flows: frozenset[str]) -> pd.DataFrame:
     # and reported as unit-misuse; `pct` on a ratio is read as percent of 1.
     frame["unit_misuse"] = is_ratio & kind.isin(("pp",))
     value, lo, hi, decimals = read_printed(pa.array(frame["printed"].array))
-    lo, hi, near_lo, near_hi = qualify(lo, hi, value, frame["qualifier"], decimals,
-                                       frame["printed"].to_numpy())
+    lo, hi, near_lo, near_hi = qualify_with_band(lo, hi, value, frame["qualifier"],
+                                                 decimals, frame["printed"].to_numpy())
     factor = np.where(cur, _Distinct(frame["scale"]).numbers(lambda s: float(SCALES[s])), 1.0)
     pct_ratio = is_ratio & kind.isin(("pct",)) & amount
     factor[pct_ratio] = 0.01
