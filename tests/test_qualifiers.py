@@ -33,6 +33,9 @@ def test_about_slack_narrows_with_the_digits_printed():
     assert 17.83 <= lo <= 17.836 and 17.936 <= hi <= 17.94
     lo, hi = about("17000")  # trailing zeros of a whole number are not precision
     assert lo <= 16150 and hi >= 17850
+    empty = np.array([])  # a text with no figure: nothing to qualify
+    assert [len(x) for x in qualify(empty, empty, empty, np.array([], dtype=object),
+                                    np.array([], dtype=int), np.array([], dtype=object))] == [0, 0]
 
 
 def test_approximately_with_many_digits_is_an_error_when_off_by_a_few_percent(tmp_path,

@@ -132,11 +132,11 @@ def significant_half_unit(printed: np.ndarray, decimals: np.ndarray) -> np.ndarr
     """The half unit of each printed number's last significant digit: its last decimal, or
     for a whole number its last nonzero digit ("17000" -> 500: trailing zeros may be
     rounding, not precision)."""
-    text = np.asarray(printed, dtype=object).astype(str)
-    whole = np.char.lstrip(np.char.partition(text, ".")[:, 0], "+-")
-    zeros = np.char.str_len(whole) - np.char.str_len(np.char.rstrip(whole, "0"))
-    zeros = np.minimum(zeros, np.maximum(np.char.str_len(whole) - 1, 0))
-    power = np.where(decimals > 0, -decimals, zeros).astype(float)
+    def zeros(text: str) -> int:
+        whole = str(text).partition(".")[0].lstrip("+-")
+        return min(len(whole) - len(whole.rstrip("0")), max(len(whole) - 1, 0))
+    trailing = np.array([zeros(t) for t in printed], dtype=float).reshape(-1)
+    power = np.where(np.asarray(decimals) > 0, -np.asarray(decimals, dtype=float), trailing)
     return up(0.5 * np.power(10.0, power))
 
 
@@ -160,10 +160,6 @@ def qualify_with_band(lo: np.ndarray, hi: np.ndarray, value: np.ndarray, qualifi
     claim) and a reading in doubt have an unbounded band: their misfits stay warnings."""
     lo, hi = lo.copy(), hi.copy()
     near_lo, near_hi = np.full_like(lo, -INF), np.full_like(hi, INF)
-    if decimals is None or printed is None:
-        sig = np.full(len(value), np.inf)
-    else:
-        sig = significant_half_unit(printed, decimals)
     codes, words = pd.factorize(qualifier)
     for code, word in enumerate(words):
         if word not in QUALIFIERS or word == "reading":
@@ -171,7 +167,10 @@ def qualify_with_band(lo: np.ndarray, hi: np.ndarray, value: np.ndarray, qualifi
         kind, slack = QUALIFIERS[word]
         m = codes == code
         half = (hi[m] - lo[m]) / 2
-        by_word, by_digits = up(np.abs(value[m]) * slack), up(sig[m] * 10.0 ** COARSER_DIGITS)
+        # (Only the qualified figures, few, are read digit by digit.)
+        sig = np.full(int(m.sum()), np.inf) if decimals is None or printed is None else \
+            significant_half_unit(np.asarray(printed, dtype=object)[m], np.asarray(decimals)[m])
+        by_word, by_digits = up(np.abs(value[m]) * slack), up(sig * 10.0 ** COARSER_DIGITS)
         width = np.maximum(half, np.minimum(by_word, by_digits))
         q_lo, q_hi, n_lo, n_hi = _qualified(kind, lo[m], hi[m], value[m], width)
         lo[m], hi[m] = q_lo, q_hi
