@@ -109,7 +109,8 @@ CASES = {
         ("2019년 11월 경기도 수출은 96억8000만달러로 줄었다. 경기도 수출은 우리나라 "
          "전체(450억달러)의 21.5%를 차지했다."),
         [("2019-11", "province=gyeonggi", "exports", "level", "96.8", "USD_100m", ""),
-         ("2019-11", "total", "exports", "level", "450", "USD_100m", "")]),
+         ("2019-11", "total", "exports", "level", "450", "USD_100m", ""),
+         ("2019-11", "province=gyeonggi", "exports", "share_pct", "21.5", "pct", "")]),
     "growth over several years is not on the year before": (
         ("대미 수출은 2012년 500억 달러에서 2021년 800억 달러로 60.0% 증가했다. 같은 기간 "
          "세계 수출은 5000억 달러에서 6000억 달러로 20.0% 늘었다."),
@@ -172,6 +173,20 @@ CASES = {
         ("2012년 1,018억 달러였던 무역 규모가 지난해 1,691억 달러로 늘었다.\n\n같은 기간 세계 "
          "무역 규모는 1조 675억 달러에서 1조 2,595억 달러로 늘었다."),
         [("2012", "total", "volume", "level", "1018", "USD_100m", "")]),
+    "a Korean share named after its number, of the base before it": (
+        "2021년 가전 수출액은 50억달러로 전체 수출액의 12.5%를 차지했다.",
+        [("2021", "item=가전", "exports", "level", "50", "USD_100m", ""),
+         ("2021", "item=가전", "exports", "share_pct", "12.5", "pct", "")]),
+    "a Korean bulleted list: each item its own amount": (
+        "2021년 수출은 △가전(30억5000만 달러) △의류(12억1000만 달러) △식품(8억2000만 달러) 순이었다.",
+        [("2021", "item=가전", "exports", "level", "30.5", "USD_100m", ""),
+         ("2021", "item=의류", "exports", "level", "12.1", "USD_100m", ""),
+         ("2021", "item=식품", "exports", "level", "8.2", "USD_100m", "")]),
+    "a Korean compound part written with or without its space is one part": (
+        "2021년 가구 산업 수출액은 80억달러였다. 이 중 사무 가구 수출액은 20억달러였다. 사무가구 수출은 5.0% 늘었다.",
+        [("2021", "item=가구산업", "exports", "level", "80", "USD_100m", ""),
+         ("2021", "item=사무가구", "exports", "level", "20", "USD_100m", ""),
+         ("2021", "item=사무가구", "exports", "growth_pct", "5.0", "pct", "")]),
 }
 
 
@@ -234,3 +249,13 @@ def test_the_year_of_a_from_value_is_a_guess(tmp_path):
     rows = figure_table([extract(path, Lexicon.load(GAZETTEER))]).to_dict("records")
     assert [(r["period"], r["value"]) for r in rows] == [("2020", "1.0675"), ("2021", "1.2595")]
     assert rows[0]["reading"].startswith("period=guessed") and rows[0]["alternatives"]
+
+
+def test_a_korean_share_of_a_named_part_has_that_part_as_its_base(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("2021년 가구 산업 수출액은 80억달러였다. 이 중 사무 가구 수출액은 20억달러로 "
+                    "가구 산업 수출액의 25.0%를 차지했다.\n", encoding="utf-8")
+    rows = figure_table([extract(path, Lexicon.load(GAZETTEER))]).to_dict("records")
+    share = [r for r in rows if r["stat"] == "share_pct"]
+    assert [(r["segment"], r["base"], r["value"]) for r in share] == \
+        [("item=사무가구", "item=가구산업", "25.0")]

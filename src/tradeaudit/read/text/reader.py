@@ -49,6 +49,7 @@ from tradeaudit.read.text.lang import (
     UP,
     WORD_MULTIPLES,
     de,
+    ko,
 )
 from tradeaudit.stats import with_base
 
@@ -727,8 +728,9 @@ class _Sentence:
             n.value = "-" + n.value if down else n.value
         elif paren or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|構成比|シェア)",
                                 near) or \
-                re.match(r"\s*share\b", post):
+                re.match(r"\s*share\b|" + ko.SHARE_AFTER, post):
             n.stat, n.base = "share_pct", "total"
+            self._share_subject(n)
             if n.segment == "total" and n.segment_how == "defaulted" and last and \
                     last["flow"] == n.flow and last["segment"] != "total":
                 n.segment, n.segment_how = last["segment"], "carried"  # "机电产品出口 ... 占出口总值的"
@@ -754,6 +756,20 @@ class _Sentence:
             figures[-1]["stat"] = n.stat  # "about half (48.8%)": half is the same
             figures[-1]["base"] = n.base
         return True
+
+    def _share_subject(self, n: _Number) -> None:
+        """"가전 수출액이 전체 수출액의 12.5%를": the flow before the number ending in 의 names
+        the share's base; its part is the one named with the clause's first flow."""
+        s, (a, _) = self.s, n.clause
+        if n.mention is None or not ko.SHARE_BASE.match(s[n.mention.end:n.q.start]):
+            return
+        first = next((m for m in self.flows if a <= m.start < n.mention.start and
+                      m.key == n.flow), None)
+        if first is not None:
+            n.segment, n.segment_how = self.subject_segment(first.end, first, True)
+        base = _unknown_segment(s, n.mention, first.end if first is not None else a)
+        if base and base != n.segment:
+            n.base = base  # "국내 콘텐츠 산업 수출액의 66.9%": of that part, not of the total
 
     def _not_yearly(self, n: _Number) -> str:
         """Why a growth rate is not on the year before: on the previous month or quarter
@@ -953,9 +969,9 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
                 break
             words.insert(0, w)
         return f"item={'_'.join(words[-2:])}" if words else ""
-    m = re.search(r"(?:^|[\s(])([가-힣·]{2,8})\s?$", before)
-    if m and m.group(1) not in stop and not KO_NOT_NOUN.search(m.group(1)):
-        return f"item={m.group(1)}"
+    item = ko.noun_before(before, stop, KO_NOT_NOUN)
+    if item:
+        return f"item={item}"
     m = re.search(r"([\u4e00-\u9fff\u30a0-\u30ffー]{2,10})$", before)  # 机电产品出口, 自動車輸出
     if m:
         noun = CJK_TRAIL.sub("", CJK_LEAD.sub("", m.group(1)))
@@ -974,6 +990,8 @@ def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention], lang:
                   s[a:p].lower()) or lang == "de" and re.search(
         r"(?:^|,|\bund|\bfür|\bzum|\bzur|\bvon)\s+((?:\w[\w-]*\s+){0,2}\w[\w-]*)\s*\(\s*[+\-–−]?"
         r"\s*[$€£¥₩]?\s*$", s[a:p].lower())
+    if not m and HANGUL.search(s):
+        m = ko.LIST_ITEM.search(s[a:p])  # "△가전(30억 달러) △의류(12억 달러)"
     if not m or any(k.start < a + m.end(1) and k.end > a + m.start(1) for k in known):
         return ""
     words = [w for w in m.group(1).split() if w not in NOT_SEGMENT]

@@ -26,3 +26,28 @@ NOT_SEGMENT = """
 # Endings of Korean words that are no noun naming a part (particles, verb and adjective forms).
 NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나데게지한된인던았었였했됐]|으로|에서|부터|까지|"
                       r"대비|기준|동기|동월|실적|규모|전체|월|년|일)$")
+# "전체 수출액의 12.5%를 차지했다": a share named after the number
+SHARE_AFTER = r"\s*(?:를|을)?\s*차지"
+# An item of a bulleted or comma list with its amount in parentheses: "△가전(30억 달러)",
+# "…(12억 달러), 의류(8억 달러)"
+LIST_ITEM = re.compile(r"(?:[△▲□■◆●•▶]|\),?)\s*([가-힣A-Za-z][\w·]*)\s*\(\s*$")
+# between a flow and its share: "수출액의 12.5%" (the flow named is the share's base)
+SHARE_BASE = re.compile(r"\w*의\s*$")
+
+
+def noun_before(before: str, stop: frozenset[str] | set[str], not_noun: re.Pattern) -> str:
+    """The part named right before a flow ("반도체 수출", "자동차 부품 수출", "게임 산업의
+    수출액"): up to two nouns written together, as Korean spacing of compounds varies
+    ("게임 산업" is "게임산업"); "" when the words there are no nouns."""
+    m = re.search(r"(?:^|[\s(])((?:[가-힣·]{2,8}\s)?[가-힣·]{2,8})\s?$", before)
+    if not m:
+        return ""
+    words = m.group(1).split()
+    if len(words[-1]) > 2 and words[-1].endswith("의"):
+        words[-1] = words[-1][:-1]  # the genitive: "게임 산업의 수출액"
+    kept: list[str] = []
+    for w in reversed(words):
+        if w in stop or not_noun.search(w):
+            break
+        kept.insert(0, w)
+    return "".join(kept)
