@@ -187,6 +187,21 @@ CASES = {
         [("2021", "item=가구산업", "exports", "level", "80", "USD_100m", ""),
          ("2021", "item=사무가구", "exports", "level", "20", "USD_100m", ""),
          ("2021", "item=사무가구", "exports", "growth_pct", "5.0", "pct", "")]),
+    "a Korean run's first year is not the sentence's": (
+        "2020년 대미 무역흑자는 120억달러였다. 미국은 2016년부터 5년 연속 흑자국 1위를 지켰다. 대미 수출액은 530억달러로 4.0% 늘었다.",
+        [("2020", "country=US", "balance", "level", "120", "USD_100m", ""),
+         ("2020", "country=US", "balance", "rank", "1", "rank", ""),
+         ("2020", "country=US", "exports", "level", "530", "USD_100m", ""),
+         ("2020", "country=US", "exports", "growth_pct", "4.0", "pct", "")]),
+    "undated 'last year' in a text naming no year more than another is not dated": (
+        "지난해 수출은 700억 달러였다. 2019년 수출은 650억 달러였다. 2016년 수출은 640억 달러였다.",
+        [("2019", "total", "exports", "level", "650", "USD_100m", ""),
+         ("2016", "total", "exports", "level", "640", "USD_100m", "")]),
+    "a year named as an earlier record is not the year the text is about": (
+        ("지난해 수출은 700억 달러로 역대 최대였다. 종전 최대였던 2018년(650억 달러)보다 많았다."
+         "\n\n2024년 연간 수출입 동향에 따르면 수입은 600억 달러였다."),
+        [("2024", "total", "exports", "level", "700", "USD_100m", "record"),
+         ("2024", "total", "imports", "level", "600", "USD_100m", "")]),
 }
 
 

@@ -378,6 +378,7 @@ class _State:
     dated_here: bool = False  # a sentence of this paragraph named the period carried
     own_periods: dict = field(default_factory=dict)  # sentence -> the period it names
     accounts: bool = False  # goods and services are parts here, not the whole
+    main_year_tied: bool = False  # no year named more often than another: none is "the" year
 
 
 def published_year(published: str | None) -> int:
@@ -404,9 +405,12 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     reading = Reading(str(path), text)
     reading.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     years = [int(y) for y in YEARS.findall(text)]
-    dated = [int(m.group(1)) for m in YEARS.finditer(text) if not _since(text, m)]
+    dated = [int(m.group(1)) for m in YEARS.finditer(text) if not _since(text, m) and
+             not ko.EARLIER_RECORD.search(text[max(0, m.start() - 16):m.start()])]
     # the year the text is about: the one it names most, not a "since 2012" (2012년 2월 이후)
     main_year = Counter(dated).most_common(1)[0][0] if dated else published_year(published)
+    counts = Counter(dated).most_common(2)
+    tied = len(counts) == 2 and counts[0][1] == counts[1][1]
     lang = "de" if de.is_german(text) else ""
     own: dict[str, str] = {}  # each distinct sentence's own period, worked out once
     for para in _paragraphs(text):
@@ -424,7 +428,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
         offset = start + len(para)
         state = _State(period=period, published=published or "", reporter=reporter,
                        accounts=accounts, own_periods=own, home=home, lang=lang,
-                       several_years=several)
+                       several_years=several, main_year_tied=tied)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -1113,7 +1117,8 @@ def _since(s: str, m: re.Match) -> bool:
     record ("the previous record ... set in 2022"), not the sentence's."""
     return bool(re.search(r"\bsince\b|\b(?:set|seen|recorded|posted)\s+$",
                           s[max(0, m.start() - 60):m.start()], re.IGNORECASE) or
-                re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以降)", s[m.end():m.end() + 24]))
+                re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以降)", s[m.end():m.end() + 24]) or
+                re.match(ko.RUN_FROM, s[m.end():m.end() + 24]))
 
 
 def _nearest_period(s: str, q: Quantity, published: str) -> str:
@@ -1223,7 +1228,9 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         return state.last_year, "carried"  # "Damals ...", "당시": the last year named before
     if UNDATED.search(s) or state.lang == "de" and re.search(de.UNDATED, s, re.IGNORECASE):
         return "", "undated"  # "last month", "9월" with no date to count from: unknown
-    if main_year and not state.published and LAST_YEAR.search(s):
+    if not state.published and LAST_YEAR.search(s):
+        if state.main_year_tied or not main_year:  # "지난해 X ... 2019년 Y, 2016년 Z": which?
+            return "", "undated"
         return str(main_year), "defaulted"  # "지난해" undated: the year the text is about
     if state.period == UNDATED_PERIOD:
         return "", "undated"

@@ -51,3 +51,10 @@ def noun_before(before: str, stop: frozenset[str] | set[str], not_noun: re.Patte
             break
         kept.insert(0, w)
     return "".join(kept)
+
+
+# "2015년부터 5년 연속": the start of a run, not the year a sentence speaks of
+RUN_FROM = r"\s*년?\s*부터\s*\d+\s*(?:년|개월|달)\s*(?:연속|째)"
+# A year named as an earlier record or a rank among years ("종전 최대였던 1996년",
+# "역대 2위는 2017년"): a claim about other years, not the year the text is about
+EARLIER_RECORD = re.compile(r"(?:종전|이전|직전)[^.,\d]{0,10}$|\d+위(?:는|가|였던|인)?\s*$")
