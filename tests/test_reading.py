@@ -202,6 +202,15 @@ CASES = {
          "\n\n2024년 연간 수출입 동향에 따르면 수입은 600억 달러였다."),
         [("2024", "total", "exports", "level", "700", "USD_100m", "record"),
          ("2024", "total", "imports", "level", "600", "USD_100m", "")]),
+    "a Korean amount of the year before (전년의 X)": (
+        "2022년 대중 수입액은 310억달러로 전년의 280억달러보다 10.7% 증가했다.",
+        [("2022", "country=CN", "imports", "level", "310", "USD_100m", ""),
+         ("2021", "country=CN", "imports", "level", "280", "USD_100m", ""),
+         ("2022", "country=CN", "imports", "growth_pct", "10.7", "pct", "")]),
+    "a Korean share from X% to Y%: X a year before": (
+        "2022년 전체 수출에서 중국이 차지하는 비중은 25.3%에서 22.8%로 낮아졌다.",
+        [("2021", "country=CN", "exports", "share_pct", "25.3", "pct", ""),
+         ("2022", "country=CN", "exports", "share_pct", "22.8", "pct", "")]),
 }
 
 

@@ -454,7 +454,8 @@ CLAUSE_BREAK = re.compile(r",\s(?=(?:while|but|whereas|resulting|leading|surpass
                           r"(?:^|\s)(?:However|In contrast|Meanwhile),\s|반면|한편")
 
 
-PREVIOUS_YEAR = r"(?:previous year|전년(?:\s*동(?:월|기))?|지난해\s*같은\s*(?:달|기간))\s*\(?\s*$"
+PREVIOUS_YEAR = (r"(?:previous year|전년(?:\s*동(?:월|기))?(?:도)?(?:의)?|지난해\s*같은\s*(?:달|기간)(?:의)?)"
+                 r"\s*\(?\s*$")  # "전년의 546억 달러보다": the year before's amount
 
 
 def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexicon,
@@ -763,8 +764,12 @@ class _Sentence:
 
     def _share_subject(self, n: _Number) -> None:
         """"가전 수출액이 전체 수출액의 12.5%를": the flow before the number ending in 의 names
-        the share's base; its part is the one named with the clause's first flow."""
-        s, (a, _) = self.s, n.clause
+        the share's base; its part is the one named with the clause's first flow. A share
+        changing "from X% to Y%" (X%에서 Y%로): X a year before (a guess)."""
+        s, (a, b) = self.s, n.clause
+        if not n.named_period and not self._in_span() and re.match(
+                r"\s*에서\s(?:[^,.]|(?<=\d)[,.](?=\d))*?(?:으로|로)", s[n.q.end:b]):
+            n.period, n.period_how = _previous(n.period), "guessed"  # "비중은 10.2%에서 9.5%로"
         if n.mention is None or not ko.SHARE_BASE.match(s[n.mention.end:n.q.start]):
             return
         first = next((m for m in self.flows if a <= m.start < n.mention.start and
