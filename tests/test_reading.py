@@ -211,6 +211,10 @@ CASES = {
         "2022년 전체 수출에서 중국이 차지하는 비중은 25.3%에서 22.8%로 낮아졌다.",
         [("2021", "country=CN", "exports", "share_pct", "25.3", "pct", ""),
          ("2022", "country=CN", "exports", "share_pct", "22.8", "pct", "")]),
+    "a Korean duration is no part; a quoted name before 부문 is": (
+        "2021년 12월 한 달간 수출은 500억달러였다.\n\n2021년 ‘가공식품(+)’ 부문 수출액은 80억달러였다.",
+        [("2021-12", "total", "exports", "level", "500", "USD_100m", ""),
+         ("2021", "item=가공식품", "exports", "level", "80", "USD_100m", "")]),
 }
 
 

@@ -22,6 +22,7 @@ HALVES = {"상반기": "H1", "하반기": "H2"}
 NOT_SEGMENT = """
     전체 총 우리나라 한국 국내 무역 교역 수출입 다시 모두 각각 둘 더 크게 해마다 매년 매달 보면 하면 따르면 연간 월간 올해 지난해 전년 작년 같은 기간 누적 일평균 기술 상품
     우리 국가 특히 또 또한 및 등 중 이 그 한편 반면 이번 지난달 이달 당월 동월 전월 그리고
+    달간 동안 역대 사상 부문 분야
 """.split()  # noqa: SIM905 - a word list reads better as text
 # Endings of Korean words that are no noun naming a part (particles, verb and adjective forms).
 NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나데게지한된인던았었였했됐]|으로|에서|부터|까지|"
@@ -39,6 +40,9 @@ def noun_before(before: str, stop: frozenset[str] | set[str], not_noun: re.Patte
     """The part named right before a flow ("반도체 수출", "자동차 부품 수출", "게임 산업의
     수출액"): up to two nouns written together, as Korean spacing of compounds varies
     ("게임 산업" is "게임산업"); "" when the words there are no nouns."""
+    quoted = re.search(r"[‘'\"“「『《]([^’'\"”」』》]{1,20})[’'\"”」』》]\s*(?:부문|분야)?\s*$", before)
+    if quoted:  # "‘가공식품(+)’ 부문 수출액": the name quoted, without its signs
+        return re.sub(r"[^\w·]", "", quoted.group(1))
     m = re.search(r"(?:^|[\s(])((?:[가-힣·]{2,8}\s)?[가-힣·]{2,8})\s?$", before)
     if not m:
         return ""
