@@ -215,6 +215,15 @@ CASES = {
         "2021년 12월 한 달간 수출은 500억달러였다.\n\n2021년 ‘가공식품(+)’ 부문 수출액은 80억달러였다.",
         [("2021-12", "total", "exports", "level", "500", "USD_100m", ""),
          ("2021", "item=가공식품", "exports", "level", "80", "USD_100m", "")]),
+    "a Korean headline's arrows are directions": (
+        "2021년 가전 수출 50억달러…전년比 4.2%↑\n\n2021년 의류 수출 3.5%↓",
+        [("2021", "item=가전", "exports", "level", "50", "USD_100m", ""),
+         ("2021", "item=가전", "exports", "growth_pct", "4.2", "pct", ""),
+         ("2021", "item=의류", "exports", "growth_pct", "-3.5", "pct", "")]),
+    "Korean exports and imports joined by a middle dot are the volume": (
+        "2021년 전체 기술수출·도입은 300억 달러로 전년比 5.0%↑",
+        [("2021", "total", "volume", "level", "300", "USD_100m", ""),
+         ("2021", "total", "volume", "growth_pct", "5.0", "pct", "")]),
 }
 
 

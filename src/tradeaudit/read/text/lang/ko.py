@@ -13,8 +13,9 @@ CURRENCY_WORDS = {"불": "USD", "달러": "USD", "원": "KRW", "엔": "JPY", "�
 QUALIFIER_WORDS = {"약": "about", "거의": "nearly", "이상": "over", "미만": "under"}
 # "100억달러를 돌파": a bound, not a level (the words after the number)
 BOUND_AFTER = r"\s*(?:을|를)?\s*(?:돌파|넘어|넘었|넘긴|넘는|넘은|웃돌|상회)"
-UP = [r"증가\w*", r"늘어\w*", r"늘었\w*", r"상승\w*", r"확대\w*"]
-DOWN = [r"감소\w*", r"줄어\w*", r"줄었\w*", r"하락\w*", r"축소\w*"]
+# (the arrows of headlines: "전년比 12.5%↑")
+UP = [r"증가\w*", r"늘어\w*", r"늘었\w*", r"상승\w*", r"확대\w*", "↑"]
+DOWN = [r"감소\w*", r"줄어\w*", r"줄었\w*", r"하락\w*", r"축소\w*", "↓"]
 FORECAST = "전망|예상|목표|계획"
 PER_DAY = "일평균|하루 평균|월평균"
 RESPECTIVELY = "각각"
