@@ -224,6 +224,11 @@ CASES = {
         "2021년 전체 기술수출·도입은 300억 달러로 전년比 5.0%↑",
         [("2021", "total", "volume", "level", "300", "USD_100m", ""),
          ("2021", "total", "volume", "growth_pct", "5.0", "pct", "")]),
+    "a Korean aside looking back (당시, 바 있다) leaves its year to no sentence after": (
+        ("2023년 가전 수출액은 50억달러였다. 가전은 2017년 조사 당시에도 크게 늘어난 바 있다. 이어 "
+         "의류 수출액은 30억달러였다."),
+        [("2023", "item=가전", "exports", "level", "50", "USD_100m", ""),
+         ("2023", "item=의류", "exports", "level", "30", "USD_100m", "")]),
 }
 
 

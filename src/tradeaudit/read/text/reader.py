@@ -535,6 +535,8 @@ class _Sentence:
         self.period, self.period_how = _sentence_period(s, self.own_period, state,
                                                         self.main_year)
         state.period = self.period or (UNDATED_PERIOD if self.period_how == "undated" else "")
+        if self.period_how == "stated" and self.carried_period and ko.ASIDE.search(s):
+            state.period = self.carried_period  # "2017년 당시에도 …한 바 있다": an aside
         state.dated_here = state.dated_here or self.period_how == "stated"
         years = [y for y in YEARS.findall(s)]
         if self.period_how == "stated":  # (지난해 undated counts as another year)

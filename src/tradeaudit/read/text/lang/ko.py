@@ -23,7 +23,7 @@ HALVES = {"상반기": "H1", "하반기": "H2"}
 NOT_SEGMENT = """
     전체 총 우리나라 한국 국내 무역 교역 수출입 다시 모두 각각 둘 더 크게 해마다 매년 매달 보면 하면 따르면 연간 월간 올해 지난해 전년 작년 같은 기간 누적 일평균 기술 상품
     우리 국가 특히 또 또한 및 등 중 이 그 한편 반면 이번 지난달 이달 당월 동월 전월 그리고
-    달간 동안 역대 사상 부문 분야
+    달간 동안 역대 사상 부문 분야 이어 이어서 다만 이밖에 그밖에 주로 가장
 """.split()  # noqa: SIM905 - a word list reads better as text
 # Endings of Korean words that are no noun naming a part (particles, verb and adjective forms).
 NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나데게지한된인던았었였했됐]|으로|에서|부터|까지|"
@@ -63,3 +63,6 @@ RUN_FROM = r"\s*년?\s*부터\s*\d+\s*(?:년|개월|달)\s*(?:연속|째)"
 # A year named as an earlier record or a rank among years ("종전 최대였던 1996년",
 # "역대 2위는 2017년"): a claim about other years, not the year the text is about
 EARLIER_RECORD = re.compile(r"(?:종전|이전|직전)[^.,\d]{0,10}$|\d+위(?:는|가|였던|인)?\s*$")
+# A sentence looking back ("2017년 조사 당시에도 …", "…한 바 있다"): an aside whose year the
+# sentences after it do not speak of
+ASIDE = re.compile(r"당시|(?:ㄴ|은|한|던)\s*바\s*있")
