@@ -109,7 +109,8 @@ CASES = {
         ("2019년 11월 경기도 수출은 96억8000만달러로 줄었다. 경기도 수출은 우리나라 "
          "전체(450억달러)의 21.5%를 차지했다."),
         [("2019-11", "province=gyeonggi", "exports", "level", "96.8", "USD_100m", ""),
-         ("2019-11", "total", "exports", "level", "450", "USD_100m", "")]),
+         ("2019-11", "total", "exports", "level", "450", "USD_100m", ""),
+         ("2019-11", "province=gyeonggi", "exports", "share_pct", "21.5", "pct", "")]),
     "growth over several years is not on the year before": (
         ("대미 수출은 2012년 500억 달러에서 2021년 800억 달러로 60.0% 증가했다. 같은 기간 "
          "세계 수출은 5000억 달러에서 6000억 달러로 20.0% 늘었다."),
@@ -172,6 +173,62 @@ CASES = {
         ("2012년 1,018억 달러였던 무역 규모가 지난해 1,691억 달러로 늘었다.\n\n같은 기간 세계 "
          "무역 규모는 1조 675억 달러에서 1조 2,595억 달러로 늘었다."),
         [("2012", "total", "volume", "level", "1018", "USD_100m", "")]),
+    "a Korean share named after its number, of the base before it": (
+        "2021년 가전 수출액은 50억달러로 전체 수출액의 12.5%를 차지했다.",
+        [("2021", "item=가전", "exports", "level", "50", "USD_100m", ""),
+         ("2021", "item=가전", "exports", "share_pct", "12.5", "pct", "")]),
+    "a Korean bulleted list: each item its own amount": (
+        "2021년 수출은 △가전(30억5000만 달러) △의류(12억1000만 달러) △식품(8억2000만 달러) 순이었다.",
+        [("2021", "item=가전", "exports", "level", "30.5", "USD_100m", ""),
+         ("2021", "item=의류", "exports", "level", "12.1", "USD_100m", ""),
+         ("2021", "item=식품", "exports", "level", "8.2", "USD_100m", "")]),
+    "a Korean compound part written with or without its space is one part": (
+        "2021년 가구 산업 수출액은 80억달러였다. 이 중 사무 가구 수출액은 20억달러였다. 사무가구 수출은 5.0% 늘었다.",
+        [("2021", "item=가구산업", "exports", "level", "80", "USD_100m", ""),
+         ("2021", "item=사무가구", "exports", "level", "20", "USD_100m", ""),
+         ("2021", "item=사무가구", "exports", "growth_pct", "5.0", "pct", "")]),
+    "a Korean run's first year is not the sentence's": (
+        "2020년 대미 무역흑자는 120억달러였다. 미국은 2016년부터 5년 연속 흑자국 1위를 지켰다. 대미 수출액은 530억달러로 4.0% 늘었다.",
+        [("2020", "country=US", "balance", "level", "120", "USD_100m", ""),
+         ("2020", "country=US", "balance", "rank", "1", "rank", ""),
+         ("2020", "country=US", "exports", "level", "530", "USD_100m", ""),
+         ("2020", "country=US", "exports", "growth_pct", "4.0", "pct", "")]),
+    "undated 'last year' in a text naming no year more than another is not dated": (
+        "지난해 수출은 700억 달러였다. 2019년 수출은 650억 달러였다. 2016년 수출은 640억 달러였다.",
+        [("2019", "total", "exports", "level", "650", "USD_100m", ""),
+         ("2016", "total", "exports", "level", "640", "USD_100m", "")]),
+    "a year named as an earlier record is not the year the text is about": (
+        ("지난해 수출은 700억 달러로 역대 최대였다. 종전 최대였던 2018년(650억 달러)보다 많았다."
+         "\n\n2024년 연간 수출입 동향에 따르면 수입은 600억 달러였다."),
+        [("2024", "total", "exports", "level", "700", "USD_100m", "record"),
+         ("2024", "total", "imports", "level", "600", "USD_100m", "")]),
+    "a Korean amount of the year before (전년의 X)": (
+        "2022년 대중 수입액은 310억달러로 전년의 280억달러보다 10.7% 증가했다.",
+        [("2022", "country=CN", "imports", "level", "310", "USD_100m", ""),
+         ("2021", "country=CN", "imports", "level", "280", "USD_100m", ""),
+         ("2022", "country=CN", "imports", "growth_pct", "10.7", "pct", "")]),
+    "a Korean share from X% to Y%: X a year before": (
+        "2022년 전체 수출에서 중국이 차지하는 비중은 25.3%에서 22.8%로 낮아졌다.",
+        [("2021", "country=CN", "exports", "share_pct", "25.3", "pct", ""),
+         ("2022", "country=CN", "exports", "share_pct", "22.8", "pct", "")]),
+    "a Korean duration is no part; a quoted name before 부문 is": (
+        "2021년 12월 한 달간 수출은 500억달러였다.\n\n2021년 ‘가공식품(+)’ 부문 수출액은 80억달러였다.",
+        [("2021-12", "total", "exports", "level", "500", "USD_100m", ""),
+         ("2021", "item=가공식품", "exports", "level", "80", "USD_100m", "")]),
+    "a Korean headline's arrows are directions": (
+        "2021년 가전 수출 50억달러…전년比 4.2%↑\n\n2021년 의류 수출 3.5%↓",
+        [("2021", "item=가전", "exports", "level", "50", "USD_100m", ""),
+         ("2021", "item=가전", "exports", "growth_pct", "4.2", "pct", ""),
+         ("2021", "item=의류", "exports", "growth_pct", "-3.5", "pct", "")]),
+    "Korean exports and imports joined by a middle dot are the volume": (
+        "2021년 전체 기술수출·도입은 300억 달러로 전년比 5.0%↑",
+        [("2021", "total", "volume", "level", "300", "USD_100m", ""),
+         ("2021", "total", "volume", "growth_pct", "5.0", "pct", "")]),
+    "a Korean aside looking back (당시, 바 있다) leaves its year to no sentence after": (
+        ("2023년 가전 수출액은 50억달러였다. 가전은 2017년 조사 당시에도 크게 늘어난 바 있다. 이어 "
+         "의류 수출액은 30억달러였다."),
+        [("2023", "item=가전", "exports", "level", "50", "USD_100m", ""),
+         ("2023", "item=의류", "exports", "level", "30", "USD_100m", "")]),
 }
 
 
@@ -234,3 +291,13 @@ def test_the_year_of_a_from_value_is_a_guess(tmp_path):
     rows = figure_table([extract(path, Lexicon.load(GAZETTEER))]).to_dict("records")
     assert [(r["period"], r["value"]) for r in rows] == [("2020", "1.0675"), ("2021", "1.2595")]
     assert rows[0]["reading"].startswith("period=guessed") and rows[0]["alternatives"]
+
+
+def test_a_korean_share_of_a_named_part_has_that_part_as_its_base(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("2021년 가구 산업 수출액은 80억달러였다. 이 중 사무 가구 수출액은 20억달러로 "
+                    "가구 산업 수출액의 25.0%를 차지했다.\n", encoding="utf-8")
+    rows = figure_table([extract(path, Lexicon.load(GAZETTEER))]).to_dict("records")
+    share = [r for r in rows if r["stat"] == "share_pct"]
+    assert [(r["segment"], r["base"], r["value"]) for r in share] == \
+        [("item=사무가구", "item=가구산업", "25.0")]

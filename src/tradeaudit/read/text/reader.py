@@ -49,6 +49,7 @@ from tradeaudit.read.text.lang import (
     UP,
     WORD_MULTIPLES,
     de,
+    ko,
 )
 from tradeaudit.stats import with_base
 
@@ -377,6 +378,7 @@ class _State:
     dated_here: bool = False  # a sentence of this paragraph named the period carried
     own_periods: dict = field(default_factory=dict)  # sentence -> the period it names
     accounts: bool = False  # goods and services are parts here, not the whole
+    main_year_tied: bool = False  # no year named more often than another: none is "the" year
 
 
 def published_year(published: str | None) -> int:
@@ -403,9 +405,12 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     reading = Reading(str(path), text)
     reading.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     years = [int(y) for y in YEARS.findall(text)]
-    dated = [int(m.group(1)) for m in YEARS.finditer(text) if not _since(text, m)]
+    dated = [int(m.group(1)) for m in YEARS.finditer(text) if not _since(text, m) and
+             not ko.EARLIER_RECORD.search(text[max(0, m.start() - 16):m.start()])]
     # the year the text is about: the one it names most, not a "since 2012" (2012년 2월 이후)
     main_year = Counter(dated).most_common(1)[0][0] if dated else published_year(published)
+    counts = Counter(dated).most_common(2)
+    tied = len(counts) == 2 and counts[0][1] == counts[1][1]
     lang = "de" if de.is_german(text) else ""
     own: dict[str, str] = {}  # each distinct sentence's own period, worked out once
     for para in _paragraphs(text):
@@ -423,7 +428,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
         offset = start + len(para)
         state = _State(period=period, published=published or "", reporter=reporter,
                        accounts=accounts, own_periods=own, home=home, lang=lang,
-                       several_years=several)
+                       several_years=several, main_year_tied=tied)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -449,7 +454,8 @@ CLAUSE_BREAK = re.compile(r",\s(?=(?:while|but|whereas|resulting|leading|surpass
                           r"(?:^|\s)(?:However|In contrast|Meanwhile),\s|반면|한편")
 
 
-PREVIOUS_YEAR = r"(?:previous year|전년(?:\s*동(?:월|기))?|지난해\s*같은\s*(?:달|기간))\s*\(?\s*$"
+PREVIOUS_YEAR = (r"(?:previous year|전년(?:\s*동(?:월|기))?(?:도)?(?:의)?|지난해\s*같은\s*(?:달|기간)(?:의)?)"
+                 r"\s*\(?\s*$")  # "전년의 546억 달러보다": the year before's amount
 
 
 def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexicon,
@@ -529,6 +535,8 @@ class _Sentence:
         self.period, self.period_how = _sentence_period(s, self.own_period, state,
                                                         self.main_year)
         state.period = self.period or (UNDATED_PERIOD if self.period_how == "undated" else "")
+        if self.period_how == "stated" and self.carried_period and ko.ASIDE.search(s):
+            state.period = self.carried_period  # "2017년 당시에도 …한 바 있다": an aside
         state.dated_here = state.dated_here or self.period_how == "stated"
         years = [y for y in YEARS.findall(s)]
         if self.period_how == "stated":  # (지난해 undated counts as another year)
@@ -727,8 +735,9 @@ class _Sentence:
             n.value = "-" + n.value if down else n.value
         elif paren or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|構成比|シェア)",
                                 near) or \
-                re.match(r"\s*share\b", post):
+                re.match(r"\s*share\b|" + ko.SHARE_AFTER, post):
             n.stat, n.base = "share_pct", "total"
+            self._share_subject(n)
             if n.segment == "total" and n.segment_how == "defaulted" and last and \
                     last["flow"] == n.flow and last["segment"] != "total":
                 n.segment, n.segment_how = last["segment"], "carried"  # "机电产品出口 ... 占出口总值的"
@@ -754,6 +763,24 @@ class _Sentence:
             figures[-1]["stat"] = n.stat  # "about half (48.8%)": half is the same
             figures[-1]["base"] = n.base
         return True
+
+    def _share_subject(self, n: _Number) -> None:
+        """"가전 수출액이 전체 수출액의 12.5%를": the flow before the number ending in 의 names
+        the share's base; its part is the one named with the clause's first flow. A share
+        changing "from X% to Y%" (X%에서 Y%로): X a year before (a guess)."""
+        s, (a, b) = self.s, n.clause
+        if not n.named_period and not self._in_span() and re.match(
+                r"\s*에서\s(?:[^,.]|(?<=\d)[,.](?=\d))*?(?:으로|로)", s[n.q.end:b]):
+            n.period, n.period_how = _previous(n.period), "guessed"  # "비중은 10.2%에서 9.5%로"
+        if n.mention is None or not ko.SHARE_BASE.match(s[n.mention.end:n.q.start]):
+            return
+        first = next((m for m in self.flows if a <= m.start < n.mention.start and
+                      m.key == n.flow), None)
+        if first is not None:
+            n.segment, n.segment_how = self.subject_segment(first.end, first, True)
+        base = _unknown_segment(s, n.mention, first.end if first is not None else a)
+        if base and base != n.segment:
+            n.base = base  # "국내 콘텐츠 산업 수출액의 66.9%": of that part, not of the total
 
     def _not_yearly(self, n: _Number) -> str:
         """Why a growth rate is not on the year before: on the previous month or quarter
@@ -953,9 +980,9 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
                 break
             words.insert(0, w)
         return f"item={'_'.join(words[-2:])}" if words else ""
-    m = re.search(r"(?:^|[\s(])([가-힣·]{2,8})\s?$", before)
-    if m and m.group(1) not in stop and not KO_NOT_NOUN.search(m.group(1)):
-        return f"item={m.group(1)}"
+    item = ko.noun_before(before, stop, KO_NOT_NOUN)
+    if item:
+        return f"item={item}"
     m = re.search(r"([\u4e00-\u9fff\u30a0-\u30ffー]{2,10})$", before)  # 机电产品出口, 自動車輸出
     if m:
         noun = CJK_TRAIL.sub("", CJK_LEAD.sub("", m.group(1)))
@@ -974,6 +1001,8 @@ def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention], lang:
                   s[a:p].lower()) or lang == "de" and re.search(
         r"(?:^|,|\bund|\bfür|\bzum|\bzur|\bvon)\s+((?:\w[\w-]*\s+){0,2}\w[\w-]*)\s*\(\s*[+\-–−]?"
         r"\s*[$€£¥₩]?\s*$", s[a:p].lower())
+    if not m and HANGUL.search(s):
+        m = ko.LIST_ITEM.search(s[a:p])  # "△가전(30억 달러) △의류(12억 달러)"
     if not m or any(k.start < a + m.end(1) and k.end > a + m.start(1) for k in known):
         return ""
     words = [w for w in m.group(1).split() if w not in NOT_SEGMENT]
@@ -1095,7 +1124,8 @@ def _since(s: str, m: re.Match) -> bool:
     record ("the previous record ... set in 2022"), not the sentence's."""
     return bool(re.search(r"\bsince\b|\b(?:set|seen|recorded|posted)\s+$",
                           s[max(0, m.start() - 60):m.start()], re.IGNORECASE) or
-                re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以降)", s[m.end():m.end() + 24]))
+                re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以降)", s[m.end():m.end() + 24]) or
+                re.match(ko.RUN_FROM, s[m.end():m.end() + 24]))
 
 
 def _nearest_period(s: str, q: Quantity, published: str) -> str:
@@ -1205,7 +1235,9 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         return state.last_year, "carried"  # "Damals ...", "당시": the last year named before
     if UNDATED.search(s) or state.lang == "de" and re.search(de.UNDATED, s, re.IGNORECASE):
         return "", "undated"  # "last month", "9월" with no date to count from: unknown
-    if main_year and not state.published and LAST_YEAR.search(s):
+    if not state.published and LAST_YEAR.search(s):
+        if state.main_year_tied or not main_year:  # "지난해 X ... 2019년 Y, 2016년 Z": which?
+            return "", "undated"
         return str(main_year), "defaulted"  # "지난해" undated: the year the text is about
     if state.period == UNDATED_PERIOD:
         return "", "undated"

@@ -13,8 +13,9 @@ CURRENCY_WORDS = {"불": "USD", "달러": "USD", "원": "KRW", "엔": "JPY", "�
 QUALIFIER_WORDS = {"약": "about", "거의": "nearly", "이상": "over", "미만": "under"}
 # "100억달러를 돌파": a bound, not a level (the words after the number)
 BOUND_AFTER = r"\s*(?:을|를)?\s*(?:돌파|넘어|넘었|넘긴|넘는|넘은|웃돌|상회)"
-UP = [r"증가\w*", r"늘어\w*", r"늘었\w*", r"상승\w*", r"확대\w*"]
-DOWN = [r"감소\w*", r"줄어\w*", r"줄었\w*", r"하락\w*", r"축소\w*"]
+# (the arrows of headlines: "전년比 12.5%↑")
+UP = [r"증가\w*", r"늘어\w*", r"늘었\w*", r"상승\w*", r"확대\w*", "↑"]
+DOWN = [r"감소\w*", r"줄어\w*", r"줄었\w*", r"하락\w*", r"축소\w*", "↓"]
 FORECAST = "전망|예상|목표|계획"
 PER_DAY = "일평균|하루 평균|월평균"
 RESPECTIVELY = "각각"
@@ -22,7 +23,46 @@ HALVES = {"상반기": "H1", "하반기": "H2"}
 NOT_SEGMENT = """
     전체 총 우리나라 한국 국내 무역 교역 수출입 다시 모두 각각 둘 더 크게 해마다 매년 매달 보면 하면 따르면 연간 월간 올해 지난해 전년 작년 같은 기간 누적 일평균 기술 상품
     우리 국가 특히 또 또한 및 등 중 이 그 한편 반면 이번 지난달 이달 당월 동월 전월 그리고
+    달간 동안 역대 사상 부문 분야 이어 이어서 다만 이밖에 그밖에 주로 가장
 """.split()  # noqa: SIM905 - a word list reads better as text
 # Endings of Korean words that are no noun naming a part (particles, verb and adjective forms).
 NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나데게지한된인던았었였했됐]|으로|에서|부터|까지|"
                       r"대비|기준|동기|동월|실적|규모|전체|월|년|일)$")
+# "전체 수출액의 12.5%를 차지했다": a share named after the number
+SHARE_AFTER = r"\s*(?:를|을)?\s*차지"
+# An item of a bulleted or comma list with its amount in parentheses: "△가전(30억 달러)",
+# "…(12억 달러), 의류(8억 달러)"
+LIST_ITEM = re.compile(r"(?:[△▲□■◆●•▶]|\),?)\s*([가-힣A-Za-z][\w·]*)\s*\(\s*$")
+# between a flow and its share: "수출액의 12.5%" (the flow named is the share's base)
+SHARE_BASE = re.compile(r"\w*의\s*$")
+
+
+def noun_before(before: str, stop: frozenset[str] | set[str], not_noun: re.Pattern) -> str:
+    """The part named right before a flow ("반도체 수출", "자동차 부품 수출", "게임 산업의
+    수출액"): up to two nouns written together, as Korean spacing of compounds varies
+    ("게임 산업" is "게임산업"); "" when the words there are no nouns."""
+    quoted = re.search(r"[‘'\"“「『《]([^’'\"”」』》]{1,20})[’'\"”」』》]\s*(?:부문|분야)?\s*$", before)
+    if quoted:  # "‘가공식품(+)’ 부문 수출액": the name quoted, without its signs
+        return re.sub(r"[^\w·]", "", quoted.group(1))
+    m = re.search(r"(?:^|[\s(])((?:[가-힣·]{2,8}\s)?[가-힣·]{2,8})\s?$", before)
+    if not m:
+        return ""
+    words = m.group(1).split()
+    if len(words[-1]) > 2 and words[-1].endswith("의"):
+        words[-1] = words[-1][:-1]  # the genitive: "게임 산업의 수출액"
+    kept: list[str] = []
+    for w in reversed(words):
+        if w in stop or not_noun.search(w):
+            break
+        kept.insert(0, w)
+    return "".join(kept)
+
+
+# "2015년부터 5년 연속": the start of a run, not the year a sentence speaks of
+RUN_FROM = r"\s*년?\s*부터\s*\d+\s*(?:년|개월|달)\s*(?:연속|째)"
+# A year named as an earlier record or a rank among years ("종전 최대였던 1996년",
+# "역대 2위는 2017년"): a claim about other years, not the year the text is about
+EARLIER_RECORD = re.compile(r"(?:종전|이전|직전)[^.,\d]{0,10}$|\d+위(?:는|가|였던|인)?\s*$")
+# A sentence looking back ("2017년 조사 당시에도 …", "…한 바 있다"): an aside whose year the
+# sentences after it do not speak of
+ASIDE = re.compile(r"당시|(?:ㄴ|은|한|던)\s*바\s*있")
