@@ -172,6 +172,20 @@ CASES = {
         ("2012년 1,018억 달러였던 무역 규모가 지난해 1,691억 달러로 늘었다.\n\n같은 기간 세계 "
          "무역 규모는 1조 675억 달러에서 1조 2,595억 달러로 늘었다."),
         [("2012", "total", "volume", "level", "1018", "USD_100m", "")]),
+    "an outcome against a forecast is a figure": (
+        "The trade surplus in 2023 was a better than forecast $12.5 billion.",
+        [("2023", "total", "balance", "level", "12.5", "USD_bn", "")]),
+    "March 'of' a year": (
+        "Exports rose to $4.2 billion in 2020. The trade deficit in March of 2019 was $1.3 billion.",
+        [("2020", "total", "exports", "level", "4.2", "USD_bn", ""),
+         ("2019-03", "total", "balance", "level", "-1.3", "USD_bn", "")]),
+    "the reporter named with its trade in the possessive": (
+        ("Brazil's trade surplus reached $6.0 billion in 2022. Brazil's trade balance has "
+         "improved since."),
+        [("2022", "total", "balance", "level", "6.0", "USD_bn", "")]),
+    "a partner after the number belongs to the flow between them": (
+        "The trade surplus was $6.0 billion in 2022 as exports grew, especially to Canada.",
+        [("2022", "total", "balance", "level", "6.0", "USD_bn", "")]),
 }
 
 

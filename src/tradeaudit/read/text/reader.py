@@ -375,6 +375,7 @@ class _State:
     last_year: str = ""  # the last year the sentence before named
     several_years: bool = False  # the sentence that named the period carried named others too
     dated_here: bool = False  # a sentence of this paragraph named the period carried
+    period_defaulted: bool = False  # the period carried was never named, only defaulted
     own_periods: dict = field(default_factory=dict)  # sentence -> the period it names
     accounts: bool = False  # goods and services are parts here, not the whole
 
@@ -417,19 +418,19 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     home = _home(text, lexicon)
     accounts = bool(ACCOUNTS.search(text))
     offset = 0
-    period, several = "", False
+    period, several, defaulted = "", False, False
     for para in _paragraphs(text):
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
         state = _State(period=period, published=published or "", reporter=reporter,
                        accounts=accounts, own_periods=own, home=home, lang=lang,
-                       several_years=several)
+                       several_years=several, period_defaulted=defaulted)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
             pos = s_start - start + len(sent)
             _read_sentence(reading, sent, s_start, state, lexicon, main_year)
-        period, several = state.period, state.several_years
+        period, several, defaulted = state.period, state.several_years, state.period_defaulted
     return reading
 
 
@@ -523,13 +524,16 @@ class _Sentence:
     def _periods(self) -> None:
         """The sentence's period: its own, else the one carried (the main year at first)."""
         state, s = self.state, self.s
-        self.carried_period = state.period if state.period != UNDATED_PERIOD else ""
+        self.carried_period = state.period if state.period != UNDATED_PERIOD and \
+            not state.period_defaulted else ""
         self.own_period = state.own_periods[s] if s in state.own_periods else \
             _period(s, 0, state.published, state.lang)
         self.period, self.period_how = _sentence_period(s, self.own_period, state,
                                                         self.main_year)
         state.period = self.period or (UNDATED_PERIOD if self.period_how == "undated" else "")
         state.dated_here = state.dated_here or self.period_how == "stated"
+        if self.period_how in ("stated", "defaulted"):
+            state.period_defaulted = self.period_how == "defaulted"
         years = [y for y in YEARS.findall(s)]
         if self.period_how == "stated":  # (지난해 undated counts as another year)
             state.several_years = len(set(years)) + bool(
@@ -574,7 +578,9 @@ class _Sentence:
             return named, "stated"
         _, b = self.clause(p)
         after = [m for m in segs if p < m.start < b and re.search(
-            r"\b(?:with|to|from)\s+(?:the\s+)?$", s[max(p, m.start - 16):m.start])]
+            r"\b(?:with|to|from)\s+(?:the\s+)?$", s[max(p, m.start - 16):m.start]) and
+            not any(p < x.start < m.start and (f is None or x.key != f.key)
+                    for x in self.flows)]  # not "... as exports slowed, especially to China"
         if after:
             return seg_of[after[0].start], "stated"  # "a $0.95 billion surplus ... with Vietnam"
         if before:
@@ -591,10 +597,21 @@ class _Sentence:
             return item, "stated"
         if BY_DIMENSION.match(s) or BY_ITEM.search(s[a:p]):
             return f"item=unnamed-{self.at + p}", "stated"  # "品目別では、自動車が10.4%増": a part
-        seg = self.sentence_segment
+        seg = self.carried_in[0] if self._part_of_later_flow(p, f, before) else \
+            self.sentence_segment
         if seg == "total" and self.state.home:
             return self.state.home, "defaulted"  # a province's text: its own figures
         return seg, "carried" if seg != "total" else "defaulted"
+
+    def _part_of_later_flow(self, p: int, f: Mention | None, before: list[Mention]) -> bool:
+        """Whether the sentence names its parts only after the number, each after another
+        flow than the number's ("The surplus was $6.0 billion as exports grew, especially to
+        Canada"): the parts are that flow's, not this number's. (Not in CJK texts, where a
+        part named later can be the sentence's topic.)"""
+        if before or f is None or not self.segs or CJK.search(self.s):
+            return False
+        return all(any(p < x.start < m.start and x.key != f.key for x in self.flows)
+                   for m in self.segs)
 
     def skip_reason(self, q: Quantity, a: int, b: int) -> str:
         """Why a number is no figure at all (a year, a duration, a forecast ...), or ""."""
@@ -992,7 +1009,7 @@ REPORTER_SUBJECT = (r"\s+(?:likely\s+|also\s+)?(?:logged|posted|recorded|reporte
 
 
 def _reporter(text: str, lex: Lexicon) -> str:
-    """The country a text reports on ("Japan logged a deficit", "Japan's surplus"): the
+    """The country a text reports on ("Japan logged a deficit", "Japan's trade surplus"): the
     country named as the subject at least twice, once with a verb or its trade; its name
     there means the total, not a part."""
     votes: Counter = Counter()
@@ -1004,7 +1021,7 @@ def _reporter(text: str, lex: Lexicon) -> str:
         if re.search(r"(?:with|to|from|against|for|into|by|between|and|in)\s+(?:the\s+)?$", before):
             continue
         after = text[m.end:m.end + 40]
-        if re.match(REPORTER_SUBJECT, after, re.IGNORECASE):
+        if re.match(r"(?:'s|’s)?(?:" + REPORTER_SUBJECT + ")", after, re.IGNORECASE):
             votes[m.key] += 1
             subject.add(m.key)
         elif re.match(REPORTER_POSSESSIVE, after):
@@ -1069,7 +1086,8 @@ def _flow_after(s: str, q: Quantity, flows: list[Mention], lang: str = "") -> Me
     for m in flows:
         between = s[q.end:m.start].lower()
         if 0 < m.start - q.end <= 30 and re.fullmatch(
-                r"\s*(?:worth\s+)?(?:of|in)\s+(?:[\w-]+\s+){0,2}", between):
+                r"\s*(?:worth\s+)?(?:of|in)\s+(?:(?!as\b|while\b|and\b|but\b)[^\W\d][\w-]*\s+){0,2}",
+                between):  # (not "$6.0 billion in 2022 as exports grew")
             return m
         if 0 <= m.start - q.end <= 3 and re.fullmatch(r"\s*(?:[의の的]\s*)?", between) and \
                 not s[m.start:m.end].isascii():
@@ -1185,6 +1203,7 @@ SAME_PERIOD = re.compile(r"\b(?:in|during|for) (?:the|that) (?:same )?(?:month|q
                          r"\bthat (?:month|quarter|year)\b|이달|당월|같은 달|같은 기간|동기간",
                          re.IGNORECASE)
 HANGUL = re.compile(r"[가-힣]")
+CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 ON_PREVIOUS = re.compile(r"环比|環比|\bmonth[- ]on[- ]month\b|\bquarter[- ]on[- ]quarter\b|\bm/m\b|"
                          r"전월\s*대비|전분기\s*대비|前月比|前期比|比上月|比一季度|from the previous "
                          r"(?:month|quarter)|on the (?:previous )?month\b", re.IGNORECASE)
@@ -1312,6 +1331,9 @@ def _period(s: str, main_year: int, published: str = "", lang: str = "") -> str:
             _named_year(s, low, published) or (str(main_year) if main_year else ""))
 
 
+MONTH_YEAR = r"(?:,|\s+of)?\s+((?:19|20)\d\d)"  # after a month: June 2025, September of 2014
+
+
 def _half_or_quarter(s: str, low: str, published: str) -> str:
     """A half or quarter a sentence names: the first half of 2024, 2024년 상반기, 2015年1-6月,
     the second quarter of 2025, Q2 2025, 2025년 2분기; 上半年 dated by publication."""
@@ -1329,7 +1351,7 @@ def _half_or_quarter(s: str, low: str, published: str) -> str:
         if m.group(3):
             return f"{m.group(4)}-Q{m.group(3)}"
         return f"{m.group(5)}-Q{m.group(6)}"
-    m = re.search(r"\b(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)", low)
+    m = re.search(r"\b(" + "|".join(MONTHS) + r")" + MONTH_YEAR, low)
     if m:  # (a month with its year comes before a half named in the same sentence)
         return ""
     m = re.search(r"((?:19|20)\d\d)\s*[년年]\s*1\s*[-－～~]\s*6\s*[월月]|((?:19|20)\d\d)\s*年\s*上半[期年]",
@@ -1344,7 +1366,7 @@ def _half_or_quarter(s: str, low: str, published: str) -> str:
 def _named_month(s: str, low: str, published: str) -> str:
     """A month a sentence names: June 2025, 2023년 10월, 2023年10月, ’23년 4월, or one
     without its year dated by publication."""
-    m = re.search(r"\b(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)", low)
+    m = re.search(r"\b(" + "|".join(MONTHS) + r")" + MONTH_YEAR, low)
     if m:
         return f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"
     m = next((x for x in re.finditer(r"((?:19|20)\d\d)\s*[년年]\s*(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])",

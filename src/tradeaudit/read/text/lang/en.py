@@ -27,8 +27,9 @@ UP = [r"increas\w*", "rose", "rise[sn]?", "rising", "grew", r"grow\w*", r"gain\w
       r"jump\w*", r"climb\w*", r"improv\w*", r"expand\w*"]
 DOWN = [r"decreas\w*", "fell", r"fall\w*", r"declin\w*", r"dropp?\w*", "down", r"shr[iau]nk\w*",
         r"contract\w*", r"reduc\w*", r"lower\w*"]
-FORECAST = (r"\b(?:forecast\w*|expect\w*|project(?:ed|ion)s?|target\w*|aims?|aimed|"
-            r"goal|outlook|will|would)\b")
+# "worse than forecast", "better-than-expected": the outcome measured against a forecast
+FORECAST = (r"(?<!\bthan )(?<!\bthan-)\b(?:forecast\w*|expect\w*|project(?:ed|ion)s?|target\w*|"
+            r"aims?|aimed|goal|outlook|will|would)\b")
 PER_DAY = (r"\b(?:daily average|average daily|per (?:working )?day|a day|monthly average|"
            r"average monthly)\b")
 RESPECTIVELY = "respectively"
