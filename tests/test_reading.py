@@ -186,6 +186,16 @@ CASES = {
     "a partner after the number belongs to the flow between them": (
         "The trade surplus was $6.0 billion in 2022 as exports grew, especially to Canada.",
         [("2022", "total", "balance", "level", "6.0", "USD_bn", "")]),
+    "a dollar country's '$' and millions as 'm'": (
+        ("International Merchandise Trade, Canada\n\nIn 2021, goods exports rose to $52,300m "
+         "and imports to $49,100m."),
+        [("2021", "total", "exports", "level", "52300", "CAD_m", ""),
+         ("2021", "total", "imports", "level", "49100", "CAD_m", "")]),
+    "credits and debits are exports and imports": (
+        ("In 2021, goods and services credits were $12.0 billion and goods and services debits "
+         "$9.0 billion."),
+        [("2021", "total", "exports", "level", "12.0", "USD_bn", ""),
+         ("2021", "total", "imports", "level", "9.0", "USD_bn", "")]),
 }
 
 

@@ -49,6 +49,7 @@ from tradeaudit.read.text.lang import (
     UP,
     WORD_MULTIPLES,
     de,
+    en,
 )
 from tradeaudit.stats import with_base
 
@@ -378,6 +379,7 @@ class _State:
     period_defaulted: bool = False  # the period carried was never named, only defaulted
     own_periods: dict = field(default_factory=dict)  # sentence -> the period it names
     accounts: bool = False  # goods and services are parts here, not the whole
+    dollar: str = "USD"  # the currency of a bare "$": the US dollar unless the text says
 
 
 def published_year(published: str | None) -> int:
@@ -417,6 +419,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     reporter = _reporter(text, lexicon)
     home = _home(text, lexicon)
     accounts = bool(ACCOUNTS.search(text))
+    dollar = _dollar(text, lexicon, reporter)
     offset = 0
     period, several, defaulted = "", False, False
     for para in _paragraphs(text):
@@ -424,7 +427,8 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
         offset = start + len(para)
         state = _State(period=period, published=published or "", reporter=reporter,
                        accounts=accounts, own_periods=own, home=home, lang=lang,
-                       several_years=several, period_defaulted=defaulted)
+                       several_years=several, period_defaulted=defaulted,
+                       dollar=dollar)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -498,6 +502,9 @@ class _Sentence:
                      not re.match(r"\s*dollars?\b", s[m.end:m.end + 9], re.IGNORECASE)]
         self.breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
         self.qs = _quantities(s, state.lang)
+        for q in self.qs:
+            if q.unit[:3] == "USD" and q.text.startswith("$") and state.dollar != "USD":
+                q.unit = state.dollar + q.unit[3:]  # an Australian release's "$4,984m"
         if BY_DIMENSION.match(s):  # "By region, ...": a new list of parts, not the last one's
             state.segment, state.segment_from_sentence = "total", False
         self.carried_in = state.segment, state.segment_from_sentence
@@ -1028,6 +1035,17 @@ def _reporter(text: str, lex: Lexicon) -> str:
             votes[m.key] += 1
     ranked = [k for k, n in votes.most_common() if n >= 2 and k in subject]
     return ranked[0] if ranked else ""
+
+
+def _dollar(text: str, lex: Lexicon, reporter: str) -> str:
+    """The currency of a bare "$": the dollar of the country the text reports on (its
+    reporter, else the one its title names: "International Trade, Australia"), else USD."""
+    title = next((line for line in text.splitlines() if line.strip()), "")
+    if re.search(r"\d|[.!?]\s*$", title):
+        title = ""  # a sentence, not a title
+    named = [m.key for m in _mentions(title, lex, "segment")]
+    home = reporter or (named[0] if len(set(named)) == 1 else "")
+    return en.DOLLAR_COUNTRIES.get(home, "USD")
 
 
 HOME_SUBJECT = re.compile(r"\s*(?:[가-힣]+\s+)?(?:수출|수입|무역|교역)|\s*(?:'s|’s)\s|"

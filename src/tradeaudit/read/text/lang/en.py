@@ -3,14 +3,14 @@ months, halves and quarters, and the words before a flow that name no part of it
 
 from __future__ import annotations
 
-SCALE_WORDS = {"thousand": "k", "million": "m", "mn": "m", "billion": "bn", "bn": "bn",
+SCALE_WORDS = {"thousand": "k", "million": "m", "m": "m", "mn": "m", "billion": "bn", "bn": "bn",
                "bln": "bn", "trillion": "tn", "tn": "tn"}
 CURRENCY_WORDS = {"won": "KRW", "dollars": "USD", "dollar": "USD", "us dollars": "USD",
                   "u.s. dollars": "USD", "yen": "JPY", "euros": "EUR", "euro": "EUR",
                   "yuan": "CNY"}
 # The unit words a number in digits may carry: percent, points, times (배 is Korean's).
 QUANTITY_TAIL = (r"(?P<tail>\s?(?:%p|%|percent(?:age points?)?|per cent|pct\b|pp|p\.p\.|-fold|"
-                 r"\s?times|배)"
+                 r"\s?times|배|(?(sign)m\b|(?!)))"  # "$4,984m": millions after a currency sign
                  r"|\s?(?:thousand|million|mn|billion|bln|bn|trillion|tn)(?:\s(?:won|dollars|"
                  r"U\.?S\.? dollars|yen|euros|yuan))?|\s(?:won|dollars|U\.?S\.? dollars|yen|euros|"
                  r"yuan)\b)?")
@@ -51,3 +51,6 @@ NOT_SEGMENT = """a an the its their our his her this that these those total over
     came were was is are reached totaled totalled hit amounted stood jumped surged dropped
     slipped edged soared increased decreased declined grew plunged posted logged fell rose
 """.split()  # noqa: SIM905 - a word list reads better as text
+# "$" in a text about a country whose currency is a dollar: that dollar, not the US one
+DOLLAR_COUNTRIES = {"country=AU": "AUD", "country=CA": "CAD", "country=NZ": "NZD",
+                    "country=SG": "SGD", "country=HK": "HKD", "country=TW": "TWD"}
