@@ -196,6 +196,14 @@ CASES = {
          "$9.0 billion."),
         [("2021", "total", "exports", "level", "12.0", "USD_bn", ""),
          ("2021", "total", "imports", "level", "9.0", "USD_bn", "")]),
+    "goods and services as parts after their flow": (
+        ("In 2022, the export value of goods reached $30.0 billion, and the value of exported "
+         "services amounted to $9.0 billion.\n\nThe value of imported services was $7.0 billion, "
+         "leaving a surplus of $2.0 billion."),
+        [("2022", "item=goods", "exports", "level", "30.0", "USD_bn", ""),
+         ("2022", "item=services", "exports", "level", "9.0", "USD_bn", ""),
+         ("2022", "item=services", "imports", "level", "7.0", "USD_bn", ""),
+         ("2022", "item=services", "balance", "level", "2.0", "USD_bn", "")]),
 }
 
 

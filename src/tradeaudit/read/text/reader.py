@@ -606,6 +606,9 @@ class _Sentence:
             return f"item=unnamed-{self.at + p}", "stated"  # "品目別では、自動車が10.4%増": a part
         seg = self.carried_in[0] if self._part_of_later_flow(p, f, before) else \
             self.sentence_segment
+        part = self._part_of_balance(f)
+        if part:
+            return part, "carried"
         if seg == "total" and self.state.home:
             return self.state.home, "defaulted"  # a province's text: its own figures
         return seg, "carried" if seg != "total" else "defaulted"
@@ -619,6 +622,15 @@ class _Sentence:
             return False
         return all(any(p < x.start < m.start and x.key != f.key for x in self.flows)
                    for m in self.segs)
+
+    def _part_of_balance(self, f: Mention | None) -> str:
+        """The part of a balance that follows its flows in one sentence ("goods exports were
+        X and imports Y, resulting in a surplus of Z"): the one part all the sentence's
+        figures so far were read with, "" if none or several."""
+        if f is None or f.key != "balance" or self.segs:
+            return ""
+        parts = {g["segment"] for g in self.reading.figures[self.first_figure:]}
+        return parts.pop() if len(parts) == 1 and "total" not in parts else ""
 
     def skip_reason(self, q: Quantity, a: int, b: int) -> str:
         """Why a number is no figure at all (a year, a duration, a forecast ...), or ""."""
@@ -962,7 +974,10 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
         return ""
     if re.match(r"\s+of\s+goods and services\b", s[f.end:], re.IGNORECASE):
         return ""
-    after = re.match(r"\s+(?:of|in)\s+((?:[A-Za-z][\w&-]*\s*){1,2})(?=[\s,.(]|$)", s[f.end:])
+    after = re.match(r"\s+(?:values?\s+)?(?:of|in)\s+((?:[A-Za-z][\w&-]*\s*){1,2})(?=[\s,.(]|$)",
+                     s[f.end:])  # "shipments of chips", "the export value of goods"
+    if not after and re.search(r"(?:ported|pped)$", s[f.start:f.end], re.IGNORECASE):
+        after = re.match(r"\s+([A-Za-z][\w&-]*)(?=[\s,.(]|$)", s[f.end:])  # "exported services"
     stop = NOT_SEGMENT - ({"goods", "services"} if accounts else set())
     if after:
         words = after.group(1).lower().split()
@@ -1008,7 +1023,8 @@ def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention], lang:
 ACCOUNTS = re.compile(r"\bgoods (?:exports|imports|deficit|surplus|balance)\b.*\bservices "
                       r"(?:exports|imports|deficit|surplus|balance)\b|\bservices (?:exports|imports|"
                       r"deficit|surplus|balance)\b.*\bgoods (?:exports|imports|deficit|surplus|"
-                      r"balance)\b", re.IGNORECASE | re.DOTALL)
+                      r"balance)\b|\b(?:exports?|imports?)\s+values?\s+of\s+goods\b.*\b(?:exported|"
+                      r"imported)\s+services\b", re.IGNORECASE | re.DOTALL)
 REPORTER_POSSESSIVE = r"(?:'s|’s)\b"
 REPORTER_SUBJECT = (r"\s+(?:likely\s+|also\s+)?(?:logged|posted|recorded|reported|ran|had|saw|"
                     r"registered)\b|\s+(?:[\w-]+\s+){0,2}(?:trade|exports|imports|deficit|surplus|"
