@@ -204,6 +204,12 @@ CASES = {
          ("2022", "item=services", "exports", "level", "9.0", "USD_bn", ""),
          ("2022", "item=services", "imports", "level", "7.0", "USD_bn", ""),
          ("2022", "item=services", "balance", "level", "2.0", "USD_bn", "")]),
+    "changes on the period before are not on the year": (
+        ("In seasonally adjusted terms, exports rose $1.2 billion (2.0%) to $61.5 billion in "
+         "March 2021.\n\nThe surplus was $3.1 billion in May 2022, a decrease of $0.4 billion "
+         "on the surplus in April 2022."),
+        [("2021-03", "total", "exports", "level", "61.5", "USD_bn", ""),
+         ("2022-05", "total", "balance", "level", "3.1", "USD_bn", "")]),
 }
 
 

@@ -795,7 +795,8 @@ class _Sentence:
         """Why a growth rate is not on the year before: on the previous month or quarter
         (环比, "month-on-month"), or over several years ("2012년 X에서 지난해 Y로 66.1%")."""
         s, q, (a, b) = self.s, n.q, n.clause
-        if ON_PREVIOUS.search(s[max(a, q.start - 40):min(b, q.end + 30)]):
+        if ON_PREVIOUS.search(s[max(a, q.start - 40):min(b, q.end + 30)]) or \
+                self._on_previous_period(n):
             return "a growth rate on the previous month or quarter, not on the year before"
         years = {int(f["period"][:4]) for f in self.reading.figures[self.first_figure:]
                  if f["flow"] == n.flow and f["unit"][:3].isupper() and f["period"][:4].isdigit()}
@@ -805,6 +806,21 @@ class _Sentence:
             return (f"a change over several years ({min(years)} to {max(years)}), not on the "
                     "year before")
         return ""
+
+    def _on_previous_period(self, n: _Number) -> bool:
+        """Whether a month's or quarter's change is on the one before: "a decrease of $83m on
+        the surplus in December 2019" for January 2020, or a change in seasonally adjusted
+        terms with no year-on-year words (adjusted series are compared month to month)."""
+        s, q, (a, b) = self.s, n.q, n.clause
+        if not re.fullmatch(r"\d{4}-(?:\d\d|Q\d)", n.period):
+            return False
+        m = re.search(r"\b(" + "|".join(MONTHS) + r")" + MONTH_YEAR, s[q.end:b].lower())
+        if m and n.period[5:].isdigit():
+            year, month = int(n.period[:4]), int(n.period[5:])
+            if (year, month) == ((int(m.group(2)), MONTHS[m.group(1)] + 1) if MONTHS[m.group(1)]
+                                 < 12 else (int(m.group(2)) + 1, 1)):
+                return True
+        return bool(en.SEASONALLY.search(s)) and not en.YEAR_ON_YEAR.search(s[a:b])
 
     def _points(self, n: _Number, k: int) -> bool:
         n.stat = "change"
@@ -837,6 +853,10 @@ class _Sentence:
         else:
             self._amount_period(n)
             self._amount_stat(n)
+            if n.stat == "change" and self._on_previous_period(n):
+                self.unread(q, "a change on the previous month or quarter, not on the year "
+                            "before")
+                return False
         if re.search(r"\brecord\b|all-time high|highest|사상 최대|역대 최대", s.lower()) and \
                 n.stat == "level":
             n.qualifier = n.qualifier or "record"

@@ -3,6 +3,8 @@ months, halves and quarters, and the words before a flow that name no part of it
 
 from __future__ import annotations
 
+import re
+
 SCALE_WORDS = {"thousand": "k", "million": "m", "m": "m", "mn": "m", "billion": "bn", "bn": "bn",
                "bln": "bn", "trillion": "tn", "tn": "tn"}
 CURRENCY_WORDS = {"won": "KRW", "dollars": "USD", "dollar": "USD", "us dollars": "USD",
@@ -54,3 +56,10 @@ NOT_SEGMENT = """a an the its their our his her this that these those total over
 # "$" in a text about a country whose currency is a dollar: that dollar, not the US one
 DOLLAR_COUNTRIES = {"country=AU": "AUD", "country=CA": "CAD", "country=NZ": "NZD",
                     "country=SG": "SGD", "country=HK": "HKD", "country=TW": "TWD"}
+# Seasonally adjusted series are compared with the month or quarter before, unless the
+# words say the year ("from a year earlier", "year on year").
+SEASONALLY = re.compile(r"\bseasonally adjusted\b", re.IGNORECASE)
+YEAR_ON_YEAR = re.compile(r"\b(?:year[- ]on[- ]year|year[- ]over[- ]year|y/y|from a year (?:earlier|"
+                          r"ago|before)|from the (?:same|corresponding) (?:month|quarter|period)|"
+                          r"on the (?:same|corresponding) (?:month|quarter|period)|compared with "
+                          r"the same)\b", re.IGNORECASE)
