@@ -210,6 +210,11 @@ CASES = {
          "on the surplus in April 2022."),
         [("2021-03", "total", "exports", "level", "61.5", "USD_bn", ""),
          ("2022-05", "total", "balance", "level", "3.1", "USD_bn", "")]),
+    "a hyphenated participle before a flow names no part": (
+        ("The country posted a customs-cleared trade surplus of $2.5 billion in 2021, compared with "
+         "$1.9 billion in surplus a year before."),
+        [("2021", "total", "balance", "level", "2.5", "USD_bn", ""),
+         ("2020", "total", "balance", "level", "1.9", "USD_bn", "")]),
 }
 
 

@@ -629,7 +629,10 @@ class _Sentence:
         figures so far were read with, "" if none or several."""
         if f is None or f.key != "balance" or self.segs:
             return ""
-        parts = {g["segment"] for g in self.reading.figures[self.first_figure:]}
+        figures = self.reading.figures[self.first_figure:]
+        parts = {g["segment"] for g in figures}
+        if any(g["flow"] == "balance" for g in figures):
+            return ""  # ("a deficit of X, compared with Y in surplus a year before")
         return parts.pop() if len(parts) == 1 and "total" not in parts else ""
 
     def skip_reason(self, q: Quantity, a: int, b: int) -> str:
@@ -1008,7 +1011,8 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
     if m:
         words: list[str] = []
         for w in reversed(m.group(1).lower().split()):  # nearest first, up to a function word
-            if w.strip("'’") in stop or not w.replace("-", "").isalpha():
+            if w.strip("'’") in stop or not w.replace("-", "").isalpha() or \
+                    re.fullmatch(r"[a-z]+-[a-z]+ed", w):  # "customs-cleared": a basis, no part
                 break
             words.insert(0, w)
         return f"item={'_'.join(words[-2:])}" if words else ""
