@@ -215,6 +215,14 @@ CASES = {
          "$1.9 billion in surplus a year before."),
         [("2021", "total", "balance", "level", "2.5", "USD_bn", ""),
          ("2020", "total", "balance", "level", "1.9", "USD_bn", "")]),
+    "more direction verbs": (
+        ("In 2024, exports advanced 8.2 percent and imports retreated 1.6 percent. Computer "
+         "exports surged 76.7 percent and chip exports tumbled 5.0 percent, below the 10 "
+         "percent level."),
+        [("2024", "total", "exports", "growth_pct", "8.2", "pct", ""),
+         ("2024", "total", "imports", "growth_pct", "-1.6", "pct", ""),
+         ("2024", "item=computer", "exports", "growth_pct", "76.7", "pct", ""),
+         ("2024", "item=chip", "exports", "growth_pct", "-5.0", "pct", "")]),
 }
 
 

@@ -647,6 +647,8 @@ class _Sentence:
             return "a threshold (100억달러 선), not a level"
         if q.unit.startswith("?_"):
             return "an amount without a currency"
+        if q.unit == "pct" and re.match(en.THRESHOLD_AFTER, s[q.end:q.end + 12], re.IGNORECASE):
+            return "a threshold (the 5 percent level), not a figure"
         if q.unit == "" and COUNT_AFTER.match(s[q.end:q.end + 30]):
             return "a count (of economies, countries, items ...), not a statistic"
         if q.unit in ("pct", "pp") and SHARE_IN_OTHER.search(s):

@@ -26,9 +26,11 @@ QUALIFIER_WORDS = {"about": "about", "around": "about", "approximately": "about"
 BOUND_BEFORE = (r"\b(?:topp(?:ed|ing)|tops|surpass\w*|exceed\w*|cross(?:ed|ing)|pass(?:ed|ing)|"
                 r"broke|breaking|beyond)\s+(?:the\s+)?(?:\w+\s+)?$")
 UP = [r"increas\w*", "rose", "rise[sn]?", "rising", "grew", r"grow\w*", r"gain\w*", "up",
-      r"jump\w*", r"climb\w*", r"improv\w*", r"expand\w*"]
+      r"jump\w*", r"climb\w*", r"improv\w*", r"expand\w*", r"advanc\w*", "added",
+      r"surg(?:e|es|ed|ing)", r"soar\w*", r"spik(?:e|es|ed|ing)", r"leap\w*"]
 DOWN = [r"decreas\w*", "fell", r"fall\w*", r"declin\w*", r"dropp?\w*", "down", r"shr[iau]nk\w*",
-        r"contract\w*", r"reduc\w*", r"lower\w*"]
+        r"contract\w*", r"reduc\w*", r"lower\w*", r"retreat\w*", r"dip(?:s|ped|ping)?",
+        r"slump\w*", r"tumbl\w*", "slid", "sank"]
 # "worse than forecast", "better-than-expected": the outcome measured against a forecast
 FORECAST = (r"(?<!\bthan )(?<!\bthan-)\b(?:forecast\w*|expect\w*|project(?:ed|ion)s?|target\w*|"
             r"aims?|aimed|goal|outlook|will|would)\b")
@@ -63,3 +65,5 @@ YEAR_ON_YEAR = re.compile(r"\b(?:year[- ]on[- ]year|year[- ]over[- ]year|y/y|fro
                           r"ago|before)|from the (?:same|corresponding) (?:month|quarter|period)|"
                           r"on the (?:same|corresponding) (?:month|quarter|period)|compared with "
                           r"the same)\b", re.IGNORECASE)
+# "below the 5 percent level", "the $10 billion mark": a threshold named, not a figure
+THRESHOLD_AFTER = r"\s+(?:level|mark|threshold|line)\b"
