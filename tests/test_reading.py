@@ -229,6 +229,57 @@ CASES = {
          "의류 수출액은 30억달러였다."),
         [("2023", "item=가전", "exports", "level", "50", "USD_100m", ""),
          ("2023", "item=의류", "exports", "level", "30", "USD_100m", "")]),
+    "an outcome against a forecast is a figure": (
+        "The trade surplus in 2023 was a better than forecast $12.5 billion.",
+        [("2023", "total", "balance", "level", "12.5", "USD_bn", "")]),
+    "March 'of' a year": (
+        "Exports rose to $4.2 billion in 2020. The trade deficit in March of 2019 was $1.3 billion.",
+        [("2020", "total", "exports", "level", "4.2", "USD_bn", ""),
+         ("2019-03", "total", "balance", "level", "-1.3", "USD_bn", "")]),
+    "the reporter named with its trade in the possessive": (
+        ("Brazil's trade surplus reached $6.0 billion in 2022. Brazil's trade balance has "
+         "improved since."),
+        [("2022", "total", "balance", "level", "6.0", "USD_bn", "")]),
+    "a partner after the number belongs to the flow between them": (
+        "The trade surplus was $6.0 billion in 2022 as exports grew, especially to Canada.",
+        [("2022", "total", "balance", "level", "6.0", "USD_bn", "")]),
+    "a dollar country's '$' and millions as 'm'": (
+        ("International Merchandise Trade, Canada\n\nIn 2021, goods exports rose to $52,300m "
+         "and imports to $49,100m."),
+        [("2021", "total", "exports", "level", "52300", "CAD_m", ""),
+         ("2021", "total", "imports", "level", "49100", "CAD_m", "")]),
+    "credits and debits are exports and imports": (
+        ("In 2021, goods and services credits were $12.0 billion and goods and services debits "
+         "$9.0 billion."),
+        [("2021", "total", "exports", "level", "12.0", "USD_bn", ""),
+         ("2021", "total", "imports", "level", "9.0", "USD_bn", "")]),
+    "goods and services as parts after their flow": (
+        ("In 2022, the export value of goods reached $30.0 billion, and the value of exported "
+         "services amounted to $9.0 billion.\n\nThe value of imported services was $7.0 billion, "
+         "leaving a surplus of $2.0 billion."),
+        [("2022", "item=goods", "exports", "level", "30.0", "USD_bn", ""),
+         ("2022", "item=services", "exports", "level", "9.0", "USD_bn", ""),
+         ("2022", "item=services", "imports", "level", "7.0", "USD_bn", ""),
+         ("2022", "item=services", "balance", "level", "2.0", "USD_bn", "")]),
+    "changes on the period before are not on the year": (
+        ("In seasonally adjusted terms, exports rose $1.2 billion (2.0%) to $61.5 billion in "
+         "March 2021.\n\nThe surplus was $3.1 billion in May 2022, a decrease of $0.4 billion "
+         "on the surplus in April 2022."),
+        [("2021-03", "total", "exports", "level", "61.5", "USD_bn", ""),
+         ("2022-05", "total", "balance", "level", "3.1", "USD_bn", "")]),
+    "a hyphenated participle before a flow names no part": (
+        ("The country posted a customs-cleared trade surplus of $2.5 billion in 2021, compared with "
+         "$1.9 billion in surplus a year before."),
+        [("2021", "total", "balance", "level", "2.5", "USD_bn", ""),
+         ("2020", "total", "balance", "level", "1.9", "USD_bn", "")]),
+    "more direction verbs": (
+        ("In 2024, exports advanced 8.2 percent and imports retreated 1.6 percent. Computer "
+         "exports surged 76.7 percent and chip exports tumbled 5.0 percent, below the 10 "
+         "percent level."),
+        [("2024", "total", "exports", "growth_pct", "8.2", "pct", ""),
+         ("2024", "total", "imports", "growth_pct", "-1.6", "pct", ""),
+         ("2024", "item=computer", "exports", "growth_pct", "76.7", "pct", ""),
+         ("2024", "item=chip", "exports", "growth_pct", "-5.0", "pct", "")]),
 }
 
 

@@ -49,6 +49,7 @@ from tradeaudit.read.text.lang import (
     UP,
     WORD_MULTIPLES,
     de,
+    en,
     ko,
 )
 from tradeaudit.stats import with_base
@@ -376,9 +377,11 @@ class _State:
     last_year: str = ""  # the last year the sentence before named
     several_years: bool = False  # the sentence that named the period carried named others too
     dated_here: bool = False  # a sentence of this paragraph named the period carried
+    period_defaulted: bool = False  # the period carried was never named, only defaulted
     own_periods: dict = field(default_factory=dict)  # sentence -> the period it names
     accounts: bool = False  # goods and services are parts here, not the whole
     main_year_tied: bool = False  # no year named more often than another: none is "the" year
+    dollar: str = "USD"  # the currency of a bare "$": the US dollar unless the text says
 
 
 def published_year(published: str | None) -> int:
@@ -421,20 +424,22 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     reporter = _reporter(text, lexicon)
     home = _home(text, lexicon)
     accounts = bool(ACCOUNTS.search(text))
+    dollar = _dollar(text, lexicon, reporter)
     offset = 0
-    period, several = "", False
+    period, several, defaulted = "", False, False
     for para in _paragraphs(text):
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
         state = _State(period=period, published=published or "", reporter=reporter,
                        accounts=accounts, own_periods=own, home=home, lang=lang,
-                       several_years=several, main_year_tied=tied)
+                       several_years=several, main_year_tied=tied,
+                       period_defaulted=defaulted, dollar=dollar)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
             pos = s_start - start + len(sent)
             _read_sentence(reading, sent, s_start, state, lexicon, main_year)
-        period, several = state.period, state.several_years
+        period, several, defaulted = state.period, state.several_years, state.period_defaulted
     return reading
 
 
@@ -503,6 +508,9 @@ class _Sentence:
                      not re.match(r"\s*dollars?\b", s[m.end:m.end + 9], re.IGNORECASE)]
         self.breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
         self.qs = _quantities(s, state.lang)
+        for q in self.qs:
+            if q.unit[:3] == "USD" and q.text.startswith("$") and state.dollar != "USD":
+                q.unit = state.dollar + q.unit[3:]  # an Australian release's "$4,984m"
         if BY_DIMENSION.match(s):  # "By region, ...": a new list of parts, not the last one's
             state.segment, state.segment_from_sentence = "total", False
         self.carried_in = state.segment, state.segment_from_sentence
@@ -529,7 +537,8 @@ class _Sentence:
     def _periods(self) -> None:
         """The sentence's period: its own, else the one carried (the main year at first)."""
         state, s = self.state, self.s
-        self.carried_period = state.period if state.period != UNDATED_PERIOD else ""
+        self.carried_period = state.period if state.period != UNDATED_PERIOD and \
+            not state.period_defaulted else ""
         self.own_period = state.own_periods[s] if s in state.own_periods else \
             _period(s, 0, state.published, state.lang)
         self.period, self.period_how = _sentence_period(s, self.own_period, state,
@@ -538,6 +547,8 @@ class _Sentence:
         if self.period_how == "stated" and self.carried_period and ko.ASIDE.search(s):
             state.period = self.carried_period  # "2017년 당시에도 …한 바 있다": an aside
         state.dated_here = state.dated_here or self.period_how == "stated"
+        if self.period_how in ("stated", "defaulted"):
+            state.period_defaulted = self.period_how == "defaulted"
         years = [y for y in YEARS.findall(s)]
         if self.period_how == "stated":  # (지난해 undated counts as another year)
             state.several_years = len(set(years)) + bool(
@@ -582,7 +593,9 @@ class _Sentence:
             return named, "stated"
         _, b = self.clause(p)
         after = [m for m in segs if p < m.start < b and re.search(
-            r"\b(?:with|to|from)\s+(?:the\s+)?$", s[max(p, m.start - 16):m.start])]
+            r"\b(?:with|to|from)\s+(?:the\s+)?$", s[max(p, m.start - 16):m.start]) and
+            not any(p < x.start < m.start and (f is None or x.key != f.key)
+                    for x in self.flows)]  # not "... as exports slowed, especially to China"
         if after:
             return seg_of[after[0].start], "stated"  # "a $0.95 billion surplus ... with Vietnam"
         if before:
@@ -599,10 +612,36 @@ class _Sentence:
             return item, "stated"
         if BY_DIMENSION.match(s) or BY_ITEM.search(s[a:p]):
             return f"item=unnamed-{self.at + p}", "stated"  # "品目別では、自動車が10.4%増": a part
-        seg = self.sentence_segment
+        seg = self.carried_in[0] if self._part_of_later_flow(p, f, before) else \
+            self.sentence_segment
+        part = self._part_of_balance(f)
+        if part:
+            return part, "carried"
         if seg == "total" and self.state.home:
             return self.state.home, "defaulted"  # a province's text: its own figures
         return seg, "carried" if seg != "total" else "defaulted"
+
+    def _part_of_later_flow(self, p: int, f: Mention | None, before: list[Mention]) -> bool:
+        """Whether the sentence names its parts only after the number, each after another
+        flow than the number's ("The surplus was $6.0 billion as exports grew, especially to
+        Canada"): the parts are that flow's, not this number's. (Not in CJK texts, where a
+        part named later can be the sentence's topic.)"""
+        if before or f is None or not self.segs or CJK.search(self.s):
+            return False
+        return all(any(p < x.start < m.start and x.key != f.key for x in self.flows)
+                   for m in self.segs)
+
+    def _part_of_balance(self, f: Mention | None) -> str:
+        """The part of a balance that follows its flows in one sentence ("goods exports were
+        X and imports Y, resulting in a surplus of Z"): the one part all the sentence's
+        figures so far were read with, "" if none or several."""
+        if f is None or f.key != "balance" or self.segs:
+            return ""
+        figures = self.reading.figures[self.first_figure:]
+        parts = {g["segment"] for g in figures}
+        if any(g["flow"] == "balance" for g in figures):
+            return ""  # ("a deficit of X, compared with Y in surplus a year before")
+        return parts.pop() if len(parts) == 1 and "total" not in parts else ""
 
     def skip_reason(self, q: Quantity, a: int, b: int) -> str:
         """Why a number is no figure at all (a year, a duration, a forecast ...), or ""."""
@@ -616,6 +655,8 @@ class _Sentence:
             return "a threshold (100억달러 선), not a level"
         if q.unit.startswith("?_"):
             return "an amount without a currency"
+        if q.unit == "pct" and re.match(en.THRESHOLD_AFTER, s[q.end:q.end + 12], re.IGNORECASE):
+            return "a threshold (the 5 percent level), not a figure"
         if q.unit == "" and COUNT_AFTER.match(s[q.end:q.end + 30]):
             return "a count (of economies, countries, items ...), not a statistic"
         if q.unit in ("pct", "pp") and SHARE_IN_OTHER.search(s):
@@ -786,7 +827,8 @@ class _Sentence:
         """Why a growth rate is not on the year before: on the previous month or quarter
         (环比, "month-on-month"), or over several years ("2012년 X에서 지난해 Y로 66.1%")."""
         s, q, (a, b) = self.s, n.q, n.clause
-        if ON_PREVIOUS.search(s[max(a, q.start - 40):min(b, q.end + 30)]):
+        if ON_PREVIOUS.search(s[max(a, q.start - 40):min(b, q.end + 30)]) or \
+                self._on_previous_period(n):
             return "a growth rate on the previous month or quarter, not on the year before"
         years = {int(f["period"][:4]) for f in self.reading.figures[self.first_figure:]
                  if f["flow"] == n.flow and f["unit"][:3].isupper() and f["period"][:4].isdigit()}
@@ -796,6 +838,21 @@ class _Sentence:
             return (f"a change over several years ({min(years)} to {max(years)}), not on the "
                     "year before")
         return ""
+
+    def _on_previous_period(self, n: _Number) -> bool:
+        """Whether a month's or quarter's change is on the one before: "a decrease of $83m on
+        the surplus in December 2019" for January 2020, or a change in seasonally adjusted
+        terms with no year-on-year words (adjusted series are compared month to month)."""
+        s, q, (a, b) = self.s, n.q, n.clause
+        if not re.fullmatch(r"\d{4}-(?:\d\d|Q\d)", n.period):
+            return False
+        m = re.search(r"\b(" + "|".join(MONTHS) + r")" + MONTH_YEAR, s[q.end:b].lower())
+        if m and n.period[5:].isdigit():
+            year, month = int(n.period[:4]), int(n.period[5:])
+            if (year, month) == ((int(m.group(2)), MONTHS[m.group(1)] + 1) if MONTHS[m.group(1)]
+                                 < 12 else (int(m.group(2)) + 1, 1)):
+                return True
+        return bool(en.SEASONALLY.search(s)) and not en.YEAR_ON_YEAR.search(s[a:b])
 
     def _points(self, n: _Number, k: int) -> bool:
         n.stat = "change"
@@ -828,6 +885,10 @@ class _Sentence:
         else:
             self._amount_period(n)
             self._amount_stat(n)
+            if n.stat == "change" and self._on_previous_period(n):
+                self.unread(q, "a change on the previous month or quarter, not on the year "
+                            "before")
+                return False
         if re.search(r"\brecord\b|all-time high|highest|사상 최대|역대 최대", s.lower()) and \
                 n.stat == "level":
             n.qualifier = n.qualifier or "record"
@@ -965,7 +1026,10 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
         return ""
     if re.match(r"\s+of\s+goods and services\b", s[f.end:], re.IGNORECASE):
         return ""
-    after = re.match(r"\s+(?:of|in)\s+((?:[A-Za-z][\w&-]*\s*){1,2})(?=[\s,.(]|$)", s[f.end:])
+    after = re.match(r"\s+(?:values?\s+)?(?:of|in)\s+((?:[A-Za-z][\w&-]*\s*){1,2})(?=[\s,.(]|$)",
+                     s[f.end:])  # "shipments of chips", "the export value of goods"
+    if not after and re.search(r"(?:ported|pped)$", s[f.start:f.end], re.IGNORECASE):
+        after = re.match(r"\s+([A-Za-z][\w&-]*)(?=[\s,.(]|$)", s[f.end:])  # "exported services"
     stop = NOT_SEGMENT - ({"goods", "services"} if accounts else set())
     if after:
         words = after.group(1).lower().split()
@@ -976,7 +1040,8 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
     if m:
         words: list[str] = []
         for w in reversed(m.group(1).lower().split()):  # nearest first, up to a function word
-            if w.strip("'’") in stop or not w.replace("-", "").isalpha():
+            if w.strip("'’") in stop or not w.replace("-", "").isalpha() or \
+                    re.fullmatch(r"[a-z]+-[a-z]+ed", w):  # "customs-cleared": a basis, no part
                 break
             words.insert(0, w)
         return f"item={'_'.join(words[-2:])}" if words else ""
@@ -1013,7 +1078,8 @@ def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention], lang:
 ACCOUNTS = re.compile(r"\bgoods (?:exports|imports|deficit|surplus|balance)\b.*\bservices "
                       r"(?:exports|imports|deficit|surplus|balance)\b|\bservices (?:exports|imports|"
                       r"deficit|surplus|balance)\b.*\bgoods (?:exports|imports|deficit|surplus|"
-                      r"balance)\b", re.IGNORECASE | re.DOTALL)
+                      r"balance)\b|\b(?:exports?|imports?)\s+values?\s+of\s+goods\b.*\b(?:exported|"
+                      r"imported)\s+services\b", re.IGNORECASE | re.DOTALL)
 REPORTER_POSSESSIVE = r"(?:'s|’s)\b"
 REPORTER_SUBJECT = (r"\s+(?:likely\s+|also\s+)?(?:logged|posted|recorded|reported|ran|had|saw|"
                     r"registered)\b|\s+(?:[\w-]+\s+){0,2}(?:trade|exports|imports|deficit|surplus|"
@@ -1021,7 +1087,7 @@ REPORTER_SUBJECT = (r"\s+(?:likely\s+|also\s+)?(?:logged|posted|recorded|reporte
 
 
 def _reporter(text: str, lex: Lexicon) -> str:
-    """The country a text reports on ("Japan logged a deficit", "Japan's surplus"): the
+    """The country a text reports on ("Japan logged a deficit", "Japan's trade surplus"): the
     country named as the subject at least twice, once with a verb or its trade; its name
     there means the total, not a part."""
     votes: Counter = Counter()
@@ -1033,13 +1099,24 @@ def _reporter(text: str, lex: Lexicon) -> str:
         if re.search(r"(?:with|to|from|against|for|into|by|between|and|in)\s+(?:the\s+)?$", before):
             continue
         after = text[m.end:m.end + 40]
-        if re.match(REPORTER_SUBJECT, after, re.IGNORECASE):
+        if re.match(r"(?:'s|’s)?(?:" + REPORTER_SUBJECT + ")", after, re.IGNORECASE):
             votes[m.key] += 1
             subject.add(m.key)
         elif re.match(REPORTER_POSSESSIVE, after):
             votes[m.key] += 1
     ranked = [k for k, n in votes.most_common() if n >= 2 and k in subject]
     return ranked[0] if ranked else ""
+
+
+def _dollar(text: str, lex: Lexicon, reporter: str) -> str:
+    """The currency of a bare "$": the dollar of the country the text reports on (its
+    reporter, else the one its title names: "International Trade, Australia"), else USD."""
+    title = next((line for line in text.splitlines() if line.strip()), "")
+    if re.search(r"\d|[.!?]\s*$", title):
+        title = ""  # a sentence, not a title
+    named = [m.key for m in _mentions(title, lex, "segment")]
+    home = reporter or (named[0] if len(set(named)) == 1 else "")
+    return en.DOLLAR_COUNTRIES.get(home, "USD")
 
 
 HOME_SUBJECT = re.compile(r"\s*(?:[가-힣]+\s+)?(?:수출|수입|무역|교역)|\s*(?:'s|’s)\s|"
@@ -1098,7 +1175,8 @@ def _flow_after(s: str, q: Quantity, flows: list[Mention], lang: str = "") -> Me
     for m in flows:
         between = s[q.end:m.start].lower()
         if 0 < m.start - q.end <= 30 and re.fullmatch(
-                r"\s*(?:worth\s+)?(?:of|in)\s+(?:[\w-]+\s+){0,2}", between):
+                r"\s*(?:worth\s+)?(?:of|in)\s+(?:(?!as\b|while\b|and\b|but\b)[^\W\d][\w-]*\s+){0,2}",
+                between):  # (not "$6.0 billion in 2022 as exports grew")
             return m
         if 0 <= m.start - q.end <= 3 and re.fullmatch(r"\s*(?:[의の的]\s*)?", between) and \
                 not s[m.start:m.end].isascii():
@@ -1215,6 +1293,7 @@ SAME_PERIOD = re.compile(r"\b(?:in|during|for) (?:the|that) (?:same )?(?:month|q
                          r"\bthat (?:month|quarter|year)\b|이달|당월|같은 달|같은 기간|동기간",
                          re.IGNORECASE)
 HANGUL = re.compile(r"[가-힣]")
+CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 ON_PREVIOUS = re.compile(r"环比|環比|\bmonth[- ]on[- ]month\b|\bquarter[- ]on[- ]quarter\b|\bm/m\b|"
                          r"전월\s*대비|전분기\s*대비|前月比|前期比|比上月|比一季度|from the previous "
                          r"(?:month|quarter)|on the (?:previous )?month\b", re.IGNORECASE)
@@ -1344,6 +1423,9 @@ def _period(s: str, main_year: int, published: str = "", lang: str = "") -> str:
             _named_year(s, low, published) or (str(main_year) if main_year else ""))
 
 
+MONTH_YEAR = r"(?:,|\s+of)?\s+((?:19|20)\d\d)"  # after a month: June 2025, September of 2014
+
+
 def _half_or_quarter(s: str, low: str, published: str) -> str:
     """A half or quarter a sentence names: the first half of 2024, 2024년 상반기, 2015年1-6月,
     the second quarter of 2025, Q2 2025, 2025년 2분기; 上半年 dated by publication."""
@@ -1361,7 +1443,7 @@ def _half_or_quarter(s: str, low: str, published: str) -> str:
         if m.group(3):
             return f"{m.group(4)}-Q{m.group(3)}"
         return f"{m.group(5)}-Q{m.group(6)}"
-    m = re.search(r"\b(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)", low)
+    m = re.search(r"\b(" + "|".join(MONTHS) + r")" + MONTH_YEAR, low)
     if m:  # (a month with its year comes before a half named in the same sentence)
         return ""
     m = re.search(r"((?:19|20)\d\d)\s*[년年]\s*1\s*[-－～~]\s*6\s*[월月]|((?:19|20)\d\d)\s*年\s*上半[期年]",
@@ -1376,7 +1458,7 @@ def _half_or_quarter(s: str, low: str, published: str) -> str:
 def _named_month(s: str, low: str, published: str) -> str:
     """A month a sentence names: June 2025, 2023년 10월, 2023年10月, ’23년 4월, or one
     without its year dated by publication."""
-    m = re.search(r"\b(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)", low)
+    m = re.search(r"\b(" + "|".join(MONTHS) + r")" + MONTH_YEAR, low)
     if m:
         return f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"
     m = next((x for x in re.finditer(r"((?:19|20)\d\d)\s*[년年]\s*(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])",

@@ -3,14 +3,16 @@ months, halves and quarters, and the words before a flow that name no part of it
 
 from __future__ import annotations
 
-SCALE_WORDS = {"thousand": "k", "million": "m", "mn": "m", "billion": "bn", "bn": "bn",
+import re
+
+SCALE_WORDS = {"thousand": "k", "million": "m", "m": "m", "mn": "m", "billion": "bn", "bn": "bn",
                "bln": "bn", "trillion": "tn", "tn": "tn"}
 CURRENCY_WORDS = {"won": "KRW", "dollars": "USD", "dollar": "USD", "us dollars": "USD",
                   "u.s. dollars": "USD", "yen": "JPY", "euros": "EUR", "euro": "EUR",
                   "yuan": "CNY"}
 # The unit words a number in digits may carry: percent, points, times (배 is Korean's).
 QUANTITY_TAIL = (r"(?P<tail>\s?(?:%p|%|percent(?:age points?)?|per cent|pct\b|pp|p\.p\.|-fold|"
-                 r"\s?times|배)"
+                 r"\s?times|배|(?(sign)m\b|(?!)))"  # "$4,984m": millions after a currency sign
                  r"|\s?(?:thousand|million|mn|billion|bln|bn|trillion|tn)(?:\s(?:won|dollars|"
                  r"U\.?S\.? dollars|yen|euros|yuan))?|\s(?:won|dollars|U\.?S\.? dollars|yen|euros|"
                  r"yuan)\b)?")
@@ -24,11 +26,14 @@ QUALIFIER_WORDS = {"about": "about", "around": "about", "approximately": "about"
 BOUND_BEFORE = (r"\b(?:topp(?:ed|ing)|tops|surpass\w*|exceed\w*|cross(?:ed|ing)|pass(?:ed|ing)|"
                 r"broke|breaking|beyond)\s+(?:the\s+)?(?:\w+\s+)?$")
 UP = [r"increas\w*", "rose", "rise[sn]?", "rising", "grew", r"grow\w*", r"gain\w*", "up",
-      r"jump\w*", r"climb\w*", r"improv\w*", r"expand\w*"]
+      r"jump\w*", r"climb\w*", r"improv\w*", r"expand\w*", r"advanc\w*", "added",
+      r"surg(?:e|es|ed|ing)", r"soar\w*", r"spik(?:e|es|ed|ing)", r"leap\w*"]
 DOWN = [r"decreas\w*", "fell", r"fall\w*", r"declin\w*", r"dropp?\w*", "down", r"shr[iau]nk\w*",
-        r"contract\w*", r"reduc\w*", r"lower\w*"]
-FORECAST = (r"\b(?:forecast\w*|expect\w*|project(?:ed|ion)s?|target\w*|aims?|aimed|"
-            r"goal|outlook|will|would)\b")
+        r"contract\w*", r"reduc\w*", r"lower\w*", r"retreat\w*", r"dip(?:s|ped|ping)?",
+        r"slump\w*", r"tumbl\w*", "slid", "sank"]
+# "worse than forecast", "better-than-expected": the outcome measured against a forecast
+FORECAST = (r"(?<!\bthan )(?<!\bthan-)\b(?:forecast\w*|expect\w*|project(?:ed|ion)s?|target\w*|"
+            r"aims?|aimed|goal|outlook|will|would)\b")
 PER_DAY = (r"\b(?:daily average|average daily|per (?:working )?day|a day|monthly average|"
            r"average monthly)\b")
 RESPECTIVELY = "respectively"
@@ -50,3 +55,15 @@ NOT_SEGMENT = """a an the its their our his her this that these those total over
     came were was is are reached totaled totalled hit amounted stood jumped surged dropped
     slipped edged soared increased decreased declined grew plunged posted logged fell rose
 """.split()  # noqa: SIM905 - a word list reads better as text
+# "$" in a text about a country whose currency is a dollar: that dollar, not the US one
+DOLLAR_COUNTRIES = {"country=AU": "AUD", "country=CA": "CAD", "country=NZ": "NZD",
+                    "country=SG": "SGD", "country=HK": "HKD", "country=TW": "TWD"}
+# Seasonally adjusted series are compared with the month or quarter before, unless the
+# words say the year ("from a year earlier", "year on year").
+SEASONALLY = re.compile(r"\bseasonally adjusted\b", re.IGNORECASE)
+YEAR_ON_YEAR = re.compile(r"\b(?:year[- ]on[- ]year|year[- ]over[- ]year|y/y|from a year (?:earlier|"
+                          r"ago|before)|from the (?:same|corresponding) (?:month|quarter|period)|"
+                          r"on the (?:same|corresponding) (?:month|quarter|period)|compared with "
+                          r"the same)\b", re.IGNORECASE)
+# "below the 5 percent level", "the $10 billion mark": a threshold named, not a figure
+THRESHOLD_AFTER = r"\s+(?:level|mark|threshold|line)\b"
