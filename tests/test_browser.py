@@ -266,3 +266,22 @@ def test_release_text_is_on_the_first_two_screens(watched, text_report, context)
     assert width <= context["viewport"]["width"], f"the page scrolls sideways ({width}px)"
     assert page.locator("nav.toc a").nth(1).inner_text() == "Release text"
     w.assert_quiet()
+
+
+def test_what_changed_sorts_in_chromium(watched, tmp_path):
+    """The "What changed" table sorts by a column (the report's own script, no other)."""
+    out = tmp_path / "rev.html"
+    new, old = ROOT / "tests" / "vintages" / "new.csv", ROOT / "tests" / "vintages" / "old.csv"
+    assert main(["audit", str(new), "--previous", str(old), "--format", "html",
+                 "--out", str(out)]) == 1
+    w = watched()
+    w.open(out)
+    first = "#revision-table tbody tr:first-child th"
+    before = w.page.locator(first).inner_text()
+    w.page.locator("#revision-table thead button", has_text="After").click()
+    assert w.page.locator("#revision-table thead th").nth(3).get_attribute("aria-sort") \
+        == "ascending"
+    w.page.locator("#revision-table thead button", has_text="After").click()
+    w.page.locator("#revision-table thead button", has_text="After").click()  # third: as printed
+    assert w.page.locator(first).inner_text() == before
+    w.assert_quiet()

@@ -128,8 +128,9 @@ def test_revised_periods_read_ranges_years_and_quarters():
 def test_diff_writes_what_changed_and_its_findings(tmp_path, capsys):
     assert main(["diff", str(OLD), str(NEW), "--revised-periods", DECLARED]) == 0
     text = capsys.readouterr().out
-    assert "a11 imports level (USD), total, 2023-04: 9.25 USD_bn -> 9250 USD_bn " \
+    assert "a11 imports (USD), total, 2023-04: $9.25 billion -> $9250 billion " \
            "[scale-change] (unannounced)" in text and "stale-base" in text
+    assert "USD_bn" not in text.split("What changed", 1)[1].split("\n\n", 1)[0]  # words only
 
 
 @pytest.mark.parametrize(("fmt", "needles"), [
@@ -143,11 +144,12 @@ def test_every_format_says_what_changed(changed, fmt, needles):
         assert n in text
 
 
-def test_html_admits_the_revision_table_script_by_hash(changed):
+def test_html_sorts_the_revision_table_with_the_report_script(changed):
     page = render_html(changed)
     csp = page.split('http-equiv="Content-Security-Policy" content="', 1)[1].split('"', 1)[0]
-    assert csp.count("sha256-") == 3  # the style, the report's script, the revisions' script
-    assert page.count("<script>") == 2
+    assert csp.count("sha256-") == 2  # the style and the report's one script, which sorts both
+    assert page.count("<script>") == 1 and 'getElementById("revision-table")' in page
+    assert "USD_bn" not in page.split('id="revision-table"', 1)[1].split("</table>", 1)[0]
 
 
 def test_state_file_round_trip_and_the_same_report(tmp_path, vintages, changed):

@@ -64,7 +64,7 @@ def render_html(audit: Audit) -> str:
     if audit.revisions is not None:  # (with --previous: what changed since that vintage)
         from tradeaudit.report.revisions import with_html_section
 
-        page = with_html_section(page, audit.revisions, _sha256)
+        page = with_html_section(page, audit.revisions)
     return page
 
 

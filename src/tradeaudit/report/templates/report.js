@@ -41,36 +41,44 @@
   controls.hidden = false;
   apply();
 
-  // Sort by a column; a third click restores the table's order.
-  const heads = Array.from(table.tHead.rows[0].cells);
-  const key = (row, col) => {
-    const cell = row.cells[col];
-    return cell.dataset.key !== undefined ? cell.dataset.key : cell.textContent.trim();
-  };
-  const compare = (a, b, numeric) => {
-    if (numeric) {
-      const x = a === "" ? Infinity : Number(a);
-      const y = b === "" ? Infinity : Number(b);
-      if (!Number.isNaN(x) && !Number.isNaN(y)) return x - y;
-    }
-    return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
-  };
-  heads.forEach((th, col) => {
-    const button = th.querySelector("button");
-    if (!button) return;
-    button.addEventListener("click", () => {
-      const next = { none: "ascending", ascending: "descending", descending: "none" }[
-        th.getAttribute("aria-sort") || "none"];
-      for (const h of heads) h.removeAttribute("aria-sort");
-      const numeric = th.dataset.sort === "num";
-      const sorted = rows.slice().sort((a, b) => next === "none" ?
-        a.dataset.order - b.dataset.order :
-        (next === "ascending" ? 1 : -1) * compare(key(a, col), key(b, col), numeric) ||
-        a.dataset.order - b.dataset.order);
-      if (next !== "none") th.setAttribute("aria-sort", next);
-      body.append(...sorted);
+  // Sort by a column; a third click restores the table's order. The figures table and,
+  // with --previous, the "What changed" table.
+  const sortable = (tbl) => {
+    const tbody = tbl.tBodies[0];
+    const all = Array.from(tbody.rows);
+    const heads = Array.from(tbl.tHead.rows[0].cells);
+    const key = (row, col) => {
+      const cell = row.cells[col];
+      return cell.dataset.key !== undefined ? cell.dataset.key : cell.textContent.trim();
+    };
+    const compare = (a, b, numeric) => {
+      if (numeric) {
+        const x = a === "" ? Infinity : Number(a);
+        const y = b === "" ? Infinity : Number(b);
+        if (!Number.isNaN(x) && !Number.isNaN(y)) return x - y;
+      }
+      return a.localeCompare(b, undefined, { numeric: true, sensitivity: "base" });
+    };
+    heads.forEach((th, col) => {
+      const button = th.querySelector("button");
+      if (!button) return;
+      button.addEventListener("click", () => {
+        const next = { none: "ascending", ascending: "descending", descending: "none" }[
+          th.getAttribute("aria-sort") || "none"];
+        for (const h of heads) h.removeAttribute("aria-sort");
+        const numeric = th.dataset.sort === "num";
+        const sorted = all.slice().sort((a, b) => next === "none" ?
+          a.dataset.order - b.dataset.order :
+          (next === "ascending" ? 1 : -1) * compare(key(a, col), key(b, col), numeric) ||
+          a.dataset.order - b.dataset.order);
+        if (next !== "none") th.setAttribute("aria-sort", next);
+        tbody.append(...sorted);
+      });
     });
-  });
+  };
+  sortable(table);
+  const changed = document.getElementById("revision-table");
+  if (changed) sortable(changed);
 
   // A link to a figure row shows it even when filtered out, and moves focus there.
   const reveal = () => {
