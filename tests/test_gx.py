@@ -490,7 +490,7 @@ def test_unreadable_revised_periods_are_a_rules_error(pair):
                           "2024-13")
 
 
-@pytest.mark.slow  # (a checkpoint run and a Data Docs build: about 5 s)
+@pytest.mark.slow  # (two checkpoint runs and Data Docs builds: about 7 s)
 def test_audit_previous_data_docs_adds_the_expectation(tmp_path, capsys):
     from tradeaudit.cli import main
 
@@ -508,6 +508,15 @@ def test_audit_previous_data_docs_adds_the_expectation(tmp_path, capsys):
     assert "Unannounced revisions" in text and "$9250 billion" in text
     assert "revised beyond both printings' precision outside the periods declared " \
            f"revised ({DECLARED})" in text
+    # A previous state that cannot be read: a warning, and the suite without the expectation
+    # (the audit, too, runs without a previous vintage).
+    state = tmp_path / "old.state"
+    state.write_bytes(b"PAR1 not a state")
+    assert main(["audit", str(VINTAGES / "new.csv"), "--previous", str(state), "--format",
+                 "json", "--out", str(tmp_path / "r.json"), "--data-docs", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"tradeaudit: warning: {state}: " in err and "Traceback" not in err
+    assert "12 of 14 expectations met" in err
 
 
 def test_gx_is_not_imported_by_the_cli_start_up():
