@@ -382,6 +382,143 @@ def test_data_docs_show_the_won_conversion_offline(docs, chromium):
     assert max(seen["phone_widths"]) <= 390  # wide tables scroll in their own box
 
 
+# ---------------------------------------------------------------- (e) unannounced revisions
+
+VINTAGES = ROOT / "tests" / "vintages"
+DECLARED = "2023-02,2024-01..2024-12"  # (as tests/test_revisions.py declares them)
+PAIR_HEAD = "id,period,segment,flow,stat,value,unit\n"
+PAIR_OLD = ("x2301,2023-01,total,exports,level,9.0,USD_bn\n"
+            "x2401,2024-01,total,exports,level,10.0,USD_bn\n"
+            "m2401,2024-01,total,imports,level,7.0,USD_bn\n")
+# Renumbered; 2023-01 exports revised 9.0 -> 9.4, 2024-01 imports only reprinted more finely.
+PAIR_NEW = ("e1,2023-01,total,exports,level,9.4,USD_bn\n"
+            "e2,2024-01,total,exports,level,10.0,USD_bn\n"
+            "i2,2024-01,total,imports,level,7.02,USD_bn\n")
+
+
+def _revision_result(frame: pd.DataFrame, previous: list, declared: str = ""):
+    """The result of expect_no_unannounced_revisions alone on `frame` (no engine run)."""
+    suite = gx.with_revisions(gx.suite_from_dict({"name": "revisions", "expectations": []}),
+                              previous, declared)
+    (result,) = gx.validate_frame(frame, suite).results
+    assert result.expectation_config.type == gx.REVISIONS_TYPE
+    return result
+
+
+@pytest.fixture(scope="module")
+def pair(tmp_path_factory) -> tuple[Path, pd.DataFrame]:
+    """A previous vintage (a file) and a new one (the batch) with one revision, in 2023-01."""
+    where = tmp_path_factory.mktemp("pair")
+    (where / "old.csv").write_text(PAIR_HEAD + PAIR_OLD, encoding="utf-8")
+    return where / "old.csv", pd.read_csv(io.StringIO(PAIR_HEAD + PAIR_NEW), dtype=str)
+
+
+def test_an_unannounced_revision_fails_and_names_its_cell(pair):
+    old, new = pair
+    result = _revision_result(new, [old], "2024-01..2024-12")
+    assert not result.success and not result.exception_info.get("raised_exception")
+    (cell,) = result.result["details"]["unannounced"]
+    assert {k: cell[k] for k in ("figure", "previous_figure", "period", "segment", "flow",
+                                 "stat", "before", "after", "class")} == {
+        "figure": "e1", "previous_figure": "x2301", "period": "2023-01", "segment": "total",
+        "flow": "exports", "stat": "level", "before": {"printed": "9.0", "unit": "USD_bn"},
+        "after": {"printed": "9.4", "unit": "USD_bn"}, "class": "revision"}
+    assert result.result["observed_value"] == (
+        "failing: 1 unannounced: e1 exports (USD), total, 2023-01: $9.0 billion \u2192 "
+        "$9.4 billion [revision]")
+    assert result.expectation_config.severity == "warning"  # --strict-revisions: critical
+
+
+@pytest.mark.parametrize("declared", ["2023-01", "2023", "2022..2024-12"])
+def test_an_announced_revision_passes(pair, declared):
+    old, new = pair
+    result = _revision_result(new, [str(old)], declared)
+    assert result.success, result.result
+    assert result.result["details"]["counts"]["revision"] == 1
+    assert result.result["observed_value"].startswith("holds: 3 figures printed in both "
+                                                      "releases, 1 revised beyond rounding")
+
+
+def test_a_revised_column_announces_the_figure_it_flags(pair):
+    old, new = pair
+    flagged = new.assign(revised=["yes", "", ""])
+    assert _revision_result(flagged, [old]).success
+    assert not _revision_result(new, [old]).success  # nothing declared: unannounced
+
+
+def test_the_expectation_fails_exactly_on_the_audits_unannounced_revisions(rules):
+    """The hand-made vintages of tests/test_revisions.py: the cells GE lists are those of the
+    audit's `unannounced-revision` findings, a scale change among them."""
+    from tradeaudit.audit.engine import audit
+    from tradeaudit.audit.revisions import vintage_frame
+    from tradeaudit.audit.vintages import with_previous
+    from tradeaudit.read.previous import load_vintage
+    from tradeaudit.read.table import load_tables
+
+    new_frame = pd.read_csv(VINTAGES / "new.csv", dtype=str, keep_default_na=False)
+    result = _revision_result(new_frame, [VINTAGES / "old.csv"], DECLARED)
+    listed = {(x["figure"], x["class"]) for x in result.result["details"]["unannounced"]}
+    assert listed == {("a10", "revision"), ("a11", "scale-change")}
+    new = load_tables([VINTAGES / "new.csv"], rules.flows, rules.ratio_flows)
+    old, inputs = load_vintage([VINTAGES / "old.csv"], rules, Path("unused"))
+    found = with_previous(audit(new, rules), old, vintage_frame(new.frame), inputs, DECLARED)
+    assert {x for x, _ in listed} == {d.stated["figure"] for d in found.discrepancies
+                                      if d.code == "unannounced-revision"}
+
+
+def test_a_corrupt_previous_state_fails_with_one_clear_message(pair, tmp_path, rules):
+    from tradeaudit.read.previous import load_vintage
+    from tradeaudit.read.state import save_state
+
+    old, new = pair
+    state = tmp_path / "old.state"
+    frame, inputs = load_vintage([old], rules, Path("unused"))
+    save_state(state, frame, inputs, "")
+    state.write_bytes(state.read_bytes()[:200])  # truncated
+    result = _revision_result(new, [state])
+    assert not result.success and not result.exception_info.get("raised_exception")
+    said = result.result["observed_value"]
+    assert said.startswith("the revisions cannot be checked: the previous release cannot be "
+                           f"read: {state}: ") and "\n" not in said and "Traceback" not in said
+    missing = _revision_result(new, [tmp_path / "gone.state"]).result["observed_value"]
+    assert missing.endswith(f"{tmp_path / 'gone.state'}: no such file")
+
+
+def test_unreadable_revised_periods_are_a_rules_error(pair):
+    with pytest.raises(RulesError, match=r"invalid kwargs: .*2024-13"):
+        gx.with_revisions(gx.suite_from_dict({"name": "r", "expectations": []}), [pair[0]],
+                          "2024-13")
+
+
+@pytest.mark.slow  # (two checkpoint runs and Data Docs builds: about 7 s)
+def test_audit_previous_data_docs_adds_the_expectation(tmp_path, capsys):
+    from tradeaudit.cli import main
+
+    site = tmp_path / "docs"
+    assert main(["audit", str(VINTAGES / "new.csv"), "--previous", str(VINTAGES / "old.csv"),
+                 "--revised-periods", DECLARED, "--strict-revisions", "--format", "json",
+                 "--out", str(tmp_path / "r.json"), "--data-docs", str(site)]) == 1
+    assert "12 of 15 expectations met" in capsys.readouterr().err
+    (saved,) = site.glob("validation_results/**/*.json")
+    (kept,) = [r for r in json.loads(saved.read_text(encoding="utf-8"))["results"]
+               if r["expectation_config"]["type"] == gx.REVISIONS_TYPE]
+    assert not kept["success"] and kept["expectation_config"]["severity"] == "critical"
+    (page,) = site.glob("validations/**/*.html")
+    text = page.read_text(encoding="utf-8")
+    assert "Unannounced revisions" in text and "$9250 billion" in text
+    assert "revised beyond both printings' precision outside the periods declared " \
+           f"revised ({DECLARED})" in text
+    # A previous state that cannot be read: a warning, and the suite without the expectation
+    # (the audit, too, runs without a previous vintage).
+    state = tmp_path / "old.state"
+    state.write_bytes(b"PAR1 not a state")
+    assert main(["audit", str(VINTAGES / "new.csv"), "--previous", str(state), "--format",
+                 "json", "--out", str(tmp_path / "r.json"), "--data-docs", str(site)]) == 1
+    err = capsys.readouterr().err
+    assert f"tradeaudit: warning: {state}: " in err and "Traceback" not in err
+    assert "12 of 14 expectations met" in err
+
+
 def test_gx_is_not_imported_by_the_cli_start_up():
     code = ("import sys, tradeaudit.cli, tradeaudit.audit.engine, tradeaudit.integrations.gx; "
             "print('great_expectations' in sys.modules)")

@@ -346,9 +346,16 @@ def run(args: argparse.Namespace) -> int:
     if args.data_docs:
         from tradeaudit.integrations.gx import data_docs  # imports great_expectations only here
 
+        # With --previous (and a previous vintage it could read), the suite also expects no
+        # unannounced revisions since that vintage.
+        previous = args.previous if result.revisions is not None else None
         data_docs(tables, _shown(args.rules), args.data_docs, extracted=extracted,
                   rates=_shown(args.fx_rates) if args.fx_rates else None,
-                  policy=args.conversion, date=args.fx_date, audit=result)
+                  policy=args.conversion, date=args.fx_date, audit=result,
+                  previous=previous, revised_periods=args.revised_periods,
+                  strict_revisions=args.strict_revisions, reading={
+                      "gazetteer": args.gazetteer, "published": args.published,
+                      "encoding": args.encoding})
     return EXIT[result.verdict]
 
 

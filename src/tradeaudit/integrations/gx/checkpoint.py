@@ -17,7 +17,7 @@ from tradeaudit import __version__
 from tradeaudit.integrations.datadocs import make_offline
 from tradeaudit.integrations.gx.families import CLASS_NAMES, define, expected_success
 from tradeaudit.integrations.gx.metric import as_strings, summarize
-from tradeaudit.integrations.gx.suite import load_suite
+from tradeaudit.integrations.gx.suite import load_suite, with_revisions
 from tradeaudit.model.rules import load_rules
 from tradeaudit.read.table import load_tables, read_frame
 
@@ -172,7 +172,9 @@ def run_checkpoint(table_paths: Sequence[Path], suite_path: Path,
                    data_docs_dir: Path | None, *,
                    extracted: Mapping[Path, pd.DataFrame] | None = None,
                    rates: Path | None = None, policy: str | None = None,
-                   date: str = "") -> tuple[bool, CheckpointRun]:
+                   date: str = "", previous: Sequence[Path] | None = None,
+                   revised_periods: str = "", strict_revisions: bool = False,
+                   reading: Mapping | None = None) -> tuple[bool, CheckpointRun]:
     """Validate the figure tables with the suite through a GE Checkpoint; build Data Docs.
 
     An ephemeral context, a pandas data source with one DataFrame asset (named by the tables'
@@ -181,7 +183,10 @@ def run_checkpoint(table_paths: Sequence[Path], suite_path: Path,
     from every validation result kept in its `validation_results/` folder, so earlier runs
     stay listed. The pages are made self-sufficient offline (`tradeaudit.integrations.
     datadocs`). The tables are first loaded as the CLI loads them, so bad input is the same
-    TableError (exit 2). Third-party warnings are not shown.
+    TableError (exit 2). Third-party warnings are not shown. With `previous` (the files of
+    `--previous`), the suite also expects no unannounced revisions since that vintage
+    (`with_revisions`: `revised_periods`, `strict_revisions`, and `reading` for a previous
+    release text: gazetteer, published, encoding).
     """
     rules = load_rules(Path(suite_path))
     load_tables(list(map(Path, table_paths)), rules.flows, rules.ratio_flows, dict(
@@ -193,6 +198,9 @@ def run_checkpoint(table_paths: Sequence[Path], suite_path: Path,
         from great_expectations.core.run_identifier import RunIdentifier
 
         suite = load_suite(Path(suite_path), rates=rates, policy=policy, date=date)
+        if previous:
+            suite = with_revisions(suite, previous, revised_periods, strict=strict_revisions,
+                                   rules=Path(suite_path), reading=reading)
         context = _ephemeral(site / RESULTS if site is not None else None)
         _add_site(context, site)
         result = _add_checkpoint(context, suite, asset).run(
@@ -220,13 +228,19 @@ def docs_summary(run: CheckpointRun) -> str:
 def data_docs(table_paths: Sequence[Path], suite_path: Path, data_docs_dir: Path, *,
               extracted: Mapping[Path, pd.DataFrame] | None = None,
               rates: Path | None = None, policy: str | None = None, date: str = "",
-              audit: Audit | None = None, out: TextIO | None = None) -> CheckpointRun:
+              audit: Audit | None = None, out: TextIO | None = None,
+              previous: Sequence[Path] | None = None, revised_periods: str = "",
+              strict_revisions: bool = False, reading: Mapping | None = None
+              ) -> CheckpointRun:
     """`tradeaudit audit ... --data-docs DIR`: run the checkpoint, build offline Data Docs,
     and say so on `out` (stderr); with the CLI's `audit`, also name any expectation whose
-    GE success differs from the engine's verdict (there should be none)."""
+    GE success differs from the engine's verdict (there should be none). `previous` and the
+    rest: as run_checkpoint."""
     out = out if out is not None else sys.stderr
     _, run = run_checkpoint(table_paths, suite_path, data_docs_dir, extracted=extracted,
-                            rates=rates, policy=policy, date=date)
+                            rates=rates, policy=policy, date=date, previous=previous,
+                            revised_periods=revised_periods,
+                            strict_revisions=strict_revisions, reading=reading)
     print(f"tradeaudit: {docs_summary(run)}", file=out)
     if audit is not None:
         for a in compare_with_engine(run.validation, audit):

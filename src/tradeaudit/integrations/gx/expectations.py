@@ -1,4 +1,5 @@
-"""The Great Expectations classes: the `tradeaudit.audit` metric and the nine rule expectations.
+"""The Great Expectations classes: the `tradeaudit.audit` metric and the nine rule expectations,
+and the `tradeaudit.revisions` metric with `expect_no_unannounced_revisions`.
 
 Importing this module imports great_expectations and registers the classes with it; the package
 does so on first use (`tradeaudit.integrations.gx.families.define`), never at its own import.
@@ -8,6 +9,7 @@ Each rule type of a suite is a BatchExpectation of one family that reads the met
 from __future__ import annotations
 
 from abc import abstractmethod
+from pathlib import PurePath
 from typing import ClassVar, Literal
 
 from great_expectations.compatibility import pydantic
@@ -31,8 +33,17 @@ from great_expectations.render.renderer_configuration import (
     RendererValueType,
 )
 
+from tradeaudit.audit.revisions import parse_periods
 from tradeaudit.integrations.gx.families import expected_success, family_failures
 from tradeaudit.integrations.gx.metric import METRIC, audit_summary
+from tradeaudit.integrations.gx.revisions import (
+    REVISIONS_HEADER,
+    REVISIONS_METRIC,
+    revisions_outcome,
+    revisions_rows,
+    revisions_sentence,
+    revisions_summary,
+)
 from tradeaudit.integrations.gx.sentences import fmt_interval, outcome, rule_sentence
 from tradeaudit.model.rules import IDENTITY, IDENTITY_FORM, STAT_FAMILY
 
@@ -57,51 +68,58 @@ class TradeauditAudit(TableMetricProvider):
                              metric_value_kwargs.get("audit_options"))
 
 
+class TradeauditRevisions(TableMetricProvider):
+    """The batch compared with a previous vintage: its unannounced revisions, as JSON values."""
+
+    metric_name = REVISIONS_METRIC
+    value_keys = ("rules", "previous", "revised_periods", "reading")
+
+    @metric_value(engine=PandasExecutionEngine)
+    def _pandas(cls, execution_engine, metric_domain_kwargs, metric_value_kwargs, metrics,
+                runtime_configuration):
+        """The summary of the batch's revisions since the previous vintage."""
+        df, _, _ = execution_engine.get_compute_domain(
+            domain_kwargs=metric_domain_kwargs, domain_type=MetricDomainTypes.TABLE)
+        return revisions_summary(df, metric_value_kwargs.get("rules"),
+                                 metric_value_kwargs.get("previous") or [],
+                                 metric_value_kwargs.get("revised_periods") or "",
+                                 metric_value_kwargs.get("reading"))
+
+
 def _kwargs(configuration) -> dict:
     """An expectation configuration's kwargs ({} without one)."""
     return dict(getattr(configuration, "kwargs", None) or {})
 
 
-class TradeauditExpectation(BatchExpectation):
-    """A reconciliation rule checked by tradeaudit's engine (abstract base)."""
+class _Worded(BatchExpectation):
+    """A tradeaudit expectation in Data Docs: the rule in words, what was found, and a table
+    of the figures that make it fail (abstract base)."""
 
-    rules: str | None = pydantic.Field(
-        default=None, description="the suite JSON whose rules the engine solves "
-        "jointly (load_suite fills it in; default: the bundled technology suite)")
-    audit_options: dict | None = pydantic.Field(
-        default=None, description="engine options: rates (file), policy, date")
-
-    metric_dependencies = (METRIC,)
-    success_keys: ClassVar[tuple[str, ...]] = ("rules", "audit_options")
     library_metadata: ClassVar[dict] = {
         "maturity": "experimental", "tags": ["tradeaudit", "consistency"],
         "contributors": ["tradeaudit"], "requirements": [],
     }
+    # The failing figures' table in Data Docs: its title and header.
+    failing_title: ClassVar[str] = "Failing figures"
+    failing_header: ClassVar[list[str]] = ["figure", "printed", "expected", "code", "why"]
 
     @classmethod
-    @abstractmethod
-    def _family(cls) -> str:
-        """The family name shown in reports."""
+    def _failing_rows(cls, details: dict) -> list[list[str]]:
+        """The rows of the failing figures' table, from the result's details."""
+        return [[d["figure"], f"{d['printed']} {d.get('unit') or ''}".strip(),
+                 fmt_interval(d.get("low"), d.get("high")), d["code"], d["message"]]
+                for d in details.get("failing") or []]
 
-    def _validate(self, metrics: dict, runtime_configuration: dict | None = None,
-                  execution_engine=None) -> dict:
-        """Success when no error of the family; the failing figures as the result."""
-        summary = metrics[METRIC]
-        kwargs = self.configuration.kwargs
-        failures = [] if summary.get("error") else family_failures(
-            summary, self.expectation_type, kwargs)
-        return {"success": expected_success(summary, self.expectation_type, kwargs),
-                "result": {"observed_value": outcome(summary, failures),
-                           "details": {"family": self._family(),
-                                       "verdict": summary.get("verdict"),
-                                       "error": summary.get("error"),
-                                       "failing": failures}}}
+    @classmethod
+    def _sentence(cls, kwargs: dict) -> str:
+        """What the expectation says, in words."""
+        return rule_sentence(cls.expectation_type, kwargs)
 
     @classmethod
     def _prescriptive_template(cls, renderer_configuration: RendererConfiguration
                                ) -> RendererConfiguration:
         """The rule in words, for GE's newer renderers."""
-        sentence = rule_sentence(cls.expectation_type, renderer_configuration.kwargs)
+        sentence = cls._sentence(dict(renderer_configuration.kwargs or {}))
         renderer_configuration.add_param(name="rule", param_type=RendererValueType.STRING,
                                          value=sentence)
         renderer_configuration.template_str = "$rule."
@@ -115,7 +133,7 @@ class TradeauditExpectation(BatchExpectation):
         """The rule in words, for the suite's and the validation's Data Docs pages."""
         if configuration is None and result is not None:
             configuration = result.expectation_config
-        sentence = rule_sentence(cls.expectation_type, _kwargs(configuration))
+        sentence = cls._sentence(_kwargs(configuration))
         styling = (runtime_configuration or {}).get("styling", {})
         return [RenderedStringTemplateContent(
             content_block_type="string_template",
@@ -137,18 +155,47 @@ class TradeauditExpectation(BatchExpectation):
                                               runtime_configuration=None, **kwargs):
         """The failing figures as a table (none when the rule holds)."""
         details = ((result.result or {}).get("details") or {}) if result else {}
-        failing = details.get("failing") or []
-        if not failing:
+        rows = cls._failing_rows(details)
+        if not rows:
             return None
-        rows = [[d["figure"], f"{d['printed']} {d.get('unit') or ''}".strip(),
-                 fmt_interval(d.get("low"), d.get("high")), d["code"], d["message"]]
-                for d in failing]
         return [RenderedTableContent(
             content_block_type="table",
             header={"content_block_type": "string_template", "string_template": {
-                "template": "Failing figures", "tag": "h6"}},
-            header_row=["figure", "printed", "expected", "code", "why"], table=rows,
+                "template": cls.failing_title, "tag": "h6"}},
+            header_row=list(cls.failing_header), table=rows,
             styling={"body": {"classes": ["table-bordered", "table-sm", "mt-3"]}})]
+
+
+class TradeauditExpectation(_Worded):
+    """A reconciliation rule checked by tradeaudit's engine (abstract base)."""
+
+    rules: str | None = pydantic.Field(
+        default=None, description="the suite JSON whose rules the engine solves "
+        "jointly (load_suite fills it in; default: the bundled technology suite)")
+    audit_options: dict | None = pydantic.Field(
+        default=None, description="engine options: rates (file), policy, date")
+
+    metric_dependencies = (METRIC,)
+    success_keys: ClassVar[tuple[str, ...]] = ("rules", "audit_options")
+
+    @classmethod
+    @abstractmethod
+    def _family(cls) -> str:
+        """The family name shown in reports."""
+
+    def _validate(self, metrics: dict, runtime_configuration: dict | None = None,
+                  execution_engine=None) -> dict:
+        """Success when no error of the family; the failing figures as the result."""
+        summary = metrics[METRIC]
+        kwargs = self.configuration.kwargs
+        failures = [] if summary.get("error") else family_failures(
+            summary, self.expectation_type, kwargs)
+        return {"success": expected_success(summary, self.expectation_type, kwargs),
+                "result": {"observed_value": outcome(summary, failures),
+                           "details": {"family": self._family(),
+                                       "verdict": summary.get("verdict"),
+                                       "error": summary.get("error"),
+                                       "failing": failures}}}
 
 
 class ExpectFlowIdentity(TradeauditExpectation):
@@ -264,8 +311,73 @@ class ExpectFiguresJointlyConsistent(TradeauditExpectation):
         return "joint"
 
 
-# The classes by name: the nine rule expectations (one per suite rule type) and the metric.
+class ExpectNoUnannouncedRevisions(_Worded):
+    """Expect no figure of the previous release to be revised beyond rounding outside the
+    periods the release declares revised (the batch is the new release)."""
+
+    previous: list[str] = pydantic.Field(
+        description="the previous release: its figure tables or release texts, or the state "
+        "file of its audit (--save-state)")
+    revised_periods: str = pydantic.Field(
+        "", description="the periods declared revised: periods and ranges joined by commas "
+        "(2023,2024-01..2024-12)")
+    rules: str | None = pydantic.Field(
+        default=None, description="the suite JSON the vintages are read with (flows, ratio "
+        "flows; default: the bundled technology suite)")
+    reading: dict | None = pydantic.Field(
+        default=None, description="how a previous release text is read: gazetteer (file), "
+        "published (YYYY-MM-DD), encoding")
+
+    metric_dependencies = (REVISIONS_METRIC,)
+    success_keys: ClassVar[tuple[str, ...]] = ("previous", "revised_periods", "rules",
+                                               "reading")
+    args_keys: ClassVar[tuple[str, ...]] = ("previous",)
+    failing_title: ClassVar[str] = "Unannounced revisions"
+    failing_header: ClassVar[list[str]] = list(REVISIONS_HEADER)
+
+    @pydantic.validator("previous", pre=True)
+    def _paths(cls, v: object) -> object:
+        """One path, or a list of them (a release printed in several files)."""
+        if isinstance(v, (str, PurePath)):
+            return [str(v)]
+        if isinstance(v, (list, tuple)):
+            return [str(p) if isinstance(p, PurePath) else p for p in v]
+        return v
+
+    @pydantic.validator("previous")
+    def _some(cls, v: list[str]) -> list[str]:
+        if not v:
+            raise ValueError("previous names no file")
+        return v
+
+    @pydantic.validator("revised_periods")
+    def _periods(cls, v: str) -> str:
+        """Periods and ranges as --revised-periods reads them, or a ValueError quoting one."""
+        parse_periods(v)
+        return v
+
+    @classmethod
+    def _sentence(cls, kwargs: dict) -> str:
+        return revisions_sentence(kwargs)
+
+    @classmethod
+    def _failing_rows(cls, details: dict) -> list[list[str]]:
+        return revisions_rows(details)
+
+    def _validate(self, metrics: dict, runtime_configuration: dict | None = None,
+                  execution_engine=None) -> dict:
+        """Success when every revision beyond rounding is announced; those that are not (or
+        why the vintages cannot be compared) as the result."""
+        summary = metrics[REVISIONS_METRIC]
+        return {"success": not summary.get("error") and not summary["unannounced"],
+                "result": {"observed_value": revisions_outcome(summary),
+                           "details": summary}}
+
+
+# The classes by name: the nine rule expectations (one per suite rule type), the revision
+# expectation, and their metrics.
 CLASSES: dict[str, type] = {c.__name__: c for c in (
     ExpectFlowIdentity, ExpectFlowsNonnegative, ExpectGrowthConsistent, ExpectShareConsistent,
     ExpectRankConsistent, ExpectConversionConsistent, ExpectFiguresJointlyConsistent,
-    ExpectSegmentsSum, ExpectPeriodsSum, TradeauditAudit)}
+    ExpectSegmentsSum, ExpectPeriodsSum, ExpectNoUnannouncedRevisions, TradeauditAudit,
+    TradeauditRevisions)}

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tradeaudit.errors import RulesError
 from tradeaudit.integrations.gx.families import CLASS_NAMES, define
+from tradeaudit.integrations.gx.revisions import REVISIONS_TYPE
 from tradeaudit.model.rules import load_rules
 
 if TYPE_CHECKING:
@@ -35,6 +36,31 @@ def load_suite(path: Path, *, rates: Path | None = None, policy: str | None = No
             exp["kwargs"] = {**exp.get("kwargs", {}), "rules": str(path.resolve()),
                              **({"audit_options": options} if options else {})}
     return suite_from_dict(data, str(path))
+
+
+def with_revisions(suite: ExpectationSuite, previous: Sequence[str | Path],
+                   revised_periods: str = "", *, strict: bool = False,
+                   rules: Path | None = None, reading: Mapping | None = None
+                   ) -> ExpectationSuite:
+    """A copy of the suite with `expect_no_unannounced_revisions` against the previous vintage added
+    (`audit --previous OLD --data-docs DIR`); its severity is `warning`, `critical` when
+    `strict` (--strict-revisions), as the finding's. A RulesError when GE cannot build it
+    (unreadable `revised_periods`, no previous file)."""
+    kwargs: dict = {"previous": [str(Path(p).resolve()) for p in previous],
+                    "revised_periods": revised_periods}
+    if rules is not None:
+        kwargs["rules"] = str(Path(rules).resolve())
+    reading = {k: str(v) for k, v in (reading or {}).items() if v}
+    if reading:
+        kwargs["reading"] = reading
+    from great_expectations.core import ExpectationSuite
+
+    added = build_expectation({"type": REVISIONS_TYPE, "kwargs": kwargs,
+                               "severity": "critical" if strict else "warning"},
+                              len(suite.expectations) + 1, "--previous")
+    # (A new suite: adding to one not saved in a Data Context needs a context in GE 1.x.)
+    return ExpectationSuite(name=suite.name, expectations=[*suite.expectations, added],
+                            meta=suite.meta, notes=suite.notes)
 
 
 def suite_from_dict(data: Mapping, where: str = "") -> ExpectationSuite:
@@ -71,7 +97,8 @@ def build_expectation(exp: object, n: int, where: str = ""):
     try:
         config = ExpectationConfiguration(type=str(etype), kwargs=dict(exp.get("kwargs", {})),
                                           meta=exp.get("meta") or {},
-                                          notes=exp.get("notes"))
+                                          notes=exp.get("notes"),
+                                          severity=exp.get("severity") or "critical")
         return config.to_domain_obj()
     except (gx_exceptions.ExpectationNotFoundError,
             gx_exceptions.InvalidExpectationConfigurationError,
