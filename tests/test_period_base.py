@@ -87,3 +87,39 @@ def test_a_base_that_is_no_other_period_is_one_clear_line(tmp_path, base, words)
     assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
     assert "t.csv" in run.stderr and ":3" in run.stderr and "base" in run.stderr
     assert words in run.stderr
+
+
+def _read(tmp_path, text: str, published: str = "") -> list[dict]:
+    import csv
+    import io
+
+    from tradeaudit.cli import main
+    path, out = tmp_path / "a.txt", tmp_path / "f.csv"
+    path.write_text(text, encoding="utf-8")
+    args = ["extract", str(path), "--out", str(out)] + (["--published", published]
+                                                        if published else [])
+    assert main(args) == 0
+    return list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8"))))
+
+
+def test_a_text_rate_from_the_previous_month_is_on_that_month(tmp_path):
+    rows = _read(tmp_path, "Exports in March 2023 fell 2.1 percent from the previous month to "
+                 "$44.87 billion, after $45.83 billion in February 2023.")
+    got = {r["value"]: (r["period"], r["stat"], r["base"]) for r in rows}
+    assert got["-2.1"] == ("2023-03", "growth_pct", "2023-02")
+    assert got["45.83"] == ("2023-02", "level", "")  # the month named after it
+    assert got["44.87"] == ("2023-03", "level", "")
+
+
+def test_a_change_on_the_month_named_before(tmp_path):
+    rows = _read(tmp_path, "The balance was a surplus of $5,210m in January 2020, a decrease "
+                 "of $166m on the surplus in December 2019.")
+    got = {r["value"]: (r["period"], r["stat"], r["base"]) for r in rows}
+    assert got["-166"] == ("2020-01", "change", "2019-12")
+
+
+def test_a_rate_on_the_period_before_whose_period_is_not_its_own_is_not_read(tmp_path):
+    # 二季度 (the second quarter) is the 6%'s period; 5月份 belongs to the next clause.
+    rows = _read(tmp_path, "2023年上半年进出口增长2.1%。从环比来看,二季度进出口比一季度增长6%,"
+                 "5月份、6月份均环比增长1.2%。", published="2023-07-13")
+    assert not [r for r in rows if r["value"] == "6"]
