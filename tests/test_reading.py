@@ -133,8 +133,9 @@ CASES = {
         "2023年上半年，机电产品出口6.66万亿元，占出口总值的58.2%。",
         [("2023-H1", "item=机电产品", "exports", "level", "6.66", "CNY_tn", ""),
          ("2023-H1", "item=机电产品", "exports", "share_pct", "58.2", "pct", "")]),
-    "growth on the previous month is not on the year": (
-        "2023年6月，进出口环比增长1.2%。", []),
+    "环比 growth is on the one before (base 2023-05)": (
+        "2023年6月，进出口环比增长1.2%。",
+        [("2023-06", "total", "volume", "growth_pct", "1.2", "pct", "")]),
     "a threshold is no level": ("2019년 11월 수출은 100억달러 선을 넘지 못했다.", []),
     "one amount in two scales": (
         "Exports reached 12 trillion 880.2 billion won in 2021.",
@@ -266,7 +267,8 @@ CASES = {
          "March 2021.\n\nThe surplus was $3.1 billion in May 2022, a decrease of $0.4 billion "
          "on the surplus in April 2022."),
         [("2021-03", "total", "exports", "level", "61.5", "USD_bn", ""),
-         ("2022-05", "total", "balance", "level", "3.1", "USD_bn", "")]),
+         ("2022-05", "total", "balance", "level", "3.1", "USD_bn", ""),
+         ("2022-05", "total", "balance", "change", "-0.4", "USD_bn", "")]),  # on 2022-04
     "a hyphenated participle before a flow names no part": (
         ("The country posted a customs-cleared trade surplus of $2.5 billion in 2021, compared with "
          "$1.9 billion in surplus a year before."),

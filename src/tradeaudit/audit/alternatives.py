@@ -122,6 +122,8 @@ class Alternatives:
             bases.append((x[0], x[2]))  # two years back
         if x[1] and x[2]:
             bases.append((x[1], x[2]))  # last year's growth
+        if x[0] and x[1] and row.get("prev_period", "") not in ("", f"{year - 1}{rest}"):
+            bases.append((x[0], x[1]))  # a period-on-period rate that is the year's
         for (a_lo, a_hi), (b_lo, b_hi) in bases:
             if b_lo > 0:
                 out.setdefault("wrong-base", []).append(
@@ -134,7 +136,8 @@ class Alternatives:
     def _change(self, row: dict, interval: Lookup, out: Slips) -> None:
         """A growth rate in percent printed where the change in points belongs."""
         seg, flow, period = row["segment"], row["flow"], row["period"]
-        x0 = interval(self._var("", f"{int(period[:4]) - 1}{period[4:]}", seg, flow))
+        before = row.get("prev_period") or f"{int(period[:4]) - 1}{period[4:]}"
+        x0 = interval(self._var("", before, seg, flow))
         x1 = interval(self._var("", period, seg, flow))
         if x0 and x1 and x0[0] > 0:
             out["percent-vs-points"] = [((x1[0] / x0[1] - 1) * 100 * float(row["factor"]),

@@ -24,6 +24,8 @@ FAMILY_ORDER = tuple(sorted(_PRECEDENCE, key=_PRECEDENCE.__getitem__))
 # The keys of the hierarchies' slacks (solve.hierarchy.DOMAINS).
 SLACK = r"^a\|[^|]*\|[^|]*\|[^|]*\|(?:" + "|".join(
     p.rstrip(".") for p in DOMAINS) + r")\."
+# A figure's change over the base period it names (Builder.delta_on): known like a d| change.
+CHANGE_ON = r"^a\|[^|]*\|d$"
 JOINTLY = "the figures jointly (no single relation shows it)"  # no single relation breaks
 
 
@@ -147,7 +149,8 @@ def _floating(system: System, keys: pa.Array, var: np.ndarray, t_at: np.ndarray,
     hold as the document has them; returns them with which variables are known (cells,
     rates, changes), which float and which are rates."""
     known = pc.or_(pc.or_(pc.starts_with(keys, "c|"), pc.starts_with(keys, "r|")),
-                   pc.starts_with(keys, "d|")).to_numpy(zero_copy_only=False)
+                   pc.or_(pc.starts_with(keys, "d|"), pc.match_substring_regex(keys, CHANGE_ON))
+                   ).to_numpy(zero_copy_only=False)
     # The shares summing to 100 are figures' own variables: those are known too.
     known |= (family == "share-sum") & pc.starts_with(keys, "f|").to_numpy(
         zero_copy_only=False)

@@ -25,9 +25,10 @@ RATIO = Finding("ratio-mismatch", "error", "Ratio mismatch",
 PRODUCT = Finding("product-mismatch", "error", "Product mismatch",
                   "a product identity from the rules", ("product",))
 GROWTH = Finding("growth-mismatch", "error", "Growth mismatch",
-                 "growth against the same period a year earlier", ("growth",))
+                 "growth against the same period a year earlier (or its base period)", ("growth",))
 CHANGE = Finding("change-mismatch", "error", "Change mismatch",
-                 "a change against the same period a year earlier", ("change",))
+                 "a change against the same period a year earlier (or its base period)",
+                 ("change",))
 SHARE = Finding("share-mismatch", "error", "Share mismatch",
                 "a share of the base segment, or of its change; members' shares summing to 100",
                 ("share", "change-share", "share-sum"))

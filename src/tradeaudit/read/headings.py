@@ -188,10 +188,10 @@ def period_in_year(label: str, year: str) -> str:
     return period if period != year else ""
 
 
-def compared(text: str) -> tuple[str, bool] | None:
+def compared(text: str) -> tuple[str, bool, str] | None:
     """A heading comparing two periods ("September 2016 to September 2017", "Jan-23 to
-    Feb-23"): the later period, and whether the earlier is the same period a year before
-    (year on year); None when it compares none."""
+    Feb-23"): the later period, whether the earlier is the same period a year before (year
+    on year), and the earlier; None when it compares none."""
     m = re.search(r"^(.*?\S)\s+(?:to|vs\.?|→)\s+(.*\S)", clean(text), re.IGNORECASE)
     if not m:
         return None
@@ -204,7 +204,20 @@ def compared(text: str) -> tuple[str, bool] | None:
     if not earlier:
         return None
     year_back = str(int(later[:4]) - 1) + later[4:]
-    return later, earlier == year_back
+    return later, earlier == year_back, earlier
+
+
+def period_before(period: str) -> str:
+    """The period right before one: the month, quarter or half before, the year before."""
+    year, rest = int(period[:4]), period[4:]
+    if not rest:
+        return str(year - 1)
+    if rest[1:].isdigit():  # -MM
+        month = int(rest[1:])
+        return f"{year}-{month - 1:02d}" if month > 1 else f"{year - 1}-12"
+    kind, n = rest[1], int(rest[2:])  # -Qn, -Hn
+    last = {"Q": 4, "H": 2}[kind]
+    return f"{year}-{kind}{n - 1}" if n > 1 else f"{year - 1}-{kind}{last}"
 
 
 def names_previous(text: str) -> bool:

@@ -13,7 +13,7 @@ from tradeaudit.model.figures import REQUIRED
 from tradeaudit.model.units import parse_unit
 from tradeaudit.read.formats import format_of
 from tradeaudit.read.grid import Grid, column_letter
-from tradeaudit.read.headings import clean
+from tradeaudit.read.headings import clean, period_before
 from tradeaudit.read.layout import Layout
 from tradeaudit.read.sums import declarations, derive
 from tradeaudit.read.wide import _column_index, detect, read_cell
@@ -271,18 +271,20 @@ def _figure(cell, value, spec: dict, col: dict, path: str, r: int, c: int) -> di
     if spec.get("stat") and col["stat"] not in ("level", spec["stat"]):
         return f"its row is {spec['stat']} and its column {col['stat']}"
     unit = "pct" if spec.get("stat") else col["unit"]
-    if stat == "pop_pct":  # a change on the previous period is year on year for a year
-        if len(period) != 4:
-            return (f"a change on the previous period ({period}), not year on year: no "
-                    "contract-1 stat")
-        stat = "growth_pct"
+    base = col.get("base", "")
+    if stat == "pop_pct":  # a change on the previous period (for a year: year on year)
+        stat, base = "growth_pct", period_before(period) if len(period) != 4 else ""
     printed = value.value
-    if -1 in (col.get("sign"), spec.get("sign")) and not spec.get("stat"):  # a deficit: the balance is its negative
-        printed = printed[1:] if printed.startswith("-") else "-" + printed
+    if -1 in (col.get("sign"), spec.get("sign")):  # a deficit, or debits printed negative
+        if stat == "change":
+            return ("a change of a figure printed with its sign reversed (a deficit, debits): "
+                    "whether it changes the printed or the signed figure is not said")
+        if stat == "level":  # (a growth rate is the same of either)
+            printed = printed[1:] if printed.startswith("-") else "-" + printed
     return {"id": cell.ref.replace(" ", ""), "period": period,
             "segment": _segment(spec["segment"], col.get("segment", "")),
             "flow": flow, "stat": stat,
-            "value": printed, "unit": unit, "base": col.get("base", ""),
+            "value": printed, "unit": unit, "base": base,
             "qualifier": "", "source": cell.ref, "label": spec.get("label", ""),
             "header": col.get("header", ""), "role": spec.get("role", ""),
             "parent": spec.get("parent", ""), "flag": value.flag, "note": value.note,

@@ -35,7 +35,7 @@ from tradeaudit.model.printed import (
 )
 from tradeaudit.model.units import SCALES, parse_unit
 from tradeaudit.read.formats import FIGURE_TABLE_SUFFIXES, TABLE, format_of
-from tradeaudit.stats import AMOUNTS, with_base
+from tradeaudit.stats import AMOUNTS, COMPARED, with_base
 
 DELIMITERS = (",", ";", "\t", "|")
 
@@ -392,6 +392,17 @@ def derive(frame: pd.DataFrame, ratio_flows: frozenset[str]) -> pd.DataFrame:
         return str(int(year) - 1).zfill(4) + (rest or "")
 
     frame["prev_period"] = _Distinct(frame["period"]).map(year_back)
+    # A growth or change whose `base` names a period is compared with that period (a
+    # month-on-month rate: base 2023-02 for 2023-03), else with the same period a year earlier.
+    on_base = frame["stat"].isin(COMPARED).to_numpy() & (frame["base"] != "").to_numpy()
+    if on_base.any():
+        base = frame["base"].to_numpy()
+        _fail(frame, on_base & ~_Distinct(frame["base"]).test(PERIOD.match), "base",
+              "a growth or change figure's base is the period it is compared with (`2023-02`), "
+              "or empty for the same period a year earlier")
+        _fail(frame, on_base & (base == frame["period"].to_numpy()), "base",
+              "a growth or change figure's base is another period than its own")
+        frame.loc[on_base, "prev_period"] = frame.loc[on_base, "base"]
     is_ratio = _Distinct(frame["flow"]).isin(ratio_flows)
     kind = _Distinct(frame["unit_kind"])
     stat = _Distinct(frame["stat"])

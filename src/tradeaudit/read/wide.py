@@ -336,9 +336,10 @@ def _column_period(spec: dict, heads: list[str], layout: Layout, lexicon) -> dic
     pair = next((p for p in map(year_pair, heads) if p), "") if stats & {
         "growth_pct", "change", "pop_pct"} else ""
     span = next((x for x in map(compared, heads) if x), None)
-    if span and not span[1]:  # "August to September 2017": on the previous period
-        return {**spec, "skip": f"a change from {span[0]} on the previous period, not a year "
-                "earlier: no contract-1 stat"}
+    if span:  # "August to September 2017": a change, on the period it names unless a year's
+        spec = {**spec, "reading": spec["reading"] + ";compared=heading"}
+        if not span[1]:
+            spec["base"] = span[2]
     heads = [h for h in heads if not compared(h)] + ([span[0]] if span else [])
     found = [period_of(h) for h in heads] + [month_heading(h, layout.period) for h in heads]
     periods = {p for p, _ in found if p} or ({pair} if pair else set())
@@ -374,8 +375,16 @@ def _column_stat(spec: dict, heads: list[str], layout: Layout, lexicon) -> dict:
     stats = [s for s in map(stat_of, heads) if s]
     stat = next((s for s in reversed(stats) if s != "level"), stats[0] if stats else "")
     unit = _column_unit(heads)
+    if "compared=heading" in spec["reading"] and stat in ("", "level"):
+        # "Jan-23 to Feb-23 ($m)": the heading is the comparison; its unit says which
+        stat = {"pct": "growth_pct", "": ""}.get(unit, "change")
+        if not stat:
+            return {**spec, "skip": "its heading compares two periods, but names no unit"}
     if not stat and unit == "pct":
         return {**spec, "skip": "a percentage whose heading names no stat (growth or share)"}
+    if spec.get("base") and stat not in ("growth_pct", "change"):
+        return {**spec, "skip": f"its heading compares {spec.get('period')} with "
+                f"{spec['base']}, but names no growth or change"}
     spec = {**spec, "stat": stat or "level",
             "reading": spec["reading"] + f";stat={'heading' if stat else 'default'}"}
     percent = spec["stat"] in ("growth_pct", "share_pct", "pop_pct")
@@ -606,7 +615,7 @@ def _column_segments(layout: Layout, heads: dict, data_cols: list[int], lexicon)
         spec = layout.columns[column_letter(c)]
         if "stat" in spec and not spec.get("skip", "").startswith("columns "):
             # (also a column lacking only its unit: a layout may supply it)
-            key = (spec.get("period"), spec.get("flow"), spec["stat"])
+            key = (spec.get("period"), spec.get("flow"), spec["stat"], spec.get("base", ""))
             groups.setdefault(key, []).append(c)
     for cols in groups.values():
         if len(cols) < 2:

@@ -23,7 +23,7 @@ from tradeaudit.solve import hierarchy, kernel
 from tradeaudit.solve.keys import Keys, factorize
 from tradeaudit.solve.labels import Labels
 from tradeaudit.solve.system import System
-from tradeaudit.stats import REGISTRY, Operands, with_base
+from tradeaudit.stats import COMPARED, REGISTRY, Operands, with_base
 
 KINDS = ("affine", "sum", "product")
 # The statistics that add relations, in the order they are built: amounts, then the rest.
@@ -76,6 +76,24 @@ class Builder:
         self.deltas.append((now, before))
         self.cells.extend([now, before])
         return k.change(now)
+
+    def delta_on(self, o: Operands, mask: np.ndarray) -> np.ndarray:
+        """The change of each masked figure's cell over the period its base names (not a
+        year earlier): a variable of the figure's own (a|row|d), in a change relation named
+        in words ("change of exports (total, 2023-03 on 2023-02)")."""
+        k, sel = self.keys, np.flatnonzero(mask)
+        now, before = o.cell()[sel], o.cell(period=o.prev)[sel]
+        d = k.aux(o.rows[sel], "d")
+        context = pd.DataFrame({"flow": np.asarray(k.flow)[o.flow[sel]],
+                                "segment": np.asarray(k.segment)[o.segment[sel]],
+                                "period": np.asarray(k.period)[o.period[sel]],
+                                "base": np.asarray(k.period)[o.prev[sel]]})
+        rel = self.relation("change", np.full(len(sel), -1), context,
+                            lambda g: "change of " + g["flow"] + " (" + g["segment"] + ", " +
+                            g["period"] + " on " + g["base"] + ")")
+        self.add("sum", rel, now, before, d)
+        self.cells.extend([now, before])
+        return d
 
 
 class Figures(NamedTuple):
@@ -202,11 +220,27 @@ def _statistics(b: Builder, fig: Figures) -> None:
             return word + " of " + g["flow"] + _where(g["segment"], g["period"])
 
         rows = _col(sub, "row")
-        rel = b.relation(family, rows, fig.shown, label, at=rows)
-        REGISTRY[stat].constrain(b, _operands(b.keys, fig, sub, rel))
+        on_base = _on_base(sub)
+        context = fig.shown
+        if on_base is not None:  # "growth of exports (total, 2023-03 on 2023-02)"
+            context = fig.shown.assign(period=fig.shown["period"].where(
+                fig.f["base"].eq("") | ~fig.f["stat"].isin(COMPARED),
+                fig.shown["period"] + " on " + fig.f["base"]))
+        rel = b.relation(family, rows, context, label, at=rows)
+        REGISTRY[stat].constrain(b, _operands(b.keys, fig, sub, rel, on_base))
 
 
-def _operands(k: Keys, fig: Figures, sub: pd.DataFrame, rel: np.ndarray) -> Operands:
+def _on_base(sub: pd.DataFrame) -> np.ndarray | None:
+    """Which growth or change figures name the period they compare with in `base` (a
+    month-on-month rate), or None when all compare with the same period a year earlier."""
+    if sub["stat"].iat[0] not in COMPARED:
+        return None
+    named = (sub["base"] != "").to_numpy()
+    return named if named.any() else None
+
+
+def _operands(k: Keys, fig: Figures, sub: pd.DataFrame, rel: np.ndarray,
+              on_base: np.ndarray | None = None) -> Operands:
     """The coded figures of one statistic, in the currency it is computed in: an amount in
     its own, the others in the canonical one ("" for ratios). Under one rate per document a
     growth or share is the same in every currency; the conversions carry other currencies'
@@ -218,7 +252,8 @@ def _operands(k: Keys, fig: Figures, sub: pd.DataFrame, rel: np.ndarray) -> Oper
                        fig.canon_c)
     return Operands(k, rel, _col(sub, "row"), _col(sub, "fkey"), cur, _col(sub, "per_c"),
                     _col(sub, "prev_c"), _col(sub, "seg_c"), _col(sub, "flow_c"),
-                    _col(sub, "base_c"), _col(sub, "bseg_c"), _col(sub, "bflow_c"))
+                    _col(sub, "base_c"), _col(sub, "bseg_c"), _col(sub, "bflow_c"),
+                    None if on_base is None else ~on_base)
 
 
 def _changes(b: Builder) -> None:

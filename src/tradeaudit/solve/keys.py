@@ -2,7 +2,7 @@
 
 A key names a variable by its fields: f|row (a figure), c|cur|period|segment|flow (a cell),
 d|... (a cell's change over its year-earlier cell), a|row|q, a|row|g, a|row|s (a statistic's
-auxiliaries), a|cur|period|segment|name (a solved form's), r|cur|scope (a conversion rate).
+auxiliaries; a|row|d its change over the base period it names), a|cur|period|segment|name (a solved form's), r|cur|scope (a conversion rate).
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ class Keys:
 
     F, C, D, A, S, R = range(6)
     WIDTH = 8  # namespaces fit in the low 3 bits
-    AUX = ("q", "g", "s")
+    AUX = ("q", "g", "s", "d")  # (d: the change over a base period a figure names)
 
     def __init__(self, cur, period, segment, flow, solved: list[str]) -> None:
         def vocabulary(values) -> pd.Index:  # (each column's distinct values, then theirs)

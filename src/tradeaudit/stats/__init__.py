@@ -18,7 +18,7 @@ from tradeaudit.stats import (
 )
 from tradeaudit.stats.statistic import BASES, Operands, Statistic
 
-__all__ = ["AMOUNTS", "BASES", "REGISTRY", "Operands", "Statistic", "get", "with_base"]
+__all__ = ["AMOUNTS", "BASES", "COMPARED", "REGISTRY", "Operands", "Statistic", "get", "with_base"]
 
 # In the order the table's vocabulary lists them.
 REGISTRY: dict[str, Statistic] = {s.name: s for s in (
@@ -27,6 +27,8 @@ REGISTRY: dict[str, Statistic] = {s.name: s for s in (
 )}
 # The statistics printed in their flow's own unit (a currency, or a ratio flow's).
 AMOUNTS = tuple(s.name for s in REGISTRY.values() if s.amount)
+# The statistics compared with an earlier period (a year earlier, or the `base` period).
+COMPARED = tuple(s.name for s in REGISTRY.values() if s.compared)
 
 
 def get(name: str) -> Statistic:

@@ -1,4 +1,5 @@
-"""change: a flow's change against the same period a year earlier, in its own unit."""
+"""change: a flow's change against the same period a year earlier, or against the period
+its `base` names, in its own unit."""
 
 from __future__ import annotations
 
@@ -7,9 +8,15 @@ from tradeaudit.stats.statistic import Operands, Statistic
 
 
 def constrain(b, o: Operands) -> None:
-    """The figure is the change of its cell over the year-earlier one."""
-    b.add("affine", o.rel, o.figure, b.delta(o.cur, o.period, o.prev, o.segment, o.flow))
+    """The figure is the change of its cell over the year-earlier one (the cell's shared
+    change variable), or over the period its base names (a change variable of its own)."""
+    y = o.on_year()
+    b.add("affine", o.rel[y], o.figure[y],
+          b.delta(o.cur[y], o.period[y], o.prev[y], o.segment[y], o.flow[y]))
+    if not y.all():
+        n = ~y
+        b.add("affine", o.rel[n], o.figure[n], b.delta_on(o, n))
 
 
 STAT = Statistic("change", "change of {flow}", CHANGE, family="growth", relation="change",
-                 precedence=40, constrain=constrain)
+                 precedence=40, compared=True, constrain=constrain)

@@ -31,6 +31,15 @@ class Operands:
     base_period: np.ndarray  # (-1 where the base is no period)
     base_segment: np.ndarray  # (the figure's own segment where the base is none)
     base_flow: np.ndarray  # (the figure's own flow where the base is none)
+    # Compared with the same period a year earlier (prev); False where a growth or change
+    # names its own base period (a month-on-month rate). None: all are.
+    yoy: np.ndarray | None = None
+
+    def on_year(self) -> np.ndarray:
+        """Which figures compare with the same period a year earlier (a boolean mask)."""
+        import numpy as np
+
+        return np.ones(len(self.rel), dtype=bool) if self.yoy is None else self.yoy
 
     def cell(self, period=None, segment=None, flow=None) -> np.ndarray:
         """Each figure's cell, or the cell of the period, segment or flow given instead."""
@@ -56,6 +65,9 @@ class Statistic:
     relation: str = ""  # the family of its relations; "": it constrains nothing (a rank)
     base: str = ""  # what its `base` column names (one of BASES), "" when it has none
     precedence: int = 0  # of several relations a figure breaks, the lowest is named first
+    # Compared with an earlier period: the same one a year earlier, or the period its `base`
+    # names when it names one (a month-on-month rate).
+    compared: bool = False
     # Adds its constraints: constrain(builder, operands) with the solve.build.Builder.
     constrain: Callable[[Any, Operands], None] | None = None
 

@@ -22,6 +22,7 @@ import pandas as pd
 from tradeaudit.errors import TradeAuditError
 from tradeaudit.model.printed import normalize_printed
 from tradeaudit.read.formats import TEXT_SUFFIXES  # noqa: F401 - the texts it reads
+from tradeaudit.read.headings import period_before
 from tradeaudit.read.table import decode
 from tradeaudit.read.text.lang import (
     BOUND_AFTER,
@@ -796,6 +797,8 @@ class _Sentence:
             return False
         qs, figures = self.qs, self.reading.figures
         why = self._not_yearly(n) if n.stat == "growth_pct" else ""
+        if why == ON_PREVIOUS_WHY and self._on_period_before(n):
+            why = ""  # "exports in March fell 2.1% from the previous month": on February
         if why:
             self.unread(q, why)
             return False
@@ -829,7 +832,7 @@ class _Sentence:
         s, q, (a, b) = self.s, n.q, n.clause
         if ON_PREVIOUS.search(s[max(a, q.start - 40):min(b, q.end + 30)]) or \
                 self._on_previous_period(n):
-            return "a growth rate on the previous month or quarter, not on the year before"
+            return ON_PREVIOUS_WHY
         years = {int(f["period"][:4]) for f in self.reading.figures[self.first_figure:]
                  if f["flow"] == n.flow and f["unit"][:3].isupper() and f["period"][:4].isdigit()}
         if n.period[:4].isdigit():
@@ -839,19 +842,38 @@ class _Sentence:
                     "year before")
         return ""
 
+    def _on_period_before(self, n: _Number) -> bool:
+        """A rate or change on the month or quarter before, of a month or quarter its own
+        sentence names: compared with that one (`base`). Of a period carried or defaulted,
+        the period compared with would be a guess too: not read."""
+        if n.period_how != "stated" or not re.fullmatch(r"\d{4}-(?:\d\d|Q\d)", n.period):
+            return False
+        # The month before named after it, or its own period named before it in its clause
+        # ("二季度进出口比一季度增长6%, 5月份…": 5月 is no period of the 6%).
+        own = _period(self.s[n.clause[0]:n.q.start], 0, self.state.published, self.state.lang)
+        if not self._month_before_named(n) and own != n.period:
+            return False
+        n.base = period_before(n.period)
+        return True
+
+    def _month_before_named(self, n: _Number) -> bool:
+        """"a decrease of $83m on the surplus in December 2019", of January 2020."""
+        m = re.search(r"\b(" + "|".join(MONTHS) + r")" + MONTH_YEAR, self.s[n.q.end:n.clause[1]].lower())
+        if not (m and re.fullmatch(r"\d{4}-\d\d", n.period)):
+            return False
+        year, month = int(n.period[:4]), int(n.period[5:])
+        return (year, month) == ((int(m.group(2)), MONTHS[m.group(1)] + 1) if MONTHS[m.group(1)]
+                                 < 12 else (int(m.group(2)) + 1, 1))
+
     def _on_previous_period(self, n: _Number) -> bool:
         """Whether a month's or quarter's change is on the one before: "a decrease of $83m on
         the surplus in December 2019" for January 2020, or a change in seasonally adjusted
         terms with no year-on-year words (adjusted series are compared month to month)."""
-        s, q, (a, b) = self.s, n.q, n.clause
+        s, (a, b) = self.s, n.clause
         if not re.fullmatch(r"\d{4}-(?:\d\d|Q\d)", n.period):
             return False
-        m = re.search(r"\b(" + "|".join(MONTHS) + r")" + MONTH_YEAR, s[q.end:b].lower())
-        if m and n.period[5:].isdigit():
-            year, month = int(n.period[:4]), int(n.period[5:])
-            if (year, month) == ((int(m.group(2)), MONTHS[m.group(1)] + 1) if MONTHS[m.group(1)]
-                                 < 12 else (int(m.group(2)) + 1, 1)):
-                return True
+        if self._month_before_named(n):
+            return True
         return bool(en.SEASONALLY.search(s)) and not en.YEAR_ON_YEAR.search(s[a:b])
 
     def _points(self, n: _Number, k: int) -> bool:
@@ -885,7 +907,8 @@ class _Sentence:
         else:
             self._amount_period(n)
             self._amount_stat(n)
-            if n.stat == "change" and self._on_previous_period(n):
+            if n.stat == "change" and self._on_previous_period(n) and \
+                    not self._on_period_before(n):
                 self.unread(q, "a change on the previous month or quarter, not on the year "
                             "before")
                 return False
@@ -1238,6 +1261,10 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
                  r"(?!\s*(?:-|–|to))", after)
     if m:
         return m.group(1)
+    m = re.match(r"\s*\)?\s*,?\s*(?:in|for)\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b"
+                 r"(?!\s*(?:-|–|to))", after)
+    if m:
+        return f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"  # "$45.83 billion in February 2023"
     m = re.search(r"(?<!\d)((?:19|20)\d\d)년?\s*\(\s*[$€£¥₩-]?\s*$", s[max(0, q.start - 12):q.start])
     if m:
         return m.group(1)  # "2014년(861억5천만달러)": that year's amount
@@ -1294,6 +1321,7 @@ SAME_PERIOD = re.compile(r"\b(?:in|during|for) (?:the|that) (?:same )?(?:month|q
                          re.IGNORECASE)
 HANGUL = re.compile(r"[가-힣]")
 CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
+ON_PREVIOUS_WHY = "a growth rate on the previous month or quarter, not on the year before"
 ON_PREVIOUS = re.compile(r"环比|環比|\bmonth[- ]on[- ]month\b|\bquarter[- ]on[- ]quarter\b|\bm/m\b|"
                          r"전월\s*대비|전분기\s*대비|前月比|前期比|比上月|比一季度|from the previous "
                          r"(?:month|quarter)|on the (?:previous )?month\b", re.IGNORECASE)
