@@ -22,10 +22,9 @@ def test_month_on_month_growth_is_checked_against_its_base(tmp_path, rules):
     assert status(good)["mom"] == "consistent"
     bad = audit_rows(MONTHS + [("mom", "2023-03", "total", "exports", "growth_pct", "-7.0",
                                 "pct", "2023-02")], tmp_path, rules)
-    # Reported as the yoy case is: the change relation between the two months, named so.
     (d,) = bad.discrepancies
-    assert d.code == "change-mismatch"
-    assert d.relation == "change of exports (total, 2023-03 on 2023-02)"
+    assert d.code == "growth-mismatch"
+    assert d.relation == "growth of exports (total, 2023-03 on 2023-02)"
     assert set(d.figures) == {"feb", "mar", "mom"}
 
 
@@ -123,3 +122,13 @@ def test_a_rate_on_the_period_before_whose_period_is_not_its_own_is_not_read(tmp
     rows = _read(tmp_path, "2023年上半年进出口增长2.1%。从环比来看,二季度进出口比一季度增长6%,"
                  "5月份、6月份均环比增长1.2%。", published="2023-07-13")
     assert not [r for r in rows if r["value"] == "6"]
+
+
+def test_digits_swapped_across_the_decimal_point_are_a_transposition(tmp_path, rules):
+    # -0.7 printed as -7.0: the two digits either side of the point swapped. The rate is
+    # blamed and corrected, rather than either month's level.
+    a = audit_rows(MONTHS + [("mom", "2023-03", "total", "exports", "growth_pct", "-7.0",
+                              "pct", "2023-02")], tmp_path, rules)
+    top = a.suspects[0]
+    assert top.figure == "mom"
+    assert (top.suggestion.cause, top.suggestion.printed) == ("transposed-digits", "-0.7")

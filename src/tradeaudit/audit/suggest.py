@@ -37,8 +37,10 @@ def _digit_edits(text: str) -> list[tuple[str, str]]:
     body = text.lstrip("+-")
     digits = [i for i, ch in enumerate(body) if ch.isdigit()]
     adjacent = [(a, b) for a, b in pairwise(digits) if b == a + 1]
-    return ([("transposed-digits", sign + body[:a] + body[b] + body[a] + body[b + 1:])
-             for a, b in adjacent if body[a] != body[b]] +
+    # (also across the decimal point: "7.0" for "0.7")
+    across = [(a, b) for a, b in pairwise(digits) if b == a + 2 and body[a + 1] == "."]
+    return ([("transposed-digits", sign + body[:a] + body[b] + body[a + 1:b] + body[a] +
+              body[b + 1:]) for a, b in adjacent + across if body[a] != body[b]] +
             [("doubled-digit", sign + body[:a] + body[b:])
              for a, b in adjacent if body[a] == body[b]] +
             [("dropped-digit", sign + body[:i] + d + body[i:])
