@@ -32,14 +32,17 @@ from tradeaudit.read.text.lang import (
     CJK_WHOLE,
     CURRENCY_SIGNS,
     CURRENCY_WORDS,
+    DIRECTION_RIGHT_AFTER,
     DOWN,
     FORECAST,
     HALVES,
     KO_AMOUNT,
     KO_NOT_NOUN,
+    LAST_MONTH,
     MONTHS,
     NOT_SEGMENT,
     PER_DAY,
+    PREVIOUS_AFTER,
     QUALIFIER_BEFORE,
     QUALIFIER_WORDS,
     QUANTITY,
@@ -48,9 +51,13 @@ from tradeaudit.read.text.lang import (
     SCALE_WORDS,
     UP,
     WORD_MULTIPLES,
+    YEAR_TO_DATE_CJK,
     de,
     en,
+    ja,
     ko,
+    number_forms,
+    zh,
 )
 from tradeaudit.stats import with_base
 
@@ -210,6 +217,10 @@ def _mentions(s: str, lex: Lexicon, kind: str) -> list[Mention]:
             if not institution and not any(m.start <= start < m.end for m in out):
                 out.append(Mention(start, start + len(phrase), key, rest[0] if rest else 1))
             start = low.find(phrase, start + len(phrase))
+    # (a phrase inside a longer one is the longer one's: "eurozone" in "EU-Länder, die nicht
+    # der Eurozone angehören")
+    out = [m for m in out if not any(o.start <= m.start and m.end <= o.end and
+                                     o.end - o.start > m.end - m.start for o in out)]
     return sorted(out, key=lambda m: m.start)
 
 
@@ -220,6 +231,7 @@ def _definitions(s: str) -> list[tuple[int, int]]:
 
 def _quantities(s: str, lang: str = "") -> list[Quantity]:
     """Every number of a sentence with its unit and qualifier, in order."""
+    printed, s = s, number_forms(s)  # (same length: spans stay where they were printed)
     out = _korean_amounts(s)
     taken = [(q.start, q.end) for q in out]
     numbers = _german_numbers(s) if lang == "de" else _numbers(s)
@@ -227,6 +239,7 @@ def _quantities(s: str, lang: str = "") -> list[Quantity]:
     out += _word_quantities(s)
     for q in out:
         q.qualifier = _qualifier(s, q)
+        q.text = printed[q.start:q.end].strip() if printed != s else q.text
     return sorted(out, key=lambda q: q.start)
 
 
@@ -421,7 +434,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
             if sent not in own:
                 own[sent] = _period(sent, 0, published or "", lang)
     reading.periods = [p for p in own.values() if p] + [str(y) for y in years]
-    reporter = _reporter(text, lexicon)
+    reporter = _reporter(text, lexicon) or _reporter_cjk(text, lexicon)
     home = _home(text, lexicon)
     accounts = bool(ACCOUNTS.search(text))
     dollar = _dollar(text, lexicon, reporter)
@@ -587,8 +600,8 @@ class _Sentence:
             modifier = [m for m in segs if 0 <= f.start - m.end <= 2]
             if modifier:
                 return seg_of[modifier[-1].start], "stated"  # "대미 무역수지", "China exports"
-        named = _item_before_parenthesis(s, a, p, self.flows + segs, self.state.lang) \
-            if amount else ""
+        named = (_item_before_parenthesis(s, a, p, self.flows + segs, self.state.lang)
+                 if amount else "") or _cjk_item_before_parenthesis(s, a, p, self.flows + segs)
         if named:
             return named, "stated"
         _, b = self.clause(p)
@@ -610,6 +623,9 @@ class _Sentence:
             else ""
         if item:
             return item, "stated"
+        topic = ja.PART_TOPIC.search(s[:p])
+        if topic:
+            return f"item={topic.group(1)}", "stated"  # "このうち原油などを見ると": that part
         if BY_DIMENSION.match(s) or BY_ITEM.search(s[a:p]):
             return f"item=unnamed-{self.at + p}", "stated"  # "品目別では、自動車が10.4%増": a part
         seg = self.carried_in[0] if self._part_of_later_flow(p, f, before) else \
@@ -749,7 +765,11 @@ class _Sentence:
         post = s[q.end:min(b, q.end + 40)].lower()
         paren = self._after_amount(q)
         down, up = _direction(s, q, a)
-        if self.state.lang == "de" and not (down or up):
+        told = de.direction(s[max(a, q.start - 40):q.start], s[q.end:b]) \
+            if self.state.lang == "de" else None
+        if told:
+            down, up = told  # "ein Plus von 9,3%", "nahmen um 5,5% ab"
+        elif self.state.lang == "de" and not (down or up):
             m = de.DIRECTION_AFTER.match(s[q.end:b])
             word = m.group(1).lower() if m else ""
             down, up = word in ("niedriger", "gesunken", "abnahmen", "ab", "zurückgegangen"), \
@@ -761,9 +781,13 @@ class _Sentence:
             if last and re.fullmatch(r"\s*\(\s*[+\-–−]\s*", s[last["end"]:q.start]):
                 n.flow, n.segment = last["flow"], last["segment"]  # the amount's own change
         last = self.last_amount
+        right = DIRECTION_RIGHT_AFTER.match(s[q.end:b]) if CJK.search(s) else None
         if re.search(r"of the (?:increase|decrease|growth|rise|change)", post) or \
                 re.search(r"증가분|증가액의|감소분", post):
             n.stat, n.base = "change_share_pct", "total"
+        elif right:  # "9兆3038億円(2.0%増)", "(11・9%)増": its own direction, right after it
+            n.stat = "growth_pct"
+            n.value = "-" + n.value if re.search(DOWN, right.group(0)) else n.value
         elif paren and last and last["stat"] == "change":
             n.stat = "growth_pct"
             n.value = "-" + n.value if last["negative"] else n.value
@@ -984,6 +1008,10 @@ class _Sentence:
             state.flow = flows[-1].key
         if segs:
             state.segment_from_sentence = True
+        if segs and not self.qs and CJK.search(s) and not HANGUL.search(s):
+            # "これは、アメリカ向けの自動車が増えたことによる": an explanation without figures
+            # names no topic for the sentences after it
+            state.segment, state.segment_from_sentence = self.carried_in
         if segs and all(any(0 <= f.start - m.end <= 2 and not s[m.end:f.start].strip()
                                 for f in flows) for m in segs):
             # "Machinery exports rose ...": a segment naming a flow is that figure's, not the
@@ -1006,14 +1034,14 @@ def _names_whole(text: str) -> bool:
 LAST_YEAR = re.compile(r"^\W*last year\b|(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월))",
                        re.IGNORECASE)
 # Periods named relative to the publication, or months without their year.
-UNDATED = re.compile(r"\blast month\b|\bthis month\b|지난달|이달|(?<![\d.])\d{1,2}\s*[월月](?!\s*\d{1,2}\s*[일日])|"
+UNDATED = re.compile(LAST_MONTH + r"|\blast month\b|\bthis month\b|지난달|이달|(?<![\d.])\d{1,2}\s*[월月](?!\s*\d{1,2}\s*[일日])|"
                      r"\b(?:in|for|during)\s+(?:the month of\s+)?(?:january|february|march|april|may|june|july|august|"
                      r"september|october|november|december)\b(?!\s+\d)", re.IGNORECASE)
 YEAR_TO_DATE = re.compile(r"(?<![\d年년])\s*(?!1\s*[~～－-]\s*6\s*[월月])\d{1,2}\s*[~～－-]\s*\d{1,2}\s*[월月]|누적|累計|累计|"
                           r"year[- ]to[- ]date|\bso far this year\b|"
                           r"\bcumulative(?:ly)?\b|\bfiscal year\b|\b(?:19|20)\d\d[-–/]\d\d\b|"
-                          r"first (?:two|three|four|five|seven|eight|nine|ten|eleven) months",
-                          re.IGNORECASE)
+                          r"first (?:two|three|four|five|seven|eight|nine|ten|eleven) months|" +
+                          YEAR_TO_DATE_CJK, re.IGNORECASE)
 
 
 
@@ -1074,6 +1102,19 @@ def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention], lang:
     return f"item={'_'.join(words[-3:])}" if words else ""
 
 
+def _cjk_item_before_parenthesis(s: str, a: int, p: int, known: list[Mention]) -> str:
+    """A Chinese or Japanese list of parts with their figures in parentheses ("自動車(7.2%増)、
+    鉄鋼(8.2%減)"): the part is the name before the parenthesis, whatever the figure."""
+    if HANGUL.search(s):
+        return ""
+    m = zh.LIST_ITEM.search(s[a:p])
+    if not m or any(k.start < a + m.end(1) and k.end > a + m.start(1) for k in known):
+        return ""
+    noun = CJK_TRAIL.sub("", CJK_LEAD.sub("", m.group(1)))
+    return f"item={noun}" if len(noun) >= 2 and not CJK_WHOLE.fullmatch(noun) and \
+        not zh.NOT_ITEM.search(noun) else ""
+
+
 # A text that sets goods against services: there both are parts ("the goods deficit").
 ACCOUNTS = re.compile(r"\bgoods (?:exports|imports|deficit|surplus|balance)\b.*\bservices "
                       r"(?:exports|imports|deficit|surplus|balance)\b|\bservices (?:exports|imports|"
@@ -1106,6 +1147,22 @@ def _reporter(text: str, lex: Lexicon) -> str:
             votes[m.key] += 1
     ranked = [k for k, n in votes.most_common() if n >= 2 and k in subject]
     return ranked[0] if ranked else ""
+
+
+def _reporter_cjk(text: str, lex: Lexicon) -> str:
+    """The country a Chinese or Japanese text reports on: the one country named right before
+    its flow ("中国外贸进出口", "日本貨物進出口額", "日本の貿易収支"), not after a partner word
+    (对中国, 與中國)."""
+    if not CJK.search(text) or HANGUL.search(text):
+        return ""
+    flows = {m.start for m in _mentions(text, lex, "flow")}
+    named = set()
+    for m in _mentions(text, lex, "segment"):
+        after = zh.REPORTER_AFTER.match(text, m.end)
+        if m.key.startswith("country=") and after.end() in flows and \
+                not zh.PARTNER_BEFORE.search(text[max(0, m.start - 1):m.start]):
+            named.add(m.key)
+    return named.pop() if len(named) == 1 else ""
 
 
 def _dollar(text: str, lex: Lexicon, reporter: str) -> str:
@@ -1234,6 +1291,8 @@ def _nearest_period(s: str, q: Quantity, published: str) -> str:
 def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     """A period named right after a number ("0.41 in 2012", "$15.10 billion a year before")."""
     after = s[q.end:q.end + 40].lower()
+    if PREVIOUS_AFTER.match(after):
+        return _previous(period)  # "「3兆5064億円」だった前年同月"
     m = re.match(r"\s*\)?\s*,?\s*(?:(?:\w+\s+)?(?:set|seen|recorded|posted)\s+)?(?:in|for)\s+((?:19|20)\d\d)\b"
                  r"(?!\s*(?:-|–|to))", after)
     if m:
@@ -1294,7 +1353,7 @@ SAME_PERIOD = re.compile(r"\b(?:in|during|for) (?:the|that) (?:same )?(?:month|q
                          re.IGNORECASE)
 HANGUL = re.compile(r"[가-힣]")
 CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
-ON_PREVIOUS = re.compile(r"环比|環比|\bmonth[- ]on[- ]month\b|\bquarter[- ]on[- ]quarter\b|\bm/m\b|"
+ON_PREVIOUS = re.compile(de.ON_PREVIOUS + r"|环比|環比|\bmonth[- ]on[- ]month\b|\bquarter[- ]on[- ]quarter\b|\bm/m\b|"
                          r"전월\s*대비|전분기\s*대비|前月比|前期比|比上月|比一季度|from the previous "
                          r"(?:month|quarter)|on the (?:previous )?month\b", re.IGNORECASE)
 BY_ITEM = re.compile(r"品目(?:別)?では|품목별로는|품목별로")
@@ -1312,7 +1371,7 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         return own, "stated"
     if de.THEN.match(s) and state.last_year:
         return state.last_year, "carried"  # "Damals ...", "당시": the last year named before
-    if UNDATED.search(s) or state.lang == "de" and re.search(de.UNDATED, s, re.IGNORECASE):
+    if UNDATED.search(s) or state.lang == "de" and de.undated(s):
         return "", "undated"  # "last month", "9월" with no date to count from: unknown
     if not state.published and LAST_YEAR.search(s):
         if state.main_year_tied or not main_year:  # "지난해 X ... 2019년 Y, 2016년 Z": which?
@@ -1498,7 +1557,7 @@ def _month_of(s: str, low: str, published: str) -> str:
     k = next((x for x in re.finditer(r"(?<![\d.－～~-])(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])", s)
               if not _since(s, x)), None)
     last = bool(k) and re.search(r"(?:지난해|작년)\s*$", s[:k.start()])
-    if re.search(r"\blast month\b|지난달", low):
+    if re.search(r"\blast month\b|지난달|" + LAST_MONTH, low):
         month = now - 1
     elif m:
         month = MONTHS[m.group(1)]

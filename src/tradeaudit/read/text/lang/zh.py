@@ -10,13 +10,29 @@ SCALES = {12: ["万亿", "萬億"], 8: ["亿"], 4: ["萬"]}
 AMOUNT_CURRENCIES = ["美元", "美金", "欧元", "歐元", "日元", "韩元", "韓元", "人民币", "人民幣", "元"]
 CURRENCY_WORDS = {"美元": "USD", "美金": "USD", "欧元": "EUR", "歐元": "EUR", "日元": "JPY",
                   "韩元": "KRW", "韓元": "KRW", "人民币": "CNY", "人民幣": "CNY", "元": "CNY"}
-BOUND_BEFORE = r"(?:突破|超过|超過)\s*$"
+# "首次突破20万亿元", "首次迈上900亿美元台阶", "跨过700亿美元门槛": bounds, not levels
+BOUND_BEFORE = r"(?:突破|超过|超過|迈上|邁上|跨过|跨過|站上)\s*$"
 UP = [r"增\w*", r"上升\w*"]
 DOWN = [r"减\w*", r"下降\w*"]
 RESPECTIVELY = "分别|分別"
 # What opens a Chinese or Japanese run before a flow without naming a part, what closes it,
 # and what names the whole (货物贸易进出口 is all goods trade).
 LEAD = re.compile(r"^(?:[我全本中]国|其中|同期|今年|去年|上半年|下半年|对|對|向|与|與|和|及|"
-                  r"的|了|为|為|月|年)+")
+                  r"的|了|为|為|月|年|实现|實現|当月|當月)+")
 TRAIL = re.compile(r"(?:分别|分別|均|各|都|也)+$")
 WHOLE = re.compile(r"(?:货物|貨物|商品)?(?:贸易|貿易)?|外贸|外貿|总|總|全体|全體|技術|技术")
+# "(2.0%增)", "增长3.7%" after the number: a direction right after a percentage
+DIRECTION_RIGHT_AFTER = r"\s*\)?\s*(?:增|減|减|上升|下降)"
+LAST_MONTH = "上月|上個月|上个月"
+# "前5个月", "前两个月", "1-5月": a total since the start of the year
+YEAR_TO_DATE = r"前\s*(?:\d{1,2}|[两兩二三四五六七八九十]|十[一二])\s*个?個?月"
+# A country named as the subject of its trade ("中国外贸进出口", "日本貨物進出口額", "日本の貿易収支")
+# is the country the text reports on, unless a partner word comes before it (对中国, 與中國).
+PARTNER_BEFORE = re.compile(r"(?:对|對|与|與|和|及|同|自|向|从|從|対|、|,|，)$")
+REPORTER_AFTER = re.compile(r"(?:の|的)?(?:外贸|外貿|对外贸易|對外貿易|货物|貨物|商品)?")
+# An item of a list with its figure in parentheses: "自動車(7.2%増)、半導体等製造装置(14.6%増)",
+# "机电产品(6.66万亿元)" (a run of kanji or katakana right before the parenthesis)
+LIST_ITEM = re.compile(r"(?<![\u4e00-\u9fff\u30a0-\u30ffー・\d])([\u4e00-\u9fff\u30a0-\u30ffー・]{2,12})"
+                       r"\s*[(（]\s*$")
+# what ends a run naming a comparison, not a part ("前年同月比(11.9%)増", "同比")
+NOT_ITEM = re.compile(r"比$")

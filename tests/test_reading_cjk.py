@@ -1,0 +1,107 @@
+"""Reading Japanese, Chinese and German articles (issue 19): each rule of their news and
+ministry style as an invented sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradeaudit.data import GAZETTEER
+from tradeaudit.read.text import Lexicon, extract, figure_table
+
+COLUMNS = ["period", "segment", "flow", "stat", "value", "unit", "qualifier"]
+
+# name: (text, publication date or None, the figures read)
+CASES = {
+    "ja: a nakaguro decimal point and the direction after the parenthesis": (
+        "2021年の輸出は前年比(5・2%)増の8兆1200億円、輸入は(3・4%)減の7兆9000億円だった。", None,
+        [("2021", "total", "exports", "growth_pct", "5.2", "pct", ""),
+         ("2021", "total", "exports", "level", "8.12", "JPY_tn", ""),
+         ("2021", "total", "imports", "growth_pct", "-3.4", "pct", ""),
+         ("2021", "total", "imports", "level", "7.9", "JPY_tn", "")]),
+    "ja: full-width digits": (
+        "2021年の輸出は１２．５％増の８兆円だった。", None,
+        [("2021", "total", "exports", "growth_pct", "12.5", "pct", ""),
+         ("2021", "total", "exports", "level", "8", "JPY_tn", "")]),
+    "ja: a growth in the amount's parentheses is no share": (
+        "2021年の輸入額は5兆4000億円(2.0%増)だった。", None,
+        [("2021", "total", "imports", "level", "5.4", "JPY_tn", ""),
+         ("2021", "total", "imports", "growth_pct", "2.0", "pct", "")]),
+    "ja: the balance as the difference of exports and imports": (
+        "2021年の輸出と輸入の差引金額は3200億円だった。", None,
+        [("2021", "total", "balance", "level", "3200", "JPY_100m", "")]),
+    "ja: an amount of the year before": (
+        "2021年の貿易収支は1兆2000億円の赤字で、赤字額は「2兆4000億円」だった前年から半減した。", None,
+        [("2021", "total", "balance", "level", "-1.2", "JPY_tn", ""),
+         ("2020", "total", "balance", "level", "-2.4", "JPY_tn", "")]),
+    "ja: last month": (
+        "先月の輸出額は6兆1000億円で、去年の同じ月と比べて12%増加しました。", "2024-10-01",
+        [("2024-09", "total", "exports", "level", "6.1", "JPY_tn", ""),
+         ("2024-09", "total", "exports", "growth_pct", "12", "pct", "")]),
+    "ja: items listed with their growth in parentheses": (
+        "2021年の輸出で増加した品目は自動車(7.2%増)、鉄鋼(3.1%減)だった。", None,
+        [("2021", "item=自動車", "exports", "growth_pct", "7.2", "pct", ""),
+         ("2021", "item=鉄鋼", "exports", "growth_pct", "-3.1", "pct", "")]),
+    "ja: the part a sentence turns to, and a direction after の": (
+        "2021年の輸入額は7兆円で、9%減少した。このうち原油などを見ると、輸入額はおよそ40%の減少となった。",
+        None,
+        [("2021", "total", "imports", "level", "7", "JPY_tn", ""),
+         ("2021", "total", "imports", "growth_pct", "-9", "pct", ""),
+         ("2021", "item=原油", "imports", "growth_pct", "-40", "pct", "")]),
+    "ja: the reporter's name, and an explanation without figures": (
+        ("2021年の日本の輸出額は8兆円で、10%増加した。これはアメリカ向けの自動車が増えたためだ。"
+         "一方、輸入額は7兆円だった。"), None,
+        [("2021", "total", "exports", "level", "8", "JPY_tn", ""),
+         ("2021", "total", "exports", "growth_pct", "10", "pct", ""),
+         ("2021", "total", "imports", "level", "7", "JPY_tn", "")]),
+    "zh: the reporter's name, and a threshold crossed": (
+        "8月中国外贸出口首次迈上900亿美元台阶,达907.7亿美元,增长32.8%。", "2006-09-12",
+        [("2006-08", "total", "exports", "level", "900", "USD_100m", "over"),
+         ("2006-08", "total", "exports", "level", "907.7", "USD_100m", ""),
+         ("2006-08", "total", "exports", "growth_pct", "32.8", "pct", "")]),
+    "zh: the first months of a year are a total to date": (
+        "2019年前5个月,我国出口额6.5万亿元,同比增长6.1%。", None, []),
+    "zh: a verb before the flow names no part": (
+        "2006年8月实现贸易顺差188亿美元。", None,
+        [("2006-08", "total", "balance", "level", "188", "USD_100m", "")]),
+    "de: compound flow words and a plus": (
+        ("Im Mai 2007 lagen die Warenausfuhren bei 79,1 Milliarden Euro und die Einfuhren bei "
+         "61,6 Milliarden Euro. Das bedeutet gegenüber Mai 2006 für die Ausfuhren ein Plus von "
+         "9,3%."), None,
+        [("2007-05", "total", "exports", "level", "79.1", "EUR_bn", ""),
+         ("2007-05", "total", "imports", "level", "61.6", "EUR_bn", ""),
+         ("2007-05", "total", "exports", "growth_pct", "9.3", "pct", "")]),
+    "de: the particle after the number gives its direction": (
+        ("Gegenüber Mai 2006 stiegen im Mai 2007 die Exporte in die Drittländer um 7,6% und die "
+         "Importe von dort nahmen um 5,5% ab."), None,
+        [("2007-05", "country=non_EU", "exports", "growth_pct", "7.6", "pct", ""),
+         ("2007-05", "country=non_EU", "imports", "growth_pct", "-5.5", "pct", "")]),
+    "de: a change on the month before is not read": (
+        "Im Mai 2007 sanken die Ausfuhren gegenüber dem Vormonat um 0,7%.", None, []),
+    "de: the longer name of a part wins": (
+        ("In die EU-Länder, die nicht der Eurozone angehören, wurden im August 2015 Waren im "
+         "Wert von 19,3 Milliarden Euro exportiert."), None,
+        [("2015-08", "country=EU_non_euro", "exports", "level", "19.3", "EUR_bn", "")]),
+    "de: a month named as a base does not date the sentence": (
+        ("Die Exporte sind im Oktober gesunken. Insgesamt wurden Waren im Wert von 108,0 "
+         "Milliarden Euro ausgeführt. Gegenüber dem Oktober 2016 stiegen die Exporte um 6,8 "
+         "Prozent."), "2017-12-08",
+        [("2017-10", "total", "exports", "level", "108.0", "EUR_bn", ""),
+         ("2017-10", "total", "exports", "growth_pct", "6.8", "pct", "")]),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_pattern_is_read_as_written(tmp_path, name):
+    text, published, expected = CASES[name]
+    path = tmp_path / "article.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    rows = figure_table([extract(path, Lexicon.load(GAZETTEER), published)])
+    got = [tuple(str(r[c]) for c in COLUMNS) for r in rows.fillna("").to_dict("records")]
+    assert got == expected
+
+
+def test_a_printed_number_keeps_its_printed_form(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("2021年の輸出は前年比(5・2%)増だった。\n", encoding="utf-8")
+    rows = figure_table([extract(path, Lexicon.load(GAZETTEER))])
+    assert list(rows["quote"]) == ["5・2%"]
