@@ -32,7 +32,8 @@ CASES = {
     "ja: an amount of the year before": (
         "2021年の貿易収支は1兆2000億円の赤字で、赤字額は「2兆4000億円」だった前年から半減した。", None,
         [("2021", "total", "balance", "level", "-1.2", "JPY_tn", ""),
-         ("2020", "total", "balance", "level", "-2.4", "JPY_tn", "")]),
+         ("2020", "total", "balance", "level", "-2.4", "JPY_tn", ""),
+         ("2021", "total", "balance", "growth_pct", "-50", "pct", "about")]),
     "ja: last month": (
         "先月の輸出額は6兆1000億円で、去年の同じ月と比べて12%増加しました。", "2024-10-01",
         [("2024-09", "total", "exports", "level", "6.1", "JPY_tn", ""),
@@ -53,6 +54,17 @@ CASES = {
         [("2021", "total", "exports", "level", "8", "JPY_tn", ""),
          ("2021", "total", "exports", "growth_pct", "10", "pct", ""),
          ("2021", "total", "imports", "level", "7", "JPY_tn", "")]),
+    "ja: tenths (割) and halving (半減)": (
+        "2021年の貿易赤字は前年から7割減少し、輸出の赤字額は半減した。", None,
+        [("2021", "total", "balance", "growth_pct", "-70", "pct", "about"),
+         ("2021", "total", "balance", "growth_pct", "-50", "pct", "about")]),
+    "ja: an amount in 万 is no year": (
+        "対米輸出は165億2000万ドルだった。", "2022-01-20",
+        [("2022", "country=US", "exports", "level", "165.2", "USD_100m", "")]),
+    "zh: the reporter's goods trade is the total": (
+        "2015年上半年,日本貨物進出口額爲6433.7億美元。其中,日本對中國出口538.0億美元。", None,
+        [("2015-H1", "total", "volume", "level", "6433.7", "USD_100m", ""),
+         ("2015-H1", "country=CN", "exports", "level", "538.0", "USD_100m", "")]),
     "zh: the reporter's name, and a threshold crossed": (
         "8月中国外贸出口首次迈上900亿美元台阶,达907.7亿美元,增长32.8%。", "2006-09-12",
         [("2006-08", "total", "exports", "level", "900", "USD_100m", "over"),
@@ -81,6 +93,11 @@ CASES = {
         ("In die EU-Länder, die nicht der Eurozone angehören, wurden im August 2015 Waren im "
          "Wert von 19,3 Milliarden Euro exportiert."), None,
         [("2015-08", "country=EU_non_euro", "exports", "level", "19.3", "EUR_bn", "")]),
+    "de: the current account is not foreign trade": (
+        ("Die Außenhandelsbilanz schloss im September 2010 mit einem Überschuss von 16,8 "
+         "Milliarden Euro ab. Die deutsche Leistungsbilanz schloss im September 2010 mit einem "
+         "Überschuss von 14,0 Milliarden Euro ab."), None,
+        [("2010-09", "total", "balance", "level", "16.8", "EUR_bn", "")]),
     "de: a month named as a base does not date the sentence": (
         ("Die Exporte sind im Oktober gesunken. Insgesamt wurden Waren im Wert von 108,0 "
          "Milliarden Euro ausgeführt. Gegenüber dem Oktober 2016 stiegen die Exporte um 6,8 "

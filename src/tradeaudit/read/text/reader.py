@@ -62,7 +62,7 @@ from tradeaudit.read.text.lang import (
 from tradeaudit.stats import with_base
 
 YEAR = re.compile(r"^(19|20)\d\d$")
-YEARS = re.compile(r"(?<![\d,.억조만])((?:19|20)\d\d)(?![\d만억조원달%]|[.,]\d)")
+YEARS = re.compile(r"(?<![\d,.억조만億亿兆万萬])((?:19|20)\d\d)(?![\d만억조원달%万萬億亿兆円元]|[.,]\d)")
 SENTENCE_END = re.compile(r"(?<=[.!?])(?<!Mrd\.)(?<!Mio\.)(?<!Tsd\.)(?<!bzw\.)\s+(?=[\"'‘“(]?[A-Z가-힣0-9※])|(?<=다\.)\s*|(?<=[。！？])\s*|"
                           r"(?<=[a-z0-9)%]\.)(?=[A-Z][a-z])")  # "years.South Korea's": a lost space
 # A line that does not end a sentence (a headline, a table row) is read on its own.
@@ -237,6 +237,8 @@ def _quantities(s: str, lang: str = "") -> list[Quantity]:
     numbers = _german_numbers(s) if lang == "de" else _numbers(s)
     out += [q for q in numbers if not any(a <= q.start < b for a, b in taken)]
     out += _word_quantities(s)
+    out += [Quantity(m.start(), m.end(), m.group(0), "50" if m.group(2) else m.group(1) + "0",
+                     "pct", "about") for m in ja.WARI.finditer(s)]  # 7割減, 半減
     for q in out:
         q.qualifier = _qualifier(s, q)
         q.text = printed[q.start:q.end].strip() if printed != s else q.text
@@ -372,6 +374,9 @@ def _korean_value(parts: list[tuple[str | None, int]]) -> tuple[str, str]:
     scale = {12: "tn", 8: "100m", 4: "10k"}[top]
     value = total / Decimal(10) ** top
     digits = format(value.normalize(), "f")
+    printed = [v.replace(",", "") for v, _ in parts if v]
+    if len(printed) == 1 and "." in printed[0] and "천" not in printed[0]:
+        return scale, printed[0]  # "538.0億美元": as printed, its last zero too
     if "." not in digits and value == value.to_integral() and top != 4:
         digits = format(value.quantize(Decimal(1)), "f")
     return scale, digits
@@ -681,6 +686,8 @@ class _Sentence:
             return "a total since the start of the year (year to date)"
         if PER_DAY.search(s[a:b]):
             return "an average per day, not the period's figure"
+        if self.state.lang == "de" and de.CURRENT_ACCOUNT.search(s[a:b]):
+            return "a current-account figure (balance of payments), not foreign trade in goods"
         if self.state.lang == "de" and de.SEASONALLY.search(s[a:b]):
             return "a seasonally adjusted figure (another series than the one printed first)"
         if FORECAST.search(s[a:b]):
@@ -1160,6 +1167,7 @@ def _reporter_cjk(text: str, lex: Lexicon) -> str:
     for m in _mentions(text, lex, "segment"):
         after = zh.REPORTER_AFTER.match(text, m.end)
         if m.key.startswith("country=") and after.end() in flows and \
+                not zh.PARTNER_BEFORE.search(text[m.start:m.start + 1]) and \
                 not zh.PARTNER_BEFORE.search(text[max(0, m.start - 1):m.start]):
             named.add(m.key)
     return named.pop() if len(named) == 1 else ""

@@ -125,3 +125,8 @@ def direction(before: str, after: str) -> tuple[bool, bool] | None:
         return None
     word = m.group(1).lower()
     return word in _DOWN_WORDS, word not in _DOWN_WORDS
+
+
+# "Die deutsche Leistungsbilanz schloss … mit einem Überschuss von 14,0 Milliarden Euro ab":
+# the current account of the balance of payments and its parts, not foreign trade in goods
+CURRENT_ACCOUNT = re.compile(r"leistungsbilanz", re.IGNORECASE)

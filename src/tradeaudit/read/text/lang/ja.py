@@ -35,3 +35,6 @@ PREVIOUS_AFTER = r"\s*[」』]?\s*(?:だった|であった)\s*前年(?:同月|�
 # "このうち原油などを見ると、…輸入額は40%の減少": the part the sentence turns to
 PART_TOPIC = re.compile(r"このうち[、,]?\s*([\u4e00-\u9fff\u30a0-\u30ffー・]{2,12})(?:など)?"
                         r"(?:を見ると|では|は)")
+# "7割減少" (70 per cent, to the nearest ten), "半減" (halved): the span is the number, the
+# direction follows it ("減"); not 割引 (a discount), 割安 or 割高 (cheap, dear)
+WARI = re.compile(r"(?<![\d.])([1-9])割(?![引安高合])|(半)(?=減)")

@@ -18,7 +18,8 @@ RESPECTIVELY = "分别|分別"
 # What opens a Chinese or Japanese run before a flow without naming a part, what closes it,
 # and what names the whole (货物贸易进出口 is all goods trade).
 LEAD = re.compile(r"^(?:[我全本中]国|其中|同期|今年|去年|上半年|下半年|对|對|向|与|與|和|及|"
-                  r"的|了|为|為|月|年|实现|實現|当月|當月)+")
+                  r"的|了|为|為|月|年|实现|實現|当月|當月|"
+                  r"[\u4e00-\u9fff]{1,4}(?=货物|貨物))+")  # (日本貨物進出口: the reporter's goods)
 TRAIL = re.compile(r"(?:分别|分別|均|各|都|也)+$")
 WHOLE = re.compile(r"(?:货物|貨物|商品)?(?:贸易|貿易)?|外贸|外貿|总|總|全体|全體|技術|技术")
 # "(2.0%增)", "增长3.7%" after the number: a direction right after a percentage
@@ -28,7 +29,7 @@ LAST_MONTH = "上月|上個月|上个月"
 YEAR_TO_DATE = r"前\s*(?:\d{1,2}|[两兩二三四五六七八九十]|十[一二])\s*个?個?月"
 # A country named as the subject of its trade ("中国外贸进出口", "日本貨物進出口額", "日本の貿易収支")
 # is the country the text reports on, unless a partner word comes before it (对中国, 與中國).
-PARTNER_BEFORE = re.compile(r"(?:对|對|与|與|和|及|同|自|向|从|從|対|、|,|，)$")
+PARTNER_BEFORE = re.compile(r"(?:对|對|与|與|和|及|同|自|向|从|從|対|、)$")
 REPORTER_AFTER = re.compile(r"(?:の|的)?(?:外贸|外貿|对外贸易|對外貿易|货物|貨物|商品)?")
 # An item of a list with its figure in parentheses: "自動車(7.2%増)、半導体等製造装置(14.6%増)",
 # "机电产品(6.66万亿元)" (a run of kanji or katakana right before the parenthesis)
