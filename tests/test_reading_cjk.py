@@ -65,6 +65,21 @@ CASES = {
         "2015年上半年,日本貨物進出口額爲6433.7億美元。其中,日本對中國出口538.0億美元。", None,
         [("2015-H1", "total", "volume", "level", "6433.7", "USD_100m", ""),
          ("2015-H1", "country=CN", "exports", "level", "538.0", "USD_100m", "")]),
+    "ja: items listed by item take the flow before them": (
+        "2021年の輸出額は前年比2.1%減の6兆円だった。品目別では、自動車が同10.4%増、船舶が同44.0%減だった。",
+        None,
+        [("2021", "total", "exports", "growth_pct", "-2.1", "pct", ""),
+         ("2021", "total", "exports", "level", "6", "JPY_tn", ""),
+         ("2021", "item=unnamed-37", "exports", "growth_pct", "10.4", "pct", ""),
+         ("2021", "item=unnamed-48", "exports", "growth_pct", "-44.0", "pct", "")]),
+    "zh: a share (比重), and the start of a series is no period": (
+        "2011年上半年,對美國的出口貿易比重為10.1%,是1990年開始統計以來的最低值。", None,
+        [("2011-H1", "country=US", "exports", "share_pct", "10.1", "pct", "")]),
+    "zh: the ends of a change between periods are not paired": (
+        "2011年上半年,对美国的进口贸易比重从18.8%下降至8.6%。", None, []),
+    "zh: the reporter's own trade": (
+        "2011年上半年韓國的進出口總額達到了5329.039億美元。", None,
+        [("2011-H1", "total", "volume", "level", "5329.039", "USD_100m", "")]),
     "zh: the reporter's name, and a threshold crossed": (
         "8月中国外贸出口首次迈上900亿美元台阶,达907.7亿美元,增长32.8%。", "2006-09-12",
         [("2006-08", "total", "exports", "level", "900", "USD_100m", "over"),
@@ -98,6 +113,11 @@ CASES = {
          "Milliarden Euro ab. Die deutsche Leistungsbilanz schloss im September 2010 mit einem "
          "Überschuss von 14,0 Milliarden Euro ab."), None,
         [("2010-09", "total", "balance", "level", "16.8", "EUR_bn", "")]),
+    "de: a percentage in words": (
+        ("Die deutschen Ausfuhren sind im August 2015 um fünf Prozent gegenüber dem "
+         "Vorjahresmonat gestiegen, die Einfuhren um 3,1 Prozent."), None,
+        [("2015-08", "total", "exports", "growth_pct", "5", "pct", ""),
+         ("2015-08", "total", "imports", "growth_pct", "3.1", "pct", "")]),
     "de: a month named as a base does not date the sentence": (
         ("Die Exporte sind im Oktober gesunken. Insgesamt wurden Waren im Wert von 108,0 "
          "Milliarden Euro ausgeführt. Gegenüber dem Oktober 2016 stiegen die Exporte um 6,8 "

@@ -237,6 +237,9 @@ def _quantities(s: str, lang: str = "") -> list[Quantity]:
     numbers = _german_numbers(s) if lang == "de" else _numbers(s)
     out += [q for q in numbers if not any(a <= q.start < b for a, b in taken)]
     out += _word_quantities(s)
+    if lang == "de":  # "um fünf Prozent"
+        out += [Quantity(m.start(), m.end(), m.group(0), de.NUMBER_WORDS[m.group(1).lower()], "pct")
+                for m in de.WORD_PERCENT.finditer(s)]
     out += [Quantity(m.start(), m.end(), m.group(0), "50" if m.group(2) else m.group(1) + "0",
                      "pct", "about") for m in ja.WARI.finditer(s)]  # 7割減, 半減
     for q in out:
@@ -522,8 +525,10 @@ class _Sentence:
         defs = _definitions(s)
         self.flows = [m for m in _mentions(s, lex, "flow")
                       if not any(a <= m.start < b for a, b in defs)]
-        self.segs = [m for m in _mentions(s, lex, "segment") if m.key != state.reporter and
+        named = _mentions(s, lex, "segment")
+        self.segs = [m for m in named if m.key != state.reporter and
                      not re.match(r"\s*dollars?\b", s[m.end:m.end + 9], re.IGNORECASE)]
+        self.reporter_at = [m for m in named if m.key == state.reporter]
         self.breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
         self.qs = _quantities(s, state.lang)
         for q in self.qs:
@@ -624,6 +629,9 @@ class _Sentence:
         if _names_whole(s[a:p].lower()) or f is not None and re.search(
                 r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:'s|’s)\s+$", s[max(a, f.start - 30):f.start]):
             return "total", "stated"  # "South Korea's exports": the reporter's, the whole
+        if f is not None and any(m.end <= f.start and zh.REPORTER_AFTER.fullmatch(s[m.end:f.start])
+                                 for m in self.reporter_at):
+            return "total", "stated"  # "韓國的進出口總額": the reporter's own trade
         item = _unknown_segment(s, f, a, self.state.accounts) if f is not None and f.end <= p \
             else ""
         if item:
@@ -732,11 +740,15 @@ class _Sentence:
         f = _respective(s, self.qs, k, self.flows, (a, b)) or (
             _flow_after(s, q, self.flows, self.state.lang) if q.unit[:3].isupper() else None) or \
             self.subject_flow(q.start)
+        by_item = f is None and bool(state.flow) and bool(ja.BY_ITEM_START.match(s))
+        if by_item:
+            f = Mention(q.start, q.start, state.flow)  # "品目別では、自動車が同10.4%増": the flow before
         if f is None and q.unit not in ("times",):
             self.unread(q, "no flow (exports, imports, ...) named nearby")
             return None
         flow = f.key if f else state.flow
-        flow_how = "stated" if f is not None and self.clause(f.start) == (a, b) else "carried"
+        flow_how = "stated" if f is not None and self.clause(f.start) == (a, b) and not by_item \
+            else "carried"
         state.flow = flow
         seg, segment_how = self.subject_segment(q.start, f, q.unit[:3].isupper())
         named = _period_after(s, q, self.period, state.published) or (
@@ -787,6 +799,10 @@ class _Sentence:
             paren, down, up = False, signed.group(1) != "+", signed.group(1) == "+"
             if last and re.fullmatch(r"\s*\(\s*[+\-–−]\s*", s[last["end"]:q.start]):
                 n.flow, n.segment = last["flow"], last["segment"]  # the amount's own change
+        if self._between_periods(n):
+            self.unread(q, "one end of a change from one period to another (从…至…) whose "
+                        "periods the text does not pair with them")
+            return False
         last = self.last_amount
         right = DIRECTION_RIGHT_AFTER.match(s[q.end:b]) if CJK.search(s) else None
         if re.search(r"of the (?:increase|decrease|growth|rise|change)", post) or \
@@ -802,10 +818,10 @@ class _Sentence:
             n.stat = "growth_pct"  # "미국(727억5000만 달러, 6.0%)": 금액, 증감률 in Korean releases
             n.value = "-" + n.value if down else n.value
         elif not paren and re.search(r"(?<![a-z])(?:" + UP + "|" + DOWN + r")\s*$", near) and \
-                not re.search(r"\bto\s*$", near):
+                not re.search(r"\bto\s*$|[至到]\s*$", near):  # (下降至10.1%: fell to)
             n.stat = "growth_pct"  # "增长1.9%,占13.7%": the cue next to the number, not 占
             n.value = "-" + n.value if down else n.value
-        elif paren or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|構成比|シェア)",
+        elif paren or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|構成比|シェア|比重)",
                                 near) or \
                 re.match(r"\s*share\b|" + ko.SHARE_AFTER, post):
             n.stat, n.base = "share_pct", "total"
@@ -835,6 +851,18 @@ class _Sentence:
             figures[-1]["stat"] = n.stat  # "about half (48.8%)": half is the same
             figures[-1]["base"] = n.base
         return True
+
+    def _between_periods(self, n: _Number) -> bool:
+        """A Chinese percentage at one end of "从 X% (降)至 Y%", or after 至 in a sentence
+        naming several years: which period each end is of, the text does not say."""
+        s, q, (a, _) = self.s, n.q, n.clause
+        if not CJK.search(s) or HANGUL.search(s):
+            return False
+        before = s[a:q.start]
+        if zh.FROM_BEFORE.search(before):
+            return bool(re.match(r"[^,，;；。]{0,8}?[至到]", s[q.end:]))
+        return bool(zh.TO_BEFORE.search(before)) and (
+            bool(zh.FROM_NUMBER.search(before)) or len(set(zh.YEAR.findall(s))) > 1)
 
     def _share_subject(self, n: _Number) -> None:
         """"가전 수출액이 전체 수출액의 12.5%를": the flow before the number ending in 의 names
@@ -1267,7 +1295,7 @@ def _since(s: str, m: re.Match) -> bool:
     record ("the previous record ... set in 2022"), not the sentence's."""
     return bool(re.search(r"\bsince\b|\b(?:set|seen|recorded|posted)\s+$",
                           s[max(0, m.start() - 60):m.start()], re.IGNORECASE) or
-                re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以降)", s[m.end():m.end() + 24]) or
+                re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以來|以降)", s[m.end():m.end() + 24]) or
                 re.match(ko.RUN_FROM, s[m.end():m.end() + 24]))
 
 

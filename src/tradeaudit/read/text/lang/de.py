@@ -130,3 +130,7 @@ def direction(before: str, after: str) -> tuple[bool, bool] | None:
 # "Die deutsche Leistungsbilanz schloss … mit einem Überschuss von 14,0 Milliarden Euro ab":
 # the current account of the balance of payments and its parts, not foreign trade in goods
 CURRENT_ACCOUNT = re.compile(r"leistungsbilanz", re.IGNORECASE)
+# "um fünf Prozent": small numbers spelled out before a percent
+NUMBER_WORDS = {"zwei": "2", "drei": "3", "vier": "4", "fünf": "5", "sechs": "6", "sieben": "7",
+                "acht": "8", "neun": "9", "zehn": "10", "elf": "11", "zwölf": "12"}
+WORD_PERCENT = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\s+(?:Prozent|%)", re.IGNORECASE)

@@ -38,3 +38,5 @@ PART_TOPIC = re.compile(r"このうち[、,]?\s*([\u4e00-\u9fff\u30a0-\u30ffー�
 # "7割減少" (70 per cent, to the nearest ten), "半減" (halved): the span is the number, the
 # direction follows it ("減"); not 割引 (a discount), 割安 or 割高 (cheap, dear)
 WARI = re.compile(r"(?<![\d.])([1-9])割(?![引安高合])|(半)(?=減)")
+# "品目別では、自動車が同10.4%増、船舶が同44.0%減": the items of the flow the sentence before named
+BY_ITEM_START = re.compile(r"\s*品目別(?:では|に見ると|にみると)")

@@ -37,3 +37,9 @@ LIST_ITEM = re.compile(r"(?<![\u4e00-\u9fff\u30a0-\u30ffー・\d])([\u4e00-\u9ff
                        r"\s*[(（]\s*$")
 # what ends a run naming a comparison, not a part ("前年同月比(11.9%)増", "同比")
 NOT_ITEM = re.compile(r"比$")
+# "比重從18.8%降至8.6%", "到了2011年,這一比重已下降至10.1%": the two ends of a change between
+# periods; the text does not say which period each end is of
+FROM_BEFORE = re.compile(r"[从從]\s*$")
+TO_BEFORE = re.compile(r"[至到]\s*$")
+FROM_NUMBER = re.compile(r"[从從]\s*[\d.]+\s*%")
+YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
