@@ -47,7 +47,10 @@ CASES = {
         None,
         [("2021", "total", "imports", "level", "7", "JPY_tn", ""),
          ("2021", "total", "imports", "growth_pct", "-9", "pct", ""),
-         ("2021", "item=原油", "imports", "growth_pct", "-40", "pct", "")]),
+         ("2021", "item=原油", "imports", "growth_pct", "-40", "pct", "about")]),
+    "ja: a flow the sentence turns to is no part, and about (およそ)": (
+        "2021年の貿易総額は15兆円だった。このうち輸出はおよそ8兆円だった。", None,
+        [("2021", "total", "exports", "level", "8", "JPY_tn", "about")]),
     "ja: the reporter's name, and an explanation without figures": (
         ("2021年の日本の輸出額は8兆円で、10%増加した。これはアメリカ向けの自動車が増えたためだ。"
          "一方、輸入額は7兆円だった。"), None,

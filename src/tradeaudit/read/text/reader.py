@@ -44,7 +44,9 @@ from tradeaudit.read.text.lang import (
     PER_DAY,
     PREVIOUS_AFTER,
     QUALIFIER_BEFORE,
+    QUALIFIER_BEFORE_CJK,
     QUALIFIER_WORDS,
+    QUALIFIERS_CJK,
     QUANTITY,
     QUARTERS,
     RESPECTIVELY,
@@ -352,6 +354,9 @@ def _qualifier(s: str, q: Quantity) -> str:
     m = QUALIFIER_BEFORE.search(s[max(0, q.start - 16):q.start].lower())
     if m:
         qualifier = QUALIFIER_WORDS[m.group(1)]
+    m = QUALIFIER_BEFORE_CJK.search(s[max(0, q.start - 4):q.start]) if CJK.search(s) else None
+    if m and not HANGUL.search(s):
+        qualifier = QUALIFIERS_CJK[m.group(1)]  # "輸入額はおよそ40%の減少"
     if BOUND_BEFORE.search(s[max(0, q.start - 30):q.start].lower()) or \
             BOUND_BEFORE_CJK.search(s[max(0, q.start - 4):q.start]) or \
             BOUND_AFTER.match(s[q.end:q.end + 12]):
@@ -637,7 +642,8 @@ class _Sentence:
         if item:
             return item, "stated"
         topic = ja.PART_TOPIC.search(s[:p])
-        if topic:
+        if topic and not any(m.start < topic.end(1) and m.end > topic.start(1)
+                             for m in self.flows + segs):  # (not "このうち輸出は")
             return f"item={topic.group(1)}", "stated"  # "このうち原油などを見ると": that part
         if BY_DIMENSION.match(s) or BY_ITEM.search(s[a:p]):
             return f"item=unnamed-{self.at + p}", "stated"  # "品目別では、自動車が10.4%増": a part

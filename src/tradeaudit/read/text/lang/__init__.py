@@ -70,3 +70,6 @@ DIRECTION_RIGHT_AFTER = re.compile(_alternation("DIRECTION_RIGHT_AFTER"))
 LAST_MONTH = _alternation("LAST_MONTH")
 YEAR_TO_DATE_CJK = zh.YEAR_TO_DATE
 PREVIOUS_AFTER = re.compile(ja.PREVIOUS_AFTER)
+QUALIFIERS_CJK = {**zh.QUALIFIERS_BEFORE, **ja.QUALIFIERS_BEFORE}
+QUALIFIER_BEFORE_CJK = re.compile("(" + "|".join(sorted(QUALIFIERS_CJK, key=len, reverse=True))
+                                  + r")\s*$")

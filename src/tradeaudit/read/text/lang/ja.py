@@ -40,3 +40,5 @@ PART_TOPIC = re.compile(r"このうち[、,]?\s*([\u4e00-\u9fff\u30a0-\u30ffー�
 WARI = re.compile(r"(?<![\d.])([1-9])割(?![引安高合])|(半)(?=減)")
 # "品目別では、自動車が同10.4%増、船舶が同44.0%減": the items of the flow the sentence before named
 BY_ITEM_START = re.compile(r"\s*品目別(?:では|に見ると|にみると)")
+# "およそ40%", "約2兆円": qualifiers written right before the number, without a space
+QUALIFIERS_BEFORE = {"およそ": "about", "約": "about", "ほぼ": "about"}

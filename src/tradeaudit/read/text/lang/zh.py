@@ -43,3 +43,4 @@ FROM_BEFORE = re.compile(r"[从從]\s*$")
 TO_BEFORE = re.compile(r"[至到]\s*$")
 FROM_NUMBER = re.compile(r"[从從]\s*[\d.]+\s*%")
 YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+QUALIFIERS_BEFORE = {"约": "about", "約": "about", "大约": "about", "大約": "about"}
