@@ -83,6 +83,13 @@ CASES = {
     "zh: the reporter's own trade": (
         "2011年上半年韓國的進出口總額達到了5329.039億美元。", None,
         [("2011-H1", "total", "volume", "level", "5329.039", "USD_100m", "")]),
+    "zh: this year (今年) is dated by the publication only": (
+        "今年上半年,中国外贸进出口总值18.07万亿元。与2019年同期相比,增速为22.8%。", None, []),
+    "zh: this year, dated; a base year is not the period, nor its change yearly": (
+        "今年,中国外贸进出口总值18.07万亿元,比去年增长27.1%。与2019年同期相比,今年进出口增速为22.8%。",
+        "2021-07-14",
+        [("2021", "total", "volume", "level", "18.07", "CNY_tn", ""),
+         ("2021", "total", "volume", "growth_pct", "27.1", "pct", "")]),
     "zh: the reporter's name, and a threshold crossed": (
         "8月中国外贸出口首次迈上900亿美元台阶,达907.7亿美元,增长32.8%。", "2006-09-12",
         [("2006-08", "total", "exports", "level", "900", "USD_100m", "over"),

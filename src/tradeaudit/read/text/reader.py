@@ -895,6 +895,10 @@ class _Sentence:
         if ON_PREVIOUS.search(s[max(a, q.start - 40):min(b, q.end + 30)]) or \
                 self._on_previous_period(n):
             return "a growth rate on the previous month or quarter, not on the year before"
+        for m in zh.YEAR.finditer(s, a, b):  # "与2019年同期相比…2021年…增速22.8%": a two-year change
+            if n.period[:4].isdigit() and int(m.group(1)) < int(n.period[:4]) - 1 and \
+                    _since(s, m) and not re.search(r"以来|以來|以降", s[m.end():m.end() + 24]):
+                return (f"a change on {m.group(1)}, not on the year before")
         years = {int(f["period"][:4]) for f in self.reading.figures[self.first_figure:]
                  if f["flow"] == n.flow and f["unit"][:3].isupper() and f["period"][:4].isdigit()}
         if n.period[:4].isdigit():
@@ -1075,7 +1079,7 @@ def _names_whole(text: str) -> bool:
 LAST_YEAR = re.compile(r"^\W*last year\b|(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월))",
                        re.IGNORECASE)
 # Periods named relative to the publication, or months without their year.
-UNDATED = re.compile(LAST_MONTH + r"|\blast month\b|\bthis month\b|지난달|이달|(?<![\d.])\d{1,2}\s*[월月](?!\s*\d{1,2}\s*[일日])|"
+UNDATED = re.compile(LAST_MONTH + r"|今年|\blast month\b|\bthis month\b|지난달|이달|(?<![\d.])\d{1,2}\s*[월月](?!\s*\d{1,2}\s*[일日])|"
                      r"\b(?:in|for|during)\s+(?:the month of\s+)?(?:january|february|march|april|may|june|july|august|"
                      r"september|october|november|december)\b(?!\s+\d)", re.IGNORECASE)
 YEAR_TO_DATE = re.compile(r"(?<![\d年년])\s*(?!1\s*[~～－-]\s*6\s*[월月])\d{1,2}\s*[~～－-]\s*\d{1,2}\s*[월月]|누적|累計|累计|"
@@ -1297,12 +1301,15 @@ def _last_year_before(text: str) -> bool:
 
 
 def _since(s: str, m: re.Match) -> bool:
-    """A year named as the start of a run ("since 1956", "2014년 이후") or of an earlier
-    record ("the previous record ... set in 2022"), not the sentence's."""
+    """A year named as the start of a run ("since 1956", "2014년 이후"), of an earlier
+    record ("the previous record ... set in 2022") or as a comparison's base ("与2019年同期
+    相比"), not the sentence's."""
     return bool(re.search(r"\bsince\b|\b(?:set|seen|recorded|posted)\s+$",
                           s[max(0, m.start() - 60):m.start()], re.IGNORECASE) or
                 re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以來|以降)", s[m.end():m.end() + 24]) or
-                re.match(ko.RUN_FROM, s[m.end():m.end() + 24]))
+                re.match(ko.RUN_FROM, s[m.end():m.end() + 24]) or
+                zh.BASE_YEAR_BEFORE.search(s[max(0, m.start() - 3):m.start()]) or
+                zh.BASE_YEAR_AFTER.match(s[m.end():m.end() + 12]))
 
 
 def _nearest_period(s: str, q: Quantity, published: str) -> str:
@@ -1581,6 +1588,8 @@ def _named_year(s: str, low: str, published: str) -> str:
             return m.group(1) or m.group(2)  # "the largest since ... in 1956" dates no figure
     if published and re.search(r"재작년|\bthe year before last\b", low):
         return str(published_year(published) - 2)
+    if published and re.search(zh.THIS_YEAR, s):
+        return str(published_year(published))  # 今年: the year of publication
     if published and re.search(r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b|"
                                r"(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월|\d{1,2}월))",
                                low):

@@ -44,3 +44,9 @@ TO_BEFORE = re.compile(r"[至到]\s*$")
 FROM_NUMBER = re.compile(r"[从從]\s*[\d.]+\s*%")
 YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 QUALIFIERS_BEFORE = {"约": "about", "約": "about", "大约": "about", "大約": "about"}
+# "与2019年同期相比", "比2019年增长": a year named as the base of a comparison, not the period
+BASE_YEAR_BEFORE = re.compile(r"(?:与|與|和|同|较|較|比)\s*$")
+BASE_YEAR_AFTER = re.compile(r"\s*年?\s*(?:同期|同月)?\s*(?:相比|相較|相较|比较|比較)")
+# "今年" (this year, Chinese and Japanese): dated by the publication, the year itself only when
+# no part of it follows (今年上半年, 今年前5个月, 今年6月 are read as such, or not at all)
+THIS_YEAR = r"今年(?!\s*(?:上半|下半|前|第|[一二三四]季|\d|[一二三四五六七八九十]+个?月))"
