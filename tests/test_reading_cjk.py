@@ -90,6 +90,12 @@ CASES = {
         "2021-07-14",
         [("2021", "total", "volume", "level", "18.07", "CNY_tn", ""),
          ("2021", "total", "volume", "growth_pct", "27.1", "pct", "")]),
+    "zh: the part a sentence named with the flow before the number's own": (
+        ("2021年上半年,中国外贸进出口总值18.07万亿元。出口方面,中国机电产品出口表现抢眼,"
+         "上半年出口5.83万亿元,增长29.5%。"), None,
+        [("2021-H1", "total", "volume", "level", "18.07", "CNY_tn", ""),
+         ("2021-H1", "item=机电产品", "exports", "level", "5.83", "CNY_tn", ""),
+         ("2021-H1", "item=机电产品", "exports", "growth_pct", "29.5", "pct", "")]),
     "zh: the reporter's name, and a threshold crossed": (
         "8月中国外贸出口首次迈上900亿美元台阶,达907.7亿美元,增长32.8%。", "2006-09-12",
         [("2006-08", "total", "exports", "level", "900", "USD_100m", "over"),

@@ -641,6 +641,9 @@ class _Sentence:
             else ""
         if item:
             return item, "stated"
+        topic_part = self._topic_part(f)
+        if topic_part:
+            return topic_part, "carried"
         topic = ja.PART_TOPIC.search(s[:p])
         if topic and not any(m.start < topic.end(1) and m.end > topic.start(1)
                              for m in self.flows + segs):  # (not "このうち輸出は")
@@ -655,6 +658,18 @@ class _Sentence:
         if seg == "total" and self.state.home:
             return self.state.home, "defaulted"  # a province's text: its own figures
         return seg, "carried" if seg != "total" else "defaulted"
+
+    def _topic_part(self, f: Mention | None) -> str:
+        """The part a Chinese or Japanese sentence named with the same flow before the
+        number's own ("中国机电产品出口表现抢眼,上半年出口5.83万亿元"): read as carried, the
+        total its alternative."""
+        if f is None or not CJK.search(self.s) or HANGUL.search(self.s):
+            return ""
+        for m in reversed([m for m in self.flows if m.key == f.key and m.end <= f.start]):
+            item = _unknown_segment(self.s, m, 0)
+            if item:
+                return item
+        return ""
 
     def _part_of_later_flow(self, p: int, f: Mention | None, before: list[Mention]) -> bool:
         """Whether the sentence names its parts only after the number, each after another
