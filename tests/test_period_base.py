@@ -122,6 +122,9 @@ def test_a_rate_on_the_period_before_whose_period_is_not_its_own_is_not_read(tmp
     rows = _read(tmp_path, "2023年上半年进出口增长2.1%。从环比来看,二季度进出口比一季度增长6%,"
                  "5月份、6月份均环比增长1.2%。", published="2023-07-13")
     assert not [r for r in rows if r["value"] == "6"]
+    # 5月份 is named before its own 1.2% (of May, on April); 二季度 is no part of trade
+    (may,) = [r for r in rows if r["value"] == "1.2"]
+    assert (may["period"], may["segment"], may["base"]) == ("2023-05", "total", "2023-04")
 
 
 def test_digits_swapped_across_the_decimal_point_are_a_transposition(tmp_path, rules):

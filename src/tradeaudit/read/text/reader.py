@@ -33,30 +33,39 @@ from tradeaudit.read.text.lang import (
     CJK_WHOLE,
     CURRENCY_SIGNS,
     CURRENCY_WORDS,
+    DIRECTION_RIGHT_AFTER,
     DOWN,
     FORECAST,
     HALVES,
     KO_AMOUNT,
     KO_NOT_NOUN,
+    LAST_MONTH,
     MONTHS,
     NOT_SEGMENT,
     PER_DAY,
+    PREVIOUS_AFTER,
     QUALIFIER_BEFORE,
+    QUALIFIER_BEFORE_CJK,
     QUALIFIER_WORDS,
+    QUALIFIERS_CJK,
     QUANTITY,
     QUARTERS,
     RESPECTIVELY,
     SCALE_WORDS,
     UP,
     WORD_MULTIPLES,
+    YEAR_TO_DATE_CJK,
     de,
     en,
+    ja,
     ko,
+    number_forms,
+    zh,
 )
 from tradeaudit.stats import with_base
 
 YEAR = re.compile(r"^(19|20)\d\d$")
-YEARS = re.compile(r"(?<![\d,.억조만])((?:19|20)\d\d)(?![\d만억조원달%]|[.,]\d)")
+YEARS = re.compile(r"(?<![\d,.억조만億亿兆万萬])((?:19|20)\d\d)(?![\d만억조원달%万萬億亿兆円元]|[.,]\d)")
 SENTENCE_END = re.compile(r"(?<=[.!?])(?<!Mrd\.)(?<!Mio\.)(?<!Tsd\.)(?<!bzw\.)\s+(?=[\"'‘“(]?[A-Z가-힣0-9※])|(?<=다\.)\s*|(?<=[。！？])\s*|"
                           r"(?<=[a-z0-9)%]\.)(?=[A-Z][a-z])")  # "years.South Korea's": a lost space
 # A line that does not end a sentence (a headline, a table row) is read on its own.
@@ -211,6 +220,10 @@ def _mentions(s: str, lex: Lexicon, kind: str) -> list[Mention]:
             if not institution and not any(m.start <= start < m.end for m in out):
                 out.append(Mention(start, start + len(phrase), key, rest[0] if rest else 1))
             start = low.find(phrase, start + len(phrase))
+    # (a phrase inside a longer one is the longer one's: "eurozone" in "EU-Länder, die nicht
+    # der Eurozone angehören")
+    out = [m for m in out if not any(o.start <= m.start and m.end <= o.end and
+                                     o.end - o.start > m.end - m.start for o in out)]
     return sorted(out, key=lambda m: m.start)
 
 
@@ -221,13 +234,20 @@ def _definitions(s: str) -> list[tuple[int, int]]:
 
 def _quantities(s: str, lang: str = "") -> list[Quantity]:
     """Every number of a sentence with its unit and qualifier, in order."""
+    printed, s = s, number_forms(s)  # (same length: spans stay where they were printed)
     out = _korean_amounts(s)
     taken = [(q.start, q.end) for q in out]
     numbers = _german_numbers(s) if lang == "de" else _numbers(s)
     out += [q for q in numbers if not any(a <= q.start < b for a, b in taken)]
     out += _word_quantities(s)
+    if lang == "de":  # "um fünf Prozent"
+        out += [Quantity(m.start(), m.end(), m.group(0), de.NUMBER_WORDS[m.group(1).lower()], "pct")
+                for m in de.WORD_PERCENT.finditer(s)]
+    out += [Quantity(m.start(), m.end(), m.group(0), "50" if m.group(2) else m.group(1) + "0",
+                     "pct", "about") for m in ja.WARI.finditer(s)]  # 7割減, 半減
     for q in out:
         q.qualifier = _qualifier(s, q)
+        q.text = printed[q.start:q.end].strip() if printed != s else q.text
     return sorted(out, key=lambda q: q.start)
 
 
@@ -335,6 +355,9 @@ def _qualifier(s: str, q: Quantity) -> str:
     m = QUALIFIER_BEFORE.search(s[max(0, q.start - 16):q.start].lower())
     if m:
         qualifier = QUALIFIER_WORDS[m.group(1)]
+    m = QUALIFIER_BEFORE_CJK.search(s[max(0, q.start - 4):q.start]) if CJK.search(s) else None
+    if m and not HANGUL.search(s):
+        qualifier = QUALIFIERS_CJK[m.group(1)]  # "輸入額はおよそ40%の減少"
     if BOUND_BEFORE.search(s[max(0, q.start - 30):q.start].lower()) or \
             BOUND_BEFORE_CJK.search(s[max(0, q.start - 4):q.start]) or \
             BOUND_AFTER.match(s[q.end:q.end + 12]):
@@ -360,6 +383,9 @@ def _korean_value(parts: list[tuple[str | None, int]]) -> tuple[str, str]:
     scale = {12: "tn", 8: "100m", 4: "10k"}[top]
     value = total / Decimal(10) ** top
     digits = format(value.normalize(), "f")
+    printed = [v.replace(",", "") for v, _ in parts if v]
+    if len(printed) == 1 and "." in printed[0] and "천" not in printed[0]:
+        return scale, printed[0]  # "538.0億美元": as printed, its last zero too
     if "." not in digits and value == value.to_integral() and top != 4:
         digits = format(value.quantize(Decimal(1)), "f")
     return scale, digits
@@ -422,7 +448,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
             if sent not in own:
                 own[sent] = _period(sent, 0, published or "", lang)
     reading.periods = [p for p in own.values() if p] + [str(y) for y in years]
-    reporter = _reporter(text, lexicon)
+    reporter = _reporter(text, lexicon) or _reporter_cjk(text, lexicon)
     home = _home(text, lexicon)
     accounts = bool(ACCOUNTS.search(text))
     dollar = _dollar(text, lexicon, reporter)
@@ -505,8 +531,10 @@ class _Sentence:
         defs = _definitions(s)
         self.flows = [m for m in _mentions(s, lex, "flow")
                       if not any(a <= m.start < b for a, b in defs)]
-        self.segs = [m for m in _mentions(s, lex, "segment") if m.key != state.reporter and
+        named = _mentions(s, lex, "segment")
+        self.segs = [m for m in named if m.key != state.reporter and
                      not re.match(r"\s*dollars?\b", s[m.end:m.end + 9], re.IGNORECASE)]
+        self.reporter_at = [m for m in named if m.key == state.reporter]
         self.breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
         self.qs = _quantities(s, state.lang)
         for q in self.qs:
@@ -588,8 +616,8 @@ class _Sentence:
             modifier = [m for m in segs if 0 <= f.start - m.end <= 2]
             if modifier:
                 return seg_of[modifier[-1].start], "stated"  # "대미 무역수지", "China exports"
-        named = _item_before_parenthesis(s, a, p, self.flows + segs, self.state.lang) \
-            if amount else ""
+        named = (_item_before_parenthesis(s, a, p, self.flows + segs, self.state.lang)
+                 if amount else "") or _cjk_item_before_parenthesis(s, a, p, self.flows + segs)
         if named:
             return named, "stated"
         _, b = self.clause(p)
@@ -607,10 +635,20 @@ class _Sentence:
         if _names_whole(s[a:p].lower()) or f is not None and re.search(
                 r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:'s|’s)\s+$", s[max(a, f.start - 30):f.start]):
             return "total", "stated"  # "South Korea's exports": the reporter's, the whole
+        if f is not None and any(m.end <= f.start and zh.REPORTER_AFTER.fullmatch(s[m.end:f.start])
+                                 for m in self.reporter_at):
+            return "total", "stated"  # "韓國的進出口總額": the reporter's own trade
         item = _unknown_segment(s, f, a, self.state.accounts) if f is not None and f.end <= p \
             else ""
         if item:
             return item, "stated"
+        topic_part = self._topic_part(f)
+        if topic_part:
+            return topic_part, "carried"
+        topic = ja.PART_TOPIC.search(s[:p])
+        if topic and not any(m.start < topic.end(1) and m.end > topic.start(1)
+                             for m in self.flows + segs):  # (not "このうち輸出は")
+            return f"item={topic.group(1)}", "stated"  # "このうち原油などを見ると": that part
         if BY_DIMENSION.match(s) or BY_ITEM.search(s[a:p]):
             return f"item=unnamed-{self.at + p}", "stated"  # "品目別では、自動車が10.4%増": a part
         seg = self.carried_in[0] if self._part_of_later_flow(p, f, before) else \
@@ -621,6 +659,18 @@ class _Sentence:
         if seg == "total" and self.state.home:
             return self.state.home, "defaulted"  # a province's text: its own figures
         return seg, "carried" if seg != "total" else "defaulted"
+
+    def _topic_part(self, f: Mention | None) -> str:
+        """The part a Chinese or Japanese sentence named with the same flow before the
+        number's own ("中国机电产品出口表现抢眼,上半年出口5.83万亿元"): read as carried, the
+        total its alternative."""
+        if f is None or not CJK.search(self.s) or HANGUL.search(self.s):
+            return ""
+        for m in reversed([m for m in self.flows if m.key == f.key and m.end <= f.start]):
+            item = _unknown_segment(self.s, m, 0)
+            if item:
+                return item
+        return ""
 
     def _part_of_later_flow(self, p: int, f: Mention | None, before: list[Mention]) -> bool:
         """Whether the sentence names its parts only after the number, each after another
@@ -666,6 +716,8 @@ class _Sentence:
             return "a total since the start of the year (year to date)"
         if PER_DAY.search(s[a:b]):
             return "an average per day, not the period's figure"
+        if self.state.lang == "de" and de.CURRENT_ACCOUNT.search(s[a:b]):
+            return "a current-account figure (balance of payments), not foreign trade in goods"
         if self.state.lang == "de" and de.SEASONALLY.search(s[a:b]):
             return "a seasonally adjusted figure (another series than the one printed first)"
         if FORECAST.search(s[a:b]):
@@ -710,11 +762,15 @@ class _Sentence:
         f = _respective(s, self.qs, k, self.flows, (a, b)) or (
             _flow_after(s, q, self.flows, self.state.lang) if q.unit[:3].isupper() else None) or \
             self.subject_flow(q.start)
+        by_item = f is None and bool(state.flow) and bool(ja.BY_ITEM_START.match(s))
+        if by_item:
+            f = Mention(q.start, q.start, state.flow)  # "品目別では、自動車が同10.4%増": the flow before
         if f is None and q.unit not in ("times",):
             self.unread(q, "no flow (exports, imports, ...) named nearby")
             return None
         flow = f.key if f else state.flow
-        flow_how = "stated" if f is not None and self.clause(f.start) == (a, b) else "carried"
+        flow_how = "stated" if f is not None and self.clause(f.start) == (a, b) and not by_item \
+            else "carried"
         state.flow = flow
         seg, segment_how = self.subject_segment(q.start, f, q.unit[:3].isupper())
         named = _period_after(s, q, self.period, state.published) or (
@@ -750,7 +806,11 @@ class _Sentence:
         post = s[q.end:min(b, q.end + 40)].lower()
         paren = self._after_amount(q)
         down, up = _direction(s, q, a)
-        if self.state.lang == "de" and not (down or up):
+        told = de.direction(s[max(a, q.start - 40):q.start], s[q.end:b]) \
+            if self.state.lang == "de" else None
+        if told:
+            down, up = told  # "ein Plus von 9,3%", "nahmen um 5,5% ab"
+        elif self.state.lang == "de" and not (down or up):
             m = de.DIRECTION_AFTER.match(s[q.end:b])
             word = m.group(1).lower() if m else ""
             down, up = word in ("niedriger", "gesunken", "abnahmen", "ab", "zurückgegangen"), \
@@ -761,10 +821,18 @@ class _Sentence:
             paren, down, up = False, signed.group(1) != "+", signed.group(1) == "+"
             if last and re.fullmatch(r"\s*\(\s*[+\-–−]\s*", s[last["end"]:q.start]):
                 n.flow, n.segment = last["flow"], last["segment"]  # the amount's own change
+        if self._between_periods(n):
+            self.unread(q, "one end of a change from one period to another (从…至…) whose "
+                        "periods the text does not pair with them")
+            return False
         last = self.last_amount
+        right = DIRECTION_RIGHT_AFTER.match(s[q.end:b]) if CJK.search(s) else None
         if re.search(r"of the (?:increase|decrease|growth|rise|change)", post) or \
                 re.search(r"증가분|증가액의|감소분", post):
             n.stat, n.base = "change_share_pct", "total"
+        elif right:  # "9兆3038億円(2.0%増)", "(11・9%)増": its own direction, right after it
+            n.stat = "growth_pct"
+            n.value = "-" + n.value if re.search(DOWN, right.group(0)) else n.value
         elif paren and last and last["stat"] == "change":
             n.stat = "growth_pct"
             n.value = "-" + n.value if last["negative"] else n.value
@@ -772,10 +840,10 @@ class _Sentence:
             n.stat = "growth_pct"  # "미국(727억5000만 달러, 6.0%)": 금액, 증감률 in Korean releases
             n.value = "-" + n.value if down else n.value
         elif not paren and re.search(r"(?<![a-z])(?:" + UP + "|" + DOWN + r")\s*$", near) and \
-                not re.search(r"\bto\s*$", near):
+                not re.search(r"\bto\s*$|[至到]\s*$", near):  # (下降至10.1%: fell to)
             n.stat = "growth_pct"  # "增长1.9%,占13.7%": the cue next to the number, not 占
             n.value = "-" + n.value if down else n.value
-        elif paren or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|構成比|シェア)",
+        elif paren or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|構成比|シェア|比重)",
                                 near) or \
                 re.match(r"\s*share\b|" + ko.SHARE_AFTER, post):
             n.stat, n.base = "share_pct", "total"
@@ -808,6 +876,18 @@ class _Sentence:
             figures[-1]["base"] = n.base
         return True
 
+    def _between_periods(self, n: _Number) -> bool:
+        """A Chinese percentage at one end of "从 X% (降)至 Y%", or after 至 in a sentence
+        naming several years: which period each end is of, the text does not say."""
+        s, q, (a, _) = self.s, n.q, n.clause
+        if not CJK.search(s) or HANGUL.search(s):
+            return False
+        before = s[a:q.start]
+        if zh.FROM_BEFORE.search(before):
+            return bool(re.match(r"[^,，;；。]{0,8}?[至到]", s[q.end:]))
+        return bool(zh.TO_BEFORE.search(before)) and (
+            bool(zh.FROM_NUMBER.search(before)) or len(set(zh.YEAR.findall(s))) > 1)
+
     def _share_subject(self, n: _Number) -> None:
         """"가전 수출액이 전체 수출액의 12.5%를": the flow before the number ending in 의 names
         the share's base; its part is the one named with the clause's first flow. A share
@@ -833,6 +913,10 @@ class _Sentence:
         if ON_PREVIOUS.search(s[max(a, q.start - 40):min(b, q.end + 30)]) or \
                 self._on_previous_period(n):
             return ON_PREVIOUS_WHY
+        for m in zh.YEAR.finditer(s, a, b):  # "与2019年同期相比…2021年…增速22.8%": a two-year change
+            if n.period[:4].isdigit() and int(m.group(1)) < int(n.period[:4]) - 1 and \
+                    _since(s, m) and not re.search(r"以来|以來|以降", s[m.end():m.end() + 24]):
+                return (f"a change on {m.group(1)}, not on the year before")
         years = {int(f["period"][:4]) for f in self.reading.figures[self.first_figure:]
                  if f["flow"] == n.flow and f["unit"][:3].isupper() and f["period"][:4].isdigit()}
         if n.period[:4].isdigit():
@@ -1007,6 +1091,10 @@ class _Sentence:
             state.flow = flows[-1].key
         if segs:
             state.segment_from_sentence = True
+        if segs and not self.qs and CJK.search(s) and not HANGUL.search(s):
+            # "これは、アメリカ向けの自動車が増えたことによる": an explanation without figures
+            # names no topic for the sentences after it
+            state.segment, state.segment_from_sentence = self.carried_in
         if segs and all(any(0 <= f.start - m.end <= 2 and not s[m.end:f.start].strip()
                                 for f in flows) for m in segs):
             # "Machinery exports rose ...": a segment naming a flow is that figure's, not the
@@ -1029,14 +1117,14 @@ def _names_whole(text: str) -> bool:
 LAST_YEAR = re.compile(r"^\W*last year\b|(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월))",
                        re.IGNORECASE)
 # Periods named relative to the publication, or months without their year.
-UNDATED = re.compile(r"\blast month\b|\bthis month\b|지난달|이달|(?<![\d.])\d{1,2}\s*[월月](?!\s*\d{1,2}\s*[일日])|"
+UNDATED = re.compile(LAST_MONTH + r"|今年|\blast month\b|\bthis month\b|지난달|이달|(?<![\d.])\d{1,2}\s*[월月](?!\s*\d{1,2}\s*[일日])|"
                      r"\b(?:in|for|during)\s+(?:the month of\s+)?(?:january|february|march|april|may|june|july|august|"
                      r"september|october|november|december)\b(?!\s+\d)", re.IGNORECASE)
 YEAR_TO_DATE = re.compile(r"(?<![\d年년])\s*(?!1\s*[~～－-]\s*6\s*[월月])\d{1,2}\s*[~～－-]\s*\d{1,2}\s*[월月]|누적|累計|累计|"
                           r"year[- ]to[- ]date|\bso far this year\b|"
                           r"\bcumulative(?:ly)?\b|\bfiscal year\b|\b(?:19|20)\d\d[-–/]\d\d\b|"
-                          r"first (?:two|three|four|five|seven|eight|nine|ten|eleven) months",
-                          re.IGNORECASE)
+                          r"first (?:two|three|four|five|seven|eight|nine|ten|eleven) months|" +
+                          YEAR_TO_DATE_CJK, re.IGNORECASE)
 
 
 
@@ -1097,6 +1185,19 @@ def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention], lang:
     return f"item={'_'.join(words[-3:])}" if words else ""
 
 
+def _cjk_item_before_parenthesis(s: str, a: int, p: int, known: list[Mention]) -> str:
+    """A Chinese or Japanese list of parts with their figures in parentheses ("自動車(7.2%増)、
+    鉄鋼(8.2%減)"): the part is the name before the parenthesis, whatever the figure."""
+    if HANGUL.search(s):
+        return ""
+    m = zh.LIST_ITEM.search(s[a:p])
+    if not m or any(k.start < a + m.end(1) and k.end > a + m.start(1) for k in known):
+        return ""
+    noun = CJK_TRAIL.sub("", CJK_LEAD.sub("", m.group(1)))
+    return f"item={noun}" if len(noun) >= 2 and not CJK_WHOLE.fullmatch(noun) and \
+        not zh.NOT_ITEM.search(noun) else ""
+
+
 # A text that sets goods against services: there both are parts ("the goods deficit").
 ACCOUNTS = re.compile(r"\bgoods (?:exports|imports|deficit|surplus|balance)\b.*\bservices "
                       r"(?:exports|imports|deficit|surplus|balance)\b|\bservices (?:exports|imports|"
@@ -1129,6 +1230,23 @@ def _reporter(text: str, lex: Lexicon) -> str:
             votes[m.key] += 1
     ranked = [k for k, n in votes.most_common() if n >= 2 and k in subject]
     return ranked[0] if ranked else ""
+
+
+def _reporter_cjk(text: str, lex: Lexicon) -> str:
+    """The country a Chinese or Japanese text reports on: the one country named right before
+    its flow ("中国外贸进出口", "日本貨物進出口額", "日本の貿易収支"), not after a partner word
+    (对中国, 與中國)."""
+    if not CJK.search(text) or HANGUL.search(text):
+        return ""
+    flows = {m.start for m in _mentions(text, lex, "flow")}
+    named = set()
+    for m in _mentions(text, lex, "segment"):
+        after = zh.REPORTER_AFTER.match(text, m.end)
+        if m.key.startswith("country=") and after.end() in flows and \
+                not zh.PARTNER_BEFORE.search(text[m.start:m.start + 1]) and \
+                not zh.PARTNER_BEFORE.search(text[max(0, m.start - 1):m.start]):
+            named.add(m.key)
+    return named.pop() if len(named) == 1 else ""
 
 
 def _dollar(text: str, lex: Lexicon, reporter: str) -> str:
@@ -1221,12 +1339,15 @@ def _last_year_before(text: str) -> bool:
 
 
 def _since(s: str, m: re.Match) -> bool:
-    """A year named as the start of a run ("since 1956", "2014년 이후") or of an earlier
-    record ("the previous record ... set in 2022"), not the sentence's."""
+    """A year named as the start of a run ("since 1956", "2014년 이후"), of an earlier
+    record ("the previous record ... set in 2022") or as a comparison's base ("与2019年同期
+    相比"), not the sentence's."""
     return bool(re.search(r"\bsince\b|\b(?:set|seen|recorded|posted)\s+$",
                           s[max(0, m.start() - 60):m.start()], re.IGNORECASE) or
-                re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以降)", s[m.end():m.end() + 24]) or
-                re.match(ko.RUN_FROM, s[m.end():m.end() + 24]))
+                re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以來|以降)", s[m.end():m.end() + 24]) or
+                re.match(ko.RUN_FROM, s[m.end():m.end() + 24]) or
+                zh.BASE_YEAR_BEFORE.search(s[max(0, m.start() - 3):m.start()]) or
+                zh.BASE_YEAR_AFTER.match(s[m.end():m.end() + 12]))
 
 
 def _nearest_period(s: str, q: Quantity, published: str) -> str:
@@ -1257,6 +1378,8 @@ def _nearest_period(s: str, q: Quantity, published: str) -> str:
 def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     """A period named right after a number ("0.41 in 2012", "$15.10 billion a year before")."""
     after = s[q.end:q.end + 40].lower()
+    if PREVIOUS_AFTER.match(after):
+        return _previous(period)  # "「3兆5064億円」だった前年同月"
     m = re.match(r"\s*\)?\s*,?\s*(?:(?:\w+\s+)?(?:set|seen|recorded|posted)\s+)?(?:in|for)\s+((?:19|20)\d\d)\b"
                  r"(?!\s*(?:-|–|to))", after)
     if m:
@@ -1322,7 +1445,7 @@ SAME_PERIOD = re.compile(r"\b(?:in|during|for) (?:the|that) (?:same )?(?:month|q
 HANGUL = re.compile(r"[가-힣]")
 CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 ON_PREVIOUS_WHY = "a growth rate on the previous month or quarter, not on the year before"
-ON_PREVIOUS = re.compile(r"环比|環比|\bmonth[- ]on[- ]month\b|\bquarter[- ]on[- ]quarter\b|\bm/m\b|"
+ON_PREVIOUS = re.compile(de.ON_PREVIOUS + r"|环比|環比|\bmonth[- ]on[- ]month\b|\bquarter[- ]on[- ]quarter\b|\bm/m\b|"
                          r"전월\s*대비|전분기\s*대비|前月比|前期比|比上月|比一季度|from the previous "
                          r"(?:month|quarter)|on the (?:previous )?month\b", re.IGNORECASE)
 BY_ITEM = re.compile(r"品目(?:別)?では|품목별로는|품목별로")
@@ -1340,7 +1463,7 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         return own, "stated"
     if de.THEN.match(s) and state.last_year:
         return state.last_year, "carried"  # "Damals ...", "당시": the last year named before
-    if UNDATED.search(s) or state.lang == "de" and re.search(de.UNDATED, s, re.IGNORECASE):
+    if UNDATED.search(s) or state.lang == "de" and de.undated(s):
         return "", "undated"  # "last month", "9월" with no date to count from: unknown
     if not state.published and LAST_YEAR.search(s):
         if state.main_year_tied or not main_year:  # "지난해 X ... 2019년 Y, 2016년 Z": which?
@@ -1508,6 +1631,8 @@ def _named_year(s: str, low: str, published: str) -> str:
             return m.group(1) or m.group(2)  # "the largest since ... in 1956" dates no figure
     if published and re.search(r"재작년|\bthe year before last\b", low):
         return str(published_year(published) - 2)
+    if published and re.search(zh.THIS_YEAR, s):
+        return str(published_year(published))  # 今年: the year of publication
     if published and re.search(r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b|"
                                r"(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월|\d{1,2}월))",
                                low):
@@ -1526,7 +1651,7 @@ def _month_of(s: str, low: str, published: str) -> str:
     k = next((x for x in re.finditer(r"(?<![\d.－～~-])(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])", s)
               if not _since(s, x)), None)
     last = bool(k) and re.search(r"(?:지난해|작년)\s*$", s[:k.start()])
-    if re.search(r"\blast month\b|지난달", low):
+    if re.search(r"\blast month\b|지난달|" + LAST_MONTH, low):
         month = now - 1
     elif m:
         month = MONTHS[m.group(1)]

@@ -65,3 +65,11 @@ QUARTERS = en.QUARTERS
 NOT_SEGMENT = frozenset(w for lang in LANGUAGES for w in getattr(lang, "NOT_SEGMENT", []))
 KO_NOT_NOUN = ko.NOT_NOUN
 CJK_LEAD, CJK_TRAIL, CJK_WHOLE = zh.LEAD, zh.TRAIL, zh.WHOLE
+number_forms = ja.number_forms  # full-width digits, 11・9%: ASCII forms in the same places
+DIRECTION_RIGHT_AFTER = re.compile(_alternation("DIRECTION_RIGHT_AFTER"))
+LAST_MONTH = _alternation("LAST_MONTH")
+YEAR_TO_DATE_CJK = zh.YEAR_TO_DATE
+PREVIOUS_AFTER = re.compile(ja.PREVIOUS_AFTER)
+QUALIFIERS_CJK = {**zh.QUALIFIERS_BEFORE, **ja.QUALIFIERS_BEFORE}
+QUALIFIER_BEFORE_CJK = re.compile("(" + "|".join(sorted(QUALIFIERS_CJK, key=len, reverse=True))
+                                  + r")\s*$")

@@ -40,14 +40,24 @@ DIRECTION_AFTER = re.compile(r"[^.;:]{0,60}?\b(höher|gestiegen|zugelegt|zu|nied
                              r"abnahmen|ab|zurückgegangen)\b", re.IGNORECASE)
 YEAR_ON_YEAR = r"gegenüber dem vorjahr|gegenüber dem vorjahresmonat|vorjahresmonat"
 FORECAST = r"\b(?:prognose\w*|erwartet\w*|voraussichtlich)\b"
-SEASONALLY = re.compile(r"saisonbereinigt|kalenderbereinigt", re.IGNORECASE)
+SEASONALLY = re.compile(r"saisonbereinigt|kalenderbereinigt|\bbereinigt\b", re.IGNORECASE)
+# "gegenüber dem Vormonat April 2007", "im Vergleich zum Vormonat": on the month before
+ON_PREVIOUS = r"gegenüber dem vormonat|im vergleich zum vormonat|\bvormonat\b"
+# "ein Plus von 9,3%", "einem Minus von 2,1 %": the direction before the number
+PLUS_BEFORE = re.compile(r"\b(?:ein|einem|eines)\s+(?:\w+\s+)?(plus|minus)\s+(?:von\s+)?$",
+                         re.IGNORECASE)
+# the direction given right after the number, before any other number ("die Importe von dort
+# nahmen um 5,5% ab" after "stiegen die Exporte um 7,6%")
+DIRECTION_NEXT = re.compile(r"[^.;:\d]{0,40}?\b(höher|gestiegen|zugelegt|zu|niedriger|"
+                            r"gesunken|abnahmen|ab|zurückgegangen)\b(?=\W*$|\W+(?:und|während)\b)",
+                            re.IGNORECASE)
 MONTHS = {m: i for i, m in enumerate(["januar", "februar", "märz", "april", "mai", "juni",
                                         "juli", "august", "september", "oktober",
                                         "november", "dezember"], start=1)}
 MONTH = "|".join(MONTHS)
 # "im September 2010", "im Jahr 2015", "im ersten Halbjahr 2013"; "gegenüber September 2009",
 # "als im Jahr 2014", "aus dem Jahr 2014" name a base, not the sentence's period
-BASE_BEFORE = re.compile(r"(?:gegenüber|verglichen mit|als|aus|seit)\s+(?:de[mnrs]\s+)?"
+BASE_BEFORE = re.compile(r"(?:gegenüber|verglichen mit|im vergleich zu[mr]?|als|aus|seit)\s+(?:de[mnrs]\s+)?"
                          r"(?:jahre?s?\s+|monat\s+)?$", re.IGNORECASE)
 UNDATED = r"\bim\s+(?:" + MONTH + r")\b(?!\s+\d)"
 NOT_SEGMENT = """der die das den dem des ein eine einem einen einer und oder im in von vom mit
@@ -93,3 +103,34 @@ def _undated(low: str, published: str) -> str:
     if m and (m.group(1) == "ersten" and now > 6):
         return f"{year}-H1"
     return ""
+
+
+def undated(s: str) -> bool:
+    """Whether a German sentence names a month without its year that is its own period ("im
+    September"), not a base ("weniger als im September")."""
+    low = s.lower()
+    return any(not BASE_BEFORE.search(low[:m.start()])
+               for m in re.finditer(UNDATED, low))
+
+
+_DOWN_WORDS = ("niedriger", "gesunken", "abnahmen", "ab", "zurückgegangen", "minus")
+
+
+def direction(before: str, after: str) -> tuple[bool, bool] | None:
+    """(down, up) as a German sentence gives it for the number between `before` and `after`:
+    "ein Plus von 9,3%", or a verb particle right after the number and before any other
+    ("nahmen um 5,5% ab"); None when neither says."""
+    m = PLUS_BEFORE.search(before) or DIRECTION_NEXT.match(after)
+    if not m:
+        return None
+    word = m.group(1).lower()
+    return word in _DOWN_WORDS, word not in _DOWN_WORDS
+
+
+# "Die deutsche Leistungsbilanz schloss … mit einem Überschuss von 14,0 Milliarden Euro ab":
+# the current account of the balance of payments and its parts, not foreign trade in goods
+CURRENT_ACCOUNT = re.compile(r"leistungsbilanz", re.IGNORECASE)
+# "um fünf Prozent": small numbers spelled out before a percent
+NUMBER_WORDS = {"zwei": "2", "drei": "3", "vier": "4", "fünf": "5", "sechs": "6", "sieben": "7",
+                "acht": "8", "neun": "9", "zehn": "10", "elf": "11", "zwölf": "12"}
+WORD_PERCENT = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\s+(?:Prozent|%)", re.IGNORECASE)

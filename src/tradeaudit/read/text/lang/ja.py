@@ -1,7 +1,10 @@
 """Japanese: amounts in 兆/億/万 and their currencies, bounds (を超え), directions and the
-word for 'respectively'. Japanese shares the CJK part names of `zh`."""
+word for 'respectively', number forms of news style (11・9%, full-width digits), 先月, and
+the words dating an amount a year back. Japanese shares the CJK part names of `zh`."""
 
 from __future__ import annotations
+
+import re
 
 SCALES = {12: ["兆"], 8: ["億"], 4: ["万"]}
 AMOUNT_CURRENCIES = ["弗", "円", "ドル"]
@@ -10,3 +13,32 @@ BOUND_AFTER = r"\s*を(?:超え|上回)"
 UP = [r"増\w*", r"上昇\w*"]
 DOWN = [r"減\w*", r"下落\w*", r"低下\w*"]
 RESPECTIVELY = "それぞれ"
+# Full-width digits and signs of Japanese and Chinese text, one character for one (spans keep
+# their places): "１２．５％" is "12.5%".
+FULL_WIDTH = str.maketrans("０１２３４５６７８９．，％", "0123456789.,%")
+# Broadcast and vertical-writing style writes the decimal point as a nakaguro: "(11・9%)増".
+# (Only before a percent or points: "1・2月" is January and February.)
+NAKAGURO_DECIMAL = re.compile(r"(?<=\d)・(?=\d+\s*(?:%|ポイント))")
+
+
+def number_forms(s: str) -> str:
+    """The sentence with its numbers in ASCII forms, each character in its place."""
+    return NAKAGURO_DECIMAL.sub(".", s.translate(FULL_WIDTH))
+
+
+# "(前年同月比11.9%)増", "(2.0%増)": a direction right after a percentage in parentheses
+# "40%の減少", "57.9%の大幅な減少"
+DIRECTION_RIGHT_AFTER = r"\s*\)?\s*(?:の[^\s、。\d%]{0,4}?)?(?:増|減|上昇|低下|下落)"
+LAST_MONTH = "先月"
+# "「3兆5064億円」だった前年同月": the amount of the same month a year before
+PREVIOUS_AFTER = r"\s*[」』]?\s*(?:だった|であった)\s*前年(?:同月|同期)?"
+# "このうち原油などを見ると、…輸入額は40%の減少": the part the sentence turns to
+PART_TOPIC = re.compile(r"このうち[、,]?\s*([\u4e00-\u9fff\u30a0-\u30ffー・]{2,12})(?:など)?"
+                        r"(?:を見ると|では|は)")
+# "7割減少" (70 per cent, to the nearest ten), "半減" (halved): the span is the number, the
+# direction follows it ("減"); not 割引 (a discount), 割安 or 割高 (cheap, dear)
+WARI = re.compile(r"(?<![\d.])([1-9])割(?![引安高合])|(半)(?=減)")
+# "品目別では、自動車が同10.4%増、船舶が同44.0%減": the items of the flow the sentence before named
+BY_ITEM_START = re.compile(r"\s*品目別(?:では|に見ると|にみると)")
+# "およそ40%", "約2兆円": qualifiers written right before the number, without a space
+QUALIFIERS_BEFORE = {"およそ": "about", "約": "about", "ほぼ": "about"}

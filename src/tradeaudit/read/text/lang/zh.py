@@ -10,13 +10,43 @@ SCALES = {12: ["万亿", "萬億"], 8: ["亿"], 4: ["萬"]}
 AMOUNT_CURRENCIES = ["美元", "美金", "欧元", "歐元", "日元", "韩元", "韓元", "人民币", "人民幣", "元"]
 CURRENCY_WORDS = {"美元": "USD", "美金": "USD", "欧元": "EUR", "歐元": "EUR", "日元": "JPY",
                   "韩元": "KRW", "韓元": "KRW", "人民币": "CNY", "人民幣": "CNY", "元": "CNY"}
-BOUND_BEFORE = r"(?:突破|超过|超過)\s*$"
+# "首次突破20万亿元", "首次迈上900亿美元台阶", "跨过700亿美元门槛": bounds, not levels
+BOUND_BEFORE = r"(?:突破|超过|超過|迈上|邁上|跨过|跨過|站上)\s*$"
 UP = [r"增\w*", r"上升\w*"]
 DOWN = [r"减\w*", r"下降\w*"]
 RESPECTIVELY = "分别|分別"
 # What opens a Chinese or Japanese run before a flow without naming a part, what closes it,
 # and what names the whole (货物贸易进出口 is all goods trade).
-LEAD = re.compile(r"^(?:[我全本中]国|其中|同期|今年|去年|上半年|下半年|对|對|向|与|與|和|及|"
-                  r"的|了|为|為|月|年)+")
+LEAD = re.compile(r"^(?:[我全本中]国|其中|同期|今年|去年|上半年|下半年|[一二三四第]+季度|对|對|向|与|與|和|及|"
+                  r"的|了|为|為|月|年|实现|實現|当月|當月|"
+                  r"[\u4e00-\u9fff]{1,4}(?=货物|貨物))+")  # (日本貨物進出口: the reporter's goods)
 TRAIL = re.compile(r"(?:分别|分別|均|各|都|也)+$")
 WHOLE = re.compile(r"(?:货物|貨物|商品)?(?:贸易|貿易)?|外贸|外貿|总|總|全体|全體|技術|技术")
+# "(2.0%增)", "增长3.7%" after the number: a direction right after a percentage
+DIRECTION_RIGHT_AFTER = r"\s*\)?\s*(?:增|減|减|上升|下降)"
+LAST_MONTH = "上月|上個月|上个月"
+# "前5个月", "前两个月", "1-5月": a total since the start of the year
+YEAR_TO_DATE = r"前\s*(?:\d{1,2}|[两兩二三四五六七八九十]|十[一二])\s*个?個?月"
+# A country named as the subject of its trade ("中国外贸进出口", "日本貨物進出口額", "日本の貿易収支")
+# is the country the text reports on, unless a partner word comes before it (对中国, 與中國).
+PARTNER_BEFORE = re.compile(r"(?:对|對|与|與|和|及|同|自|向|从|從|対|、)$")
+REPORTER_AFTER = re.compile(r"(?:の|的)?(?:外贸|外貿|对外贸易|對外貿易|货物|貨物|商品)?")
+# An item of a list with its figure in parentheses: "自動車(7.2%増)、半導体等製造装置(14.6%増)",
+# "机电产品(6.66万亿元)" (a run of kanji or katakana right before the parenthesis)
+LIST_ITEM = re.compile(r"(?<![\u4e00-\u9fff\u30a0-\u30ffー・\d])([\u4e00-\u9fff\u30a0-\u30ffー・]{2,12})"
+                       r"\s*[(（]\s*$")
+# what ends a run naming a comparison, not a part ("前年同月比(11.9%)増", "同比")
+NOT_ITEM = re.compile(r"比$")
+# "比重從18.8%降至8.6%", "到了2011年,這一比重已下降至10.1%": the two ends of a change between
+# periods; the text does not say which period each end is of
+FROM_BEFORE = re.compile(r"[从從]\s*$")
+TO_BEFORE = re.compile(r"[至到]\s*$")
+FROM_NUMBER = re.compile(r"[从從]\s*[\d.]+\s*%")
+YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
+QUALIFIERS_BEFORE = {"约": "about", "約": "about", "大约": "about", "大約": "about"}
+# "与2019年同期相比", "比2019年增长": a year named as the base of a comparison, not the period
+BASE_YEAR_BEFORE = re.compile(r"(?:与|與|和|同|较|較|比)\s*$")
+BASE_YEAR_AFTER = re.compile(r"\s*年?\s*(?:同期|同月)?\s*(?:相比|相較|相较|比较|比較)")
+# "今年" (this year, Chinese and Japanese): dated by the publication, the year itself only when
+# no part of it follows (今年上半年, 今年前5个月, 今年6月 are read as such, or not at all)
+THIS_YEAR = r"今年(?!\s*(?:上半|下半|前|第|[一二三四]季|\d|[一二三四五六七八九十]+个?月))"

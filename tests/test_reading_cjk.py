@@ -1,0 +1,160 @@
+"""Reading Japanese, Chinese and German articles (issue 19): each rule of their news and
+ministry style as an invented sentence."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradeaudit.data import GAZETTEER
+from tradeaudit.read.text import Lexicon, extract, figure_table
+
+COLUMNS = ["period", "segment", "flow", "stat", "value", "unit", "qualifier"]
+
+# name: (text, publication date or None, the figures read)
+CASES = {
+    "ja: a nakaguro decimal point and the direction after the parenthesis": (
+        "2021年の輸出は前年比(5・2%)増の8兆1200億円、輸入は(3・4%)減の7兆9000億円だった。", None,
+        [("2021", "total", "exports", "growth_pct", "5.2", "pct", ""),
+         ("2021", "total", "exports", "level", "8.12", "JPY_tn", ""),
+         ("2021", "total", "imports", "growth_pct", "-3.4", "pct", ""),
+         ("2021", "total", "imports", "level", "7.9", "JPY_tn", "")]),
+    "ja: full-width digits": (
+        "2021年の輸出は１２．５％増の８兆円だった。", None,
+        [("2021", "total", "exports", "growth_pct", "12.5", "pct", ""),
+         ("2021", "total", "exports", "level", "8", "JPY_tn", "")]),
+    "ja: a growth in the amount's parentheses is no share": (
+        "2021年の輸入額は5兆4000億円(2.0%増)だった。", None,
+        [("2021", "total", "imports", "level", "5.4", "JPY_tn", ""),
+         ("2021", "total", "imports", "growth_pct", "2.0", "pct", "")]),
+    "ja: the balance as the difference of exports and imports": (
+        "2021年の輸出と輸入の差引金額は3200億円だった。", None,
+        [("2021", "total", "balance", "level", "3200", "JPY_100m", "")]),
+    "ja: an amount of the year before": (
+        "2021年の貿易収支は1兆2000億円の赤字で、赤字額は「2兆4000億円」だった前年から半減した。", None,
+        [("2021", "total", "balance", "level", "-1.2", "JPY_tn", ""),
+         ("2020", "total", "balance", "level", "-2.4", "JPY_tn", ""),
+         ("2021", "total", "balance", "growth_pct", "-50", "pct", "about")]),
+    "ja: last month": (
+        "先月の輸出額は6兆1000億円で、去年の同じ月と比べて12%増加しました。", "2024-10-01",
+        [("2024-09", "total", "exports", "level", "6.1", "JPY_tn", ""),
+         ("2024-09", "total", "exports", "growth_pct", "12", "pct", "")]),
+    "ja: items listed with their growth in parentheses": (
+        "2021年の輸出で増加した品目は自動車(7.2%増)、鉄鋼(3.1%減)だった。", None,
+        [("2021", "item=自動車", "exports", "growth_pct", "7.2", "pct", ""),
+         ("2021", "item=鉄鋼", "exports", "growth_pct", "-3.1", "pct", "")]),
+    "ja: the part a sentence turns to, and a direction after の": (
+        "2021年の輸入額は7兆円で、9%減少した。このうち原油などを見ると、輸入額はおよそ40%の減少となった。",
+        None,
+        [("2021", "total", "imports", "level", "7", "JPY_tn", ""),
+         ("2021", "total", "imports", "growth_pct", "-9", "pct", ""),
+         ("2021", "item=原油", "imports", "growth_pct", "-40", "pct", "about")]),
+    "ja: a flow the sentence turns to is no part, and about (およそ)": (
+        "2021年の貿易総額は15兆円だった。このうち輸出はおよそ8兆円だった。", None,
+        [("2021", "total", "exports", "level", "8", "JPY_tn", "about")]),
+    "ja: the reporter's name, and an explanation without figures": (
+        ("2021年の日本の輸出額は8兆円で、10%増加した。これはアメリカ向けの自動車が増えたためだ。"
+         "一方、輸入額は7兆円だった。"), None,
+        [("2021", "total", "exports", "level", "8", "JPY_tn", ""),
+         ("2021", "total", "exports", "growth_pct", "10", "pct", ""),
+         ("2021", "total", "imports", "level", "7", "JPY_tn", "")]),
+    "ja: tenths (割) and halving (半減)": (
+        "2021年の貿易赤字は前年から7割減少し、輸出の赤字額は半減した。", None,
+        [("2021", "total", "balance", "growth_pct", "-70", "pct", "about"),
+         ("2021", "total", "balance", "growth_pct", "-50", "pct", "about")]),
+    "ja: an amount in 万 is no year": (
+        "対米輸出は165億2000万ドルだった。", "2022-01-20",
+        [("2022", "country=US", "exports", "level", "165.2", "USD_100m", "")]),
+    "zh: the reporter's goods trade is the total": (
+        "2015年上半年,日本貨物進出口額爲6433.7億美元。其中,日本對中國出口538.0億美元。", None,
+        [("2015-H1", "total", "volume", "level", "6433.7", "USD_100m", ""),
+         ("2015-H1", "country=CN", "exports", "level", "538.0", "USD_100m", "")]),
+    "ja: items listed by item take the flow before them": (
+        "2021年の輸出額は前年比2.1%減の6兆円だった。品目別では、自動車が同10.4%増、船舶が同44.0%減だった。",
+        None,
+        [("2021", "total", "exports", "growth_pct", "-2.1", "pct", ""),
+         ("2021", "total", "exports", "level", "6", "JPY_tn", ""),
+         ("2021", "item=unnamed-37", "exports", "growth_pct", "10.4", "pct", ""),
+         ("2021", "item=unnamed-48", "exports", "growth_pct", "-44.0", "pct", "")]),
+    "zh: a share (比重), and the start of a series is no period": (
+        "2011年上半年,對美國的出口貿易比重為10.1%,是1990年開始統計以來的最低值。", None,
+        [("2011-H1", "country=US", "exports", "share_pct", "10.1", "pct", "")]),
+    "zh: the ends of a change between periods are not paired": (
+        "2011年上半年,对美国的进口贸易比重从18.8%下降至8.6%。", None, []),
+    "zh: the reporter's own trade": (
+        "2011年上半年韓國的進出口總額達到了5329.039億美元。", None,
+        [("2011-H1", "total", "volume", "level", "5329.039", "USD_100m", "")]),
+    "zh: this year (今年) is dated by the publication only": (
+        "今年上半年,中国外贸进出口总值18.07万亿元。与2019年同期相比,增速为22.8%。", None, []),
+    "zh: this year, dated; a base year is not the period, nor its change yearly": (
+        "今年,中国外贸进出口总值18.07万亿元,比去年增长27.1%。与2019年同期相比,今年进出口增速为22.8%。",
+        "2021-07-14",
+        [("2021", "total", "volume", "level", "18.07", "CNY_tn", ""),
+         ("2021", "total", "volume", "growth_pct", "27.1", "pct", "")]),
+    "zh: the part a sentence named with the flow before the number's own": (
+        ("2021年上半年,中国外贸进出口总值18.07万亿元。出口方面,中国机电产品出口表现抢眼,"
+         "上半年出口5.83万亿元,增长29.5%。"), None,
+        [("2021-H1", "total", "volume", "level", "18.07", "CNY_tn", ""),
+         ("2021-H1", "item=机电产品", "exports", "level", "5.83", "CNY_tn", ""),
+         ("2021-H1", "item=机电产品", "exports", "growth_pct", "29.5", "pct", "")]),
+    "zh: the reporter's name, and a threshold crossed": (
+        "8月中国外贸出口首次迈上900亿美元台阶,达907.7亿美元,增长32.8%。", "2006-09-12",
+        [("2006-08", "total", "exports", "level", "900", "USD_100m", "over"),
+         ("2006-08", "total", "exports", "level", "907.7", "USD_100m", ""),
+         ("2006-08", "total", "exports", "growth_pct", "32.8", "pct", "")]),
+    "zh: the first months of a year are a total to date": (
+        "2019年前5个月,我国出口额6.5万亿元,同比增长6.1%。", None, []),
+    "zh: a verb before the flow names no part": (
+        "2006年8月实现贸易顺差188亿美元。", None,
+        [("2006-08", "total", "balance", "level", "188", "USD_100m", "")]),
+    "de: compound flow words and a plus": (
+        ("Im Mai 2007 lagen die Warenausfuhren bei 79,1 Milliarden Euro und die Einfuhren bei "
+         "61,6 Milliarden Euro. Das bedeutet gegenüber Mai 2006 für die Ausfuhren ein Plus von "
+         "9,3%."), None,
+        [("2007-05", "total", "exports", "level", "79.1", "EUR_bn", ""),
+         ("2007-05", "total", "imports", "level", "61.6", "EUR_bn", ""),
+         ("2007-05", "total", "exports", "growth_pct", "9.3", "pct", "")]),
+    "de: the particle after the number gives its direction": (
+        ("Gegenüber Mai 2006 stiegen im Mai 2007 die Exporte in die Drittländer um 7,6% und die "
+         "Importe von dort nahmen um 5,5% ab."), None,
+        [("2007-05", "country=non_EU", "exports", "growth_pct", "7.6", "pct", ""),
+         ("2007-05", "country=non_EU", "imports", "growth_pct", "-5.5", "pct", "")]),
+    "de: a change on the month before is not read": (
+        "Im Mai 2007 sanken die Ausfuhren gegenüber dem Vormonat um 0,7%.", None, []),
+    "de: the longer name of a part wins": (
+        ("In die EU-Länder, die nicht der Eurozone angehören, wurden im August 2015 Waren im "
+         "Wert von 19,3 Milliarden Euro exportiert."), None,
+        [("2015-08", "country=EU_non_euro", "exports", "level", "19.3", "EUR_bn", "")]),
+    "de: the current account is not foreign trade": (
+        ("Die Außenhandelsbilanz schloss im September 2010 mit einem Überschuss von 16,8 "
+         "Milliarden Euro ab. Die deutsche Leistungsbilanz schloss im September 2010 mit einem "
+         "Überschuss von 14,0 Milliarden Euro ab."), None,
+        [("2010-09", "total", "balance", "level", "16.8", "EUR_bn", "")]),
+    "de: a percentage in words": (
+        ("Die deutschen Ausfuhren sind im August 2015 um fünf Prozent gegenüber dem "
+         "Vorjahresmonat gestiegen, die Einfuhren um 3,1 Prozent."), None,
+        [("2015-08", "total", "exports", "growth_pct", "5", "pct", ""),
+         ("2015-08", "total", "imports", "growth_pct", "3.1", "pct", "")]),
+    "de: a month named as a base does not date the sentence": (
+        ("Die Exporte sind im Oktober gesunken. Insgesamt wurden Waren im Wert von 108,0 "
+         "Milliarden Euro ausgeführt. Gegenüber dem Oktober 2016 stiegen die Exporte um 6,8 "
+         "Prozent."), "2017-12-08",
+        [("2017-10", "total", "exports", "level", "108.0", "EUR_bn", ""),
+         ("2017-10", "total", "exports", "growth_pct", "6.8", "pct", "")]),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_pattern_is_read_as_written(tmp_path, name):
+    text, published, expected = CASES[name]
+    path = tmp_path / "article.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    rows = figure_table([extract(path, Lexicon.load(GAZETTEER), published)])
+    got = [tuple(str(r[c]) for c in COLUMNS) for r in rows.fillna("").to_dict("records")]
+    assert got == expected
+
+
+def test_a_printed_number_keeps_its_printed_form(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("2021年の輸出は前年比(5・2%)増だった。\n", encoding="utf-8")
+    rows = figure_table([extract(path, Lexicon.load(GAZETTEER))])
+    assert list(rows["quote"]) == ["5・2%"]
