@@ -56,7 +56,7 @@ from tradeaudit.stats import with_base
 
 YEAR = re.compile(r"^(19|20)\d\d$")
 YEARS = re.compile(r"(?<![\d,.억조만])((?:19|20)\d\d)(?![\d만억조원달%]|[.,]\d)")
-SENTENCE_END = re.compile(r"(?<=[.!?])(?<!Mrd\.)(?<!Mio\.)(?<!Tsd\.)(?<!bzw\.)\s+(?=[\"'‘“(]?[A-Z가-힣0-9※])|(?<=다\.)\s*|(?<=[。！？])\s*|"
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<!Mrd\.)(?<!Mio\.)(?<!Tsd\.)(?<!bzw\.)\s+(?=[\"'‘“(]?[A-Z가-힣0-9※•])|(?<=다\.)\s*|(?<=[。！？])\s*|"
                           r"(?<=[a-z0-9)%]\.)(?=[A-Z][a-z])")  # "years.South Korea's": a lost space
 # A line that does not end a sentence (a headline, a table row) is read on its own.
 OPEN_LINE = re.compile(r"(?<![.!?。:;,])\n")
@@ -382,6 +382,8 @@ class _State:
     accounts: bool = False  # goods and services are parts here, not the whole
     main_year_tied: bool = False  # no year named more often than another: none is "the" year
     dollar: str = "USD"  # the currency of a bare "$": the US dollar unless the text says
+    seasonal: bool = False  # the paragraph speaks of seasonally adjusted figures
+    reference: str = ""  # the period a release declares its own ("Reference period: ...")
 
 
 def published_year(published: str | None) -> int:
@@ -425,6 +427,8 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     home = _home(text, lexicon)
     accounts = bool(ACCOUNTS.search(text))
     dollar = _dollar(text, lexicon, reporter)
+    ref = en.REFERENCE_PERIOD.search(text)
+    reference = _period(ref.group(1), 0, published or "", lang) if ref else ""
     offset = 0
     period, several, defaulted = "", False, False
     for para in _paragraphs(text):
@@ -433,7 +437,8 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
         state = _State(period=period, published=published or "", reporter=reporter,
                        accounts=accounts, own_periods=own, home=home, lang=lang,
                        several_years=several, main_year_tied=tied,
-                       period_defaulted=defaulted, dollar=dollar)
+                       period_defaulted=defaulted, dollar=dollar, reference=reference,
+                       seasonal=bool(en.SEASONALLY.search(para)))
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -446,6 +451,9 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
 def _sentences(para: str) -> list[str]:
     parts, last = [], 0
     for m in SENTENCE_END.finditer(para):
+        if en.ABBREVIATION_END.search(para[last:m.start()]) and \
+                en.INSTITUTION_AFTER.match(" " + para[m.end():m.end() + 60]):
+            continue  # "the U.S. Census Bureau": an abbreviation, not a sentence's end
         if m.start() > last:
             parts.append(para[last:m.start()])
         last = m.end()
@@ -505,9 +513,13 @@ class _Sentence:
         self.flows = [m for m in _mentions(s, lex, "flow")
                       if not any(a <= m.start < b for a, b in defs)]
         self.segs = [m for m in _mentions(s, lex, "segment") if m.key != state.reporter and
-                     not re.match(r"\s*dollars?\b", s[m.end:m.end + 9], re.IGNORECASE)]
+                     not re.match(r"\s*dollars?\b", s[m.end:m.end + 9], re.IGNORECASE) and
+                     not _institution(s, m)]
         self.breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
         self.qs = _quantities(s, state.lang)
+        if en.SEASONALLY_TERMS.match(s) and "series=" in state.segment:
+            # "In seasonally adjusted terms, ...": the headline series again, not the trend
+            state.segment, state.segment_from_sentence = "total", False
         for q in self.qs:
             if q.unit[:3] == "USD" and q.text.startswith("$") and state.dollar != "USD":
                 q.unit = state.dollar + q.unit[3:]  # an Australian release's "$4,984m"
@@ -568,7 +580,10 @@ class _Sentence:
         before = [m for m in self.flows if m.end <= p and m.start >= a]
         if before:
             return before[-1]
-        inside = [m for m in self.flows if a <= m.start < b]
+        # after it, unless another number comes between ("Gold fell $735m (34%) and net
+        # exports of goods fell $8m": the exports are the $8m's)
+        inside = [m for m in self.flows if a <= m.start < b and not (
+            m.start > p and not CJK.search(self.s) and any(p < x.start < m.start for x in self.qs))]
         if inside:
             return inside[0]
         earlier = [m for m in self.flows if m.end <= p]
@@ -580,6 +595,9 @@ class _Sentence:
         a, _ = self.clause(p)
         if re.match(r",?\s*(becoming|making)", s[a:a + 14].lower()) and segs:
             return seg_of[segs[0].start], "stated"
+        listed = self._list_item(p) if amount else ""
+        if listed:
+            return listed, "stated"  # "followed by petroleum products at 47.8 trillion won"
         before = [m for m in segs if m.end <= p]
         if before and amount and _names_whole(s[before[-1].end:p].lower()):
             return "total", "stated"  # "경기도 수출은 우리나라 전체(441억달러)의": the nation's
@@ -610,6 +628,9 @@ class _Sentence:
             else ""
         if item:
             return item, "stated"
+        subject = self._subject_item(p) if amount else ""
+        if subject:
+            return subject, "stated"  # "Automobiles were the second-largest export item"
         if BY_DIMENSION.match(s) or BY_ITEM.search(s[a:p]):
             return f"item=unnamed-{self.at + p}", "stated"  # "品目別では、自動車が10.4%増": a part
         seg = self.carried_in[0] if self._part_of_later_flow(p, f, before) else \
@@ -620,6 +641,35 @@ class _Sentence:
         if seg == "total" and self.state.home:
             return self.state.home, "defaulted"  # a province's text: its own figures
         return seg, "carried" if seg != "total" else "defaulted"
+
+    def _named_part(self, start: int, end: int, phrase: str) -> str:
+        """The part a phrase of the sentence names: a known segment in it, else its words."""
+        if any(start <= m.start < end for m in self.flows):
+            return ""
+        known = [m for m in self.segs if start <= m.start < end]
+        if known:
+            return self.seg_of[known[-1].start]
+        words = [w for w in re.findall(r"[a-z][\w&-]*", phrase.lower()) if w not in NOT_SEGMENT]
+        return f"item={'_'.join(words[-3:])}" if words else ""
+
+    def _list_item(self, p: int) -> str:
+        """The part an amount of a list is given to: "followed by petroleum products at X",
+        "; base metals at US$3.83 billion; and machinery at ..." (the words before at/with)."""
+        mark = en.LIST_MARK.search(self.s, 0, p)
+        m = en.LIST_ITEM.search(self.s[mark.start():p]) if mark else None
+        if not m:
+            return ""
+        return self._named_part(mark.start() + m.start(1), mark.start() + m.end(1), m.group(1))
+
+    def _subject_item(self, p: int) -> str:
+        """The subject of a sentence ranking parts ("Automobiles were the second-largest export
+        item ..., with ... 50.6 trillion won"): the part named, not the total."""
+        if not en.ITEM_SENTENCE.search(self.s):
+            return ""
+        m = en.SUBJECT_ITEM.search(self.s[:p])
+        if not m:
+            return ""
+        return self._named_part(m.start(1), m.end(1), m.group(1))
 
     def _part_of_later_flow(self, p: int, f: Mention | None, before: list[Mention]) -> bool:
         """Whether the sentence names its parts only after the number, each after another
@@ -655,6 +705,8 @@ class _Sentence:
             return "a threshold (100억달러 선), not a level"
         if q.unit.startswith("?_"):
             return "an amount without a currency"
+        if q.unit[:3].isupper() and en.DIFFERENCE_AFTER.match(s[q.end:q.end + 20]):
+            return "a difference from another figure ('$X more than ...'), not a level"
         if q.unit == "pct" and re.match(en.THRESHOLD_AFTER, s[q.end:q.end + 12], re.IGNORECASE):
             return "a threshold (the 5 percent level), not a figure"
         if q.unit == "" and COUNT_AFTER.match(s[q.end:q.end + 30]):
@@ -761,6 +813,14 @@ class _Sentence:
             if last and re.fullmatch(r"\s*\(\s*[+\-–−]\s*", s[last["end"]:q.start]):
                 n.flow, n.segment = last["flow"], last["segment"]  # the amount's own change
         last = self.last_amount
+        # "50.6 trillion won, or 7.9 percent of total exports, followed by ... 47.8 trillion
+        # won, or 7.5 percent": after a level, the share of the part just named
+        or_share = bool(last and last["stat"] == "level" and re.fullmatch(
+            r"\s*,\s*or\s+(?:about\s+|some\s+|nearly\s+|over\s+)?", s[last["end"]:q.start]) and (
+            en.SHARE_OF_WHOLE.match(post) or any(f["stat"] == "share_pct" for f in
+                                                 self.reading.figures[self.first_figure:])))
+        if or_share:
+            n.flow, n.segment, n.segment_how = last["flow"], last["segment"], "stated"
         if re.search(r"of the (?:increase|decrease|growth|rise|change)", post) or \
                 re.search(r"증가분|증가액의|감소분", post):
             n.stat, n.base = "change_share_pct", "total"
@@ -774,9 +834,9 @@ class _Sentence:
                 not re.search(r"\bto\s*$", near):
             n.stat = "growth_pct"  # "增长1.9%,占13.7%": the cue next to the number, not 占
             n.value = "-" + n.value if down else n.value
-        elif paren or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|構成比|シェア)",
-                                near) or \
-                re.match(r"\s*share\b|" + ko.SHARE_AFTER, post):
+        elif paren or or_share or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|"
+                                            r"構成比|シェア)|" + en.SHARE_VERB, near) or \
+                re.match(r"\s*share\b|" + ko.SHARE_AFTER, post) or en.SHARE_OF_WHOLE.match(post):
             n.stat, n.base = "share_pct", "total"
             self._share_subject(n)
             if n.segment == "total" and n.segment_how == "defaulted" and last and \
@@ -827,7 +887,8 @@ class _Sentence:
         """Why a growth rate is not on the year before: on the previous month or quarter
         (环比, "month-on-month"), or over several years ("2012년 X에서 지난해 Y로 66.1%")."""
         s, q, (a, b) = self.s, n.q, n.clause
-        if ON_PREVIOUS.search(s[max(a, q.start - 40):min(b, q.end + 30)]) or \
+        lo = max(a, q.start - 40) if CJK.search(s) else a  # ("on a month-on-month basis, ...")
+        if ON_PREVIOUS.search(s[lo:min(b, q.end + 30)]) or \
                 self._on_previous_period(n):
             return "a growth rate on the previous month or quarter, not on the year before"
         years = {int(f["period"][:4]) for f in self.reading.figures[self.first_figure:]
@@ -852,7 +913,12 @@ class _Sentence:
             if (year, month) == ((int(m.group(2)), MONTHS[m.group(1)] + 1) if MONTHS[m.group(1)]
                                  < 12 else (int(m.group(2)) + 1, 1)):
                 return True
-        return bool(en.SEASONALLY.search(s)) and not en.YEAR_ON_YEAR.search(s[a:b])
+        m = re.search(r"\b(?:from|than|on)\b[^;]{0,40}?\b(" + "|".join(MONTHS) + r")\b(?!\s+\d)",
+                      s[q.end:b].lower())
+        if m and n.period[5:].isdigit() and MONTHS[m.group(1)] % 12 + 1 == int(n.period[5:]):
+            return True  # "down $8.8 billion from $57.7 billion in February" (for March)
+        return bool(en.SEASONALLY.search(s) or self.state.seasonal) and \
+            not en.YEAR_ON_YEAR.search(s[a:b])
 
     def _points(self, n: _Number, k: int) -> bool:
         n.stat = "change"
@@ -930,13 +996,16 @@ class _Sentence:
         is_change = re.search(r"(?:(?:(?:an?|the)\s+)?(?:\w+\s+)?(?:increase|decrease|rise|"
                               r"fall|decline|drop|gain)\s+(?:of|in[^$€£¥₩\d]*?)\s*\(?"
                               r"|(?:increased|decreased|rose|fell|declined|grew|dropped)"
-                              r"(?:\s+by)?)\s*$", near)
+                              r"(?:\s+by)?|" + en.CHANGE_BEFORE + r")\s*$", near)
         ko_change = re.match(r"\s*(?:이|가)?\s*(" + UP + "|" + DOWN + ")", s[q.end:b]) if \
             re.search(r"(?:대비|보다|에 비해)\s*$", s[a:q.start].lower()) else None
         if is_change or ko_change:
             n.stat = "change"
             if re.search(DOWN, (is_change or ko_change).group(0)):
                 n.value = "-" + n.value
+            if f is not None and f.sign < 0 and n.flow == "balance":
+                # "a decrease in the deficit of $7.5 billion": the balance rose
+                n.value = n.value[1:] if n.value.startswith("-") else "-" + n.value
         elif f is not None and f.sign < 0 and n.flow == "balance":
             n.value = "-" + n.value
         else:
@@ -1012,7 +1081,7 @@ UNDATED = re.compile(r"\blast month\b|\bthis month\b|지난달|이달|(?<![\d.])
 YEAR_TO_DATE = re.compile(r"(?<![\d年년])\s*(?!1\s*[~～－-]\s*6\s*[월月])\d{1,2}\s*[~～－-]\s*\d{1,2}\s*[월月]|누적|累計|累计|"
                           r"year[- ]to[- ]date|\bso far this year\b|"
                           r"\bcumulative(?:ly)?\b|\bfiscal year\b|\b(?:19|20)\d\d[-–/]\d\d\b|"
-                          r"first (?:two|three|four|five|seven|eight|nine|ten|eleven) months",
+                          r"first (?:two|three|four|five|seven|eight|nine|ten|eleven|\d{1,2}) months",
                           re.IGNORECASE)
 
 
@@ -1093,7 +1162,7 @@ def _reporter(text: str, lex: Lexicon) -> str:
     votes: Counter = Counter()
     subject: set[str] = set()
     for m in _mentions(text, lex, "segment"):
-        if not m.key.startswith("country="):
+        if not m.key.startswith("country=") or _institution(text, m):
             continue
         before = text[max(0, m.start - 16):m.start].lower()
         if re.search(r"(?:with|to|from|against|for|into|by|between|and|in)\s+(?:the\s+)?$", before):
@@ -1104,8 +1173,17 @@ def _reporter(text: str, lex: Lexicon) -> str:
             subject.add(m.key)
         elif re.match(REPORTER_POSSESSIVE, after):
             votes[m.key] += 1
+    if len(subject) == 1 and en.THE_COUNTRY.search(text):
+        votes[next(iter(subject))] += 1  # "India's exports ... The country's trade deficit"
     ranked = [k for k, n in votes.most_common() if n >= 2 and k in subject]
     return ranked[0] if ranked else ""
+
+
+def _institution(s: str, m: Mention) -> bool:
+    """A country named in an institution's name ("the U.S. Census Bureau", "Reserve Bank of
+    India"): the publisher, not a part of the trade."""
+    return bool(en.INSTITUTION_AFTER.match(s[m.end:m.end + 60]) or
+                en.INSTITUTION_BEFORE.search(s[max(0, m.start - 30):m.start]))
 
 
 def _dollar(text: str, lex: Lexicon, reporter: str) -> str:
@@ -1219,7 +1297,8 @@ def _nearest_period(s: str, q: Quantity, published: str) -> str:
         for m in re.finditer(r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b|"
                              r"(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월|\d{1,2}월))",
                              s.lower()):
-            found.append((m.start(), m.end(), str(published_year(published) - 1)))
+            if not en.LAST_YEAR_AS_BASE.search(s[:m.start()]):
+                found.append((m.start(), m.end(), str(published_year(published) - 1)))
     periods = sorted({f[2] for f in found})
     if len(periods) < 2:
         return ""
@@ -1233,11 +1312,14 @@ def _nearest_period(s: str, q: Quantity, published: str) -> str:
 
 def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     """A period named right after a number ("0.41 in 2012", "$15.10 billion a year before")."""
-    after = s[q.end:q.end + 40].lower()
+    after = s[q.end:q.end + 60].lower()
     m = re.match(r"\s*\)?\s*,?\s*(?:(?:\w+\s+)?(?:set|seen|recorded|posted)\s+)?(?:in|for)\s+((?:19|20)\d\d)\b"
                  r"(?!\s*(?:-|–|to))", after)
     if m:
         return m.group(1)
+    month = _month_after(after, period, published)
+    if month:
+        return month
     m = re.search(r"(?<!\d)((?:19|20)\d\d)년?\s*\(\s*[$€£¥₩-]?\s*$", s[max(0, q.start - 12):q.start])
     if m:
         return m.group(1)  # "2014년(861억5천만달러)": that year's amount
@@ -1248,7 +1330,7 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
             year -= 1
         return f"{year}-{month:02d}"  # "작년 4월(13억6천만달러)": that month's amount
     level = q.unit[:3].isupper() or q.unit in ("", "ratio")
-    if re.match(r"\s*\)?\s*,?\s*(?:a year (?:earlier|before|ago)|(?:in )?the (?:previous|prior) "
+    if re.match(r"\s*\)?\s*,?\s*(?:(?:reported|recorded|posted|registered)\s+)?(?:a year (?:earlier|before|ago)|(?:in )?the (?:previous|prior) "
                 r"year|the year (?:before|earlier)|(?:in|during) the (?:same|corresponding|like) "
                 r"(?:month|period|quarter) (?:of )?(?:last year|a year (?:ago|earlier)|the previous "
                 r"year|\d{4}))\b", after) or level and re.match(
@@ -1259,6 +1341,25 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     if published and re.match(r"\s*\)?\s*,?\s*last year\b", after):
         return str(published_year(published) - 1)
     return ""
+
+
+def _month_after(after: str, period: str, published: str) -> str:
+    """A month named right after a number ("$57.7 billion in February", "in February 2018"):
+    without its year, the latest such month not after the sentence's month (or, when the
+    sentence speaks of no month, the publication's)."""
+    m = re.match(r"\s*\)?\s*,?\s*(?:(?:reported|recorded|posted)\s+)?(?:in|for|during)\s+(" +
+                 "|".join(MONTHS) + r")\b(?:" + MONTH_YEAR + r")?(?!\s*\d)", after)
+    if not m:
+        return ""
+    month = MONTHS[m.group(1)]
+    if m.group(2):
+        return f"{m.group(2)}-{month:02d}"
+    ref = period if re.fullmatch(r"\d{4}-\d\d", period or "") else \
+        published[:7] if re.match(r"\d{4}-\d\d", published or "") else ""
+    if not ref:
+        return ""
+    year = int(ref[:4]) - (month > int(ref[5:7]))
+    return f"{year}-{month:02d}"
 
 
 ITEM_CUE = re.compile(r"\b(?:items?|products?|categor(?:y|ies)|sectors?|commodit(?:y|ies)|"
@@ -1318,10 +1419,17 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         if state.main_year_tied or not main_year:  # "지난해 X ... 2019년 Y, 2016년 Z": which?
             return "", "undated"
         return str(main_year), "defaulted"  # "지난해" undated: the year the text is about
+    if en.UNDER_REVIEW.search(s):
+        month = next((p for p in state.own_periods.values() if re.fullmatch(r"\d{4}-\d\d", p)),
+                     "")
+        if month:  # "during the month under review": the month the text first dated
+            return month, "inherited"
     if state.period == UNDATED_PERIOD:
         return "", "undated"
     if state.period and state.several_years and SAME_PERIOD.search(s) and not state.published:
         return "", "undated"  # "같은 기간" after "2012년 X ... 지난해 Y": which period is unsaid
+    if state.period and state.period == state.reference:
+        return state.period, "inherited"  # the period the release declares its own
     if state.period:
         # The paragraph named it, or the sentence points back to it ("in the month"): its
         # sentences speak of it. From an earlier paragraph, unannounced: a guess.
@@ -1348,7 +1456,7 @@ def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
     return False, False
 
 
-RANK_CUE = re.compile(r"(?:the\s+)?\b(?:largest|biggest|highest|top|ranked first|first place)\b|"
+RANK_CUE = re.compile(r"(?:the\s+)?" + en.ORDINAL_BEFORE + r"\b(?:largest|biggest|highest|top|ranked first|first place)\b|"
                       r"(?:가장\s*큰|최대)(?=\s*(?:수출|수입|교역|흑자|적자)\s*(?:국|시장|상대국|품목))|1위",
                       re.IGNORECASE)
 
@@ -1480,9 +1588,9 @@ def _named_year(s: str, low: str, published: str) -> str:
             return m.group(1) or m.group(2)  # "the largest since ... in 1956" dates no figure
     if published and re.search(r"재작년|\bthe year before last\b", low):
         return str(published_year(published) - 2)
-    if published and re.search(r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b|"
-                               r"(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월|\d{1,2}월))",
-                               low):
+    if published and any(not en.LAST_YEAR_AS_BASE.search(low[:m.start()]) for m in re.finditer(
+            r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b|"
+            r"(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월|\d{1,2}월))", low)):
         return str(published_year(published) - 1)
     return ""
 

@@ -33,7 +33,7 @@ DOWN = [r"decreas\w*", "fell", r"fall\w*", r"declin\w*", r"dropp?\w*", "down", r
         r"slump\w*", r"tumbl\w*", "slid", "sank"]
 # "worse than forecast", "better-than-expected": the outcome measured against a forecast
 FORECAST = (r"(?<!\bthan )(?<!\bthan-)\b(?:forecast\w*|expect\w*|project(?:ed|ion)s?|target\w*|"
-            r"aims?|aimed|goal|outlook|will|would)\b")
+            r"aims?|aimed|goal|outlook|will|would|could|might)\b")
 PER_DAY = (r"\b(?:daily average|average daily|per (?:working )?day|a day|monthly average|"
            r"average monthly)\b")
 RESPECTIVELY = "respectively"
@@ -67,3 +67,54 @@ YEAR_ON_YEAR = re.compile(r"\b(?:year[- ]on[- ]year|year[- ]over[- ]year|y/y|fro
                           r"the same)\b", re.IGNORECASE)
 # "below the 5 percent level", "the $10 billion mark": a threshold named, not a figure
 THRESHOLD_AFTER = r"\s+(?:level|mark|threshold|line)\b"
+# A country named inside an institution's name ("the U.S. Census Bureau", "Reserve Bank of
+# India", "Korea Customs Service") names no part of the trade: it is the publisher.
+INSTITUTION_AFTER = re.compile(r"\s+(?:[A-Z][\w&.-]*\s+){0,4}(?:Bureau|Service|Ministry|Department|"
+                               r"Office|Agency|Administration|Institute|Commission|Council|"
+                               r"Association|Federation|Corporation|Customs|Statistics|Treasury|"
+                               r"Congress|Government|Trade Representative)\b")
+# Country abbreviations whose dot ends no sentence before an institution's name
+ABBREVIATION_END = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U)\.$")
+INSTITUTION_BEFORE = re.compile(r"\b(?:Bank|Ministry|Department|Office|Bureau|Government|"
+                                r"Embassy|Institute|Statistics|Customs)\s+of\s+(?:the\s+)?$")
+# "The country's trade deficit": the one country a text reports on, named again.
+THE_COUNTRY = re.compile(r"\b(?:the|this)\s+(?:country|nation)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}"
+                         r"(?:trade|exports|imports|deficit|surplus|balance)\b", re.IGNORECASE)
+# "$4.2 billion more than February exports": a difference from another figure, not a level
+DIFFERENCE_AFTER = re.compile(r"\s+(?:more|less|higher|lower|greater|smaller|larger|bigger)\s+"
+                              r"than\b", re.IGNORECASE)
+# "down $8.8 billion from ...", "up by $2 billion": a change
+CHANGE_BEFORE = r"(?:\b(?:up|down)(?:\s+by)?)"
+# "in the same month of last year", "the corresponding period of last year": a base, not the
+# sentence's own period
+LAST_YEAR_AS_BASE = re.compile(r"\b(?:same|corresponding|like|year-ago)\s+(?:month|period|quarter)"
+                               r"\s+(?:of\s+)?$", re.IGNORECASE)
+# Ratios to the economy ("as a percentage of GDP"): a statistic the rules do not know
+SHARE_OF_ECONOMY = re.compile(r"\b(?:as\s+a\s+(?:percentage|percent|share|proportion)\s+of|"
+                              r"percent(?:age)?\s+of|%\s+of|share\s+of)\s+(?:\w+\.?\s+){0,3}"
+                              r"(?:gdp|gross\s+domestic\s+product|gni|output|the\s+economy)\b",
+                              re.IGNORECASE)
+# "during the month under review": the release's own month, the first it dates
+UNDER_REVIEW = re.compile(r"\bthe month under review\b", re.IGNORECASE)
+# A list of parts after its first: "followed by petroleum products at 47.8 trillion won, and
+# coal with 16.7 trillion won", "...; base metals at US$3.83 billion; and machinery at ...":
+# each amount is the part named right before "at"/"with".
+LIST_MARK = re.compile(r"\bfollowed by\b", re.IGNORECASE)
+LIST_ITEM = re.compile(r"(?:\bfollowed by|[;,]|\band)\s+(?:the\s+)?((?:[A-Za-z][\w&()'’-]*\s+){1,5}?)"
+                       r"(?:at|with)\s+(?:about\s+|some\s+|nearly\s+|around\s+)?"
+                       r"[$€£¥₩]?(?:US\$|USD\s?)?$")
+# The subject of a sentence ranking parts: "Automobiles were the second-largest export item",
+# "In import markets, crude oil topped the list at ...": a part, not the total.
+SUBJECT_ITEM = re.compile(r"(?:^|,\s)((?:[A-Za-z][\w&-]*\s+){1,4}?)(?:were|was|remained|topped|"
+                          r"ranked|came|led)\b")
+ITEM_SENTENCE = re.compile(r"\b(?:items?|products?|commodit(?:y|ies)|the list)\b", re.IGNORECASE)
+# "7.9 percent of total exports", "38.3% of all exports": a share of the whole
+SHARE_OF_WHOLE = re.compile(r"\s*of\s+(?:(?:its|their|the)\s+)?(?:[\w’']+\s+)?(?:total|all|overall)\b",
+                            re.IGNORECASE)
+SHARE_VERB = r"\brepresent(?:s|ed|ing)?\b|\bmaking up\b|\bmade up\b"
+# "the world's second-largest economy": a rank other than the first
+ORDINAL_BEFORE = r"(?<!second-)(?<!third-)(?<!fourth-)(?<!fifth-)(?<!second )(?<!third )"
+# "In seasonally adjusted terms, ...": the series the sentences after it speak of
+SEASONALLY_TERMS = re.compile(r"\W*(?:in\s+)?seasonally adjusted(?:\s+terms)?\s*,", re.IGNORECASE)
+# "Reference period\nJanuary 2020", "Reference period: Q2 2024": the period a release declares
+REFERENCE_PERIOD = re.compile(r"\breference period\s*:?\s*\n?\s*([^\n]+)", re.IGNORECASE)

@@ -1,0 +1,103 @@
+"""Reading English news and agency style (issue 19): each grammar that misread a real article,
+as an invented sentence, with what it says."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradeaudit.data import GAZETTEER
+from tradeaudit.read.text import Lexicon, extract, figure_table
+
+COLUMNS = ["period", "segment", "flow", "stat", "value", "unit", "qualifier"]
+
+# name: (text, publication date, the figures read; every other number is not interpreted)
+CASES = {
+    "a country in an agency's name is no part": (
+        ("The U.S. Census Bureau said the goods and services deficit was $49.0 billion in "
+        "March 2018."), None,
+        [("2018-03", "total", "balance", "level", "-49.0", "USD_bn", "")]),
+    "a month after a number, a change on the month before": (
+        ("The deficit was $49.0 billion in March 2018, down $8.8 billion from $57.7 billion in "
+        "February."), None,
+        [("2018-03", "total", "balance", "level", "-49.0", "USD_bn", ""),
+         ("2018-02", "total", "balance", "level", "-57.7", "USD_bn", "")]),
+    "a difference from another figure is no level": (
+        "Exports were $208.5 billion in March 2018, $4.2 billion more than in February.", None,
+        [("2018-03", "total", "exports", "level", "208.5", "USD_bn", "")]),
+    "a decrease in a deficit raises the balance": (
+        "The trade deficit decreased by $7.5 billion to $69.5 billion in 2018.", None,
+        [("2018", "total", "balance", "change", "7.5", "USD_bn", ""),
+         ("2018", "total", "balance", "level", "-69.5", "USD_bn", "")]),
+    "the country's trade is the reporter's": (
+        ("India's merchandise exports were $20.57 billion in 2016. The country's trade deficit "
+        "was $4.84 billion in 2016."), None,
+        [("2016", "total", "exports", "level", "20.57", "USD_bn", ""),
+         ("2016", "total", "balance", "level", "-4.84", "USD_bn", "")]),
+    "the month under review, the same month of last year": (
+        ("Exports in April fell 6.7 percent to $20.57 billion.\n\nCumulative exports for 2015-16 "
+        "were $261.14 billion.\n\nOil imports during the month under review declined by 24.01 "
+        "percent to $5.66 billion from $7.44 billion in the corresponding month of last year."),
+        "2016-05-13",
+        [("2016-04", "total", "exports", "growth_pct", "-6.7", "pct", ""),
+         ("2016-04", "total", "exports", "level", "20.57", "USD_bn", ""),
+         ("2016-04", "item=oil", "imports", "growth_pct", "-24.01", "pct", ""),
+         ("2016-04", "item=oil", "imports", "level", "5.66", "USD_bn", ""),
+         ("2015-04", "item=oil", "imports", "level", "7.44", "USD_bn", "")]),
+    "a value reported during the corresponding month of a year": (
+        ("The trade deficit narrowed to $4.84 billion in April 2016 from $10.99 billion reported "
+        "during the corresponding month of 2015."), None,
+        [("2016-04", "total", "balance", "level", "-4.84", "USD_bn", ""),
+         ("2015-04", "total", "balance", "level", "-10.99", "USD_bn", "")]),
+    "month-on-month named early in the clause": (
+        ("Exports were $12.90 billion in March 2016, which on a month-on-month basis, turned "
+        "positive with a growth of 4.59 percent."), None,
+        [("2016-03", "total", "exports", "level", "12.90", "USD_bn", "")]),
+    "the first 11 months are a year to date": (
+        ("Exports for the first 11 months of 2021 totaled US$405.75 billion, an increase of 30% "
+        "from a year earlier."), None, []),
+    "could is no figure": (
+        "Exports grew 30.2% in November 2021, while growth for the year could be around 30%.",
+        None, [("2021-11", "total", "exports", "growth_pct", "30.2", "pct", "")]),
+    "a list after followed by: each amount its part": (
+        ("Electronics exports totaled $15.93 billion in November 2021, followed by information "
+        "and communication products at $5.69 billion; base metals at $3.83 billion; and "
+        "machinery at $2.55 billion."), None,
+        [("2021-11", "item=electronics", "exports", "level", "15.93", "USD_bn", ""),
+         ("2021-11", "item=information_communication_products", "exports", "level", "5.69",
+          "USD_bn", ""),
+         ("2021-11", "item=base_metals", "exports", "level", "3.83", "USD_bn", ""),
+         ("2021-11", "industry=machinery", "exports", "level", "2.55", "USD_bn", "")]),
+    "the subject of a ranking and its share": (
+        ("Automobiles were the second-largest export item in 2019, with outbound shipments "
+        "coming to 50.6 trillion won, or 7.9 percent of total exports, followed by petroleum "
+        "products at 47.8 trillion won, or 7.5 percent."), None,
+        [("2019", "item=automobiles", "exports", "level", "50.6", "KRW_tn", ""),
+         ("2019", "item=automobiles", "exports", "share_pct", "7.9", "pct", ""),
+         ("2019", "item=petroleum_products", "exports", "level", "47.8", "KRW_tn", ""),
+         ("2019", "item=petroleum_products", "exports", "share_pct", "7.5", "pct", "")]),
+    "second-largest is no first rank": (
+        ("By country, China was the single-largest destination of exports in 2019 with 160 "
+        "trillion won, shipped to the world's second-largest economy."), None,
+        [("2019", "country=CN", "exports", "level", "160", "KRW_tn", ""),
+         ("2019", "country=CN", "exports", "rank", "1", "rank", "")]),
+    "seasonally adjusted paragraphs compare with the month before": (
+        ("In seasonally adjusted terms, exports fell $1,166m (3%) to $40,122m in January 2020. "
+        "Gold fell $735m (34%) and net exports of goods under merchanting fell $8m."), None,
+        [("2020-01", "total", "exports", "level", "40122", "USD_m", "")]),
+    "trend terms are a series of their own": (
+        ("  • In trend terms, the balance was a surplus of $4,984m in January 2020.\n"
+        "  • In seasonally adjusted terms, the balance was a surplus of $5,210m in January 2020."),
+        None,
+        [("2020-01", "series=trend", "balance", "level", "4984", "USD_m", ""),
+         ("2020-01", "total", "balance", "level", "5210", "USD_m", "")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_english_pattern_is_read_as_written(tmp_path, name):
+    text, published, expected = CASES[name]
+    path = tmp_path / "release.txt"
+    path.write_text(text, encoding="utf-8")
+    rows = figure_table([extract(path, Lexicon.load(GAZETTEER), published)])
+    got = sorted(tuple(str(v) for v in r) for r in rows[COLUMNS].itertuples(index=False))
+    assert got == sorted(expected)
