@@ -90,6 +90,39 @@ CASES = {
         None,
         [("2020-01", "series=trend", "balance", "level", "4984", "USD_m", ""),
          ("2020-01", "total", "balance", "level", "5210", "USD_m", "")]),
+    "percent of GDP is no statistic, up from is no growth": (
+        ("The U.S. international trade deficit increased from $504.8 billion in 2016 to $568.4 "
+         "billion in 2017. As a percentage of U.S. gross domestic product, the deficit was 2.9 "
+         "percent in 2017, up from 2.7 percent in 2016."), None,
+        [("2016", "total", "balance", "level", "-504.8", "USD_bn", ""),
+         ("2017", "total", "balance", "level", "-568.4", "USD_bn", "")]),
+    "the largest increases were in parts: changes": (
+        ("Exports increased $95.0 billion in 2017. The largest increases in exports were in "
+         "industrial supplies ($66.4 billion) and in travel (for all purposes) ($13.2 billion)."),
+        None,
+        [("2017", "total", "exports", "change", "95.0", "USD_bn", ""),
+         ("2017", "item=industrial_supplies", "exports", "change", "66.4", "USD_bn", ""),
+         ("2017", "item=travel", "exports", "change", "13.2", "USD_bn", "")]),
+    "a half set before or since is not the sentence's; this sector": (
+        ("In the first half of 2017, ICT exports rose 19 percent to $90.9 billion. ICT exports "
+         "broke the previous record of $85.3 billion set in the first six months of 2015 and "
+         "grew at a double-digit rate for the first time since the first half of 2013. Imports "
+         "advanced 12.1 percent to $48.5 billion, and surplus in this sector stood at $42.4 "
+         "billion."), None,
+        [("2017-H1", "item=ict", "exports", "growth_pct", "19", "pct", ""),
+         ("2017-H1", "item=ict", "exports", "level", "90.9", "USD_bn", ""),
+         ("2015-H1", "item=ict", "exports", "level", "85.3", "USD_bn", "record"),
+         ("2017-H1", "item=ict", "imports", "growth_pct", "12.1", "pct", ""),
+         ("2017-H1", "item=ict", "imports", "level", "48.5", "USD_bn", ""),
+         ("2017-H1", "item=ict", "balance", "level", "42.4", "USD_bn", "")]),
+    "a partner the gazetteer does not know, an aside, a share of nothing": (
+        ("Overseas shipments to the neighboring country came to US$25.09 billion in 2020.\n\n"
+         "Tokyo was once the top export destination, with its share reaching 38.5 percent in "
+         "1973.\n\nChina was the top export market with $132.55 billion (25.8 percent)."), None,
+        [("2020", "partner=neighboring", "exports", "level", "25.09", "USD_bn", ""),
+         ("2020", "country=CN", "exports", "level", "132.55", "USD_bn", ""),
+         ("2020", "country=CN", "exports", "share_pct", "25.8", "pct", ""),
+         ("2020", "country=CN", "exports", "rank", "1", "rank", "")]),
 }
 
 

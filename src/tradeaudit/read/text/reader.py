@@ -545,6 +545,12 @@ class _Sentence:
             first = self.segs[0].key
             state.segment = _combine(carried, first) if state.segment_from_sentence else first
         self.sentence_segment = state.segment
+        if not self.segs and state.segment == "total" and en.THIS_PART.search(self.s):
+            # "Imports advanced 12.1 percent ..., and surplus in this sector stood at ...":
+            # the sentence speaks of the part its paragraph's figures were of
+            parts = [f["segment"] for f in self.reading.figures if f["segment"] != "total"]
+            if parts:
+                self.sentence_segment = parts[-1]
 
     def _periods(self) -> None:
         """The sentence's period: its own, else the one carried (the main year at first)."""
@@ -556,7 +562,8 @@ class _Sentence:
         self.period, self.period_how = _sentence_period(s, self.own_period, state,
                                                         self.main_year)
         state.period = self.period or (UNDATED_PERIOD if self.period_how == "undated" else "")
-        if self.period_how == "stated" and self.carried_period and ko.ASIDE.search(s):
+        if self.period_how == "stated" and self.carried_period and (ko.ASIDE.search(s) or
+                                                                    en.ASIDE.search(s)):
             state.period = self.carried_period  # "2017년 당시에도 …한 바 있다": an aside
         state.dated_here = state.dated_here or self.period_how == "stated"
         if self.period_how in ("stated", "defaulted"):
@@ -711,6 +718,8 @@ class _Sentence:
             return "a threshold (the 5 percent level), not a figure"
         if q.unit == "" and COUNT_AFTER.match(s[q.end:q.end + 30]):
             return "a count (of economies, countries, items ...), not a statistic"
+        if q.unit in ("pct", "pp") and en.SHARE_OF_ECONOMY.search(s):
+            return "a ratio to the economy (percent of GDP), not a statistic the rules know"
         if q.unit in ("pct", "pp") and SHARE_IN_OTHER.search(s):
             return "a share of a flow in something the rules do not know"
         if YEAR_TO_DATE.search(s):
@@ -842,6 +851,10 @@ class _Sentence:
             if n.segment == "total" and n.segment_how == "defaulted" and last and \
                     last["flow"] == n.flow and last["segment"] != "total":
                 n.segment, n.segment_how = last["segment"], "carried"  # "机电产品出口 ... 占出口总值的"
+            if n.segment == "total" and n.segment_how == "defaulted" and n.base == "total" and \
+                    not CJK.search(s):
+                self.unread(q, "a share with no part named (a share of the whole in itself)")
+                return False
             other = [m for m in self.flows if 0 < m.start - q.end <= 30 and m.key != n.flow]
             if re.match(r"\s*of\s", post) and other:
                 self.unread(q, f"a share of {n.flow} in {other[0].key}: not a statistic the "
@@ -855,6 +868,9 @@ class _Sentence:
             self.unread(q, "a percentage with no growth or share named")
             return False
         qs, figures = self.qs, self.reading.figures
+        if n.stat == "growth_pct" and re.search(en.EARLIER_VALUE, near):
+            self.unread(q, "the earlier value of a percentage ('up from X%'), not a growth rate")
+            return False
         why = self._not_yearly(n) if n.stat == "growth_pct" else ""
         if why:
             self.unread(q, why)
@@ -999,7 +1015,14 @@ class _Sentence:
                               r"(?:\s+by)?|" + en.CHANGE_BEFORE + r")\s*$", near)
         ko_change = re.match(r"\s*(?:이|가)?\s*(" + UP + "|" + DOWN + ")", s[q.end:b]) if \
             re.search(r"(?:대비|보다|에 비해)\s*$", s[a:q.start].lower()) else None
-        if is_change or ko_change:
+        listed = re.search(r"\(\s*[$€£¥₩]?\s*$", s[:q.start]) and \
+            en.CHANGES_LISTED.search(s[:q.start])
+        if listed and not (is_change or ko_change):
+            # "The largest increases in exports were in capital goods ($13.2 billion)"
+            n.stat = "change"
+            if re.search(DOWN, listed.group(1).lower()):
+                n.value = "-" + n.value
+        elif is_change or ko_change:
             n.stat = "change"
             if re.search(DOWN, (is_change or ko_change).group(0)):
                 n.value = "-" + n.value
@@ -1095,14 +1118,24 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
         return ""
     if re.match(r"\s+of\s+goods and services\b", s[f.end:], re.IGNORECASE):
         return ""
-    after = re.match(r"\s+(?:values?\s+)?(?:of|in)\s+((?:[A-Za-z][\w&-]*\s*){1,2})(?=[\s,.(]|$)",
+    stop = NOT_SEGMENT - ({"goods", "services"} if accounts else set())
+    partner = en.PARTNER_AFTER.match(s[f.end:f.end + 60]) if s[f.start:f.end].isascii() else None
+    if partner:  # "shipments to the neighboring country": a partner, not the whole
+        words = []
+        for w in partner.group(1).lower().split():
+            if w in stop:
+                break
+            words.append(w)
+        if words and not re.fullmatch(en.VERB_AFTER_TO, words[0]):
+            return f"partner={'_'.join(words)}"
+    after = re.match(r"\s+(?:values?\s+)?(?:of|in)\s+(?:the\s+)?((?:[A-Za-z][\w&-]*\s*){1,2})(?=[\s,.(]|$)",
                      s[f.end:])  # "shipments of chips", "the export value of goods"
     if not after and re.search(r"(?:ported|pped)$", s[f.start:f.end], re.IGNORECASE):
         after = re.match(r"\s+([A-Za-z][\w&-]*)(?=[\s,.(]|$)", s[f.end:])  # "exported services"
     stop = NOT_SEGMENT - ({"goods", "services"} if accounts else set())
     if after:
         words = after.group(1).lower().split()
-        if words and words[0] not in stop and all(w.isalpha() for w in words):
+        if words and words[0] not in stop and all(w.replace("-", "").isalpha() for w in words):
             kept = [w for w in words[:2] if w not in stop]
             return f"item={'_'.join(kept[:1] if words[1:2] and words[1] in stop else kept)}"
     m = re.search(r"((?:[A-Za-z][\w&-]*\s+){1,3})$", before)
@@ -1131,7 +1164,8 @@ def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention], lang:
     """A list of parts with their amounts in parentheses: "in capital goods ($13.2 billion)"
     is capital goods' amount, whatever the sentence is about ("Dienstleistungen (– 37,2
     Milliarden Euro)" in German)."""
-    m = re.search(r"\b(?:in|of|for)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s*\(\s*[$€£¥₩]?\s*$",
+    m = re.search(r"\b(?:in|of|for)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s*(?:\([^()$€£¥₩]*\)\s*)?"
+                  r"\(\s*[$€£¥₩]?\s*$",
                   s[a:p].lower()) or lang == "de" and re.search(
         r"(?:^|,|\bund|\bfür|\bzum|\bzur|\bvon)\s+((?:\w[\w-]*\s+){0,2}\w[\w-]*)\s*\(\s*[+\-–−]?"
         r"\s*[$€£¥₩]?\s*$", s[a:p].lower())
@@ -1151,8 +1185,8 @@ ACCOUNTS = re.compile(r"\bgoods (?:exports|imports|deficit|surplus|balance)\b.*\
                       r"imported)\s+services\b", re.IGNORECASE | re.DOTALL)
 REPORTER_POSSESSIVE = r"(?:'s|’s)\b"
 REPORTER_SUBJECT = (r"\s+(?:likely\s+|also\s+)?(?:logged|posted|recorded|reported|ran|had|saw|"
-                    r"registered)\b|\s+(?:[\w-]+\s+){0,2}(?:trade|exports|imports|deficit|surplus|"
-                    r"balance)\b")
+                    r"registered)\b|\s+(?:" + en.OWN_ECONOMY + r")\b|"
+                    r"\s+(?:[\w-]+\s+){0,2}(?:trade|exports|imports|deficit|surplus|balance)\b")
 
 
 def _reporter(text: str, lex: Lexicon) -> str:
@@ -1278,7 +1312,7 @@ def _last_year_before(text: str) -> bool:
 def _since(s: str, m: re.Match) -> bool:
     """A year named as the start of a run ("since 1956", "2014년 이후") or of an earlier
     record ("the previous record ... set in 2022"), not the sentence's."""
-    return bool(re.search(r"\bsince\b|\b(?:set|seen|recorded|posted)\s+$",
+    return bool(re.search(r"\bsince\b|\b(?:set|seen|recorded|posted)\s+(?:(?:in|during)\s+(?:the\s+)?)?$",
                           s[max(0, m.start() - 60):m.start()], re.IGNORECASE) or
                 re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以降)", s[m.end():m.end() + 24]) or
                 re.match(ko.RUN_FROM, s[m.end():m.end() + 24]))
@@ -1317,6 +1351,10 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
                  r"(?!\s*(?:-|–|to))", after)
     if m:
         return m.group(1)
+    m = re.match(r"\s*\)?\s*,?\s*(?:(?:\w+\s+)?(?:set|seen|recorded|posted)\s+)?(?:in|for|during)\s+the\s+" +
+                 en.HALF_OF_YEAR, after)
+    if m:  # "the previous record of $85.3 billion set in the first six months of 2015"
+        return f"{m.group(2)}-{HALVES[en.HALF_WORDS[m.group(1)]]}"
     month = _month_after(after, period, published)
     if month:
         return month
@@ -1537,9 +1575,11 @@ MONTH_YEAR = r"(?:,|\s+of)?\s+((?:19|20)\d\d)"  # after a month: June 2025, Sept
 def _half_or_quarter(s: str, low: str, published: str) -> str:
     """A half or quarter a sentence names: the first half of 2024, 2024년 상반기, 2015年1-6月,
     the second quarter of 2025, Q2 2025, 2025년 2분기; 上半年 dated by publication."""
-    m = re.search(r"(first|second) half of ((?:19|20)\d\d)", low)
-    if m:
-        return f"{m.group(2)}-{HALVES[m.group(1)]}"
+    m = next((x for x in re.finditer(en.HALF_OF_YEAR, low) if not _since(low, x)), None)
+    if m:  # (not "for the first time since the first half of 2013", "set in ...")
+        return f"{m.group(2)}-{HALVES[en.HALF_WORDS[m.group(1)]]}"
+    if re.search(en.HALF_OF_YEAR, low):
+        return ""  # only a half named as the start of a run or an earlier record
     m = re.search(r"((?:19|20)\d\d)년\s*(상반기|하반기)", s)
     if m:
         return f"{m.group(1)}-{HALVES[m.group(2)]}"

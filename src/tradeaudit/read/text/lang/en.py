@@ -54,6 +54,8 @@ NOT_SEGMENT = """a an the its their our his her this that these those total over
     new strong weak solid robust sluggish slow main major key bigger larger smaller about
     came were was is are reached totaled totalled hit amounted stood jumped surged dropped
     slipped edged soared increased decreased declined grew plunged posted logged fell rose
+    same previous corresponding country nation economy sector industry period
+    top leading biggest largest abroad international
 """.split()  # noqa: SIM905 - a word list reads better as text
 # "$" in a text about a country whose currency is a dollar: that dollar, not the US one
 DOLLAR_COUNTRIES = {"country=AU": "AUD", "country=CA": "CAD", "country=NZ": "NZD",
@@ -118,3 +120,24 @@ ORDINAL_BEFORE = r"(?<!second-)(?<!third-)(?<!fourth-)(?<!fifth-)(?<!second )(?<
 SEASONALLY_TERMS = re.compile(r"\W*(?:in\s+)?seasonally adjusted(?:\s+terms)?\s*,", re.IGNORECASE)
 # "Reference period\nJanuary 2020", "Reference period: Q2 2024": the period a release declares
 REFERENCE_PERIOD = re.compile(r"\breference period\s*:?\s*\n?\s*([^\n]+)", re.IGNORECASE)
+# "U.S. gross domestic product": the country a text reports on names its own economy
+OWN_ECONOMY = r"gdp|gross domestic product"
+# "2.9 percent in 2017, up from 2.7 percent in 2016": the earlier value, not a growth rate
+EARLIER_VALUE = r"\b(?:up|down|rose|fell|increased|decreased|rising|falling)\s+from\s+(?:an?\s+)?$"
+# "The largest increases in exports of goods were in capital goods ($13.2 billion)": changes
+CHANGES_LISTED = re.compile(r"\b(increases|decreases|rises|gains|declines|drops|falls)\s+in\s+"
+                            r"(?:[\w-]+\s+){1,4}?(?:were|was)\s+(?:in|for)\b", re.IGNORECASE)
+# "the first half of 2017", "the first six months of 2015"
+HALF_OF_YEAR = r"(first half|second half|first six months|last six months) of ((?:19|20)\d\d)"
+HALF_WORDS = {"first half": "first", "second half": "second", "first six months": "first",
+              "last six months": "second"}
+# "surplus in this sector": the part the sentences before spoke of
+THIS_PART = re.compile(r"\b(?:in|of|for)\s+(?:this|that|the same)\s+(?:sector|industry|category|segment)\b",
+                       re.IGNORECASE)
+# "Tokyo was once Seoul's top export destination, ... in 1973": an aside about another time;
+# the sentences after it speak of the period before it
+ASIDE = re.compile(r"\b(?:was|were) once\b|\bback in\b|\bat one time\b", re.IGNORECASE)
+# "exports to the neighboring country": a partner the gazetteer does not know
+PARTNER_AFTER = re.compile(r"\s+(?:to|from)\s+(?:the\s+)?([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)")
+VERB_AFTER_TO = (r"(?:rise|fall|grow|increase|decrease|decline|reach|remain|be|hit|top|surpass|"
+                 r"exceed|drop|climb|expand|shrink|slow|recover|continue)\w*")
