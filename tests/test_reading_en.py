@@ -123,6 +123,22 @@ CASES = {
          ("2020", "country=CN", "exports", "level", "132.55", "USD_bn", ""),
          ("2020", "country=CN", "exports", "share_pct", "25.8", "pct", ""),
          ("2020", "country=CN", "exports", "rank", "1", "rank", "")]),
+    "a release comparing months with the one before": (
+        ("The deficit was $49.0 billion in March 2018, down $8.8 billion from $57.7 billion in "
+         "February.\n\nExports of goods increased $3.7 billion to $140.9 billion in March 2018."),
+        None,
+        [("2018-03", "total", "balance", "level", "-49.0", "USD_bn", ""),
+         ("2018-02", "total", "balance", "level", "-57.7", "USD_bn", ""),
+         ("2018-03", "total", "exports", "level", "140.9", "USD_bn", "")]),
+    "the top trading partner ranks the trade both ways": (
+        ("In 2024, exports to China, the top trading partner, increased 6.6 per cent to $133 "
+        "billion."), None,
+        [("2024", "country=CN", "exports", "growth_pct", "6.6", "pct", ""),
+         ("2024", "country=CN", "exports", "level", "133", "USD_bn", ""),
+         ("2024", "country=CN", "volume", "rank", "1", "rank", "")]),
+    "overseas sales are exports": (
+        "In 2017, overseas sales of semiconductors reached $97.9 billion.", None,
+        [("2017", "item=semiconductors", "exports", "level", "97.9", "USD_bn", "")]),
 }
 
 

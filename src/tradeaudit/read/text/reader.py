@@ -134,6 +134,7 @@ class Reading:
     line_starts: list[int] = field(default_factory=list, repr=False)
     periods: list[str] = field(default_factory=list, repr=False)  # the periods sentences name
     span: tuple[str, str] = ("", "")  # years of a change over several years ("2012년 X에서 지난해 Y로")
+    basis: str = ""  # "previous": an English text whose first comparison is with the month before
 
 
 class _TextOfHtml(HTMLParser):
@@ -423,6 +424,8 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
             if sent not in own:
                 own[sent] = _period(sent, 0, published or "", lang)
     reading.periods = [p for p in own.values() if p] + [str(y) for y in years]
+    if lang != "de" and not CJK.search(text):
+        reading.basis = _basis(own)
     reporter = _reporter(text, lexicon)
     home = _home(text, lexicon)
     accounts = bool(ACCOUNTS.search(text))
@@ -446,6 +449,27 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
             _read_sentence(reading, sent, s_start, state, lexicon, main_year)
         period, several, defaulted = state.period, state.several_years, state.period_defaulted
     return reading
+
+
+def _month_before(text: str, period: str) -> bool:
+    """Whether words compare with the month before the period's ("from $57.7 billion in
+    February" for March)."""
+    m = re.search(r"\b(?:from|than|on)\b[^;]{0,40}?\b(" + "|".join(MONTHS) + r")\b(?!\s+\d)",
+                  text.lower())
+    return bool(m) and MONTHS[m.group(1)] % 12 + 1 == int(period[5:])
+
+
+def _basis(own: dict[str, str]) -> str:
+    """What an English text's changes compare with, from its first comparison: "previous"
+    when it is the month before ("down $8.8 billion from $57.7 billion in February", "on the
+    previous month"), "" when it is a year earlier or unsaid."""
+    for sent, period in own.items():
+        if en.YEAR_ON_YEAR.search(sent):
+            return ""
+        if ON_PREVIOUS.search(sent) or re.fullmatch(r"\d{4}-\d\d", period) and \
+                _month_before(sent, period):
+            return "previous"
+    return ""
 
 
 def _sentences(para: str) -> list[str]:
@@ -929,10 +953,10 @@ class _Sentence:
             if (year, month) == ((int(m.group(2)), MONTHS[m.group(1)] + 1) if MONTHS[m.group(1)]
                                  < 12 else (int(m.group(2)) + 1, 1)):
                 return True
-        m = re.search(r"\b(?:from|than|on)\b[^;]{0,40}?\b(" + "|".join(MONTHS) + r")\b(?!\s+\d)",
-                      s[q.end:b].lower())
-        if m and n.period[5:].isdigit() and MONTHS[m.group(1)] % 12 + 1 == int(n.period[5:]):
+        if n.period[5:].isdigit() and _month_before(s[q.end:b], n.period):
             return True  # "down $8.8 billion from $57.7 billion in February" (for March)
+        if self.reading.basis == "previous" and not en.YEAR_ON_YEAR.search(s[a:b]):
+            return True  # a release comparing each month with the one before
         return bool(en.SEASONALLY.search(s) or self.state.seasonal) and \
             not en.YEAR_ON_YEAR.search(s[a:b])
 
@@ -1516,7 +1540,9 @@ def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried
         # The flow the claim ranks: named right after the cue, else the one in force.
         named = [f for f in flows if 0 <= f.start - m.end() <= 40 and
                  not re.search(r"[,;.]", s[m.end():f.start])]
-        if re.match(r"\s*share", after) or not named:
+        if re.match(en.TRADING_PARTNER, after):
+            named = [Mention(m.end(), m.end(), "volume")]  # "the top trading partner"
+        elif re.match(r"\s*share", after) or not named:
             before = [f for f in flows if f.end <= m.start()]
             named = [before[-1]] if before else ([] if not carried_flow else
                                                  [type("F", (), {"key": carried_flow})()])

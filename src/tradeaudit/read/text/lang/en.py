@@ -66,7 +66,9 @@ SEASONALLY = re.compile(r"\bseasonally adjusted\b", re.IGNORECASE)
 YEAR_ON_YEAR = re.compile(r"\b(?:year[- ]on[- ]year|year[- ]over[- ]year|y/y|from a year (?:earlier|"
                           r"ago|before)|from the (?:same|corresponding) (?:month|quarter|period)|"
                           r"on the (?:same|corresponding) (?:month|quarter|period)|compared with "
-                          r"the same)\b", re.IGNORECASE)
+                          r"the same|(?:same|corresponding|like) (?:month|quarter|period) (?:of )?"
+                          r"(?:last year|a year (?:ago|earlier)|the previous year|(?:19|20)\d\d)|"
+                          r"a year (?:earlier|ago|before|prior)|on-year)\b", re.IGNORECASE)
 # "below the 5 percent level", "the $10 billion mark": a threshold named, not a figure
 THRESHOLD_AFTER = r"\s+(?:level|mark|threshold|line)\b"
 # A country named inside an institution's name ("the U.S. Census Bureau", "Reserve Bank of
@@ -141,3 +143,5 @@ ASIDE = re.compile(r"\b(?:was|were) once\b|\bback in\b|\bat one time\b", re.IGNO
 PARTNER_AFTER = re.compile(r"\s+(?:to|from)\s+(?:the\s+)?([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)")
 VERB_AFTER_TO = (r"(?:rise|fall|grow|increase|decrease|decline|reach|remain|be|hit|top|surpass|"
                  r"exceed|drop|climb|expand|shrink|slow|recover|continue)\w*")
+# "China, the top trading partner": a rank of the trade both ways, not of the exports named
+TRADING_PARTNER = r"\s*(?:\w+\s+)?trading partner"
