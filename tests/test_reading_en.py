@@ -139,6 +139,17 @@ CASES = {
     "overseas sales are exports": (
         "In 2017, overseas sales of semiconductors reached $97.9 billion.", None,
         [("2017", "item=semiconductors", "exports", "level", "97.9", "USD_bn", "")]),
+    "a list going on in the next paragraph keeps its flow": (
+        ("In 2020, China was the top export market with $132.55 billion (25.8 percent).\n\n"
+         "Vietnam came third with $48.54 billion (9.5 percent), followed by the Association of "
+         "Southeast Asian Nations (ASEAN) at $30.66 billion and Taiwan with $16.46 billion."), None,
+        [("2020", "country=CN", "exports", "level", "132.55", "USD_bn", ""),
+         ("2020", "country=CN", "exports", "share_pct", "25.8", "pct", ""),
+         ("2020", "country=CN", "exports", "rank", "1", "rank", ""),
+         ("2020", "country=VN", "exports", "level", "48.54", "USD_bn", ""),
+         ("2020", "country=VN", "exports", "share_pct", "9.5", "pct", ""),
+         ("2020", "region=ASEAN", "exports", "level", "30.66", "USD_bn", ""),
+         ("2020", "country=TW", "exports", "level", "16.46", "USD_bn", "")]),
 }
 
 

@@ -384,6 +384,7 @@ class _State:
     main_year_tied: bool = False  # no year named more often than another: none is "the" year
     dollar: str = "USD"  # the currency of a bare "$": the US dollar unless the text says
     seasonal: bool = False  # the paragraph speaks of seasonally adjusted figures
+    list_flow: str = ""  # the flow the paragraph before ended with (a list going on)
     reference: str = ""  # the period a release declares its own ("Reference period: ...")
 
 
@@ -433,7 +434,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     ref = en.REFERENCE_PERIOD.search(text)
     reference = _period(ref.group(1), 0, published or "", lang) if ref else ""
     offset = 0
-    period, several, defaulted = "", False, False
+    period, several, defaulted, flow = "", False, False, ""
     for para in _paragraphs(text):
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
@@ -441,13 +442,14 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
                        accounts=accounts, own_periods=own, home=home, lang=lang,
                        several_years=several, main_year_tied=tied,
                        period_defaulted=defaulted, dollar=dollar, reference=reference,
-                       seasonal=bool(en.SEASONALLY.search(para)))
+                       seasonal=bool(en.SEASONALLY.search(para)), list_flow=flow)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
             pos = s_start - start + len(sent)
             _read_sentence(reading, sent, s_start, state, lexicon, main_year)
         period, several, defaulted = state.period, state.several_years, state.period_defaulted
+        flow = state.flow
     return reading
 
 
@@ -794,10 +796,14 @@ class _Sentence:
         f = _respective(s, self.qs, k, self.flows, (a, b)) or (
             _flow_after(s, q, self.flows, self.state.lang) if q.unit[:3].isupper() else None) or \
             self.subject_flow(q.start)
-        if f is None and q.unit not in ("times",):
+        listed = (state.flow or state.list_flow) if self.segs and en.LIST_GOES_ON.search(s) \
+            else ""
+        if f is None and q.unit not in ("times",) and not listed:
+            # (a list of parts going on from the sentence before takes its flow: "Vietnam came
+            # third with $48.54 billion, followed by Hong Kong with $30.66 billion")
             self.unread(q, "no flow (exports, imports, ...) named nearby")
             return None
-        flow = f.key if f else state.flow
+        flow = f.key if f else state.flow or listed
         flow_how = "stated" if f is not None and self.clause(f.start) == (a, b) else "carried"
         state.flow = flow
         seg, segment_how = self.subject_segment(q.start, f, q.unit[:3].isupper())

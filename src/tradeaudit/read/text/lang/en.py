@@ -104,7 +104,7 @@ UNDER_REVIEW = re.compile(r"\bthe month under review\b", re.IGNORECASE)
 # coal with 16.7 trillion won", "...; base metals at US$3.83 billion; and machinery at ...":
 # each amount is the part named right before "at"/"with".
 LIST_MARK = re.compile(r"\bfollowed by\b", re.IGNORECASE)
-LIST_ITEM = re.compile(r"(?:\bfollowed by|[;,]|\band)\s+(?:the\s+)?((?:[A-Za-z][\w&()'’-]*\s+){1,5}?)"
+LIST_ITEM = re.compile(r"(?:\bfollowed by|[;,]|\band)\s+(?:the\s+)?((?:[A-Za-z(][\w&()'’-]*\s+){1,7}?)"
                        r"(?:at|with)\s+(?:about\s+|some\s+|nearly\s+|around\s+)?"
                        r"[$€£¥₩]?(?:US\$|USD\s?)?$")
 # The subject of a sentence ranking parts: "Automobiles were the second-largest export item",
@@ -145,3 +145,6 @@ VERB_AFTER_TO = (r"(?:rise|fall|grow|increase|decrease|decline|reach|remain|be|h
                  r"exceed|drop|climb|expand|shrink|slow|recover|continue)\w*")
 # "China, the top trading partner": a rank of the trade both ways, not of the exports named
 TRADING_PARTNER = r"\s*(?:\w+\s+)?trading partner"
+# A sentence going on with the list of parts the one before began
+LIST_GOES_ON = re.compile(r"\bfollowed by\b|\bcame (?:second|third|fourth|fifth|next)\b|"
+                          r"\b(?:was|were|ranked) (?:second|third|fourth|fifth)\b", re.IGNORECASE)
