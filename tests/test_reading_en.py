@@ -72,6 +72,7 @@ CASES = {
         "coming to 50.6 trillion won, or 7.9 percent of total exports, followed by petroleum "
         "products at 47.8 trillion won, or 7.5 percent."), None,
         [("2019", "item=automobiles", "exports", "level", "50.6", "KRW_tn", ""),
+         ("2019", "item=automobiles", "exports", "rank", "2", "rank", ""),
          ("2019", "item=automobiles", "exports", "share_pct", "7.9", "pct", ""),
          ("2019", "item=petroleum_products", "exports", "level", "47.8", "KRW_tn", ""),
          ("2019", "item=petroleum_products", "exports", "share_pct", "7.5", "pct", "")]),
@@ -148,8 +149,33 @@ CASES = {
          ("2020", "country=CN", "exports", "rank", "1", "rank", ""),
          ("2020", "country=VN", "exports", "level", "48.54", "USD_bn", ""),
          ("2020", "country=VN", "exports", "share_pct", "9.5", "pct", ""),
+         ("2020", "country=VN", "exports", "rank", "3", "rank", ""),
          ("2020", "region=ASEAN", "exports", "level", "30.66", "USD_bn", ""),
          ("2020", "country=TW", "exports", "level", "16.46", "USD_bn", "")]),
+    "ordinal ranks: came third, was second, the second-largest item": (
+        ("Automobiles were the second-largest export item in 2019, with outbound shipments "
+         "coming to 50.6 trillion won.\n\nIn 2020, China was the top export market.\n\n"
+         "Vietnam came third with $48.54 billion. The U.S. was second in 2020 with exports of "
+         "$6.64 billion."), None,
+        [("2019", "item=automobiles", "exports", "level", "50.6", "KRW_tn", ""),
+         ("2019", "item=automobiles", "exports", "rank", "2", "rank", ""),
+         ("2020", "country=CN", "exports", "rank", "1", "rank", ""),
+         ("2020", "country=VN", "exports", "level", "48.54", "USD_bn", ""),
+         ("2020", "country=VN", "exports", "rank", "3", "rank", ""),
+         ("2020", "country=US", "exports", "level", "6.64", "USD_bn", ""),
+         ("2020", "country=US", "exports", "rank", "2", "rank", "")]),
+    "respectively lists what comes before it; international trade is the volume": (
+        ("The value of international trade reached 4.24 trillion yuan in July 2024. In "
+         "July 2024, exports and imports amounted to 317.5 billion US dollars and 276.4 billion "
+         "dollars, respectively, recording a surplus of 41.1 billion dollars."), None,
+        [("2024-07", "total", "volume", "level", "4.24", "CNY_tn", ""),
+         ("2024-07", "total", "exports", "level", "317.5", "USD_bn", ""),
+         ("2024-07", "total", "imports", "level", "276.4", "USD_bn", ""),
+         ("2024-07", "total", "balance", "level", "41.1", "USD_bn", "")]),
+    "plunged is down": (
+        "In July 2022, the trade surplus plunged 22.4 % to ¥512.8 billion.", None,
+        [("2022-07", "total", "balance", "growth_pct", "-22.4", "pct", ""),
+         ("2022-07", "total", "balance", "level", "512.8", "JPY_bn", "")]),
 }
 
 

@@ -704,6 +704,29 @@ class _Sentence:
             return ""
         return self._named_part(m.start(1), m.end(1), m.group(1))
 
+    def _ordinal_ranks(self) -> list[dict]:
+        """Ranks after the first: "Vietnam came third", "The U.S. was second with ...",
+        "Automobiles were the second-largest export item": the part named as the subject,
+        the flow named after the cue, else the list's."""
+        s, out = self.s, []
+        for m in en.ORDINAL_RANK.finditer(s):
+            word = (m.group(1) or m.group(2)).lower()
+            subject = [g for g in self.segs if 0 <= m.start() - g.end <= 3]
+            seg = self.seg_of[subject[-1].start] if subject else self._subject_item(m.start())
+            named = [f for f in self.flows if 0 <= f.start - m.end() <= 20]
+            before = [f for f in self.flows if f.end <= m.start()]
+            flow = named[0].key if named else before[-1].key if before else (
+                self.state.flow or self.state.list_flow if en.LIST_GOES_ON.search(s) else "")
+            if not seg or seg == "total" or not flow or not self.period:
+                continue
+            out.append({"period": self.period, "segment": seg, "flow": flow, "stat": "rank",
+                        "value": str(en.ORDINALS[word]), "unit": "rank",
+                        "base": seg.split(";")[-1].split("=")[0], "qualifier": "",
+                        "quote": m.group(0), "reading": f"period={self.period_how};"
+                        "segment=stated;flow=" + ("stated" if named or before else "carried"),
+                        "alternatives": "", "_span": (m.start(), m.end())})
+        return out
+
     def _part_of_later_flow(self, p: int, f: Mention | None, before: list[Mention]) -> bool:
         """Whether the sentence names its parts only after the number, each after another
         flow than the number's ("The surplus was $6.0 billion as exports grew, especially to
@@ -1099,7 +1122,7 @@ class _Sentence:
         """Rank claims, and the context the next sentences carry."""
         s, state, segs, flows = self.s, self.state, self.segs, self.flows
         for fig in _ranks_of_sentence(s, flows, segs, self.seg_of, self.sentence_segment,
-                                      self.period, state.flow):
+                                      self.period, state.flow) + self._ordinal_ranks():
             if fig["period"]:
                 _add(self.reading, fig, None, self.at, self.line, s)
         if flows:
@@ -1279,11 +1302,14 @@ def _respective(s: str, qs: list[Quantity], k: int, flows: list[Mention],
                 clause: tuple[int, int]) -> Mention | None:
     """"수출과 수입은 각각 9.5%, 2.4% 감소": the i-th number of a kind takes the i-th flow."""
     a, b = clause
-    if not RESPECTIVELY.search(s[a:b]):
+    r = RESPECTIVELY.search(s, a, b)
+    if not r:
         return None
     q = qs[k]
+    if r.group(0).isascii():
+        b = r.start()  # "X and Y, respectively, recording a surplus of Z": Z is no part of it
     kind = [x for x in qs if a <= x.start < b and (x.unit == "pct") == (q.unit == "pct")
-            and not x.word]
+            and not x.word and x.unit]  # (not a year: "In July 2024, exports and imports ...")
     named = [m for m in flows if a <= m.start and m.end <= kind[0].start] if kind else []
     named = list({m.key: m for m in named}.values())
     if len(named) < 2 or q not in kind:
@@ -1302,6 +1328,8 @@ def _unresolved_list(s: str, qs: list[Quantity], k: int, flows: list[Mention],
     # the list is the part of the clause between semicolons (…；其中 A、B分别出口 X、Y)
     a = max([clause[0]] + [x.end() for x in re.finditer(r"[;；]", s[:m.start()])])
     b = min([clause[1]] + [m.end() + x.start() for x in re.finditer(r"[;；]", s[m.end():])])
+    if m.group(0).isascii():
+        b = m.start()  # (in English the parts listed come before "respectively")
     q = qs[k]
     kind = [x for x in qs if a <= x.start < b and (x.unit == "pct") == (q.unit == "pct")
             and not x.word]

@@ -30,7 +30,8 @@ UP = [r"increas\w*", "rose", "rise[sn]?", "rising", "grew", r"grow\w*", r"gain\w
       r"surg(?:e|es|ed|ing)", r"soar\w*", r"spik(?:e|es|ed|ing)", r"leap\w*"]
 DOWN = [r"decreas\w*", "fell", r"fall\w*", r"declin\w*", r"dropp?\w*", "down", r"shr[iau]nk\w*",
         r"contract\w*", r"reduc\w*", r"lower\w*", r"retreat\w*", r"dip(?:s|ped|ping)?",
-        r"slump\w*", r"tumbl\w*", "slid", "sank"]
+        r"slump\w*", r"tumbl\w*", "slid", "sank", r"plung(?:e|es|ed|ing)", r"plummet\w*",
+        r"sink(?:s|ing)?", r"nosediv\w*"]
 # "worse than forecast", "better-than-expected": the outcome measured against a forecast
 FORECAST = (r"(?<!\bthan )(?<!\bthan-)\b(?:forecast\w*|expect\w*|project(?:ed|ion)s?|target\w*|"
             r"aims?|aimed|goal|outlook|will|would|could|might)\b")
@@ -148,3 +149,10 @@ TRADING_PARTNER = r"\s*(?:\w+\s+)?trading partner"
 # A sentence going on with the list of parts the one before began
 LIST_GOES_ON = re.compile(r"\bfollowed by\b|\bcame (?:second|third|fourth|fifth|next)\b|"
                           r"\b(?:was|were|ranked) (?:second|third|fourth|fifth)\b", re.IGNORECASE)
+# "Vietnam came third", "the second-largest export item": ranks after the first
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+ORDINAL_RANK = re.compile(r"\b(?:came|was|were|ranked)\s+(second|third|fourth|fifth)\b(?!\s*(?:half|"
+                          r"quarter|month|year|time|consecutive|straight|-|largest|biggest))|"
+                          r"\bthe\s+(second|third|fourth|fifth)[- ](?:largest|biggest)(?=\s+(?:[\w-]+\s+)?"
+                          r"(?:export|import)\w*\s+(?:items?|markets?|destinations?|products?|"
+                          r"sources?)\b)", re.IGNORECASE)
