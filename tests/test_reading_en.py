@@ -176,6 +176,23 @@ CASES = {
         "In July 2022, the trade surplus plunged 22.4 % to ¥512.8 billion.", None,
         [("2022-07", "total", "balance", "growth_pct", "-22.4", "pct", ""),
          ("2022-07", "total", "balance", "level", "512.8", "JPY_bn", "")]),
+    "a month named as a base is not the sentence's": (
+        ("The deficit was £1.6 billion in October 2011.\n\nThe services surplus increased to "
+         "£6.0 billion, up from £5.9 billion in September."), "2011-12-08",
+        [("2011-10", "total", "balance", "level", "-1.6", "GBP_bn", ""),
+         ("2011-09", "item=services", "balance", "level", "5.9", "GBP_bn", "")]),
+    "an amount before increase is a change": (
+        ("Exports rose to £26.5 billion in 2011. The £2.1 billion increase in exports was driven "
+         "by chemicals."), None,
+        [("2011", "total", "exports", "level", "26.5", "GBP_bn", ""),
+         ("2011", "total", "exports", "change", "2.1", "GBP_bn", "")]),
+    "whilst and billion name no part": (
+        ("In 2011, exports rose £0.2 billion to £15.4 billion whilst imports rose £0.1 billion to "
+         "reach £9.4 billion."), None,
+        [("2011", "total", "exports", "change", "0.2", "GBP_bn", ""),
+         ("2011", "total", "exports", "level", "15.4", "GBP_bn", ""),
+         ("2011", "total", "imports", "change", "0.1", "GBP_bn", ""),
+         ("2011", "total", "imports", "level", "9.4", "GBP_bn", "")]),
 }
 
 

@@ -1082,6 +1082,13 @@ class _Sentence:
             if f is not None and f.sign < 0 and n.flow == "balance":
                 # "a decrease in the deficit of $7.5 billion": the balance rose
                 n.value = n.value[1:] if n.value.startswith("-") else "-" + n.value
+        elif en.CHANGE_AFTER.match(s[q.end:q.end + 20]):
+            # "The £2.1 billion increase in exports", "a $3 billion drop"
+            n.stat = "change"
+            if re.search(DOWN, en.CHANGE_AFTER.match(s[q.end:q.end + 20]).group(1).lower()):
+                n.value = "-" + n.value
+            if f is not None and f.sign < 0 and n.flow == "balance":
+                n.value = n.value[1:] if n.value.startswith("-") else "-" + n.value
         elif f is not None and f.sign < 0 and n.flow == "balance":
             n.value = "-" + n.value
         else:
@@ -1701,8 +1708,10 @@ def _month_of(s: str, low: str, published: str) -> str:
     if not published or not re.match(r"\d{4}-\d\d", published):
         return ""
     year, now = int(published[:4]), int(published[5:7])
-    m = re.search(r"\b(?:in|for|during)\s+(?:the month of\s+)?(" + "|".join(MONTHS) +
-                  r")\b(?!\s+\d)", low)
+    m = next((x for x in re.finditer(r"\b(?:in|for|during)\s+(?:the month of\s+)?(" +
+                                     "|".join(MONTHS) + r")\b(?!\s+\d)", low)
+              if not re.search(en.BASE_BEFORE, low[max(0, x.start() - 60):x.start()])), None)
+    # (not "up from £5.9 billion in September": a base, not the sentence's month)
     k = next((x for x in re.finditer(r"(?<![\d.－～~-])(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])", s)
               if not _since(s, x)), None)
     last = bool(k) and re.search(r"(?:지난해|작년)\s*$", s[:k.start()])

@@ -56,7 +56,7 @@ NOT_SEGMENT = """a an the its their our his her this that these those total over
     came were was is are reached totaled totalled hit amounted stood jumped surged dropped
     slipped edged soared increased decreased declined grew plunged posted logged fell rose
     same previous corresponding country nation economy sector industry period
-    top leading biggest largest abroad international
+    top leading biggest largest abroad international whilst thousand million billion trillion
 """.split()  # noqa: SIM905 - a word list reads better as text
 # "$" in a text about a country whose currency is a dollar: that dollar, not the US one
 DOLLAR_COUNTRIES = {"country=AU": "AUD", "country=CA": "CAD", "country=NZ": "NZD",
@@ -156,3 +156,7 @@ ORDINAL_RANK = re.compile(r"\b(?:came|was|were|ranked)\s+(second|third|fourth|fi
                           r"\bthe\s+(second|third|fourth|fifth)[- ](?:largest|biggest)(?=\s+(?:[\w-]+\s+)?"
                           r"(?:export|import)\w*\s+(?:items?|markets?|destinations?|products?|"
                           r"sources?)\b)", re.IGNORECASE)
+# "up from £5.9 billion in September", "than in August": the month of a base
+BASE_BEFORE = r"\b(?:from|than|against|compared with|versus)\b[^,;]{0,50}$"
+# "The £2.1 billion increase in exports": an amount naming a change
+CHANGE_AFTER = re.compile(r"\s+(increase|rise|gain|jump|decrease|fall|drop|decline)\b", re.IGNORECASE)
