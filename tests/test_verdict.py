@@ -24,7 +24,7 @@ FIXTURES = ([None, "data/technology-trade-2023.txt"] +
             [str(p.relative_to(ROOT)) for p in sorted(RELEASES.glob("*.txt"))] +
             # (cheap ones: an ambiguous reading, a wording warning, all consistent, no figure)
             [f"tests/corpus/{c}/article.txt" for c in (
-                "en/ians-korea-exports-2024-record", "en/yonhap-korea-exports-to-japan-2020",
+                "en/xinhua-korea-exports-2024-record", "en/yonhap-korea-exports-to-japan-2020",
                 "zh/mofcom-japan-trade-2015-h1", "de/destatis-trade-2010-09")])
 COUNTS = re.compile(r"checked (\d+) of (\d+) figures \(\d+%\): (\d+) consistent, (\d+) "
                     r"inconsistent, (\d+) doubtful; (\d+) unchecked; (\d+) warnings?")

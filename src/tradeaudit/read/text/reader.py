@@ -66,7 +66,7 @@ from tradeaudit.stats import with_base
 
 YEAR = re.compile(r"^(19|20)\d\d$")
 YEARS = re.compile(r"(?<![\d,.억조만億亿兆万萬])((?:19|20)\d\d)(?![\d만억조원달%万萬億亿兆円元]|[.,]\d)")
-SENTENCE_END = re.compile(r"(?<=[.!?])(?<!Mrd\.)(?<!Mio\.)(?<!Tsd\.)(?<!bzw\.)\s+(?=[\"'‘“(]?[A-Z가-힣0-9※])|(?<=다\.)\s*|(?<=[。！？])\s*|"
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<!Mrd\.)(?<!Mio\.)(?<!Tsd\.)(?<!bzw\.)\s+(?=[\"'‘“(]?[A-Z가-힣0-9※•])|(?<=다\.)\s*|(?<=[。！？])\s*|"
                           r"(?<=[a-z0-9)%]\.)(?=[A-Z][a-z])")  # "years.South Korea's": a lost space
 # A line that does not end a sentence (a headline, a table row) is read on its own.
 OPEN_LINE = re.compile(r"(?<![.!?。:;,])\n")
@@ -144,6 +144,7 @@ class Reading:
     line_starts: list[int] = field(default_factory=list, repr=False)
     periods: list[str] = field(default_factory=list, repr=False)  # the periods sentences name
     span: tuple[str, str] = ("", "")  # years of a change over several years ("2012년 X에서 지난해 Y로")
+    basis: str = ""  # "previous": an English text whose first comparison is with the month before
 
 
 class _TextOfHtml(HTMLParser):
@@ -409,6 +410,9 @@ class _State:
     accounts: bool = False  # goods and services are parts here, not the whole
     main_year_tied: bool = False  # no year named more often than another: none is "the" year
     dollar: str = "USD"  # the currency of a bare "$": the US dollar unless the text says
+    seasonal: bool = False  # the paragraph speaks of seasonally adjusted figures
+    list_flow: str = ""  # the flow the paragraph before ended with (a list going on)
+    reference: str = ""  # the period a release declares its own ("Reference period: ...")
 
 
 def published_year(published: str | None) -> int:
@@ -448,31 +452,61 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
             if sent not in own:
                 own[sent] = _period(sent, 0, published or "", lang)
     reading.periods = [p for p in own.values() if p] + [str(y) for y in years]
+    if lang != "de" and not CJK.search(text):
+        reading.basis = _basis(own)
     reporter = _reporter(text, lexicon) or _reporter_cjk(text, lexicon)
     home = _home(text, lexicon)
     accounts = bool(ACCOUNTS.search(text))
     dollar = _dollar(text, lexicon, reporter)
+    ref = en.REFERENCE_PERIOD.search(text)
+    reference = _period(ref.group(1), 0, published or "", lang) if ref else ""
     offset = 0
-    period, several, defaulted = "", False, False
+    period, several, defaulted, flow = "", False, False, ""
     for para in _paragraphs(text):
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
         state = _State(period=period, published=published or "", reporter=reporter,
                        accounts=accounts, own_periods=own, home=home, lang=lang,
                        several_years=several, main_year_tied=tied,
-                       period_defaulted=defaulted, dollar=dollar)
+                       period_defaulted=defaulted, dollar=dollar, reference=reference,
+                       seasonal=bool(en.SEASONALLY.search(para)), list_flow=flow)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
             pos = s_start - start + len(sent)
             _read_sentence(reading, sent, s_start, state, lexicon, main_year)
         period, several, defaulted = state.period, state.several_years, state.period_defaulted
+        flow = state.flow
     return reading
+
+
+def _month_before(text: str, period: str) -> bool:
+    """Whether words compare with the month before the period's ("from $57.7 billion in
+    February" for March)."""
+    m = re.search(r"\b(?:from|than|on)\b[^;]{0,40}?\b(" + "|".join(MONTHS) + r")\b(?!\s+\d)",
+                  text.lower())
+    return bool(m) and MONTHS[m.group(1)] % 12 + 1 == int(period[5:])
+
+
+def _basis(own: dict[str, str]) -> str:
+    """What an English text's changes compare with, from its first comparison: "previous"
+    when it is the month before ("down $8.8 billion from $57.7 billion in February", "on the
+    previous month"), "" when it is a year earlier or unsaid."""
+    for sent, period in own.items():
+        if en.YEAR_ON_YEAR.search(sent):
+            return ""
+        if ON_PREVIOUS.search(sent) or re.fullmatch(r"\d{4}-\d\d", period) and \
+                _month_before(sent, period):
+            return "previous"
+    return ""
 
 
 def _sentences(para: str) -> list[str]:
     parts, last = [], 0
     for m in SENTENCE_END.finditer(para):
+        if en.ABBREVIATION_END.search(para[last:m.start()]) and \
+                en.INSTITUTION_AFTER.match(" " + para[m.end():m.end() + 60]):
+            continue  # "the U.S. Census Bureau": an abbreviation, not a sentence's end
         if m.start() > last:
             parts.append(para[last:m.start()])
         last = m.end()
@@ -533,10 +567,14 @@ class _Sentence:
                       if not any(a <= m.start < b for a, b in defs)]
         named = _mentions(s, lex, "segment")
         self.segs = [m for m in named if m.key != state.reporter and
-                     not re.match(r"\s*dollars?\b", s[m.end:m.end + 9], re.IGNORECASE)]
+                     not re.match(r"\s*dollars?\b", s[m.end:m.end + 9], re.IGNORECASE) and
+                     not _institution(s, m)]
         self.reporter_at = [m for m in named if m.key == state.reporter]
         self.breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
         self.qs = _quantities(s, state.lang)
+        if en.SEASONALLY_TERMS.match(s) and "series=" in state.segment:
+            # "In seasonally adjusted terms, ...": the headline series again, not the trend
+            state.segment, state.segment_from_sentence = "total", False
         for q in self.qs:
             if q.unit[:3] == "USD" and q.text.startswith("$") and state.dollar != "USD":
                 q.unit = state.dollar + q.unit[3:]  # an Australian release's "$4,984m"
@@ -562,6 +600,12 @@ class _Sentence:
             first = self.segs[0].key
             state.segment = _combine(carried, first) if state.segment_from_sentence else first
         self.sentence_segment = state.segment
+        if not self.segs and state.segment == "total" and en.THIS_PART.search(self.s):
+            # "Imports advanced 12.1 percent ..., and surplus in this sector stood at ...":
+            # the sentence speaks of the part its paragraph's figures were of
+            parts = [f["segment"] for f in self.reading.figures if f["segment"] != "total"]
+            if parts:
+                self.sentence_segment = parts[-1]
 
     def _periods(self) -> None:
         """The sentence's period: its own, else the one carried (the main year at first)."""
@@ -573,7 +617,8 @@ class _Sentence:
         self.period, self.period_how = _sentence_period(s, self.own_period, state,
                                                         self.main_year)
         state.period = self.period or (UNDATED_PERIOD if self.period_how == "undated" else "")
-        if self.period_how == "stated" and self.carried_period and ko.ASIDE.search(s):
+        if self.period_how == "stated" and self.carried_period and (ko.ASIDE.search(s) or
+                                                                    en.ASIDE.search(s)):
             state.period = self.carried_period  # "2017년 당시에도 …한 바 있다": an aside
         state.dated_here = state.dated_here or self.period_how == "stated"
         if self.period_how in ("stated", "defaulted"):
@@ -597,7 +642,10 @@ class _Sentence:
         before = [m for m in self.flows if m.end <= p and m.start >= a]
         if before:
             return before[-1]
-        inside = [m for m in self.flows if a <= m.start < b]
+        # after it, unless another number comes between ("Gold fell $735m (34%) and net
+        # exports of goods fell $8m": the exports are the $8m's)
+        inside = [m for m in self.flows if a <= m.start < b and not (
+            m.start > p and not CJK.search(self.s) and any(p < x.start < m.start for x in self.qs))]
         if inside:
             return inside[0]
         earlier = [m for m in self.flows if m.end <= p]
@@ -609,6 +657,9 @@ class _Sentence:
         a, _ = self.clause(p)
         if re.match(r",?\s*(becoming|making)", s[a:a + 14].lower()) and segs:
             return seg_of[segs[0].start], "stated"
+        listed = self._list_item(p) if amount else ""
+        if listed:
+            return listed, "stated"  # "followed by petroleum products at 47.8 trillion won"
         before = [m for m in segs if m.end <= p]
         if before and amount and _names_whole(s[before[-1].end:p].lower()):
             return "total", "stated"  # "경기도 수출은 우리나라 전체(441억달러)의": the nation's
@@ -649,6 +700,9 @@ class _Sentence:
         if topic and not any(m.start < topic.end(1) and m.end > topic.start(1)
                              for m in self.flows + segs):  # (not "このうち輸出は")
             return f"item={topic.group(1)}", "stated"  # "このうち原油などを見ると": that part
+        subject = self._subject_item(p) if amount else ""
+        if subject:
+            return subject, "stated"  # "Automobiles were the second-largest export item"
         if BY_DIMENSION.match(s) or BY_ITEM.search(s[a:p]):
             return f"item=unnamed-{self.at + p}", "stated"  # "品目別では、自動車が10.4%増": a part
         seg = self.carried_in[0] if self._part_of_later_flow(p, f, before) else \
@@ -671,6 +725,58 @@ class _Sentence:
             if item:
                 return item
         return ""
+
+    def _named_part(self, start: int, end: int, phrase: str) -> str:
+        """The part a phrase of the sentence names: a known segment in it, else its words."""
+        if any(start <= m.start < end for m in self.flows):
+            return ""
+        known = [m for m in self.segs if start <= m.start < end]
+        if known:
+            return self.seg_of[known[-1].start]
+        words = [w for w in re.findall(r"[a-z][\w&-]*", phrase.lower()) if w not in NOT_SEGMENT]
+        return f"item={'_'.join(words[-3:])}" if words else ""
+
+    def _list_item(self, p: int) -> str:
+        """The part an amount of a list is given to: "followed by petroleum products at X",
+        "; base metals at US$3.83 billion; and machinery at ..." (the words before at/with)."""
+        mark = en.LIST_MARK.search(self.s, 0, p)
+        m = en.LIST_ITEM.search(self.s[mark.start():p]) if mark else None
+        if not m:
+            return ""
+        return self._named_part(mark.start() + m.start(1), mark.start() + m.end(1), m.group(1))
+
+    def _subject_item(self, p: int) -> str:
+        """The subject of a sentence ranking parts ("Automobiles were the second-largest export
+        item ..., with ... 50.6 trillion won"): the part named, not the total."""
+        if not en.ITEM_SENTENCE.search(self.s):
+            return ""
+        m = en.SUBJECT_ITEM.search(self.s[:p])
+        if not m:
+            return ""
+        return self._named_part(m.start(1), m.end(1), m.group(1))
+
+    def _ordinal_ranks(self) -> list[dict]:
+        """Ranks after the first: "Vietnam came third", "The U.S. was second with ...",
+        "Automobiles were the second-largest export item": the part named as the subject,
+        the flow named after the cue, else the list's."""
+        s, out = self.s, []
+        for m in en.ORDINAL_RANK.finditer(s):
+            word = (m.group(1) or m.group(2)).lower()
+            subject = [g for g in self.segs if 0 <= m.start() - g.end <= 3]
+            seg = self.seg_of[subject[-1].start] if subject else self._subject_item(m.start())
+            named = [f for f in self.flows if 0 <= f.start - m.end() <= 20]
+            before = [f for f in self.flows if f.end <= m.start()]
+            flow = named[0].key if named else before[-1].key if before else (
+                self.state.flow or self.state.list_flow if en.LIST_GOES_ON.search(s) else "")
+            if not seg or seg == "total" or not flow or not self.period:
+                continue
+            out.append({"period": self.period, "segment": seg, "flow": flow, "stat": "rank",
+                        "value": str(en.ORDINALS[word]), "unit": "rank",
+                        "base": seg.split(";")[-1].split("=")[0], "qualifier": "",
+                        "quote": m.group(0), "reading": f"period={self.period_how};"
+                        "segment=stated;flow=" + ("stated" if named or before else "carried"),
+                        "alternatives": "", "_span": (m.start(), m.end())})
+        return out
 
     def _part_of_later_flow(self, p: int, f: Mention | None, before: list[Mention]) -> bool:
         """Whether the sentence names its parts only after the number, each after another
@@ -706,10 +812,14 @@ class _Sentence:
             return "a threshold (100억달러 선), not a level"
         if q.unit.startswith("?_"):
             return "an amount without a currency"
+        if q.unit[:3].isupper() and en.DIFFERENCE_AFTER.match(s[q.end:q.end + 20]):
+            return "a difference from another figure ('$X more than ...'), not a level"
         if q.unit == "pct" and re.match(en.THRESHOLD_AFTER, s[q.end:q.end + 12], re.IGNORECASE):
             return "a threshold (the 5 percent level), not a figure"
         if q.unit == "" and COUNT_AFTER.match(s[q.end:q.end + 30]):
             return "a count (of economies, countries, items ...), not a statistic"
+        if q.unit in ("pct", "pp") and en.SHARE_OF_ECONOMY.search(s):
+            return "a ratio to the economy (percent of GDP), not a statistic the rules know"
         if q.unit in ("pct", "pp") and SHARE_IN_OTHER.search(s):
             return "a share of a flow in something the rules do not know"
         if YEAR_TO_DATE.search(s):
@@ -765,10 +875,14 @@ class _Sentence:
         by_item = f is None and bool(state.flow) and bool(ja.BY_ITEM_START.match(s))
         if by_item:
             f = Mention(q.start, q.start, state.flow)  # "品目別では、自動車が同10.4%増": the flow before
-        if f is None and q.unit not in ("times",):
+        listed = (state.flow or state.list_flow) if self.segs and en.LIST_GOES_ON.search(s) \
+            else ""
+        if f is None and q.unit not in ("times",) and not listed:
+            # (a list of parts going on from the sentence before takes its flow: "Vietnam came
+            # third with $48.54 billion, followed by Hong Kong with $30.66 billion")
             self.unread(q, "no flow (exports, imports, ...) named nearby")
             return None
-        flow = f.key if f else state.flow
+        flow = f.key if f else state.flow or listed
         flow_how = "stated" if f is not None and self.clause(f.start) == (a, b) and not by_item \
             else "carried"
         state.flow = flow
@@ -826,6 +940,14 @@ class _Sentence:
                         "periods the text does not pair with them")
             return False
         last = self.last_amount
+        # "50.6 trillion won, or 7.9 percent of total exports, followed by ... 47.8 trillion
+        # won, or 7.5 percent": after a level, the share of the part just named
+        or_share = bool(last and last["stat"] == "level" and re.fullmatch(
+            r"\s*,\s*or\s+(?:about\s+|some\s+|nearly\s+|over\s+)?", s[last["end"]:q.start]) and (
+            en.SHARE_OF_WHOLE.match(post) or any(f["stat"] == "share_pct" for f in
+                                                 self.reading.figures[self.first_figure:])))
+        if or_share:
+            n.flow, n.segment, n.segment_how = last["flow"], last["segment"], "stated"
         right = DIRECTION_RIGHT_AFTER.match(s[q.end:b]) if CJK.search(s) else None
         if re.search(r"of the (?:increase|decrease|growth|rise|change)", post) or \
                 re.search(r"증가분|증가액의|감소분", post):
@@ -843,14 +965,18 @@ class _Sentence:
                 not re.search(r"\bto\s*$|[至到]\s*$", near):  # (下降至10.1%: fell to)
             n.stat = "growth_pct"  # "增长1.9%,占13.7%": the cue next to the number, not 占
             n.value = "-" + n.value if down else n.value
-        elif paren or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|構成比|シェア|比重)",
-                                near) or \
-                re.match(r"\s*share\b|" + ko.SHARE_AFTER, post):
+        elif paren or or_share or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|"
+                                            r"構成比|シェア|比重)|" + en.SHARE_VERB, near) or \
+                re.match(r"\s*share\b|" + ko.SHARE_AFTER, post) or en.SHARE_OF_WHOLE.match(post):
             n.stat, n.base = "share_pct", "total"
             self._share_subject(n)
             if n.segment == "total" and n.segment_how == "defaulted" and last and \
                     last["flow"] == n.flow and last["segment"] != "total":
                 n.segment, n.segment_how = last["segment"], "carried"  # "机电产品出口 ... 占出口总值的"
+            if n.segment == "total" and n.segment_how == "defaulted" and n.base == "total" and \
+                    not CJK.search(s):
+                self.unread(q, "a share with no part named (a share of the whole in itself)")
+                return False
             other = [m for m in self.flows if 0 < m.start - q.end <= 30 and m.key != n.flow]
             if re.match(r"\s*of\s", post) and other:
                 self.unread(q, f"a share of {n.flow} in {other[0].key}: not a statistic the "
@@ -864,6 +990,9 @@ class _Sentence:
             self.unread(q, "a percentage with no growth or share named")
             return False
         qs, figures = self.qs, self.reading.figures
+        if n.stat == "growth_pct" and re.search(en.EARLIER_VALUE, near):
+            self.unread(q, "the earlier value of a percentage ('up from X%'), not a growth rate")
+            return False
         why = self._not_yearly(n) if n.stat == "growth_pct" else ""
         if why == ON_PREVIOUS_WHY and self._on_period_before(n):
             why = ""  # "exports in March fell 2.1% from the previous month": on February
@@ -910,7 +1039,8 @@ class _Sentence:
         """Why a growth rate is not on the year before: on the previous month or quarter
         (环比, "month-on-month"), or over several years ("2012년 X에서 지난해 Y로 66.1%")."""
         s, q, (a, b) = self.s, n.q, n.clause
-        if ON_PREVIOUS.search(s[max(a, q.start - 40):min(b, q.end + 30)]) or \
+        lo = max(a, q.start - 40) if CJK.search(s) else a  # ("on a month-on-month basis, ...")
+        if ON_PREVIOUS.search(s[lo:min(b, q.end + 30)]) or \
                 self._on_previous_period(n):
             return ON_PREVIOUS_WHY
         for m in zh.YEAR.finditer(s, a, b):  # "与2019年同期相比…2021年…增速22.8%": a two-year change
@@ -935,7 +1065,9 @@ class _Sentence:
         # The month before named after it, or its own period named before it in its clause
         # ("二季度进出口比一季度增长6%, 5月份…": 5月 is no period of the 6%).
         own = _period(self.s[n.clause[0]:n.q.start], 0, self.state.published, self.state.lang)
-        if not self._month_before_named(n) and own != n.period:
+        before = self._month_before_named(n) or n.period[5:].isdigit() and \
+            _month_before(self.s[n.q.end:n.clause[1]], n.period)
+        if not before and own != n.period:
             return False
         n.base = period_before(n.period)
         return True
@@ -958,7 +1090,12 @@ class _Sentence:
             return False
         if self._month_before_named(n):
             return True
-        return bool(en.SEASONALLY.search(s)) and not en.YEAR_ON_YEAR.search(s[a:b])
+        if n.period[5:].isdigit() and _month_before(s[n.q.end:b], n.period):
+            return True  # "down $8.8 billion from $57.7 billion in February" (for March)
+        if self.reading.basis == "previous" and not en.YEAR_ON_YEAR.search(s[a:b]):
+            return True  # a release comparing each month with the one before
+        return bool(en.SEASONALLY.search(s) or self.state.seasonal) and \
+            not en.YEAR_ON_YEAR.search(s[a:b])
 
     def _points(self, n: _Number, k: int) -> bool:
         n.stat = "change"
@@ -1037,13 +1174,30 @@ class _Sentence:
         is_change = re.search(r"(?:(?:(?:an?|the)\s+)?(?:\w+\s+)?(?:increase|decrease|rise|"
                               r"fall|decline|drop|gain)\s+(?:of|in[^$€£¥₩\d]*?)\s*\(?"
                               r"|(?:increased|decreased|rose|fell|declined|grew|dropped)"
-                              r"(?:\s+by)?)\s*$", near)
+                              r"(?:\s+by)?|" + en.CHANGE_BEFORE + r")\s*$", near)
         ko_change = re.match(r"\s*(?:이|가)?\s*(" + UP + "|" + DOWN + ")", s[q.end:b]) if \
             re.search(r"(?:대비|보다|에 비해)\s*$", s[a:q.start].lower()) else None
-        if is_change or ko_change:
+        listed = re.search(r"\(\s*[$€£¥₩]?\s*$", s[:q.start]) and \
+            en.CHANGES_LISTED.search(s[:q.start])
+        if listed and not (is_change or ko_change):
+            # "The largest increases in exports were in capital goods ($13.2 billion)"
+            n.stat = "change"
+            if re.search(DOWN, listed.group(1).lower()):
+                n.value = "-" + n.value
+        elif is_change or ko_change:
             n.stat = "change"
             if re.search(DOWN, (is_change or ko_change).group(0)):
                 n.value = "-" + n.value
+            if f is not None and f.sign < 0 and n.flow == "balance":
+                # "a decrease in the deficit of $7.5 billion": the balance rose
+                n.value = n.value[1:] if n.value.startswith("-") else "-" + n.value
+        elif en.CHANGE_AFTER.match(s[q.end:q.end + 20]):
+            # "The £2.1 billion increase in exports", "a $3 billion drop"
+            n.stat = "change"
+            if re.search(DOWN, en.CHANGE_AFTER.match(s[q.end:q.end + 20]).group(1).lower()):
+                n.value = "-" + n.value
+            if f is not None and f.sign < 0 and n.flow == "balance":
+                n.value = n.value[1:] if n.value.startswith("-") else "-" + n.value
         elif f is not None and f.sign < 0 and n.flow == "balance":
             n.value = "-" + n.value
         else:
@@ -1084,7 +1238,7 @@ class _Sentence:
         """Rank claims, and the context the next sentences carry."""
         s, state, segs, flows = self.s, self.state, self.segs, self.flows
         for fig in _ranks_of_sentence(s, flows, segs, self.seg_of, self.sentence_segment,
-                                      self.period, state.flow):
+                                      self.period, state.flow) + self._ordinal_ranks():
             if fig["period"]:
                 _add(self.reading, fig, None, self.at, self.line, s)
         if flows:
@@ -1123,7 +1277,7 @@ UNDATED = re.compile(LAST_MONTH + r"|今年|\blast month\b|\bthis month\b|지난
 YEAR_TO_DATE = re.compile(r"(?<![\d年년])\s*(?!1\s*[~～－-]\s*6\s*[월月])\d{1,2}\s*[~～－-]\s*\d{1,2}\s*[월月]|누적|累計|累计|"
                           r"year[- ]to[- ]date|\bso far this year\b|"
                           r"\bcumulative(?:ly)?\b|\bfiscal year\b|\b(?:19|20)\d\d[-–/]\d\d\b|"
-                          r"first (?:two|three|four|five|seven|eight|nine|ten|eleven) months|" +
+                          r"first (?:two|three|four|five|seven|eight|nine|ten|eleven|\d{1,2}) months|" +
                           YEAR_TO_DATE_CJK, re.IGNORECASE)
 
 
@@ -1137,14 +1291,24 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
         return ""
     if re.match(r"\s+of\s+goods and services\b", s[f.end:], re.IGNORECASE):
         return ""
-    after = re.match(r"\s+(?:values?\s+)?(?:of|in)\s+((?:[A-Za-z][\w&-]*\s*){1,2})(?=[\s,.(]|$)",
+    stop = NOT_SEGMENT - ({"goods", "services"} if accounts else set())
+    partner = en.PARTNER_AFTER.match(s[f.end:f.end + 60]) if s[f.start:f.end].isascii() else None
+    if partner:  # "shipments to the neighboring country": a partner, not the whole
+        words = []
+        for w in partner.group(1).lower().split():
+            if w in stop:
+                break
+            words.append(w)
+        if words and not re.fullmatch(en.VERB_AFTER_TO, words[0]):
+            return f"partner={'_'.join(words)}"
+    after = re.match(r"\s+(?:values?\s+)?(?:of|in)\s+(?:the\s+)?((?:[A-Za-z][\w&-]*\s*){1,2})(?=[\s,.(]|$)",
                      s[f.end:])  # "shipments of chips", "the export value of goods"
     if not after and re.search(r"(?:ported|pped)$", s[f.start:f.end], re.IGNORECASE):
         after = re.match(r"\s+([A-Za-z][\w&-]*)(?=[\s,.(]|$)", s[f.end:])  # "exported services"
     stop = NOT_SEGMENT - ({"goods", "services"} if accounts else set())
     if after:
         words = after.group(1).lower().split()
-        if words and words[0] not in stop and all(w.isalpha() for w in words):
+        if words and words[0] not in stop and all(w.replace("-", "").isalpha() for w in words):
             kept = [w for w in words[:2] if w not in stop]
             return f"item={'_'.join(kept[:1] if words[1:2] and words[1] in stop else kept)}"
     m = re.search(r"((?:[A-Za-z][\w&-]*\s+){1,3})$", before)
@@ -1173,7 +1337,8 @@ def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention], lang:
     """A list of parts with their amounts in parentheses: "in capital goods ($13.2 billion)"
     is capital goods' amount, whatever the sentence is about ("Dienstleistungen (– 37,2
     Milliarden Euro)" in German)."""
-    m = re.search(r"\b(?:in|of|for)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s*\(\s*[$€£¥₩]?\s*$",
+    m = re.search(r"\b(?:in|of|for)\s+((?:[a-z][\w-]*\s+){0,3}[a-z][\w-]*)\s*(?:\([^()$€£¥₩]*\)\s*)?"
+                  r"\(\s*[$€£¥₩]?\s*$",
                   s[a:p].lower()) or lang == "de" and re.search(
         r"(?:^|,|\bund|\bfür|\bzum|\bzur|\bvon)\s+((?:\w[\w-]*\s+){0,2}\w[\w-]*)\s*\(\s*[+\-–−]?"
         r"\s*[$€£¥₩]?\s*$", s[a:p].lower())
@@ -1206,8 +1371,8 @@ ACCOUNTS = re.compile(r"\bgoods (?:exports|imports|deficit|surplus|balance)\b.*\
                       r"imported)\s+services\b", re.IGNORECASE | re.DOTALL)
 REPORTER_POSSESSIVE = r"(?:'s|’s)\b"
 REPORTER_SUBJECT = (r"\s+(?:likely\s+|also\s+)?(?:logged|posted|recorded|reported|ran|had|saw|"
-                    r"registered)\b|\s+(?:[\w-]+\s+){0,2}(?:trade|exports|imports|deficit|surplus|"
-                    r"balance)\b")
+                    r"registered)\b|\s+(?:" + en.OWN_ECONOMY + r")\b|"
+                    r"\s+(?:[\w-]+\s+){0,2}(?:trade|exports|imports|deficit|surplus|balance)\b")
 
 
 def _reporter(text: str, lex: Lexicon) -> str:
@@ -1217,7 +1382,7 @@ def _reporter(text: str, lex: Lexicon) -> str:
     votes: Counter = Counter()
     subject: set[str] = set()
     for m in _mentions(text, lex, "segment"):
-        if not m.key.startswith("country="):
+        if not m.key.startswith("country=") or _institution(text, m):
             continue
         before = text[max(0, m.start - 16):m.start].lower()
         if re.search(r"(?:with|to|from|against|for|into|by|between|and|in)\s+(?:the\s+)?$", before):
@@ -1228,6 +1393,8 @@ def _reporter(text: str, lex: Lexicon) -> str:
             subject.add(m.key)
         elif re.match(REPORTER_POSSESSIVE, after):
             votes[m.key] += 1
+    if len(subject) == 1 and en.THE_COUNTRY.search(text):
+        votes[next(iter(subject))] += 1  # "India's exports ... The country's trade deficit"
     ranked = [k for k, n in votes.most_common() if n >= 2 and k in subject]
     return ranked[0] if ranked else ""
 
@@ -1247,6 +1414,13 @@ def _reporter_cjk(text: str, lex: Lexicon) -> str:
                 not zh.PARTNER_BEFORE.search(text[max(0, m.start - 1):m.start]):
             named.add(m.key)
     return named.pop() if len(named) == 1 else ""
+
+
+def _institution(s: str, m: Mention) -> bool:
+    """A country named in an institution's name ("the U.S. Census Bureau", "Reserve Bank of
+    India"): the publisher, not a part of the trade."""
+    return bool(en.INSTITUTION_AFTER.match(s[m.end:m.end + 60]) or
+                en.INSTITUTION_BEFORE.search(s[max(0, m.start - 30):m.start]))
 
 
 def _dollar(text: str, lex: Lexicon, reporter: str) -> str:
@@ -1278,11 +1452,14 @@ def _respective(s: str, qs: list[Quantity], k: int, flows: list[Mention],
                 clause: tuple[int, int]) -> Mention | None:
     """"수출과 수입은 각각 9.5%, 2.4% 감소": the i-th number of a kind takes the i-th flow."""
     a, b = clause
-    if not RESPECTIVELY.search(s[a:b]):
+    r = RESPECTIVELY.search(s, a, b)
+    if not r:
         return None
     q = qs[k]
+    if r.group(0).isascii():
+        b = r.start()  # "X and Y, respectively, recording a surplus of Z": Z is no part of it
     kind = [x for x in qs if a <= x.start < b and (x.unit == "pct") == (q.unit == "pct")
-            and not x.word]
+            and not x.word and x.unit]  # (not a year: "In July 2024, exports and imports ...")
     named = [m for m in flows if a <= m.start and m.end <= kind[0].start] if kind else []
     named = list({m.key: m for m in named}.values())
     if len(named) < 2 or q not in kind:
@@ -1301,6 +1478,8 @@ def _unresolved_list(s: str, qs: list[Quantity], k: int, flows: list[Mention],
     # the list is the part of the clause between semicolons (…；其中 A、B分别出口 X、Y)
     a = max([clause[0]] + [x.end() for x in re.finditer(r"[;；]", s[:m.start()])])
     b = min([clause[1]] + [m.end() + x.start() for x in re.finditer(r"[;；]", s[m.end():])])
+    if m.group(0).isascii():
+        b = m.start()  # (in English the parts listed come before "respectively")
     q = qs[k]
     kind = [x for x in qs if a <= x.start < b and (x.unit == "pct") == (q.unit == "pct")
             and not x.word]
@@ -1342,7 +1521,7 @@ def _since(s: str, m: re.Match) -> bool:
     """A year named as the start of a run ("since 1956", "2014년 이후"), of an earlier
     record ("the previous record ... set in 2022") or as a comparison's base ("与2019年同期
     相比"), not the sentence's."""
-    return bool(re.search(r"\bsince\b|\b(?:set|seen|recorded|posted)\s+$",
+    return bool(re.search(r"\bsince\b|\b(?:set|seen|recorded|posted)\s+(?:(?:in|during)\s+(?:the\s+)?)?$",
                           s[max(0, m.start() - 60):m.start()], re.IGNORECASE) or
                 re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以來|以降)", s[m.end():m.end() + 24]) or
                 re.match(ko.RUN_FROM, s[m.end():m.end() + 24]) or
@@ -1363,7 +1542,8 @@ def _nearest_period(s: str, q: Quantity, published: str) -> str:
         for m in re.finditer(r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b|"
                              r"(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월|\d{1,2}월))",
                              s.lower()):
-            found.append((m.start(), m.end(), str(published_year(published) - 1)))
+            if not en.LAST_YEAR_AS_BASE.search(s[:m.start()]):
+                found.append((m.start(), m.end(), str(published_year(published) - 1)))
     periods = sorted({f[2] for f in found})
     if len(periods) < 2:
         return ""
@@ -1377,13 +1557,20 @@ def _nearest_period(s: str, q: Quantity, published: str) -> str:
 
 def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     """A period named right after a number ("0.41 in 2012", "$15.10 billion a year before")."""
-    after = s[q.end:q.end + 40].lower()
+    after = s[q.end:q.end + 60].lower()
     if PREVIOUS_AFTER.match(after):
         return _previous(period)  # "「3兆5064億円」だった前年同月"
     m = re.match(r"\s*\)?\s*,?\s*(?:(?:\w+\s+)?(?:set|seen|recorded|posted)\s+)?(?:in|for)\s+((?:19|20)\d\d)\b"
                  r"(?!\s*(?:-|–|to))", after)
     if m:
         return m.group(1)
+    m = re.match(r"\s*\)?\s*,?\s*(?:(?:\w+\s+)?(?:set|seen|recorded|posted)\s+)?(?:in|for|during)\s+the\s+" +
+                 en.HALF_OF_YEAR, after)
+    if m:  # "the previous record of $85.3 billion set in the first six months of 2015"
+        return f"{m.group(2)}-{HALVES[en.HALF_WORDS[m.group(1)]]}"
+    month = _month_after(after, period, published)
+    if month:
+        return month
     m = re.match(r"\s*\)?\s*,?\s*(?:in|for)\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b"
                  r"(?!\s*(?:-|–|to))", after)
     if m:
@@ -1398,7 +1585,7 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
             year -= 1
         return f"{year}-{month:02d}"  # "작년 4월(13억6천만달러)": that month's amount
     level = q.unit[:3].isupper() or q.unit in ("", "ratio")
-    if re.match(r"\s*\)?\s*,?\s*(?:a year (?:earlier|before|ago)|(?:in )?the (?:previous|prior) "
+    if re.match(r"\s*\)?\s*,?\s*(?:(?:reported|recorded|posted|registered)\s+)?(?:a year (?:earlier|before|ago)|(?:in )?the (?:previous|prior) "
                 r"year|the year (?:before|earlier)|(?:in|during) the (?:same|corresponding|like) "
                 r"(?:month|period|quarter) (?:of )?(?:last year|a year (?:ago|earlier)|the previous "
                 r"year|\d{4}))\b", after) or level and re.match(
@@ -1409,6 +1596,25 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     if published and re.match(r"\s*\)?\s*,?\s*last year\b", after):
         return str(published_year(published) - 1)
     return ""
+
+
+def _month_after(after: str, period: str, published: str) -> str:
+    """A month named right after a number ("$57.7 billion in February", "in February 2018"):
+    without its year, the latest such month not after the sentence's month (or, when the
+    sentence speaks of no month, the publication's)."""
+    m = re.match(r"\s*\)?\s*,?\s*(?:(?:reported|recorded|posted)\s+)?(?:in|for|during)\s+(" +
+                 "|".join(MONTHS) + r")\b(?:" + MONTH_YEAR + r")?(?!\s*\d)", after)
+    if not m:
+        return ""
+    month = MONTHS[m.group(1)]
+    if m.group(2):
+        return f"{m.group(2)}-{month:02d}"
+    ref = period if re.fullmatch(r"\d{4}-\d\d", period or "") else \
+        published[:7] if re.match(r"\d{4}-\d\d", published or "") else ""
+    if not ref:
+        return ""
+    year = int(ref[:4]) - (month > int(ref[5:7]))
+    return f"{year}-{month:02d}"
 
 
 ITEM_CUE = re.compile(r"\b(?:items?|products?|categor(?:y|ies)|sectors?|commodit(?:y|ies)|"
@@ -1469,10 +1675,17 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         if state.main_year_tied or not main_year:  # "지난해 X ... 2019년 Y, 2016년 Z": which?
             return "", "undated"
         return str(main_year), "defaulted"  # "지난해" undated: the year the text is about
+    if en.UNDER_REVIEW.search(s):
+        month = next((p for p in state.own_periods.values() if re.fullmatch(r"\d{4}-\d\d", p)),
+                     "")
+        if month:  # "during the month under review": the month the text first dated
+            return month, "inherited"
     if state.period == UNDATED_PERIOD:
         return "", "undated"
     if state.period and state.several_years and SAME_PERIOD.search(s) and not state.published:
         return "", "undated"  # "같은 기간" after "2012년 X ... 지난해 Y": which period is unsaid
+    if state.period and state.period == state.reference:
+        return state.period, "inherited"  # the period the release declares its own
     if state.period:
         # The paragraph named it, or the sentence points back to it ("in the month"): its
         # sentences speak of it. From an earlier paragraph, unannounced: a guess.
@@ -1499,7 +1712,7 @@ def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
     return False, False
 
 
-RANK_CUE = re.compile(r"(?:the\s+)?\b(?:largest|biggest|highest|top|ranked first|first place)\b|"
+RANK_CUE = re.compile(r"(?:the\s+)?" + en.ORDINAL_BEFORE + r"\b(?:largest|biggest|highest|top|ranked first|first place)\b|"
                       r"(?:가장\s*큰|최대)(?=\s*(?:수출|수입|교역|흑자|적자)\s*(?:국|시장|상대국|품목))|1위",
                       re.IGNORECASE)
 
@@ -1521,7 +1734,9 @@ def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried
         # The flow the claim ranks: named right after the cue, else the one in force.
         named = [f for f in flows if 0 <= f.start - m.end() <= 40 and
                  not re.search(r"[,;.]", s[m.end():f.start])]
-        if re.match(r"\s*share", after) or not named:
+        if re.match(en.TRADING_PARTNER, after):
+            named = [Mention(m.end(), m.end(), "volume")]  # "the top trading partner"
+        elif re.match(r"\s*share", after) or not named:
             before = [f for f in flows if f.end <= m.start()]
             named = [before[-1]] if before else ([] if not carried_flow else
                                                  [type("F", (), {"key": carried_flow})()])
@@ -1580,9 +1795,11 @@ MONTH_YEAR = r"(?:,|\s+of)?\s+((?:19|20)\d\d)"  # after a month: June 2025, Sept
 def _half_or_quarter(s: str, low: str, published: str) -> str:
     """A half or quarter a sentence names: the first half of 2024, 2024년 상반기, 2015年1-6月,
     the second quarter of 2025, Q2 2025, 2025년 2분기; 上半年 dated by publication."""
-    m = re.search(r"(first|second) half of ((?:19|20)\d\d)", low)
-    if m:
-        return f"{m.group(2)}-{HALVES[m.group(1)]}"
+    m = next((x for x in re.finditer(en.HALF_OF_YEAR, low) if not _since(low, x)), None)
+    if m:  # (not "for the first time since the first half of 2013", "set in ...")
+        return f"{m.group(2)}-{HALVES[en.HALF_WORDS[m.group(1)]]}"
+    if re.search(en.HALF_OF_YEAR, low):
+        return ""  # only a half named as the start of a run or an earlier record
     m = re.search(r"((?:19|20)\d\d)년\s*(상반기|하반기)", s)
     if m:
         return f"{m.group(1)}-{HALVES[m.group(2)]}"
@@ -1633,9 +1850,9 @@ def _named_year(s: str, low: str, published: str) -> str:
         return str(published_year(published) - 2)
     if published and re.search(zh.THIS_YEAR, s):
         return str(published_year(published))  # 今年: the year of publication
-    if published and re.search(r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b|"
-                               r"(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월|\d{1,2}월))",
-                               low):
+    if published and any(not en.LAST_YEAR_AS_BASE.search(low[:m.start()]) for m in re.finditer(
+            r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b|"
+            r"(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월|\d{1,2}월))", low)):
         return str(published_year(published) - 1)
     return ""
 
@@ -1646,8 +1863,10 @@ def _month_of(s: str, low: str, published: str) -> str:
     if not published or not re.match(r"\d{4}-\d\d", published):
         return ""
     year, now = int(published[:4]), int(published[5:7])
-    m = re.search(r"\b(?:in|for|during)\s+(?:the month of\s+)?(" + "|".join(MONTHS) +
-                  r")\b(?!\s+\d)", low)
+    m = next((x for x in re.finditer(r"\b(?:in|for|during)\s+(?:the month of\s+)?(" +
+                                     "|".join(MONTHS) + r")\b(?!\s+\d)", low)
+              if not re.search(en.BASE_BEFORE, low[max(0, x.start() - 60):x.start()])), None)
+    # (not "up from £5.9 billion in September": a base, not the sentence's month)
     k = next((x for x in re.finditer(r"(?<![\d.－～~-])(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])", s)
               if not _since(s, x)), None)
     last = bool(k) and re.search(r"(?:지난해|작년)\s*$", s[:k.start()])

@@ -30,10 +30,11 @@ UP = [r"increas\w*", "rose", "rise[sn]?", "rising", "grew", r"grow\w*", r"gain\w
       r"surg(?:e|es|ed|ing)", r"soar\w*", r"spik(?:e|es|ed|ing)", r"leap\w*"]
 DOWN = [r"decreas\w*", "fell", r"fall\w*", r"declin\w*", r"dropp?\w*", "down", r"shr[iau]nk\w*",
         r"contract\w*", r"reduc\w*", r"lower\w*", r"retreat\w*", r"dip(?:s|ped|ping)?",
-        r"slump\w*", r"tumbl\w*", "slid", "sank"]
+        r"slump\w*", r"tumbl\w*", "slid", "sank", r"plung(?:e|es|ed|ing)", r"plummet\w*",
+        r"sink(?:s|ing)?", r"nosediv\w*"]
 # "worse than forecast", "better-than-expected": the outcome measured against a forecast
 FORECAST = (r"(?<!\bthan )(?<!\bthan-)\b(?:forecast\w*|expect\w*|project(?:ed|ion)s?|target\w*|"
-            r"aims?|aimed|goal|outlook|will|would)\b")
+            r"aims?|aimed|goal|outlook|will|would|could|might)\b")
 PER_DAY = (r"\b(?:daily average|average daily|per (?:working )?day|a day|monthly average|"
            r"average monthly)\b")
 RESPECTIVELY = "respectively"
@@ -54,6 +55,8 @@ NOT_SEGMENT = """a an the its their our his her this that these those total over
     new strong weak solid robust sluggish slow main major key bigger larger smaller about
     came were was is are reached totaled totalled hit amounted stood jumped surged dropped
     slipped edged soared increased decreased declined grew plunged posted logged fell rose
+    same previous corresponding country nation economy sector industry period
+    top leading biggest largest abroad international whilst thousand million billion trillion
 """.split()  # noqa: SIM905 - a word list reads better as text
 # "$" in a text about a country whose currency is a dollar: that dollar, not the US one
 DOLLAR_COUNTRIES = {"country=AU": "AUD", "country=CA": "CAD", "country=NZ": "NZD",
@@ -64,6 +67,96 @@ SEASONALLY = re.compile(r"\bseasonally adjusted\b", re.IGNORECASE)
 YEAR_ON_YEAR = re.compile(r"\b(?:year[- ]on[- ]year|year[- ]over[- ]year|y/y|from a year (?:earlier|"
                           r"ago|before)|from the (?:same|corresponding) (?:month|quarter|period)|"
                           r"on the (?:same|corresponding) (?:month|quarter|period)|compared with "
-                          r"the same)\b", re.IGNORECASE)
+                          r"the same|(?:same|corresponding|like) (?:month|quarter|period) (?:of )?"
+                          r"(?:last year|a year (?:ago|earlier)|the previous year|(?:19|20)\d\d)|"
+                          r"a year (?:earlier|ago|before|prior)|on-year)\b", re.IGNORECASE)
 # "below the 5 percent level", "the $10 billion mark": a threshold named, not a figure
 THRESHOLD_AFTER = r"\s+(?:level|mark|threshold|line)\b"
+# A country named inside an institution's name ("the U.S. Census Bureau", "Reserve Bank of
+# India", "Korea Customs Service") names no part of the trade: it is the publisher.
+INSTITUTION_AFTER = re.compile(r"\s+(?:[A-Z][\w&.-]*\s+){0,4}(?:Bureau|Service|Ministry|Department|"
+                               r"Office|Agency|Administration|Institute|Commission|Council|"
+                               r"Association|Federation|Corporation|Customs|Statistics|Treasury|"
+                               r"Congress|Government|Trade Representative)\b")
+# Country abbreviations whose dot ends no sentence before an institution's name
+ABBREVIATION_END = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U)\.$")
+INSTITUTION_BEFORE = re.compile(r"\b(?:Bank|Ministry|Department|Office|Bureau|Government|"
+                                r"Embassy|Institute|Statistics|Customs)\s+of\s+(?:the\s+)?$")
+# "The country's trade deficit": the one country a text reports on, named again.
+THE_COUNTRY = re.compile(r"\b(?:the|this)\s+(?:country|nation)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}"
+                         r"(?:trade|exports|imports|deficit|surplus|balance)\b", re.IGNORECASE)
+# "$4.2 billion more than February exports": a difference from another figure, not a level
+DIFFERENCE_AFTER = re.compile(r"\s+(?:more|less|higher|lower|greater|smaller|larger|bigger)\s+"
+                              r"than\b", re.IGNORECASE)
+# "down $8.8 billion from ...", "up by $2 billion": a change
+CHANGE_BEFORE = r"(?:\b(?:up|down)(?:\s+by)?)"
+# "in the same month of last year", "the corresponding period of last year": a base, not the
+# sentence's own period
+LAST_YEAR_AS_BASE = re.compile(r"\b(?:same|corresponding|like|year-ago)\s+(?:month|period|quarter)"
+                               r"\s+(?:of\s+)?$", re.IGNORECASE)
+# Ratios to the economy ("as a percentage of GDP"): a statistic the rules do not know
+SHARE_OF_ECONOMY = re.compile(r"\b(?:as\s+a\s+(?:percentage|percent|share|proportion)\s+of|"
+                              r"percent(?:age)?\s+of|%\s+of|share\s+of)\s+(?:\w+\.?\s+){0,3}"
+                              r"(?:gdp|gross\s+domestic\s+product|gni|output|the\s+economy)\b",
+                              re.IGNORECASE)
+# "during the month under review": the release's own month, the first it dates
+UNDER_REVIEW = re.compile(r"\bthe month under review\b", re.IGNORECASE)
+# A list of parts after its first: "followed by petroleum products at 47.8 trillion won, and
+# coal with 16.7 trillion won", "...; base metals at US$3.83 billion; and machinery at ...":
+# each amount is the part named right before "at"/"with".
+LIST_MARK = re.compile(r"\bfollowed by\b", re.IGNORECASE)
+LIST_ITEM = re.compile(r"(?:\bfollowed by|[;,]|\band)\s+(?:the\s+)?((?:[A-Za-z(][\w&()'’-]*\s+){1,7}?)"
+                       r"(?:at|with)\s+(?:about\s+|some\s+|nearly\s+|around\s+)?"
+                       r"[$€£¥₩]?(?:US\$|USD\s?)?$")
+# The subject of a sentence ranking parts: "Automobiles were the second-largest export item",
+# "In import markets, crude oil topped the list at ...": a part, not the total.
+SUBJECT_ITEM = re.compile(r"(?:^|,\s)((?:[A-Za-z][\w&-]*\s+){1,4}?)(?:were|was|remained|topped|"
+                          r"ranked|came|led)\b")
+ITEM_SENTENCE = re.compile(r"\b(?:items?|products?|commodit(?:y|ies)|the list)\b", re.IGNORECASE)
+# "7.9 percent of total exports", "38.3% of all exports": a share of the whole
+SHARE_OF_WHOLE = re.compile(r"\s*of\s+(?:(?:its|their|the)\s+)?(?:[\w’']+\s+)?(?:total|all|overall)\b",
+                            re.IGNORECASE)
+SHARE_VERB = r"\brepresent(?:s|ed|ing)?\b|\bmaking up\b|\bmade up\b"
+# "the world's second-largest economy": a rank other than the first
+ORDINAL_BEFORE = r"(?<!second-)(?<!third-)(?<!fourth-)(?<!fifth-)(?<!second )(?<!third )"
+# "In seasonally adjusted terms, ...": the series the sentences after it speak of
+SEASONALLY_TERMS = re.compile(r"\W*(?:in\s+)?seasonally adjusted(?:\s+terms)?\s*,", re.IGNORECASE)
+# "Reference period\nJanuary 2020", "Reference period: Q2 2024": the period a release declares
+REFERENCE_PERIOD = re.compile(r"\breference period\s*:?\s*\n?\s*([^\n]+)", re.IGNORECASE)
+# "U.S. gross domestic product": the country a text reports on names its own economy
+OWN_ECONOMY = r"gdp|gross domestic product"
+# "2.9 percent in 2017, up from 2.7 percent in 2016": the earlier value, not a growth rate
+EARLIER_VALUE = r"\b(?:up|down|rose|fell|increased|decreased|rising|falling)\s+from\s+(?:an?\s+)?$"
+# "The largest increases in exports of goods were in capital goods ($13.2 billion)": changes
+CHANGES_LISTED = re.compile(r"\b(increases|decreases|rises|gains|declines|drops|falls)\s+in\s+"
+                            r"(?:[\w-]+\s+){1,4}?(?:were|was)\s+(?:in|for)\b", re.IGNORECASE)
+# "the first half of 2017", "the first six months of 2015"
+HALF_OF_YEAR = r"(first half|second half|first six months|last six months) of ((?:19|20)\d\d)"
+HALF_WORDS = {"first half": "first", "second half": "second", "first six months": "first",
+              "last six months": "second"}
+# "surplus in this sector": the part the sentences before spoke of
+THIS_PART = re.compile(r"\b(?:in|of|for)\s+(?:this|that|the same)\s+(?:sector|industry|category|segment)\b",
+                       re.IGNORECASE)
+# "Tokyo was once Seoul's top export destination, ... in 1973": an aside about another time;
+# the sentences after it speak of the period before it
+ASIDE = re.compile(r"\b(?:was|were) once\b|\bback in\b|\bat one time\b", re.IGNORECASE)
+# "exports to the neighboring country": a partner the gazetteer does not know
+PARTNER_AFTER = re.compile(r"\s+(?:to|from)\s+(?:the\s+)?([A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)?)")
+VERB_AFTER_TO = (r"(?:rise|fall|grow|increase|decrease|decline|reach|remain|be|hit|top|surpass|"
+                 r"exceed|drop|climb|expand|shrink|slow|recover|continue)\w*")
+# "China, the top trading partner": a rank of the trade both ways, not of the exports named
+TRADING_PARTNER = r"\s*(?:\w+\s+)?trading partner"
+# A sentence going on with the list of parts the one before began
+LIST_GOES_ON = re.compile(r"\bfollowed by\b|\bcame (?:second|third|fourth|fifth|next)\b|"
+                          r"\b(?:was|were|ranked) (?:second|third|fourth|fifth)\b", re.IGNORECASE)
+# "Vietnam came third", "the second-largest export item": ranks after the first
+ORDINALS = {"second": 2, "third": 3, "fourth": 4, "fifth": 5}
+ORDINAL_RANK = re.compile(r"\b(?:came|was|were|ranked)\s+(second|third|fourth|fifth)\b(?!\s*(?:half|"
+                          r"quarter|month|year|time|consecutive|straight|-|largest|biggest))|"
+                          r"\bthe\s+(second|third|fourth|fifth)[- ](?:largest|biggest)(?=\s+(?:[\w-]+\s+)?"
+                          r"(?:export|import)\w*\s+(?:items?|markets?|destinations?|products?|"
+                          r"sources?)\b)", re.IGNORECASE)
+# "up from £5.9 billion in September", "than in August": the month of a base
+BASE_BEFORE = r"\b(?:from|than|against|compared with|versus)\b[^,;]{0,50}$"
+# "The £2.1 billion increase in exports": an amount naming a change
+CHANGE_AFTER = re.compile(r"\s+(increase|rise|gain|jump|decrease|fall|drop|decline)\b", re.IGNORECASE)

@@ -1,0 +1,208 @@
+"""Reading English news and agency style (issue 19): each grammar that misread a real article,
+as an invented sentence, with what it says."""
+
+from __future__ import annotations
+
+import pytest
+
+from tradeaudit.data import GAZETTEER
+from tradeaudit.read.text import Lexicon, extract, figure_table
+
+COLUMNS = ["period", "segment", "flow", "stat", "value", "unit", "qualifier"]
+
+# name: (text, publication date, the figures read; every other number is not interpreted)
+CASES = {
+    "a country in an agency's name is no part": (
+        ("The U.S. Census Bureau said the goods and services deficit was $49.0 billion in "
+        "March 2018."), None,
+        [("2018-03", "total", "balance", "level", "-49.0", "USD_bn", "")]),
+    "a month after a number, a change on the month before": (
+        ("The deficit was $49.0 billion in March 2018, down $8.8 billion from $57.7 billion in "
+        "February."), None,
+        [("2018-03", "total", "balance", "level", "-49.0", "USD_bn", ""),
+         ("2018-03", "total", "balance", "change", "8.8", "USD_bn", ""),  # on 2018-02
+         ("2018-02", "total", "balance", "level", "-57.7", "USD_bn", "")]),
+    "a difference from another figure is no level": (
+        "Exports were $208.5 billion in March 2018, $4.2 billion more than in February.", None,
+        [("2018-03", "total", "exports", "level", "208.5", "USD_bn", "")]),
+    "a decrease in a deficit raises the balance": (
+        "The trade deficit decreased by $7.5 billion to $69.5 billion in 2018.", None,
+        [("2018", "total", "balance", "change", "7.5", "USD_bn", ""),
+         ("2018", "total", "balance", "level", "-69.5", "USD_bn", "")]),
+    "the country's trade is the reporter's": (
+        ("India's merchandise exports were $20.57 billion in 2016. The country's trade deficit "
+        "was $4.84 billion in 2016."), None,
+        [("2016", "total", "exports", "level", "20.57", "USD_bn", ""),
+         ("2016", "total", "balance", "level", "-4.84", "USD_bn", "")]),
+    "the month under review, the same month of last year": (
+        ("Exports in April fell 6.7 percent to $20.57 billion.\n\nCumulative exports for 2015-16 "
+        "were $261.14 billion.\n\nOil imports during the month under review declined by 24.01 "
+        "percent to $5.66 billion from $7.44 billion in the corresponding month of last year."),
+        "2016-05-13",
+        [("2016-04", "total", "exports", "growth_pct", "-6.7", "pct", ""),
+         ("2016-04", "total", "exports", "level", "20.57", "USD_bn", ""),
+         ("2016-04", "item=oil", "imports", "growth_pct", "-24.01", "pct", ""),
+         ("2016-04", "item=oil", "imports", "level", "5.66", "USD_bn", ""),
+         ("2015-04", "item=oil", "imports", "level", "7.44", "USD_bn", "")]),
+    "a value reported during the corresponding month of a year": (
+        ("The trade deficit narrowed to $4.84 billion in April 2016 from $10.99 billion reported "
+        "during the corresponding month of 2015."), None,
+        [("2016-04", "total", "balance", "level", "-4.84", "USD_bn", ""),
+         ("2015-04", "total", "balance", "level", "-10.99", "USD_bn", "")]),
+    "month-on-month named early in the clause": (
+        ("Exports were $12.90 billion in March 2016, which on a month-on-month basis, turned "
+        "positive with a growth of 4.59 percent."), None,
+        [("2016-03", "total", "exports", "level", "12.90", "USD_bn", "")]),
+    "the first 11 months are a year to date": (
+        ("Exports for the first 11 months of 2021 totaled US$405.75 billion, an increase of 30% "
+        "from a year earlier."), None, []),
+    "could is no figure": (
+        "Exports grew 30.2% in November 2021, while growth for the year could be around 30%.",
+        None, [("2021-11", "total", "exports", "growth_pct", "30.2", "pct", "")]),
+    "a list after followed by: each amount its part": (
+        ("Electronics exports totaled $15.93 billion in November 2021, followed by information "
+        "and communication products at $5.69 billion; base metals at $3.83 billion; and "
+        "machinery at $2.55 billion."), None,
+        [("2021-11", "item=electronics", "exports", "level", "15.93", "USD_bn", ""),
+         ("2021-11", "item=information_communication_products", "exports", "level", "5.69",
+          "USD_bn", ""),
+         ("2021-11", "item=base_metals", "exports", "level", "3.83", "USD_bn", ""),
+         ("2021-11", "industry=machinery", "exports", "level", "2.55", "USD_bn", "")]),
+    "the subject of a ranking and its share": (
+        ("Automobiles were the second-largest export item in 2019, with outbound shipments "
+        "coming to 50.6 trillion won, or 7.9 percent of total exports, followed by petroleum "
+        "products at 47.8 trillion won, or 7.5 percent."), None,
+        [("2019", "item=automobiles", "exports", "level", "50.6", "KRW_tn", ""),
+         ("2019", "item=automobiles", "exports", "rank", "2", "rank", ""),
+         ("2019", "item=automobiles", "exports", "share_pct", "7.9", "pct", ""),
+         ("2019", "item=petroleum_products", "exports", "level", "47.8", "KRW_tn", ""),
+         ("2019", "item=petroleum_products", "exports", "share_pct", "7.5", "pct", "")]),
+    "second-largest is no first rank": (
+        ("By country, China was the single-largest destination of exports in 2019 with 160 "
+        "trillion won, shipped to the world's second-largest economy."), None,
+        [("2019", "country=CN", "exports", "level", "160", "KRW_tn", ""),
+         ("2019", "country=CN", "exports", "rank", "1", "rank", "")]),
+    "seasonally adjusted paragraphs compare with the month before": (
+        ("In seasonally adjusted terms, exports fell $1,166m (3%) to $40,122m in January 2020. "
+        "Gold fell $735m (34%) and net exports of goods under merchanting fell $8m."), None,
+        [("2020-01", "total", "exports", "level", "40122", "USD_m", "")]),
+    "trend terms are a series of their own": (
+        ("  • In trend terms, the balance was a surplus of $4,984m in January 2020.\n"
+        "  • In seasonally adjusted terms, the balance was a surplus of $5,210m in January 2020."),
+        None,
+        [("2020-01", "series=trend", "balance", "level", "4984", "USD_m", ""),
+         ("2020-01", "total", "balance", "level", "5210", "USD_m", "")]),
+    "percent of GDP is no statistic, up from is no growth": (
+        ("The U.S. international trade deficit increased from $504.8 billion in 2016 to $568.4 "
+         "billion in 2017. As a percentage of U.S. gross domestic product, the deficit was 2.9 "
+         "percent in 2017, up from 2.7 percent in 2016."), None,
+        [("2016", "total", "balance", "level", "-504.8", "USD_bn", ""),
+         ("2017", "total", "balance", "level", "-568.4", "USD_bn", "")]),
+    "the largest increases were in parts: changes": (
+        ("Exports increased $95.0 billion in 2017. The largest increases in exports were in "
+         "industrial supplies ($66.4 billion) and in travel (for all purposes) ($13.2 billion)."),
+        None,
+        [("2017", "total", "exports", "change", "95.0", "USD_bn", ""),
+         ("2017", "item=industrial_supplies", "exports", "change", "66.4", "USD_bn", ""),
+         ("2017", "item=travel", "exports", "change", "13.2", "USD_bn", "")]),
+    "a half set before or since is not the sentence's; this sector": (
+        ("In the first half of 2017, ICT exports rose 19 percent to $90.9 billion. ICT exports "
+         "broke the previous record of $85.3 billion set in the first six months of 2015 and "
+         "grew at a double-digit rate for the first time since the first half of 2013. Imports "
+         "advanced 12.1 percent to $48.5 billion, and surplus in this sector stood at $42.4 "
+         "billion."), None,
+        [("2017-H1", "item=ict", "exports", "growth_pct", "19", "pct", ""),
+         ("2017-H1", "item=ict", "exports", "level", "90.9", "USD_bn", ""),
+         ("2015-H1", "item=ict", "exports", "level", "85.3", "USD_bn", "record"),
+         ("2017-H1", "item=ict", "imports", "growth_pct", "12.1", "pct", ""),
+         ("2017-H1", "item=ict", "imports", "level", "48.5", "USD_bn", ""),
+         ("2017-H1", "item=ict", "balance", "level", "42.4", "USD_bn", "")]),
+    "a partner the gazetteer does not know, an aside, a share of nothing": (
+        ("Overseas shipments to the neighboring country came to US$25.09 billion in 2020.\n\n"
+         "Tokyo was once the top export destination, with its share reaching 38.5 percent in "
+         "1973.\n\nChina was the top export market with $132.55 billion (25.8 percent)."), None,
+        [("2020", "partner=neighboring", "exports", "level", "25.09", "USD_bn", ""),
+         ("2020", "country=CN", "exports", "level", "132.55", "USD_bn", ""),
+         ("2020", "country=CN", "exports", "share_pct", "25.8", "pct", ""),
+         ("2020", "country=CN", "exports", "rank", "1", "rank", "")]),
+    "a release comparing months with the one before": (
+        ("The deficit was $49.0 billion in March 2018, down $8.8 billion from $57.7 billion in "
+         "February.\n\nExports of goods increased $3.7 billion to $140.9 billion in March 2018."),
+        None,
+        [("2018-03", "total", "balance", "level", "-49.0", "USD_bn", ""),
+         ("2018-03", "total", "balance", "change", "8.8", "USD_bn", ""),  # on 2018-02, named
+         ("2018-02", "total", "balance", "level", "-57.7", "USD_bn", ""),
+         ("2018-03", "total", "exports", "level", "140.9", "USD_bn", "")]),
+    "the top trading partner ranks the trade both ways": (
+        ("In 2024, exports to China, the top trading partner, increased 6.6 per cent to $133 "
+        "billion."), None,
+        [("2024", "country=CN", "exports", "growth_pct", "6.6", "pct", ""),
+         ("2024", "country=CN", "exports", "level", "133", "USD_bn", ""),
+         ("2024", "country=CN", "volume", "rank", "1", "rank", "")]),
+    "overseas sales are exports": (
+        "In 2017, overseas sales of semiconductors reached $97.9 billion.", None,
+        [("2017", "item=semiconductors", "exports", "level", "97.9", "USD_bn", "")]),
+    "a list going on in the next paragraph keeps its flow": (
+        ("In 2020, China was the top export market with $132.55 billion (25.8 percent).\n\n"
+         "Vietnam came third with $48.54 billion (9.5 percent), followed by the Association of "
+         "Southeast Asian Nations (ASEAN) at $30.66 billion and Taiwan with $16.46 billion."), None,
+        [("2020", "country=CN", "exports", "level", "132.55", "USD_bn", ""),
+         ("2020", "country=CN", "exports", "share_pct", "25.8", "pct", ""),
+         ("2020", "country=CN", "exports", "rank", "1", "rank", ""),
+         ("2020", "country=VN", "exports", "level", "48.54", "USD_bn", ""),
+         ("2020", "country=VN", "exports", "share_pct", "9.5", "pct", ""),
+         ("2020", "country=VN", "exports", "rank", "3", "rank", ""),
+         ("2020", "region=ASEAN", "exports", "level", "30.66", "USD_bn", ""),
+         ("2020", "country=TW", "exports", "level", "16.46", "USD_bn", "")]),
+    "ordinal ranks: came third, was second, the second-largest item": (
+        ("Automobiles were the second-largest export item in 2019, with outbound shipments "
+         "coming to 50.6 trillion won.\n\nIn 2020, China was the top export market.\n\n"
+         "Vietnam came third with $48.54 billion. The U.S. was second in 2020 with exports of "
+         "$6.64 billion."), None,
+        [("2019", "item=automobiles", "exports", "level", "50.6", "KRW_tn", ""),
+         ("2019", "item=automobiles", "exports", "rank", "2", "rank", ""),
+         ("2020", "country=CN", "exports", "rank", "1", "rank", ""),
+         ("2020", "country=VN", "exports", "level", "48.54", "USD_bn", ""),
+         ("2020", "country=VN", "exports", "rank", "3", "rank", ""),
+         ("2020", "country=US", "exports", "level", "6.64", "USD_bn", ""),
+         ("2020", "country=US", "exports", "rank", "2", "rank", "")]),
+    "respectively lists what comes before it; international trade is the volume": (
+        ("The value of international trade reached 4.24 trillion yuan in July 2024. In "
+         "July 2024, exports and imports amounted to 317.5 billion US dollars and 276.4 billion "
+         "dollars, respectively, recording a surplus of 41.1 billion dollars."), None,
+        [("2024-07", "total", "volume", "level", "4.24", "CNY_tn", ""),
+         ("2024-07", "total", "exports", "level", "317.5", "USD_bn", ""),
+         ("2024-07", "total", "imports", "level", "276.4", "USD_bn", ""),
+         ("2024-07", "total", "balance", "level", "41.1", "USD_bn", "")]),
+    "plunged is down": (
+        "In July 2022, the trade surplus plunged 22.4 % to ¥512.8 billion.", None,
+        [("2022-07", "total", "balance", "growth_pct", "-22.4", "pct", ""),
+         ("2022-07", "total", "balance", "level", "512.8", "JPY_bn", "")]),
+    "a month named as a base is not the sentence's": (
+        ("The deficit was £1.6 billion in October 2011.\n\nThe services surplus increased to "
+         "£6.0 billion, up from £5.9 billion in September."), "2011-12-08",
+        [("2011-10", "total", "balance", "level", "-1.6", "GBP_bn", ""),
+         ("2011-09", "item=services", "balance", "level", "5.9", "GBP_bn", "")]),
+    "an amount before increase is a change": (
+        ("Exports rose to £26.5 billion in 2011. The £2.1 billion increase in exports was driven "
+         "by chemicals."), None,
+        [("2011", "total", "exports", "level", "26.5", "GBP_bn", ""),
+         ("2011", "total", "exports", "change", "2.1", "GBP_bn", "")]),
+    "whilst and billion name no part": (
+        ("In 2011, exports rose £0.2 billion to £15.4 billion whilst imports rose £0.1 billion to "
+         "reach £9.4 billion."), None,
+        [("2011", "total", "exports", "change", "0.2", "GBP_bn", ""),
+         ("2011", "total", "exports", "level", "15.4", "GBP_bn", ""),
+         ("2011", "total", "imports", "change", "0.1", "GBP_bn", ""),
+         ("2011", "total", "imports", "level", "9.4", "GBP_bn", "")]),
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_english_pattern_is_read_as_written(tmp_path, name):
+    text, published, expected = CASES[name]
+    path = tmp_path / "release.txt"
+    path.write_text(text, encoding="utf-8")
+    rows = figure_table([extract(path, Lexicon.load(GAZETTEER), published)])
+    got = sorted(tuple(str(v) for v in r) for r in rows[COLUMNS].itertuples(index=False))
+    assert got == sorted(expected)
