@@ -118,3 +118,36 @@ def test_a_note_that_parts_may_not_add_makes_the_sum_exact(tmp_path, capsys):
     code, report = _audit(tmp_path, capsys, text.replace("Total,260.0,288.0",
                                                          "Total,260.0,299.0"))
     assert code == 1 and report["discrepancies"][0]["code"] == "segment-sum-mismatch"
+
+
+def test_a_table_naming_no_unit_still_has_its_sums_checked(tmp_path, capsys):
+    """No unit anywhere: the amounts are read as printed (`unstated`: no currency made up),
+    so a member that breaks the sum is still found and blamed."""
+    nameless = PARTNERS.replace('"Unit: US$ million"\n', "")
+    code, report = _audit(tmp_path, capsys, nameless)
+    assert code == 0 and _status(report, "C8") == "consistent"
+    code, report = _audit(tmp_path, capsys, nameless.replace("Japan,50.0,55.0",
+                                                             "Japan,50.0,5.5"))
+    assert code == 1 and report["suspects"][0]["figure"] == "C5"
+    assert report["suspects"][0]["suggestion"]["cause"] != "scale-slip"
+    t = tmp_path / "t.csv"
+    assert main(["audit", str(t)]) == 1
+    assert "unit not stated: 12 amounts" in capsys.readouterr().out
+
+
+def test_two_tables_naming_no_unit_are_not_taken_as_one_unit(tmp_path, capsys):
+    """Two tables of a page, neither naming its unit: one may print thousands, the other
+    units; their totals are not compared as one unit, and the cell of a second file that
+    repeats a cell of the first is an error naming it, not an internal one."""
+    table = ("<table><tr><th>Country</th><th>Exports 2024</th></tr><tr><th>China</th>"
+             "<td>{0}</td></tr><tr><th>Others</th><td>{1}</td></tr><tr><th>Total</th>"
+             "<td>{2}</td></tr></table>")
+    page = tmp_path / "p.html"
+    page.write_text(table.format("100.0", "40.0", "140.0") + table.format(
+        "100,000", "40,000", "140,000"), encoding="utf-8")
+    assert main(["audit", str(page), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["summary"]["inconsistent"] == 0
+    other = tmp_path / "q.html"
+    other.write_text(table.format("100.0", "40.0", "140.0"), encoding="utf-8")
+    assert main(["audit", str(page), str(other)]) == 2
+    assert "duplicate id" in capsys.readouterr().err

@@ -133,3 +133,22 @@ def test_a_table_has_its_original_its_meta_and_a_gold_that_loads(table):
                     assert row["printed"] in text, (name, row["id"])
                     continue
                 assert row["printed"] in grid.get(key, ""), (name, row["id"], row["source"])
+
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("table", [d for d in DIRS if "unit_assumed_in_gold" in json.loads(
+    (d / "meta.json").read_text(encoding="utf-8"))], ids=lambda p: p.name)
+def test_a_page_printing_no_unit_is_read_in_no_stated_unit(table, capsys):
+    """GACC's pages without a unit line: their levels are read (`unstated`, said in
+    `reading`), never in a currency taken from other months, and their sums reconcile."""
+    from tradeaudit.cli import main
+
+    page = next(table.glob("table.*"))
+    assert main(["extract", str(page)]) == 0
+    out = capsys.readouterr().out
+    levels = [line for line in out.splitlines() if ",level," in line]
+    assert levels and all(",unstated," in x and "unit=not-stated" in x for x in levels)
+    assert main(["audit", str(page), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["summary"]["consistent"] >= len(levels)

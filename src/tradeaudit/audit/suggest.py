@@ -51,7 +51,7 @@ def _candidates(p: Printed, unit: Unit) -> list[tuple[str, str, Unit]]:
     """Every one-slip candidate: (cause, the text it would have printed, in which unit). The
     slips that rewrite the text's own digits come last (see Slips)."""
     out = [("sign-flip", str(-p.value) if p.value else p.text, unit)]
-    if unit.kind == "currency":
+    if unit.kind == "currency" and unit.stated:
         out += [("scale-slip", p.text, unit.with_scale(scale)) for scale in SCALES
                 if scale != unit.scale]
     out += [("decimal-shift", format(p.value.scaleb(k), "f"), unit)
@@ -173,7 +173,7 @@ def _scales(unit: Unit) -> list[tuple[float, bool, Unit]]:
 def _best_scale(value: float, target: float, unit: Unit) -> Unit:
     """The scale that prints `value` (base units) with a magnitude nearest the printed one
     (`target`: the log10 of the printed magnitude)."""
-    if unit.kind != "currency" or value == 0:
+    if unit.kind != "currency" or not unit.stated or value == 0:
         return unit
     magnitude = math.log10(abs(value))  # apart from the factor: a tiny value must not underflow
     return min(_scales(unit), key=lambda s: (abs(magnitude - s[0] - target), s[1]))[2]
