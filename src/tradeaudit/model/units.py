@@ -33,6 +33,9 @@ class Unit:
     kind: str  # "currency" or one of DIMENSIONLESS
     currency: str = ""
     scale: str = ""
+    # Printed once for many figures (a published table's unit line or heading), not beside
+    # each: one figure's scale cannot slip alone.
+    shared: bool = False
 
     @property
     def factor(self) -> Decimal:
@@ -47,7 +50,7 @@ class Unit:
         if not self.stated:
             return self  # (its scale is as unknown as its currency)
         return Unit(f"{self.currency}_{scale}" if scale else self.currency, self.kind,
-                    self.currency, scale)
+                    self.currency, scale, self.shared)
 
 
 def parse_unit(text: str) -> Unit:
