@@ -36,7 +36,7 @@ from tradeaudit.data import GAZETTEER
 from tradeaudit.errors import TradeAuditError
 from tradeaudit.model.units import UNSTATED
 from tradeaudit.read.published import read_published
-from tradeaudit.read.text import Lexicon
+from tradeaudit.read.text import Lexicon, extract
 
 
 def cell_of(source: str) -> tuple[str, int, int] | None:
@@ -76,6 +76,12 @@ def score(folder: Path, lexicon: Lexicon, verbose: bool) -> tuple[int, int, int,
             print(f"  {folder.name}: refused: {e}")
         return 0, len(gold), 0, None, 0, []
     read = reading.frame
+    # A page's text around its tables is read too, as `tradeaudit audit` reads it, where
+    # the gold holds figures of it (a note under the table: `table.html note 1`; other
+    # golds hold the table only): its figures count as read, and a gold figure in a note is
+    # right when the text gives it.
+    noted = table.suffix == ".html" and gold["source"].str.contains(r"note \d+$").any()
+    texts = extract(table, lexicon, None, None, True).figures if noted else []
     mine = {}
     for row in read.itertuples(index=False):
         m = re.search(r"([A-Z]{1,3})(\d+)$", row.source)
@@ -87,7 +93,7 @@ def score(folder: Path, lexicon: Lexicon, verbose: bool) -> tuple[int, int, int,
     right = unstated_right = 0
     for g in gold.itertuples(index=False):
         where = cell_of(g.source)
-        r = mine.get((*where[1:], g.stat)) if where else None  # (a cell may hold two)
+        r = mine.get((*where[1:], g.stat)) if where else _in_text(g, texts)
         unit = UNSTATED if assumed and g.unit == assumed else g.unit
         ok = r is not None and all(getattr(r, k) == getattr(g, k) for k in (
             "period", "flow", "stat")) and r.unit == unit and _number(r.value) == _number(
@@ -106,7 +112,14 @@ def score(folder: Path, lexicon: Lexicon, verbose: bool) -> tuple[int, int, int,
     if verbose:
         for e in reading.sums:
             print(f"  {folder.name}: sums {e['form']}: {e['reading']}")
-    return len(read), len(gold), right, read, unstated_right, reading.sums
+    return len(read) + len(texts), len(gold), right, read, unstated_right, reading.sums
+
+
+def _in_text(g, texts: list[dict]):
+    """The text figure that gives a gold figure printed in a note, or None."""
+    hit = next((f for f in texts if all(f[k] == getattr(g, k) for k in (
+        "period", "flow", "stat", "unit")) and _number(f["value"]) == _number(g.value)), None)
+    return None if hit is None else pd.Series(hit)
 
 
 def audited(frame: pd.DataFrame, path: Path, sums: list | None = None):

@@ -204,12 +204,11 @@ def _near(printed: Printed, unit: Unit, factor: Decimal, lo: float, hi: float
 def _near_suggestion(printed: Printed, unit: Unit, factor: Decimal, lo: float, hi: float
                      ) -> Suggestion | None:
     """Where the others leave a wide or one-sided interval: the slip near the smallest
-    correction (plain typos first, then by the order of CAUSES, then the nearest), or
-    None."""
+    correction (the first of CAUSES, then the nearest), or None."""
     found = _near(printed, unit, factor, lo, hi)
     if not found:
         return None
-    _, _, cause, text, cu = min(found, key=lambda c: (-c[0], CAUSES.index(c[2]), c[1], c[3]))
+    _, _, cause, text, cu = min(found, key=lambda c: (CAUSES.index(c[2]), c[1], c[3]))
     if cause == "dropped-digit":
         fc = float(cu.factor) if cu.kind == "currency" else float(factor)
         text = _rounded(text, printed.decimals, lo / fc, hi / fc)
@@ -301,10 +300,18 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
         return _near_suggestion(printed, unit, factor, lo, hi) or Suggestion(
             "unexplained", "", unit.text)
     sug = _suggest(printed, unit, factor, lo, hi, alternatives)
-    if sug.cause in TEXTUAL or sug.cause == "unexplained":
-        # (in a narrow interval every slip that fits is near the smallest correction)
+    if (sug.cause in TEXTUAL or sug.cause == "unexplained") and _wide(printed, unit, factor,
+                                                                       lo, hi):
         return _near_suggestion(printed, unit, factor, lo, hi) or sug
     return sug
+
+
+def _wide(printed: Printed, unit: Unit, factor: Decimal, lo: float, hi: float) -> bool:
+    """Whether [lo, hi] reaches beyond the neighbourhood of its smallest correction (near
+    slip): in a narrow one, every slip that fits is near it, and the first of CAUSES wins."""
+    _, p_lo, p_hi, _ = _own(printed, unit, factor)
+    gap = max(p_lo - hi, lo - p_hi)
+    return gap > 0 and hi - lo > max(gap / 2, p_hi - p_lo)
 
 
 def _suggest(printed: Printed, unit: Unit, factor: Decimal, lo: float, hi: float,

@@ -643,7 +643,10 @@ def _column_segments(layout: Layout, heads: dict, data_cols: list[int], lexicon)
             spec = layout.columns[column_letter(c)]
             if (len(totals) == 1 and c == totals[0]) or row_role(rest[c]) == "total":
                 continue  # the group's total ("Total Census Basis", "전체산업" beside parts)
-            if rest[c] and list(rest.values()).count(rest[c]) == 1:
+            named = segment_key(rest[c], lexicon) if rest[c] else ""
+            if named and list(rest.values()).count(rest[c]) == 1:
+                spec["segment"] = named  # words all a gazetteer member's: 정보통신산업(ICT)
+            elif rest[c] and list(rest.values()).count(rest[c]) == 1:
                 spec["segment"] = f"series={rest[c]}"
             elif "skip" not in spec:
                 spec["skip"] = ("columns " + ", ".join(column_letter(k) for k in cols) +
