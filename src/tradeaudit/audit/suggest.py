@@ -307,11 +307,15 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
 
 
 def _wide(printed: Printed, unit: Unit, factor: Decimal, lo: float, hi: float) -> bool:
-    """Whether [lo, hi] reaches beyond the neighbourhood of its smallest correction (near
-    slip): in a narrow one, every slip that fits is near it, and the first of CAUSES wins."""
+    """Whether the others bound the figure on one side only ([lo, hi]'s far end is the
+    flow's own domain, zero or none: a member of a sum whose other terms are unknown) and
+    [lo, hi] reaches beyond the neighbourhood of its smallest correction (near_slip): its
+    middle then means nothing. Elsewhere the first of CAUSES nearest the middle wins."""
     _, p_lo, p_hi, _ = _own(printed, unit, factor)
     gap = max(p_lo - hi, lo - p_hi)
-    return gap > 0 and hi - lo > max(gap / 2, p_hi - p_lo)
+    far = lo if p_lo > hi else hi
+    return gap > 0 and (not math.isfinite(far) or abs(far) <= 1e-300) and \
+        hi - lo > max(gap / 2, p_hi - p_lo)
 
 
 def _suggest(printed: Printed, unit: Unit, factor: Decimal, lo: float, hi: float,
