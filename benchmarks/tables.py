@@ -5,12 +5,14 @@ as `tradeaudit audit` reads it (layout detected) and each figure read is matched
 figure of the same cell (gold `source`: `Sheet1!D7`, `table.csv line 9 col 2`, `table.html row 5
 col 3`). A figure is right when its period, flow, stat, unit and value equal the gold's and its
 segment is the gold's under one consistent renaming (`total` only for `total`: segment names
-are the reader's, ISO codes or slugs are the gold's); where the page prints no unit and the
-gold assumes one (meta `unit_assumed_in_gold`), a figure in it is right when left unread for
-want of a unit (counted apart: "of which unread"). Each table read is then audited as read
+are the reader's, ISO codes or slugs are the gold's); a gold figure left unread is never
+right. Where the page prints no unit and the gold assumes one (meta `unit_assumed_in_gold`),
+a figure is right read in the reader's `unstated` unit (counted apart: "of which unit not
+stated"), wrong read in the assumed one (a guess). Each table read is then audited as read
 (a table that reconciles by hand and is flagged is a false alarm), and a misprint (its
 leading digit changed) is put into up to `--misprints` checked figures of it, one at a time:
-found when the audit flags it, blamed when it is the first suspect. The sums a table's
+found when the audit flags it, blamed when it is the first suspect (printed as a count and
+as a share of those found). The sums a table's
 layout shows (read.sums) are declared for its audit, as `tradeaudit audit` does; a table
 declaring a sum over its rows also gets a misprint in a checked level of its total row and
 of a member row. Prints per publisher.
@@ -32,8 +34,9 @@ import pandas as pd
 
 from tradeaudit.data import GAZETTEER
 from tradeaudit.errors import TradeAuditError
+from tradeaudit.model.units import UNSTATED
 from tradeaudit.read.published import read_published
-from tradeaudit.read.text import Lexicon
+from tradeaudit.read.text import Lexicon, extract
 
 
 def cell_of(source: str) -> tuple[str, int, int] | None:
@@ -57,11 +60,11 @@ def _number(text: str) -> Decimal | None:
 
 def score(folder: Path, lexicon: Lexicon, verbose: bool) -> tuple[int, int, int, object, int,
                                                                   list]:
-    """(figures read, gold figures, right, the frame read, right as unread, the sums its
-    layout shows: read.sums) for one table
-    folder. Where meta.json says the gold's unit is assumed (`unit_assumed_in_gold`: the page
-    prints none), a gold figure in that unit is right when the reader lists its cell unread
-    for want of a unit, and wrong when it reads it (with a guessed unit)."""
+    """(figures read, gold figures, right, the frame read, of which right in no stated unit,
+    the sums its layout shows: read.sums) for one table folder. A figure is right when read
+    (an unread one never is). Where meta.json says the gold's unit is assumed
+    (`unit_assumed_in_gold`: the page prints none), a figure read in that unit is wrong (a
+    guess) and one read as `unstated` (the reader's unit for a table naming none) is right."""
     table = next(p for p in folder.iterdir() if p.stem == "table")
     gold = pd.read_csv(folder / "gold.csv", dtype=str, keep_default_na=False)
     meta = json.loads((folder / "meta.json").read_text(encoding="utf-8"))
@@ -73,7 +76,12 @@ def score(folder: Path, lexicon: Lexicon, verbose: bool) -> tuple[int, int, int,
             print(f"  {folder.name}: refused: {e}")
         return 0, len(gold), 0, None, 0, []
     read = reading.frame
-    no_unit = {_ref(u["reason"].split(":")[0]) for u in reading.unread if "no unit" in u["reason"]}
+    # A page's text around its tables is read too, as `tradeaudit audit` reads it, where
+    # the gold holds figures of it (a note under the table: `table.html note 1`; other
+    # golds hold the table only): its figures count as read, and a gold figure in a note is
+    # right when the text gives it.
+    noted = table.suffix == ".html" and gold["source"].str.contains(r"note \d+$").any()
+    texts = extract(table, lexicon, None, None, True).figures if noted else []
     mine = {}
     for row in read.itertuples(index=False):
         m = re.search(r"([A-Z]{1,3})(\d+)$", row.source)
@@ -82,38 +90,36 @@ def score(folder: Path, lexicon: Lexicon, verbose: bool) -> tuple[int, int, int,
         elif m := re.search(r"r(\d+) c(\d+)$", row.source):
             mine[(int(m.group(1)), int(m.group(2)), row.stat)] = row
     rename: dict[str, str] = {}
-    right = unread_right = 0
+    right = unstated_right = 0
     for g in gold.itertuples(index=False):
         where = cell_of(g.source)
-        r = mine.get((*where[1:], g.stat)) if where else None  # (a cell may hold two)
-        if assumed and g.unit == assumed and where and r is None and where[1:] in no_unit:
-            unread_right += 1  # the page prints no unit: listed unread, as it should be
-            continue
+        r = mine.get((*where[1:], g.stat)) if where else _in_text(g, texts)
+        unit = UNSTATED if assumed and g.unit == assumed else g.unit
         ok = r is not None and all(getattr(r, k) == getattr(g, k) for k in (
-            "period", "flow", "stat", "unit")) and _number(r.value) == _number(g.value)
+            "period", "flow", "stat")) and r.unit == unit and _number(r.value) == _number(
+            g.value)
         if ok and (g.segment == "total") == (r.segment == "total"):
             ok = rename.setdefault(g.segment, r.segment) == r.segment
         else:
             ok = False
         right += ok
+        unstated_right += ok and unit == UNSTATED
         if verbose and not ok:
             got = "nothing" if r is None else f"{r.period} {r.segment} {r.flow} {r.stat} " \
                   f"{r.value} {r.unit}"
             print(f"  {folder.name} {g.source}: gold {g.period} {g.segment} {g.flow} {g.stat} "
-                  f"{g.value} {g.unit}; read {got}")
+                  f"{g.value} {unit}; read {got}")
     if verbose:
         for e in reading.sums:
             print(f"  {folder.name}: sums {e['form']}: {e['reading']}")
-    return len(read), len(gold), right + unread_right, read, unread_right, reading.sums
+    return len(read) + len(texts), len(gold), right, read, unstated_right, reading.sums
 
 
-def _ref(ref: str) -> tuple[int, int] | None:
-    """(row, column) of a cell reference as the reader writes it (`table1!B5`, `p1 r5 c2`)."""
-    m = re.search(r"([A-Z]{1,3})(\d+)$", ref)
-    if m:
-        return int(m.group(2)), _col(m.group(1))
-    m = re.search(r"r(\d+) c(\d+)$", ref)
-    return (int(m.group(1)), int(m.group(2))) if m else None
+def _in_text(g, texts: list[dict]):
+    """The text figure that gives a gold figure printed in a note, or None."""
+    hit = next((f for f in texts if all(f[k] == getattr(g, k) for k in (
+        "period", "flow", "stat", "unit")) and _number(f["value"]) == _number(g.value)), None)
+    return None if hit is None else pd.Series(hit)
 
 
 def audited(frame: pd.DataFrame, path: Path, sums: list | None = None):
@@ -192,9 +198,9 @@ def main(argv: list[str] | None = None) -> int:
     totals: dict[str, list[int]] = defaultdict(lambda: [0] * 12)
     for gold in sorted(args.root.glob("*/*/gold.csv")):
         publisher = gold.parent.parent.name
-        n_read, n_gold, right, frame, unread_right, sums = score(gold.parent, lexicon,
-                                                                 args.verbose)
-        totals[publisher][8] += unread_right
+        n_read, n_gold, right, frame, unstated_right, sums = score(gold.parent, lexicon,
+                                                                   args.verbose)
+        totals[publisher][8] += unstated_right
         alarm, trials, in_sums = 0, (0, 0, 0), (0, 0, 0)
         if frame is not None and len(frame):
             table = next(q for q in gold.parent.iterdir() if q.stem == "table")
@@ -214,10 +220,10 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _print(totals: dict) -> None:
-    print("| publisher | tables | read | gold | right | of which unread (no unit printed) | "
-          "precision | recall | flagged as read | misprints found | blamed first | "
-          "in a total or member row: found | blamed first |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+    print("| publisher | tables | read | gold | right | of which unit not stated | precision | "
+          "right of gold (strict) | flagged as read | misprints found | blamed first | "
+          "blamed first of found | in a total or member row: found | blamed first |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     everything = [0] * 12
     for pub, t in sorted(totals.items()):
         everything = [a + b for a, b in zip(everything, t)]
@@ -226,10 +232,11 @@ def _print(totals: dict) -> None:
 
 
 def _row(name: str, t: list[int]) -> None:
-    prec = f"{(t[3] - t[8]) / t[1]:.2f}" if t[1] else "–"
-    rec = f"{t[3] / t[2]:.2f}" if t[2] else "–"
-    print(f"| {name} | {t[0]} | {t[1]} | {t[2]} | {t[3]} | {t[8]} | {prec} | {rec} | {t[4]} | "
-          f"{t[6]} of {t[5]} | {t[7]} | {t[10]} of {t[9]} | {t[11]} |")
+    prec = f"{t[3] / t[1]:.3f}" if t[1] else "–"
+    strict = f"{100 * t[3] / t[2]:.1f}%" if t[2] else "–"
+    share = f"{100 * t[7] / t[6]:.0f}%" if t[6] else "–"
+    print(f"| {name} | {t[0]} | {t[1]} | {t[2]} | {t[3]} | {t[8]} | {prec} | {strict} | {t[4]} | "
+          f"{t[6]} of {t[5]} | {t[7]} | {share} | {t[10]} of {t[9]} | {t[11]} |")
 
 
 if __name__ == "__main__":

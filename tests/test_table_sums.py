@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 
+from conftest import ROOT
+
 from tradeaudit.cli import main
 
 PARTNERS = ('"Exports by partner, 2024"\n"Unit: US$ million"\nCountry,2023,2024\n'
@@ -118,3 +120,74 @@ def test_a_note_that_parts_may_not_add_makes_the_sum_exact(tmp_path, capsys):
     code, report = _audit(tmp_path, capsys, text.replace("Total,260.0,288.0",
                                                          "Total,260.0,299.0"))
     assert code == 1 and report["discrepancies"][0]["code"] == "segment-sum-mismatch"
+
+
+def test_a_table_naming_no_unit_still_has_its_sums_checked(tmp_path, capsys):
+    """No unit anywhere: the amounts are read as printed (`unstated`: no currency made up),
+    so a member that breaks the sum is still found and blamed."""
+    nameless = PARTNERS.replace('"Unit: US$ million"\n', "")
+    code, report = _audit(tmp_path, capsys, nameless)
+    assert code == 0 and _status(report, "C8") == "consistent"
+    code, report = _audit(tmp_path, capsys, nameless.replace("Japan,50.0,55.0",
+                                                             "Japan,50.0,5.5"))
+    assert code == 1 and report["suspects"][0]["figure"] == "C5"
+    assert report["suspects"][0]["suggestion"]["cause"] != "scale-slip"
+    t = tmp_path / "t.csv"
+    assert main(["audit", str(t)]) == 1
+    assert "unit not stated: 12 amounts" in capsys.readouterr().out
+
+
+def test_two_tables_naming_no_unit_are_not_taken_as_one_unit(tmp_path, capsys):
+    """Two tables of a page, neither naming its unit: one may print thousands, the other
+    units; their totals are not compared as one unit, and the cell of a second file that
+    repeats a cell of the first is an error naming it, not an internal one."""
+    table = ("<table><tr><th>Country</th><th>Exports 2024</th></tr><tr><th>China</th>"
+             "<td>{0}</td></tr><tr><th>Others</th><td>{1}</td></tr><tr><th>Total</th>"
+             "<td>{2}</td></tr></table>")
+    page = tmp_path / "p.html"
+    page.write_text(table.format("100.0", "40.0", "140.0") + table.format(
+        "100,000", "40,000", "140,000"), encoding="utf-8")
+    assert main(["audit", str(page), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["summary"]["inconsistent"] == 0
+    other = tmp_path / "q.html"
+    other.write_text(table.format("100.0", "40.0", "140.0"), encoding="utf-8")
+    assert main(["audit", str(page), str(other)]) == 2
+    assert "duplicate id" in capsys.readouterr().err
+
+
+GACC = ROOT / "tests" / "tables" / "gacc" / "customs-regime-2019-10" / "table.html"
+
+
+def test_a_member_misprinted_in_a_one_sided_sum_is_blamed_with_its_typo(tmp_path, capsys):
+    """GACC, October 2019: regimes printing "-" for exports leave the sum one-sided (the
+    total at least its printed members), so a member too large by 10,000,000 could be any
+    member; only in the misprinted one does a plain typo land at the smallest correction
+    (60,309,531 for 70,309,531), and no cell's scale slips alone (its unit is the table's)."""
+    page = tmp_path / "table.html"
+    page.write_text(GACC.read_text(encoding="utf-8").replace("60,309,531", "70,309,531", 1),
+                    encoding="utf-8")
+    assert main(["audit", str(page), "--format", "json"]) == 1
+    suspects = json.loads(capsys.readouterr().out)["suspects"]
+    assert suspects[0]["figure"] == "table1!B13"
+    assert (suspects[0]["suggestion"]["cause"], suspects[0]["suggestion"]["printed"]) == (
+        "wrong-digit", "60309531")
+    assert all(s["suggestion"]["cause"] != "scale-slip" for s in suspects if s["suggestion"])
+
+
+def test_a_slip_is_suggested_at_the_smallest_correction_of_a_one_sided_interval():
+    from decimal import Decimal
+
+    from tradeaudit.audit.suggest import near_slip, suggest
+    from tradeaudit.model.printed import parse_printed
+    from tradeaudit.model.units import parse_unit
+
+    unit = parse_unit("USD_k")
+    # at most 60,309,539 thousand: 70,309,531 is one digit off, 7,030,953.1 a decimal slip
+    # landing anywhere below: the typo at the bound is the explanation
+    sug = suggest(parse_printed("70309531"), unit, Decimal(1), (0.0, 60_309_539e3))
+    assert (sug.cause, sug.printed) == ("wrong-digit", "60309531")
+    # a total at least 222,916,087: no upper bound, still the typo at the bound
+    sug = suggest(parse_printed("212916095"), unit, Decimal(1), (222_916_087e3, float("inf")))
+    assert (sug.cause, sug.printed) == ("wrong-digit", "222916095")
+    # only slips far inside (a tenth of it, the value's scale) explain little
+    assert near_slip(parse_printed("118958241"), unit, Decimal(1), 0.0, 107_786_698e3) == 0.0

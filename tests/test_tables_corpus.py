@@ -133,3 +133,48 @@ def test_a_table_has_its_original_its_meta_and_a_gold_that_loads(table):
                     assert row["printed"] in text, (name, row["id"])
                     continue
                 assert row["printed"] in grid.get(key, ""), (name, row["id"], row["source"])
+
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("table", [d for d in DIRS if "unit_assumed_in_gold" in json.loads(
+    (d / "meta.json").read_text(encoding="utf-8"))], ids=lambda p: p.name)
+def test_a_page_printing_no_unit_is_read_in_no_stated_unit(table, capsys):
+    """GACC's pages without a unit line: their levels are read (`unstated`, said in
+    `reading`), never in a currency taken from other months, and their sums reconcile."""
+    from tradeaudit.cli import main
+
+    page = next(table.glob("table.*"))
+    assert main(["extract", str(page)]) == 0
+    out = capsys.readouterr().out
+    levels = [line for line in out.splitlines() if ",level," in line]
+    assert levels and all(",unstated," in x and "unit=not-stated" in x for x in levels)
+    assert main(["audit", str(page), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["summary"]["consistent"] >= len(levels)
+
+
+def test_a_note_under_a_table_is_read_and_checked_against_it(capsys):
+    """MSIT's note "※ 전체산업(496.2억불) 대비 정보통신산업(ICT) 수출(127.7억불) 비중 : 25.7%" is
+    dated by the title's ’23.4월 and names the table's column, 정보통신산업(ICT), as the
+    gazetteer does (industry=ict): its share is checked against the table's levels."""
+    from tradeaudit.cli import main
+
+    page = TABLES / "msit" / "ict-trade-2023-04-comparison" / "table.html"
+    assert main(["audit", str(page), "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    status = {f["id"]: f["status"] for f in report["figures"]}
+    assert status["table:5:3"] == "consistent" and status["table1!E3"] == "consistent"
+    assert not any(u["text"] == "23.4" and "bare number" in u["reason"]
+                   for u in report["not_interpreted"])
+
+
+def test_a_unit_statement_in_a_pages_title_is_no_figure(capsys):
+    """ESRI's title "(単位:2000暦年連鎖価格、10億円)" names the unit: no exports of 10."""
+    from tradeaudit.cli import main
+
+    page = TABLES / "esri-japan" / "net-exports-real-sa-1980q1" / "table.html"
+    assert main(["extract", str(page)]) == 0
+    out, err = capsys.readouterr()
+    assert not any(line.startswith("table:") for line in out.splitlines())
+    assert "a unit statement" in err

@@ -189,8 +189,11 @@ def test_a_layout_supplies_what_detection_could_not(tmp_path, capsys):
     t.write_text("UK trade\n,,Balance of trade in goods,,Total trade balance\n,,EU,World,\n"
                  "2011,Sep,-4.5,-10.2,-4.3\n,Oct,-3.0,-7.6,-1.6\n", encoding="utf-8")
     layout = tmp_path / "layout.json"
-    assert main(["extract", str(t), "--layout-out", str(layout)]) == 2  # (no unit: no figure)
-    assert "no unit for its amounts" in capsys.readouterr().err  # (the layout is written)
+    # no unit anywhere: the amounts are read as printed, in no stated unit, and it says so
+    assert main(["extract", str(t), "--layout-out", str(layout)]) == 0
+    out, err = capsys.readouterr()
+    assert "C5,2011-10,series=goods eu,balance,level,-3.0,unstated," in out
+    assert "unit=not-stated" in out and "6 amounts in no stated unit" in err
     text = layout.read_text(encoding="utf-8").replace('"unit": "",', '"unit": "GBP_bn",', 1)
     layout.write_text(text, encoding="utf-8")
     assert main(["extract", str(t), "--layout", str(layout)]) == 0
@@ -239,9 +242,9 @@ _TEXT_UNIT = """<table><tr><th></th><th>Balance of trade in goods</th></tr>
 def test_unit_from_the_text_around_a_table_without_one(tmp_path):
     frame = _read(tmp_path, "t.html", _TEXT_UNIT)
     assert set(frame["unit"]) == {"GBP_bn"} and "unit=text-around" in frame["reading"].iloc[0]
-    # text quoting no figure of the table says nothing of its unit
+    # text quoting no figure of the table says nothing of its unit: none is stated
     frame = _read(tmp_path, "u.html", _TEXT_UNIT.replace("£7.6", "£7.7").replace("£10.2", "£1"))
-    assert frame.empty
+    assert set(frame["unit"]) == {"unstated"} and "unit=not-stated" in frame["reading"].iloc[0]
 
 
 def test_a_row_of_na_marks_under_the_headings_is_a_body_row(tmp_path):

@@ -326,7 +326,10 @@ def extract_command(args: argparse.Namespace) -> int:
     for u in unread:
         print(f"{u['path']}:{u['line']}: not interpreted: {u['text']!r} ({u['reason']})",
               file=sys.stderr)
-    print(f"{len(frame)} figures, {len(unread)} numbers not interpreted", file=sys.stderr)
+    unstated = int((frame["unit"] == "unstated").sum())
+    print(f"{len(frame)} figures, {len(unread)} numbers not interpreted" + (
+        f"; {unstated} amounts in no stated unit (unit `unstated`: the table names none; "
+        "set `unit` in a layout if it is known)" if unstated else ""), file=sys.stderr)
     return 0
 
 
@@ -438,8 +441,8 @@ def _in_words(load, extracted: dict, *args):
             raise
         rows = frame[frame["_row"] == e.row]
         rows = rows[rows[e.column] == e.text] if e.column in rows else rows
-        if rows.empty:
-            raise
+        if rows.empty or "quote" not in rows:
+            raise  # (a published table's cell: the error names it already)
         quote, sentence = rows["quote"].iat[0], rows["sentence"].iat[0]
         sentence = sentence if len(sentence) <= 160 else sentence[:159] + "…"
         raise TradeAuditError(f"{e.args[0]}: {e.column} {e.text!r}, read from {quote!r} in "

@@ -14,6 +14,7 @@ from tradeaudit.model.findings import REFERENCE_RATE
 from tradeaudit.model.interval import div
 from tradeaudit.model.printed import printed_bounds
 from tradeaudit.model.rates import Rate, Rates
+from tradeaudit.model.units import UNSTATED
 from tradeaudit.solve.relation import System
 
 
@@ -96,7 +97,8 @@ def conversions(system: System, frame: pd.DataFrame, rates: Rates | None, policy
         out.append({"figure": fid, "pair": f"{cur}/{canon}", "period": year,
                     "policy": policy, "implied": {"low": q_lo[k], "high": q_hi[k]} if has[k]
                     else None, "rate": used, "reference": ref_record, "note": why})
-        if policy == "document" and used and np.isfinite(used["low"]):
+        if policy == "document" and used and np.isfinite(used["low"]) and \
+                not cur.startswith(UNSTATED):  # (no reference rate: a table's own unit)
             by_rate.setdefault(cur, []).append((i, year, used, ref_record, why))
     return out, rate_warnings(frame, canon, by_rate)
 

@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 
 from tradeaudit.audit.rows import Rows, unit_of
-from tradeaudit.audit.suggest import suggest
+from tradeaudit.audit.suggest import TEXTUAL, near_slip, suggest
 from tradeaudit.model.printed import parse_printed
 from tradeaudit.solve.relation import System
 
@@ -21,8 +21,19 @@ def plausibility(row: dict, lo: float, hi: float, degree: float, canonical: str 
     half = max((row["hi"] - row["lo"]) / 2, 1e-300)
     gap = max(lo - row["hi"], row["lo"] - hi, 0.0) if np.isfinite(lo) or np.isfinite(hi) else 0
     unit, factor = unit_of(row)
-    cause = suggest(parse_printed(row["printed"]), unit, factor, (lo, hi)).cause
-    explained = cause not in ("unexplained", "rounding")
+    printed = parse_printed(row["printed"])
+    cause = suggest(printed, unit, factor, (lo, hi)).cause
+    # A slip explains the figure when it lands where the others put it: at the smallest
+    # correction (a narrow interval: wherever it lands in it). One landing only far inside
+    # a wide interval is half the evidence: there, almost any value would do.
+    if cause == "rounding":
+        explained = 0.0  # (off by its last digit's rounding: no slip needed)
+    elif cause == "unexplained":  # (no slip fits anywhere in a finite interval: one-sided?)
+        explained = near_slip(printed, unit, factor, lo, hi)
+    elif cause in TEXTUAL:
+        explained = max(near_slip(printed, unit, factor, lo, hi), 0.5)
+    else:
+        explained = 1.0  # (a structural cause: the confused quantity itself fits)
     # A conversion printed beside the original amount is the likelier copy to be wrong.
     converted = 1.5 if row["stat"] == "level" and row["currency"] and \
         row["currency"] != canonical else 1.0
@@ -36,7 +47,7 @@ def scorer(frame: pd.DataFrame, degree: np.ndarray, canonical: str, rows: np.nda
            ) -> Callable[[int, float, float], float]:
     """score(row, lo, hi): how plausibly figure `row` is wrong, given what others allow it
     (`rows`: the figures it will be asked about)."""
-    made = Rows(frame[list(SCORED)])  # (dicts of the columns it reads: a third of the cost)
+    made = Rows(frame[[c for c in (*SCORED, "header") if c in frame]])  # (dicts of the columns it reads: a third of the cost)
     made.fetch(rows)
 
     def score(i: int, lo: float, hi: float) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pandas as pd
@@ -34,6 +35,9 @@ class Rows:
 
 
 def unit_of(row) -> tuple[Unit, Decimal]:
-    """A figure's unit and its factor to base units."""
+    """A figure's unit and its factor to base units; `shared` for a published table's cell
+    (its unit is the table's: row `header`, the column's headings, is set)."""
     unit = parse_unit(row["unit"])
+    if row.get("header"):
+        unit = replace(unit, shared=True)
     return unit, Decimal(str(float(row["factor"]))) if unit.kind != "currency" else unit.factor

@@ -53,7 +53,7 @@ def _candidates(p: Printed, unit: Unit) -> list[tuple[str, str, Unit]]:
     """Every one-slip candidate: (cause, the text it would have printed, in which unit). The
     slips that rewrite the text's own digits come last (see Slips)."""
     out = [("sign-flip", str(-p.value) if p.value else p.text, unit)]
-    if unit.kind == "currency":
+    if unit.kind == "currency" and unit.stated and not unit.shared:
         out += [("scale-slip", p.text, unit.with_scale(scale)) for scale in SCALES
                 if scale != unit.scale]
     out += [("decimal-shift", format(p.value.scaleb(k), "f"), unit)
@@ -140,6 +140,11 @@ class Slips:
 
 
 _CAUSE_AT = {c: k for k, c in enumerate(CAUSES)}
+# Slips of magnitude only, and how much they explain beside a plain typo of the digits
+# (near_slip): transcription errors are mostly one digit mistyped, swapped, dropped or
+# doubled; a value ten or a thousand times off is rarer.
+_MAGNITUDE = frozenset({"scale-slip", "decimal-shift"})
+MAGNITUDE = 0.8
 _EDITS = frozenset(TEXTUAL[3:])
 
 
@@ -155,6 +160,61 @@ def _own(printed: Printed, unit: Unit, factor: Decimal) -> tuple[float, float, f
     f0 = float(unit.factor if unit.kind == "currency" else factor)
     p_lo, p_hi = (float(b) * f0 for b in printed.bounds)
     return f0, p_lo, p_hi, math.log10(max(abs(float(printed.value)), 1e-12))
+
+
+def near_slip(printed: Printed, unit: Unit, factor: Decimal, lo: float, hi: float) -> float:
+    """How well one printing slip of the figure's own text (a digit, its sign, its decimal
+    point, its scale) explains it: 1.0 for a plain typo of its digits or sign (one digit
+    wrong, two swapped, one dropped or doubled) giving a value the others allow ([lo, hi],
+    base units) near the smallest correction (within half the figure's distance from
+    [lo, hi] of the nearest allowed value); MAGNITUDE for a slip of magnitude only (its
+    decimal point or scale: the value ten or a thousand times off); 0.0 for none. A slip
+    landing only far inside a wide or one-sided interval (a member of a sum whose other
+    terms are unknown: 118,958,241 "explained" as 18,958,241 where anything up to
+    107,786,698 would do) explains it no better than any arbitrary value would."""
+    found = _near(printed, unit, factor, lo, hi)
+    return max((strength for strength, *_ in found), default=0.0)
+
+
+def _near(printed: Printed, unit: Unit, factor: Decimal, lo: float, hi: float
+          ) -> list[tuple[float, float, str, str, Unit]]:
+    """The one-slip candidates near the smallest correction (near_slip): (strength, distance
+    from that correction, cause, text, unit)."""
+    _, p_lo, p_hi, _ = _own(printed, unit, factor)
+    if p_lo > hi:
+        gap, m = p_lo - hi, hi
+    elif p_hi < lo:
+        gap, m = lo - p_hi, lo
+    else:
+        return []  # (inside: nothing to correct)
+    if not math.isfinite(m):
+        return []
+    tol = max(gap / 2, p_hi - p_lo)
+    n_lo, n_hi = max(lo, m - tol), min(hi, m + tol)
+    slips = _slips(printed, unit, factor)
+    slack = 1e-12 * max(abs(n_lo), abs(n_hi), 1.0)
+    out = []
+    for j in np.flatnonzero(~slips.far(n_lo - slack, n_hi + slack)).tolist():
+        b = slips.reading(j, factor)
+        if b and b[0] <= n_hi + slack and b[1] >= n_lo - slack:
+            cause = CAUSES[slips.cause[j]]
+            out.append((MAGNITUDE if cause in _MAGNITUDE else 1.0, abs((b[0] + b[1]) / 2 - m),
+                        cause, slips.text(j), slips.unit_of(j)))
+    return out
+
+
+def _near_suggestion(printed: Printed, unit: Unit, factor: Decimal, lo: float, hi: float
+                     ) -> Suggestion | None:
+    """Where the others leave a wide or one-sided interval: the slip near the smallest
+    correction (the first of CAUSES, then the nearest), or None."""
+    found = _near(printed, unit, factor, lo, hi)
+    if not found:
+        return None
+    _, _, cause, text, cu = min(found, key=lambda c: (CAUSES.index(c[2]), c[1], c[3]))
+    if cause == "dropped-digit":
+        fc = float(cu.factor) if cu.kind == "currency" else float(factor)
+        text = _rounded(text, printed.decimals, lo / fc, hi / fc)
+    return Suggestion(cause, text, cu.text)
 
 
 def forget() -> None:
@@ -175,7 +235,7 @@ def _scales(unit: Unit) -> list[tuple[float, bool, Unit]]:
 def _best_scale(value: float, target: float, unit: Unit) -> Unit:
     """The scale that prints `value` (base units) with a magnitude nearest the printed one
     (`target`: the log10 of the printed magnitude)."""
-    if unit.kind != "currency" or value == 0:
+    if unit.kind != "currency" or not unit.stated or unit.shared or value == 0:
         return unit
     magnitude = math.log10(abs(value))  # apart from the factor: a tiny value must not underflow
     return min(_scales(unit), key=lambda s: (abs(magnitude - s[0] - target), s[1]))[2]
@@ -239,7 +299,31 @@ def suggest(printed: Printed, unit: Unit, factor: Decimal, expected: tuple[float
     alternatives = alternatives or {}
     lo, hi = expected
     if not (math.isfinite(lo) and math.isfinite(hi)):
-        return Suggestion("unexplained", "", unit.text)
+        return _near_suggestion(printed, unit, factor, lo, hi) or Suggestion(
+            "unexplained", "", unit.text)
+    sug = _suggest(printed, unit, factor, lo, hi, alternatives)
+    if (sug.cause in TEXTUAL or sug.cause == "unexplained") and _wide(printed, unit, factor,
+                                                                       lo, hi):
+        return _near_suggestion(printed, unit, factor, lo, hi) or sug
+    return sug
+
+
+def _wide(printed: Printed, unit: Unit, factor: Decimal, lo: float, hi: float) -> bool:
+    """Whether the others bound the figure on one side only ([lo, hi]'s far end is the
+    flow's own domain, zero or none: a member of a sum whose other terms are unknown) and
+    [lo, hi] reaches beyond the neighbourhood of its smallest correction (near_slip): its
+    middle then means nothing. Elsewhere the first of CAUSES nearest the middle wins."""
+    _, p_lo, p_hi, _ = _own(printed, unit, factor)
+    gap = max(p_lo - hi, lo - p_hi)
+    far = lo if p_lo > hi else hi
+    return gap > 0 and (not math.isfinite(far) or abs(far) <= 1e-300) and \
+        hi - lo > max(gap / 2, p_hi - p_lo)
+
+
+def _suggest(printed: Printed, unit: Unit, factor: Decimal, lo: float, hi: float,
+             alternatives: dict) -> Suggestion:
+    """suggest() within a finite interval: the first cause of CAUSES that fits anywhere in
+    it."""
     mid = (lo + hi) / 2
     slack = 1e-12 * max(abs(lo), abs(hi), 1.0)
     f0, p_lo, p_hi, target = _own(printed, unit, factor)

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from tradeaudit.model.units import SCALE_WORDS
+from tradeaudit.model.units import SCALE_WORDS, UNSTATED
 
 # Scales only Korean releases use; a figure in them is worded in Korean.
 _KOREAN_SCALES = ("10k", "100m")
@@ -23,7 +23,8 @@ _KO_SCALES = {"k": "천", "10k": "만", "m": "백만", "100m": "억", "bn": "십
 _KO_NAMES = {"KRW": "원", "USD": "달러", "EUR": "유로", "JPY": "엔", "CNY": "위안"}
 # Dimensionless units: the words after the number (English, Korean).
 _AFTER = {"pct": ("%", "%"), "pp": (" percentage points", "%p"), "ratio": ("", ""),
-          "times": (" times", "배"), "rank": ("", "위")}
+          "times": (" times", "배"), "rank": ("", "위"),
+          UNSTATED: (" (unit not stated)", " (단위 미표기)")}
 
 
 def language(unit: str, quote: str = "") -> str:

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tradeaudit.data import HERE as DATA
 from tradeaudit.errors import TableError
+from tradeaudit.model.units import UNSTATED
 
 SCHEMA = DATA / "layout_schema.json"
 COLUMN_KEYS = ("period", "flow", "stat", "unit", "base", "sign", "header", "skip", "reading")
@@ -80,6 +81,9 @@ def _fill(spec: dict, layout: Layout, by_row: set) -> None:
     """A column given without a unit, flow or period takes the layout's own (set `unit:
     GBP_bn` once for a table whose unit detection could not find), unless its rows name
     it; a skip that only said it lacked one of them is lifted once it is supplied."""
+    if spec.get("unit") == UNSTATED and layout.unit:  # (detection found none: the table's)
+        del spec["unit"]
+        spec["reading"] = spec.get("reading", "").replace("unit=not-stated", "unit=layout")
     for key in ("unit", "flow", "period"):
         if not spec.get(key) and getattr(layout, key) and key not in by_row and not (
                 key == "unit" and spec.get("stat") in ("growth_pct", "share_pct")):

@@ -33,7 +33,7 @@ from tradeaudit.model.printed import (
     qualify_with_band,
     read_printed,
 )
-from tradeaudit.model.units import SCALES, parse_unit
+from tradeaudit.model.units import SCALES, UNSTATED, parse_unit
 from tradeaudit.read.formats import FIGURE_TABLE_SUFFIXES, TABLE, format_of
 from tradeaudit.stats import AMOUNTS, COMPARED, with_base
 
@@ -459,6 +459,7 @@ def load_tables(paths: list[Path], flows: frozenset[str], ratio_flows: frozenset
         digests.append(hashlib.sha256(path.read_bytes()).hexdigest())
         frame = extracted[path] if path in extracted else read_frame(path, encoding)
         frames.append(validate(frame, str(path), flows, empty=path in extracted))
+    _apart(frames)
     frame = pd.concat(frames, ignore_index=True)
     frame["_path"] = frame["_path"].astype("category")  # one per file, not one per figure
     dup = _repeated(frame["id"]) if len(frames) > 1 else None  # one file: validate saw it
@@ -468,6 +469,28 @@ def load_tables(paths: list[Path], flows: frozenset[str], ratio_flows: frozenset
                          row=int(frame["_row"].iat[i]), column="id", text=frame["id"].iat[i])
     return Table(_one_chunk(derive(frame, ratio_flows)), tuple(map(str, paths)),
                  tuple(digests))
+
+
+def _apart(frames: list[pd.DataFrame]) -> None:
+    """Amounts in no stated unit (`unstated`) are in one unit within a table, but nothing
+    says two tables' are the same: the second table's (another file, or another table of a
+    published file: its cells' sheet or table) are computed as `unstated-2`, and so on (a
+    conversion links them, at a rate nothing pins)."""
+    k = 0
+    for frame in frames:
+        mine = (frame["currency"] == UNSTATED).to_numpy(dtype=bool)
+        if not mine.any():
+            continue
+        tables = (frame.loc[mine, "source"].astype(str).str.replace(_CELL, "", regex=True)
+                  if "header" in frame else pd.Series("", index=frame.index[mine]))
+        for name in dict.fromkeys(tables.tolist()):
+            k += 1
+            if k > 1:
+                frame.loc[tables.index[(tables == name).to_numpy()], "currency"] = \
+                    f"{UNSTATED}-{k}"
+
+
+_CELL = r"!?[A-Z]{1,3}\d+$|\s*r\d+ c\d+$"  # a published table's cell after its table's name
 
 
 def _one_chunk(frame: pd.DataFrame) -> pd.DataFrame:

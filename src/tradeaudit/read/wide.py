@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from tradeaudit.model.printed import normalize_printed
+from tradeaudit.model.units import UNSTATED
 from tradeaudit.read.grid import Grid, column_letter
 from tradeaudit.read.headings import (
     clean,
@@ -125,8 +126,9 @@ def detect(grid: Grid, lexicon) -> Layout | None:
     data_cols = [c for c in data_cols if c not in stub_cols]
     header = _header_rows(grid, kinds, first, data_cols)
     # a stub column headed "Unit" / 単位 holds units, not labels (long tables)
-    stub_cols = [c for c in stub_cols if not any(re.fullmatch(
-        r"units?|단위|単位|单位", clean(grid.text(r, c)), re.IGNORECASE) for r in header)] or stub_cols
+    unit_cols = [c for c in stub_cols if any(re.fullmatch(
+        r"units?|단위|単位|单位", clean(grid.text(r, c)), re.IGNORECASE) for r in header)]
+    stub_cols = [c for c in stub_cols if c not in unit_cols] or stub_cols
     while first > (header[-1] + 1 if header else 0) and any(
             kinds[first - 1][c] in ("text", "year") for c in stub_cols):
         first -= 1  # a section row ("U.S. total exports:") just above the numbers
@@ -160,6 +162,8 @@ def detect(grid: Grid, lexicon) -> Layout | None:
     if "period" not in by_row:
         _inherit_periods(layout, data_cols)
     _column_segments(layout, heads, data_cols, lexicon)
+    if not unit_cols:  # (a column of units: each row's own, not one for the table)
+        _unstated(layout, heads)
     return layout
 
 
@@ -176,6 +180,27 @@ def _column_units(layout: Layout, title: list[str], notes: list[str], text_unit:
                 spec["reading"] += ";unit=dollars-taken-as-USD"
         if text_unit and spec.get("unit") == text_unit and "unit=" not in spec["reading"]:
             spec["reading"] += ";unit=text-around"  # no unit in the table: said in its text
+
+
+_QUANTITY = re.compile(r"quantit|volume|weight|tonnes?|\btons?\b|\bkg\b|수량|중량|物量|数量|數量|"
+                       r"重量", re.IGNORECASE)
+
+
+def _unstated(layout: Layout, heads: dict) -> None:
+    """A table that names no unit for any amount (no unit line, heading or text around it
+    says one) has its amounts read as printed in `unstated`, saying so in `reading`: one unit
+    of their own, so the table's sums and shares are checked and no currency is made up. A
+    table naming a unit somewhere keeps the columns lacking one unread, and so does a column
+    of quantities (tonnes are no amount)."""
+    if layout.unit or any(spec.get("unit", "pct") not in ("pct", "pp")
+                          for spec in layout.columns.values() if "skip" not in spec):
+        return
+    for letter, spec in layout.columns.items():
+        if spec.get("skip", "").startswith("no unit") and "stat" in spec and not any(
+                _QUANTITY.search(clean(h)) for h in heads[_column_index(letter)]):
+            del spec["skip"]
+            spec["unit"] = UNSTATED
+            spec["reading"] = (spec["reading"] + ";unit=not-stated").lstrip(";")
 
 
 def _body_rows(kinds: list[list[str]]) -> tuple[int, int] | None:
@@ -627,7 +652,10 @@ def _column_segments(layout: Layout, heads: dict, data_cols: list[int], lexicon)
             spec = layout.columns[column_letter(c)]
             if (len(totals) == 1 and c == totals[0]) or row_role(rest[c]) == "total":
                 continue  # the group's total ("Total Census Basis", "전체산업" beside parts)
-            if rest[c] and list(rest.values()).count(rest[c]) == 1:
+            named = segment_key(rest[c], lexicon) if rest[c] else ""
+            if named and list(rest.values()).count(rest[c]) == 1:
+                spec["segment"] = named  # words all a gazetteer member's: 정보통신산업(ICT)
+            elif rest[c] and list(rest.values()).count(rest[c]) == 1:
                 spec["segment"] = f"series={rest[c]}"
             elif "skip" not in spec:
                 spec["skip"] = ("columns " + ", ".join(column_letter(k) for k in cols) +

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from tradeaudit import __version__
 from tradeaudit.audit.engine import Audit
+from tradeaudit.model.units import UNSTATED
 from tradeaudit.report.json import checked_line, to_dict
 from tradeaudit.report.phrases import Phrases
 
@@ -17,7 +18,7 @@ def render_text(a: Audit) -> str:
     s = d["summary"]
     lines = [f"tradeaudit {__version__}: {', '.join(i['path'] for i in d['inputs'])}",
              f"{s['verdict'].upper()}: {checked_line(s)}", ""]
-    lines += derived_lines(d)
+    lines += derived_lines(d) + unstated_lines(a)
     for x in d["discrepancies"]:
         lines.append(f"{x['id']} {x['severity']} {x['code']}: {x['relation']}")
         lines.append(f"   {x['message']}")
@@ -45,6 +46,14 @@ def derived_lines(d: dict) -> list[str]:
     return [(f"sums checked from the table's layout: {e['reading']}" if e["form"] != "off"
              else f"sums not checked: {e['reading']}") + (f" ({e['table']})" if several else "")
             for e in entries]
+
+
+def unstated_lines(a: Audit) -> list[str]:
+    """A line saying how many amounts are in no stated unit (a table that prints none)."""
+    n = int((a.table.frame["unit"] == UNSTATED).sum())
+    line = (f"unit not stated: {n} amount{'' if n == 1 else 's'} read as printed, in no "
+            "currency or scale (the table names none): checked only against each other")
+    return [line] if n else []
 
 
 def _changed(a: Audit, fmt: str) -> str:

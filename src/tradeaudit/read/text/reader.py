@@ -805,6 +805,12 @@ class _Sentence:
         s = self.s
         if not q.word and YEAR.match(q.value) and q.unit == "":
             return "a year (read as a period)"
+        if q.unit == "" and re.search(r"[’'‘]\s*$", s[max(q.start - 2, 0):q.start]) and \
+                re.match(r"\d\d\.\d{1,2}$", q.value) and re.match(r"\s*월", s[q.end:q.end + 3]):
+            return "a year and month (’23.4월: read as a period)"
+        if re.search(r"(?:単位|单位|단위|\bunits?)\s*[:：][^)）\]]*$", s[max(a - 60, 0):q.start],
+                     re.IGNORECASE):
+            return "a unit statement (単位: 10億円, Unit: US$1,000), not a figure"
         if re.match(r"\s*(?:years?|months?|quarters?|days?|년간|개월)", s[q.end:q.end + 10],
                     re.IGNORECASE) and q.unit == "":
             return "a duration"
@@ -1824,7 +1830,7 @@ def _half_or_quarter(s: str, low: str, published: str) -> str:
 
 
 def _named_month(s: str, low: str, published: str) -> str:
-    """A month a sentence names: June 2025, 2023년 10월, 2023年10月, ’23년 4월, or one
+    """A month a sentence names: June 2025, 2023년 10월, 2023年10月, ’23년 4월 (’23.4월), or one
     without its year dated by publication."""
     m = re.search(r"\b(" + "|".join(MONTHS) + r")" + MONTH_YEAR, low)
     if m:
@@ -1833,9 +1839,9 @@ def _named_month(s: str, low: str, published: str) -> str:
                                      s) if not _since(s, x)), None)
     if m:
         return f"{m.group(1)}-{int(m.group(2)):02d}"
-    m = re.search(r"[’'‘](\d\d)년\s*(\d{1,2})월", s)
+    m = re.search(r"[’'‘](\d\d)(?:년\s*|\.\s*)(\d{1,2})월", s)
     if m:
-        return f"20{m.group(1)}-{int(m.group(2)):02d}"  # ’23년 4월
+        return f"20{m.group(1)}-{int(m.group(2)):02d}"  # ’23년 4월, ’23.4월
     return _month_of(s, low, published)
 
 
