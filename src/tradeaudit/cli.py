@@ -395,16 +395,28 @@ def audited(args: argparse.Namespace) -> tuple:
         finally:
             runner.stop()
     else:
-        result = audit(table, rules, rates, args.conversion, args.fx_date)
+        old, reuse = None, None
+        if args.previous or args.save_state:
+            from tradeaudit.read.previous import prepare_vintages
+
+            # (read before this audit: the state it writes may be the one it reads)
+            old, reuse = prepare_vintages(rules, args)
+        result = audit(table, rules, rates, args.conversion, args.fx_date, reuse=reuse)
         if extracted and result.verdict == "inconsistent":
-            result = _rereading(result, extracted, tables, rules, rates, args)
+            reread = _rereading(result, extracted, tables, rules, rates, args)
+            if reread is not result and reuse is not None:
+                reuse.solved = None  # (solved for the first reading, not this one)
+            result = reread
     result.documents = [{"path": r.path, "text": r.text, "unread": r.unread} for r in readings]
     result.documents += [{"path": t.path, "text": t.text, "unread": t.unread}
                          for t in published.values()]
     if args.previous or args.save_state:
         from tradeaudit.read.previous import with_vintages
 
-        result = with_vintages(result, rules, args)
+        if args.engine == "spark":
+            result = with_vintages(result, rules, args)
+        else:
+            result = with_vintages(result, rules, args, old, reuse)
     result.min_checked = args.min_checked
     return result, tables, extracted
 

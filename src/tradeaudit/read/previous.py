@@ -65,28 +65,55 @@ def previous_vintage(paths: list[Path], rules: Rules, gazetteer: Path,
                      ) -> tuple[pd.DataFrame, list[dict]] | None:
     """load_vintage for `--previous`; a state file that cannot be used is a warning on
     stderr and None (the audit goes on without a previous vintage)."""
+    found = _previous(paths, rules, gazetteer, published, encoding)
+    return found[:2] if found else None
+
+
+def _previous(paths: list[Path], rules: Rules, gazetteer: Path, published: str | None,
+              encoding: str | None) -> tuple | None:
+    """The previous vintage's figures, inputs and solved blocks (None unless a state file
+    written by an audit); None with a warning for a state file that cannot be used."""
     try:
-        return load_vintage(paths, rules, gazetteer, published, encoding)
+        if len(paths) == 1 and paths[0].is_file() and (paths[0].suffix == STATE_SUFFIX or
+                                                       is_state(paths[0])):
+            state = load_state(paths[0])
+            return state.figures, state.inputs, state.solved
+        return (*load_vintage(paths, rules, gazetteer, published, encoding), None)
     except StateError as e:
         print(f"tradeaudit: warning: {e}; auditing without the previous vintage",
               file=sys.stderr)
         return None
 
 
-def with_vintages(result, rules: Rules, args):
+def prepare_vintages(rules: Rules, args) -> tuple:
+    """Before `audit --previous OLD` / `--save-state FILE`: the previous vintage (figures,
+    inputs; None when there is none or its state cannot be used) and what the audit is to
+    reuse and keep (audit.reuse.Reuse: the state's solved blocks; None when neither option
+    asks for it)."""
+    from tradeaudit.audit.reuse import Reuse
+
+    old = _previous(args.previous, rules, args.gazetteer, args.published,
+                    args.encoding) if args.previous else None
+    return (old[:2] if old else None), Reuse(old[2] if old else None)
+
+
+def with_vintages(result, rules: Rules, args, old=None, reuse=None):
     """`audit --previous OLD` and `--save-state FILE`: the result with what changed since
-    OLD (audit.vintages.with_previous), and this audit's state written."""
+    OLD (audit.vintages.with_previous; `old` as prepare_vintages read it, else read here),
+    and this audit's state written (with the blocks it solved, `reuse.solved`)."""
     from tradeaudit.audit.vintages import with_previous
     from tradeaudit.read.state import save_state
 
     new = vintage_frame(result.table.frame)
     # The previous state is read before this one is written: they may be the same file.
-    old = previous_vintage(args.previous, rules, args.gazetteer, args.published,
-                           args.encoding) if args.previous else None
+    if old is None and reuse is None:
+        old = previous_vintage(args.previous, rules, args.gazetteer, args.published,
+                               args.encoding) if args.previous else None
     if args.save_state:
         inputs = [{"path": p, "sha256": d} for p, d in zip(result.table.paths,
                                                            result.table.digests)]
-        save_state(args.save_state, new, inputs, rules_digest(rules))
+        save_state(args.save_state, new, inputs, rules_digest(rules),
+                   reuse.solved if reuse is not None else None)
     if old is None:
         return result
     return with_previous(result, old[0], new, old[1], args.revised_periods,

@@ -1,0 +1,169 @@
+"""Incremental leave-one-out: blocks whose inputs are those of a block of the previous audit
+take that block's intervals instead of being solved again (`audit --previous STATE`).
+
+A block's leave-one-out intervals are a function of what the compiled kernel reads of it and
+nothing else (colours are the block's own, see loo.colors): its constraints in order (kind,
+operands numbered within the block, constants), each variable's domain before and after the
+active figures are applied, and its scenarios (each leaving figure's run and variable). Its
+key is a 128-bit hash of exactly that, salted with the kernel's settings; equal keys, the
+same intervals. A key the previous audit does not have is solved again: a stale or foreign
+state can only cost time, never change a result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from tradeaudit.audit.domains import blocks, domains
+
+# Raise when the kernel's arithmetic changes: states of another solver are not reused.
+SOLVER_VERSION = 1
+SOLVED_COLUMNS = ("block_a", "block_b", "place", "loo_lo", "loo_hi")
+_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+
+
+@dataclass
+class Reuse:
+    """What an audit keeps and takes: `previous` (a frame of SOLVED_COLUMNS, from a state
+    file) or None; after the audit, `solved` (the same columns, one row per figure row of
+    this document) and how many blocks were taken and solved."""
+
+    previous: pd.DataFrame | None = None
+    solved: pd.DataFrame | None = None
+    taken: int = 0
+    solved_blocks: int = 0
+
+
+def _mix(x: np.ndarray) -> np.ndarray:
+    """splitmix64's finalizer, elementwise (uint64, wrapping)."""
+    x = (x ^ (x >> _S30)) * _M1
+    x = (x ^ (x >> _S27)) * _M2
+    return x ^ (x >> _S31)
+
+
+def _chain(*cols: np.ndarray) -> np.ndarray:
+    """One 64-bit hash per row of the columns (ints or floats, by their bits)."""
+    h = np.zeros(len(cols[0]), dtype=np.uint64)
+    for c in cols:
+        c = np.ascontiguousarray(c)
+        bits = c.view(np.uint64) if c.dtype == np.float64 else c.astype(np.int64).view(
+            np.uint64)
+        h = _mix(h ^ bits)
+    return h
+
+
+def _per_block(group: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
+    """The wrapping sum of values per block (group sorted ascending)."""
+    out = np.zeros(n, dtype=np.uint64)
+    if not len(group):
+        return out
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    out[group[starts]] = np.add.reduceat(values, starts)
+    return out
+
+
+def block_keys(system, frame: pd.DataFrame, hard: np.ndarray, run: np.ndarray,
+               rows: np.ndarray, comp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per component, the two 64-bit halves of its key. `rows` are the leaving figures sorted
+    as leave_one_out sorts them (block, run, row), `comp` their blocks."""
+    from tradeaudit.audit.loo import LOO_SWEEPS
+    from tradeaudit.solve.propagate import RELATIVE_STEP, WIDTH_STEP
+
+    flat = system.flat()
+    n_comp = len(flat.con_ptr) - 1
+    var_ptr = flat.var_ptr.astype(np.int64)
+    con_ptr = flat.con_ptr.astype(np.int64)
+    p = flat.perm
+    g_pos = np.repeat(np.arange(n_comp), np.diff(var_ptr))
+    base_lo, base_hi = domains(system, frame, hard)
+    items = [  # (block of each item, sorted; the item's hash)
+        (g_pos, _chain(np.full(len(p), 1), np.arange(len(p)) - var_ptr[g_pos],
+                       system.lo0[p], system.hi0[p], base_lo[p], base_hi[p]))]
+    g_con = np.repeat(np.arange(n_comp), np.diff(con_ptr))
+    off = var_ptr[g_con]
+    y = flat.y.astype(np.int64)
+    items.append((g_con, _chain(np.full(len(g_con), 2), np.arange(len(g_con)) - con_ptr[g_con],
+                                flat.kind.astype(np.int64), flat.z.astype(np.int64) - off,
+                                flat.x.astype(np.int64) - off, np.where(y >= 0, y - off, -1),
+                                flat.add, flat.div)))
+    items.append((comp, _chain(np.full(len(rows), 3), places(comp), run[rows],
+                               flat.inv[system.fig_var[rows]].astype(np.int64) -
+                               var_ptr[comp])))
+    salt = [np.full(n_comp, x) for x in (SOLVER_VERSION, LOO_SWEEPS, float(RELATIVE_STEP),
+                                         float(WIDTH_STEP))]
+    head = _chain(np.diff(var_ptr), np.diff(con_ptr), np.bincount(comp, minlength=n_comp),
+                  *salt)
+    halves = []
+    for k in (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xD1B54A32D192ED03)):
+        total = _mix(head ^ k)
+        for group, h in items:
+            total = total + _per_block(group, _mix(h ^ k), n_comp)
+        halves.append(_mix(total))
+    return halves[0], halves[1]
+
+
+def places(comp: np.ndarray) -> np.ndarray:
+    """Per leaving figure (sorted by block), its place in its block's sequence."""
+    return np.arange(len(comp)) - np.searchsorted(comp, comp, "left")
+
+
+def leave_one_out_reusing(system, frame: pd.DataFrame, hard: np.ndarray, run: np.ndarray,
+                          reuse: Reuse, watch: np.ndarray | None = None, settled=None):
+    """loo.leave_one_out, each block whose key the previous audit has taken from it, the
+    others (and every block holding a watched figure) solved; `reuse.solved` gets every
+    leaving figure's key, place and interval for the next audit."""
+    from tradeaudit.audit.loo import STAY, leave_one_out
+
+    n = len(frame)
+    e_lo, e_hi = np.full(n, -np.inf), np.full(n, np.inf)
+    every = np.flatnonzero(hard)
+    rows = every[run[every] != STAY]
+    comp_of_fig = blocks(system)
+    rows = rows[np.lexsort((rows, run[rows], comp_of_fig[rows]))]
+    comp = comp_of_fig[rows]
+    a, b = block_keys(system, frame, hard, run, rows, comp)
+    ka, kb, place = a[comp], b[comp], places(comp)
+    have = np.zeros(len(rows), dtype=bool)
+    prev = reuse.previous
+    if prev is not None and len(prev) and len(rows):
+        prev = prev[prev["place"] >= 0].drop_duplicates(["block_a", "block_b", "place"])
+        index = pd.MultiIndex.from_arrays([prev["block_a"].to_numpy(np.uint64),
+                                           prev["block_b"].to_numpy(np.uint64),
+                                           prev["place"].to_numpy(np.int64)])
+        at = index.get_indexer(pd.MultiIndex.from_arrays([ka, kb, place]))
+        have = at >= 0
+        # A block is taken whole or solved whole.
+        short = np.zeros(len(a), dtype=bool)
+        short[comp[~have]] = True
+        if watch is not None and len(watch):
+            short[comp_of_fig[watch]] = True
+        have &= ~short[comp]
+        e_lo[rows[have]] = prev["loo_lo"].to_numpy()[at[have]]
+        e_hi[rows[have]] = prev["loo_hi"].to_numpy()[at[have]]
+    support: dict[int, set[int]] = {int(w): set() for w in (watch if watch is not None else [])}
+    dirty = np.unique(np.r_[comp[~have], comp_of_fig[watch] if watch is not None else []]
+                      ).astype(np.int64)
+    if len(dirty):
+        sub = system.subsystem(dirty)
+        mine = np.isin(comp_of_fig, dirty)
+        keep = np.isin(system.component, dirty)
+        lo, hi, support = leave_one_out(
+            sub, frame, hard & mine, run, watch,
+            None if settled is None else (settled[0][keep], settled[1][keep]))
+        solve = rows[~have]
+        e_lo[solve], e_hi[solve] = lo[solve], hi[solve]
+    reuse.taken = len(np.unique(comp[have]))
+    reuse.solved_blocks = len(dirty)
+    out = pd.DataFrame({"block_a": np.zeros(n, dtype=np.uint64),
+                        "block_b": np.zeros(n, dtype=np.uint64),
+                        "place": np.full(n, -1, dtype=np.int64),
+                        "loo_lo": np.full(n, np.nan), "loo_hi": np.full(n, np.nan)})
+    out.loc[rows, "block_a"], out.loc[rows, "block_b"] = ka, kb
+    out.loc[rows, "place"] = place
+    out.loc[rows, "loo_lo"], out.loc[rows, "loo_hi"] = e_lo[rows], e_hi[rows]
+    reuse.solved = out
+    return e_lo, e_hi, support
