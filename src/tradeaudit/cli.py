@@ -386,6 +386,7 @@ def audited(args: argparse.Namespace) -> tuple:
     if args.conversion == "date" and not args.fx_date:
         raise TradeAuditError("--conversion date needs --fx-date (a period of the rates table)")
     rates = load_rates(_shown(args.fx_rates)) if args.fx_rates else None
+    reuse = None  # (what the audit takes from the previous state and keeps for the next)
     if args.engine == "spark":
         from tradeaudit.integrations.spark import SparkRunner  # imports pyspark only here
 
@@ -395,12 +396,10 @@ def audited(args: argparse.Namespace) -> tuple:
         finally:
             runner.stop()
     else:
-        old, reuse = None, None
         if args.previous or args.save_state:
             from tradeaudit.read.previous import prepare_vintages
 
-            # (read before this audit: the state it writes may be the one it reads)
-            old, reuse = prepare_vintages(rules, args)
+            reuse = prepare_vintages(args)
         result = audit(table, rules, rates, args.conversion, args.fx_date, reuse=reuse)
         if extracted and result.verdict == "inconsistent":
             reread = _rereading(result, extracted, tables, rules, rates, args)
@@ -413,10 +412,7 @@ def audited(args: argparse.Namespace) -> tuple:
     if args.previous or args.save_state:
         from tradeaudit.read.previous import with_vintages
 
-        if args.engine == "spark":
-            result = with_vintages(result, rules, args)
-        else:
-            result = with_vintages(result, rules, args, old, reuse)
+        result = with_vintages(result, rules, args, reuse)
     result.min_checked = args.min_checked
     return result, tables, extracted
 

@@ -36,6 +36,7 @@ class Reuse:
     solved: pd.DataFrame | None = None
     taken: int = 0
     solved_blocks: int = 0
+    unusable: bool = False  # the previous state could not be used (and was said so)
 
 
 def _mix(x: np.ndarray) -> np.ndarray:

@@ -109,6 +109,41 @@ def save_state(path: Path, figures: pd.DataFrame, inputs: list[dict], rules_sha2
     return digest
 
 
+def _header(path: Path, table) -> dict:
+    """The state header of a Parquet table (or schema); StateError when missing, unreadable
+    or of another state version."""
+    try:
+        header = json.loads((table.schema.metadata if hasattr(table, "schema") else
+                             table.metadata or {})[KEY])
+    except (ValueError, KeyError, TypeError) as e:
+        raise StateError(f"not a readable state file ({str(e).splitlines()[0] if str(e) else e})",
+                         path=str(path)) from None
+    if header.get("state_version") != STATE_VERSION:
+        raise StateError(f"state version {header.get('state_version')!r}, this tradeaudit "
+                         f"reads version {STATE_VERSION}", path=str(path))
+    return header
+
+
+def load_solved(path: Path) -> pd.DataFrame | None:
+    """Only the solved blocks of a state file (audit.reuse.SOLVED_COLUMNS), None when it has
+    none; StateError when the file cannot be used. (Read before an audit: the figures, for
+    what changed, are read after it, so that they do not add to its peak memory.)"""
+    import pyarrow.parquet as pq
+
+    try:
+        header = _header(path, pq.read_schema(path))
+        if "solved_sha256" not in header:
+            return None
+        solved = pq.read_table(path, columns=list(SOLVED_COLUMNS)).to_pandas()
+    except (OSError, ValueError, KeyError) as e:
+        raise StateError(f"not a readable state file ({str(e).splitlines()[0] if str(e) else e})",
+                         path=str(path)) from None
+    if content_hash(solved, SOLVED_COLUMNS) != header["solved_sha256"]:
+        raise StateError("the state's solved blocks do not match their hash (edited or "
+                         "damaged)", path=str(path))
+    return solved
+
+
 def load_state(path: Path) -> State:
     """Read a state file; StateError saying why when it cannot be used."""
     import pyarrow.parquet as pq
