@@ -24,6 +24,9 @@ SOLVER_VERSION = 1
 SOLVED_COLUMNS = ("block_a", "block_b", "place", "loo_lo", "loo_hi")
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+_ODD = tuple(np.uint64(x) for x in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
+                                    0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53,
+                                    0x27D4EB2F165667C5, 0x94D049BB133111EB))
 
 
 @dataclass
@@ -47,14 +50,17 @@ def _mix(x: np.ndarray) -> np.ndarray:
 
 
 def _chain(*cols: np.ndarray) -> np.ndarray:
-    """One 64-bit hash per row of the columns (ints or floats, by their bits)."""
+    """One 64-bit hash per row of the columns (ints or floats, by their bits): each column
+    folded in by a multiply-add with its own odd constant, then one finalizer."""
     h = np.zeros(len(cols[0]), dtype=np.uint64)
-    for c in cols:
+    for k, c in enumerate(cols):
         c = np.ascontiguousarray(c)
         bits = c.view(np.uint64) if c.dtype == np.float64 else c.astype(np.int64).view(
             np.uint64)
-        h = _mix(h ^ bits)
-    return h
+        h *= _ODD[k % len(_ODD)]
+        h += bits
+        h ^= h >> _S31
+    return _mix(h)
 
 
 def _per_block(group: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
@@ -112,6 +118,31 @@ def places(comp: np.ndarray) -> np.ndarray:
     return np.arange(len(comp)) - np.searchsorted(comp, comp, "left")
 
 
+def _lookup(prev: pd.DataFrame, a: np.ndarray, b: np.ndarray, comp: np.ndarray,
+            place: np.ndarray) -> np.ndarray:
+    """Per leaving figure (its block `comp`, keyed a, b; its `place`), the row of `prev`
+    holding the same block's figure of that place; -1 when the previous audit has no block
+    of that key, or one with another number of figures."""
+    pa, pb = prev["block_a"].to_numpy(np.uint64), prev["block_b"].to_numpy(np.uint64)
+    pp = prev["place"].to_numpy(np.int64)
+    live = np.flatnonzero(pp >= 0)
+    order = live[np.lexsort((pp[live], pb[live], pa[live]))]
+    sa, sb = pa[order], pb[order]
+    first = np.flatnonzero(np.r_[True, (sa[1:] != sa[:-1]) | (sb[1:] != sb[:-1])])
+    size = np.diff(np.r_[first, len(order)])
+    ua, ub = sa[first], sb[first]
+    blocks_here = np.unique(comp)
+    ka, kb = a[blocks_here], b[blocks_here]
+    i = np.minimum(np.searchsorted(ua, ka, "left"), max(len(ua) - 1, 0))
+    n_here = np.bincount(comp, minlength=len(a))[blocks_here]
+    found = (len(ua) > 0) & (ua[i] == ka) & (ub[i] == kb) & (size[i] == n_here) \
+        if len(ua) else np.zeros(len(blocks_here), dtype=bool)
+    start = np.full(len(a), -1, dtype=np.int64)
+    start[blocks_here[found]] = first[i[found]]
+    s = start[comp]
+    return np.where(s >= 0, order[np.maximum(s + place, 0)], -1)
+
+
 def leave_one_out_reusing(system, frame: pd.DataFrame, hard: np.ndarray, run: np.ndarray,
                           reuse: Reuse, watch: np.ndarray | None = None, settled=None):
     """loo.leave_one_out, each block whose key the previous audit has taken from it, the
@@ -129,13 +160,8 @@ def leave_one_out_reusing(system, frame: pd.DataFrame, hard: np.ndarray, run: np
     a, b = block_keys(system, frame, hard, run, rows, comp)
     ka, kb, place = a[comp], b[comp], places(comp)
     have = np.zeros(len(rows), dtype=bool)
-    prev = reuse.previous
-    if prev is not None and len(prev) and len(rows):
-        prev = prev[prev["place"] >= 0].drop_duplicates(["block_a", "block_b", "place"])
-        index = pd.MultiIndex.from_arrays([prev["block_a"].to_numpy(np.uint64),
-                                           prev["block_b"].to_numpy(np.uint64),
-                                           prev["place"].to_numpy(np.int64)])
-        at = index.get_indexer(pd.MultiIndex.from_arrays([ka, kb, place]))
+    if reuse.previous is not None and len(rows):
+        at = _lookup(reuse.previous, a, b, comp, place)
         have = at >= 0
         # A block is taken whole or solved whole.
         short = np.zeros(len(a), dtype=bool)
@@ -143,8 +169,8 @@ def leave_one_out_reusing(system, frame: pd.DataFrame, hard: np.ndarray, run: np
         if watch is not None and len(watch):
             short[comp_of_fig[watch]] = True
         have &= ~short[comp]
-        e_lo[rows[have]] = prev["loo_lo"].to_numpy()[at[have]]
-        e_hi[rows[have]] = prev["loo_hi"].to_numpy()[at[have]]
+        e_lo[rows[have]] = reuse.previous["loo_lo"].to_numpy()[at[have]]
+        e_hi[rows[have]] = reuse.previous["loo_hi"].to_numpy()[at[have]]
     support: dict[int, set[int]] = {int(w): set() for w in (watch if watch is not None else [])}
     dirty = np.unique(np.r_[comp[~have], comp_of_fig[watch] if watch is not None else []]
                       ).astype(np.int64)
@@ -159,12 +185,10 @@ def leave_one_out_reusing(system, frame: pd.DataFrame, hard: np.ndarray, run: np
         e_lo[solve], e_hi[solve] = lo[solve], hi[solve]
     reuse.taken = len(np.unique(comp[have]))
     reuse.solved_blocks = len(dirty)
-    out = pd.DataFrame({"block_a": np.zeros(n, dtype=np.uint64),
-                        "block_b": np.zeros(n, dtype=np.uint64),
-                        "place": np.full(n, -1, dtype=np.int64),
-                        "loo_lo": np.full(n, np.nan), "loo_hi": np.full(n, np.nan)})
-    out.loc[rows, "block_a"], out.loc[rows, "block_b"] = ka, kb
-    out.loc[rows, "place"] = place
-    out.loc[rows, "loo_lo"], out.loc[rows, "loo_hi"] = e_lo[rows], e_hi[rows]
-    reuse.solved = out
+    out = {"block_a": np.zeros(n, dtype=np.uint64), "block_b": np.zeros(n, dtype=np.uint64),
+           "place": np.full(n, -1, dtype=np.int64), "loo_lo": np.full(n, np.nan),
+           "loo_hi": np.full(n, np.nan)}
+    out["block_a"][rows], out["block_b"][rows], out["place"][rows] = ka, kb, place
+    out["loo_lo"][rows], out["loo_hi"][rows] = e_lo[rows], e_hi[rows]
+    reuse.solved = pd.DataFrame(out)
     return e_lo, e_hi, support
