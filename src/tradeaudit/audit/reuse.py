@@ -63,20 +63,11 @@ def _chain(*cols: np.ndarray) -> np.ndarray:
     return _mix(h)
 
 
-def _per_block(group: np.ndarray, values: np.ndarray, n: int) -> np.ndarray:
-    """The wrapping sum of values per block (group sorted ascending)."""
-    out = np.zeros(n, dtype=np.uint64)
-    if not len(group):
-        return out
-    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
-    out[group[starts]] = np.add.reduceat(values, starts)
-    return out
-
-
 def block_keys(system, frame: pd.DataFrame, hard: np.ndarray, run: np.ndarray,
                rows: np.ndarray, comp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Per component, the two 64-bit halves of its key. `rows` are the leaving figures sorted
-    as leave_one_out sorts them (block, run, row), `comp` their blocks."""
+    as leave_one_out sorts them (block, run, row), `comp` their blocks. Items are hashed a
+    slice at a time: a million-figure release has millions of variables and constraints."""
     from tradeaudit.audit.loo import LOO_SWEEPS
     from tradeaudit.solve.propagate import RELATIVE_STEP, WIDTH_STEP
 
@@ -85,32 +76,49 @@ def block_keys(system, frame: pd.DataFrame, hard: np.ndarray, run: np.ndarray,
     var_ptr = flat.var_ptr.astype(np.int64)
     con_ptr = flat.con_ptr.astype(np.int64)
     p = flat.perm
-    g_pos = np.repeat(np.arange(n_comp), np.diff(var_ptr))
     base_lo, base_hi = domains(system, frame, hard)
-    items = [  # (block of each item, sorted; the item's hash)
-        (g_pos, _chain(np.full(len(p), 1), np.arange(len(p)) - var_ptr[g_pos],
-                       system.lo0[p], system.hi0[p], base_lo[p], base_hi[p]))]
-    g_con = np.repeat(np.arange(n_comp), np.diff(con_ptr))
-    off = var_ptr[g_con]
-    y = flat.y.astype(np.int64)
-    items.append((g_con, _chain(np.full(len(g_con), 2), np.arange(len(g_con)) - con_ptr[g_con],
-                                flat.kind.astype(np.int64), flat.z.astype(np.int64) - off,
-                                flat.x.astype(np.int64) - off, np.where(y >= 0, y - off, -1),
-                                flat.add, flat.div)))
-    items.append((comp, _chain(np.full(len(rows), 3), places(comp), run[rows],
-                               flat.inv[system.fig_var[rows]].astype(np.int64) -
-                               var_ptr[comp])))
     salt = [np.full(n_comp, x) for x in (SOLVER_VERSION, LOO_SWEEPS, float(RELATIVE_STEP),
                                          float(WIDTH_STEP))]
     head = _chain(np.diff(var_ptr), np.diff(con_ptr), np.bincount(comp, minlength=n_comp),
                   *salt)
-    halves = []
-    for k in (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xD1B54A32D192ED03)):
-        total = _mix(head ^ k)
-        for group, h in items:
-            total = total + _per_block(group, _mix(h ^ k), n_comp)
-        halves.append(_mix(total))
-    return halves[0], halves[1]
+    keys = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xD1B54A32D192ED03))
+    totals = [_mix(head ^ k) for k in keys]
+
+    def add(group: np.ndarray, h: np.ndarray) -> None:
+        for total, k in zip(totals, keys):
+            _add_per_block(total, group, _mix(h ^ k))
+
+    g_pos = np.repeat(np.arange(n_comp, dtype=np.int32), np.diff(var_ptr))
+    for sl in _slices(len(p)):
+        g, q = g_pos[sl], p[sl]
+        add(g, _chain(np.full(len(q), 1), np.arange(sl.start, sl.start + len(q)) - var_ptr[g],
+                      system.lo0[q], system.hi0[q], base_lo[q], base_hi[q]))
+    del g_pos
+    for sl in _slices(len(flat.group)):
+        g = flat.group[sl]
+        off = var_ptr[g]
+        y = flat.y[sl].astype(np.int64)
+        add(g, _chain(np.full(len(g), 2), np.arange(sl.start, sl.start + len(g)) - con_ptr[g],
+                      flat.kind[sl], flat.z[sl] - off, flat.x[sl] - off,
+                      np.where(y >= 0, y - off, -1), flat.add[sl], flat.div[sl]))
+    add(comp, _chain(np.full(len(rows), 3), places(comp), run[rows],
+                     flat.inv[system.fig_var[rows]].astype(np.int64) - var_ptr[comp]))
+    return _mix(totals[0]), _mix(totals[1])
+
+
+SLICE = 1 << 20
+
+
+def _slices(n: int) -> list[slice]:
+    return [slice(i, min(n, i + SLICE)) for i in range(0, n, SLICE)]
+
+
+def _add_per_block(total: np.ndarray, group: np.ndarray, values: np.ndarray) -> None:
+    """Add values into total per block (group sorted ascending; wrapping)."""
+    if not len(group):
+        return
+    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    total[group[starts]] += np.add.reduceat(values, starts)
 
 
 def places(comp: np.ndarray) -> np.ndarray:
