@@ -95,7 +95,10 @@ def vintages(figures: int, revised: float) -> tuple[Path, Path]:
 def audited_state(old_csv: Path, timeout: float) -> Path:
     """The state `tradeaudit audit OLD --save-state` writes (the figures and the blocks it
     solved, which `--previous` reuses), made when missing."""
-    state = old_csv.with_suffix(".audited.state")
+    from tradeaudit.audit.reuse import SOLVER_VERSION
+
+    # (named by the solver version: a state of another one holds no key the audit finds)
+    state = old_csv.with_suffix(f".audited-v{SOLVER_VERSION}.state")
     if not state.exists():
         measure("audit", [str(old_csv), "--save-state", str(state), "--format", "json",
                           "--out", str(old_csv.with_suffix(".json"))], timeout)

@@ -19,8 +19,9 @@ import pandas as pd
 
 from tradeaudit.audit.domains import blocks, domains
 
-# Raise when the kernel's arithmetic changes: states of another solver are not reused.
-SOLVER_VERSION = 1
+# Raise when the kernel's arithmetic or the way keys are hashed changes: the keys of states
+# written before then are not found (which costs time, never a result).
+SOLVER_VERSION = 2
 SOLVED_COLUMNS = ("block_a", "block_b", "place", "loo_lo", "loo_hi")
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
