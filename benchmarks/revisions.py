@@ -7,12 +7,16 @@ and the pandas read of the new release, in one run.
 The new release is benchmarks/generate.py's consistent release (reused when present under
 reports/bench/); the previous one is the same without its last month, with `--revised` of its
 rows printed otherwise (synth.previous_vintage: revisions in the last digits and misprints)
-and its ids renumbered. The previous release's state file is written from its figures
-(read.state.save_state, what `--save-state` writes). Then, each in a fresh process so that
-peak memory is that step's own, wall-clock seconds after imports:
+and its ids renumbered. The previous release's state file is what `tradeaudit audit OLD
+--save-state STATE` writes (its figures and the blocks it solved: audit.reuse). Then, each
+in a fresh process so that peak memory is that step's own, wall-clock seconds after imports:
   read      pandas.read_csv(engine="pyarrow") of the new CSV, every column as text;
   full      `tradeaudit audit NEW --format FMT --out FILE`;
-  previous  `tradeaudit audit NEW --previous STATE --format FMT --out FILE`;
+  solved    `tradeaudit audit NEW --previous OLD.csv ...`: what changed, every block solved
+            (a figure table carries no solved blocks);
+  previous  `tradeaudit audit NEW --previous STATE --format FMT --out FILE`: the blocks
+            the update left unchanged are taken from the state (leave-one-out), the report
+            is the full audit's plus what changed (the two outputs are compared);
   diff      `tradeaudit diff STATE NEW --format FMT --out FILE`: the comparison alone.
 It prints the times, the ratios to the read, peak memory, and what the revisions found.
 """
@@ -88,26 +92,45 @@ def vintages(figures: int, revised: float) -> tuple[Path, Path]:
     return new, state
 
 
+def audited_state(old_csv: Path, timeout: float) -> Path:
+    """The state `tradeaudit audit OLD --save-state` writes (the figures and the blocks it
+    solved, which `--previous` reuses), made when missing."""
+    from tradeaudit.audit.reuse import SOLVER_VERSION
+
+    # (named by the solver version: a state of another one holds no key the audit finds)
+    state = old_csv.with_suffix(f".audited-v{SOLVER_VERSION}.state")
+    if not state.exists():
+        measure("audit", [str(old_csv), "--save-state", str(state), "--format", "json",
+                          "--out", str(old_csv.with_suffix(".json"))], timeout)
+    return state
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--figures", type=int, default=1_000_000)
     ap.add_argument("--revised", type=float, default=0.001)
     ap.add_argument("--format", choices=("json", "text"), default="json")
     ap.add_argument("--timeout", type=float, default=1800.0)
-    ap.add_argument("--steps", nargs="+", default=["read", "full", "previous", "diff"],
-                    choices=("read", "full", "previous", "diff"))
+    ap.add_argument("--steps", nargs="+",
+                    default=["read", "full", "solved", "previous", "diff"],
+                    choices=("read", "full", "solved", "previous", "diff"))
     args = ap.parse_args(argv)
-    new, state = vintages(args.figures, args.revised)
+    new, figures_only = vintages(args.figures, args.revised)
+    state = audited_state(figures_only.with_suffix(".csv"), args.timeout)
     out = new.with_suffix(f".revisions.{args.format}")
     fmt = ["--format", args.format, "--out", str(out)]
+    solved_out = out.with_suffix(f".solved.{args.format}")
     steps = {"read": ("read", [str(new)]), "full": ("audit", [str(new), *fmt]),
+             "solved": ("audit", [str(new), "--previous", str(figures_only.with_suffix(".csv")),
+                                  "--format", args.format, "--out", str(solved_out)]),
              "previous": ("audit", [str(new), "--previous", str(state), *fmt]),
              "diff": ("diff", [str(state), str(new), "--format", args.format, "--out",
                                str(out.with_suffix(f".diff.{args.format}"))])}
     runs = {s: measure(*steps[s], args.timeout) for s in args.steps}
     read = runs.get("read")
     print(f"new release {new.name}; previous {state.name} ({args.revised:.1%} revised, one "
-          "month appended); seconds after imports, peak resident memory per process")
+          "month appended; written by `audit OLD --save-state`); seconds after imports, peak "
+          "resident memory per process")
     for name, m in runs.items():
         if m is None:
             print(f"{name:<10}> {args.timeout:.0f} s")
@@ -118,6 +141,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.format == "json" and runs.get("previous"):
         report = json.loads(out.read_text(encoding="utf-8"))
         print("revisions:", json.dumps(report["revisions"]["counts"]))
+    if runs.get("previous") and runs.get("solved"):
+        same = out.read_bytes() == solved_out.read_bytes()
+        print("previous (blocks taken from the state) and solved (every block solved) wrote "
+              "the same report, byte for byte:", "yes" if same else "NO")
     return 0
 
 

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from conftest import ROOT, SAMPLE, audit_rows, status
 from hypothesis import given, settings
@@ -258,3 +259,26 @@ def test_vectorized_bounds_read_as_one_by_one(values):
             assert nums(x, d).tolist() == [num(v, k) for v, k in values]
     finally:
         kernel.MODE = "auto"
+
+
+@settings(max_examples=1, deadline=None)
+@given(seed=st.integers(0, 10_000))
+def test_a_block_ends_the_same_whatever_else_the_document_holds(tmp_path_factory, seed):
+    # What a block's figures get (status, the interval the others allow) is the block's own:
+    # another release printed before it (ten years later, no rate tying them) changes
+    # nothing in it. This is what lets an update reuse the blocks it leaves unchanged.
+    rules = load_rules(ROOT / "expectations" / "technology_trade.json")
+    tmp = tmp_path_factory.mktemp("beside")
+    shape = synth.BigShape(products=2, partners=2, years=3, months=12, conversion=False)
+    one = synth.big_release(seed, shape)
+    later = synth.big_release(seed + 1, shape)
+    later = later.assign(id="o" + later["id"],
+                         period=later["period"].str.replace(r"^20", "30", regex=True),
+                         base=later["base"].str.replace(r"^20", "30", regex=True))
+    alone, both = tmp / "alone.csv", tmp / "both.csv"
+    one.to_csv(alone, index=False)
+    pd.concat([later, one], ignore_index=True).to_csv(both, index=False)
+    a = audit(load_tables([alone], rules.flows, rules.ratio_flows), rules).figures
+    b = audit(load_tables([both], rules.flows, rules.ratio_flows), rules).figures
+    b = b.set_index("id").loc[a["id"]].reset_index()
+    assert a.equals(b)

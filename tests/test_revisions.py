@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tradeaudit.audit.engine import audit
+from tradeaudit.audit.reuse import Reuse
 from tradeaudit.audit.revisions import classify, compare, parse_periods, vintage_frame
 from tradeaudit.audit.vintages import of_revisions, with_previous
 from tradeaudit.cli import main
@@ -259,3 +260,83 @@ def test_a_release_read_from_its_text_and_its_table_is_one_vintage(rules):
     table, inputs = load_vintage([data / "technology-trade-2023.csv"], rules, Path("unused"))
     rev = compare(table, text, inputs)
     assert rev.matched > 50 and rev.changed == [] and rev.removed == []
+
+
+def _solved_state(tmp: Path, rules, table: pd.DataFrame, name: str) -> Path:
+    """The state `audit TABLE --save-state` writes: figures and solved blocks."""
+    csv, state = tmp / f"{name}.csv", tmp / f"{name}.state"
+    table.to_csv(csv, index=False)
+    keep = Reuse()
+    result = audit(load_tables([csv], rules.flows, rules.ratio_flows), rules, reuse=keep)
+    save_state(state, vintage_frame(result.table.frame), [{"path": str(csv), "sha256": ""}],
+               "", keep.solved)
+    return state
+
+
+@pytest.mark.slow
+@settings(max_examples=4, deadline=None)
+@given(seed=st.integers(0, 10_000), share=st.sampled_from([0.0, 0.01, 0.05]),
+       misprints=st.sampled_from([0.0, 0.02]))
+def test_an_incremental_audit_writes_the_full_audits_bytes(tmp_path_factory, rules, seed,
+                                                            share, misprints):
+    # Random revisions (and misprints, so that blame and its watched figures run too) of a
+    # generated release and a month appended: the audit taking the previous state's solved
+    # blocks gives the full audit's report, byte for byte, in every format.
+    tmp = tmp_path_factory.mktemp("incremental")
+    table = synth.big_release(seed, synth.BigShape.for_figures(900, years=2))
+    if misprints:
+        table, _ = synth.inject_many(table, misprints, seed)
+    old, _ = synth.previous_vintage(table, share, seed)
+    state = _solved_state(tmp, rules, old, "old")
+    table.to_csv(tmp / "new.csv", index=False)
+    new = load_tables([tmp / "new.csv"], rules.flows, rules.ratio_flows)
+    loaded = load_state(state)
+    taking = Reuse(loaded.solved)
+    full, incremental = audit(new, rules), audit(new, rules, reuse=taking)
+    assert taking.taken > 0 and taking.solved_blocks > 0  # some blocks taken, others solved
+    after = vintage_frame(new.frame)
+    full = with_previous(full, loaded.figures, after, loaded.inputs)
+    incremental = with_previous(incremental, loaded.figures, after, loaded.inputs)
+    assert render_json(incremental) == render_json(full)
+    for render in RENDER.values():
+        assert render(incremental) == render(full)
+    # What it keeps for the next update: this release's blocks, all taken the next time.
+    again = Reuse(taking.solved)
+    assert render_json(with_previous(audit(new, rules, reuse=again), loaded.figures, after,
+                                     loaded.inputs)) == render_json(full)
+    assert again.solved_blocks == 0 or misprints  # (blocks of blamed figures are solved)
+
+
+def test_a_foreign_or_damaged_solved_state_costs_time_not_bytes(tmp_path, capsys, rules):
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    table = synth.big_release(3, synth.BigShape.for_figures(300))
+    other = _solved_state(tmp_path, rules, synth.big_release(4, synth.BigShape.for_figures(300)),
+                          "other")
+    new_csv = tmp_path / "new.csv"
+    table.to_csv(new_csv, index=False)
+    full = tmp_path / "full.json"
+    assert main(["audit", str(new_csv), "--previous", str(new_csv), "--format", "json",
+                 "--out", str(full)]) == 0
+    # Another release's state: no block's key matches, every block is solved, same report
+    # but for what changed.
+    taking = Reuse(load_state(other).solved)
+    new = load_tables([new_csv], rules.flows, rules.ratio_flows)
+    assert render_json(audit(new, rules, reuse=taking)) == render_json(audit(new, rules))
+    assert taking.taken == 0 and taking.solved_blocks > 0
+    # Solved results edited in the file: refused (a warning), the audit goes on in full.
+    state = _solved_state(tmp_path, rules, table, "same")
+    t = pq.read_table(state)
+    lo = t.column("loo_lo").to_pylist()
+    lo[0] = (lo[0] or 0.0) - 1.0
+    pq.write_table(t.set_column(t.column_names.index("loo_lo"), "loo_lo", pa.array(lo)), state)
+    with pytest.raises(StateError, match="solved blocks"):
+        load_state(state)
+    out = tmp_path / "r.json"
+    assert main(["audit", str(new_csv), "--previous", str(state), "--format", "json",
+                 "--out", str(out)]) == 0
+    assert "warning" in capsys.readouterr().err
+    report = json.loads(full.read_text())
+    del report["revisions"]
+    assert json.loads(out.read_text()) == report

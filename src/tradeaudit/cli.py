@@ -396,6 +396,7 @@ def audited(args: argparse.Namespace) -> tuple:
     if args.conversion == "date" and not args.fx_date:
         raise TradeAuditError("--conversion date needs --fx-date (a period of the rates table)")
     rates = load_rates(_shown(args.fx_rates)) if args.fx_rates else None
+    reuse = None  # (what the audit takes from the previous state and keeps for the next)
     if args.engine == "spark":
         from tradeaudit.integrations.spark import SparkRunner  # imports pyspark only here
 
@@ -405,16 +406,23 @@ def audited(args: argparse.Namespace) -> tuple:
         finally:
             runner.stop()
     else:
-        result = audit(table, rules, rates, args.conversion, args.fx_date)
+        if args.previous or args.save_state:
+            from tradeaudit.read.previous import prepare_vintages
+
+            reuse = prepare_vintages(args)
+        result = audit(table, rules, rates, args.conversion, args.fx_date, reuse=reuse)
         if extracted and result.verdict == "inconsistent":
-            result = _rereading(result, extracted, tables, rules, rates, args)
+            reread = _rereading(result, extracted, tables, rules, rates, args)
+            if reread is not result and reuse is not None:
+                reuse.solved = None  # (solved for the first reading, not this one)
+            result = reread
     result.documents = [{"path": r.path, "text": r.text, "unread": r.unread} for r in readings]
     result.documents += [{"path": t.path, "text": t.text, "unread": t.unread}
                          for t in published.values()]
     if args.previous or args.save_state:
         from tradeaudit.read.previous import with_vintages
 
-        result = with_vintages(result, rules, args)
+        result = with_vintages(result, rules, args, reuse)
     result.min_checked = args.min_checked
     return result, tables, extracted
 

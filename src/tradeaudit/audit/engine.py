@@ -19,6 +19,7 @@ from tradeaudit.audit.discrepancies import discrepancies
 from tradeaudit.audit.intervals import Intervals, allowed_intervals
 from tradeaudit.audit.problem import Problem, build_problem
 from tradeaudit.audit.result import Audit, Discrepancy, Suspect
+from tradeaudit.audit.reuse import Reuse
 from tradeaudit.audit.rounds import Blame, blame_rounds
 from tradeaudit.audit.rows import Rows, unit_of
 from tradeaudit.audit.runner import LOCAL, Runner
@@ -34,12 +35,14 @@ __all__ = ["LOCAL", "Audit", "Discrepancy", "Runner", "Suspect", "audit"]
 
 
 def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | None = None,
-          date: str = "", runner: Runner = LOCAL) -> Audit:
+          date: str = "", runner: Runner = LOCAL, reuse: Reuse | None = None) -> Audit:
     """Check every relation between the figures of one document.
 
     `rates` are reference exchange rates; `policy` (document, annual, date) overrides the rules'
     conversion policy, `date` names the reference date for the `date` policy. `runner` runs
     the per-component work (in process by default; tradeaudit.integrations.spark distributes it).
+    With `reuse` (audit.reuse.Reuse), leave-one-out takes the blocks a previous audit solved
+    from it and records this audit's for the next one: the result is the same.
     """
     if not len(table.frame):  # (a text with no figures: read, nothing to check)
         return Audit(table, rules, figures=pd.DataFrame(
@@ -48,7 +51,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
             policy=policy or rules.conversion or "document")
     problem = build_problem(table, rules, rates, policy, date)
     blame = blame_rounds(problem, runner)
-    allowed = allowed_intervals(problem, blame, runner)
+    allowed = allowed_intervals(problem, blame, runner, reuse)
     made, fixes = suggest_fixes(problem, blame, allowed, rules)
     status, reason, ranks = verdicts(problem, blame, allowed, rules)
     converted, rate_warnings = conversions(blame.system, problem.frame, rates, problem.policy,

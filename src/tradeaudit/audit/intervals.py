@@ -10,6 +10,7 @@ import numpy as np
 from tradeaudit.audit.domains import domains
 from tradeaudit.audit.loo import STAY, colors, one_by_one
 from tradeaudit.audit.problem import Problem
+from tradeaudit.audit.reuse import Reuse, leave_one_out_reusing
 from tradeaudit.audit.rounds import Blame
 from tradeaudit.audit.runner import Runner, run_loo, run_propagate
 
@@ -29,13 +30,15 @@ class Intervals:
     support: dict[int, set[int]]  # per blamed figure: the figures that determine it
 
 
-def allowed_intervals(problem: Problem, blame: Blame, runner: Runner) -> Intervals:
-    """Propagate the repaired document, then check every figure against the others."""
+def allowed_intervals(problem: Problem, blame: Blame, runner: Runner, reuse: Reuse | None = None
+                      ) -> Intervals:
+    """Propagate the repaired document, then check every figure against the others (with
+    `reuse`, taking the blocks a previous audit solved from it: audit.reuse)."""
     system, active = blame.system, blame.active
     # What the repaired document allows, without the cap (it only serves to find
     # contradictions; a repaired document has none, so nothing diverges now).
     r_lo, r_hi, _ = run_propagate(runner, system, *domains(system, problem.frame, active))
-    e_lo, e_hi, support = leave_others_out(problem, blame, r_lo, r_hi, runner)
+    e_lo, e_hi, support = leave_others_out(problem, blame, r_lo, r_hi, runner, reuse)
     # The propagation tables are done with: what follows reads intervals, not constraints.
     problem.system.flat_ = system.flat_ = None
     has_var = system.fig_var >= 0
@@ -48,7 +51,8 @@ def allowed_intervals(problem: Problem, blame: Blame, runner: Runner) -> Interva
 
 
 def leave_others_out(problem: Problem, blame: Blame, r_lo: np.ndarray, r_hi: np.ndarray,
-                     runner: Runner) -> tuple[np.ndarray, np.ndarray, dict[int, set[int]]]:
+                     runner: Runner, reuse: Reuse | None = None
+                     ) -> tuple[np.ndarray, np.ndarray, dict[int, set[int]]]:
     """Every remaining figure against the others of the repaired document (r_lo, r_hi), and
     for each blamed figure, the figures that determine what it should be.
 
@@ -56,8 +60,13 @@ def leave_others_out(problem: Problem, blame: Blame, r_lo: np.ndarray, r_hi: np.
     figure)."""
     system, frame, active, block = blame.system, problem.frame, blame.active, problem.block
     watch = np.array(sorted(blame.blamed), dtype=np.int64)
-    e_lo, e_hi, near = run_loo(runner, system, frame, active, colors(system, active),
-                               watch if blame.blamed else None, (r_lo, r_hi))
+    if reuse is not None and runner.parts <= 1:
+        e_lo, e_hi, near = leave_one_out_reusing(system, frame, active, colors(system, active),
+                                                 reuse, watch if blame.blamed else None,
+                                                 (r_lo, r_hi))
+    else:
+        e_lo, e_hi, near = run_loo(runner, system, frame, active, colors(system, active),
+                                   watch if blame.blamed else None, (r_lo, r_hi))
     support: dict[int, set[int]] = {int(w): set() for w in watch}
     if any(near.values()):
         # Which figures determine what each blamed figure should be: a figure can only if its

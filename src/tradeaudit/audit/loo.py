@@ -48,14 +48,29 @@ def colors(system: System, hard: np.ndarray) -> np.ndarray:
     near = np.empty(ptr[-1], dtype=np.int32)
     near_figures(rows, *args, degree, ptr, near)
     del args
-    # Most neighbours first, ties by a fixed shuffle; each figure takes the smallest colour
-    # no neighbour coloured before it has. (This is what Jones–Plassmann rounds give too:
-    # a figure is coloured once every neighbour that outranks it is.)
-    prio = degree[rows] + np.random.default_rng(0).permutation(len(rows)) / (len(rows) + 1)
+    # Most neighbours first, ties by a fixed shuffle of the figures' places in their block;
+    # each figure takes the smallest colour no neighbour coloured before it has. (This is
+    # what Jones–Plassmann rounds give too: a figure is coloured once every neighbour that
+    # outranks it is.) Neighbours share a block, and both the degree and the tie are the
+    # block's own, so a block's colours (and the intervals its figures get) do not depend
+    # on the rest of the document: a figure added elsewhere changes nothing here.
+    prio = degree[rows] + _shuffle(_place_in_block(system, rows))
     color = np.full(n, -1, dtype=np.int64)
     kernel.pick("colouring", len(near))(rows[np.argsort(-prio, kind="stable")], ptr, near, color)
     out[rows] = color[rows]
     return out
+
+
+def _place_in_block(system: System, rows: np.ndarray) -> np.ndarray:
+    """Per row (in `rows`), its place among its block's rows: 0, 1, ... in row order."""
+    comp = blocks(system)[rows]
+    return pd.Series(comp).groupby(comp).cumcount().to_numpy()
+
+
+def _shuffle(place: np.ndarray) -> np.ndarray:
+    """A fixed shuffle of places 0, 1, ...: distinct values in [0, 1), the same for a place
+    whatever else is shuffled (the fractional parts of multiples of the golden ratio)."""
+    return np.modf(place * 0.6180339887498949)[0]
 
 
 def _footprints(system: System, hard: np.ndarray, rows: np.ndarray) -> tuple:

@@ -68,25 +68,59 @@ def previous_vintage(paths: list[Path], rules: Rules, gazetteer: Path,
     try:
         return load_vintage(paths, rules, gazetteer, published, encoding)
     except StateError as e:
-        print(f"tradeaudit: warning: {e}; auditing without the previous vintage",
-              file=sys.stderr)
+        _unusable(e)
         return None
 
 
-def with_vintages(result, rules: Rules, args):
+def _unusable(e: StateError) -> None:
+    print(f"tradeaudit: warning: {e}; auditing without the previous vintage", file=sys.stderr)
+
+
+def _state_path(paths: list[Path]) -> Path | None:
+    """The state file `--previous` names, if it names one."""
+    if len(paths) == 1 and paths[0].is_file() and (paths[0].suffix == STATE_SUFFIX or
+                                                   is_state(paths[0])):
+        return paths[0]
+    return None
+
+
+def prepare_vintages(args):
+    """Before `audit --previous OLD` / `--save-state FILE`: what the audit is to reuse and
+    keep (audit.reuse.Reuse: the previous state's solved blocks, when OLD is a state file
+    written by an audit). A state that cannot be used is a warning here, once, and the
+    audit goes on without the previous vintage."""
+    from tradeaudit.audit.reuse import Reuse
+    from tradeaudit.read.state import load_solved
+
+    reuse = Reuse()
+    state = _state_path(args.previous) if args.previous else None
+    if state is not None:
+        try:
+            reuse.previous = load_solved(state)
+        except StateError as e:
+            _unusable(e)
+            reuse.unusable = True
+    return reuse
+
+
+def with_vintages(result, rules: Rules, args, reuse=None):
     """`audit --previous OLD` and `--save-state FILE`: the result with what changed since
-    OLD (audit.vintages.with_previous), and this audit's state written."""
+    OLD (audit.vintages.with_previous), and this audit's state written (with the blocks it
+    solved, `reuse.solved`, when prepare_vintages prepared the audit)."""
     from tradeaudit.audit.vintages import with_previous
     from tradeaudit.read.state import save_state
 
     new = vintage_frame(result.table.frame)
     # The previous state is read before this one is written: they may be the same file.
-    old = previous_vintage(args.previous, rules, args.gazetteer, args.published,
-                           args.encoding) if args.previous else None
+    old = None
+    if args.previous and not (reuse is not None and reuse.unusable):
+        old = previous_vintage(args.previous, rules, args.gazetteer, args.published,
+                               args.encoding)
     if args.save_state:
         inputs = [{"path": p, "sha256": d} for p, d in zip(result.table.paths,
                                                            result.table.digests)]
-        save_state(args.save_state, new, inputs, rules_digest(rules))
+        save_state(args.save_state, new, inputs, rules_digest(rules),
+                   reuse.solved if reuse is not None else None)
     if old is None:
         return result
     return with_previous(result, old[0], new, old[1], args.revised_periods,

@@ -7,6 +7,11 @@ the rules' sha256, the inputs audited (path, sha256) and `content_sha256`, a has
 A file whose header is missing or of another state_version, or whose rows do not hash to
 `content_sha256` (truncated, edited), is refused with StateError; the CLI then audits without
 a previous vintage and says so.
+
+A state written by an audit also carries, per figure, its block's leave-one-out result
+(audit.reuse.SOLVED_COLUMNS, hashed into `solved_sha256`), which the next audit with
+`--previous` takes for the blocks it finds unchanged. A state without them (written by
+`diff`'s reading, or an older tradeaudit) only costs that audit the time.
 """
 
 from __future__ import annotations
@@ -20,6 +25,7 @@ import numpy as np
 import pandas as pd
 
 from tradeaudit import __version__
+from tradeaudit.audit.reuse import SOLVED_COLUMNS
 from tradeaudit.audit.revisions import COLUMNS
 from tradeaudit.errors import TradeAuditError
 
@@ -43,12 +49,13 @@ class State:
     rules_sha256: str
     content_sha256: str
     tool_version: str
+    solved: pd.DataFrame | None = None  # audit.reuse.SOLVED_COLUMNS, one row per figure
 
 
-def content_hash(frame: pd.DataFrame) -> str:
+def content_hash(frame: pd.DataFrame, columns=COLUMNS) -> str:
     """A hash of a vintage's rows (columns COLUMNS, in order): equal rows, equal hash."""
     h = hashlib.sha256()
-    for col in COLUMNS:
+    for col in columns:
         values = frame[col]
         if col in TEXT_COLUMNS:
             values = values.astype(str)
@@ -70,8 +77,10 @@ def is_state(path: Path) -> bool:
         return False
 
 
-def save_state(path: Path, figures: pd.DataFrame, inputs: list[dict], rules_sha256: str) -> str:
-    """Write the state of an audit; returns its content hash."""
+def save_state(path: Path, figures: pd.DataFrame, inputs: list[dict], rules_sha256: str,
+               solved: pd.DataFrame | None = None) -> str:
+    """Write the state of an audit (with `solved`, its blocks' leave-one-out results, one
+    row per figure); returns its content hash."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -81,6 +90,10 @@ def save_state(path: Path, figures: pd.DataFrame, inputs: list[dict], rules_sha2
     digest = content_hash(frame)
     header = {"state_version": STATE_VERSION, "tool_version": __version__,
               "rules_sha256": rules_sha256, "inputs": inputs, "content_sha256": digest}
+    if solved is not None and len(solved) == len(frame):
+        solved = solved[list(SOLVED_COLUMNS)].reset_index(drop=True)
+        frame = pd.concat([frame.reset_index(drop=True), solved], axis=1)
+        header["solved_sha256"] = content_hash(solved, SOLVED_COLUMNS)
     table = pa.Table.from_pandas(frame, preserve_index=False)
     table = table.replace_schema_metadata({**(table.schema.metadata or {}),
                                            KEY: json.dumps(header).encode()})
@@ -94,6 +107,41 @@ def save_state(path: Path, figures: pd.DataFrame, inputs: list[dict], rules_sha2
         raise TradeAuditError(f"cannot write the state file: {e.strerror}",
                               path=str(path)) from None
     return digest
+
+
+def _header(path: Path, table) -> dict:
+    """The state header of a Parquet table (or schema); StateError when missing, unreadable
+    or of another state version."""
+    try:
+        header = json.loads((table.schema.metadata if hasattr(table, "schema") else
+                             table.metadata or {})[KEY])
+    except (ValueError, KeyError, TypeError) as e:
+        raise StateError(f"not a readable state file ({str(e).splitlines()[0] if str(e) else e})",
+                         path=str(path)) from None
+    if header.get("state_version") != STATE_VERSION:
+        raise StateError(f"state version {header.get('state_version')!r}, this tradeaudit "
+                         f"reads version {STATE_VERSION}", path=str(path))
+    return header
+
+
+def load_solved(path: Path) -> pd.DataFrame | None:
+    """Only the solved blocks of a state file (audit.reuse.SOLVED_COLUMNS), None when it has
+    none; StateError when the file cannot be used. (Read before an audit: the figures, for
+    what changed, are read after it, so that they do not add to its peak memory.)"""
+    import pyarrow.parquet as pq
+
+    try:
+        header = _header(path, pq.read_schema(path))
+        if "solved_sha256" not in header:
+            return None
+        solved = pq.read_table(path, columns=list(SOLVED_COLUMNS)).to_pandas()
+    except (OSError, ValueError, KeyError) as e:
+        raise StateError(f"not a readable state file ({str(e).splitlines()[0] if str(e) else e})",
+                         path=str(path)) from None
+    if content_hash(solved, SOLVED_COLUMNS) != header["solved_sha256"]:
+        raise StateError("the state's solved blocks do not match their hash (edited or "
+                         "damaged)", path=str(path))
+    return solved
 
 
 def load_state(path: Path) -> State:
@@ -112,11 +160,19 @@ def load_state(path: Path) -> State:
     missing = [c for c in COLUMNS if c not in table.column_names]
     if missing:
         raise StateError(f"the state lacks the columns {', '.join(missing)}", path=str(path))
-    frame = table.to_pandas()[list(COLUMNS)]
+    frame = table.select(list(COLUMNS)).to_pandas()
     frame["announced"] = frame["announced"].to_numpy(dtype=bool)
     frame["decimals"] = frame["decimals"].to_numpy(dtype=np.int64)
     if content_hash(frame) != header.get("content_sha256"):
         raise StateError("the state's figures do not match its content hash (edited or "
                          "damaged)", path=str(path))
+    solved = None
+    if "solved_sha256" in header:
+        if any(c not in table.column_names for c in SOLVED_COLUMNS):
+            raise StateError("the state lacks its solved blocks' columns", path=str(path))
+        solved = table.select(list(SOLVED_COLUMNS)).to_pandas()
+        if content_hash(solved, SOLVED_COLUMNS) != header["solved_sha256"]:
+            raise StateError("the state's solved blocks do not match their hash (edited or "
+                             "damaged)", path=str(path))
     return State(frame, list(header.get("inputs", [])), str(header.get("rules_sha256", "")),
-                 header["content_sha256"], str(header.get("tool_version", "")))
+                 header["content_sha256"], str(header.get("tool_version", "")), solved)
