@@ -237,6 +237,12 @@ def _korean_amounts(s: str) -> list[Quantity]:
     out = []
     for m in KO_AMOUNT.finditer(s):
         if not any(m.group(i) for i in (1, 2, 3)):
+            big = ko.UNITS_AFTER_SCALE.search(s[:m.start()])
+            if big:  # "1조1403달러": 1조 and 1403 dollars, as printed
+                scale, value = _korean_value([(big.group(1), 12), (big.group(2), 0)])
+                cur = CURRENCY_WORDS[m.group(4)]
+                out.append(Quantity(big.start(), m.end(), s[big.start():m.end()], value,
+                                    f"{cur}_{scale}"))
             continue
         scale, value = _korean_value([(m.group(1), 12), (m.group(2), 8), (m.group(3), 4)])
         cur = CURRENCY_WORDS[m.group(4)]
@@ -409,17 +415,22 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     reading.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     years = [int(y) for y in YEARS.findall(text)]
     dated = [int(m.group(1)) for m in YEARS.finditer(text) if not _since(text, m) and
-             not ko.EARLIER_RECORD.search(text[max(0, m.start() - 16):m.start()])]
-    # the year the text is about: the one it names most, not a "since 2012" (2012년 2월 이후)
-    main_year = Counter(dated).most_common(1)[0][0] if dated else published_year(published)
-    counts = Counter(dated).most_common(2)
-    tied = len(counts) == 2 and counts[0][1] == counts[1][1]
+             not ko.EARLIER_RECORD.search(text[max(0, m.start() - 16):m.start()]) and
+             not _year_range(text, m)]
     lang = "de" if de.is_german(text) else ""
     own: dict[str, str] = {}  # each distinct sentence's own period, worked out once
     for para in _paragraphs(text):
         for sent in _sentences(para):
             if sent not in own:
                 own[sent] = _period(sent, 0, published or "", lang)
+    # the year the text is about: the one it names most, not a "since 2012" (2012년 2월 이후)
+    # nor the ends of a range (2013~2022년); with none in digits, the year its sentences name
+    # most from the publication date ("지난해"), else the publication's
+    named = Counter(int(p[:4]) for p in own.values() if p[:4].isdigit())
+    main_year = Counter(dated).most_common(1)[0][0] if dated else \
+        named.most_common(1)[0][0] if named else published_year(published)
+    counts = Counter(dated).most_common(2)
+    tied = len(counts) == 2 and counts[0][1] == counts[1][1]
     reading.periods = [p for p in own.values() if p] + [str(y) for y in years]
     reporter = _reporter(text, lexicon)
     home = _home(text, lexicon)
@@ -456,7 +467,7 @@ def _sentences(para: str) -> list[str]:
 
 CLAUSE_BREAK = re.compile(r",\s(?=(?:while|but|whereas|resulting|leading|surpassing|which|"
                           r"becoming|making|compared|however|and\s+(?:the|technology))\b)|;\s|"
-                          r"(?:^|\s)(?:However|In contrast|Meanwhile),\s|반면|한편")
+                          r"(?:^|\s)(?:However|In contrast|Meanwhile),\s|반면|한편|" + ko.CLAUSE_BREAK)
 
 
 PREVIOUS_YEAR = (r"(?:previous year|전년(?:\s*동(?:월|기))?(?:도)?(?:의)?|지난해\s*같은\s*(?:달|기간)(?:의)?)"
@@ -607,9 +618,15 @@ class _Sentence:
                 r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:'s|’s)\s+$", s[max(a, f.start - 30):f.start]):
             return "total", "stated"  # "South Korea's exports": the reporter's, the whole
         item = _unknown_segment(s, f, a, self.state.accounts) if f is not None and f.end <= p \
-            else ""
+            else _unknown_segment(s, f, next((x.end for x in self.qs if x.start == p), p)) \
+            if f is not None and HANGUL.search(s[f.start:f.end]) else ""  # (a Korean flow after the number: "185억달러로 … 찍은 에너지수입액은")
         if item:
             return item, "stated"
+        topic = ko.CONTRAST_TOPIC.match(s[a:p]) if a and any(
+            g["segment"] != "total" for g in self.reading.figures[self.first_figure:]) else None
+        if topic and topic.group(1) not in NOT_SEGMENT and not any(
+                a <= m.start < p for m in self.segs):
+            return f"item={topic.group(1)}", "stated"  # "원유는 … 줄었으나 가스는 73.2% 증가"
         if BY_DIMENSION.match(s) or BY_ITEM.search(s[a:p]):
             return f"item=unnamed-{self.at + p}", "stated"  # "品目別では、自動車が10.4%増": a part
         seg = self.carried_in[0] if self._part_of_later_flow(p, f, before) else \
@@ -655,6 +672,9 @@ class _Sentence:
             return "a threshold (100억달러 선), not a level"
         if q.unit.startswith("?_"):
             return "an amount without a currency"
+        if q.unit not in ("pct", "pp", "times") and (ko.RANGE_BEFORE.search(s[max(0, q.start - 6):q.start])
+                                                   or ko.RANGE_AFTER.match(s[q.end:q.end + 4])):
+            return "one end of a range (153억~177억달러), not one figure"
         if q.unit == "pct" and re.match(en.THRESHOLD_AFTER, s[q.end:q.end + 12], re.IGNORECASE):
             return "a threshold (the 5 percent level), not a figure"
         if q.unit == "" and COUNT_AFTER.match(s[q.end:q.end + 30]):
@@ -707,7 +727,9 @@ class _Sentence:
                         "apart")
             return None
         f = _respective(s, self.qs, k, self.flows, (a, b)) or (
-            _flow_after(s, q, self.flows, self.state.lang) if q.unit[:3].isupper() else None) or \
+            _flow_after(s, q, self.flows, self.state.lang) if q.unit[:3].isupper() else None) or (
+            Mention(q.start, q.start, "volume") if q.unit[:3].isupper() and
+            ko.VOLUME_BEFORE.search(s[max(a, q.start - 6):q.start]) else None) or \
             self.subject_flow(q.start)
         if f is None and q.unit not in ("times",):
             self.unread(q, "no flow (exports, imports, ...) named nearby")
@@ -761,7 +783,12 @@ class _Sentence:
             if last and re.fullmatch(r"\s*\(\s*[+\-–−]\s*", s[last["end"]:q.start]):
                 n.flow, n.segment = last["flow"], last["segment"]  # the amount's own change
         last = self.last_amount
-        if re.search(r"of the (?:increase|decrease|growth|rise|change)", post) or \
+        item = self._item_growth(n) if not paren and HANGUL.search(s) else None
+        if item is not None:  # "반도체(-8.3%)와 선박(28.9%) 등은 …": each part's growth
+            if not item:
+                self.unread(q, "a part's percentage whose sign the words contradict")
+                return False
+        elif re.search(r"of the (?:increase|decrease|growth|rise|change)", post) or \
                 re.search(r"증가분|증가액의|감소분", post):
             n.stat, n.base = "change_share_pct", "total"
         elif paren and last and last["stat"] == "change":
@@ -804,6 +831,33 @@ class _Sentence:
             figures[-1]["stat"] = n.stat  # "about half (48.8%)": half is the same
             figures[-1]["base"] = n.base
         return True
+
+    def _item_growth(self, n: _Number) -> str | None:
+        """A part listed with its growth in parentheses ("석유제품(6.8%)과 승용차(28.1%) 등은
+        증가세를, 반도체(-8.3%)는 감소세를 보였다"): the part's growth rate, signed as printed,
+        else by the first direction word after it. None when it is no such item, "" when a
+        printed sign and the words disagree."""
+        s, q = self.s, n.q
+        w = max(0, q.start - 20)
+        m = ko.PAREN_ITEM.search(s[w:q.start])
+        if not m or not re.match(r"\s*\)", s[q.end:]) or \
+                re.search(r"비중|차지|점유율", s[n.clause[0]:n.clause[1]]):
+            return None
+        start = w + m.start(1)
+        known = [x for x in self.segs if start <= x.start < q.start]
+        flows = [x for x in self.flows if start <= x.start < q.start]
+        if flows or m.group(1) in NOT_SEGMENT or KO_NOT_NOUN.search(m.group(1)):
+            return None
+        cue = re.search(UP + "|" + DOWN, s[q.end:])
+        printed = m.group(2)
+        down = printed in ("-", "–", "−") if printed else bool(cue and re.fullmatch(DOWN, cue.group(0)))
+        if cue is None and not printed or printed and cue and \
+                bool(re.fullmatch(DOWN, cue.group(0))) != down:
+            return ""
+        n.stat, n.value = "growth_pct", "-" + n.value if down else n.value
+        n.segment = self.seg_of[known[-1].start] if known else f"item={m.group(1)}"
+        n.segment_how = "stated"
+        return n.segment
 
     def _share_subject(self, n: _Number) -> None:
         """"가전 수출액이 전체 수출액의 12.5%를": the flow before the number ending in 의 names
@@ -940,7 +994,8 @@ class _Sentence:
         elif f is not None and f.sign < 0 and n.flow == "balance":
             n.value = "-" + n.value
         else:
-            trailing = [m for m in self.flows if 0 <= m.start - q.end <= 3]
+            end = q.end + len(re.match(r"(?:\s*\([^()]{0,30}\))?", s[q.end:]).group(0))
+            trailing = [m for m in self.flows if 0 <= m.start - end <= 3]
             if trailing and trailing[0].key == n.flow and trailing[0].sign < 0:
                 n.value = "-" + n.value  # 33억 달러 적자
 
@@ -1006,7 +1061,7 @@ def _names_whole(text: str) -> bool:
 LAST_YEAR = re.compile(r"^\W*last year\b|(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월))",
                        re.IGNORECASE)
 # Periods named relative to the publication, or months without their year.
-UNDATED = re.compile(r"\blast month\b|\bthis month\b|지난달|이달|(?<![\d.])\d{1,2}\s*[월月](?!\s*\d{1,2}\s*[일日])|"
+UNDATED = re.compile(r"\blast month\b|\bthis month\b|지난\s?달|이달|(?<![\d.])\d{1,2}\s*[월月](?!\s*\d{1,2}\s*[일日])|"
                      r"\b(?:in|for|during)\s+(?:the month of\s+)?(?:january|february|march|april|may|june|july|august|"
                      r"september|october|november|december)\b(?!\s+\d)", re.IGNORECASE)
 YEAR_TO_DATE = re.compile(r"(?<![\d年년])\s*(?!1\s*[~～－-]\s*6\s*[월月])\d{1,2}\s*[~～－-]\s*\d{1,2}\s*[월月]|누적|累計|累计|"
@@ -1068,6 +1123,9 @@ def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention], lang:
         r"\s*[$€£¥₩]?\s*$", s[a:p].lower())
     if not m and HANGUL.search(s):
         m = ko.LIST_ITEM.search(s[a:p])  # "△가전(30억 달러) △의류(12억 달러)"
+        noun = ko.list_items(s, KO_AMOUNT.pattern).get(p, "") if not m else ""
+        if noun and not any(k.start < p and k.end > p - len(noun) - 2 for k in known):
+            return f"item={noun}"  # "원유 72억5000만달러, 가스 61억8000만달러 등"
     if not m or any(k.start < a + m.end(1) and k.end > a + m.start(1) for k in known):
         return ""
     words = [w for w in m.group(1).split() if w not in NOT_SEGMENT]
@@ -1197,6 +1255,13 @@ def _last_year_before(text: str) -> bool:
     return bool(marks) and marks[-1][1]
 
 
+def _year_range(s: str, m: re.Match) -> bool:
+    """A year that is one end of a range of years ("2013~2022년", "2013-2022"), not a period
+    the text speaks of."""
+    return bool(re.match(r"\s*[~～–-]\s*(?:19|20)\d\d", s[m.end():m.end() + 8]) or
+                re.search(r"(?:19|20)\d\d\s*년?\s*[~～–-]\s*$", s[max(0, m.start() - 8):m.start()]))
+
+
 def _since(s: str, m: re.Match) -> bool:
     """A year named as the start of a run ("since 1956", "2014년 이후") or of an earlier
     record ("the previous record ... set in 2022"), not the sentence's."""
@@ -1241,12 +1306,20 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     m = re.search(r"(?<!\d)((?:19|20)\d\d)년?\s*\(\s*[$€£¥₩-]?\s*$", s[max(0, q.start - 12):q.start])
     if m:
         return m.group(1)  # "2014년(861억5천만달러)": that year's amount
-    m = re.search(r"(?:(지난해|작년)\s*)?(?<!\d)(\d{1,2})월\s*\(\s*-?\s*$", s[max(0, q.start - 12):q.start])
-    if m and published and 1 <= int(m.group(2)) <= 12:
+    m = re.search(r"(?:(지난해|작년|올해|같은\s?해)\s*)?(?<![\d.])(\d{1,2})월\s*(\(\s*-?\s*)?$",
+                  s[max(0, q.start - 12):q.start])
+    if m and published and 1 <= int(m.group(2)) <= 12 and (m.group(3) or q.unit[:3].isupper()):
+        # "작년 4월(13억6천만달러)", and a list of months each with its amount ("작년 11월
+        # 70억8000만달러, 같은해 12월 47억7000만달러, 올해 1월 126억5000만달러"): that month's
         year, month = published_year(published), int(m.group(2))
-        if m.group(1) or month > int(published[5:7]):
+        if m.group(1) in ("지난해", "작년") or not m.group(1) and month > int(published[5:7]):
             year -= 1
-        return f"{year}-{month:02d}"  # "작년 4월(13억6천만달러)": that month's amount
+        if m.group(1) and m.group(1).startswith("같은"):  # the year of the month named before
+            before = [x for x in re.finditer(r"(지난해|작년|올해)\s*\d{1,2}월", s[:q.start - 12])]
+            if not before:
+                return ""
+            year = published_year(published) - (before[-1].group(1) != "올해")
+        return f"{year}-{month:02d}"
     level = q.unit[:3].isupper() or q.unit in ("", "ratio")
     if re.match(r"\s*\)?\s*,?\s*(?:a year (?:earlier|before|ago)|(?:in )?the (?:previous|prior) "
                 r"year|the year (?:before|earlier)|(?:in|during) the (?:same|corresponding|like) "
@@ -1498,7 +1571,7 @@ def _month_of(s: str, low: str, published: str) -> str:
     k = next((x for x in re.finditer(r"(?<![\d.－～~-])(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])", s)
               if not _since(s, x)), None)
     last = bool(k) and re.search(r"(?:지난해|작년)\s*$", s[:k.start()])
-    if re.search(r"\blast month\b|지난달", low):
+    if re.search(r"\blast month\b|" + ko.LAST_MONTH, low):
         month = now - 1
     elif m:
         month = MONTHS[m.group(1)]

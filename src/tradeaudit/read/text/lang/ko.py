@@ -23,11 +23,13 @@ HALVES = {"상반기": "H1", "하반기": "H2"}
 NOT_SEGMENT = """
     전체 총 우리나라 한국 국내 무역 교역 수출입 다시 모두 각각 둘 더 크게 해마다 매년 매달 보면 하면 따르면 연간 월간 올해 지난해 전년 작년 같은 기간 누적 일평균 기술 상품
     우리 국가 특히 또 또한 및 등 중 이 그 한편 반면 이번 지난달 이달 당월 동월 전월 그리고
-    달간 동안 역대 사상 부문 분야 이어 이어서 다만 이밖에 그밖에 주로 가장
+    달간 동안 역대 사상 부문 분야 이어 이어서 다만 이밖에 그밖에 주로 가장 위해 통해 대해 따라 역시
 """.split()  # noqa: SIM905 - a word list reads better as text
 # Endings of Korean words that are no noun naming a part (particles, verb and adjective forms).
-NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나데게지한된인던았었였했됐]|으로|에서|부터|까지|"
+NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나데게한된인던았었였했됐별]|(?<!에너)(?<!전)지|으로|에서|부터|까지|"
                       r"대비|기준|동기|동월|실적|규모|전체|월|년|일)$")
+# (에너지 and 전지, 이차전지 end like a verb form "…지" but are nouns; "부문별", "품목별" are
+# "by part", no part)
 # "전체 수출액의 12.5%를 차지했다": a share named after the number
 SHARE_AFTER = r"\s*(?:를|을)?\s*차지"
 # An item of a bulleted or comma list with its amount in parentheses: "△가전(30억 달러)",
@@ -66,3 +68,36 @@ EARLIER_RECORD = re.compile(r"(?:종전|이전|직전)[^.,\d]{0,10}$|\d+위(?:�
 # A sentence looking back ("2017년 조사 당시에도 …", "…한 바 있다"): an aside whose year the
 # sentences after it do not speak of
 ASIDE = re.compile(r"당시|(?:ㄴ|은|한|던)\s*바\s*있")
+
+
+# "153억~177억달러": one end of a range of amounts, not one period's figure
+RANGE_BEFORE = re.compile(r"\d\s*[조억만천]?\s*[~～]\s*$")
+RANGE_AFTER = re.compile(r"\s*[~～]\s*\d")
+# "지난달", also spaced "지난 달"
+LAST_MONTH = r"지난\s?달"
+# "무역 1조달러를 돌파": 무역 on its own right before an amount is the trade volume
+VOLUME_BEFORE = re.compile(r"(?:^|\s)무역\s*$")
+
+
+def list_items(s: str, amount: str) -> dict[int, str]:
+    """The parts of a list of bare nouns with their amounts ("부문별 수입액은 원유 72억5000만달러,
+    가스 61억8000만달러, 석탄 18억7000만달러 등이다"): amount start -> the noun before it. Only
+    when at least two such items follow each other, separated by commas."""
+    item = r"([가-힣][가-힣·]{0,9})\s+(" + amount + ")"
+    out: dict[int, str] = {}
+    for m in re.finditer(item + r"(?:\s*,\s*" + item + r")+", s):
+        for x in re.finditer(item, m.group(0)):
+            noun = x.group(1)
+            if NOT_NOUN.search(noun) or noun in NOT_SEGMENT:
+                continue
+            out[m.start() + x.start(2)] = noun
+    return out
+# "1조1403달러": trillions and then units with no 억 or 만 between (read as printed)
+UNITS_AFTER_SCALE = re.compile(r"(?<![\d.,])(\d{1,4})조(\d{1,4})\s?$")
+# A part with its growth in parentheses: "석유제품(6.8%)", "반도체(-8.3%)" (the sign printed)
+PAREN_ITEM = re.compile(r"(?:^|[\s,、·])([가-힣A-Za-z][가-힣A-Za-z]{0,11})\s*\(\s*([+\-–−])?\s*$")
+# A clause joined by a past verb's connective ending ("…늘었고, 도입액은", "…줄었으나 가스는",
+# "…증가했지만", "…였으며")
+CLAUSE_BREAK = r"(?<=[었였했됐])(?:고|으며|며|으나|지만|는데)(?=[,\s])"
+# The part a contrasting clause is about: "(줄었으나) 가스는 …"
+CONTRAST_TOPIC = re.compile(r"(?:고|으며|며|으나|지만|는데),?\s+([가-힣]{2,8})(?:은|는)\s")
