@@ -1061,7 +1061,7 @@ def _names_whole(text: str) -> bool:
 LAST_YEAR = re.compile(r"^\W*last year\b|(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월))",
                        re.IGNORECASE)
 # Periods named relative to the publication, or months without their year.
-UNDATED = re.compile(r"\blast month\b|\bthis month\b|지난\s?달|이달|(?<![\d.])\d{1,2}\s*[월月](?!\s*\d{1,2}\s*[일日])|"
+UNDATED = re.compile(r"\blast month\b|\bthis month\b|지난\s?달|이달|(?<![\d.])(?<![년年])(?<![년年]\s)\d{1,2}\s*[월月](?!\s*\d{1,2}\s*[일日])|"
                      r"\b(?:in|for|during)\s+(?:the month of\s+)?(?:january|february|march|april|may|june|july|august|"
                      r"september|october|november|december)\b(?!\s+\d)", re.IGNORECASE)
 YEAR_TO_DATE = re.compile(r"(?<![\d年년])\s*(?!1\s*[~～－-]\s*6\s*[월月])\d{1,2}\s*[~～－-]\s*\d{1,2}\s*[월月]|누적|累計|累计|"

@@ -1,0 +1,82 @@
+"""Reading Korean articles (issue 19): the grammar of Korean news and ministry releases that
+made misses or misreadings on the corpus, each as an invented sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tradeaudit.data import GAZETTEER
+from tradeaudit.read.text import Lexicon, extract, figure_table
+
+COLUMNS = ["period", "segment", "flow", "stat", "value", "unit", "qualifier"]
+
+# name: (text, publication date or None, expected figures)
+CASES = {
+    "a comma list of bare nouns with their amounts": (
+        "2024년 품목별 수출액은 반도체 120억달러, 자동차 65억달러, 선박 21억달러 등이다.", None,
+        [("2024", "item=반도체", "exports", "level", "120", "USD_100m", ""),
+         ("2024", "item=자동차", "exports", "level", "65", "USD_100m", ""),
+         ("2024", "item=선박", "exports", "level", "21", "USD_100m", "")]),
+    "each amount of a list takes the month printed before it": (
+        ("월별 무역수지 흑자액은 작년 11월 35억2000만달러, 같은해 12월 42억달러, 올해 1월 "
+        "10억달러 등이다."), "2024-03-05",
+        [("2023-11", "total", "balance", "level", "35.2", "USD_100m", ""),
+         ("2023-12", "total", "balance", "level", "42", "USD_100m", ""),
+         ("2024-01", "total", "balance", "level", "10", "USD_100m", "")]),
+    "an end of a range of amounts is no figure": (
+        "2023년 에너지수입액은 80억~95억달러를 오갔다.", None, []),
+    "the sign after a parenthesized conversion": (
+        "2024년 무역수지는 52억3000만 달러(약 7조원) 적자를 기록했다.", None,
+        [("2024", "total", "balance", "level", "-52.3", "USD_100m", ""),
+         ("2024", "total", "balance", "level", "-7", "KRW_tn", "about")]),
+    "the part named before a flow after the number": (
+        "2024년 5월 210억달러로 최고치를 찍은 반도체수출액은 이후 줄었다.", None,
+        [("2024-05", "item=반도체", "exports", "level", "210", "USD_100m", "")]),
+    "a contrasting clause names its own part": (
+        "2024년 원유 수입은 전년 대비 3.1% 줄었으나 가스는 12.4% 늘었다.", None,
+        [("2024", "item=원유", "imports", "growth_pct", "-3.1", "pct", ""),
+         ("2024", "item=가스", "imports", "growth_pct", "12.4", "pct", "")]),
+    "무역 before an amount is the trade volume": (
+        "2024년 수출은 6300억달러로 늘었고, 2년 연속 무역 1조달러를 넘었다.", None,
+        [("2024", "total", "exports", "level", "6300", "USD_100m", ""),
+         ("2024", "total", "volume", "level", "1", "USD_tn", "over")]),
+    "trillions then units read as printed": (
+        "2024년 교역액은 1조2050달러였다.", None,
+        [("2024", "total", "volume", "level", "1.00000000205", "USD_tn", "")]),
+    "parts listed with their growth in parentheses": (
+        "2024년 품목별 수출은 반도체(12.5%)와 선박(30.2%) 등은 늘었고, 철강(-4.1%)은 줄었다.",
+        None,
+        [("2024", "item=반도체", "exports", "growth_pct", "12.5", "pct", ""),
+         ("2024", "item=선박", "exports", "growth_pct", "30.2", "pct", ""),
+         ("2024", "item=철강", "exports", "growth_pct", "-4.1", "pct", "")]),
+    "a printed sign the words contradict is not read": (
+        "2024년 수출은 반도체(-3.0%)와 선박(5.0%) 등이 늘었다.", None,
+        [("2024", "item=선박", "exports", "growth_pct", "5.0", "pct", "")]),
+    "지난 달 spaced, and a month with its year is dated": (
+        ("지난 달 수출은 484억달러였다. 무역수지는 43억달러 흑자로 2012년 2월 이후 83개월 연속 "
+        "흑자다."), "2019-01-15",
+        [("2018-12", "total", "exports", "level", "484", "USD_100m", ""),
+         ("2018-12", "total", "balance", "level", "43", "USD_100m", "")]),
+    "a headline without a period is in the year the text speaks of": (
+        "수출 6839억달러 찍었다\n\n지난해 수출은 6839억달러였다.", "2023-01-01",
+        [("2022", "total", "exports", "level", "6839", "USD_100m", ""),
+         ("2022", "total", "exports", "level", "6839", "USD_100m", "")]),
+    "the ends of a range of years are not the text's year": (
+        ("에너지수입액 153억달러 기록\n\n2월 에너지수입액은 153억달러로 작년 2월 대비 3.6% "
+        "증가했다. 최근 10년(2013~2022년) 월평균은 97억달러다."), "2023-03-01",
+        [("2023", "item=에너지", "imports", "level", "153", "USD_100m", ""),
+         ("2023-02", "item=에너지", "imports", "level", "153", "USD_100m", ""),
+         ("2023-02", "item=에너지", "imports", "growth_pct", "3.6", "pct", "")]),
+}
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_korean_pattern_is_read_as_written(tmp_path: Path, name: str) -> None:
+    text, published, expected = CASES[name]
+    path = tmp_path / "article.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    rows = figure_table([extract(path, Lexicon.load(GAZETTEER), published)])
+    got = [tuple(str(r[c]) for c in COLUMNS) for r in rows.fillna("").to_dict("records")]
+    assert got == expected
