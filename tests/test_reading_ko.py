@@ -69,6 +69,36 @@ CASES = {
         [("2023", "item=에너지", "imports", "level", "153", "USD_100m", ""),
          ("2023-02", "item=에너지", "imports", "level", "153", "USD_100m", ""),
          ("2023-02", "item=에너지", "imports", "growth_pct", "3.6", "pct", "")]),
+    "△ before a number is a minus": (
+        "2024년 품목별 수출은 반도체(△12.5%), 휴대폰(△3.2%) 등이 감소했다.", None,
+        [("2024", "item=반도체", "exports", "growth_pct", "-12.5", "pct", ""),
+         ("2024", "item=휴대폰", "exports", "growth_pct", "-3.2", "pct", "")]),
+    "a part with its amount and growth in parentheses": (
+        ("2024년 반도체 수출은 감소했으며 시스템(31.2억불, △22.1%) 및 메모리(29.3억불, △54.1%) "
+        "모두 줄었다."), None,
+        [("2024", "item=시스템", "exports", "level", "31.2", "USD_100m", ""),
+         ("2024", "item=시스템", "exports", "growth_pct", "-22.1", "pct", ""),
+         ("2024", "item=메모리", "exports", "level", "29.3", "USD_100m", ""),
+         ("2024", "item=메모리", "exports", "growth_pct", "-54.1", "pct", "")]),
+    "parts listed 각각 from one value to another": (
+        ("대미 수출은 2012년 585억 달러에서 지난해 959억 달러로 늘었다. 선박과 철강 수출이 각각 "
+         "12억 달러, 30억 달러에서 지난해 18억 달러, 41억 달러까지 늘었다."), "2022-03-14",
+        [("2012", "country=US", "exports", "level", "585", "USD_100m", ""),
+         ("2021", "country=US", "exports", "level", "959", "USD_100m", ""),
+         ("2012", "item=선박", "exports", "level", "12", "USD_100m", ""),
+         ("2012", "item=철강", "exports", "level", "30", "USD_100m", ""),
+         ("2021", "item=선박", "exports", "level", "18", "USD_100m", ""),
+         ("2021", "item=철강", "exports", "level", "41", "USD_100m", "")]),
+    "growth over a span of years named in words": (
+        "FTA 발효 10년, 2022년 대미 수출 80% 늘었다", None, []),
+    "대미무역 before a growth rate is the volume's": (
+        "2022년 대미무역 12.0% 늘었다", None,
+        [("2022", "country=US", "volume", "growth_pct", "12.0", "pct", "")]),
+    "a ratio's change in points": (
+        ("2022년 수출액을 도입액으로 나눈 기술 무역수지 비는 0.78로, 전년 대비 0.02 포인트 "
+        "감소했다."), None,
+        [("2022", "total", "ratio", "level", "0.78", "ratio", ""),
+         ("2022", "total", "ratio", "change", "-0.02", "ratio", "")]),
 }
 
 

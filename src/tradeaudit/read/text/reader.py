@@ -503,6 +503,7 @@ class _Number:
     unit: str = ""
     base: str = ""
     qualifier: str = ""
+    role: str = ""  # "from" for the first values of parts listed 각각 "X, Y에서 Z, W까지"
 
 
 class _Sentence:
@@ -722,27 +723,64 @@ class _Sentence:
         if reason:
             self.unread(q, reason)
             return None
-        if _unresolved_list(s, self.qs, k, self.flows, (a, b)):
+        part = self._respective_part(q, a, b) if _unresolved_list(
+            s, self.qs, k, self.flows, (a, b)) else None
+        if _unresolved_list(s, self.qs, k, self.flows, (a, b)) and part is None:
             self.unread(q, "one of several parts listed 'respectively' (각각, 分别), not told "
                         "apart")
             return None
         f = _respective(s, self.qs, k, self.flows, (a, b)) or (
-            _flow_after(s, q, self.flows, self.state.lang) if q.unit[:3].isupper() else None) or (
-            Mention(q.start, q.start, "volume") if q.unit[:3].isupper() and
-            ko.VOLUME_BEFORE.search(s[max(a, q.start - 6):q.start]) else None) or \
-            self.subject_flow(q.start)
+            _flow_after(s, q, self.flows, self.state.lang) if q.unit[:3].isupper() else None) or \
+            self._volume_before(q, a) or self.subject_flow(q.start)
         if f is None and q.unit not in ("times",):
             self.unread(q, "no flow (exports, imports, ...) named nearby")
             return None
         flow = f.key if f else state.flow
         flow_how = "stated" if f is not None and self.clause(f.start) == (a, b) else "carried"
         state.flow = flow
-        seg, segment_how = self.subject_segment(q.start, f, q.unit[:3].isupper())
+        seg, segment_how = (part[0], "stated") if part else \
+            self.subject_segment(q.start, f, q.unit[:3].isupper())
         named = _period_after(s, q, self.period, state.published) or (
             _nearest_period(s, q, state.published) if self.own_period else "")
         period, how = (named, "stated") if named else (self.period, self.period_how)
         return _Number(q, (a, b), flow, flow_how, seg, segment_how, period, how, named, f,
-                       value=q.value, unit=q.unit, qualifier=q.qualifier)
+                       value=q.value, unit=q.unit, qualifier=q.qualifier,
+                       role=part[1] if part else "")
+
+    def _respective_part(self, q: Quantity, a: int, b: int) -> tuple[str, str] | None:
+        """"반도체와 컴퓨터 수출이 각각 26억, 15억 달러에서 90억, 54억 달러까지": the parts named
+        before 각각 take its numbers in order, the first half "from" and the second "to" when
+        twice as many; None when they cannot be told apart."""
+        s = self.s
+        m = re.search(ko.RESPECTIVELY, s[a:b])
+        if not m:
+            return None
+        parts = ko.respective_parts(s[a:a + m.start()])
+        if len(parts) < 2 or any(a + x <= f.start < a + y for x, y, _ in parts for f in self.flows):
+            return None
+        kind = [x for x in self.qs if a + m.end() <= x.start < b and not x.word and
+                (x.unit == "pct") == (q.unit == "pct") and x.unit != ""]
+        if q not in kind:
+            return None
+        i, n = kind.index(q), len(parts)
+        if len(kind) == 2 * n and re.match(r"\s*에서", s[kind[n - 1].end:]):
+            role = "from" if i < n else "to"
+        elif len(kind) == n:
+            role = ""
+        else:
+            return None
+        x, y, noun = parts[i % n]
+        known = [g for g in self.segs if a + x <= g.start < a + y]
+        return (self.seg_of[known[0].start] if known else f"item={noun}"), role
+
+    def _volume_before(self, q: Quantity, a: int) -> Mention | None:
+        """"무역 1조달러를 돌파", "대미무역 66% 늘었다": 무역 on its own right before the number
+        is the trade volume."""
+        if not (q.unit[:3].isupper() or q.unit == "pct"):
+            return None
+        w = max(a, q.start - 8)
+        m = ko.VOLUME_BEFORE.search(self.s[w:q.start])
+        return Mention(w + m.start(1), w + m.end(1), "volume") if m else None
 
     def _multiple(self, n: _Number, k: int) -> bool:
         n.stat = "multiple"
@@ -762,7 +800,7 @@ class _Sentence:
         "($690 million, 15.4%)"."""
         last = self.last_amount
         between = self.s[last["end"]:q.start] if last else "x"
-        return bool(re.fullmatch(r"\s*[(,]\s*", between)) and (
+        return bool(re.fullmatch(r"\s*[(,]\s*△?\s*", between)) and (
             "(" in between or "(" in self.s[max(0, last["start"] - 2):last["start"]])
 
     def _percentage(self, n: _Number, k: int) -> bool:
@@ -771,6 +809,8 @@ class _Sentence:
         post = s[q.end:min(b, q.end + 40)].lower()
         paren = self._after_amount(q)
         down, up = _direction(s, q, a)
+        if ko.MINUS.search(s[max(0, q.start - 3):q.start]):
+            down, up = True, False  # "(64.8억불, △40.5%)": △ before a number is a minus
         if self.state.lang == "de" and not (down or up):
             m = de.DIRECTION_AFTER.match(s[q.end:b])
             word = m.group(1).lower() if m else ""
@@ -797,6 +837,8 @@ class _Sentence:
         elif paren and HANGUL.search(s) and not re.search(r"비중|차지", near + post):
             n.stat = "growth_pct"  # "미국(727억5000만 달러, 6.0%)": 금액, 증감률 in Korean releases
             n.value = "-" + n.value if down else n.value
+            if last and last["segment"] != "total" and n.segment_how != "stated":
+                n.segment, n.segment_how = last["segment"], "stated"  # "시스템(31.2억불, △22.1%)"
         elif not paren and re.search(r"(?<![a-z])(?:" + UP + "|" + DOWN + r")\s*$", near) and \
                 not re.search(r"\bto\s*$", near):
             n.stat = "growth_pct"  # "增长1.9%,占13.7%": the cue next to the number, not 占
@@ -844,13 +886,13 @@ class _Sentence:
                 re.search(r"비중|차지|점유율", s[n.clause[0]:n.clause[1]]):
             return None
         start = w + m.start(1)
-        known = [x for x in self.segs if start <= x.start < q.start]
+        known = [x for x in self.segs if start <= x.start < start + len(m.group(1))]
         flows = [x for x in self.flows if start <= x.start < q.start]
         if flows or m.group(1) in NOT_SEGMENT or KO_NOT_NOUN.search(m.group(1)):
             return None
         cue = re.search(UP + "|" + DOWN, s[q.end:])
         printed = m.group(2)
-        down = printed in ("-", "–", "−") if printed else bool(cue and re.fullmatch(DOWN, cue.group(0)))
+        down = printed in ("-", "–", "−", "△") if printed else bool(cue and re.fullmatch(DOWN, cue.group(0)))
         if cue is None and not printed or printed and cue and \
                 bool(re.fullmatch(DOWN, cue.group(0))) != down:
             return ""
@@ -884,6 +926,8 @@ class _Sentence:
         if ON_PREVIOUS.search(s[max(a, q.start - 40):min(b, q.end + 30)]) or \
                 self._on_previous_period(n):
             return "a growth rate on the previous month or quarter, not on the year before"
+        if ko.SPAN_OF_YEARS.search(s[a:b]) and not ko.YEAR_ON_YEAR.search(s[a:b]):
+            return "a change over several years (N년 동안, 발효 N년), not on the year before"
         years = {int(f["period"][:4]) for f in self.reading.figures[self.first_figure:]
                  if f["flow"] == n.flow and f["unit"][:3].isupper() and f["period"][:4].isdigit()}
         if n.period[:4].isdigit():
@@ -923,8 +967,9 @@ class _Sentence:
         down, up = _direction(s, q, a)
         if re.search(PREVIOUS_YEAR, s[a:q.start].lower()):
             n.period = _previous(n.period)
-        elif re.search(r"(?:by|of)\s*$", s[max(a, q.start - 60):q.start].lower()) and (down or up):
-            n.stat = "change"
+        elif (re.search(r"(?:by|of)\s*$", s[max(a, q.start - 60):q.start].lower()) or
+              ko.POINTS_AFTER.match(s[q.end:q.end + 6])) and (down or up):
+            n.stat = "change"  # ("전년 대비 0.02 포인트 감소")
             n.value = "-" + n.value if down else n.value
         return True
 
@@ -938,6 +983,10 @@ class _Sentence:
             n.value = "-" + n.value if last["negative"] else n.value
         else:
             self._amount_period(n)
+            if n.role == "from" and n.period_how != "guessed":  # (as "X에서 Y로")
+                start, end = self.reading.span
+                n.period = start if end and end == n.period else _previous(n.period)
+                n.period_how = "guessed"
             self._amount_stat(n)
             if n.stat == "change" and self._on_previous_period(n):
                 self.unread(q, "a change on the previous month or quarter, not on the year "
@@ -1122,7 +1171,10 @@ def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention], lang:
         r"(?:^|,|\bund|\bfür|\bzum|\bzur|\bvon)\s+((?:\w[\w-]*\s+){0,2}\w[\w-]*)\s*\(\s*[+\-–−]?"
         r"\s*[$€£¥₩]?\s*$", s[a:p].lower())
     if not m and HANGUL.search(s):
-        m = ko.LIST_ITEM.search(s[a:p])  # "△가전(30억 달러) △의류(12억 달러)"
+        m = ko.LIST_ITEM.search(s[a:p]) or (  # "△가전(30억 달러) △의류(12억 달러)"
+            ko.PAIR_ITEM.search(s[a:p]) if ko.PAIR_AFTER.match(s[p:]) else None)
+        if m and (ko.NOT_NOUN.search(m.group(1)) or _names_whole(m.group(1))):
+            m = None  # ("전년 동월(199.3억불)", "전체산업(496.2억불)")
         noun = ko.list_items(s, KO_AMOUNT.pattern).get(p, "") if not m else ""
         if noun and not any(k.start < p and k.end > p - len(noun) - 2 for k in known):
             return f"item={noun}"  # "원유 72억5000만달러, 가스 61억8000만달러 등"
@@ -1217,6 +1269,8 @@ def _unresolved_list(s: str, qs: list[Quantity], k: int, flows: list[Mention],
         return False
     # the list is the part of the clause between semicolons (…；其中 A、B分别出口 X、Y)
     a = max([clause[0]] + [x.end() for x in re.finditer(r"[;；]", s[:m.start()])])
+    if m.group(0) == "각각":  # ("자동차 수출이 X에서 Y로, 반도체와 컴퓨터 수출이 각각 …")
+        a = max(a, s.rfind(",", clause[0], m.start()) + 1)
     b = min([clause[1]] + [m.end() + x.start() for x in re.finditer(r"[;；]", s[m.end():])])
     q = qs[k]
     kind = [x for x in qs if a <= x.start < b and (x.unit == "pct") == (q.unit == "pct")

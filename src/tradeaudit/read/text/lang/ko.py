@@ -23,7 +23,7 @@ HALVES = {"상반기": "H1", "하반기": "H2"}
 NOT_SEGMENT = """
     전체 총 우리나라 한국 국내 무역 교역 수출입 다시 모두 각각 둘 더 크게 해마다 매년 매달 보면 하면 따르면 연간 월간 올해 지난해 전년 작년 같은 기간 누적 일평균 기술 상품
     우리 국가 특히 또 또한 및 등 중 이 그 한편 반면 이번 지난달 이달 당월 동월 전월 그리고
-    달간 동안 역대 사상 부문 분야 이어 이어서 다만 이밖에 그밖에 주로 가장 위해 통해 대해 따라 역시
+    달간 동안 역대 사상 부문 분야 이어 이어서 다만 이밖에 그밖에 주로 가장 위해 통해 대해 따라 역시 연속 나눈 더한 뺀 합친 합한
 """.split()  # noqa: SIM905 - a word list reads better as text
 # Endings of Korean words that are no noun naming a part (particles, verb and adjective forms).
 NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나데게한된인던았었였했됐별]|(?<!에너)(?<!전)지|으로|에서|부터|까지|"
@@ -76,7 +76,11 @@ RANGE_AFTER = re.compile(r"\s*[~～]\s*\d")
 # "지난달", also spaced "지난 달"
 LAST_MONTH = r"지난\s?달"
 # "무역 1조달러를 돌파": 무역 on its own right before an amount is the trade volume
-VOLUME_BEFORE = re.compile(r"(?:^|\s)무역\s*$")
+VOLUME_BEFORE = re.compile(r"(?:^|[\s(]|대[미중일]|對[美中日])(무역)\s*$")
+# A growth over a span of years, not on the year before: "지난 10년 동안", "10년간", "FTA 발효 10년"
+SPAN_OF_YEARS = re.compile(r"(?<!\d)(?:[2-9]|[1-9]\d)\s*(?:년\s*(?:동안|사이|새)|년간|주년)|"
+                           r"발효\s*\d{1,2}\s*년")
+YEAR_ON_YEAR = re.compile(r"전년\s*(?:동월|동기|같은\s*(?:달|기간))?\s*(?:대비|比|보다|에\s*비해)")
 
 
 def list_items(s: str, amount: str) -> dict[int, str]:
@@ -95,9 +99,36 @@ def list_items(s: str, amount: str) -> dict[int, str]:
 # "1조1403달러": trillions and then units with no 억 or 만 between (read as printed)
 UNITS_AFTER_SCALE = re.compile(r"(?<![\d.,])(\d{1,4})조(\d{1,4})\s?$")
 # A part with its growth in parentheses: "석유제품(6.8%)", "반도체(-8.3%)" (the sign printed)
-PAREN_ITEM = re.compile(r"(?:^|[\s,、·])([가-힣A-Za-z][가-힣A-Za-z]{0,11})\s*\(\s*([+\-–−])?\s*$")
+# (△ before a number is a minus in ministry releases; a note may come first: "중국(홍콩 포함,
+# △39.0%)")
+PAREN_ITEM = re.compile(r"(?:^|[\s,、·])([가-힣A-Za-z][가-힣A-Za-z]{0,11})\s*\((?:[^()%\d]{1,12},)?\s*"
+                        r"([+\-–−△])?\s*$")
+MINUS = re.compile(r"[(,]\s*△\s*$")
+# A part with its amount and growth in parentheses ("시스템(31.2억불, △22.1%) 및 메모리(29.3억불,
+# △54.1%)") or after a colon ("(반도체 : 64.8억불, △40.5%)"): the amount is that part's
+PAIR_ITEM = re.compile(r"(?:^|[\s(,])([가-힣A-Za-z][가-힣A-Za-z·]{0,11})\s*(?:\(|:)\s*$")
+PAIR_AFTER = re.compile(r"[^()%]{1,20},\s*[+\-–−△]?\s*\d[\d.]*\s*%\s*\)")
 # A clause joined by a past verb's connective ending ("…늘었고, 도입액은", "…줄었으나 가스는",
 # "…증가했지만", "…였으며")
 CLAUSE_BREAK = r"(?<=[었였했됐])(?:고|으며|며|으나|지만|는데)(?=[,\s])"
 # The part a contrasting clause is about: "(줄었으나) 가스는 …"
 CONTRAST_TOPIC = re.compile(r"(?:고|으며|며|으나|지만|는데),?\s+([가-힣]{2,8})(?:은|는)\s")
+
+
+def respective_parts(before: str) -> list[tuple[int, int, str]]:
+    """The parts named before 각각 ("반도체와 컴퓨터 수출이 각각"): (start, end, noun) of each,
+    joined by 와/과, 및 or commas; [] when the words there are no such list."""
+    m = re.search(r"((?:[가-힣A-Za-z·]+\s*(?:와|과|및|,|、)\s*)+[가-힣A-Za-z·]+)\s*"
+                  r"(?:(?:수출|수입|도입)(?:액|량)?)?\s*(?:이|가|은|는|의)?\s*$", before)
+    if not m:
+        return []
+    out = []
+    for x in re.finditer(r"([가-힣A-Za-z·]+?)(?:\s*(?:와|과|및|,|、)\s*|\s*$)", m.group(1)):
+        noun = x.group(1)
+        if noun in NOT_SEGMENT or NOT_NOUN.search(noun):
+            out = []  # ("…달러로, 반도체와 컴퓨터 수출이": the list starts after a word no part)
+            continue
+        out.append((m.start(1) + x.start(1), m.start(1) + x.end(1), noun))
+    return out
+# "0.02 포인트 감소": a change of a ratio in points
+POINTS_AFTER = re.compile(r"\s*포인트")
