@@ -99,6 +99,27 @@ CASES = {
         "감소했다."), None,
         [("2022", "total", "ratio", "level", "0.78", "ratio", ""),
          ("2022", "total", "ratio", "change", "-0.02", "ratio", "")]),
+    "flows joined by · and read 각각": (
+        "2022년 대중 기술수출·도입 각각 전년比 12%·7%↑", None,
+        [("2022", "country=CN", "exports", "growth_pct", "12", "pct", ""),
+         ("2022", "country=CN", "imports", "growth_pct", "7", "pct", "")]),
+    "a number inside a definition is not read": (
+        "2022년 기술무역 수지비(수출/도입, 1미만 값은 적자)는 0.75였다.", None,
+        [("2022", "total", "ratio", "level", "0.75", "ratio", "")]),
+    "줄면서 is a fall": (
+        "2022년 전기·전자 산업 기술무역 규모가 4.2% 줄면서 2위가 됐다.", None,
+        [("2022", "industry=electronics", "volume", "growth_pct", "-4.2", "pct", "")]),
+    "a part named after a number is the later number's": (
+        "작년 기술무역 규모 40조원…'정보·통신' 5%↓", "2023-03-01",
+        [("2022", "total", "volume", "level", "40", "KRW_tn", ""),
+         ("2022", "industry=ict", "volume", "growth_pct", "-5", "pct", "")]),
+    "a rank held in an earlier year": (
+        ("기계 산업 기술무역 규모가 2022년 12.0% 증가해 1위로 올라섰고, 2021년도 1위였던 "
+        "화학 산업 기술무역 규모가 2022년 3.0% 줄었다."), None,
+        [("2022", "industry=machinery", "volume", "growth_pct", "12.0", "pct", ""),
+         ("2022", "industry=chemicals", "volume", "growth_pct", "-3.0", "pct", ""),
+         ("2022", "industry=machinery", "volume", "rank", "1", "rank", ""),
+         ("2021", "industry=chemicals", "volume", "rank", "1", "rank", "")]),
 }
 
 

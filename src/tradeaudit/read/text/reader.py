@@ -644,6 +644,10 @@ class _Sentence:
         flow than the number's ("The surplus was $6.0 billion as exports grew, especially to
         Canada"): the parts are that flow's, not this number's. (Not in CJK texts, where a
         part named later can be the sentence's topic.)"""
+        if not before and self.segs and HANGUL.search(self.s) and all(
+                any(x.start >= m.end for x in self.qs) for m in self.segs if m.start > p) and \
+                all(m.start > p for m in self.segs):
+            return True  # "기술무역 규모 43조원…'정보·통신' 9%↓": the part is the 9%'s
         if before or f is None or not self.segs or CJK.search(self.s):
             return False
         return all(any(p < x.start < m.start and x.key != f.key for x in self.flows)
@@ -673,6 +677,9 @@ class _Sentence:
             return "a threshold (100억달러 선), not a level"
         if q.unit.startswith("?_"):
             return "an amount without a currency"
+        if any(x <= q.start < y and re.search(r"[^\W\d]\s*[+/]\s*[^\W\d]", s[x:y])
+               for x, y in _definitions(s)):
+            return "part of a definition in parentheses (수출/도입, 1미만 …)"
         if q.unit not in ("pct", "pp", "times") and (ko.RANGE_BEFORE.search(s[max(0, q.start - 6):q.start])
                                                    or ko.RANGE_AFTER.match(s[q.end:q.end + 4])):
             return "one end of a range (153억~177억달러), not one figure"
@@ -1253,6 +1260,9 @@ def _respective(s: str, qs: list[Quantity], k: int, flows: list[Mention],
     kind = [x for x in qs if a <= x.start < b and (x.unit == "pct") == (q.unit == "pct")
             and not x.word]
     named = [m for m in flows if a <= m.start and m.end <= kind[0].start] if kind else []
+    # ("기술수출·도입 각각 25%·19%↑": the flows a joined name lists, each in turn)
+    named = [x for m in named for x in [Mention(m.start, m.end, key) for key in
+                                        ko.joined_flows(s[m.start:m.end])] or [m]]
     named = list({m.key: m for m in named}.values())
     if len(named) < 2 or q not in kind:
         return None
@@ -1462,7 +1472,7 @@ def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
     its clause, a cue right after it ("a 16.0% increase"), or the last cue earlier in the
     sentence ("a larger increase in exports (23.9%) compared to imports (16.3%)")."""
     after = s[q.end:q.end + 60].lower()
-    m = re.match(r"(?:\s*(?:,|및|and)\s*[-\d.,]+\s*%)*\s*(?:\w+\s+)?(" + UP + "|" + DOWN + r")(?![a-z])",
+    m = re.match(r"(?:\s*(?:,|및|and|·)\s*[-\d.,]+\s*%)*\s*(?:\w+\s+)?(" + UP + "|" + DOWN + r")(?![a-z])",
                  after)
     if m and not re.match(r"\s*(?:to|from|in)\b", after):
         return bool(re.fullmatch(DOWN, m.group(1))), bool(re.fullmatch(UP, m.group(1)))
@@ -1509,9 +1519,18 @@ def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried
         else:
             before = [g for g in segs if g.end <= m.start()]
             seg = seg_of[before[-1].start] if before else sentence_segment
+        earlier = ko.RANK_EARLIER.match(s[m.end():])
+        if earlier:  # "2020년도 1위였던 정보·통신 산업": the part named after, an earlier year
+            later = [g for g in segs if g.start >= m.end()]
+            if not later:
+                continue
+            seg = seg_of[later[0].start]
         if seg == "total":
             continue
         p = period
+        if earlier:
+            y = re.search(r"((?:19|20)\d\d)\s*년?\s*도?\s*$", s[max(0, m.start() - 10):m.start()])
+            p = y.group(1) if y else _previous(period)
         if re.search(r"previous year|전년", low[m.end():m.end() + 50]) and not re.search(
                 r"\d", low[m.end():m.end() + 50].split("previous year")[0]):
             p = _previous(period)

@@ -14,8 +14,8 @@ QUALIFIER_WORDS = {"약": "about", "거의": "nearly", "이상": "over", "미만
 # "100억달러를 돌파": a bound, not a level (the words after the number)
 BOUND_AFTER = r"\s*(?:을|를)?\s*(?:돌파|넘어|넘었|넘긴|넘는|넘은|웃돌|상회)"
 # (the arrows of headlines: "전년比 12.5%↑")
-UP = [r"증가\w*", r"늘어\w*", r"늘었\w*", r"상승\w*", r"확대\w*", "↑"]
-DOWN = [r"감소\w*", r"줄어\w*", r"줄었\w*", r"하락\w*", r"축소\w*", "↓"]
+UP = [r"증가\w*", r"늘어\w*", r"늘었\w*", r"늘(?:면서|며|고)", r"상승\w*", r"확대\w*", "↑"]
+DOWN = [r"감소\w*", r"줄어\w*", r"줄었\w*", r"줄(?:면서|며|고)", r"하락\w*", r"축소\w*", "↓"]
 FORECAST = "전망|예상|목표|계획"
 PER_DAY = "일평균|하루 평균|월평균"
 RESPECTIVELY = "각각"
@@ -61,7 +61,8 @@ def noun_before(before: str, stop: frozenset[str] | set[str], not_noun: re.Patte
 
 
 # "2015년부터 5년 연속": the start of a run, not the year a sentence speaks of
-RUN_FROM = r"\s*년?\s*부터\s*\d+\s*(?:년|개월|달)\s*(?:연속|째)"
+RUN_FROM = (r"\s*년?\s*부터\s*\d+\s*(?:년|개월|달)\s*(?:연속|째)|"
+            r"\s*년?\s*도?\s*\d+\s*위\s*(?:였던|이던)")  # (and "2020년도 1위였던": an earlier rank)
 # A year named as an earlier record or a rank among years ("종전 최대였던 1996년",
 # "역대 2위는 2017년"): a claim about other years, not the year the text is about
 EARLIER_RECORD = re.compile(r"(?:종전|이전|직전)[^.,\d]{0,10}$|\d+위(?:는|가|였던|인)?\s*$")
@@ -132,3 +133,15 @@ def respective_parts(before: str) -> list[tuple[int, int, str]]:
     return out
 # "0.02 포인트 감소": a change of a ratio in points
 POINTS_AFTER = re.compile(r"\s*포인트")
+
+# Flows joined by "·" in one name ("기술수출·도입", "수출·수입"): each in turn, for 각각
+JOINED = {"수출": "exports", "수입": "imports", "도입": "imports"}
+
+
+def joined_flows(name: str) -> list[str]:
+    """["exports", "imports"] for "수출·도입"; [] for a name that joins no flows."""
+    words = [re.sub(r"^기술", "", w.strip()) for w in name.split("·")]
+    keys = [JOINED.get(w, "") for w in words]
+    return keys if len(keys) > 1 and all(keys) else []
+# "1위였던 정보·통신": a rank held before (the part named after it)
+RANK_EARLIER = re.compile(r"\s*(?:였던|이던)")
