@@ -120,6 +120,25 @@ CASES = {
          ("2022", "industry=chemicals", "volume", "growth_pct", "-3.0", "pct", ""),
          ("2022", "industry=machinery", "volume", "rank", "1", "rank", ""),
          ("2021", "industry=chemicals", "volume", "rank", "1", "rank", "")]),
+    "a share whose part is not named is not read": (
+        "2023년 수출 비중 21.5%", None, []),
+    "a sum of parts is not one part's figure": (
+        "2023년 수출액에서 미국과 일본의 비중 합계는 약 21.5%였다.", None, []),
+    "the part a relative clause after the numbers names": (
+        "2023년 대미 수출은 1,100억달러로, 1,250억달러로 20.5%를 기록한 중국에 못 미쳤다.", None,
+        [("2023", "country=US", "exports", "level", "1100", "USD_100m", ""),
+         ("2023", "country=CN", "exports", "level", "1250", "USD_100m", "")]),
+    "parts listed 각각 with their shares": (
+        ("2023년 중국과 베트남으로의 수출액은 각각 1,200억달러, 500억달러로 전체 수출액에서 "
+        "19.5%와 8.1% 비중을 차지했다."), None,
+        [("2023", "country=CN", "exports", "level", "1200", "USD_100m", ""),
+         ("2023", "country=VN", "exports", "level", "500", "USD_100m", ""),
+         ("2023", "country=CN", "exports", "share_pct", "19.5", "pct", ""),
+         ("2023", "country=VN", "exports", "share_pct", "8.1", "pct", "")]),
+    "a decade is no year, a rank held before is none now": (
+        "일본은 1990년대까지만 해도 최대 수출국이었지만, 2005년 중국에 1위 자리를 내줬다.",
+        None,
+        [("2005", "country=CN", "exports", "rank", "1", "rank", "")]),
 }
 
 

@@ -592,6 +592,11 @@ class _Sentence:
         a, _ = self.clause(p)
         if re.match(r",?\s*(becoming|making)", s[a:a + 14].lower()) and segs:
             return seg_of[segs[0].start], "stated"
+        _, b = self.clause(p)
+        subject = [m for m in segs if p < m.start < b and ko.REL_SUBJECT.search(s[p:m.start])
+                   and not re.search(r",\s", s[p:m.start])]
+        if subject and HANGUL.search(s):  # "1,428억달러로 19.73%를 기록한 중국": China's
+            return seg_of[subject[0].start], "stated"
         before = [m for m in segs if m.end <= p]
         if before and amount and _names_whole(s[before[-1].end:p].lower()):
             return "total", "stated"  # "경기도 수출은 우리나라 전체(441억달러)의": the nation's
@@ -645,7 +650,7 @@ class _Sentence:
         Canada"): the parts are that flow's, not this number's. (Not in CJK texts, where a
         part named later can be the sentence's topic.)"""
         if not before and self.segs and HANGUL.search(self.s) and all(
-                any(x.start >= m.end for x in self.qs) for m in self.segs if m.start > p) and \
+                any(0 <= x.start - m.end <= 8 for x in self.qs) for m in self.segs) and \
                 all(m.start > p for m in self.segs):
             return True  # "기술무역 규모 43조원…'정보·통신' 9%↓": the part is the 9%'s
         if before or f is None or not self.segs or CJK.search(self.s):
@@ -677,6 +682,8 @@ class _Sentence:
             return "a threshold (100억달러 선), not a level"
         if q.unit.startswith("?_"):
             return "an amount without a currency"
+        if HANGUL.search(s) and ko.SUM_BEFORE.search(s[max(a, q.start - 16):q.start]):
+            return "a sum of several parts (합계), not one part's figure"
         if any(x <= q.start < y and re.search(r"[^\W\d]\s*[+/]\s*[^\W\d]", s[x:y])
                for x, y in _definitions(s)):
             return "part of a definition in parentheses (수출/도입, 1미만 …)"
@@ -858,6 +865,9 @@ class _Sentence:
             if n.segment == "total" and n.segment_how == "defaulted" and last and \
                     last["flow"] == n.flow and last["segment"] != "total":
                 n.segment, n.segment_how = last["segment"], "carried"  # "机电产品出口 ... 占出口总值的"
+            if n.segment == n.base == "total" and n.segment_how != "stated" and HANGUL.search(s):
+                self.unread(q, "a share whose part is not named (미일 수출 비중)")
+                return False
             other = [m for m in self.flows if 0 < m.start - q.end <= 30 and m.key != n.flow]
             if re.match(r"\s*of\s", post) and other:
                 self.unread(q, f"a share of {n.flow} in {other[0].key}: not a statistic the "
@@ -1332,7 +1342,8 @@ def _since(s: str, m: re.Match) -> bool:
     return bool(re.search(r"\bsince\b|\b(?:set|seen|recorded|posted)\s+$",
                           s[max(0, m.start() - 60):m.start()], re.IGNORECASE) or
                 re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以降)", s[m.end():m.end() + 24]) or
-                re.match(ko.RUN_FROM, s[m.end():m.end() + 24]))
+                re.match(ko.RUN_FROM, s[m.end():m.end() + 24]) or
+                re.match(ko.DECADE, s[m.end():m.end() + 4]))
 
 
 def _nearest_period(s: str, q: Quantity, published: str) -> str:
@@ -1519,6 +1530,8 @@ def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried
         else:
             before = [g for g in segs if g.end <= m.start()]
             seg = seg_of[before[-1].start] if before else sentence_segment
+        if ko.RANK_GONE.match(s[m.end():]):
+            continue  # "최대 수출국이었지만 …": a rank held at some earlier time
         earlier = ko.RANK_EARLIER.match(s[m.end():])
         if earlier:  # "2020년도 1위였던 정보·통신 산업": the part named after, an earlier year
             later = [g for g in segs if g.start >= m.end()]

@@ -31,7 +31,8 @@ NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나�
 # (에너지 and 전지, 이차전지 end like a verb form "…지" but are nouns; "부문별", "품목별" are
 # "by part", no part)
 # "전체 수출액의 12.5%를 차지했다": a share named after the number
-SHARE_AFTER = r"\s*(?:를|을)?\s*차지"
+# (also "18.29%와 4.58% 비중을 차지했다": several shares before the word)
+SHARE_AFTER = r"(?:\s*(?:와|과|,|·)\s*[\d.]+\s*%)*\s*(?:(?:를|을)?\s*차지|(?:의\s*)?비중)"
 # An item of a bulleted or comma list with its amount in parentheses: "△가전(30억 달러)",
 # "…(12억 달러), 의류(8억 달러)"
 LIST_ITEM = re.compile(r"(?:[△▲□■◆●•▶]|\),?)\s*([가-힣A-Za-z][\w·]*)\s*\(\s*$")
@@ -119,8 +120,9 @@ CONTRAST_TOPIC = re.compile(r"(?:고|으며|며|으나|지만|는데),?\s+([가-
 def respective_parts(before: str) -> list[tuple[int, int, str]]:
     """The parts named before 각각 ("반도체와 컴퓨터 수출이 각각"): (start, end, noun) of each,
     joined by 와/과, 및 or commas; [] when the words there are no such list."""
-    m = re.search(r"((?:[가-힣A-Za-z·]+\s*(?:와|과|및|,|、)\s*)+[가-힣A-Za-z·]+)\s*"
-                  r"(?:(?:수출|수입|도입)(?:액|량)?)?\s*(?:이|가|은|는|의)?\s*$", before)
+    m = re.search(r"((?:[가-힣A-Za-z·]+\s*(?:와|과|및|,|、)\s*)+[가-힣A-Za-z·]+?)\s*"
+                  r"(?:(?:으로의|로의|과의|와의|에\s*대한)\s*)?(?:(?:수출|수입|도입)(?:액|량)?)?\s*"
+                  r"(?:이|가|은|는|의)?\s*$", before)
     if not m:
         return []
     out = []
@@ -145,3 +147,11 @@ def joined_flows(name: str) -> list[str]:
     return keys if len(keys) > 1 and all(keys) else []
 # "1위였던 정보·통신": a rank held before (the part named after it)
 RANK_EARLIER = re.compile(r"\s*(?:였던|이던)")
+# "비중 합계는 약 22.8%", "수출액 합계가": a sum of parts
+SUM_BEFORE = re.compile(r"(?:합계|합산)\s*(?:는|은|가|이|로|도)?\s*(?:약\s*)?$")
+# "1,428억달러로 19.73%를 기록한 중국": the part a relative clause after the numbers is about
+REL_SUBJECT = re.compile(r"(?:기록한|달한|차지한|나타낸|올린)\s*$")
+# "2000년대": a decade, no year
+DECADE = r"년?대(?!비)"
+# "최대 수출국이었지만": a rank held at some earlier time, not now
+RANK_GONE = re.compile(r"\s*[가-힣]{0,6}\s*(?:이었|였)(?:지만|으나|는데)")
