@@ -32,8 +32,10 @@ CASES = {
         [("2024", "total", "balance", "level", "-52.3", "USD_100m", ""),
          ("2024", "total", "balance", "level", "-7", "KRW_tn", "about")]),
     "the part named before a flow after the number": (
-        "2024년 5월 210억달러로 최고치를 찍은 반도체수출액은 이후 줄었다.", None,
-        [("2024-05", "item=반도체", "exports", "level", "210", "USD_100m", "")]),
+        ("2024년 5월 210억달러로 최고치를 찍은 반도체수출액은 이후 줄었다.\n\n"
+         "2024년 6년째 ‘700억달러 이상 흑자’ 행진"), None,  # (이상 is no part)
+        [("2024-05", "item=반도체", "exports", "level", "210", "USD_100m", ""),
+         ("2024", "total", "balance", "level", "700", "USD_100m", "over")]),
     "a contrasting clause names its own part": (
         "2024년 원유 수입은 전년 대비 3.1% 줄었으나 가스는 12.4% 늘었다.", None,
         [("2024", "item=원유", "imports", "growth_pct", "-3.1", "pct", ""),
@@ -139,6 +141,19 @@ CASES = {
         "일본은 1990년대까지만 해도 최대 수출국이었지만, 2005년 중국에 1위 자리를 내줬다.",
         None,
         [("2005", "country=CN", "exports", "rank", "1", "rank", "")]),
+    "a year glued before an amount is that amount's, even before 이후": (
+        "2022년 대일 무역적자는 150억달러로, 2005년 244억달러 이후 가장 작았다.", None,
+        [("2022", "country=JP", "balance", "level", "-150", "USD_100m", ""),
+         ("2005", "country=JP", "balance", "level", "-244", "USD_100m", "")]),
+    "the year before's signed amount in parentheses": (
+        "2022년 서비스수지는 적자 폭이 전년(-120억달러)보다 줄었다.", None,
+        [("2021", "account=services", "balance", "level", "-120", "USD_100m", "")]),
+    "a monthly text's headline is in its month": (
+        "수출 600억불, 반도체 호조\n\n지난달 수출은 600억 달러로 전년 동월 대비 5.0% 늘었다.",
+        "2025-10-01",
+        [("2025-09", "total", "exports", "level", "600", "USD_100m", ""),
+         ("2025-09", "total", "exports", "level", "600", "USD_100m", ""),
+         ("2025-09", "total", "exports", "growth_pct", "5.0", "pct", "")]),
 }
 
 

@@ -387,6 +387,7 @@ class _State:
     own_periods: dict = field(default_factory=dict)  # sentence -> the period it names
     accounts: bool = False  # goods and services are parts here, not the whole
     main_year_tied: bool = False  # no year named more often than another: none is "the" year
+    main_period: str = ""  # the month or quarter of the main year its sentences name most
     dollar: str = "USD"  # the currency of a bare "$": the US dollar unless the text says
 
 
@@ -431,6 +432,10 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
         named.most_common(1)[0][0] if named else published_year(published)
     counts = Counter(dated).most_common(2)
     tied = len(counts) == 2 and counts[0][1] == counts[1][1]
+    # a monthly text's headline: the month its sentences name most, not the whole year
+    ranked = Counter(p for p in own.values() if p).most_common(2)
+    main_period = ranked[0][0] if ranked and ranked[0][0][:4] == str(main_year) and \
+        len(ranked[0][0]) > 4 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else ""
     reading.periods = [p for p in own.values() if p] + [str(y) for y in years]
     reporter = _reporter(text, lexicon)
     home = _home(text, lexicon)
@@ -443,7 +448,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
         offset = start + len(para)
         state = _State(period=period, published=published or "", reporter=reporter,
                        accounts=accounts, own_periods=own, home=home, lang=lang,
-                       several_years=several, main_year_tied=tied,
+                       several_years=several, main_year_tied=tied, main_period=main_period,
                        period_defaulted=defaulted, dollar=dollar)
         pos = 0
         for sent in _sentences(para):
@@ -471,7 +476,7 @@ CLAUSE_BREAK = re.compile(r",\s(?=(?:while|but|whereas|resulting|leading|surpass
 
 
 PREVIOUS_YEAR = (r"(?:previous year|전년(?:\s*동(?:월|기))?(?:도)?(?:의)?|지난해\s*같은\s*(?:달|기간)(?:의)?)"
-                 r"\s*\(?\s*$")  # "전년의 546억 달러보다": the year before's amount
+                 r"\s*(?:\(\s*[-−△]?)?\s*$")  # "전년의 546억 달러보다", "전년(-367억3천만달러)"
 
 
 def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexicon,
@@ -1378,7 +1383,7 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
                  r"(?!\s*(?:-|–|to))", after)
     if m:
         return m.group(1)
-    m = re.search(r"(?<!\d)((?:19|20)\d\d)년?\s*\(\s*[$€£¥₩-]?\s*$", s[max(0, q.start - 12):q.start])
+    m = re.search(r"(?<!\d)((?:19|20)\d\d)(?:년?\s*\(\s*[$€£¥₩-]?|년)\s*$", s[max(0, q.start - 12):q.start])
     if m:
         return m.group(1)  # "2014년(861억5천만달러)": that year's amount
     m = re.search(r"(?:(지난해|작년|올해|같은\s?해)\s*)?(?<![\d.])(\d{1,2})월\s*(\(\s*-?\s*)?$",
@@ -1475,6 +1480,8 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         # sentences speak of it. From an earlier paragraph, unannounced: a guess.
         return state.period, "inherited" if (state.dated_here or SAME_PERIOD.search(s)) and \
             not state.several_years else "carried"
+    if state.main_period and str(main_year) == state.main_period[:4]:
+        return state.main_period, "defaulted"
     return (str(main_year), "defaulted") if main_year else ("", "defaulted")
 
 
