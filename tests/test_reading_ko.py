@@ -154,6 +154,14 @@ CASES = {
         [("2025-09", "total", "exports", "level", "600", "USD_100m", ""),
          ("2025-09", "total", "exports", "level", "600", "USD_100m", ""),
          ("2025-09", "total", "exports", "growth_pct", "5.0", "pct", "")]),
+    "parts listed 각각 after 전년 동기 대비, and a list taking the flow before": (
+        ("2019년 11월 수출은 줄었다. 품목별로는 기계·정밀기기와 화공품 수출이 전년 동기 대비 각각 "
+         "5.6%, 0.6% 증가했다. 반면 반도체(-42.4%)를 비롯해 전기·전자(-33.2%)는 모두 하락했다."),
+        None,
+        [("2019-11", "item=기계·정밀기기", "exports", "growth_pct", "5.6", "pct", ""),
+         ("2019-11", "item=화공품", "exports", "growth_pct", "0.6", "pct", ""),
+         ("2019-11", "item=반도체", "exports", "growth_pct", "-42.4", "pct", ""),
+         ("2019-11", "industry=electronics", "exports", "growth_pct", "-33.2", "pct", "")]),
 }
 
 

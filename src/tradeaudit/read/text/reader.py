@@ -751,7 +751,9 @@ class _Sentence:
         f = _respective(s, self.qs, k, self.flows, (a, b)) or (
             _flow_after(s, q, self.flows, self.state.lang) if q.unit[:3].isupper() else None) or \
             self._volume_before(q, a) or self.subject_flow(q.start)
-        if f is None and q.unit not in ("times",):
+        listed = f is None and q.unit == "pct" and bool(state.flow) and HANGUL.search(s) and \
+            bool(ko.PAREN_ITEM.search(s[max(0, q.start - 20):q.start]))
+        if f is None and q.unit not in ("times",) and not listed:
             self.unread(q, "no flow (exports, imports, ...) named nearby")
             return None
         flow = f.key if f else state.flow
@@ -789,7 +791,7 @@ class _Sentence:
         else:
             return None
         x, y, noun = parts[i % n]
-        known = [g for g in self.segs if a + x <= g.start < a + y]
+        known = [g for g in self.segs if a + x == g.start and g.end == a + y]
         return (self.seg_of[known[0].start] if known else f"item={noun}"), role
 
     def _volume_before(self, q: Quantity, a: int) -> Mention | None:
@@ -845,7 +847,7 @@ class _Sentence:
         item = self._item_growth(n) if not paren and HANGUL.search(s) else None
         if item is not None:  # "반도체(-8.3%)와 선박(28.9%) 등은 …": each part's growth
             if not item:
-                self.unread(q, "a part's percentage whose sign the words contradict")
+                self.unread(q, "a part's percentage with no direction, or one its sign contradicts")
                 return False
         elif re.search(r"of the (?:increase|decrease|growth|rise|change)", post) or \
                 re.search(r"증가분|증가액의|감소분", post):
@@ -908,7 +910,7 @@ class _Sentence:
                 re.search(r"비중|차지|점유율", s[n.clause[0]:n.clause[1]]):
             return None
         start = w + m.start(1)
-        known = [x for x in self.segs if start <= x.start < start + len(m.group(1))]
+        known = [x for x in self.segs if x.start == start and x.end == start + len(m.group(1))]
         flows = [x for x in self.flows if start <= x.start < q.start]
         if flows or m.group(1) in NOT_SEGMENT or KO_NOT_NOUN.search(m.group(1)):
             return None

@@ -104,7 +104,7 @@ UNITS_AFTER_SCALE = re.compile(r"(?<![\d.,])(\d{1,4})조(\d{1,4})\s?$")
 # A part with its growth in parentheses: "석유제품(6.8%)", "반도체(-8.3%)" (the sign printed)
 # (△ before a number is a minus in ministry releases; a note may come first: "중국(홍콩 포함,
 # △39.0%)")
-PAREN_ITEM = re.compile(r"(?:^|[\s,、·])([가-힣A-Za-z][가-힣A-Za-z]{0,11})\s*\((?:[^()%\d]{1,12},)?\s*"
+PAREN_ITEM = re.compile(r"(?:^|[\s,、])([가-힣A-Za-z][가-힣A-Za-z·]{0,11})\s*\((?:[^()%\d]{1,12},)?\s*"
                         r"([+\-–−△])?\s*$")
 MINUS = re.compile(r"[(,]\s*△\s*$")
 # A part with its amount and growth in parentheses ("시스템(31.2억불, △22.1%) 및 메모리(29.3억불,
@@ -123,7 +123,7 @@ def respective_parts(before: str) -> list[tuple[int, int, str]]:
     joined by 와/과, 및 or commas; [] when the words there are no such list."""
     m = re.search(r"((?:[가-힣A-Za-z·]+\s*(?:와|과|및|,|、)\s*)+[가-힣A-Za-z·]+?)\s*"
                   r"(?:(?:으로의|로의|과의|와의|에\s*대한)\s*)?(?:(?:수출|수입|도입)(?:액|량)?)?\s*"
-                  r"(?:이|가|은|는|의)?\s*$", before)
+                  r"(?:이|가|은|는|의)?\s*(?:전년\s*(?:동기|동월)?\s*(?:대비|比)\s*)?$", before)
     if not m:
         return []
     out = []
