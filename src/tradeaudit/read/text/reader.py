@@ -427,7 +427,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     # the year the text is about: the one it names most, not a "since 2012" (2012년 2월 이후)
     # nor the ends of a range (2013~2022년); with none in digits, the year its sentences name
     # most from the publication date ("지난해"), else the publication's
-    named = Counter(int(p[:4]) for p in own.values() if p[:4].isdigit())
+    named = Counter(int(p[:4]) for p in own.values() if p[:4].isdigit() and published)
     main_year = Counter(dated).most_common(1)[0][0] if dated else \
         named.most_common(1)[0][0] if named else published_year(published)
     counts = Counter(dated).most_common(2)
