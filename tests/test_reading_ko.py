@@ -162,6 +162,12 @@ CASES = {
          ("2019-11", "item=화공품", "exports", "growth_pct", "0.6", "pct", ""),
          ("2019-11", "item=반도체", "exports", "growth_pct", "-42.4", "pct", ""),
          ("2019-11", "industry=electronics", "exports", "growth_pct", "-33.2", "pct", "")]),
+    "a number before another number's flow, and 미국발": (
+        ("2018년 수출은 전년 대비 5.5% 늘어난 6054억7000만 달러의 수출 실적을 기록했다. 적자는 "
+         "미국발 금융위기 당시인 2008년(132억6000만달러 적자) 이후 처음이다."), None,
+        [("2018", "total", "exports", "growth_pct", "5.5", "pct", ""),
+         ("2018", "total", "exports", "level", "6054.7", "USD_100m", ""),
+         ("2008", "total", "balance", "level", "-132.6", "USD_100m", "")]),
 }
 
 

@@ -206,7 +206,8 @@ def _mentions(s: str, lex: Lexicon, kind: str) -> list[Mention]:
     for phrase, key, *rest in () if low.isascii() else other:  # (non-ASCII phrases only)
         start = low.find(phrase)
         while start >= 0:
-            institution = kind == "segment" and low[start + len(phrase):][:1] in ("부", "청", "처")
+            institution = kind == "segment" and low[start + len(phrase):][:1] in ("부", "청", "처",
+                                                                                "발")  # (미국발: from)
             if not institution and not any(m.start <= start < m.end for m in out):
                 out.append(Mention(start, start + len(phrase), key, rest[0] if rest else 1))
             start = low.find(phrase, start + len(phrase))
@@ -630,7 +631,8 @@ class _Sentence:
             return "total", "stated"  # "South Korea's exports": the reporter's, the whole
         item = _unknown_segment(s, f, a, self.state.accounts) if f is not None and f.end <= p \
             else _unknown_segment(s, f, next((x.end for x in self.qs if x.start == p), p)) \
-            if f is not None and HANGUL.search(s[f.start:f.end]) else ""  # (a Korean flow after the number: "185억달러로 … 찍은 에너지수입액은")
+            if f is not None and HANGUL.search(s[f.start:f.end]) and not any(
+                p < x.start < f.start for x in self.qs) else ""  # (a Korean flow after the number: "185억달러로 … 찍은 에너지수입액은")
         if item:
             return item, "stated"
         topic = ko.CONTRAST_TOPIC.match(s[a:p]) if a and any(
