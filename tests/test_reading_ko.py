@@ -168,6 +168,12 @@ CASES = {
         [("2018", "total", "exports", "growth_pct", "5.5", "pct", ""),
          ("2018", "total", "exports", "level", "6054.7", "USD_100m", ""),
          ("2008", "total", "balance", "level", "-132.6", "USD_100m", "")]),
+    "a list by item takes the flow of the paragraph before": (
+        ("2023년 4월 정보통신산업(ICT) 수출은 전년 동월 대비 20.1% 감소하였다.\n\n"
+         "품목별로는 반도체(△30.5%), 휴대폰(△11.6%) 등이 감소한 것으로 나타났다."), None,
+        [("2023-04", "industry=ict", "exports", "growth_pct", "-20.1", "pct", ""),
+         ("2023-04", "item=반도체", "exports", "growth_pct", "-30.5", "pct", ""),
+         ("2023-04", "item=휴대폰", "exports", "growth_pct", "-11.6", "pct", "")]),
 }
 
 

@@ -389,6 +389,7 @@ class _State:
     accounts: bool = False  # goods and services are parts here, not the whole
     main_year_tied: bool = False  # no year named more often than another: none is "the" year
     main_period: str = ""  # the month or quarter of the main year its sentences name most
+    flow_before: str = ""  # the last flow an earlier paragraph named (for "품목별로는" lists)
     dollar: str = "USD"  # the currency of a bare "$": the US dollar unless the text says
 
 
@@ -443,20 +444,21 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     accounts = bool(ACCOUNTS.search(text))
     dollar = _dollar(text, lexicon, reporter)
     offset = 0
-    period, several, defaulted = "", False, False
+    period, several, defaulted, flow = "", False, False, ""
     for para in _paragraphs(text):
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
         state = _State(period=period, published=published or "", reporter=reporter,
                        accounts=accounts, own_periods=own, home=home, lang=lang,
                        several_years=several, main_year_tied=tied, main_period=main_period,
-                       period_defaulted=defaulted, dollar=dollar)
+                       period_defaulted=defaulted, dollar=dollar, flow_before=flow)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
             pos = s_start - start + len(sent)
             _read_sentence(reading, sent, s_start, state, lexicon, main_year)
         period, several, defaulted = state.period, state.several_years, state.period_defaulted
+        flow = state.flow or flow
     return reading
 
 
@@ -753,8 +755,11 @@ class _Sentence:
         f = _respective(s, self.qs, k, self.flows, (a, b)) or (
             _flow_after(s, q, self.flows, self.state.lang) if q.unit[:3].isupper() else None) or \
             self._volume_before(q, a) or self.subject_flow(q.start)
-        listed = f is None and q.unit == "pct" and bool(state.flow) and HANGUL.search(s) and \
+        listed = f is None and q.unit == "pct" and HANGUL.search(s) and \
             bool(ko.PAREN_ITEM.search(s[max(0, q.start - 20):q.start]))
+        if listed and not state.flow and BY_DIMENSION.match(s):
+            state.flow = state.flow_before  # "품목별로는 반도체(△40.5%) …", after exports
+        listed = listed and bool(state.flow)
         if f is None and q.unit not in ("times",) and not listed:
             self.unread(q, "no flow (exports, imports, ...) named nearby")
             return None
