@@ -217,7 +217,8 @@ def _mentions(s: str, lex: Lexicon, kind: str) -> list[Mention]:
     for phrase, key, *rest in () if low.isascii() else other:  # (non-ASCII phrases only)
         start = low.find(phrase)
         while start >= 0:
-            institution = kind == "segment" and low[start + len(phrase):][:1] in ("부", "청", "처")
+            institution = kind == "segment" and low[start + len(phrase):][:1] in ("부", "청", "처",
+                                                                                "발")  # (미국발: from)
             if not institution and not any(m.start <= start < m.end for m in out):
                 out.append(Mention(start, start + len(phrase), key, rest[0] if rest else 1))
             start = low.find(phrase, start + len(phrase))
@@ -259,6 +260,12 @@ def _korean_amounts(s: str) -> list[Quantity]:
     out = []
     for m in KO_AMOUNT.finditer(s):
         if not any(m.group(i) for i in (1, 2, 3)):
+            big = ko.UNITS_AFTER_SCALE.search(s[:m.start()])
+            if big:  # "1조1403달러": 1조 and 1403 dollars, as printed
+                scale, value = _korean_value([(big.group(1), 12), (big.group(2), 0)])
+                cur = CURRENCY_WORDS[m.group(4)]
+                out.append(Quantity(big.start(), m.end(), s[big.start():m.end()], value,
+                                    f"{cur}_{scale}"))
             continue
         scale, value = _korean_value([(m.group(1), 12), (m.group(2), 8), (m.group(3), 4)])
         cur = CURRENCY_WORDS[m.group(4)]
@@ -409,6 +416,8 @@ class _State:
     own_periods: dict = field(default_factory=dict)  # sentence -> the period it names
     accounts: bool = False  # goods and services are parts here, not the whole
     main_year_tied: bool = False  # no year named more often than another: none is "the" year
+    main_period: str = ""  # the month or quarter of the main year its sentences name most
+    flow_before: str = ""  # the last flow an earlier paragraph named (for "품목별로는" lists)
     dollar: str = "USD"  # the currency of a bare "$": the US dollar unless the text says
     seasonal: bool = False  # the paragraph speaks of seasonally adjusted figures
     list_flow: str = ""  # the flow the paragraph before ended with (a list going on)
@@ -440,17 +449,26 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     reading.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
     years = [int(y) for y in YEARS.findall(text)]
     dated = [int(m.group(1)) for m in YEARS.finditer(text) if not _since(text, m) and
-             not ko.EARLIER_RECORD.search(text[max(0, m.start() - 16):m.start()])]
-    # the year the text is about: the one it names most, not a "since 2012" (2012년 2월 이후)
-    main_year = Counter(dated).most_common(1)[0][0] if dated else published_year(published)
-    counts = Counter(dated).most_common(2)
-    tied = len(counts) == 2 and counts[0][1] == counts[1][1]
+             not ko.EARLIER_RECORD.search(text[max(0, m.start() - 16):m.start()]) and
+             not _year_range(text, m)]
     lang = "de" if de.is_german(text) else ""
     own: dict[str, str] = {}  # each distinct sentence's own period, worked out once
     for para in _paragraphs(text):
         for sent in _sentences(para):
             if sent not in own:
                 own[sent] = _period(sent, 0, published or "", lang)
+    # the year the text is about: the one it names most, not a "since 2012" (2012년 2월 이후)
+    # nor the ends of a range (2013~2022년); with none in digits, the year its sentences name
+    # most from the publication date ("지난해"), else the publication's
+    named = Counter(int(p[:4]) for p in own.values() if p[:4].isdigit() and published)
+    main_year = Counter(dated).most_common(1)[0][0] if dated else \
+        named.most_common(1)[0][0] if named else published_year(published)
+    counts = Counter(dated).most_common(2)
+    tied = len(counts) == 2 and counts[0][1] == counts[1][1]
+    # a monthly text's headline: the month its sentences name most, not the whole year
+    ranked = Counter(p for p in own.values() if p).most_common(2)
+    main_period = ranked[0][0] if ranked and ranked[0][0][:4] == str(main_year) and \
+        len(ranked[0][0]) > 4 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else ""
     reading.periods = [p for p in own.values() if p] + [str(y) for y in years]
     if lang != "de" and not CJK.search(text):
         reading.basis = _basis(own)
@@ -461,22 +479,23 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     ref = en.REFERENCE_PERIOD.search(text)
     reference = _period(ref.group(1), 0, published or "", lang) if ref else ""
     offset = 0
-    period, several, defaulted, flow = "", False, False, ""
+    period, several, defaulted, flow, flow_kept = "", False, False, "", ""
     for para in _paragraphs(text):
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
         state = _State(period=period, published=published or "", reporter=reporter,
                        accounts=accounts, own_periods=own, home=home, lang=lang,
-                       several_years=several, main_year_tied=tied,
+                       several_years=several, main_year_tied=tied, main_period=main_period,
                        period_defaulted=defaulted, dollar=dollar, reference=reference,
-                       seasonal=bool(en.SEASONALLY.search(para)), list_flow=flow)
+                       seasonal=bool(en.SEASONALLY.search(para)), list_flow=flow,
+                       flow_before=flow_kept)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
             pos = s_start - start + len(sent)
             _read_sentence(reading, sent, s_start, state, lexicon, main_year)
         period, several, defaulted = state.period, state.several_years, state.period_defaulted
-        flow = state.flow
+        flow, flow_kept = state.flow, state.flow or flow_kept
     return reading
 
 
@@ -517,11 +536,11 @@ def _sentences(para: str) -> list[str]:
 
 CLAUSE_BREAK = re.compile(r",\s(?=(?:while|but|whereas|resulting|leading|surpassing|which|"
                           r"becoming|making|compared|however|and\s+(?:the|technology))\b)|;\s|"
-                          r"(?:^|\s)(?:However|In contrast|Meanwhile),\s|반면|한편")
+                          r"(?:^|\s)(?:However|In contrast|Meanwhile),\s|반면|한편|" + ko.CLAUSE_BREAK)
 
 
 PREVIOUS_YEAR = (r"(?:previous year|전년(?:\s*동(?:월|기))?(?:도)?(?:의)?|지난해\s*같은\s*(?:달|기간)(?:의)?)"
-                 r"\s*\(?\s*$")  # "전년의 546억 달러보다": the year before's amount
+                 r"\s*(?:\(\s*[-−△]?)?\s*$")  # "전년의 546억 달러보다", "전년(-367억3천만달러)"
 
 
 def _read_sentence(reading: Reading, s: str, at: int, state: _State, lex: Lexicon,
@@ -553,6 +572,7 @@ class _Number:
     unit: str = ""
     base: str = ""
     qualifier: str = ""
+    role: str = ""  # "from" for the first values of parts listed 각각 "X, Y에서 Z, W까지"
 
 
 class _Sentence:
@@ -660,6 +680,11 @@ class _Sentence:
         listed = self._list_item(p) if amount else ""
         if listed:
             return listed, "stated"  # "followed by petroleum products at 47.8 trillion won"
+        _, b = self.clause(p)
+        subject = [m for m in segs if p < m.start < b and ko.REL_SUBJECT.search(s[p:m.start])
+                   and not re.search(r",\s", s[p:m.start])]
+        if subject and HANGUL.search(s):  # "1,428억달러로 19.73%를 기록한 중국": China's
+            return seg_of[subject[0].start], "stated"
         before = [m for m in segs if m.end <= p]
         if before and amount and _names_whole(s[before[-1].end:p].lower()):
             return "total", "stated"  # "경기도 수출은 우리나라 전체(441억달러)의": the nation's
@@ -690,7 +715,9 @@ class _Sentence:
                                  for m in self.reporter_at):
             return "total", "stated"  # "韓國的進出口總額": the reporter's own trade
         item = _unknown_segment(s, f, a, self.state.accounts) if f is not None and f.end <= p \
-            else ""
+            else _unknown_segment(s, f, next((x.end for x in self.qs if x.start == p), p)) \
+            if f is not None and HANGUL.search(s[f.start:f.end]) and not any(
+                p < x.start < f.start for x in self.qs) else ""  # (a Korean flow after the number: "185억달러로 … 찍은 에너지수입액은")
         if item:
             return item, "stated"
         topic_part = self._topic_part(f)
@@ -703,6 +730,11 @@ class _Sentence:
         subject = self._subject_item(p) if amount else ""
         if subject:
             return subject, "stated"  # "Automobiles were the second-largest export item"
+        topic = ko.CONTRAST_TOPIC.match(s[a:p]) if a and any(
+            g["segment"] != "total" for g in self.reading.figures[self.first_figure:]) else None
+        if topic and topic.group(1) not in NOT_SEGMENT and not any(
+                a <= m.start < p for m in self.segs):
+            return f"item={topic.group(1)}", "stated"  # "원유는 … 줄었으나 가스는 73.2% 증가"
         if BY_DIMENSION.match(s) or BY_ITEM.search(s[a:p]):
             return f"item=unnamed-{self.at + p}", "stated"  # "品目別では、自動車が10.4%増": a part
         seg = self.carried_in[0] if self._part_of_later_flow(p, f, before) else \
@@ -783,6 +815,10 @@ class _Sentence:
         flow than the number's ("The surplus was $6.0 billion as exports grew, especially to
         Canada"): the parts are that flow's, not this number's. (Not in CJK texts, where a
         part named later can be the sentence's topic.)"""
+        if not before and self.segs and HANGUL.search(self.s) and all(
+                any(0 <= x.start - m.end <= 8 for x in self.qs) for m in self.segs) and \
+                all(m.start > p for m in self.segs):
+            return True  # "기술무역 규모 43조원…'정보·통신' 9%↓": the part is the 9%'s
         if before or f is None or not self.segs or CJK.search(self.s):
             return False
         return all(any(p < x.start < m.start and x.key != f.key for x in self.flows)
@@ -820,6 +856,14 @@ class _Sentence:
             return "an amount without a currency"
         if q.unit[:3].isupper() and en.DIFFERENCE_AFTER.match(s[q.end:q.end + 20]):
             return "a difference from another figure ('$X more than ...'), not a level"
+        if HANGUL.search(s) and ko.SUM_BEFORE.search(s[max(a, q.start - 16):q.start]):
+            return "a sum of several parts (합계), not one part's figure"
+        if any(x <= q.start < y and re.search(r"[^\W\d]\s*[+/]\s*[^\W\d]", s[x:y])
+               for x, y in _definitions(s)):
+            return "part of a definition in parentheses (수출/도입, 1미만 …)"
+        if q.unit not in ("pct", "pp", "times") and (ko.RANGE_BEFORE.search(s[max(0, q.start - 6):q.start])
+                                                   or ko.RANGE_AFTER.match(s[q.end:q.end + 4])):
+            return "one end of a range (153억~177억달러), not one figure"
         if q.unit == "pct" and re.match(en.THRESHOLD_AFTER, s[q.end:q.end + 12], re.IGNORECASE):
             return "a threshold (the 5 percent level), not a figure"
         if q.unit == "" and COUNT_AFTER.match(s[q.end:q.end + 30]):
@@ -871,19 +915,26 @@ class _Sentence:
         if reason:
             self.unread(q, reason)
             return None
-        if _unresolved_list(s, self.qs, k, self.flows, (a, b)):
+        part = self._respective_part(q, a, b) if _unresolved_list(
+            s, self.qs, k, self.flows, (a, b)) else None
+        if _unresolved_list(s, self.qs, k, self.flows, (a, b)) and part is None:
             self.unread(q, "one of several parts listed 'respectively' (각각, 分别), not told "
                         "apart")
             return None
         f = _respective(s, self.qs, k, self.flows, (a, b)) or (
             _flow_after(s, q, self.flows, self.state.lang) if q.unit[:3].isupper() else None) or \
-            self.subject_flow(q.start)
+            self._volume_before(q, a) or self.subject_flow(q.start)
         by_item = f is None and bool(state.flow) and bool(ja.BY_ITEM_START.match(s))
         if by_item:
             f = Mention(q.start, q.start, state.flow)  # "品目別では、自動車が同10.4%増": the flow before
+        item_listed = f is None and q.unit == "pct" and HANGUL.search(s) and \
+            bool(ko.PAREN_ITEM.search(s[max(0, q.start - 20):q.start]))
+        if item_listed and not state.flow and BY_DIMENSION.match(s):
+            state.flow = state.flow_before  # "품목별로는 반도체(△40.5%) …", after exports
+        item_listed = item_listed and bool(state.flow)
         listed = (state.flow or state.list_flow) if self.segs and en.LIST_GOES_ON.search(s) \
             else ""
-        if f is None and q.unit not in ("times",) and not listed:
+        if f is None and q.unit not in ("times",) and not listed and not item_listed:
             # (a list of parts going on from the sentence before takes its flow: "Vietnam came
             # third with $48.54 billion, followed by Hong Kong with $30.66 billion")
             self.unread(q, "no flow (exports, imports, ...) named nearby")
@@ -892,12 +943,49 @@ class _Sentence:
         flow_how = "stated" if f is not None and self.clause(f.start) == (a, b) and not by_item \
             else "carried"
         state.flow = flow
-        seg, segment_how = self.subject_segment(q.start, f, q.unit[:3].isupper())
+        seg, segment_how = (part[0], "stated") if part else \
+            self.subject_segment(q.start, f, q.unit[:3].isupper())
         named = _period_after(s, q, self.period, state.published) or (
             _nearest_period(s, q, state.published) if self.own_period else "")
         period, how = (named, "stated") if named else (self.period, self.period_how)
         return _Number(q, (a, b), flow, flow_how, seg, segment_how, period, how, named, f,
-                       value=q.value, unit=q.unit, qualifier=q.qualifier)
+                       value=q.value, unit=q.unit, qualifier=q.qualifier,
+                       role=part[1] if part else "")
+
+    def _respective_part(self, q: Quantity, a: int, b: int) -> tuple[str, str] | None:
+        """"반도체와 컴퓨터 수출이 각각 26억, 15억 달러에서 90억, 54억 달러까지": the parts named
+        before 각각 take its numbers in order, the first half "from" and the second "to" when
+        twice as many; None when they cannot be told apart."""
+        s = self.s
+        m = re.search(ko.RESPECTIVELY, s[a:b])
+        if not m:
+            return None
+        parts = ko.respective_parts(s[a:a + m.start()])
+        if len(parts) < 2 or any(a + x <= f.start < a + y for x, y, _ in parts for f in self.flows):
+            return None
+        kind = [x for x in self.qs if a + m.end() <= x.start < b and not x.word and
+                (x.unit == "pct") == (q.unit == "pct") and x.unit != ""]
+        if q not in kind:
+            return None
+        i, n = kind.index(q), len(parts)
+        if len(kind) == 2 * n and re.match(r"\s*에서", s[kind[n - 1].end:]):
+            role = "from" if i < n else "to"
+        elif len(kind) == n:
+            role = ""
+        else:
+            return None
+        x, y, noun = parts[i % n]
+        known = [g for g in self.segs if a + x == g.start and g.end == a + y]
+        return (self.seg_of[known[0].start] if known else f"item={noun}"), role
+
+    def _volume_before(self, q: Quantity, a: int) -> Mention | None:
+        """"무역 1조달러를 돌파", "대미무역 66% 늘었다": 무역 on its own right before the number
+        is the trade volume."""
+        if not (q.unit[:3].isupper() or q.unit == "pct"):
+            return None
+        w = max(a, q.start - 8)
+        m = ko.VOLUME_BEFORE.search(self.s[w:q.start])
+        return Mention(w + m.start(1), w + m.end(1), "volume") if m else None
 
     def _multiple(self, n: _Number, k: int) -> bool:
         n.stat = "multiple"
@@ -917,7 +1005,7 @@ class _Sentence:
         "($690 million, 15.4%)"."""
         last = self.last_amount
         between = self.s[last["end"]:q.start] if last else "x"
-        return bool(re.fullmatch(r"\s*[(,]\s*", between)) and (
+        return bool(re.fullmatch(r"\s*[(,]\s*△?\s*", between)) and (
             "(" in between or "(" in self.s[max(0, last["start"] - 2):last["start"]])
 
     def _percentage(self, n: _Number, k: int) -> bool:
@@ -926,6 +1014,8 @@ class _Sentence:
         post = s[q.end:min(b, q.end + 40)].lower()
         paren = self._after_amount(q)
         down, up = _direction(s, q, a)
+        if ko.MINUS.search(s[max(0, q.start - 3):q.start]):
+            down, up = True, False  # "(64.8억불, △40.5%)": △ before a number is a minus
         told = de.direction(s[max(a, q.start - 40):q.start], s[q.end:b]) \
             if self.state.lang == "de" else None
         if told:
@@ -955,7 +1045,12 @@ class _Sentence:
         if or_share:
             n.flow, n.segment, n.segment_how = last["flow"], last["segment"], "stated"
         right = DIRECTION_RIGHT_AFTER.match(s[q.end:b]) if CJK.search(s) else None
-        if re.search(r"of the (?:increase|decrease|growth|rise|change)", post) or \
+        item = self._item_growth(n) if not paren and HANGUL.search(s) else None
+        if item is not None:  # "반도체(-8.3%)와 선박(28.9%) 등은 …": each part's growth
+            if not item:
+                self.unread(q, "a part's percentage with no direction, or one its sign contradicts")
+                return False
+        elif re.search(r"of the (?:increase|decrease|growth|rise|change)", post) or \
                 re.search(r"증가분|증가액의|감소분", post):
             n.stat, n.base = "change_share_pct", "total"
         elif right:  # "9兆3038億円(2.0%増)", "(11・9%)増": its own direction, right after it
@@ -967,6 +1062,8 @@ class _Sentence:
         elif paren and HANGUL.search(s) and not re.search(r"비중|차지", near + post):
             n.stat = "growth_pct"  # "미국(727억5000만 달러, 6.0%)": 금액, 증감률 in Korean releases
             n.value = "-" + n.value if down else n.value
+            if last and last["segment"] != "total" and n.segment_how != "stated":
+                n.segment, n.segment_how = last["segment"], "stated"  # "시스템(31.2억불, △22.1%)"
         elif not paren and re.search(r"(?<![a-z])(?:" + UP + "|" + DOWN + r")\s*$", near) and \
                 not re.search(r"\bto\s*$|[至到]\s*$", near):  # (下降至10.1%: fell to)
             n.stat = "growth_pct"  # "增长1.9%,占13.7%": the cue next to the number, not 占
@@ -982,6 +1079,9 @@ class _Sentence:
             if n.segment == "total" and n.segment_how == "defaulted" and n.base == "total" and \
                     not CJK.search(s):
                 self.unread(q, "a share with no part named (a share of the whole in itself)")
+                return False
+            if n.segment == n.base == "total" and n.segment_how != "stated" and HANGUL.search(s):
+                self.unread(q, "a share whose part is not named (미일 수출 비중)")
                 return False
             other = [m for m in self.flows if 0 < m.start - q.end <= 30 and m.key != n.flow]
             if re.match(r"\s*of\s", post) and other:
@@ -1023,6 +1123,33 @@ class _Sentence:
         return bool(zh.TO_BEFORE.search(before)) and (
             bool(zh.FROM_NUMBER.search(before)) or len(set(zh.YEAR.findall(s))) > 1)
 
+    def _item_growth(self, n: _Number) -> str | None:
+        """A part listed with its growth in parentheses ("석유제품(6.8%)과 승용차(28.1%) 등은
+        증가세를, 반도체(-8.3%)는 감소세를 보였다"): the part's growth rate, signed as printed,
+        else by the first direction word after it. None when it is no such item, "" when a
+        printed sign and the words disagree."""
+        s, q = self.s, n.q
+        w = max(0, q.start - 20)
+        m = ko.PAREN_ITEM.search(s[w:q.start])
+        if not m or not re.match(r"\s*\)", s[q.end:]) or \
+                re.search(r"비중|차지|점유율", s[n.clause[0]:n.clause[1]]):
+            return None
+        start = w + m.start(1)
+        known = [x for x in self.segs if x.start == start and x.end == start + len(m.group(1))]
+        flows = [x for x in self.flows if start <= x.start < q.start]
+        if flows or m.group(1) in NOT_SEGMENT or KO_NOT_NOUN.search(m.group(1)):
+            return None
+        cue = re.search(UP + "|" + DOWN, s[q.end:])
+        printed = m.group(2)
+        down = printed in ("-", "–", "−", "△") if printed else bool(cue and re.fullmatch(DOWN, cue.group(0)))
+        if cue is None and not printed or printed and cue and \
+                bool(re.fullmatch(DOWN, cue.group(0))) != down:
+            return ""
+        n.stat, n.value = "growth_pct", "-" + n.value if down else n.value
+        n.segment = self.seg_of[known[-1].start] if known else f"item={m.group(1)}"
+        n.segment_how = "stated"
+        return n.segment
+
     def _share_subject(self, n: _Number) -> None:
         """"가전 수출액이 전체 수출액의 12.5%를": the flow before the number ending in 의 names
         the share's base; its part is the one named with the clause's first flow. A share
@@ -1053,6 +1180,8 @@ class _Sentence:
             if n.period[:4].isdigit() and int(m.group(1)) < int(n.period[:4]) - 1 and \
                     _since(s, m) and not re.search(r"以来|以來|以降", s[m.end():m.end() + 24]):
                 return (f"a change on {m.group(1)}, not on the year before")
+        if ko.SPAN_OF_YEARS.search(s[a:b]) and not ko.YEAR_ON_YEAR.search(s[a:b]):
+            return "a change over several years (N년 동안, 발효 N년), not on the year before"
         years = {int(f["period"][:4]) for f in self.reading.figures[self.first_figure:]
                  if f["flow"] == n.flow and f["unit"][:3].isupper() and f["period"][:4].isdigit()}
         if n.period[:4].isdigit():
@@ -1118,8 +1247,9 @@ class _Sentence:
         down, up = _direction(s, q, a)
         if re.search(PREVIOUS_YEAR, s[a:q.start].lower()):
             n.period = _previous(n.period)
-        elif re.search(r"(?:by|of)\s*$", s[max(a, q.start - 60):q.start].lower()) and (down or up):
-            n.stat = "change"
+        elif (re.search(r"(?:by|of)\s*$", s[max(a, q.start - 60):q.start].lower()) or
+              ko.POINTS_AFTER.match(s[q.end:q.end + 6])) and (down or up):
+            n.stat = "change"  # ("전년 대비 0.02 포인트 감소")
             n.value = "-" + n.value if down else n.value
         return True
 
@@ -1133,6 +1263,10 @@ class _Sentence:
             n.value = "-" + n.value if last["negative"] else n.value
         else:
             self._amount_period(n)
+            if n.role == "from" and n.period_how != "guessed":  # (as "X에서 Y로")
+                start, end = self.reading.span
+                n.period = start if end and end == n.period else _previous(n.period)
+                n.period_how = "guessed"
             self._amount_stat(n)
             if n.stat == "change" and self._on_previous_period(n) and \
                     not self._on_period_before(n):
@@ -1207,7 +1341,8 @@ class _Sentence:
         elif f is not None and f.sign < 0 and n.flow == "balance":
             n.value = "-" + n.value
         else:
-            trailing = [m for m in self.flows if 0 <= m.start - q.end <= 3]
+            end = q.end + len(re.match(r"(?:\s*\([^()]{0,30}\))?", s[q.end:]).group(0))
+            trailing = [m for m in self.flows if 0 <= m.start - end <= 3]
             if trailing and trailing[0].key == n.flow and trailing[0].sign < 0:
                 n.value = "-" + n.value  # 33억 달러 적자
 
@@ -1277,7 +1412,7 @@ def _names_whole(text: str) -> bool:
 LAST_YEAR = re.compile(r"^\W*last year\b|(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월))",
                        re.IGNORECASE)
 # Periods named relative to the publication, or months without their year.
-UNDATED = re.compile(LAST_MONTH + r"|今年|\blast month\b|\bthis month\b|지난달|이달|(?<![\d.])\d{1,2}\s*[월月](?!\s*\d{1,2}\s*[일日])|"
+UNDATED = re.compile(LAST_MONTH + r"|今年|\blast month\b|\bthis month\b|이달|(?<![\d.])(?<![년年])(?<![년年]\s)\d{1,2}\s*[월月](?!\s*\d{1,2}\s*[일日])|"
                      r"\b(?:in|for|during)\s+(?:the month of\s+)?(?:january|february|march|april|may|june|july|august|"
                      r"september|october|november|december)\b(?!\s+\d)", re.IGNORECASE)
 YEAR_TO_DATE = re.compile(r"(?<![\d年년])\s*(?!1\s*[~～－-]\s*6\s*[월月])\d{1,2}\s*[~～－-]\s*\d{1,2}\s*[월月]|누적|累計|累计|"
@@ -1349,7 +1484,13 @@ def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention], lang:
         r"(?:^|,|\bund|\bfür|\bzum|\bzur|\bvon)\s+((?:\w[\w-]*\s+){0,2}\w[\w-]*)\s*\(\s*[+\-–−]?"
         r"\s*[$€£¥₩]?\s*$", s[a:p].lower())
     if not m and HANGUL.search(s):
-        m = ko.LIST_ITEM.search(s[a:p])  # "△가전(30억 달러) △의류(12억 달러)"
+        m = ko.LIST_ITEM.search(s[a:p]) or (  # "△가전(30억 달러) △의류(12억 달러)"
+            ko.PAIR_ITEM.search(s[a:p]) if ko.PAIR_AFTER.match(s[p:]) else None)
+        if m and (ko.NOT_NOUN.search(m.group(1)) or _names_whole(m.group(1))):
+            m = None  # ("전년 동월(199.3억불)", "전체산업(496.2억불)")
+        noun = ko.list_items(s, KO_AMOUNT.pattern).get(p, "") if not m else ""
+        if noun and not any(k.start < p and k.end > p - len(noun) - 2 for k in known):
+            return f"item={noun}"  # "원유 72억5000만달러, 가스 61억8000만달러 등"
     if not m or any(k.start < a + m.end(1) and k.end > a + m.start(1) for k in known):
         return ""
     words = [w for w in m.group(1).split() if w not in NOT_SEGMENT]
@@ -1467,6 +1608,9 @@ def _respective(s: str, qs: list[Quantity], k: int, flows: list[Mention],
     kind = [x for x in qs if a <= x.start < b and (x.unit == "pct") == (q.unit == "pct")
             and not x.word and x.unit]  # (not a year: "In July 2024, exports and imports ...")
     named = [m for m in flows if a <= m.start and m.end <= kind[0].start] if kind else []
+    # ("기술수출·도입 각각 25%·19%↑": the flows a joined name lists, each in turn)
+    named = [x for m in named for x in [Mention(m.start, m.end, key) for key in
+                                        ko.joined_flows(s[m.start:m.end])] or [m]]
     named = list({m.key: m for m in named}.values())
     if len(named) < 2 or q not in kind:
         return None
@@ -1483,6 +1627,8 @@ def _unresolved_list(s: str, qs: list[Quantity], k: int, flows: list[Mention],
         return False
     # the list is the part of the clause between semicolons (…；其中 A、B分别出口 X、Y)
     a = max([clause[0]] + [x.end() for x in re.finditer(r"[;；]", s[:m.start()])])
+    if m.group(0) == "각각":  # ("자동차 수출이 X에서 Y로, 반도체와 컴퓨터 수출이 각각 …")
+        a = max(a, s.rfind(",", clause[0], m.start()) + 1)
     b = min([clause[1]] + [m.end() + x.start() for x in re.finditer(r"[;；]", s[m.end():])])
     if m.group(0).isascii():
         b = m.start()  # (in English the parts listed come before "respectively")
@@ -1523,6 +1669,13 @@ def _last_year_before(text: str) -> bool:
     return bool(marks) and marks[-1][1]
 
 
+def _year_range(s: str, m: re.Match) -> bool:
+    """A year that is one end of a range of years ("2013~2022년", "2013-2022"), not a period
+    the text speaks of."""
+    return bool(re.match(r"\s*[~～–-]\s*(?:19|20)\d\d", s[m.end():m.end() + 8]) or
+                re.search(r"(?:19|20)\d\d\s*년?\s*[~～–-]\s*$", s[max(0, m.start() - 8):m.start()]))
+
+
 def _since(s: str, m: re.Match) -> bool:
     """A year named as the start of a run ("since 1956", "2014년 이후"), of an earlier
     record ("the previous record ... set in 2022") or as a comparison's base ("与2019年同期
@@ -1531,6 +1684,7 @@ def _since(s: str, m: re.Match) -> bool:
                           s[max(0, m.start() - 60):m.start()], re.IGNORECASE) or
                 re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以來|以降)", s[m.end():m.end() + 24]) or
                 re.match(ko.RUN_FROM, s[m.end():m.end() + 24]) or
+                re.match(ko.DECADE, s[m.end():m.end() + 4]) or
                 zh.BASE_YEAR_BEFORE.search(s[max(0, m.start() - 3):m.start()]) or
                 zh.BASE_YEAR_AFTER.match(s[m.end():m.end() + 12]))
 
@@ -1581,15 +1735,23 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
                  r"(?!\s*(?:-|–|to))", after)
     if m:
         return f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"  # "$45.83 billion in February 2023"
-    m = re.search(r"(?<!\d)((?:19|20)\d\d)년?\s*\(\s*[$€£¥₩-]?\s*$", s[max(0, q.start - 12):q.start])
+    m = re.search(r"(?<!\d)((?:19|20)\d\d)(?:년?\s*\(\s*[$€£¥₩-]?|년)\s*$", s[max(0, q.start - 12):q.start])
     if m:
         return m.group(1)  # "2014년(861억5천만달러)": that year's amount
-    m = re.search(r"(?:(지난해|작년)\s*)?(?<!\d)(\d{1,2})월\s*\(\s*-?\s*$", s[max(0, q.start - 12):q.start])
-    if m and published and 1 <= int(m.group(2)) <= 12:
+    m = re.search(r"(?:(지난해|작년|올해|같은\s?해)\s*)?(?<![\d.])(\d{1,2})월\s*(\(\s*-?\s*)?$",
+                  s[max(0, q.start - 12):q.start])
+    if m and published and 1 <= int(m.group(2)) <= 12 and (m.group(3) or q.unit[:3].isupper()):
+        # "작년 4월(13억6천만달러)", and a list of months each with its amount ("작년 11월
+        # 70억8000만달러, 같은해 12월 47억7000만달러, 올해 1월 126억5000만달러"): that month's
         year, month = published_year(published), int(m.group(2))
-        if m.group(1) or month > int(published[5:7]):
+        if m.group(1) in ("지난해", "작년") or not m.group(1) and month > int(published[5:7]):
             year -= 1
-        return f"{year}-{month:02d}"  # "작년 4월(13억6천만달러)": that month's amount
+        if m.group(1) and m.group(1).startswith("같은"):  # the year of the month named before
+            before = [x for x in re.finditer(r"(지난해|작년|올해)\s*\d{1,2}월", s[:q.start - 12])]
+            if not before:
+                return ""
+            year = published_year(published) - (before[-1].group(1) != "올해")
+        return f"{year}-{month:02d}"
     level = q.unit[:3].isupper() or q.unit in ("", "ratio")
     if re.match(r"\s*\)?\s*,?\s*(?:(?:reported|recorded|posted|registered)\s+)?(?:a year (?:earlier|before|ago)|(?:in )?the (?:previous|prior) "
                 r"year|the year (?:before|earlier)|(?:in|during) the (?:same|corresponding|like) "
@@ -1697,6 +1859,8 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         # sentences speak of it. From an earlier paragraph, unannounced: a guess.
         return state.period, "inherited" if (state.dated_here or SAME_PERIOD.search(s)) and \
             not state.several_years else "carried"
+    if state.main_period and str(main_year) == state.main_period[:4]:
+        return state.main_period, "defaulted"
     return (str(main_year), "defaulted") if main_year else ("", "defaulted")
 
 
@@ -1705,7 +1869,7 @@ def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
     its clause, a cue right after it ("a 16.0% increase"), or the last cue earlier in the
     sentence ("a larger increase in exports (23.9%) compared to imports (16.3%)")."""
     after = s[q.end:q.end + 60].lower()
-    m = re.match(r"(?:\s*(?:,|및|and)\s*[-\d.,]+\s*%)*\s*(?:\w+\s+)?(" + UP + "|" + DOWN + r")(?![a-z])",
+    m = re.match(r"(?:\s*(?:,|및|and|·)\s*[-\d.,]+\s*%)*\s*(?:\w+\s+)?(" + UP + "|" + DOWN + r")(?![a-z])",
                  after)
     if m and not re.match(r"\s*(?:to|from|in)\b", after):
         return bool(re.fullmatch(DOWN, m.group(1))), bool(re.fullmatch(UP, m.group(1)))
@@ -1754,9 +1918,20 @@ def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried
         else:
             before = [g for g in segs if g.end <= m.start()]
             seg = seg_of[before[-1].start] if before else sentence_segment
+        if ko.RANK_GONE.match(s[m.end():]):
+            continue  # "최대 수출국이었지만 …": a rank held at some earlier time
+        earlier = ko.RANK_EARLIER.match(s[m.end():])
+        if earlier:  # "2020년도 1위였던 정보·통신 산업": the part named after, an earlier year
+            later = [g for g in segs if g.start >= m.end()]
+            if not later:
+                continue
+            seg = seg_of[later[0].start]
         if seg == "total":
             continue
         p = period
+        if earlier:
+            y = re.search(r"((?:19|20)\d\d)\s*년?\s*도?\s*$", s[max(0, m.start() - 10):m.start()])
+            p = y.group(1) if y else _previous(period)
         if re.search(r"previous year|전년", low[m.end():m.end() + 50]) and not re.search(
                 r"\d", low[m.end():m.end() + 50].split("previous year")[0]):
             p = _previous(period)
@@ -1876,7 +2051,7 @@ def _month_of(s: str, low: str, published: str) -> str:
     k = next((x for x in re.finditer(r"(?<![\d.－～~-])(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])", s)
               if not _since(s, x)), None)
     last = bool(k) and re.search(r"(?:지난해|작년)\s*$", s[:k.start()])
-    if re.search(r"\blast month\b|지난달|" + LAST_MONTH, low):
+    if re.search(r"\blast month\b|" + LAST_MONTH, low):
         month = now - 1
     elif m:
         month = MONTHS[m.group(1)]

@@ -14,8 +14,8 @@ QUALIFIER_WORDS = {"약": "about", "거의": "nearly", "이상": "over", "미만
 # "100억달러를 돌파": a bound, not a level (the words after the number)
 BOUND_AFTER = r"\s*(?:을|를)?\s*(?:돌파|넘어|넘었|넘긴|넘는|넘은|웃돌|상회)"
 # (the arrows of headlines: "전년比 12.5%↑")
-UP = [r"증가\w*", r"늘어\w*", r"늘었\w*", r"상승\w*", r"확대\w*", "↑"]
-DOWN = [r"감소\w*", r"줄어\w*", r"줄었\w*", r"하락\w*", r"축소\w*", "↓"]
+UP = [r"증가\w*", r"늘어\w*", r"늘었\w*", r"늘(?:면서|며|고)", r"상승\w*", r"확대\w*", "↑"]
+DOWN = [r"감소\w*", r"줄어\w*", r"줄었\w*", r"줄(?:면서|며|고)", r"하락\w*", r"축소\w*", "↓"]
 FORECAST = "전망|예상|목표|계획"
 PER_DAY = "일평균|하루 평균|월평균"
 RESPECTIVELY = "각각"
@@ -23,13 +23,17 @@ HALVES = {"상반기": "H1", "하반기": "H2"}
 NOT_SEGMENT = """
     전체 총 우리나라 한국 국내 무역 교역 수출입 다시 모두 각각 둘 더 크게 해마다 매년 매달 보면 하면 따르면 연간 월간 올해 지난해 전년 작년 같은 기간 누적 일평균 기술 상품
     우리 국가 특히 또 또한 및 등 중 이 그 한편 반면 이번 지난달 이달 당월 동월 전월 그리고
-    달간 동안 역대 사상 부문 분야 이어 이어서 다만 이밖에 그밖에 주로 가장
+    달간 동안 역대 사상 부문 분야 이어 이어서 다만 이밖에 그밖에 주로 가장 위해 통해 대해 따라 역시 연속 나눈 더한 뺀 합친 합한
+    이상 이하 미만 초과 수준 규모 내외 가량
 """.split()  # noqa: SIM905 - a word list reads better as text
 # Endings of Korean words that are no noun naming a part (particles, verb and adjective forms).
-NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나데게지한된인던았었였했됐]|으로|에서|부터|까지|"
+NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나데게한된인던았었였했됐별]|(?<!에너)(?<!전)지|으로|에서|부터|까지|"
                       r"대비|기준|동기|동월|실적|규모|전체|월|년|일)$")
+# (에너지 and 전지, 이차전지 end like a verb form "…지" but are nouns; "부문별", "품목별" are
+# "by part", no part)
 # "전체 수출액의 12.5%를 차지했다": a share named after the number
-SHARE_AFTER = r"\s*(?:를|을)?\s*차지"
+# (also "18.29%와 4.58% 비중을 차지했다": several shares before the word)
+SHARE_AFTER = r"(?:\s*(?:와|과|,|·)\s*[\d.]+\s*%)*\s*(?:(?:를|을)?\s*차지|(?:의\s*)?비중)"
 # An item of a bulleted or comma list with its amount in parentheses: "△가전(30억 달러)",
 # "…(12억 달러), 의류(8억 달러)"
 LIST_ITEM = re.compile(r"(?:[△▲□■◆●•▶]|\),?)\s*([가-힣A-Za-z][\w·]*)\s*\(\s*$")
@@ -59,10 +63,96 @@ def noun_before(before: str, stop: frozenset[str] | set[str], not_noun: re.Patte
 
 
 # "2015년부터 5년 연속": the start of a run, not the year a sentence speaks of
-RUN_FROM = r"\s*년?\s*부터\s*\d+\s*(?:년|개월|달)\s*(?:연속|째)"
+RUN_FROM = (r"\s*년?\s*부터\s*\d+\s*(?:년|개월|달)\s*(?:연속|째)|"
+            r"\s*년?\s*도?\s*\d+\s*위\s*(?:였던|이던)")  # (and "2020년도 1위였던": an earlier rank)
 # A year named as an earlier record or a rank among years ("종전 최대였던 1996년",
 # "역대 2위는 2017년"): a claim about other years, not the year the text is about
 EARLIER_RECORD = re.compile(r"(?:종전|이전|직전)[^.,\d]{0,10}$|\d+위(?:는|가|였던|인)?\s*$")
 # A sentence looking back ("2017년 조사 당시에도 …", "…한 바 있다"): an aside whose year the
 # sentences after it do not speak of
 ASIDE = re.compile(r"당시|(?:ㄴ|은|한|던)\s*바\s*있")
+
+
+# "153억~177억달러": one end of a range of amounts, not one period's figure
+RANGE_BEFORE = re.compile(r"\d\s*[조억만천]?\s*[~～]\s*$")
+RANGE_AFTER = re.compile(r"\s*[~～]\s*\d")
+# "지난달", also spaced "지난 달"
+LAST_MONTH = r"지난\s?달"
+# "무역 1조달러를 돌파": 무역 on its own right before an amount is the trade volume
+VOLUME_BEFORE = re.compile(r"(?:^|[\s(]|대[미중일]|對[美中日])(무역)\s*$")
+# A growth over a span of years, not on the year before: "지난 10년 동안", "10년간", "FTA 발효 10년"
+SPAN_OF_YEARS = re.compile(r"(?<!\d)(?:[2-9]|[1-9]\d)\s*(?:년\s*(?:동안|사이|새)|년간|주년)|"
+                           r"발효\s*\d{1,2}\s*년")
+YEAR_ON_YEAR = re.compile(r"전년\s*(?:동월|동기|같은\s*(?:달|기간))?\s*(?:대비|比|보다|에\s*비해)")
+
+
+def list_items(s: str, amount: str) -> dict[int, str]:
+    """The parts of a list of bare nouns with their amounts ("부문별 수입액은 원유 72억5000만달러,
+    가스 61억8000만달러, 석탄 18억7000만달러 등이다"): amount start -> the noun before it. Only
+    when at least two such items follow each other, separated by commas."""
+    item = r"([가-힣][가-힣·]{0,9})\s+(" + amount + ")"
+    out: dict[int, str] = {}
+    for m in re.finditer(item + r"(?:\s*,\s*" + item + r")+", s):
+        for x in re.finditer(item, m.group(0)):
+            noun = x.group(1)
+            if NOT_NOUN.search(noun) or noun in NOT_SEGMENT:
+                continue
+            out[m.start() + x.start(2)] = noun
+    return out
+# "1조1403달러": trillions and then units with no 억 or 만 between (read as printed)
+UNITS_AFTER_SCALE = re.compile(r"(?<![\d.,])(\d{1,4})조(\d{1,4})\s?$")
+# A part with its growth in parentheses: "석유제품(6.8%)", "반도체(-8.3%)" (the sign printed)
+# (△ before a number is a minus in ministry releases; a note may come first: "중국(홍콩 포함,
+# △39.0%)")
+PAREN_ITEM = re.compile(r"(?:^|[\s,、])([가-힣A-Za-z][가-힣A-Za-z·]{0,11})\s*\((?:[^()%\d]{1,12},)?\s*"
+                        r"([+\-–−△])?\s*$")
+MINUS = re.compile(r"[(,]\s*△\s*$")
+# A part with its amount and growth in parentheses ("시스템(31.2억불, △22.1%) 및 메모리(29.3억불,
+# △54.1%)") or after a colon ("(반도체 : 64.8억불, △40.5%)"): the amount is that part's
+PAIR_ITEM = re.compile(r"(?:^|[\s(,])([가-힣A-Za-z][가-힣A-Za-z·]{0,11})\s*(?:\(|:)\s*$")
+PAIR_AFTER = re.compile(r"[^()%]{1,20},\s*[+\-–−△]?\s*\d[\d.]*\s*%\s*\)")
+# A clause joined by a past verb's connective ending ("…늘었고, 도입액은", "…줄었으나 가스는",
+# "…증가했지만", "…였으며")
+CLAUSE_BREAK = r"(?<=[었였했됐])(?:고|으며|며|으나|지만|는데)(?=[,\s])"
+# The part a contrasting clause is about: "(줄었으나) 가스는 …"
+CONTRAST_TOPIC = re.compile(r"(?:고|으며|며|으나|지만|는데),?\s+([가-힣]{2,8})(?:은|는)\s")
+
+
+def respective_parts(before: str) -> list[tuple[int, int, str]]:
+    """The parts named before 각각 ("반도체와 컴퓨터 수출이 각각"): (start, end, noun) of each,
+    joined by 와/과, 및 or commas; [] when the words there are no such list."""
+    m = re.search(r"((?:[가-힣A-Za-z·]+\s*(?:와|과|및|,|、)\s*)+[가-힣A-Za-z·]+?)\s*"
+                  r"(?:(?:으로의|로의|과의|와의|에\s*대한)\s*)?(?:(?:수출|수입|도입)(?:액|량)?)?\s*"
+                  r"(?:이|가|은|는|의)?\s*(?:전년\s*(?:동기|동월)?\s*(?:대비|比)\s*)?$", before)
+    if not m:
+        return []
+    out = []
+    for x in re.finditer(r"([가-힣A-Za-z·]+?)(?:\s*(?:와|과|및|,|、)\s*|\s*$)", m.group(1)):
+        noun = x.group(1)
+        if noun in NOT_SEGMENT or NOT_NOUN.search(noun):
+            out = []  # ("…달러로, 반도체와 컴퓨터 수출이": the list starts after a word no part)
+            continue
+        out.append((m.start(1) + x.start(1), m.start(1) + x.end(1), noun))
+    return out
+# "0.02 포인트 감소": a change of a ratio in points
+POINTS_AFTER = re.compile(r"\s*포인트")
+
+# Flows joined by "·" in one name ("기술수출·도입", "수출·수입"): each in turn, for 각각
+JOINED = {"수출": "exports", "수입": "imports", "도입": "imports"}
+
+
+def joined_flows(name: str) -> list[str]:
+    """["exports", "imports"] for "수출·도입"; [] for a name that joins no flows."""
+    words = [re.sub(r"^기술", "", w.strip()) for w in name.split("·")]
+    keys = [JOINED.get(w, "") for w in words]
+    return keys if len(keys) > 1 and all(keys) else []
+# "1위였던 정보·통신": a rank held before (the part named after it)
+RANK_EARLIER = re.compile(r"\s*(?:였던|이던)")
+# "비중 합계는 약 22.8%", "수출액 합계가": a sum of parts
+SUM_BEFORE = re.compile(r"(?:합계|합산)\s*(?:는|은|가|이|로|도)?\s*(?:약\s*)?$")
+# "1,428억달러로 19.73%를 기록한 중국": the part a relative clause after the numbers is about
+REL_SUBJECT = re.compile(r"(?:기록한|달한|차지한|나타낸|올린)\s*$")
+# "2000년대": a decade, no year
+DECADE = r"년?대(?!비)"
+# "최대 수출국이었지만": a rank held at some earlier time, not now
+RANK_GONE = re.compile(r"\s*[가-힣]{0,6}\s*(?:이었|였)(?:지만|으나|는데)")
