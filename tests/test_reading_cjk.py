@@ -34,6 +34,10 @@ CASES = {
         [("2021", "total", "balance", "level", "-1.2", "JPY_tn", ""),
          ("2020", "total", "balance", "level", "-2.4", "JPY_tn", ""),
          ("2021", "total", "balance", "growth_pct", "-50", "pct", "about")]),
+    "ja: a text naming no period is of the last whole year before its publication": (
+        "関税庁によると、輸出額は前年比5.0%増の3715億ドルだった。", "2008-01-20",
+        [("2007", "total", "exports", "growth_pct", "5.0", "pct", ""),
+         ("2007", "total", "exports", "level", "3715", "USD_100m", "")]),
     "ja: last month": (
         "先月の輸出額は6兆1000億円で、去年の同じ月と比べて12%増加しました。", "2024-10-01",
         [("2024-09", "total", "exports", "level", "6.1", "JPY_tn", ""),
@@ -63,7 +67,7 @@ CASES = {
          ("2021", "total", "balance", "growth_pct", "-50", "pct", "about")]),
     "ja: an amount in 万 is no year": (
         "対米輸出は165億2000万ドルだった。", "2022-01-20",
-        [("2022", "country=US", "exports", "level", "165.2", "USD_100m", "")]),
+        [("2021", "country=US", "exports", "level", "165.2", "USD_100m", "")]),
     "zh: the reporter's goods trade is the total": (
         "2015年上半年,日本貨物進出口額爲6433.7億美元。其中,日本對中國出口538.0億美元。", None,
         [("2015-H1", "total", "volume", "level", "6433.7", "USD_100m", ""),
