@@ -38,6 +38,10 @@ CASES = {
         "関税庁によると、輸出額は前年比5.0%増の3715億ドルだった。", "2008-01-20",
         [("2007", "total", "exports", "growth_pct", "5.0", "pct", ""),
          ("2007", "total", "exports", "level", "3715", "USD_100m", "")]),
+    "ja: the noun marked by ga before an amount is its part": (
+        "2021年の貿易赤字額は原油が600億ドル、天然ガスが130億ドルなどとなった。", None,
+        [("2021", "item=原油", "balance", "level", "-600", "USD_100m", ""),
+         ("2021", "item=天然ガス", "balance", "level", "-130", "USD_100m", "")]),
     "ja: last month": (
         "先月の輸出額は6兆1000億円で、去年の同じ月と比べて12%増加しました。", "2024-10-01",
         [("2024-09", "total", "exports", "level", "6.1", "JPY_tn", ""),

@@ -739,6 +739,11 @@ class _Sentence:
         if topic and topic.group(1) not in NOT_SEGMENT and not any(
                 a <= m.start < p for m in self.segs):
             return f"item={topic.group(1)}", "stated"  # "원유는 … 줄었으나 가스는 73.2% 증가"
+        subject = ja.SUBJECT_BEFORE.search(s[a:p]) if amount and KANA.search(s) else None
+        if subject and not ja.NOT_PART.search(subject.group(1)) and not any(
+                m.start < a + subject.end(1) and m.end > a + subject.start(1)
+                for m in self.flows + segs):
+            return f"item={subject.group(1)}", "stated"  # "赤字額は原油が602億ドル": the part
         if BY_DIMENSION.match(s) or BY_ITEM.search(s[a:p]):
             return f"item=unnamed-{self.at + p}", "stated"  # "品目別では、自動車が10.4%増": a part
         seg = self.carried_in[0] if self._part_of_later_flow(p, f, before) else \
@@ -1821,6 +1826,7 @@ SAME_PERIOD = re.compile(r"\b(?:in|during|for) (?:the|that) (?:same )?(?:month|q
                          r"\bthat (?:month|quarter|year)\b|이달|당월|같은 달|같은 기간|동기간",
                          re.IGNORECASE)
 HANGUL = re.compile(r"[가-힣]")
+KANA = re.compile(r"[\u3040-\u30ff]")
 CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 ON_PREVIOUS_WHY = "a growth rate on the previous month or quarter, not on the year before"
 ON_PREVIOUS = re.compile(de.ON_PREVIOUS + r"|环比|環比|\bmonth[- ]on[- ]month\b|\bquarter[- ]on[- ]quarter\b|\bm/m\b|"

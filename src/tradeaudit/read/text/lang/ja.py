@@ -42,3 +42,9 @@ WARI = re.compile(r"(?<![\d.])([1-9])割(?![引安高合])|(半)(?=減)")
 BY_ITEM_START = re.compile(r"\s*品目別(?:では|に見ると|にみると)")
 # "およそ40%", "約2兆円": qualifiers written right before the number, without a space
 QUALIFIERS_BEFORE = {"およそ": "about", "約": "about", "ほぼ": "about"}
+# "貿易赤字額は原油が602億ドル、天然ガスが126億ドル": the noun marked by が right before an
+# amount is what the amount is of, a part the gazetteer may not know (the flow is the topic,
+# marked by は); not a word for the whole or a period ("全体が", "前年が")
+SUBJECT_BEFORE = re.compile(r"(?:^|[、,。はもで\s])([\u4e00-\u9fff\u30a0-\u30ffー・]{2,12})が\s*$")
+NOT_PART = re.compile(r"全体|総額|合計|全国|前年|前月|同月|同期|今年|昨年|去年|輸出|輸入|貿易|収支|"
+                      r"黒字|赤字|金額|[額量]$")
