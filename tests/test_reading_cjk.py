@@ -42,6 +42,10 @@ CASES = {
         "2021年の貿易赤字額は原油が600億ドル、天然ガスが130億ドルなどとなった。", None,
         [("2021", "item=原油", "balance", "level", "-600", "USD_100m", ""),
          ("2021", "item=天然ガス", "balance", "level", "-130", "USD_100m", "")]),
+    "ja: Hong Kong and Russia are partners": (
+        "2021年の輸出額は香港が186億ドル、ロシア向けが80億ドルだった。", None,
+        [("2021", "country=HK", "exports", "level", "186", "USD_100m", ""),
+         ("2021", "country=RU", "exports", "level", "80", "USD_100m", "")]),
     "ja: last month": (
         "先月の輸出額は6兆1000億円で、去年の同じ月と比べて12%増加しました。", "2024-10-01",
         [("2024-09", "total", "exports", "level", "6.1", "JPY_tn", ""),
