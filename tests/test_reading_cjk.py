@@ -46,6 +46,9 @@ CASES = {
         "2021年の輸出額は香港が186億ドル、ロシア向けが80億ドルだった。", None,
         [("2021", "country=HK", "exports", "level", "186", "USD_100m", ""),
          ("2021", "country=RU", "exports", "level", "80", "USD_100m", "")]),
+    "ja: the subject of 占める is the share's part": (
+        "2021年は輸出上位10品目が輸出全体に占める割合は61.1%だった。", None,
+        [("2021", "item=輸出上位10品目", "exports", "share_pct", "61.1", "pct", "")]),
     "ja: last month": (
         "先月の輸出額は6兆1000億円で、去年の同じ月と比べて12%増加しました。", "2024-10-01",
         [("2024-09", "total", "exports", "level", "6.1", "JPY_tn", ""),

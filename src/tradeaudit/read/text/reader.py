@@ -1082,6 +1082,10 @@ class _Sentence:
                 re.match(r"\s*share\b|" + ko.SHARE_AFTER, post) or en.SHARE_OF_WHOLE.match(post):
             n.stat, n.base = "share_pct", "total"
             self._share_subject(n)
+            part = ja.SHARE_PART.search(s[a:q.start]) if KANA.search(s) else None
+            if part and n.segment == "total" and not any(
+                    m.start < a + part.end(1) and m.end > a + part.start(1) for m in self.segs):
+                n.segment, n.segment_how = f"item={part.group(1)}", "stated"  # "…が輸出全体に占める"
             if n.segment == "total" and n.segment_how == "defaulted" and last and \
                     last["flow"] == n.flow and last["segment"] != "total":
                 n.segment, n.segment_how = last["segment"], "carried"  # "机电产品出口 ... 占出口总值的"

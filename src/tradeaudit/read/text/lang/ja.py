@@ -48,3 +48,11 @@ QUALIFIERS_BEFORE = {"およそ": "about", "約": "about", "ほぼ": "about"}
 SUBJECT_BEFORE = re.compile(r"(?:^|[、,。はもで\s])([\u4e00-\u9fff\u30a0-\u30ffー・]{2,12})が\s*$")
 NOT_PART = re.compile(r"全体|総額|合計|全国|前年|前月|同月|同期|今年|昨年|去年|輸出|輸入|貿易|収支|"
                       r"黒字|赤字|金額|[額量]$")
+# "輸出上位10品目が輸出全体に占める割合は61.1%": the subject of 占める is the share's part
+SHARE_PART = re.compile(r"(?:^|[、,。はもの\s])(?!(?:輸出|輸入|貿易)[額量]?が)"
+                        r"([\u4e00-\u9fff\u30a0-\u30ffー・0-9A-Za-z]{2,16})が"
+                        r"[^、。が]{0,16}?に占める(?:割合|比率|比重|シェア|構成比)")
+SHARE_WORDS = r"割合|比率|比重|シェア|構成比"
+# "割合は45.8%で前年より0.4%縮小した": a change of the share, in points or in per cent of it
+# (news style writes both with %): not told apart, not read
+SHARE_CHANGE_AFTER = re.compile(r"\s*(?:の)?(?:拡大|縮小|上昇|低下|増加|減少)")
