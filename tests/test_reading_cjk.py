@@ -49,6 +49,9 @@ CASES = {
     "ja: the subject of 占める is the share's part": (
         "2021年は輸出上位10品目が輸出全体に占める割合は61.1%だった。", None,
         [("2021", "item=輸出上位10品目", "exports", "share_pct", "61.1", "pct", "")]),
+    "ja: a change of a share in per cent is not read": (
+        "2021年の輸入上位10品目が輸入全体に占める割合は45.8%で前年より0.4%縮小した。", None,
+        [("2021", "item=輸入上位10品目", "imports", "share_pct", "45.8", "pct", "")]),
     "ja: last month": (
         "先月の輸出額は6兆1000億円で、去年の同じ月と比べて12%増加しました。", "2024-10-01",
         [("2024-09", "total", "exports", "level", "6.1", "JPY_tn", ""),

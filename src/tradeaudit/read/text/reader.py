@@ -1062,6 +1062,11 @@ class _Sentence:
         elif re.search(r"of the (?:increase|decrease|growth|rise|change)", post) or \
                 re.search(r"증가분|증가액의|감소분", post):
             n.stat, n.base = "change_share_pct", "total"
+        elif KANA.search(s) and ja.SHARE_CHANGE_AFTER.match(s[q.end:b]) and \
+                re.search(ja.SHARE_WORDS, s[a:q.start]):
+            self.unread(q, "a change of a share (割合は45.8%で前年より0.4%縮小): in points or "
+                        "in per cent of the share, not told apart")
+            return False
         elif right:  # "9兆3038億円(2.0%増)", "(11・9%)増": its own direction, right after it
             n.stat = "growth_pct"
             n.value = "-" + n.value if re.search(DOWN, right.group(0)) else n.value
