@@ -52,6 +52,9 @@ CASES = {
     "ja: a change of a share in per cent is not read": (
         "2021年の輸入上位10品目が輸入全体に占める割合は45.8%で前年より0.4%縮小した。", None,
         [("2021", "item=輸入上位10品目", "imports", "share_pct", "45.8", "pct", "")]),
+    "ja: the month after a year-on-year ratio word is the period, not a base": (
+        "<輸出の金額と前年同月比3月分>\n輸出で増加した品目は自動車(7.2%増)。", "2025-04-17",
+        [("2025-03", "item=自動車", "exports", "growth_pct", "7.2", "pct", "")]),
     "ja: last month": (
         "先月の輸出額は6兆1000億円で、去年の同じ月と比べて12%増加しました。", "2024-10-01",
         [("2024-09", "total", "exports", "level", "6.1", "JPY_tn", ""),

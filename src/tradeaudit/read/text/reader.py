@@ -1703,7 +1703,8 @@ def _since(s: str, m: re.Match) -> bool:
                 re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以來|以降)", s[m.end():m.end() + 24]) or
                 re.match(ko.RUN_FROM, s[m.end():m.end() + 24]) or
                 re.match(ko.DECADE, s[m.end():m.end() + 4]) or
-                zh.BASE_YEAR_BEFORE.search(s[max(0, m.start() - 3):m.start()]) or
+                zh.BASE_YEAR_BEFORE.search(s[max(0, m.start() - 3):m.start()]) and
+                not ja.RATIO_WORD_BEFORE.search(s[max(0, m.start() - 8):m.start()]) or
                 zh.BASE_YEAR_AFTER.match(s[m.end():m.end() + 12]))
 
 

@@ -56,3 +56,6 @@ SHARE_WORDS = r"割合|比率|比重|シェア|構成比"
 # "割合は45.8%で前年より0.4%縮小した": a change of the share, in points or in per cent of it
 # (news style writes both with %): not told apart, not read
 SHARE_CHANGE_AFTER = re.compile(r"\s*(?:の)?(?:拡大|縮小|上昇|低下|増加|減少)")
+# "前年同月比3月分": 比 ends the word for a year-on-year ratio (前年比, 前年同月比, 前月比), so the
+# month after it is the period, not a base ("比3月" in Chinese: than March)
+RATIO_WORD_BEFORE = re.compile(r"(?:前年|前月|前期|前年同月|前年同期)比\s*$")
