@@ -34,6 +34,27 @@ CASES = {
         [("2021", "total", "balance", "level", "-1.2", "JPY_tn", ""),
          ("2020", "total", "balance", "level", "-2.4", "JPY_tn", ""),
          ("2021", "total", "balance", "growth_pct", "-50", "pct", "about")]),
+    "ja: a text naming no period is of the last whole year before its publication": (
+        "関税庁によると、輸出額は前年比5.0%増の3715億ドルだった。", "2008-01-20",
+        [("2007", "total", "exports", "growth_pct", "5.0", "pct", ""),
+         ("2007", "total", "exports", "level", "3715", "USD_100m", "")]),
+    "ja: the noun marked by ga before an amount is its part": (
+        "2021年の貿易赤字額は原油が600億ドル、天然ガスが130億ドルなどとなった。", None,
+        [("2021", "item=原油", "balance", "level", "-600", "USD_100m", ""),
+         ("2021", "item=天然ガス", "balance", "level", "-130", "USD_100m", "")]),
+    "ja: Hong Kong and Russia are partners": (
+        "2021年の輸出額は香港が186億ドル、ロシア向けが80億ドルだった。", None,
+        [("2021", "country=HK", "exports", "level", "186", "USD_100m", ""),
+         ("2021", "country=RU", "exports", "level", "80", "USD_100m", "")]),
+    "ja: the subject of 占める is the share's part": (
+        "2021年は輸出上位10品目が輸出全体に占める割合は61.1%だった。", None,
+        [("2021", "item=輸出上位10品目", "exports", "share_pct", "61.1", "pct", "")]),
+    "ja: a change of a share in per cent is not read": (
+        "2021年の輸入上位10品目が輸入全体に占める割合は45.8%で前年より0.4%縮小した。", None,
+        [("2021", "item=輸入上位10品目", "imports", "share_pct", "45.8", "pct", "")]),
+    "ja: the month after a year-on-year ratio word is the period, not a base": (
+        "<輸出の金額と前年同月比3月分>\n輸出で増加した品目は自動車(7.2%増)。", "2025-04-17",
+        [("2025-03", "item=自動車", "exports", "growth_pct", "7.2", "pct", "")]),
     "ja: last month": (
         "先月の輸出額は6兆1000億円で、去年の同じ月と比べて12%増加しました。", "2024-10-01",
         [("2024-09", "total", "exports", "level", "6.1", "JPY_tn", ""),
@@ -63,7 +84,7 @@ CASES = {
          ("2021", "total", "balance", "growth_pct", "-50", "pct", "about")]),
     "ja: an amount in 万 is no year": (
         "対米輸出は165億2000万ドルだった。", "2022-01-20",
-        [("2022", "country=US", "exports", "level", "165.2", "USD_100m", "")]),
+        [("2021", "country=US", "exports", "level", "165.2", "USD_100m", "")]),
     "zh: the reporter's goods trade is the total": (
         "2015年上半年,日本貨物進出口額爲6433.7億美元。其中,日本對中國出口538.0億美元。", None,
         [("2015-H1", "total", "volume", "level", "6433.7", "USD_100m", ""),

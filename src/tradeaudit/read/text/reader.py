@@ -459,10 +459,14 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
                 own[sent] = _period(sent, 0, published or "", lang)
     # the year the text is about: the one it names most, not a "since 2012" (2012년 2월 이후)
     # nor the ends of a range (2013~2022년); with none in digits, the year its sentences name
-    # most from the publication date ("지난해"), else the publication's
+    # most from the publication date ("지난해"); with no period named at all, the last whole
+    # year before the publication: a year's figures are released after it ends (a text of
+    # January 2008 on the year's trade "compared with the year before" is of 2007)
     named = Counter(int(p[:4]) for p in own.values() if p[:4].isdigit() and published)
     main_year = Counter(dated).most_common(1)[0][0] if dated else \
-        named.most_common(1)[0][0] if named else published_year(published)
+        named.most_common(1)[0][0] if named else \
+        max(published_year(published) - 1, 0) if not any(own.values()) else \
+        published_year(published)
     counts = Counter(dated).most_common(2)
     tied = len(counts) == 2 and counts[0][1] == counts[1][1]
     # a monthly text's headline: the month its sentences name most, not the whole year
@@ -735,6 +739,11 @@ class _Sentence:
         if topic and topic.group(1) not in NOT_SEGMENT and not any(
                 a <= m.start < p for m in self.segs):
             return f"item={topic.group(1)}", "stated"  # "원유는 … 줄었으나 가스는 73.2% 증가"
+        subject = ja.SUBJECT_BEFORE.search(s[a:p]) if amount and KANA.search(s) else None
+        if subject and not ja.NOT_PART.search(subject.group(1)) and not any(
+                m.start < a + subject.end(1) and m.end > a + subject.start(1)
+                for m in self.flows + segs):
+            return f"item={subject.group(1)}", "stated"  # "赤字額は原油が602億ドル": the part
         if BY_DIMENSION.match(s) or BY_ITEM.search(s[a:p]):
             return f"item=unnamed-{self.at + p}", "stated"  # "品目別では、自動車が10.4%増": a part
         seg = self.carried_in[0] if self._part_of_later_flow(p, f, before) else \
@@ -1053,6 +1062,11 @@ class _Sentence:
         elif re.search(r"of the (?:increase|decrease|growth|rise|change)", post) or \
                 re.search(r"증가분|증가액의|감소분", post):
             n.stat, n.base = "change_share_pct", "total"
+        elif KANA.search(s) and ja.SHARE_CHANGE_AFTER.match(s[q.end:b]) and \
+                re.search(ja.SHARE_WORDS, s[a:q.start]):
+            self.unread(q, "a change of a share (割合は45.8%で前年より0.4%縮小): in points or "
+                        "in per cent of the share, not told apart")
+            return False
         elif right:  # "9兆3038億円(2.0%増)", "(11・9%)増": its own direction, right after it
             n.stat = "growth_pct"
             n.value = "-" + n.value if re.search(DOWN, right.group(0)) else n.value
@@ -1073,6 +1087,10 @@ class _Sentence:
                 re.match(r"\s*share\b|" + ko.SHARE_AFTER, post) or en.SHARE_OF_WHOLE.match(post):
             n.stat, n.base = "share_pct", "total"
             self._share_subject(n)
+            part = ja.SHARE_PART.search(s[a:q.start]) if KANA.search(s) else None
+            if part and n.segment == "total" and not any(
+                    m.start < a + part.end(1) and m.end > a + part.start(1) for m in self.segs):
+                n.segment, n.segment_how = f"item={part.group(1)}", "stated"  # "…が輸出全体に占める"
             if n.segment == "total" and n.segment_how == "defaulted" and last and \
                     last["flow"] == n.flow and last["segment"] != "total":
                 n.segment, n.segment_how = last["segment"], "carried"  # "机电产品出口 ... 占出口总值的"
@@ -1685,7 +1703,8 @@ def _since(s: str, m: re.Match) -> bool:
                 re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以來|以降)", s[m.end():m.end() + 24]) or
                 re.match(ko.RUN_FROM, s[m.end():m.end() + 24]) or
                 re.match(ko.DECADE, s[m.end():m.end() + 4]) or
-                zh.BASE_YEAR_BEFORE.search(s[max(0, m.start() - 3):m.start()]) or
+                zh.BASE_YEAR_BEFORE.search(s[max(0, m.start() - 3):m.start()]) and
+                not ja.RATIO_WORD_BEFORE.search(s[max(0, m.start() - 8):m.start()]) or
                 zh.BASE_YEAR_AFTER.match(s[m.end():m.end() + 12]))
 
 
@@ -1817,6 +1836,7 @@ SAME_PERIOD = re.compile(r"\b(?:in|during|for) (?:the|that) (?:same )?(?:month|q
                          r"\bthat (?:month|quarter|year)\b|이달|당월|같은 달|같은 기간|동기간",
                          re.IGNORECASE)
 HANGUL = re.compile(r"[가-힣]")
+KANA = re.compile(r"[\u3040-\u30ff]")
 CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 ON_PREVIOUS_WHY = "a growth rate on the previous month or quarter, not on the year before"
 ON_PREVIOUS = re.compile(de.ON_PREVIOUS + r"|环比|環比|\bmonth[- ]on[- ]month\b|\bquarter[- ]on[- ]quarter\b|\bm/m\b|"

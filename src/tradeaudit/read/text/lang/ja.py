@@ -42,3 +42,20 @@ WARI = re.compile(r"(?<![\d.])([1-9])割(?![引安高合])|(半)(?=減)")
 BY_ITEM_START = re.compile(r"\s*品目別(?:では|に見ると|にみると)")
 # "およそ40%", "約2兆円": qualifiers written right before the number, without a space
 QUALIFIERS_BEFORE = {"およそ": "about", "約": "about", "ほぼ": "about"}
+# "貿易赤字額は原油が602億ドル、天然ガスが126億ドル": the noun marked by が right before an
+# amount is what the amount is of, a part the gazetteer may not know (the flow is the topic,
+# marked by は); not a word for the whole or a period ("全体が", "前年が")
+SUBJECT_BEFORE = re.compile(r"(?:^|[、,。はもで\s])([\u4e00-\u9fff\u30a0-\u30ffー・]{2,12})が\s*$")
+NOT_PART = re.compile(r"全体|総額|合計|全国|前年|前月|同月|同期|今年|昨年|去年|輸出|輸入|貿易|収支|"
+                      r"黒字|赤字|金額|[額量]$")
+# "輸出上位10品目が輸出全体に占める割合は61.1%": the subject of 占める is the share's part
+SHARE_PART = re.compile(r"(?:^|[、,。はもの\s])(?!(?:輸出|輸入|貿易)[額量]?が)"
+                        r"([\u4e00-\u9fff\u30a0-\u30ffー・0-9A-Za-z]{2,16})が"
+                        r"[^、。が]{0,16}?に占める(?:割合|比率|比重|シェア|構成比)")
+SHARE_WORDS = r"割合|比率|比重|シェア|構成比"
+# "割合は45.8%で前年より0.4%縮小した": a change of the share, in points or in per cent of it
+# (news style writes both with %): not told apart, not read
+SHARE_CHANGE_AFTER = re.compile(r"\s*(?:の)?(?:拡大|縮小|上昇|低下|増加|減少)")
+# "前年同月比3月分": 比 ends the word for a year-on-year ratio (前年比, 前年同月比, 前月比), so the
+# month after it is the period, not a base ("比3月" in Chinese: than March)
+RATIO_WORD_BEFORE = re.compile(r"(?:前年|前月|前期|前年同月|前年同期)比\s*$")
