@@ -459,14 +459,12 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
                 own[sent] = _period(sent, 0, published or "", lang)
     # the year the text is about: the one it names most, not a "since 2012" (2012년 2월 이후)
     # nor the ends of a range (2013~2022년); with none in digits, the year its sentences name
-    # most from the publication date ("지난해"); with no period named at all, the last whole
-    # year before the publication: a year's figures are released after it ends (a text of
-    # January 2008 on the year's trade "compared with the year before" is of 2007)
+    # most from the publication date ("지난해"), else the publication's; a text naming no
+    # period at all gets none (a year chosen for it would be a guess)
     named = Counter(int(p[:4]) for p in own.values() if p[:4].isdigit() and published)
     main_year = Counter(dated).most_common(1)[0][0] if dated else \
         named.most_common(1)[0][0] if named else \
-        max(published_year(published) - 1, 0) if not any(own.values()) else \
-        published_year(published)
+        published_year(published) if any(own.values()) else 0
     counts = Counter(dated).most_common(2)
     tied = len(counts) == 2 and counts[0][1] == counts[1][1]
     # a monthly text's headline: the month its sentences name most, not the whole year
