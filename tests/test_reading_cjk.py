@@ -106,6 +106,15 @@ CASES = {
     "zh: a verb before the flow names no part": (
         "2006年8月实现贸易顺差188亿美元。", None,
         [("2006-08", "total", "balance", "level", "188", "USD_100m", "")]),
+    "zh: a surplus widens, a deficit narrows": (
+        ("2019年5月,进口额1.16万亿元,同比下降2.5%;贸易顺差2791.2亿元,扩大89.8%。"
+         "2019年6月,贸易逆差120.5亿元,收窄12.0%。"), None,
+        [("2019-05", "total", "imports", "level", "1.16", "CNY_tn", ""),
+         ("2019-05", "total", "imports", "growth_pct", "-2.5", "pct", ""),
+         ("2019-05", "total", "balance", "level", "2791.2", "CNY_100m", ""),
+         ("2019-05", "total", "balance", "growth_pct", "89.8", "pct", ""),
+         ("2019-06", "total", "balance", "level", "-120.5", "CNY_100m", ""),
+         ("2019-06", "total", "balance", "growth_pct", "-12.0", "pct", "")]),
     "de: compound flow words and a plus": (
         ("Im Mai 2007 lagen die Warenausfuhren bei 79,1 Milliarden Euro und die Einfuhren bei "
          "61,6 Milliarden Euro. Das bedeutet gegenüber Mai 2006 für die Ausfuhren ein Plus von "

@@ -12,8 +12,9 @@ CURRENCY_WORDS = {"美元": "USD", "美金": "USD", "欧元": "EUR", "歐元": "
                   "韩元": "KRW", "韓元": "KRW", "人民币": "CNY", "人民幣": "CNY", "元": "CNY"}
 # "首次突破20万亿元", "首次迈上900亿美元台阶", "跨过700亿美元门槛": bounds, not levels
 BOUND_BEFORE = r"(?:突破|超过|超過|迈上|邁上|跨过|跨過|站上)\s*$"
-UP = [r"增\w*", r"上升\w*"]
-DOWN = [r"减\w*", r"下降\w*"]
+# "贸易顺差…扩大45%", "逆差收窄": a balance widens or narrows (its size, the sign kept)
+UP = [r"增\w*", r"上升\w*", r"扩大", r"擴大"]
+DOWN = [r"减\w*", r"下降\w*", r"缩小", r"縮小", r"收窄"]
 RESPECTIVELY = "分别|分別"
 # What opens a Chinese or Japanese run before a flow without naming a part, what closes it,
 # and what names the whole (货物贸易进出口 is all goods trade).
