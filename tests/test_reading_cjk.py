@@ -106,6 +106,13 @@ CASES = {
     "zh: a verb before the flow names no part": (
         "2006年8月实现贸易顺差188亿美元。", None,
         [("2006-08", "total", "balance", "level", "188", "USD_100m", "")]),
+    "zh: months alone after the release's dated span are of its one year": (
+        "2018年1-6月,我国出口额8.0万亿元。6月当月,出口额1.5万亿元,同比增长3.2%。", None,
+        [("2018-H1", "total", "exports", "level", "8.0", "CNY_tn", ""),
+         ("2018-06", "total", "exports", "level", "1.5", "CNY_tn", ""),
+         ("2018-06", "total", "exports", "growth_pct", "3.2", "pct", "")]),
+    "zh: a month past the release's span is not dated by it": (
+        "2018年前5个月,我国出口额6.5万亿元。6月,出口额1.5万亿元。", None, []),
     "zh: a surplus widens, a deficit narrows": (
         ("2019年5月,进口额1.16万亿元,同比下降2.5%;贸易顺差2791.2亿元,扩大89.8%。"
          "2019年6月,贸易逆差120.5亿元,收窄12.0%。"), None,

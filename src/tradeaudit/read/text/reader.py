@@ -422,6 +422,7 @@ class _State:
     seasonal: bool = False  # the paragraph speaks of seasonally adjusted figures
     list_flow: str = ""  # the flow the paragraph before ended with (a list going on)
     reference: str = ""  # the period a release declares its own ("Reference period: ...")
+    release: tuple = (0, 0)  # (year, last month) of a Chinese release dating later months alone
 
 
 def published_year(published: str | None) -> int:
@@ -478,6 +479,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     dollar = _dollar(text, lexicon, reporter)
     ref = en.REFERENCE_PERIOD.search(text)
     reference = _period(ref.group(1), 0, published or "", lang) if ref else ""
+    release = zh.release_span(text) if not published else (0, 0)
     offset = 0
     period, several, defaulted, flow, flow_kept = "", False, False, "", ""
     for para in _paragraphs(text):
@@ -488,7 +490,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
                        several_years=several, main_year_tied=tied, main_period=main_period,
                        period_defaulted=defaulted, dollar=dollar, reference=reference,
                        seasonal=bool(en.SEASONALLY.search(para)), list_flow=flow,
-                       flow_before=flow_kept)
+                       flow_before=flow_kept, release=release)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -1835,6 +1837,9 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
     sentences before (none if they spoke of one they did not date), or the main year."""
     if own:
         return own, "stated"
+    months = zh.months_period(s, *state.release)
+    if months:  # "6月當月," in a release of 2015年1-6月: the release's one year
+        return months, "inherited"
     if de.THEN.match(s) and state.last_year:
         return state.last_year, "carried"  # "Damals ...", "당시": the last year named before
     if UNDATED.search(s) or state.lang == "de" and de.undated(s):

@@ -51,3 +51,31 @@ BASE_YEAR_AFTER = re.compile(r"\s*年?\s*(?:同期|同月)?\s*(?:相比|相較|�
 # "今年" (this year, Chinese and Japanese): dated by the publication, the year itself only when
 # no part of it follows (今年上半年, 今年前5个月, 今年6月 are read as such, or not at all)
 THIS_YEAR = r"今年(?!\s*(?:上半|下半|前|第|[一二三四]季|\d|[一二三四五六七八九十]+个?月))"
+# A release dates its first period in full ("2015年1-6月", "2019年前5个月", "2019年5月") and the
+# later paragraphs by months alone ("6月當月,", "1-6月,", "5月,"): with no other year in the
+# text, those are of that year, up to the last month the release covers.
+DATED_SPAN = re.compile(r"((?:19|20)\d\d)\s*年\s*(?:1\s*[-－～~]\s*(\d{1,2})|前\s*(\d{1,2})\s*[个個]?|"
+                        r"(\d{1,2}))\s*月")
+MONTHS_ONLY = re.compile(r"^\s*(?:(1)\s*[-－～~]\s*)?(\d{1,2})\s*月\s*份?\s*(?:當月|当月)?\s*[,，、]")
+
+
+def release_span(text: str) -> tuple[int, int]:
+    """(year, last month) of the period a release dates in full, when it names one year only."""
+    years = set(re.findall(r"(?:19|20)\d\d(?=\s*年)", text))
+    m = DATED_SPAN.search(text)
+    if len(years) != 1 or not m or set(re.findall(r"(?<!\d)(?:19|20)\d\d(?!\d)", text)) != years:
+        return 0, 0
+    return int(m.group(1)), int(m.group(2) or m.group(3) or m.group(4))
+
+
+def months_period(s: str, year: int, last: int) -> str:
+    """The period of a sentence opening with months alone ("6月當月,", "1-6月,") in a release
+    of `year` up to month `last`: a month, the first half or the year; "" for other spans
+    (1-5月 is a total since January, not a period) or a month past the release's."""
+    m = MONTHS_ONLY.match(s)
+    if not year or not m or not 1 <= int(m.group(2)) <= min(last, 12):
+        return ""
+    end = int(m.group(2))
+    if m.group(1):
+        return f"{year}-H1" if end == 6 else str(year) if end == 12 else ""
+    return f"{year}-{end:02d}"
