@@ -122,6 +122,17 @@ CASES = {
          ("2019-05", "total", "balance", "growth_pct", "89.8", "pct", ""),
          ("2019-06", "total", "balance", "level", "-120.5", "CNY_100m", ""),
          ("2019-06", "total", "balance", "growth_pct", "-12.0", "pct", "")]),
+    "zh: parts listed before 分别 take its numbers in order, the currency printed once": (
+        ("2023年上半年,服装及衣着附件、塑料制品、鞋靴分别出口5169.4亿、3434.2亿、1729.3亿元,"
+         "分别增长0.7%、3.2%、0.4%。"), None,
+        [("2023-H1", "item=服装及衣着附件", "exports", "level", "5169.4", "CNY_100m", ""),
+         ("2023-H1", "item=塑料制品", "exports", "level", "3434.2", "CNY_100m", ""),
+         ("2023-H1", "item=鞋靴", "exports", "level", "1729.3", "CNY_100m", ""),
+         ("2023-H1", "item=服装及衣着附件", "exports", "growth_pct", "0.7", "pct", ""),
+         ("2023-H1", "item=塑料制品", "exports", "growth_pct", "3.2", "pct", ""),
+         ("2023-H1", "item=鞋靴", "exports", "growth_pct", "0.4", "pct", "")]),
+    "zh: a list whose parts do not count out its numbers is not read": (
+        "2023年上半年,电工器材、汽车和船舶分别出口6360.6亿元、6211.9亿元、2004.4亿元。", None, []),
     "de: compound flow words and a plus": (
         ("Im Mai 2007 lagen die Warenausfuhren bei 79,1 Milliarden Euro und die Einfuhren bei "
          "61,6 Milliarden Euro. Das bedeutet gegenüber Mai 2006 für die Ausfuhren ein Plus von "

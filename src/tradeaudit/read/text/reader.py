@@ -270,6 +270,11 @@ def _korean_amounts(s: str) -> list[Quantity]:
         scale, value = _korean_value([(m.group(1), 12), (m.group(2), 8), (m.group(3), 4)])
         cur = CURRENCY_WORDS[m.group(4)]
         out.append(Quantity(m.start(), m.end(), m.group(0), value, f"{cur}_{scale}"))
+    for m in zh.LISTED_AMOUNT.finditer(s):  # "6360.6亿、2004.4亿元": the list's currency
+        if not any(q.start <= m.start() < q.end for q in out):
+            scale, value = _korean_value([(m.group(1), zh.SCALE_POWER[m.group(2)])])
+            out.append(Quantity(m.start(), m.end(), m.group(0), value,
+                                f"{CURRENCY_WORDS[m.group(3)]}_{scale}"))
     return out
 
 
@@ -959,10 +964,19 @@ class _Sentence:
         before 각각 take its numbers in order, the first half "from" and the second "to" when
         twice as many; None when they cannot be told apart."""
         s = self.s
-        m = re.search(ko.RESPECTIVELY, s[a:b])
+        m = re.search(ko.RESPECTIVELY + "|" + zh.RESPECTIVELY, s[a:b])
         if not m:
             return None
-        parts = ko.respective_parts(s[a:a + m.start()])
+        if m.group(0) in ("分别", "分別"):
+            parts = zh.respective_parts(s[a:a + m.start()])
+            if not parts and not s[a:a + m.start()].strip(" ,，") and a > 0:
+                # "A、B分别出口X、Y,分别增长P%、Q%": the parts of the clause before
+                c = self.clause(a - 1)[0]
+                before = re.search(zh.RESPECTIVELY, s[c:a])
+                parts = [(x + c - a, y + c - a, w) for x, y, w in
+                         zh.respective_parts(s[c:c + before.start()])] if before else []
+        else:
+            parts = ko.respective_parts(s[a:a + m.start()])
         if len(parts) < 2 or any(a + x <= f.start < a + y for x, y, _ in parts for f in self.flows):
             return None
         kind = [x for x in self.qs if a + m.end() <= x.start < b and not x.word and

@@ -79,3 +79,35 @@ def months_period(s: str, year: int, last: int) -> str:
     if m.group(1):
         return f"{year}-H1" if end == 6 else str(year) if end == 12 else ""
     return f"{year}-{end:02d}"
+# "6360.6亿、6211.9亿、2004.4亿元", "9.76万亿和10.34万亿元": amounts of a list printed with their
+# scales, the currency written once after the last
+_SCALE = r"(万亿|萬億|亿|萬|万)"
+_ITEM = r"\d+(?:\.\d+)?\s*(?:万亿|萬億|亿|萬|万)"
+LISTED_AMOUNT = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*" + _SCALE + r"(?=(?:\s*[、和与與及]\s*" + _ITEM +
+                           r")*\s*[、和与與及]\s*" + _ITEM + r"\s*(" + "|".join(AMOUNT_CURRENCIES) + "))")
+SCALE_POWER = {"万亿": 12, "萬億": 12, "亿": 8, "萬": 4, "万": 4}
+# "电工器材、汽车及其零配件、通用机械设备分别出口": the parts named before 分别, joined by 、, or two
+# joined by 和, 与 or 及 (not 及其, "and its"); periods listed so are no parts
+RESPECTIVE_LIST = re.compile(r"([\u4e00-\u9fffA-Za-z]+(?:、[\u4e00-\u9fffA-Za-z]+)+|[\u4e00-\u9fffA-Za-z]+"
+                             r"(?:和|与|與|及(?!其))[\u4e00-\u9fffA-Za-z]+)\s*$")
+NOT_LISTED_PART = re.compile(r"季度|[年月]|上半|下半|出口|进口|進口|进出口|進出口|贸易|貿易")
+
+
+def respective_parts(before: str) -> list[tuple[int, int, str]]:
+    """The parts named right before 分别: (start, end, name) of each; [] when they are not a
+    list of two or more parts (a single name, or periods)."""
+    m = RESPECTIVE_LIST.search(before)
+    if not m:
+        return []
+    lead = LEAD.match(m.group(1))
+    start = m.start(1) + (lead.end() if lead else 0)
+    out = []
+    run = before[start:m.end(1)]  # (with 、 in the list, 及 and 和 are inside a name: 服装及衣着附件)
+    items = run.split("、") if "、" in run else re.split(r"和|与|與|及(?!其)", run)
+    pos = start
+    for item in items:
+        if len(item) < 2 or NOT_LISTED_PART.search(item):
+            return []
+        out.append((pos, pos + len(item), item))
+        pos += len(item) + 1
+    return out if len(out) >= 2 else []
