@@ -133,6 +133,20 @@ CASES = {
          ("2023-H1", "item=鞋靴", "exports", "growth_pct", "0.4", "pct", "")]),
     "zh: a list whose parts do not count out its numbers is not read": (
         "2023年上半年,电工器材、汽车和船舶分别出口6360.6亿元、6211.9亿元、2004.4亿元。", None, []),
+    "zh: a partner's rank named right before it": (
+        "2023年上半年,我国对第一大贸易伙伴东盟进出口3.08万亿元。", None,
+        [("2023-H1", "region=ASEAN", "volume", "level", "3.08", "CNY_tn", ""),
+         ("2023-H1", "region=ASEAN", "volume", "rank", "1", "rank", "")]),
+    "zh: ranks of the subject before 是, in a release dated to 截至6月": (
+        ("2015年1-6月,日本出口3144.0億美元。"
+         "截至6月,中國是日本第一大貿易夥伴、第二大出口目的地和第一大進口來源地。"), None,
+        [("2015-H1", "total", "exports", "level", "3144.0", "USD_100m", ""),
+         ("2015-H1", "country=CN", "volume", "rank", "1", "rank", ""),
+         ("2015-H1", "country=CN", "exports", "rank", "2", "rank", ""),
+         ("2015-H1", "country=CN", "imports", "rank", "1", "rank", "")]),
+    "zh: a rank over the months to date is not the month's": (
+        "2019年5月,我国出口额1.43万亿元。前5个月,美国为我国第三大贸易伙伴。", None,
+        [("2019-05", "total", "exports", "level", "1.43", "CNY_tn", "")]),
     "de: compound flow words and a plus": (
         ("Im Mai 2007 lagen die Warenausfuhren bei 79,1 Milliarden Euro und die Einfuhren bei "
          "61,6 Milliarden Euro. Das bedeutet gegenüber Mai 2006 für die Ausfuhren ein Plus von "

@@ -817,6 +817,35 @@ class _Sentence:
                         "alternatives": "", "_span": (m.start(), m.end())})
         return out
 
+    def _cjk_ranks(self) -> list[dict]:
+        """A partner's rank in Chinese: "我国对第一大贸易伙伴东盟进出口", "中國是日本第一大貿易夥伴、
+        第二大出口目的地": the part named right after the cue, else the subject before 是."""
+        s, out, subject, last_end = self.s, [], None, -1
+        if YEAR_TO_DATE.search(s):
+            return []  # "前5个月,美国为我国第三大贸易伙伴": a rank over the months to date
+        for m in zh.RANK.finditer(s):
+            after = [g for g in self.segs if 0 <= g.start - m.end() <= 1]
+            if subject is not None and last_end >= 0 and \
+                    zh.RANK_JOINED_GAP.fullmatch(s[last_end:m.start()]):
+                seg = subject
+            else:
+                before = [g for g in self.segs if g.end <= m.start() and
+                          zh.RANK_SUBJECT_GAP.fullmatch(s[g.end:m.start()])]
+                seg = self.seg_of[after[0].start] if after else \
+                    self.seg_of[before[0].start] if before else ""
+                subject = seg if not after else None
+            last_end = m.end()
+            if not seg or seg == "total" or not self.period:
+                continue
+            rank, flow = zh.rank_of(m)
+            out.append({"period": self.period, "segment": seg, "flow": flow, "stat": "rank",
+                        "value": str(rank), "unit": "rank",
+                        "base": seg.split(";")[-1].split("=")[0], "qualifier": "",
+                        "quote": m.group(0), "reading": f"period={self.period_how};"
+                        "segment=stated;flow=stated", "alternatives": "",
+                        "_span": (m.start(), m.end())})
+        return out
+
     def _part_of_later_flow(self, p: int, f: Mention | None, before: list[Mention]) -> bool:
         """Whether the sentence names its parts only after the number, each after another
         flow than the number's ("The surplus was $6.0 billion as exports grew, especially to
@@ -1395,7 +1424,8 @@ class _Sentence:
         """Rank claims, and the context the next sentences carry."""
         s, state, segs, flows = self.s, self.state, self.segs, self.flows
         for fig in _ranks_of_sentence(s, flows, segs, self.seg_of, self.sentence_segment,
-                                      self.period, state.flow) + self._ordinal_ranks():
+                                      self.period, state.flow) + self._ordinal_ranks() + \
+                self._cjk_ranks():
             if fig["period"]:
                 _add(self.reading, fig, None, self.at, self.line, s)
         if flows:

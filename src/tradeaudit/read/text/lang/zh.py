@@ -52,11 +52,12 @@ BASE_YEAR_AFTER = re.compile(r"\s*年?\s*(?:同期|同月)?\s*(?:相比|相較|�
 # no part of it follows (今年上半年, 今年前5个月, 今年6月 are read as such, or not at all)
 THIS_YEAR = r"今年(?!\s*(?:上半|下半|前|第|[一二三四]季|\d|[一二三四五六七八九十]+个?月))"
 # A release dates its first period in full ("2015年1-6月", "2019年前5个月", "2019年5月") and the
-# later paragraphs by months alone ("6月當月,", "1-6月,", "5月,"): with no other year in the
+# later paragraphs by months alone ("6月當月,", "1-6月,", "截止到6月,", "5月,"): with no other year in the
 # text, those are of that year, up to the last month the release covers.
 DATED_SPAN = re.compile(r"((?:19|20)\d\d)\s*年\s*(?:1\s*[-－～~]\s*(\d{1,2})|前\s*(\d{1,2})\s*[个個]?|"
                         r"(\d{1,2}))\s*月")
-MONTHS_ONLY = re.compile(r"^\s*(?:(1)\s*[-－～~]\s*)?(\d{1,2})\s*月\s*份?\s*(?:當月|当月)?\s*[,，、]")
+MONTHS_ONLY = re.compile(r"^\s*(?:(1)\s*[-－～~]\s*|(截止到|截至|截止)\s*)?(\d{1,2})\s*月\s*份?\s*(?:當月|当月)?"
+                         r"\s*(?:底|末)?\s*[,，、]")
 
 
 def release_span(text: str) -> tuple[int, int]:
@@ -73,10 +74,10 @@ def months_period(s: str, year: int, last: int) -> str:
     of `year` up to month `last`: a month, the first half or the year; "" for other spans
     (1-5月 is a total since January, not a period) or a month past the release's."""
     m = MONTHS_ONLY.match(s)
-    if not year or not m or not 1 <= int(m.group(2)) <= min(last, 12):
+    if not year or not m or not 1 <= int(m.group(3)) <= min(last, 12):
         return ""
-    end = int(m.group(2))
-    if m.group(1):
+    end = int(m.group(3))
+    if m.group(1) or m.group(2):  # 1-6月, 截至6月 (since January)
         return f"{year}-H1" if end == 6 else str(year) if end == 12 else ""
     return f"{year}-{end:02d}"
 # "6360.6亿、6211.9亿、2004.4亿元", "9.76万亿和10.34万亿元": amounts of a list printed with their
@@ -111,3 +112,18 @@ def respective_parts(before: str) -> list[tuple[int, int, str]]:
         out.append((pos, pos + len(item), item))
         pos += len(item) + 1
     return out if len(out) >= 2 else []
+# "第一大贸易伙伴东盟", "中國是日本第一大貿易夥伴、第二大出口目的地和第一大進口來源地": a partner's rank
+# by the trade both ways, the exports to it or the imports from it
+RANK = re.compile(r"第\s*([一二三四五六七八九十]|\d{1,2})\s*大\s*(?:(贸易伙伴|貿易夥伴|贸易伙伴国|貿易夥伴國)|"
+                  r"(出口(?:目的地|市场|市場))|((?:进口|進口)(?:来源地|來源地|来源国|來源國)))")
+NUMERALS = {w: i for i, w in enumerate("一二三四五六七八九十", 1)}
+# the country a rank sentence is about: "中國是(日本)第一大…", or the cues joined to the first
+RANK_SUBJECT_GAP = re.compile(r"\s*(?:是|为|為|成为|成為)\s*[\u4e00-\u9fff]{0,4}?\s*$")
+RANK_JOINED_GAP = re.compile(r"\s*[、和与與及]\s*$")
+
+
+def rank_of(m: re.Match) -> tuple[int, str]:
+    """(rank, flow) of a RANK match."""
+    word = m.group(1)
+    rank = int(word) if word.isdigit() else NUMERALS[word]
+    return rank, "volume" if m.group(2) else "exports" if m.group(3) else "imports"
