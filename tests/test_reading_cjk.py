@@ -147,6 +147,10 @@ CASES = {
     "zh: a rank over the months to date is not the month's": (
         "2019年5月,我国出口额1.43万亿元。前5个月,美国为我国第三大贸易伙伴。", None,
         [("2019-05", "total", "exports", "level", "1.43", "CNY_tn", "")]),
+    "zh: months since January with their year are a total to date, 1-12月 the year": (
+        ("2018年1-5月,我国出口额6.5万亿元,同比增长6.1%。2018年10-12月,我国出口额4.5万亿元。"
+         "2019年1-12月,我国出口额17.2万亿元。"), None,
+        [("2019", "total", "exports", "level", "17.2", "CNY_tn", "")]),
     "de: compound flow words and a plus": (
         ("Im Mai 2007 lagen die Warenausfuhren bei 79,1 Milliarden Euro und die Einfuhren bei "
          "61,6 Milliarden Euro. Das bedeutet gegenüber Mai 2006 für die Ausfuhren ein Plus von "

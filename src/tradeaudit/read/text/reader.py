@@ -1461,7 +1461,9 @@ LAST_YEAR = re.compile(r"^\W*last year\b|(?<!재)(?:지난해|작년)(?!\s*(?:�
 UNDATED = re.compile(LAST_MONTH + r"|今年|\blast month\b|\bthis month\b|이달|(?<![\d.])(?<![년年])(?<![년年]\s)\d{1,2}\s*[월月](?!\s*\d{1,2}\s*[일日])|"
                      r"\b(?:in|for|during)\s+(?:the month of\s+)?(?:january|february|march|april|may|june|july|august|"
                      r"september|october|november|december)\b(?!\s+\d)", re.IGNORECASE)
-YEAR_TO_DATE = re.compile(r"(?<![\d年년])\s*(?!1\s*[~～－-]\s*6\s*[월月])\d{1,2}\s*[~～－-]\s*\d{1,2}\s*[월月]|누적|累計|累计|"
+# (2018年1-5月 is one as 1-5月 is; 2015年1-6月 is the first half and 2019年1-12月 the year)
+YEAR_TO_DATE = re.compile(r"(?<![\d.])\s*(?!1\s*[~～－-]\s*6\s*[월月])"
+                          r"(?!(?:(?<=[年년])|(?<=[年년]\s))1\s*[~～－-]\s*12\s*[월月])\d{1,2}\s*[~～－-]\s*\d{1,2}\s*[월月]|누적|累計|累计|"
                           r"year[- ]to[- ]date|\bso far this year\b|"
                           r"\bcumulative(?:ly)?\b|\bfiscal year\b|\b(?:19|20)\d\d[-–/]\d\d\b|"
                           r"first (?:two|three|four|five|seven|eight|nine|ten|eleven|\d{1,2}) months|" +
