@@ -151,6 +151,11 @@ CASES = {
         ("2018年1-5月,我国出口额6.5万亿元,同比增长6.1%。2018年10-12月,我国出口额4.5万亿元。"
          "2019年1-12月,我国出口额17.2万亿元。"), None,
         [("2019", "total", "exports", "level", "17.2", "CNY_tn", "")]),
+    "zh: quarters listed before 分别 take its numbers, in the year and flow before": (
+        "2023年上半年,我国外贸进出口20.1万亿元。其中,一季度、二季度分别达到9.76万亿和10.34万亿元。", None,
+        [("2023-H1", "total", "volume", "level", "20.1", "CNY_tn", ""),
+         ("2023-Q1", "total", "volume", "level", "9.76", "CNY_tn", ""),
+         ("2023-Q2", "total", "volume", "level", "10.34", "CNY_tn", "")]),
     "de: compound flow words and a plus": (
         ("Im Mai 2007 lagen die Warenausfuhren bei 79,1 Milliarden Euro und die Einfuhren bei "
          "61,6 Milliarden Euro. Das bedeutet gegenüber Mai 2006 für die Ausfuhren ein Plus von "

@@ -951,15 +951,19 @@ class _Sentence:
         if reason:
             self.unread(q, reason)
             return None
-        part = self._respective_part(q, a, b) if _unresolved_list(
+        quarter = self._respective_quarter(q, a, b)
+        part = self._respective_part(q, a, b) if not quarter and _unresolved_list(
             s, self.qs, k, self.flows, (a, b)) else None
-        if _unresolved_list(s, self.qs, k, self.flows, (a, b)) and part is None:
+        if not quarter and _unresolved_list(s, self.qs, k, self.flows, (a, b)) and part is None:
             self.unread(q, "one of several parts listed 'respectively' (각각, 分别), not told "
                         "apart")
             return None
         f = _respective(s, self.qs, k, self.flows, (a, b)) or (
             _flow_after(s, q, self.flows, self.state.lang) if q.unit[:3].isupper() else None) or \
             self._volume_before(q, a) or self.subject_flow(q.start)
+        of_which = f is None and bool(quarter) and bool(state.flow) and bool(zh.OF_WHICH.match(s))
+        if of_which:
+            f = Mention(q.start, q.start, state.flow)  # "其中,一季度、二季度分别达到": the flow before
         by_item = f is None and bool(state.flow) and bool(ja.BY_ITEM_START.match(s))
         if by_item:
             f = Mention(q.start, q.start, state.flow)  # "品目別では、自動車が同10.4%増": the flow before
@@ -977,16 +981,35 @@ class _Sentence:
             return None
         flow = f.key if f else state.flow or listed
         flow_how = "stated" if f is not None and self.clause(f.start) == (a, b) and not by_item \
-            else "carried"
+            and not of_which else "carried"
         state.flow = flow
         seg, segment_how = (part[0], "stated") if part else \
             self.subject_segment(q.start, f, q.unit[:3].isupper())
         named = _period_after(s, q, self.period, state.published) or (
             _nearest_period(s, q, state.published) if self.own_period else "")
         period, how = (named, "stated") if named else (self.period, self.period_how)
+        if quarter:  # (the sentence names no part: the segment is the one it speaks of)
+            period, how = quarter, "stated"
+            seg = self.sentence_segment
+            segment_how = "carried" if seg != "total" else "defaulted"
         return _Number(q, (a, b), flow, flow_how, seg, segment_how, period, how, named, f,
                        value=q.value, unit=q.unit, qualifier=q.qualifier,
                        role=part[1] if part else "")
+
+    def _respective_quarter(self, q: Quantity, a: int, b: int) -> str:
+        """"(上半年…)其中,一季度、二季度分别达到9.76万亿和10.34万亿元": the quarters named before 分别
+        take its numbers in order, of the year the sentence speaks of; "" otherwise."""
+        m = re.search(zh.RESPECTIVELY, self.s[a:b])
+        year = self.period[:4] if self.period[:4].isdigit() and \
+            self.period_how in ("stated", "inherited") else ""
+        if not m or not year or self.segs:
+            return ""
+        quarters = zh.respective_quarters(self.s[a:a + m.start()])
+        kind = [x for x in self.qs if a + m.end() <= x.start < b and not x.word and
+                (x.unit == "pct") == (q.unit == "pct") and x.unit != ""]
+        if not quarters or q not in kind or len(kind) != len(quarters):
+            return ""
+        return f"{year}-{quarters[kind.index(q)]}"
 
     def _respective_part(self, q: Quantity, a: int, b: int) -> tuple[str, str] | None:
         """"반도체와 컴퓨터 수출이 각각 26억, 15억 달러에서 90억, 54억 달러까지": the parts named

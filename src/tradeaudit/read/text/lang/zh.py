@@ -127,3 +127,17 @@ def rank_of(m: re.Match) -> tuple[int, str]:
     word = m.group(1)
     rank = int(word) if word.isdigit() else NUMERALS[word]
     return rank, "volume" if m.group(2) else "exports" if m.group(3) else "imports"
+# "一季度、二季度分别达到9.76万亿和10.34万亿元": quarters listed before 分别, each its number's
+QUARTER_LIST = re.compile(r"(?:^|[,，;；])\s*(?:其中\s*[,，]?\s*)?((?:第?[一二三四1-4]\s*季度\s*[、和与與及]\s*)+"
+                          r"第?[一二三四1-4]\s*季度)\s*$")
+# "其中,一季度…": a sentence of which the flow is the one the sentence before spoke of
+OF_WHICH = re.compile(r"\s*其中\s*[,，]")
+
+
+def respective_quarters(before: str) -> list[str]:
+    """["Q1", "Q2"] for the quarters named right before 分别; [] for anything else."""
+    m = QUARTER_LIST.search(before)
+    if not m:
+        return []
+    return ["Q" + str(NUMERALS.get(w, 0) or int(w))
+            for w in re.findall(r"([一二三四1-4])\s*季度", m.group(1))]
