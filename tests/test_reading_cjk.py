@@ -156,6 +156,10 @@ CASES = {
         [("2023-H1", "total", "volume", "level", "20.1", "CNY_tn", ""),
          ("2023-Q1", "total", "volume", "level", "9.76", "CNY_tn", ""),
          ("2023-Q2", "total", "volume", "level", "10.34", "CNY_tn", "")]),
+    "zh: a list in traditional characters, its currency printed once": (
+        "2011年上半年,韓國對中國、美國分別出口670.5億、290.1億美元。", None,
+        [("2011-H1", "country=CN", "exports", "level", "670.5", "USD_100m", ""),
+         ("2011-H1", "country=US", "exports", "level", "290.1", "USD_100m", "")]),
     "de: compound flow words and a plus": (
         ("Im Mai 2007 lagen die Warenausfuhren bei 79,1 Milliarden Euro und die Einfuhren bei "
          "61,6 Milliarden Euro. Das bedeutet gegenüber Mai 2006 für die Ausfuhren ein Plus von "

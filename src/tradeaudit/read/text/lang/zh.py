@@ -82,15 +82,17 @@ def months_period(s: str, year: int, last: int) -> str:
     return f"{year}-{end:02d}"
 # "6360.6亿、6211.9亿、2004.4亿元", "9.76万亿和10.34万亿元": amounts of a list printed with their
 # scales, the currency written once after the last
-_SCALE = r"(万亿|萬億|亿|萬|万)"
-_ITEM = r"\d+(?:\.\d+)?\s*(?:万亿|萬億|亿|萬|万)"
+_SCALE = r"(万亿|萬億|亿|億|萬|万)"
+_ITEM = r"\d+(?:\.\d+)?\s*(?:万亿|萬億|亿|億|萬|万)"
 LISTED_AMOUNT = re.compile(r"(?<![\d.,])(\d+(?:\.\d+)?)\s*" + _SCALE + r"(?=(?:\s*[、和与與及]\s*" + _ITEM +
                            r")*\s*[、和与與及]\s*" + _ITEM + r"\s*(" + "|".join(AMOUNT_CURRENCIES) + "))")
-SCALE_POWER = {"万亿": 12, "萬億": 12, "亿": 8, "萬": 4, "万": 4}
+SCALE_POWER = {"万亿": 12, "萬億": 12, "亿": 8, "億": 8, "萬": 4, "万": 4}
 # "电工器材、汽车及其零配件、通用机械设备分别出口": the parts named before 分别, joined by 、, or two
 # joined by 和, 与 or 及 (not 及其, "and its"); periods listed so are no parts
 RESPECTIVE_LIST = re.compile(r"([\u4e00-\u9fffA-Za-z]+(?:、[\u4e00-\u9fffA-Za-z]+)+|[\u4e00-\u9fffA-Za-z]+"
                              r"(?:和|与|與|及(?!其))[\u4e00-\u9fffA-Za-z]+)\s*$")
+# "韓國對中國、美國分別出口": the reporter and 对 before the first partner
+PARTNER_LEAD = re.compile(r"^[\u4e00-\u9fff]{1,4}?(?:对|對|向|自)(?=[\u4e00-\u9fff]{2})")
 NOT_LISTED_PART = re.compile(r"季度|[年月]|上半|下半|出口|进口|進口|进出口|進出口|贸易|貿易")
 
 
@@ -100,7 +102,7 @@ def respective_parts(before: str) -> list[tuple[int, int, str]]:
     m = RESPECTIVE_LIST.search(before)
     if not m:
         return []
-    lead = LEAD.match(m.group(1))
+    lead = LEAD.match(m.group(1)) or PARTNER_LEAD.match(m.group(1))
     start = m.start(1) + (lead.end() if lead else 0)
     out = []
     run = before[start:m.end(1)]  # (with 、 in the list, 及 and 和 are inside a name: 服装及衣着附件)
