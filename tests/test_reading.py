@@ -121,8 +121,10 @@ CASES = {
     "a product between the partner and the flow": (
         "2021년 대미 원유 수입액은 83억9000만 달러였다.",
         [("2021", "country=US;item=원유", "imports", "level", "83.9", "USD_100m", "")]),
-    "parts listed respectively but not told apart": (
-        "2023年上半年，电工器材、通用机械设备分别出口6360.6亿元、2004.4亿元。", []),
+    "parts listed respectively, as many as their numbers, in order": (
+        "2023年上半年，电工器材、通用机械设备分别出口6360.6亿元、2004.4亿元。",
+        [("2023-H1", "item=电工器材", "exports", "level", "6360.6", "CNY_100m", ""),
+         ("2023-H1", "item=通用机械设备", "exports", "level", "2004.4", "CNY_100m", "")]),
     "the growth cue next to the number, not a share cue before it": (
         "2023年上半年，对东盟进出口3.08万亿元，占15.3%；对欧盟进出口2.75万亿元，增长1.9%。",
         [("2023-H1", "region=ASEAN", "volume", "level", "3.08", "CNY_tn", ""),

@@ -125,6 +125,60 @@ CASES = {
     "zh: a verb before the flow names no part": (
         "2006年8月实现贸易顺差188亿美元。", None,
         [("2006-08", "total", "balance", "level", "188", "USD_100m", "")]),
+    "zh: months alone after the release's dated span are of its one year": (
+        "2018年1-6月,我国出口额8.0万亿元。6月当月,出口额1.5万亿元,同比增长3.2%。", None,
+        [("2018-H1", "total", "exports", "level", "8.0", "CNY_tn", ""),
+         ("2018-06", "total", "exports", "level", "1.5", "CNY_tn", ""),
+         ("2018-06", "total", "exports", "growth_pct", "3.2", "pct", "")]),
+    "zh: a month past the release's span is not dated by it": (
+        "2018年前5个月,我国出口额6.5万亿元。6月,出口额1.5万亿元。", None, []),
+    "zh: a surplus widens, a deficit narrows": (
+        ("2019年5月,进口额1.16万亿元,同比下降2.5%;贸易顺差2791.2亿元,扩大89.8%。"
+         "2019年6月,贸易逆差120.5亿元,收窄12.0%。"), None,
+        [("2019-05", "total", "imports", "level", "1.16", "CNY_tn", ""),
+         ("2019-05", "total", "imports", "growth_pct", "-2.5", "pct", ""),
+         ("2019-05", "total", "balance", "level", "2791.2", "CNY_100m", ""),
+         ("2019-05", "total", "balance", "growth_pct", "89.8", "pct", ""),
+         ("2019-06", "total", "balance", "level", "-120.5", "CNY_100m", ""),
+         ("2019-06", "total", "balance", "growth_pct", "-12.0", "pct", "")]),
+    "zh: parts listed before 分别 take its numbers in order, the currency printed once": (
+        ("2023年上半年,服装及衣着附件、塑料制品、鞋靴分别出口5169.4亿、3434.2亿、1729.3亿元,"
+         "分别增长0.7%、3.2%、0.4%。"), None,
+        [("2023-H1", "item=服装及衣着附件", "exports", "level", "5169.4", "CNY_100m", ""),
+         ("2023-H1", "item=塑料制品", "exports", "level", "3434.2", "CNY_100m", ""),
+         ("2023-H1", "item=鞋靴", "exports", "level", "1729.3", "CNY_100m", ""),
+         ("2023-H1", "item=服装及衣着附件", "exports", "growth_pct", "0.7", "pct", ""),
+         ("2023-H1", "item=塑料制品", "exports", "growth_pct", "3.2", "pct", ""),
+         ("2023-H1", "item=鞋靴", "exports", "growth_pct", "0.4", "pct", "")]),
+    "zh: a list whose parts do not count out its numbers is not read": (
+        "2023年上半年,电工器材、汽车和船舶分别出口6360.6亿元、6211.9亿元、2004.4亿元。", None, []),
+    "zh: a partner's rank named right before it": (
+        "2023年上半年,我国对第一大贸易伙伴东盟进出口3.08万亿元。", None,
+        [("2023-H1", "region=ASEAN", "volume", "level", "3.08", "CNY_tn", ""),
+         ("2023-H1", "region=ASEAN", "volume", "rank", "1", "rank", "")]),
+    "zh: ranks of the subject before 是, in a release dated to 截至6月": (
+        ("2015年1-6月,日本出口3144.0億美元。"
+         "截至6月,中國是日本第一大貿易夥伴、第二大出口目的地和第一大進口來源地。"), None,
+        [("2015-H1", "total", "exports", "level", "3144.0", "USD_100m", ""),
+         ("2015-H1", "country=CN", "volume", "rank", "1", "rank", ""),
+         ("2015-H1", "country=CN", "exports", "rank", "2", "rank", ""),
+         ("2015-H1", "country=CN", "imports", "rank", "1", "rank", "")]),
+    "zh: a rank over the months to date is not the month's": (
+        "2019年5月,我国出口额1.43万亿元。前5个月,美国为我国第三大贸易伙伴。", None,
+        [("2019-05", "total", "exports", "level", "1.43", "CNY_tn", "")]),
+    "zh: months since January with their year are a total to date, 1-12月 the year": (
+        ("2018年1-5月,我国出口额6.5万亿元,同比增长6.1%。2018年10-12月,我国出口额4.5万亿元。"
+         "2019年1-12月,我国出口额17.2万亿元。"), None,
+        [("2019", "total", "exports", "level", "17.2", "CNY_tn", "")]),
+    "zh: quarters listed before 分别 take its numbers, in the year and flow before": (
+        "2023年上半年,我国外贸进出口20.1万亿元。其中,一季度、二季度分别达到9.76万亿和10.34万亿元。", None,
+        [("2023-H1", "total", "volume", "level", "20.1", "CNY_tn", ""),
+         ("2023-Q1", "total", "volume", "level", "9.76", "CNY_tn", ""),
+         ("2023-Q2", "total", "volume", "level", "10.34", "CNY_tn", "")]),
+    "zh: a list in traditional characters, its currency printed once": (
+        "2011年上半年,韓國對中國、美國分別出口670.5億、290.1億美元。", None,
+        [("2011-H1", "country=CN", "exports", "level", "670.5", "USD_100m", ""),
+         ("2011-H1", "country=US", "exports", "level", "290.1", "USD_100m", "")]),
     "de: compound flow words and a plus": (
         ("Im Mai 2007 lagen die Warenausfuhren bei 79,1 Milliarden Euro und die Einfuhren bei "
          "61,6 Milliarden Euro. Das bedeutet gegenüber Mai 2006 für die Ausfuhren ein Plus von "

@@ -270,6 +270,11 @@ def _korean_amounts(s: str) -> list[Quantity]:
         scale, value = _korean_value([(m.group(1), 12), (m.group(2), 8), (m.group(3), 4)])
         cur = CURRENCY_WORDS[m.group(4)]
         out.append(Quantity(m.start(), m.end(), m.group(0), value, f"{cur}_{scale}"))
+    for m in zh.LISTED_AMOUNT.finditer(s):  # "6360.6亿、2004.4亿元": the list's currency
+        if not any(q.start <= m.start() < q.end for q in out):
+            scale, value = _korean_value([(m.group(1), zh.SCALE_POWER[m.group(2)])])
+            out.append(Quantity(m.start(), m.end(), m.group(0), value,
+                                f"{CURRENCY_WORDS[m.group(3)]}_{scale}"))
     return out
 
 
@@ -422,6 +427,7 @@ class _State:
     seasonal: bool = False  # the paragraph speaks of seasonally adjusted figures
     list_flow: str = ""  # the flow the paragraph before ended with (a list going on)
     reference: str = ""  # the period a release declares its own ("Reference period: ...")
+    release: tuple = (0, 0)  # (year, last month) of a Chinese release dating later months alone
 
 
 def published_year(published: str | None) -> int:
@@ -480,6 +486,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     dollar = _dollar(text, lexicon, reporter)
     ref = en.REFERENCE_PERIOD.search(text)
     reference = _period(ref.group(1), 0, published or "", lang) if ref else ""
+    release = zh.release_span(text) if not published else (0, 0)
     offset = 0
     period, several, defaulted, flow, flow_kept = "", False, False, "", ""
     for para in _paragraphs(text):
@@ -490,7 +497,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
                        several_years=several, main_year_tied=tied, main_period=main_period,
                        period_defaulted=defaulted, dollar=dollar, reference=reference,
                        seasonal=bool(en.SEASONALLY.search(para)), list_flow=flow,
-                       flow_before=flow_kept)
+                       flow_before=flow_kept, release=release)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -817,6 +824,35 @@ class _Sentence:
                         "alternatives": "", "_span": (m.start(), m.end())})
         return out
 
+    def _cjk_ranks(self) -> list[dict]:
+        """A partner's rank in Chinese: "我国对第一大贸易伙伴东盟进出口", "中國是日本第一大貿易夥伴、
+        第二大出口目的地": the part named right after the cue, else the subject before 是."""
+        s, out, subject, last_end = self.s, [], None, -1
+        if YEAR_TO_DATE.search(s):
+            return []  # "前5个月,美国为我国第三大贸易伙伴": a rank over the months to date
+        for m in zh.RANK.finditer(s):
+            after = [g for g in self.segs if 0 <= g.start - m.end() <= 1]
+            if subject is not None and last_end >= 0 and \
+                    zh.RANK_JOINED_GAP.fullmatch(s[last_end:m.start()]):
+                seg = subject
+            else:
+                before = [g for g in self.segs if g.end <= m.start() and
+                          zh.RANK_SUBJECT_GAP.fullmatch(s[g.end:m.start()])]
+                seg = self.seg_of[after[0].start] if after else \
+                    self.seg_of[before[0].start] if before else ""
+                subject = seg if not after else None
+            last_end = m.end()
+            if not seg or seg == "total" or not self.period:
+                continue
+            rank, flow = zh.rank_of(m)
+            out.append({"period": self.period, "segment": seg, "flow": flow, "stat": "rank",
+                        "value": str(rank), "unit": "rank",
+                        "base": seg.split(";")[-1].split("=")[0], "qualifier": "",
+                        "quote": m.group(0), "reading": f"period={self.period_how};"
+                        "segment=stated;flow=stated", "alternatives": "",
+                        "_span": (m.start(), m.end())})
+        return out
+
     def _part_of_later_flow(self, p: int, f: Mention | None, before: list[Mention]) -> bool:
         """Whether the sentence names its parts only after the number, each after another
         flow than the number's ("The surplus was $6.0 billion as exports grew, especially to
@@ -922,15 +958,19 @@ class _Sentence:
         if reason:
             self.unread(q, reason)
             return None
-        part = self._respective_part(q, a, b) if _unresolved_list(
+        quarter = self._respective_quarter(q, a, b)
+        part = self._respective_part(q, a, b) if not quarter and _unresolved_list(
             s, self.qs, k, self.flows, (a, b)) else None
-        if _unresolved_list(s, self.qs, k, self.flows, (a, b)) and part is None:
+        if not quarter and _unresolved_list(s, self.qs, k, self.flows, (a, b)) and part is None:
             self.unread(q, "one of several parts listed 'respectively' (각각, 分别), not told "
                         "apart")
             return None
         f = _respective(s, self.qs, k, self.flows, (a, b)) or (
             _flow_after(s, q, self.flows, self.state.lang) if q.unit[:3].isupper() else None) or \
             self._volume_before(q, a) or self.subject_flow(q.start)
+        of_which = f is None and bool(quarter) and bool(state.flow) and bool(zh.OF_WHICH.match(s))
+        if of_which:
+            f = Mention(q.start, q.start, state.flow)  # "其中,一季度、二季度分别达到": the flow before
         by_item = f is None and bool(state.flow) and bool(ja.BY_ITEM_START.match(s))
         if by_item:
             f = Mention(q.start, q.start, state.flow)  # "品目別では、自動車が同10.4%増": the flow before
@@ -948,26 +988,54 @@ class _Sentence:
             return None
         flow = f.key if f else state.flow or listed
         flow_how = "stated" if f is not None and self.clause(f.start) == (a, b) and not by_item \
-            else "carried"
+            and not of_which else "carried"
         state.flow = flow
         seg, segment_how = (part[0], "stated") if part else \
             self.subject_segment(q.start, f, q.unit[:3].isupper())
         named = _period_after(s, q, self.period, state.published) or (
             _nearest_period(s, q, state.published) if self.own_period else "")
         period, how = (named, "stated") if named else (self.period, self.period_how)
+        if quarter:  # (the sentence names no part: the segment is the one it speaks of)
+            period, how = quarter, "stated"
+            seg = self.sentence_segment
+            segment_how = "carried" if seg != "total" else "defaulted"
         return _Number(q, (a, b), flow, flow_how, seg, segment_how, period, how, named, f,
                        value=q.value, unit=q.unit, qualifier=q.qualifier,
                        role=part[1] if part else "")
+
+    def _respective_quarter(self, q: Quantity, a: int, b: int) -> str:
+        """"(上半年…)其中,一季度、二季度分别达到9.76万亿和10.34万亿元": the quarters named before 分别
+        take its numbers in order, of the year the sentence speaks of; "" otherwise."""
+        m = re.search(zh.RESPECTIVELY, self.s[a:b])
+        year = self.period[:4] if self.period[:4].isdigit() and \
+            self.period_how in ("stated", "inherited") else ""
+        if not m or not year or self.segs:
+            return ""
+        quarters = zh.respective_quarters(self.s[a:a + m.start()])
+        kind = [x for x in self.qs if a + m.end() <= x.start < b and not x.word and
+                (x.unit == "pct") == (q.unit == "pct") and x.unit != ""]
+        if not quarters or q not in kind or len(kind) != len(quarters):
+            return ""
+        return f"{year}-{quarters[kind.index(q)]}"
 
     def _respective_part(self, q: Quantity, a: int, b: int) -> tuple[str, str] | None:
         """"반도체와 컴퓨터 수출이 각각 26억, 15억 달러에서 90억, 54억 달러까지": the parts named
         before 각각 take its numbers in order, the first half "from" and the second "to" when
         twice as many; None when they cannot be told apart."""
         s = self.s
-        m = re.search(ko.RESPECTIVELY, s[a:b])
+        m = re.search(ko.RESPECTIVELY + "|" + zh.RESPECTIVELY, s[a:b])
         if not m:
             return None
-        parts = ko.respective_parts(s[a:a + m.start()])
+        if m.group(0) in ("分别", "分別"):
+            parts = zh.respective_parts(s[a:a + m.start()])
+            if not parts and not s[a:a + m.start()].strip(" ,，") and a > 0:
+                # "A、B分别出口X、Y,分别增长P%、Q%": the parts of the clause before
+                c = self.clause(a - 1)[0]
+                before = re.search(zh.RESPECTIVELY, s[c:a])
+                parts = [(x + c - a, y + c - a, w) for x, y, w in
+                         zh.respective_parts(s[c:c + before.start()])] if before else []
+        else:
+            parts = ko.respective_parts(s[a:a + m.start()])
         if len(parts) < 2 or any(a + x <= f.start < a + y for x, y, _ in parts for f in self.flows):
             return None
         kind = [x for x in self.qs if a + m.end() <= x.start < b and not x.word and
@@ -1395,7 +1463,8 @@ class _Sentence:
         """Rank claims, and the context the next sentences carry."""
         s, state, segs, flows = self.s, self.state, self.segs, self.flows
         for fig in _ranks_of_sentence(s, flows, segs, self.seg_of, self.sentence_segment,
-                                      self.period, state.flow) + self._ordinal_ranks():
+                                      self.period, state.flow) + self._ordinal_ranks() + \
+                self._cjk_ranks():
             if fig["period"]:
                 _add(self.reading, fig, None, self.at, self.line, s)
         if flows:
@@ -1431,7 +1500,9 @@ LAST_YEAR = re.compile(r"^\W*last year\b|(?<!재)(?:지난해|작년)(?!\s*(?:�
 UNDATED = re.compile(LAST_MONTH + r"|今年|\blast month\b|\bthis month\b|이달|(?<![\d.])(?<![년年])(?<![년年]\s)\d{1,2}\s*[월月](?!\s*\d{1,2}\s*[일日])|"
                      r"\b(?:in|for|during)\s+(?:the month of\s+)?(?:january|february|march|april|may|june|july|august|"
                      r"september|october|november|december)\b(?!\s+\d)", re.IGNORECASE)
-YEAR_TO_DATE = re.compile(r"(?<![\d年년])\s*(?!1\s*[~～－-]\s*6\s*[월月])\d{1,2}\s*[~～－-]\s*\d{1,2}\s*[월月]|누적|累計|累计|"
+# (2018年1-5月 is one as 1-5月 is; 2015年1-6月 is the first half and 2019年1-12月 the year)
+YEAR_TO_DATE = re.compile(r"(?<![\d.])\s*(?!1\s*[~～－-]\s*6\s*[월月])"
+                          r"(?!(?:(?<=[年년])|(?<=[年년]\s))1\s*[~～－-]\s*12\s*[월月])\d{1,2}\s*[~～－-]\s*\d{1,2}\s*[월月]|누적|累計|累计|"
                           r"year[- ]to[- ]date|\bso far this year\b|"
                           r"\bcumulative(?:ly)?\b|\bfiscal year\b|\b(?:19|20)\d\d[-–/]\d\d\b|"
                           r"first (?:two|three|four|five|seven|eight|nine|ten|eleven|\d{1,2}) months|" +
@@ -1853,6 +1924,9 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
     sentences before (none if they spoke of one they did not date), or the main year."""
     if own:
         return own, "stated"
+    months = zh.months_period(s, *state.release)
+    if months:  # "6月當月," in a release of 2015年1-6月: the release's one year
+        return months, "inherited"
     if de.THEN.match(s) and state.last_year:
         return state.last_year, "carried"  # "Damals ...", "당시": the last year named before
     if UNDATED.search(s) or state.lang == "de" and de.undated(s):
