@@ -174,6 +174,9 @@ CASES = {
         [("2023-04", "industry=ict", "exports", "growth_pct", "-20.1", "pct", ""),
          ("2023-04", "item=반도체", "exports", "growth_pct", "-30.5", "pct", ""),
          ("2023-04", "item=휴대폰", "exports", "growth_pct", "-11.6", "pct", "")]),
+    "the first among deficit partners is no rank of the balance": (
+        "2024년 일본은 한국의 무역적자국 1위를 지켰다. 대일 무역적자는 150억달러였다.", None,
+        [("2024", "country=JP", "balance", "level", "-150", "USD_100m", "")]),
 }
 
 

@@ -1912,6 +1912,9 @@ def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried
                                                  [type("F", (), {"key": carried_flow})()])
         if not named:
             continue
+        if all(f.key == "balance" for f in named) and \
+                re.search(r"적자|deficit", low[max(0, m.start() - 8):m.end() + 25]):
+            continue  # "무역적자국 1위", "the largest deficit": a rank of the deficit, not the balance
         a = max([0] + [c.start() for c in CLAUSE_BREAK.finditer(s) if c.start() < m.start()])
         if re.match(r",?\s*(becoming|making)", s[a:a + 14].lower()) and segs:
             seg = seg_of[segs[0].start]
