@@ -177,6 +177,13 @@ CASES = {
     "the first among deficit partners is no rank of the balance": (
         "2024년 일본은 한국의 무역적자국 1위를 지켰다. 대일 무역적자는 150억달러였다.", None,
         [("2024", "country=JP", "balance", "level", "-150", "USD_100m", "")]),
+    "a month inside a clause looking back (…했던) is that clause's only": (
+        ("지난달 수출은 100억달러였다.\n\n반면 수입은 90억달러로 줄어, 지난 10월 2억달러 적자를 "
+         "기록했던 무역수지는 흑자(10억달러)로 돌아섰다."), "2024-12-10",
+        [("2024-11", "total", "exports", "level", "100", "USD_100m", ""),
+         ("2024-11", "total", "imports", "level", "90", "USD_100m", ""),
+         ("2024-10", "total", "balance", "level", "-2", "USD_100m", ""),
+         ("2024-11", "total", "balance", "level", "10", "USD_100m", "")]),
 }
 
 

@@ -1837,7 +1837,7 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         return own, "stated"
     if de.THEN.match(s) and state.last_year:
         return state.last_year, "carried"  # "Damals ...", "당시": the last year named before
-    if UNDATED.search(s) or state.lang == "de" and de.undated(s):
+    if UNDATED.search(ko.EARLIER_CLAUSE.sub(" ", s)) or state.lang == "de" and de.undated(s):
         return "", "undated"  # "last month", "9월" with no date to count from: unknown
     if not state.published and LAST_YEAR.search(s):
         if state.main_year_tied or not main_year:  # "지난해 X ... 2019년 Y, 2016년 Z": which?
@@ -1966,6 +1966,7 @@ def _period(s: str, main_year: int, published: str = "", lang: str = "") -> str:
     without its year, "last month" and "last year" dated by `published`), else the document's
     main year. Titles in quotes ('2018년 12월 국제수지') name a publication, not a period."""
     s = QUOTED.sub(lambda m: " " * len(m.group(0)), s)
+    s = ko.EARLIER_CLAUSE.sub(lambda m: " " * len(m.group(0)), s)
     low = s.lower()
     if lang == "de":
         return de.period(s, published) or (str(main_year) if main_year else "")

@@ -156,3 +156,7 @@ REL_SUBJECT = re.compile(r"(?:기록한|달한|차지한|나타낸|올린)\s*$")
 DECADE = r"년?대(?!비)"
 # "최대 수출국이었지만": a rank held at some earlier time, not now
 RANK_GONE = re.compile(r"\s*[가-힣]{0,6}\s*(?:이었|였)(?:지만|으나|는데)")
+# "지난 10월 7천300만달러 흑자를 기록했던 무역수지는": a month named inside a clause looking back
+# (an adnominal ending in …던) is that clause's, not the month the sentence speaks of
+EARLIER_CLAUSE = re.compile(r"(?:(?:지난|작년|지난해|올해)\s*)?(?:\d{4}\s*년\s*)?(?<!\d)\d{1,2}\s*월"
+                            r"[^,.?!\n]{0,40}?(?:했|였|됐|었|이)던(?=\s)")
