@@ -184,6 +184,10 @@ CASES = {
          ("2024-11", "total", "imports", "level", "90", "USD_100m", ""),
          ("2024-10", "total", "balance", "level", "-2", "USD_100m", ""),
          ("2024-11", "total", "balance", "level", "10", "USD_100m", "")]),
+    "world trade is unread, trade with the world (대세계) is the total": (
+        ("2024년 대세계 수출은 6000억달러였다. 같은 기간 세계 무역 규모는 1조2000억달러에서 "
+         "1조3000억달러로 늘었다."), None,
+        [("2024", "total", "exports", "level", "6000", "USD_100m", "")]),
 }
 
 

@@ -945,6 +945,12 @@ class _Sentence:
         state.flow = flow
         seg, segment_how = (part[0], "stated") if part else \
             self.subject_segment(q.start, f, q.unit[:3].isupper())
+        if seg.startswith("item=") and seg[5:] in ko.WORLD_WITH:
+            seg = "total"  # "대세계 수출": the country's trade with the world
+        elif seg.startswith("item=") and seg[5:] in ko.WORLD:
+            self.unread(q, "world trade (the world's own, or the country's with the world), "
+                        "not told apart")
+            return None
         named = _period_after(s, q, self.period, state.published) or (
             _nearest_period(s, q, state.published) if self.own_period else "")
         period, how = (named, "stated") if named else (self.period, self.period_how)

@@ -160,3 +160,7 @@ RANK_GONE = re.compile(r"\s*[가-힣]{0,6}\s*(?:이었|였)(?:지만|으나|는�
 # (an adnominal ending in …던) is that clause's, not the month the sentence speaks of
 EARLIER_CLAUSE = re.compile(r"(?:(?:지난|작년|지난해|올해)\s*)?(?:\d{4}\s*년\s*)?(?<!\d)\d{1,2}\s*월"
                             r"[^,.?!\n]{0,40}?(?:했|였|됐|었|이)던(?=\s)")
+# "대세계 수출": the country's trade with the world, its total; "세계 무역 규모" on its own is
+# the world's trade, or (in a journalist's shorthand) the country's with the world: unread
+WORLD_WITH = {"대세계", "對세계", "대전세계"}
+WORLD = {"세계", "전세계", "글로벌", "세계시장", "국제"}
