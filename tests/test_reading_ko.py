@@ -188,6 +188,17 @@ CASES = {
         ("2024년 대세계 수출은 6000억달러였다. 같은 기간 세계 무역 규모는 1조2000억달러에서 "
          "1조3000억달러로 늘었다."), None,
         [("2024", "total", "exports", "level", "6000", "USD_100m", "")]),
+    "a 품목별 section heading names the flow of its bullets": (
+        ("2024년 4월 ICT 수출입 동향\n\n□ 품목별 수출 실적 및 특징\n\n"
+         "○ 업황 부진으로 시스템(31.2억불, △22.1%) 및 메모리(29.3억불, △54.1%) 동시 감소"), None,
+        [("2024-04", "item=시스템", "exports", "level", "31.2", "USD_100m", ""),
+         ("2024-04", "item=시스템", "exports", "growth_pct", "-22.1", "pct", ""),
+         ("2024-04", "item=메모리", "exports", "level", "29.3", "USD_100m", ""),
+         ("2024-04", "item=메모리", "exports", "growth_pct", "-54.1", "pct", "")]),
+    "a part, a colon, its amount and growth in one parenthesis": (
+        "○ 2024년 4월 수출은 (반도체 : 64.8억불, △40.5%) 부진했다.", None,
+        [("2024-04", "item=반도체", "exports", "level", "64.8", "USD_100m", ""),
+         ("2024-04", "item=반도체", "exports", "growth_pct", "-40.5", "pct", "")]),
 }
 
 

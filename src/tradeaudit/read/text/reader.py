@@ -422,6 +422,7 @@ class _State:
     seasonal: bool = False  # the paragraph speaks of seasonally adjusted figures
     list_flow: str = ""  # the flow the paragraph before ended with (a list going on)
     reference: str = ""  # the period a release declares its own ("Reference period: ...")
+    heading_flow: str = ""  # the flow of a "□ 품목별 수출 실적" heading, for its "○" bullets
 
 
 def published_year(published: str | None) -> int:
@@ -479,7 +480,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     ref = en.REFERENCE_PERIOD.search(text)
     reference = _period(ref.group(1), 0, published or "", lang) if ref else ""
     offset = 0
-    period, several, defaulted, flow, flow_kept = "", False, False, "", ""
+    period, several, defaulted, flow, flow_kept, heading = "", False, False, "", "", ""
     for para in _paragraphs(text):
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
@@ -488,7 +489,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
                        several_years=several, main_year_tied=tied, main_period=main_period,
                        period_defaulted=defaulted, dollar=dollar, reference=reference,
                        seasonal=bool(en.SEASONALLY.search(para)), list_flow=flow,
-                       flow_before=flow_kept)
+                       flow_before=flow_kept, heading_flow=heading)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -496,6 +497,9 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
             _read_sentence(reading, sent, s_start, state, lexicon, main_year)
         period, several, defaulted = state.period, state.several_years, state.period_defaulted
         flow, flow_kept = state.flow, state.flow or flow_kept
+        if ko.HEADING.match(para):
+            heading = state.flow if ko.BY_PART_HEADING.match(para) and \
+                not re.search(r"\d", para) else ""
     return reading
 
 
@@ -925,6 +929,10 @@ class _Sentence:
             _flow_after(s, q, self.flows, self.state.lang) if q.unit[:3].isupper() else None) or \
             self._volume_before(q, a) or self.subject_flow(q.start)
         by_item = f is None and bool(state.flow) and bool(ja.BY_ITEM_START.match(s))
+        under_heading = f is None and bool(state.heading_flow) and bool(ko.BULLET.match(s)) \
+            and q.unit != ""
+        if under_heading:  # "□ 품목별 수출 실적" then "○ (반도체 : 64.8억불, △40.5%) …"
+            f = Mention(q.start, q.start, state.heading_flow)
         if by_item:
             f = Mention(q.start, q.start, state.flow)  # "品目別では、自動車が同10.4%増": the flow before
         item_listed = f is None and q.unit == "pct" and HANGUL.search(s) and \
@@ -941,7 +949,7 @@ class _Sentence:
             return None
         flow = f.key if f else state.flow or listed
         flow_how = "stated" if f is not None and self.clause(f.start) == (a, b) and not by_item \
-            else "carried"
+            and not under_heading else "carried"
         state.flow = flow
         seg, segment_how = (part[0], "stated") if part else \
             self.subject_segment(q.start, f, q.unit[:3].isupper())
@@ -1012,7 +1020,8 @@ class _Sentence:
         last = self.last_amount
         between = self.s[last["end"]:q.start] if last else "x"
         return bool(re.fullmatch(r"\s*[(,]\s*△?\s*", between)) and (
-            "(" in between or "(" in self.s[max(0, last["start"] - 2):last["start"]])
+            "(" in between or "(" in self.s[max(0, last["start"] - 2):last["start"]] or
+            bool(ko.PAIR_OPEN.search(self.s[max(0, last["start"] - 16):last["start"]])))
 
     def _percentage(self, n: _Number, k: int) -> bool:
         s, q, (a, b) = self.s, n.q, n.clause

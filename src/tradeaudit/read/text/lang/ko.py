@@ -164,3 +164,10 @@ EARLIER_CLAUSE = re.compile(r"(?:(?:지난|작년|지난해|올해)\s*)?(?:\d{4}
 # the world's trade, or (in a journalist's shorthand) the country's with the world: unread
 WORLD_WITH = {"대세계", "對세계", "대전세계"}
 WORLD = {"세계", "전세계", "글로벌", "세계시장", "국제"}
+# A ministry release's section heading ("□ 품목별 수출 실적 및 특징") names the flow of the
+# bullets ("○ (반도체 : 64.8억불, △40.5%) …") under it, up to the next heading
+HEADING = re.compile(r"\s*□")
+BY_PART_HEADING = re.compile(r"\s*□\s*(?:품목|지역|국가|업종|산업|시장)별")
+BULLET = re.compile(r"\s*[○◦ㅇ]")
+# "(반도체 : 64.8억불, △40.5%)": a part, a colon, its amount and growth in one parenthesis
+PAIR_OPEN = re.compile(r"\(\s*[가-힣A-Za-z][가-힣A-Za-z·]{0,11}\s*:\s*$")
