@@ -199,6 +199,11 @@ CASES = {
         "○ 2024년 4월 수출은 (반도체 : 64.8억불, △40.5%) 부진했다.", None,
         [("2024-04", "item=반도체", "exports", "level", "64.8", "USD_100m", ""),
          ("2024-04", "item=반도체", "exports", "growth_pct", "-40.5", "pct", "")]),
+    "the topic opening a sentence is the part of a flow named after the number": (
+        ("2024년 9월 수출은 늘었다. 특히 반도체는 역대 최대치를 경신한 136억 달러 수출한 것으로 "
+         "나타났다. 산업부는 500억 달러 수출을 기록했다고 밝혔다."), None,
+        [("2024-09", "item=반도체", "exports", "level", "136", "USD_100m", "record"),
+         ("2024-09", "total", "exports", "level", "500", "USD_100m", "")]),
 }
 
 

@@ -739,6 +739,12 @@ class _Sentence:
         if topic and topic.group(1) not in NOT_SEGMENT and not any(
                 a <= m.start < p for m in self.segs):
             return f"item={topic.group(1)}", "stated"  # "원유는 … 줄었으나 가스는 73.2% 증가"
+        topic = ko.SENTENCE_TOPIC.match(s[:p]) if a == 0 and f is not None and \
+            f.start > p and HANGUL.search(s) else None
+        if topic and topic.group(1) not in NOT_SEGMENT and not ko.NOT_NOUN.search(
+                topic.group(1)) and not ko.AGENCY.search(topic.group(1)) and not any(
+                m.start < topic.end(1) and m.end > topic.start(1) for m in self.flows + segs):
+            return f"item={topic.group(1)}", "stated"  # "특히 반도체는 … 136억 달러 수출한"
         if BY_DIMENSION.match(s) or BY_ITEM.search(s[a:p]):
             return f"item=unnamed-{self.at + p}", "stated"  # "品目別では、自動車が10.4%増": a part
         seg = self.carried_in[0] if self._part_of_later_flow(p, f, before) else \

@@ -171,3 +171,8 @@ BY_PART_HEADING = re.compile(r"\s*□\s*(?:품목|지역|국가|업종|산업|�
 BULLET = re.compile(r"\s*[○◦ㅇ]")
 # "(반도체 : 64.8억불, △40.5%)": a part, a colon, its amount and growth in one parenthesis
 PAIR_OPEN = re.compile(r"\(\s*[가-힣A-Za-z][가-힣A-Za-z·]{0,11}\s*:\s*$")
+# "특히 반도체는 역대 최대치를 경신한 136억 달러 수출한": the topic opening the sentence is
+# the part whose flow is named after the number (not an agency: "산업부는", "관세청은")
+SENTENCE_TOPIC = re.compile(r"(?:(?:특히|또|또한|한편|다만|이\s?중|이\s?가운데)\s*,?\s*)?"
+                            r"([가-힣·]{2,8})(?:은|는)\s")
+AGENCY = re.compile(r"(?:부|청|처|원|회|측|사|소|관|팀|장|당국|정부)$")
