@@ -204,6 +204,11 @@ CASES = {
          "나타났다. 산업부는 500억 달러 수출을 기록했다고 밝혔다."), None,
         [("2024-09", "item=반도체", "exports", "level", "136", "USD_100m", "record"),
          ("2024-09", "total", "exports", "level", "500", "USD_100m", "")]),
+    "a number after those listed 각각 with its own flow after it": (
+        ("2024년 수출과 수입은 각각 500억달러, 520억달러로 20억달러의 적자를 기록했다."), None,
+        [("2024", "total", "exports", "level", "500", "USD_100m", ""),
+         ("2024", "total", "imports", "level", "520", "USD_100m", ""),
+         ("2024", "total", "balance", "level", "-20", "USD_100m", "")]),
 }
 
 

@@ -1639,6 +1639,20 @@ def _respective(s: str, qs: list[Quantity], k: int, flows: list[Mention],
     return named[i] if i < len(named) else None
 
 
+def _beyond_respective(s: str, qs: list[Quantity], k: int, flows: list[Mention],
+                       clause: tuple[int, int]) -> bool:
+    """A number after those of the flows listed 'respectively' ("수출과 수입은 각각 …
+    549억9000만달러, 596억8000만달러로 46억9000만달러의 적자를 기록"), with its own flow named right
+    after it: no part of the list."""
+    q = qs[k]
+    own = _flow_after(s, q, flows) if q.unit[:3].isupper() else None
+    if own is None or s[own.start:own.end].isascii():
+        return False
+    earlier = [x for x in qs[:k] if clause[0] <= x.start and x.unit == q.unit and not x.word]
+    return len(earlier) >= 2 and all(_respective(s, qs, qs.index(x), flows, clause)
+                                     for x in earlier)
+
+
 def _unresolved_list(s: str, qs: list[Quantity], k: int, flows: list[Mention],
                      clause: tuple[int, int]) -> bool:
     """A number of a list read 'respectively' whose parts are not the flows named ("반도체와
@@ -1646,6 +1660,8 @@ def _unresolved_list(s: str, qs: list[Quantity], k: int, flows: list[Mention],
     m = RESPECTIVELY.search(s, clause[0], clause[1])
     if not m or _respective(s, qs, k, flows, clause):
         return False
+    if _beyond_respective(s, qs, k, flows, clause):
+        return False  # "수출과 수입은 각각 … X, Y로 46억9000만달러의 적자를": Z is its own flow's
     # the list is the part of the clause between semicolons (…；其中 A、B分别出口 X、Y)
     a = max([clause[0]] + [x.end() for x in re.finditer(r"[;；]", s[:m.start()])])
     if m.group(0) == "각각":  # ("자동차 수출이 X에서 Y로, 반도체와 컴퓨터 수출이 각각 …")
