@@ -209,6 +209,12 @@ CASES = {
         [("2024", "total", "exports", "level", "500", "USD_100m", ""),
          ("2024", "total", "imports", "level", "520", "USD_100m", ""),
          ("2024", "total", "balance", "level", "-20", "USD_100m", "")]),
+    "a ranking going on (이어 3위는) takes the flow of the sentence before": (
+        ("역대 수출액 2위는 2021년 6444억 달러였다. 이어 3위는 2018년 6049억 달러, 4위는 "
+         "2017년 5737억 달러로 집계됐다."), None,
+        [("2021", "total", "exports", "level", "6444", "USD_100m", ""),
+         ("2018", "total", "exports", "level", "6049", "USD_100m", ""),
+         ("2017", "total", "exports", "level", "5737", "USD_100m", "")]),
 }
 
 

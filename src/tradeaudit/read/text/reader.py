@@ -947,7 +947,7 @@ class _Sentence:
             state.flow = state.flow_before  # "품목별로는 반도체(△40.5%) …", after exports
         item_listed = item_listed and bool(state.flow)
         listed = (state.flow or state.list_flow) if self.segs and en.LIST_GOES_ON.search(s) \
-            else ""
+            else state.flow if ko.RANKS_GO_ON.match(s) else ""
         if f is None and q.unit not in ("times",) and not listed and not item_listed:
             # (a list of parts going on from the sentence before takes its flow: "Vietnam came
             # third with $48.54 billion, followed by Hong Kong with $30.66 billion")

@@ -176,3 +176,6 @@ PAIR_OPEN = re.compile(r"\(\s*[가-힣A-Za-z][가-힣A-Za-z·]{0,11}\s*:\s*$")
 SENTENCE_TOPIC = re.compile(r"(?:(?:특히|또|또한|한편|다만|이\s?중|이\s?가운데)\s*,?\s*)?"
                             r"([가-힣·]{2,8})(?:은|는)\s")
 AGENCY = re.compile(r"(?:부|청|처|원|회|측|사|소|관|팀|장|당국|정부)$")
+# "역대 수출액 2위는 2017년 5737억 달러였다. 이어 3위는 2014년 5727억 달러": a ranking going on
+# from the sentence before takes its flow
+RANKS_GO_ON = re.compile(r"\s*(?:이어|이어서|다음으로)\s*,?\s*\d+\s*위\s*(?:는|가|로는)\s")
