@@ -215,6 +215,12 @@ CASES = {
         [("2021", "total", "exports", "level", "6444", "USD_100m", ""),
          ("2018", "total", "exports", "level", "6049", "USD_100m", ""),
          ("2017", "total", "exports", "level", "5737", "USD_100m", "")]),
+    "a growth whose verb is said once, after the next item's": (
+        "2024년 음료 수출액(5억달러)은 11.5%, 김치 수출액(2억달러)은 18.9% 늘었다.", None,
+        [("2024", "item=음료", "exports", "level", "5", "USD_100m", ""),
+         ("2024", "item=음료", "exports", "growth_pct", "11.5", "pct", ""),
+         ("2024", "item=김치", "exports", "level", "2", "USD_100m", ""),
+         ("2024", "item=김치", "exports", "growth_pct", "18.9", "pct", "")]),
 }
 
 

@@ -1910,6 +1910,10 @@ def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
                  after)
     if m and not re.match(r"\s*(?:to|from|in)\b", after):
         return bool(re.fullmatch(DOWN, m.group(1))), bool(re.fullmatch(UP, m.group(1)))
+    gap = ko.GAPPED.match(s[q.end:q.end + 90]) if HANGUL.search(s) else None
+    if gap and not re.search(UP + "|" + DOWN, gap.group(1)):
+        # "음료 수출액(…)은 11.5%, 쌀가공식품 수출액(…)은 18.9% 늘었다": the verb said once
+        return bool(re.fullmatch(DOWN, gap.group(2))), bool(re.fullmatch(UP, gap.group(2)))
     for lo in (clause_start, 0):
         # (not \b: between two CJK characters there is none, as in 同比下降)
         cues = list(re.finditer(r"(?<![a-z])(" + UP + "|" + DOWN + r")(?![a-z])", s[lo:q.start].lower()))

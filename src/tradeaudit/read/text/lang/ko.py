@@ -179,3 +179,6 @@ AGENCY = re.compile(r"(?:부|청|처|원|회|측|사|소|관|팀|장|당국|정�
 # "역대 수출액 2위는 2017년 5737억 달러였다. 이어 3위는 2014년 5727억 달러": a ranking going on
 # from the sentence before takes its flow
 RANKS_GO_ON = re.compile(r"\s*(?:이어|이어서|다음으로)\s*,?\s*\d+\s*위\s*(?:는|가|로는)\s")
+# "음료 수출액(5억7240만달러)은 11.5%, 가공밥 수출액(2억1630만달러)은 18.9% 늘었다": a
+# percentage whose verb is said once, after the next item's (no verb, no % between)
+GAPPED = re.compile(r"\s*,\s*([^%.,;다]{1,60}?)[\d.]+\s*%\s*(" + "|".join(UP + DOWN) + ")")
