@@ -174,6 +174,53 @@ CASES = {
         [("2023-04", "industry=ict", "exports", "growth_pct", "-20.1", "pct", ""),
          ("2023-04", "item=반도체", "exports", "growth_pct", "-30.5", "pct", ""),
          ("2023-04", "item=휴대폰", "exports", "growth_pct", "-11.6", "pct", "")]),
+    "the first among deficit partners is no rank of the balance": (
+        "2024년 일본은 한국의 무역적자국 1위를 지켰다. 대일 무역적자는 150억달러였다.", None,
+        [("2024", "country=JP", "balance", "level", "-150", "USD_100m", "")]),
+    "a month inside a clause looking back (…했던) is that clause's only": (
+        ("지난달 수출은 100억달러였다.\n\n반면 수입은 90억달러로 줄어, 지난 10월 2억달러 적자를 "
+         "기록했던 무역수지는 흑자(10억달러)로 돌아섰다."), "2024-12-10",
+        [("2024-11", "total", "exports", "level", "100", "USD_100m", ""),
+         ("2024-11", "total", "imports", "level", "90", "USD_100m", ""),
+         ("2024-10", "total", "balance", "level", "-2", "USD_100m", ""),
+         ("2024-11", "total", "balance", "level", "10", "USD_100m", "")]),
+    "world trade is unread, trade with the world (대세계) is the total": (
+        ("2024년 대세계 수출은 6000억달러였다. 같은 기간 세계 무역 규모는 1조2000억달러에서 "
+         "1조3000억달러로 늘었다."), None,
+        [("2024", "total", "exports", "level", "6000", "USD_100m", "")]),
+    "a 품목별 section heading names the flow of its bullets": (
+        ("2024년 4월 ICT 수출입 동향\n\n□ 품목별 수출 실적 및 특징\n\n"
+         "○ 업황 부진으로 시스템(31.2억불, △22.1%) 및 메모리(29.3억불, △54.1%) 동시 감소"), None,
+        [("2024-04", "item=시스템", "exports", "level", "31.2", "USD_100m", ""),
+         ("2024-04", "item=시스템", "exports", "growth_pct", "-22.1", "pct", ""),
+         ("2024-04", "item=메모리", "exports", "level", "29.3", "USD_100m", ""),
+         ("2024-04", "item=메모리", "exports", "growth_pct", "-54.1", "pct", "")]),
+    "a part, a colon, its amount and growth in one parenthesis": (
+        "○ 2024년 4월 수출은 (반도체 : 64.8억불, △40.5%) 부진했다.", None,
+        [("2024-04", "item=반도체", "exports", "level", "64.8", "USD_100m", ""),
+         ("2024-04", "item=반도체", "exports", "growth_pct", "-40.5", "pct", "")]),
+    "the topic opening a sentence is the part of a flow named after the number": (
+        ("2024년 9월 수출은 늘었다. 특히 반도체는 역대 최대치를 경신한 136억 달러 수출한 것으로 "
+         "나타났다. 산업부는 500억 달러 수출을 기록했다고 밝혔다."), None,
+        [("2024-09", "item=반도체", "exports", "level", "136", "USD_100m", "record"),
+         ("2024-09", "total", "exports", "level", "500", "USD_100m", "")]),
+    "a number after those listed 각각 with its own flow after it": (
+        ("2024년 수출과 수입은 각각 500억달러, 520억달러로 20억달러의 적자를 기록했다."), None,
+        [("2024", "total", "exports", "level", "500", "USD_100m", ""),
+         ("2024", "total", "imports", "level", "520", "USD_100m", ""),
+         ("2024", "total", "balance", "level", "-20", "USD_100m", "")]),
+    "a ranking going on (이어 3위는) takes the flow of the sentence before": (
+        ("역대 수출액 2위는 2021년 6444억 달러였다. 이어 3위는 2018년 6049억 달러, 4위는 "
+         "2017년 5737억 달러로 집계됐다."), None,
+        [("2021", "total", "exports", "level", "6444", "USD_100m", ""),
+         ("2018", "total", "exports", "level", "6049", "USD_100m", ""),
+         ("2017", "total", "exports", "level", "5737", "USD_100m", "")]),
+    "a growth whose verb is said once, after the next item's": (
+        "2024년 음료 수출액(5억달러)은 11.5%, 김치 수출액(2억달러)은 18.9% 늘었다.", None,
+        [("2024", "item=음료", "exports", "level", "5", "USD_100m", ""),
+         ("2024", "item=음료", "exports", "growth_pct", "11.5", "pct", ""),
+         ("2024", "item=김치", "exports", "level", "2", "USD_100m", ""),
+         ("2024", "item=김치", "exports", "growth_pct", "18.9", "pct", "")]),
 }
 
 

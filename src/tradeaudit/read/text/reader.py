@@ -428,6 +428,7 @@ class _State:
     list_flow: str = ""  # the flow the paragraph before ended with (a list going on)
     reference: str = ""  # the period a release declares its own ("Reference period: ...")
     release: tuple = (0, 0)  # (year, last month) of a Chinese release dating later months alone
+    heading_flow: str = ""  # the flow of a "□ 품목별 수출 실적" heading, for its "○" bullets
 
 
 def published_year(published: str | None) -> int:
@@ -488,7 +489,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     reference = _period(ref.group(1), 0, published or "", lang) if ref else ""
     release = zh.release_span(text) if not published else (0, 0)
     offset = 0
-    period, several, defaulted, flow, flow_kept = "", False, False, "", ""
+    period, several, defaulted, flow, flow_kept, heading = "", False, False, "", "", ""
     for para in _paragraphs(text):
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
@@ -497,7 +498,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
                        several_years=several, main_year_tied=tied, main_period=main_period,
                        period_defaulted=defaulted, dollar=dollar, reference=reference,
                        seasonal=bool(en.SEASONALLY.search(para)), list_flow=flow,
-                       flow_before=flow_kept, release=release)
+                       flow_before=flow_kept, release=release, heading_flow=heading)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -505,6 +506,9 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
             _read_sentence(reading, sent, s_start, state, lexicon, main_year)
         period, several, defaulted = state.period, state.several_years, state.period_defaulted
         flow, flow_kept = state.flow, state.flow or flow_kept
+        if ko.HEADING.match(para):
+            heading = state.flow if ko.BY_PART_HEADING.match(para) and \
+                not re.search(r"\d", para) else ""
     return reading
 
 
@@ -749,6 +753,12 @@ class _Sentence:
                 m.start < a + subject.end(1) and m.end > a + subject.start(1)
                 for m in self.flows + segs):
             return f"item={subject.group(1)}", "stated"  # "赤字額は原油が602億ドル": the part
+        topic = ko.SENTENCE_TOPIC.match(s[:p]) if a == 0 and f is not None and \
+            f.start > p and HANGUL.search(s) else None
+        if topic and topic.group(1) not in NOT_SEGMENT and not ko.NOT_NOUN.search(
+                topic.group(1)) and not ko.AGENCY.search(topic.group(1)) and not any(
+                m.start < topic.end(1) and m.end > topic.start(1) for m in self.flows + segs):
+            return f"item={topic.group(1)}", "stated"  # "특히 반도체는 … 136억 달러 수출한"
         if BY_DIMENSION.match(s) or BY_ITEM.search(s[a:p]):
             return f"item=unnamed-{self.at + p}", "stated"  # "品目別では、自動車が10.4%増": a part
         seg = self.carried_in[0] if self._part_of_later_flow(p, f, before) else \
@@ -972,6 +982,10 @@ class _Sentence:
         if of_which:
             f = Mention(q.start, q.start, state.flow)  # "其中,一季度、二季度分别达到": the flow before
         by_item = f is None and bool(state.flow) and bool(ja.BY_ITEM_START.match(s))
+        under_heading = f is None and bool(state.heading_flow) and bool(ko.BULLET.match(s)) \
+            and q.unit != ""
+        if under_heading:  # "□ 품목별 수출 실적" then "○ (반도체 : 64.8억불, △40.5%) …"
+            f = Mention(q.start, q.start, state.heading_flow)
         if by_item:
             f = Mention(q.start, q.start, state.flow)  # "品目別では、自動車が同10.4%増": the flow before
         item_listed = f is None and q.unit == "pct" and HANGUL.search(s) and \
@@ -980,7 +994,7 @@ class _Sentence:
             state.flow = state.flow_before  # "품목별로는 반도체(△40.5%) …", after exports
         item_listed = item_listed and bool(state.flow)
         listed = (state.flow or state.list_flow) if self.segs and en.LIST_GOES_ON.search(s) \
-            else ""
+            else state.flow if ko.RANKS_GO_ON.match(s) else ""
         if f is None and q.unit not in ("times",) and not listed and not item_listed:
             # (a list of parts going on from the sentence before takes its flow: "Vietnam came
             # third with $48.54 billion, followed by Hong Kong with $30.66 billion")
@@ -988,10 +1002,16 @@ class _Sentence:
             return None
         flow = f.key if f else state.flow or listed
         flow_how = "stated" if f is not None and self.clause(f.start) == (a, b) and not by_item \
-            and not of_which else "carried"
+            and not of_which and not under_heading else "carried"
         state.flow = flow
         seg, segment_how = (part[0], "stated") if part else \
             self.subject_segment(q.start, f, q.unit[:3].isupper())
+        if seg.startswith("item=") and seg[5:] in ko.WORLD_WITH:
+            seg = "total"  # "대세계 수출": the country's trade with the world
+        elif seg.startswith("item=") and seg[5:] in ko.WORLD:
+            self.unread(q, "world trade (the world's own, or the country's with the world), "
+                        "not told apart")
+            return None
         named = _period_after(s, q, self.period, state.published) or (
             _nearest_period(s, q, state.published) if self.own_period else "")
         period, how = (named, "stated") if named else (self.period, self.period_how)
@@ -1081,7 +1101,8 @@ class _Sentence:
         last = self.last_amount
         between = self.s[last["end"]:q.start] if last else "x"
         return bool(re.fullmatch(r"\s*[(,]\s*△?\s*", between)) and (
-            "(" in between or "(" in self.s[max(0, last["start"] - 2):last["start"]])
+            "(" in between or "(" in self.s[max(0, last["start"] - 2):last["start"]] or
+            bool(ko.PAIR_OPEN.search(self.s[max(0, last["start"] - 16):last["start"]])))
 
     def _percentage(self, n: _Number, k: int) -> bool:
         s, q, (a, b) = self.s, n.q, n.clause
@@ -1705,6 +1726,20 @@ def _respective(s: str, qs: list[Quantity], k: int, flows: list[Mention],
     return named[i] if i < len(named) else None
 
 
+def _beyond_respective(s: str, qs: list[Quantity], k: int, flows: list[Mention],
+                       clause: tuple[int, int]) -> bool:
+    """A number after those of the flows listed 'respectively' ("수출과 수입은 각각 …
+    549억9000만달러, 596억8000만달러로 46억9000만달러의 적자를 기록"), with its own flow named right
+    after it: no part of the list."""
+    q = qs[k]
+    own = _flow_after(s, q, flows) if q.unit[:3].isupper() else None
+    if own is None or s[own.start:own.end].isascii():
+        return False
+    earlier = [x for x in qs[:k] if clause[0] <= x.start and x.unit == q.unit and not x.word]
+    return len(earlier) >= 2 and all(_respective(s, qs, qs.index(x), flows, clause)
+                                     for x in earlier)
+
+
 def _unresolved_list(s: str, qs: list[Quantity], k: int, flows: list[Mention],
                      clause: tuple[int, int]) -> bool:
     """A number of a list read 'respectively' whose parts are not the flows named ("반도체와
@@ -1712,6 +1747,8 @@ def _unresolved_list(s: str, qs: list[Quantity], k: int, flows: list[Mention],
     m = RESPECTIVELY.search(s, clause[0], clause[1])
     if not m or _respective(s, qs, k, flows, clause):
         return False
+    if _beyond_respective(s, qs, k, flows, clause):
+        return False  # "수출과 수입은 각각 … X, Y로 46억9000만달러의 적자를": Z is its own flow's
     # the list is the part of the clause between semicolons (…；其中 A、B分别出口 X、Y)
     a = max([clause[0]] + [x.end() for x in re.finditer(r"[;；]", s[:m.start()])])
     if m.group(0) == "각각":  # ("자동차 수출이 X에서 Y로, 반도체와 컴퓨터 수출이 각각 …")
@@ -1929,7 +1966,7 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         return months, "inherited"
     if de.THEN.match(s) and state.last_year:
         return state.last_year, "carried"  # "Damals ...", "당시": the last year named before
-    if UNDATED.search(s) or state.lang == "de" and de.undated(s):
+    if UNDATED.search(ko.EARLIER_CLAUSE.sub(" ", s)) or state.lang == "de" and de.undated(s):
         return "", "undated"  # "last month", "9월" with no date to count from: unknown
     if not state.published and LAST_YEAR.search(s):
         if state.main_year_tied or not main_year:  # "지난해 X ... 2019년 Y, 2016년 Z": which?
@@ -1965,6 +2002,10 @@ def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
                  after)
     if m and not re.match(r"\s*(?:to|from|in)\b", after):
         return bool(re.fullmatch(DOWN, m.group(1))), bool(re.fullmatch(UP, m.group(1)))
+    gap = ko.GAPPED.match(s[q.end:q.end + 90]) if HANGUL.search(s) else None
+    if gap and not re.search(UP + "|" + DOWN, gap.group(1)):
+        # "음료 수출액(…)은 11.5%, 쌀가공식품 수출액(…)은 18.9% 늘었다": the verb said once
+        return bool(re.fullmatch(DOWN, gap.group(2))), bool(re.fullmatch(UP, gap.group(2)))
     for lo in (clause_start, 0):
         # (not \b: between two CJK characters there is none, as in 同比下降)
         cues = list(re.finditer(r"(?<![a-z])(" + UP + "|" + DOWN + r")(?![a-z])", s[lo:q.start].lower()))
@@ -2004,6 +2045,9 @@ def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried
                                                  [type("F", (), {"key": carried_flow})()])
         if not named:
             continue
+        if all(f.key == "balance" for f in named) and \
+                re.search(r"적자|deficit", low[max(0, m.start() - 8):m.end() + 25]):
+            continue  # "무역적자국 1위", "the largest deficit": a rank of the deficit, not the balance
         a = max([0] + [c.start() for c in CLAUSE_BREAK.finditer(s) if c.start() < m.start()])
         if re.match(r",?\s*(becoming|making)", s[a:a + 14].lower()) and segs:
             seg = seg_of[segs[0].start]
@@ -2055,6 +2099,7 @@ def _period(s: str, main_year: int, published: str = "", lang: str = "") -> str:
     without its year, "last month" and "last year" dated by `published`), else the document's
     main year. Titles in quotes ('2018년 12월 국제수지') name a publication, not a period."""
     s = QUOTED.sub(lambda m: " " * len(m.group(0)), s)
+    s = ko.EARLIER_CLAUSE.sub(lambda m: " " * len(m.group(0)), s)
     low = s.lower()
     if lang == "de":
         return de.period(s, published) or (str(main_year) if main_year else "")

@@ -156,3 +156,29 @@ REL_SUBJECT = re.compile(r"(?:기록한|달한|차지한|나타낸|올린)\s*$")
 DECADE = r"년?대(?!비)"
 # "최대 수출국이었지만": a rank held at some earlier time, not now
 RANK_GONE = re.compile(r"\s*[가-힣]{0,6}\s*(?:이었|였)(?:지만|으나|는데)")
+# "지난 10월 7천300만달러 흑자를 기록했던 무역수지는": a month named inside a clause looking back
+# (an adnominal ending in …던) is that clause's, not the month the sentence speaks of
+EARLIER_CLAUSE = re.compile(r"(?:(?:지난|작년|지난해|올해)\s*)?(?:\d{4}\s*년\s*)?(?<!\d)\d{1,2}\s*월"
+                            r"[^,.?!\n]{0,40}?(?:했|였|됐|었|이)던(?=\s)")
+# "대세계 수출": the country's trade with the world, its total; "세계 무역 규모" on its own is
+# the world's trade, or (in a journalist's shorthand) the country's with the world: unread
+WORLD_WITH = {"대세계", "對세계", "대전세계"}
+WORLD = {"세계", "전세계", "글로벌", "세계시장", "국제"}
+# A ministry release's section heading ("□ 품목별 수출 실적 및 특징") names the flow of the
+# bullets ("○ (반도체 : 64.8억불, △40.5%) …") under it, up to the next heading
+HEADING = re.compile(r"\s*□")
+BY_PART_HEADING = re.compile(r"\s*□\s*(?:품목|지역|국가|업종|산업|시장)별")
+BULLET = re.compile(r"\s*[○◦ㅇ]")
+# "(반도체 : 64.8억불, △40.5%)": a part, a colon, its amount and growth in one parenthesis
+PAIR_OPEN = re.compile(r"\(\s*[가-힣A-Za-z][가-힣A-Za-z·]{0,11}\s*:\s*$")
+# "특히 반도체는 역대 최대치를 경신한 136억 달러 수출한": the topic opening the sentence is
+# the part whose flow is named after the number (not an agency: "산업부는", "관세청은")
+SENTENCE_TOPIC = re.compile(r"(?:(?:특히|또|또한|한편|다만|이\s?중|이\s?가운데)\s*,?\s*)?"
+                            r"([가-힣·]{2,8})(?:은|는)\s")
+AGENCY = re.compile(r"(?:부|청|처|원|회|측|사|소|관|팀|장|당국|정부)$")
+# "역대 수출액 2위는 2017년 5737억 달러였다. 이어 3위는 2014년 5727억 달러": a ranking going on
+# from the sentence before takes its flow
+RANKS_GO_ON = re.compile(r"\s*(?:이어|이어서|다음으로)\s*,?\s*\d+\s*위\s*(?:는|가|로는)\s")
+# "음료 수출액(5억7240만달러)은 11.5%, 가공밥 수출액(2억1630만달러)은 18.9% 늘었다": a
+# percentage whose verb is said once, after the next item's (no verb, no % between)
+GAPPED = re.compile(r"\s*,\s*([^%.,;다]{1,60}?)[\d.]+\s*%\s*(" + "|".join(UP + DOWN) + ")")
