@@ -36,3 +36,19 @@ def audit_rows(rows: list[tuple], tmp_path: Path, rules) -> Audit:
 
 def status(a: Audit) -> dict[str, str]:
     return dict(zip(a.figures["id"], a.figures["status"]))
+
+
+def read_text(tmp_path: Path, text: str, published: str | None = None,
+              name: str = "article.txt") -> list[tuple[str, ...]]:
+    """The figures the text reader reads from `text` (written to tmp_path/name), as
+    (period, segment, flow, stat, value, unit, qualifier) tuples in reading order."""
+    from tradeaudit.data import GAZETTEER
+    from tradeaudit.read.text import Lexicon, extract, figure_table
+
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    rows = figure_table([extract(path, Lexicon.load(GAZETTEER), published)])
+    return [tuple(str(r[c]) for c in READ_COLUMNS) for r in rows.fillna("").to_dict("records")]
+
+
+READ_COLUMNS = ["period", "segment", "flow", "stat", "value", "unit", "qualifier"]

@@ -6,14 +6,13 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import read_text
 
 from tradeaudit.cli import main
 from tradeaudit.data import GAZETTEER
 from tradeaudit.read.text import Lexicon, extract, figure_table
 
 ROOT = Path(__file__).resolve().parents[1]
-COLUMNS = ["period", "segment", "flow", "stat", "value", "unit", "qualifier"]
-
 CASES = {
     "unknown segment stays its own": (
         ("Exports rose 4.1 percent to $610.5 billion in 2021. Semiconductor exports grew 12.0 "
@@ -289,11 +288,8 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES))
 def test_pattern_is_read_as_written(tmp_path, name):
     text, expected = CASES[name]
-    path = tmp_path / "article.txt"
-    path.write_text(text + "\n", encoding="utf-8")
     published = "2024-10-01" if "month" in name else None
-    rows = figure_table([extract(path, Lexicon.load(GAZETTEER), published)])
-    got = [tuple(str(r[c]) for c in COLUMNS) for r in rows.fillna("").to_dict("records")]
+    got = read_text(tmp_path, text + "\n", published)
     if "month" in name:  # the month of "9월", in the year of publication
         expected = [(e[0] + "-09", *e[1:]) for e in expected]
     assert got == expected

@@ -4,11 +4,10 @@ ministry style as an invented sentence."""
 from __future__ import annotations
 
 import pytest
+from conftest import read_text
 
 from tradeaudit.data import GAZETTEER
 from tradeaudit.read.text import Lexicon, extract, figure_table
-
-COLUMNS = ["period", "segment", "flow", "stat", "value", "unit", "qualifier"]
 
 # name: (text, publication date or None, the figures read)
 CASES = {
@@ -219,11 +218,7 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES))
 def test_pattern_is_read_as_written(tmp_path, name):
     text, published, expected = CASES[name]
-    path = tmp_path / "article.txt"
-    path.write_text(text + "\n", encoding="utf-8")
-    rows = figure_table([extract(path, Lexicon.load(GAZETTEER), published)])
-    got = [tuple(str(r[c]) for c in COLUMNS) for r in rows.fillna("").to_dict("records")]
-    assert got == expected
+    assert read_text(tmp_path, text + "\n", published) == expected
 
 
 def test_a_printed_number_keeps_its_printed_form(tmp_path):

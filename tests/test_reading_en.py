@@ -4,11 +4,7 @@ as an invented sentence, with what it says."""
 from __future__ import annotations
 
 import pytest
-
-from tradeaudit.data import GAZETTEER
-from tradeaudit.read.text import Lexicon, extract, figure_table
-
-COLUMNS = ["period", "segment", "flow", "stat", "value", "unit", "qualifier"]
+from conftest import read_text
 
 # name: (text, publication date, the figures read; every other number is not interpreted)
 CASES = {
@@ -201,8 +197,5 @@ CASES = {
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_english_pattern_is_read_as_written(tmp_path, name):
     text, published, expected = CASES[name]
-    path = tmp_path / "release.txt"
-    path.write_text(text, encoding="utf-8")
-    rows = figure_table([extract(path, Lexicon.load(GAZETTEER), published)])
-    got = sorted(tuple(str(v) for v in r) for r in rows[COLUMNS].itertuples(index=False))
+    got = sorted(read_text(tmp_path, text, published, name="release.txt"))
     assert got == sorted(expected)

@@ -6,11 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from tradeaudit.data import GAZETTEER
-from tradeaudit.read.text import Lexicon, extract, figure_table
-
-COLUMNS = ["period", "segment", "flow", "stat", "value", "unit", "qualifier"]
+from conftest import read_text
 
 # name: (text, publication date or None, expected figures)
 CASES = {
@@ -227,8 +223,4 @@ CASES = {
 @pytest.mark.parametrize("name", list(CASES))
 def test_korean_pattern_is_read_as_written(tmp_path: Path, name: str) -> None:
     text, published, expected = CASES[name]
-    path = tmp_path / "article.txt"
-    path.write_text(text + "\n", encoding="utf-8")
-    rows = figure_table([extract(path, Lexicon.load(GAZETTEER), published)])
-    got = [tuple(str(r[c]) for c in COLUMNS) for r in rows.fillna("").to_dict("records")]
-    assert got == expected
+    assert read_text(tmp_path, text + "\n", published) == expected
