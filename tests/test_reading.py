@@ -351,3 +351,26 @@ def test_a_korean_share_of_a_named_part_has_that_part_as_its_base(tmp_path):
     share = [r for r in rows if r["stat"] == "share_pct"]
     assert [(r["segment"], r["base"], r["value"]) for r in share] == \
         [("item=사무가구", "item=가구산업", "25.0")]
+
+
+
+# The rest of issue 19's invented sentences, each misread when the issue was filed (checked
+# on a566a17~1); the others of its table are in CASES above.
+ISSUE_SENTENCES = {
+    "an abbreviated scale ('bln')": (
+        "Korea's exports reached $600 bln in 2022.",
+        [("2022", "total", "exports", "level", "600", "USD_bn", "")]),
+    "a deficit with a partner named after it is the partner's, negative": (
+        "In 2021 Korea posted a technology trade deficit of $2.30 billion with Japan.",
+        [("2021", "country=JP", "balance", "level", "-2.30", "USD_bn", "")]),
+    "Japanese: growth before the amount, 億/万 scales": (
+        "2021年の技術輸出額は前年比5.0%増の120億4000万ドルだった。",
+        [("2021", "total", "exports", "growth_pct", "5.0", "pct", ""),
+         ("2021", "total", "exports", "level", "120.4", "USD_100m", "")]),
+}
+
+
+@pytest.mark.parametrize("name", list(ISSUE_SENTENCES))
+def test_issue_sentence_is_read_as_written(tmp_path, name):
+    text, expected = ISSUE_SENTENCES[name]
+    assert read_text(tmp_path, text + "\n") == expected
