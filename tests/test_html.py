@@ -254,3 +254,14 @@ def test_warnings_suggest_no_correction(bundled_html):
     for article in re.findall(r'<article id="D\d+" class="disc sev-warning".*?</article>',
                               bundled_html, re.DOTALL):
         assert "<dt>Suggestion</dt>" not in article
+
+
+def test_a_pages_prose_and_its_table_each_mark_their_own_figures(tmp_path):
+    """A page is two documents of one path, its prose and its tables: the table's cells are
+    marked in the table's text only, never at the same offsets of the prose."""
+    page = ROOT / "tests" / "tables" / "ons" / "uk-trade-2012-05-balances" / "table.html"
+    out = tmp_path / "r.html"
+    main(["audit", str(page), "--format", "html", "--out", str(out)])
+    html = out.read_text()
+    assert "0 doubtful, 0 unchecked, 0 consistent figures; 19 numbers not interpreted" in html
+    assert "20 unchecked, 0 consistent figures; 0 numbers not interpreted" in html  # the table

@@ -178,3 +178,18 @@ def test_a_unit_statement_in_a_pages_title_is_no_figure(capsys):
     out, err = capsys.readouterr()
     assert not any(line.startswith("table:") for line in out.splitlines())
     assert "a unit statement" in err
+
+
+def test_a_pages_prose_numbers_not_read_are_listed_by_audit_as_by_extract(tmp_path, capsys):
+    """ONS's page: its table is read, its prose figures are not (months named without a
+    year): `audit` lists each of those numbers as `extract` does, none dropped."""
+    from tradeaudit.cli import main
+
+    page = TABLES / "ons" / "uk-trade-2012-05-balances" / "table.html"
+    assert main(["extract", str(page), "--out", str(tmp_path / "t.csv")]) == 0
+    listed = [line for line in capsys.readouterr().err.splitlines() if "not interpreted:" in line]
+    out = tmp_path / "r.json"
+    main(["audit", str(page), "--format", "json", "--out", str(out)])
+    unread = json.loads(out.read_text())["not_interpreted"]
+    assert len(unread) == len(listed) > 10
+    assert any(u["text"] == "£1.4 billion" for u in unread)

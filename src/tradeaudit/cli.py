@@ -389,7 +389,7 @@ def audited(args: argparse.Namespace) -> tuple:
         if len(frame):
             extracted[p] = frame
     tables = [p for p in paths if p in extracted or kind_of(p) == TABLE]
-    readings = [r for r in readings if Path(r.path) not in published or r.figures]
+    readings = [r for r in readings if Path(r.path) not in published or r.figures or r.unread]
     table = _in_words(load_tables, extracted, tables, rules.flows, rules.ratio_flows,
                       extracted, args.encoding)
     trim()
@@ -416,8 +416,10 @@ def audited(args: argparse.Namespace) -> tuple:
             if reread is not result and reuse is not None:
                 reuse.solved = None  # (solved for the first reading, not this one)
             result = reread
-    result.documents = [{"path": r.path, "text": r.text, "unread": r.unread} for r in readings]
-    result.documents += [{"path": t.path, "text": t.text, "unread": t.unread}
+    # (a page's prose and its tables are two documents of one path: each has its own text)
+    result.documents = [{"path": r.path, "kind": "text", "text": r.text, "unread": r.unread}
+                        for r in readings]
+    result.documents += [{"path": t.path, "kind": "table", "text": t.text, "unread": t.unread}
                          for t in published.values()]
     if args.previous or args.save_state:
         from tradeaudit.read.previous import with_vintages

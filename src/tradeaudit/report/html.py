@@ -296,16 +296,21 @@ def _documents(audit: Audit, figures: list[Record], ref: _Refs) -> list[Record]:
     documents = getattr(audit, "documents", None) or []
     frame = audit.table.frame.reset_index(drop=True)
     has_spans = all(c in frame.columns for c in SPAN_COLUMNS)
+    # A page's prose and its tables are two documents of one path: a figure read from prose
+    # has its sentence, a table's cell none.
+    kinds = ["text" if str(x) not in ("", "nan") else "table" for x in frame["sentence"]] \
+        if "sentence" in frame.columns else ["table"] * len(frame)
     out = []
     for n, doc in enumerate(documents, start=1):
         text, path = str(doc.get("text", "")), str(doc.get("path", ""))
+        kind = doc.get("kind")
         spans = []
         if has_spans:
-            for fig, (p, a, b) in zip(figures, frame[list(SPAN_COLUMNS)].itertuples(
-                    index=False)):
+            for fig, fig_kind, (p, a, b) in zip(figures, kinds, frame[list(SPAN_COLUMNS)]
+                                                .itertuples(index=False)):
                 a, b = _int(a), _int(b)
-                if str(p) == path and a is not None and b is not None and 0 <= a < b <= len(
-                        text):
+                if str(p) == path and kind in (None, fig_kind) and a is not None and \
+                        b is not None and 0 <= a < b <= len(text):
                     spans.append((a, b, fig["order"], fig))
         for k, u in enumerate(doc.get("unread") or []):
             a, b = _int(u.get("start")), _int(u.get("end"))
