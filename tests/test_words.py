@@ -9,13 +9,22 @@ import xml.etree.ElementTree as ET
 from decimal import Decimal
 
 import numpy as np
+import pandas as pd
 import pytest
 from test_html import bundled_audit
 
 from tradeaudit.audit.suggest import at_precision, suggest
 from tradeaudit.model.printed import parse_printed
 from tradeaudit.model.units import parse_unit
-from tradeaudit.model.words import amount, amount_array, amount_range, amount_text, language
+from tradeaudit.model.words import (
+    HANGUL,
+    amount,
+    amount_array,
+    amount_range,
+    amount_text,
+    language,
+    language_codes,
+)
 from tradeaudit.report.html import render_html
 from tradeaudit.report.json import to_dict
 from tradeaudit.report.junit import render_junit
@@ -37,6 +46,12 @@ CODE = re.compile(r"\b[A-Z]{3}_(?:k|10k|m|100m|bn|tn)\b|\b(?:pct|pp)\b")
     ("25.39", "KRW_tn", "ko", "25.39조 원"),
     ("69.0", "USD_100m", "ko", "69.0억 달러"),
     ("0.5", "pp", "ko", "0.5%p"),
+    ("819.088", "USD_100m", "ja", "819.088億ドル"),
+    ("9.1471", "JPY_tn", "ja", "9.1471兆円"),
+    ("1.8", "pp", "ja", "1.8ポイント"),
+    ("819.088", "USD_100m", "zh", "819.088亿美元"),
+    ("18.07", "CNY_tn", "zh", "18.07万亿元"),
+    ("1.7", "pp", "zh", "1.7个百分点"),
 ])
 def test_amount_in_the_release_words(number, unit, lang, words):
     assert amount(number, unit, lang) == words
@@ -51,16 +66,23 @@ def test_ranges_carry_the_unit_and_the_language_follows_the_release():
         "1,094.95–1,305.41 KRW per USD"
     assert language("USD_100m") == "ko" and language("KRW_tn", "수출 25조 원") == "ko"
     assert language("KRW_tn", "(27.1914 trillion won)") == "en"
+    # Japanese and Chinese quotes are worded in their own language, not in Korean
+    assert language("USD_100m", "中国が819億880万ドル") == "ja"
+    assert language("JPY_tn", "9兆1471億円") == "ja"  # (kanji only, and the yen sign)
+    assert language("USD_100m", "出口819.088亿美元") == "zh"
 
 
 def test_many_reasons_worded_at_once_read_as_one_at_a_time():
-    units = ["USD_bn", "pct", "KRW_100m", "ratio"]
+    units = ["USD_bn", "pct", "KRW_100m", "ratio", "pp"]
     texts = ["18.895–18.904", "-1.2–-0.5", "∞", "2.04", "-3"]
-    rows = [(t, c, k) for t in texts for c in range(len(units)) for k in (False, True)]
+    quotes = ["", "가", "ドル", "美元"]  # (no language said, Korean, Japanese, Chinese)
+    codes = language_codes(pd.Series(quotes))
+    assert codes.tolist() == [0, 1, 2, 3]
+    rows = [(t, c, k) for t in texts for c in range(len(units)) for k in range(len(quotes))]
     got = amount_array(np.array([t for t, _, _ in rows], dtype=object),
                        np.array([c for _, c, _ in rows]), units,
-                       np.array([k for _, _, k in rows]), "allow ")
-    assert got == ["allow " + amount_text(t, units[c], language(units[c], "가" if k else ""))
+                       codes[[k for _, _, k in rows]], "allow ")
+    assert got == ["allow " + amount_text(t, units[c], language(units[c], quotes[k]))
                    for t, c, k in rows]
     assert got[0] == "allow $18.895–18.904 billion" and "allow -$1.2–-$0.5 billion" in got
 
@@ -147,3 +169,19 @@ def test_reference_rate_finding_sets_a_rate_against_rates(bundled):
     assert "rate the document uses: 1,438.66–1,438.74 KRW per USD" in md
     assert "reference rates for 2013, 2023: 1,094.95–1,305.41 KRW per USD" in md
     assert "27.1914 |" not in md
+
+
+@pytest.mark.parametrize("text,words", [
+    ("2023年の輸出は819億880万ドル、輸入は630億4300万ドル、貿易黒字は189億4500万ドルだった。",
+     "819.888億ドル"),
+    ("2023年，出口819.088亿美元，进口630.43亿美元，贸易顺差189.45亿美元。", "819.888亿美元"),
+])
+def test_japanese_and_chinese_releases_are_answered_in_their_words(tmp_path, capsys, text,
+                                                                   words):
+    from tradeaudit.cli import main
+
+    path = tmp_path / "article.txt"
+    path.write_text(text + "\n", encoding="utf-8")
+    assert main(["audit", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert words in out and not re.search(HANGUL, out)

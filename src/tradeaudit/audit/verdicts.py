@@ -19,7 +19,7 @@ from tradeaudit.audit.ranks import Verdict, check_ranks
 from tradeaudit.audit.rounds import Blame
 from tradeaudit.audit.wording import spans
 from tradeaudit.model.rules import Rules
-from tradeaudit.model.words import HANGUL, amount_array
+from tradeaudit.model.words import amount_array, language_codes
 from tradeaudit.solve.relation import System
 
 CONSISTENT, INCONSISTENT, DOUBTFUL, UNCHECKED = ("consistent", "inconsistent", "doubtful",
@@ -87,13 +87,12 @@ def _checked(problem: Problem, blame: Blame, allowed: Intervals, rules: Rules
     factor = frame["factor"].to_numpy()
     # (A text column's to_numpy makes a Python string per row; a few units, shared, suffice.)
     unit_code, units = pd.factorize(frame["unit"].where(~frame["unit_misuse"], "ratio"))
-    korean = (frame["quote"].astype(str).str.contains(HANGUL).to_numpy()
-              if "quote" in frame else np.zeros(n, dtype=bool))
+    langs = language_codes(frame["quote"]) if "quote" in frame else np.zeros(n, dtype=np.int64)
     allows = spans(chk_lo / factor, chk_hi / factor, frame["decimals"].to_numpy())
 
     def worded(mask: np.ndarray, lead: str = "") -> list[str]:  # in the release's words
         return amount_array(np.array(allows(mask), dtype=object), unit_code[mask],
-                            list(units), korean[mask], lead)
+                            list(units), langs[mask], lead)
     reason[ok] = worded(ok, "other figures allow ")
     reason[off] = [f"'{q}' does not fit: other figures allow {r}"
                    for r, q in zip(worded(off), frame["qualifier"][off].tolist())]

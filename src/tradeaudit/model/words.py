@@ -9,40 +9,70 @@ import numpy as np
 
 from tradeaudit.model.units import SCALE_WORDS, UNSTATED
 
-# Scales only Korean releases use; a figure in them is worded in Korean.
+# Scales only East Asian releases use (万, 億/억); a figure in them with no quote to tell its
+# language is worded in Korean, the first such language the tool read.
 _KOREAN_SCALES = ("10k", "100m")
 HANGUL = "[\uac00-\ud7a3]"  # (a quote in Korean has one of these)
-_HANGUL = re.compile(HANGUL)
+KANA = "[\u3040-\u30ff]"  # (a quote in Japanese has one of these, or a yen sign: 円)
+HAN = "[\u4e00-\u9fff]"  # (a quote in Chinese has these, and neither of the others)
+_HANGUL, _KANA, _HAN = re.compile(HANGUL), re.compile(KANA + "|円"), re.compile(HAN)
+LANGUAGES = ("en", "ko", "ja", "zh")  # the codes language_codes gives, in this order
 _CURRENCY = re.compile(r"^([A-Z]{3})(?:_(k|10k|m|100m|bn|tn))?$")
 _RATE = re.compile(r"^([A-Z]{3})_per_([A-Z]{3})$")
 
 # English: a symbol before the number, or a word after the scale word.
 _SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£"}
 _NAMES = {"KRW": "won", "JPY": "yen", "CNY": "yuan", "INR": "rupees"}
-_KO_SCALES = {"k": "천", "10k": "만", "m": "백만", "100m": "억", "bn": "십억", "tn": "조", "": ""}
-_KO_NAMES = {"KRW": "원", "USD": "달러", "EUR": "유로", "JPY": "엔", "CNY": "위안"}
-# Dimensionless units: the words after the number (English, Korean).
-_AFTER = {"pct": ("%", "%"), "pp": (" percentage points", "%p"), "ratio": ("", ""),
-          "times": (" times", "배"), "rank": ("", "위"),
-          UNSTATED: (" (unit not stated)", " (단위 미표기)")}
+# Korean, Japanese, Chinese: the scale and the currency after the number (Korean with a space
+# before the currency, as Korean releases print it: 69.0억 달러; 819.1億ドル, 819.1亿美元).
+_EAST = {
+    "ko": ({"k": "천", "10k": "만", "m": "백만", "100m": "억", "bn": "십억", "tn": "조"},
+           {"KRW": "원", "USD": "달러", "EUR": "유로", "JPY": "엔", "CNY": "위안"}, " "),
+    "ja": ({"k": "千", "10k": "万", "m": "百万", "100m": "億", "bn": "十億", "tn": "兆"},
+           {"KRW": "ウォン", "USD": "ドル", "EUR": "ユーロ", "JPY": "円", "CNY": "元"}, ""),
+    "zh": ({"k": "千", "10k": "万", "m": "百万", "100m": "亿", "bn": "十亿", "tn": "万亿"},
+           {"KRW": "韩元", "USD": "美元", "EUR": "欧元", "JPY": "日元", "CNY": "元"}, ""),
+}
+_KO_SCALES = {**_EAST["ko"][0], "": ""}
+# Dimensionless units: the words after the number, per language.
+_AFTER = {"pct": {"en": "%"}, "pp": {"en": " percentage points", "ko": "%p", "ja": "ポイント",
+                                      "zh": "个百分点"},
+          "ratio": {"en": ""}, "times": {"en": " times", "ko": "배", "ja": "倍", "zh": "倍"},
+          "rank": {"en": "", "ko": "위", "ja": "位", "zh": "位"},
+          UNSTATED: {"en": " (unit not stated)", "ko": " (단위 미표기)", "ja": "（単位の記載なし）",
+                     "zh": "（未注明单位）"}}
 
 
 def language(unit: str, quote: str = "") -> str:
-    """The language a figure is worded in: "ko" for Korean scales or a Korean quote, else
-    "en"."""
+    """The language a figure is worded in: its quote's (Korean, Japanese, Chinese), else
+    Korean for the East Asian scales (만, 억) and English for the rest."""
+    if quote:
+        if _HANGUL.search(quote):
+            return "ko"
+        if _KANA.search(quote):
+            return "ja"
+        if _HAN.search(quote):
+            return "zh"
     m = _CURRENCY.match(unit)
-    if (m and m.group(2) in _KOREAN_SCALES) or _HANGUL.search(quote or ""):
-        return "ko"
-    return "en"
+    return "ko" if m and m.group(2) in _KOREAN_SCALES else "en"
+
+
+def language_codes(quotes) -> np.ndarray:
+    """language() of many quotes at once (a pandas Series of text), as indices into
+    LANGUAGES: 0 where the quote says nothing (the unit then decides, see amount_array)."""
+    text = quotes.astype(str)
+    han = text.str.contains(HAN).to_numpy(dtype=bool)
+    kana = text.str.contains(KANA + "|円").to_numpy(dtype=bool)
+    hangul = text.str.contains(HANGUL).to_numpy(dtype=bool)
+    return np.select([hangul, kana, han], [1, 2, 3], 0).astype(np.int64)
 
 
 @lru_cache(maxsize=1024)
 def _parts(unit: str, lang: str) -> tuple[str, str]:
     """What goes before and after the number for a unit code (a code it does not know is
     kept after the number, so nothing is lost)."""
-    ko = lang == "ko"
     if unit in _AFTER:
-        return "", _AFTER[unit][ko]
+        return "", _AFTER[unit].get(lang, _AFTER[unit]["en"])
     rate = _RATE.match(unit)
     if rate:
         return "", f" {rate.group(1)} per {rate.group(2)}"
@@ -50,9 +80,10 @@ def _parts(unit: str, lang: str) -> tuple[str, str]:
     if not m:
         return "", f" {unit}" if unit else ""
     cur, scale = m.group(1), m.group(2) or ""
-    if ko:
-        name = _KO_NAMES.get(cur, cur)
-        return "", f"{_KO_SCALES[scale]} {name}" if scale else name
+    if lang in _EAST:
+        scales, names, space = _EAST[lang]
+        name = names.get(cur, cur)
+        return "", f"{scales[scale]}{space}{name}" if scale else name
     words = SCALE_WORDS[scale] if scale not in _KOREAN_SCALES else _KO_SCALES[scale]
     if cur in _SYMBOLS:
         return _SYMBOLS[cur], f" {words}" if words else ""
@@ -96,17 +127,21 @@ def amount_text(text: str, unit: str, lang: str = "en", dash: str = "–") -> st
 
 
 def amount_array(texts: np.ndarray, codes: np.ndarray, units: list[str],
-                 korean: np.ndarray, lead: str = "") -> list[str]:
+                 langs: np.ndarray, lead: str = "") -> list[str]:
     """`lead` and amount_text over many texts (a reason for each of a million figures):
-    `codes` index `units` per text, `korean` says whose quote is Korean. The words of each
-    unit and language are made once, and put around the texts; the few texts a symbol must
-    not simply precede (a negative end, an infinite one) are worded one by one."""
-    langs = [[language(u, "\uac00" if k else "") for k in (False, True)] for u in units]
-    words = [[_parts(u, g) for g in pair] for u, pair in zip(units, langs)]
-    before = np.array([[w[0] for w in pair] for pair in words] or [["", ""]], dtype=object)
-    after = np.array([[w[1] for w in pair] for pair in words] or [["", ""]], dtype=object)
-    ko = korean.astype(np.int64)
-    b, a = before[codes, ko], after[codes, ko]
+    `codes` index `units` per text, `langs` index LANGUAGES per text (language_codes of the
+    quotes; 0 where the quote says nothing and the unit decides). The words of each unit and
+    language are made once, and put around the texts; the few texts a symbol must not simply
+    precede (a negative end, an infinite one) are worded one by one."""
+    def lang_of(unit: str, code: int) -> str:
+        return LANGUAGES[code] if code else language(unit)
+    table = [[lang_of(u, k) for k in range(len(LANGUAGES))] for u in units]
+    words = [[_parts(u, g) for g in row] for u, row in zip(units, table)]
+    empty = [("", "")] * len(LANGUAGES)
+    before = np.array([[w[0] for w in row] for row in words or [empty]], dtype=object)
+    after = np.array([[w[1] for w in row] for row in words or [empty]], dtype=object)
+    k = np.asarray(langs, dtype=np.int64)
+    b, a = before[codes, k], after[codes, k]
     out = [f"{lead}{x}{t}{y}" for x, t, y in zip(b.tolist(), texts, a.tolist())]
     with_symbol = np.flatnonzero(b != "")
     if len(with_symbol):
@@ -114,5 +149,5 @@ def amount_array(texts: np.ndarray, codes: np.ndarray, units: list[str],
         odd = with_symbol[(np.strings.find(plain, "-") >= 0) |
                           (np.strings.find(plain, "\u221e") >= 0)]
         for j in odd.tolist():
-            out[j] = lead + amount_text(texts[j], units[codes[j]], langs[codes[j]][ko[j]])
+            out[j] = lead + amount_text(texts[j], units[codes[j]], table[codes[j]][k[j]])
     return out
