@@ -204,6 +204,18 @@ def test_goods_suite_passes_a_clean_monthly_table(tmp_path):
     assert "expect_column_values_to_match_regex" in types  # monthly periods are allowed
 
 
+def test_goods_suite_takes_periods_in_the_unnamed_year(tmp_path):
+    """Y-06 and Y-1-06 (contract 1: the year a document does not name) match the suite's
+    period regex and reconcile as 2025-06 and 2024-06 do; a bad form fails it."""
+    unnamed = {fid: ("period", "Y-06") for fid, period, *_ in GOODS_ROWS if period == "2025-06"}
+    ok, run = gx.run_checkpoint([_goods(tmp_path, exp_prev=("period", "Y-1-06"), **unnamed)],
+                                GOODS, None)
+    assert ok, [r.result for r in run.validation.results if not r.success]
+    with pytest.raises(TableError, match="column 'period'.*'Y-10-06'"):
+        gx.run_checkpoint([_goods(tmp_path, exp_prev=("period", "Y-10-06"), **unnamed)], GOODS,
+                          None)
+
+
 @pytest.mark.parametrize(("change", "fails"), [
     ({"bal": ("value", "-9.3")}, "balance = exports - imports"),
     ({"imp_krw": ("unit", "KRW_bn")}, "expect_conversion_consistent"),

@@ -80,8 +80,10 @@ CASES = {
     "ja: an amount in 万 is no year": (
         "今年の対米輸出は165億2000万ドルだった。", "2022-01-20",
         [("2022", "country=US", "exports", "level", "165.2", "USD_100m", "")]),
-    "ja: a text naming no period at all is not given one": (
-        "関税庁によると、輸出額は前年比5.0%増の3715億ドルだった。", "2008-01-20", []),
+    "ja: a text naming no period at all is in the year it does not name (Y), not the date's": (
+        "関税庁によると、輸出額は前年比5.0%増の3715億ドルだった。", "2008-01-20",
+        [("Y", "total", "exports", "growth_pct", "5.0", "pct", ""),
+         ("Y", "total", "exports", "level", "3715", "USD_100m", "")]),
     "zh: the reporter's goods trade is the total": (
         "2015年上半年,日本貨物進出口額爲6433.7億美元。其中,日本對中國出口538.0億美元。", None,
         [("2015-H1", "total", "volume", "level", "6433.7", "USD_100m", ""),
@@ -101,8 +103,9 @@ CASES = {
     "zh: the reporter's own trade": (
         "2011年上半年韓國的進出口總額達到了5329.039億美元。", None,
         [("2011-H1", "total", "volume", "level", "5329.039", "USD_100m", "")]),
-    "zh: this year (今年) is dated by the publication only": (
-        "今年上半年,中国外贸进出口总值18.07万亿元。与2019年同期相比,增速为22.8%。", None, []),
+    "zh: this year (今年) undated is the year the text does not name (Y), not a base year's": (
+        "今年上半年,中国外贸进出口总值18.07万亿元。与2019年同期相比,增速为22.8%。", None,
+        [("Y-H1", "total", "volume", "level", "18.07", "CNY_tn", "")]),
     "zh: this year, dated; a base year is not the period, nor its change yearly": (
         "今年,中国外贸进出口总值18.07万亿元,比去年增长27.1%。与2019年同期相比,今年进出口增速为22.8%。",
         "2021-07-14",
@@ -212,6 +215,52 @@ CASES = {
          "Prozent."), "2017-12-08",
         [("2017-10", "total", "exports", "level", "108.0", "EUR_bn", ""),
          ("2017-10", "total", "exports", "growth_pct", "6.8", "pct", "")]),
+    # A text whose year cannot be worked out (none named, no date given) is read in Y, the
+    # year it does not name; what needs a date to count from stays unread.
+    "zh: 今年上半年, 6月份当月 without a date are of Y; a base year is not the text's": (
+        ("今年上半年,我国外贸进出口总值15.2万亿元,比去年同期增长12.3%。6月份当月,进出口2.8万亿元,"
+         "同比增长9%。与2019年同期相比,今年上半年进出口增长18.5%。"), None,
+        [("Y-H1", "total", "volume", "level", "15.2", "CNY_tn", ""),
+         ("Y-H1", "total", "volume", "growth_pct", "12.3", "pct", ""),
+         ("Y-06", "total", "volume", "level", "2.8", "CNY_tn", ""),
+         ("Y-06", "total", "volume", "growth_pct", "9", "pct", "")]),
+    "zh: an amount of 去年同期 is of the year before (Y-1-H1)": (
+        "今年上半年,我国出口9.85万亿元,去年同期为7.69万亿元。", None,
+        [("Y-H1", "total", "exports", "level", "9.85", "CNY_tn", ""),
+         ("Y-1-H1", "total", "exports", "level", "7.69", "CNY_tn", "")]),
+    "zh: an amount of 去年同期 is of the year before, dated too": (
+        "今年上半年,我国出口9.85万亿元,去年同期为7.69万亿元。", "2021-07-14",
+        [("2021-H1", "total", "exports", "level", "9.85", "CNY_tn", ""),
+         ("2020-H1", "total", "exports", "level", "7.69", "CNY_tn", "")]),
+    "zh: both halves named without a year: which number is which is unsaid": (
+        "上半年出口5.1万亿元,下半年出口6.2万亿元。今年上半年进口4.0万亿元。", None,
+        [("Y-H1", "total", "imports", "level", "4.0", "CNY_tn", "")]),
+    "ja: last month without a date stays unread, a half is Y's": (
+        "先月の輸出額は6兆1000億円だった。上半期の輸入額は5兆円だった。", None,
+        [("Y-H1", "total", "imports", "level", "5", "JPY_tn", "")]),
+    "ja: a text naming no period and no date is in Y": (
+        "関税庁によると、中国向けの輸出が819億8800万ドル、中国からの輸入が630億4300万ドルとなった。", None,
+        [("Y", "country=CN", "exports", "level", "819.88", "USD_100m", ""),
+         ("Y", "country=CN", "imports", "level", "630.43", "USD_100m", "")]),
+    "de: a half without its year in a text naming none is Y's; um X auf Y: a change": (
+        ("Im ersten Halbjahr stiegen die Exporte um 1,5 Prozent auf 120,4 Milliarden Dollar. Der "
+         "Überschuss sei um 3,2 Milliarden Dollar auf 15 Milliarden Dollar gestiegen."), None,
+        [("Y-H1", "total", "exports", "growth_pct", "1.5", "pct", ""),
+         ("Y-H1", "total", "exports", "level", "120.4", "USD_bn", ""),
+         ("Y-H1", "total", "balance", "change", "3.2", "USD_bn", ""),
+         ("Y-H1", "total", "balance", "level", "15", "USD_bn", "")]),
+    "de: countries named in German are parts, each its own": (
+        ("An der Spitze lag Deutschland mit einem Überschuss von 128,6 Milliarden Dollar, gefolgt "
+         "von Russland mit 91,6 Milliarden Dollar und den Niederlanden mit 37,6 Milliarden Dollar."),
+        None,
+        [("Y", "country=DE", "balance", "level", "128.6", "USD_bn", ""),
+         ("Y", "country=RU", "balance", "level", "91.6", "USD_bn", ""),
+         ("Y", "country=NL", "balance", "level", "37.6", "USD_bn", "")]),
+    "de: a text calling its trade German reports on Germany, another country is a part": (
+        ("Im Jahr 2015 wurden von Deutschland Waren im Wert von 1 195,8 Milliarden Euro exportiert. "
+         "Die deutschen Exporte nach Frankreich lagen bei 102,3 Milliarden Euro."), None,
+        [("2015", "total", "exports", "level", "1195.8", "EUR_bn", ""),
+         ("2015", "country=FR", "exports", "level", "102.3", "EUR_bn", "")]),
 }
 
 
@@ -226,3 +275,44 @@ def test_a_printed_number_keeps_its_printed_form(tmp_path):
     path.write_text("2021年の輸出は前年比(5・2%)増だった。\n", encoding="utf-8")
     rows = figure_table([extract(path, Lexicon.load(GAZETTEER))])
     assert list(rows["quote"]) == ["5・2%"]
+
+
+def test_a_sign_slip_in_a_text_of_no_year_is_caught(tmp_path):
+    """KBS's German report of a first half it does not date: exports +0.6% to 276.6, imports
+    "+2.8%" to 256.6 and the surplus up 9.1 to 20 cannot all hold (the imports fell)."""
+    import json
+
+    from tradeaudit.cli import main
+
+    def audited(imports: str) -> tuple[int, dict]:
+        path, out = tmp_path / "article.txt", tmp_path / "r.json"
+        path.write_text(
+            "Südkorea hat beim Handelsüberschuss im ersten Halbjahr Platz sieben erreicht.\n\n"
+            f"Wie der Verband mitteilte, stiegen die Exporte um 0,6 Prozent auf 276,6 Milliarden "
+            f"Dollar. {imports}\n\nWegen der Schwäche des Binnenmarktes sei der Überschuss um "
+            "9,1 Milliarden Dollar auf 20 Milliarden Dollar gestiegen.\n", encoding="utf-8")
+        code = main(["audit", str(path), "--format", "json", "--out", str(out)])
+        return code, json.loads(out.read_text())
+
+    code, report = audited("Die Importe stiegen um 2,8 Prozent auf 256,6 Milliarden Dollar.")
+    errors = [d for d in report["discrepancies"] if d["severity"] == "error"]
+    assert code == 1 and errors and all("Y-H1" in d["relation"] for d in errors)
+    assert {"article:3:3", "article:5:5"} <= set(errors[0]["figures"])  # imports' growth, change
+    code, report = audited("Die Importe sanken um 2,8 Prozent auf 256,6 Milliarden Dollar.")
+    assert code == 0 and report["summary"]["checked"] >= 6
+
+
+def test_a_figure_in_the_unnamed_year_says_how_its_period_was_read(tmp_path):
+    """Y is recorded as stated, carried or defaulted like any period, so that a contradiction
+    re-reads what was not stated; never as a named year (the base year 2019 is no reading)."""
+    path = tmp_path / "article.txt"
+    path.write_text("今年上半年,我国出口9.85万亿元。与2019年同期相比,出口增长22.8%。\n\n进口8.22万亿元。\n",
+                    encoding="utf-8")
+    rows = figure_table([extract(path, Lexicon.load(GAZETTEER))])
+    assert list(rows["period"]) == ["Y-H1", "Y-H1"]
+    assert [r.split(";")[0] for r in rows["reading"]] == ["period=stated", "period=carried"]
+    assert not rows["alternatives"].str.contains("2019").any()
+    path.write_text("関税庁によると、輸出額は前年比5.0%増の3715億ドルだった。\n\n輸入額は3000億ドルだった。\n",
+                    encoding="utf-8")
+    rows = figure_table([extract(path, Lexicon.load(GAZETTEER))])
+    assert set(rows["period"]) == {"Y"} and set(rows["reading"].str[:16]) == {"period=defaulted"}

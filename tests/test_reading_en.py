@@ -191,6 +191,16 @@ CASES = {
          ("2011", "total", "exports", "level", "15.4", "GBP_bn", ""),
          ("2011", "total", "imports", "change", "0.1", "GBP_bn", ""),
          ("2011", "total", "imports", "level", "9.4", "GBP_bn", "")]),
+    # A text whose year cannot be worked out (none named, no date) is read in Y, the year it
+    # does not name; what needs a date ("last month") stays unread.
+    "a year named as a comparison's base is not the text's, nor a change on it yearly": (
+        ("In the first half, exports rose 12.3 percent to $150.2 billion. Compared with 2019, "
+         "exports were up 20.1 percent."), None,
+        [("Y-H1", "total", "exports", "growth_pct", "12.3", "pct", ""),
+         ("Y-H1", "total", "exports", "level", "150.2", "USD_bn", "")]),
+    "last month without a date stays unread, a month named is the unnamed year's": (
+        "Exports rose 5.0 percent to $50.1 billion last month. Imports were $45.2 billion in June.",
+        None, [("Y-06", "total", "imports", "level", "45.2", "USD_bn", "")]),
 }
 
 

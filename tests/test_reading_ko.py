@@ -217,6 +217,9 @@ CASES = {
          ("2024", "item=음료", "exports", "growth_pct", "11.5", "pct", ""),
          ("2024", "item=김치", "exports", "level", "2", "USD_100m", ""),
          ("2024", "item=김치", "exports", "growth_pct", "18.9", "pct", "")]),
+    "last month (지난달) without a date stays unread, a month named is the unnamed year's": (
+        "지난달 수출은 500억달러로 5.0% 늘었다. 6월 수입은 480억달러였다.", None,
+        [("Y-06", "total", "imports", "level", "480", "USD_100m", "")]),
 }
 
 

@@ -10,6 +10,7 @@ import pandas as pd
 
 from tradeaudit.audit.index import Printed, find
 from tradeaudit.audit.rows import Rows
+from tradeaudit.model.periods import shift
 from tradeaudit.model.rules import Rules
 from tradeaudit.solve.relation import System
 
@@ -114,15 +115,13 @@ class Alternatives:
         """A growth rate against the wrong base year, or in percent where points belong."""
         seg, flow, period = row["segment"], row["flow"], row["period"]
         cur = "" if flow in self.ratio_flows else self.system.canonical
-        year = int(period[:4])
-        rest = period[4:]
-        x = [interval(self._var(cur, f"{year - k}{rest}", seg, flow)) for k in range(3)]
+        x = [interval(self._var(cur, shift(period, -k), seg, flow)) for k in range(3)]
         bases = []
         if x[0] and x[2]:
             bases.append((x[0], x[2]))  # two years back
         if x[1] and x[2]:
             bases.append((x[1], x[2]))  # last year's growth
-        if x[0] and x[1] and row.get("prev_period", "") not in ("", f"{year - 1}{rest}"):
+        if x[0] and x[1] and row.get("prev_period", "") not in ("", shift(period, -1)):
             bases.append((x[0], x[1]))  # a period-on-period rate that is the year's
         for (a_lo, a_hi), (b_lo, b_hi) in bases:
             if b_lo > 0:
@@ -136,7 +135,7 @@ class Alternatives:
     def _change(self, row: dict, interval: Lookup, out: Slips) -> None:
         """A growth rate in percent printed where the change in points belongs."""
         seg, flow, period = row["segment"], row["flow"], row["period"]
-        before = row.get("prev_period") or f"{int(period[:4]) - 1}{period[4:]}"
+        before = row.get("prev_period") or shift(period, -1)
         x0 = interval(self._var("", before, seg, flow))
         x1 = interval(self._var("", period, seg, flow))
         if x0 and x1 and x0[0] > 0:

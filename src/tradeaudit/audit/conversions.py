@@ -12,6 +12,7 @@ from tradeaudit.audit.result import Discrepancy
 from tradeaudit.audit.wording import span
 from tradeaudit.model.findings import REFERENCE_RATE
 from tradeaudit.model.interval import div
+from tradeaudit.model.periods import UNNAMED, year_of, years_of
 from tradeaudit.model.printed import printed_bounds
 from tradeaudit.model.rates import Rate, Rates
 from tradeaudit.model.units import UNSTATED
@@ -44,6 +45,9 @@ def reference(rates: Rates | None, cur: str, canon: str, period: str
     """The reference rate, as `cur` per `canon`, for a period (or why there is none)."""
     if rates is None:
         return None, "no reference rates given"
+    if period.startswith(UNNAMED):
+        return None, (f"{period} is a year the document does not name: it has no reference "
+                      f"{cur}/{canon} rate")
     direct, why = rates.lookup(cur, canon, period)
     if direct is not None:
         lo, hi, _ = printed_bounds(np.array([direct.printed], dtype=object))
@@ -66,7 +70,7 @@ def conversions(system: System, frame: pd.DataFrame, rates: Rates | None, policy
     out, by_rate = [], {}
     rows = np.flatnonzero(foreign)
     sub = frame.iloc[rows]
-    scopes = {"annual": sub["period"].str.slice(0, 4), "date": ""}.get(policy, "*")
+    scopes = {"annual": years_of(sub["period"]), "date": ""}.get(policy, "*")
     rate_keys = ("r|" + sub["currency"] + "|" + scopes).to_numpy(dtype=object)
     found = find(system, np.r_[("c|" + canon + "|" + sub["period"] + "|" + sub["segment"] +
                                 "|" + sub["flow"]).to_numpy(dtype=object), rate_keys])
@@ -81,7 +85,7 @@ def conversions(system: System, frame: pd.DataFrame, rates: Rates | None, policy
     date_key: dict[str, str] = {}
     for k, (i, cur, period, fid) in enumerate(zip(
             rows.tolist(), sub["currency"].tolist(), sub["period"].tolist(), sub["id"].tolist())):
-        year = period[:4]
+        year = year_of(period)
         key = _rate_key(system, cur, year, policy, date_key)
         if key not in used_of:
             used_of[key] = _used_rate(system, key, rate_of, lo, hi)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from tradeaudit.errors import TableError
 from tradeaudit.model.figures import PERIOD
+from tradeaudit.model.periods import same_year_kind
 
 KEY = ("period", "segment", "flow", "stat", "currency", "base_key")
 # What a vintage keeps of each figure: enough to match, classify and describe it (the state
@@ -61,10 +62,15 @@ def _flags(frame: pd.DataFrame) -> np.ndarray:
     return words.isin(REVISED_WORDS).to_numpy(dtype=bool)
 
 
+_UNNAMED = 1_000_000  # the year number Y is counted as (Y-1 one less)
+
+
 def _months(period: str) -> tuple[int, int]:
     """The first and last month a period covers, as months since year 0."""
     year, rest = PERIOD.match(period).groups()
-    y = int(year) * 12
+    # (the unnamed year Y and those before it are numbered far past any named year, so a
+    # span of one kind never holds a period of the other)
+    y = (int(year) if year[0].isdigit() else _UNNAMED - int(year[2:] or 0)) * 12
     if not rest:
         return y, y + 11
     rest = rest[1:]
@@ -87,6 +93,8 @@ def parse_periods(text: str) -> tuple[tuple[int, int], ...]:
         ends = [e.strip() for e in piece.split("..")]
         if len(ends) > 2 or not all(PERIOD.match(e) for e in ends):
             raise ValueError(f"not a period or a range of periods (2024-01..2024-12): {piece!r}")
+        if not same_year_kind(ends[0], ends[-1]):
+            raise ValueError(f"a range from a named year to the unnamed one (Y): {piece!r}")
         first, last = _months(ends[0])[0], _months(ends[-1])[1]
         if first > last:
             raise ValueError(f"a range that ends before it starts: {piece!r}")

@@ -8,12 +8,12 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from tradeaudit.model.periods import PERIOD  # noqa: F401 - contract 1 names it here
 from tradeaudit.stats import REGISTRY
 
 REQUIRED = ("id", "period", "segment", "flow", "stat", "value", "unit")
 OPTIONAL = ("base", "qualifier", "source")
 STATS = tuple(REGISTRY)
-PERIOD = re.compile(r"^(\d{4})(-(?:0[1-9]|1[0-2]|Q[1-4]|H[12]))?$")
 _PAIR = re.compile(r"^[A-Za-z_][\w.-]*=[^;=]+$")
 TEXT = pd.StringDtype("pyarrow", na_value=np.nan)  # pandas' `str`: what read_csv gives
 # The units each stat may be printed in. A unit outside this map is not interpretable (exit 2);

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from tradeaudit.model.periods import YEAR
 from tradeaudit.read.layout import Layout
 
 # A note saying the parts make up the total: "Totals may not add due to rounding".
@@ -145,7 +146,7 @@ def _made_of(period: str, printed: set[str]) -> bool:
 
 def _parts(period: str) -> list[str]:
     """The periods one level down: a year's halves, a half's quarters, a quarter's months."""
-    m = re.fullmatch(r"(\d{4})(?:-(Q[1-4]|H[12]))?", period)
+    m = re.fullmatch(rf"({YEAR})(?:-(Q[1-4]|H[12]))?", period)
     if not m:
         return []
     year, sub = m.groups()

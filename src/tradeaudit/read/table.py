@@ -15,6 +15,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 
 from tradeaudit.errors import TableError
+from tradeaudit.model import periods
 from tradeaudit.model.figures import (
     OPTIONAL,
     PERIOD,
@@ -335,7 +336,7 @@ def _check_keys(frame: pd.DataFrame, flows: frozenset[str]) -> None:
         first = int(frame.loc[frame["id"] == frame["id"].iat[i], "_row"].iat[0])
         _fail(frame, dup, "id", f"duplicate id, first used on row {first}")
     _fail(frame, ~_Distinct(frame["period"]).test(PERIOD.match), "period",
-          "a period is YYYY, YYYY-MM, YYYY-Qn or YYYY-Hn")
+          f"a period is {periods.FORMS}")
     segment = _Distinct(frame["segment"])
     canon = [canonical_segment(s) for s in segment.values]
     _fail(frame, np.array([c == "" for c in canon], dtype=bool)[segment.codes], "segment",
@@ -386,12 +387,9 @@ def _check_units(frame: pd.DataFrame) -> None:
 
 def derive(frame: pd.DataFrame, ratio_flows: frozenset[str]) -> pd.DataFrame:
     """Add the engine's columns: periods a year back, base kind, intervals in base units."""
-    def year_back(period: str) -> str:
-        """The same period a year earlier."""
-        year, rest = PERIOD.match(period).groups()
-        return str(int(year) - 1).zfill(4) + (rest or "")
-
-    frame["prev_period"] = _Distinct(frame["period"]).map(year_back)
+    period = _Distinct(frame["period"])
+    frame["prev_period"] = period.map(lambda p: periods.shift(p, -1))
+    across = _across_years(period, _Distinct(frame["base"]))
     # A growth or change whose `base` names a period is compared with that period (a
     # month-on-month rate: base 2023-02 for 2023-03), else with the same period a year earlier.
     on_base = frame["stat"].isin(COMPARED).to_numpy() & (frame["base"] != "").to_numpy()
@@ -402,6 +400,9 @@ def derive(frame: pd.DataFrame, ratio_flows: frozenset[str]) -> pd.DataFrame:
               "or empty for the same period a year earlier")
         _fail(frame, on_base & (base == frame["period"].to_numpy()), "base",
               "a growth or change figure's base is another period than its own")
+        _fail(frame, on_base & across, "base",
+              "a growth or change figure's base and its own period are both of the unnamed year "
+              "(Y, Y-1, ...) or both of named years: nothing relates the two")
         frame.loc[on_base, "prev_period"] = frame.loc[on_base, "base"]
     is_ratio = _Distinct(frame["flow"]).isin(ratio_flows)
     kind = _Distinct(frame["unit_kind"])
@@ -439,11 +440,20 @@ def derive(frame: pd.DataFrame, ratio_flows: frozenset[str]) -> pd.DataFrame:
     frame["base_is_period"] = base.test(PERIOD.match)
     needs_period = stat.isin(with_base("period")) & ~frame["base_is_period"].to_numpy()
     _fail(frame, needs_period, "base", "a multiple needs a base period (`2013`)")
+    _fail(frame, stat.isin(with_base("period")) & across, "base",
+          "a multiple's base period and its own period are both of the unnamed year (Y, Y-1, "
+          "...) or both of named years: nothing relates the two")
     seg_base = stat.isin(with_base("segment"))
     bad_base = seg_base & base.test(lambda b: canonical_segment(b or "total") == "")
     _fail(frame, bad_base, "base", "a share's base is a segment (`total`, `industry=ict`)")
     frame["base_segment"] = base.map(lambda b: canonical_segment(b or "total"), where=seg_base)
     return frame
+
+
+def _across_years(period: _Distinct, base: _Distinct) -> np.ndarray:
+    """Rows whose base period and own period are one of the unnamed year (Y), one named."""
+    return base.test(lambda b: bool(PERIOD.match(b))) & (
+        base.test(periods.is_unnamed) ^ period.test(periods.is_unnamed))
 
 
 def load_tables(paths: list[Path], flows: frozenset[str], ratio_flows: frozenset[str],

@@ -25,7 +25,7 @@ from tradeaudit.audit.engine import Audit
 from tradeaudit.audit.wording import words_of
 from tradeaudit.model.words import amount, amount_text, language
 from tradeaudit.report.json import checked_line, to_dict
-from tradeaudit.report.phrases import Phrases
+from tradeaudit.report.phrases import Phrases, unnamed_year_note
 from tradeaudit.stats import REGISTRY
 
 STATUSES = ("inconsistent", "doubtful", "unchecked", "consistent")
@@ -374,4 +374,5 @@ def _view(audit: Audit) -> Record:
         "suspects": suspects, "discrepancies": _discrepancies(report, ref, words),
         "conversions": _conversions(report, ref),
         "documents": _documents(audit, figures, ref), "figures": figures,
+        "unnamed_year": unnamed_year_note(audit.table.frame),
     }

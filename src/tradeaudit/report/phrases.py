@@ -6,7 +6,14 @@ from __future__ import annotations
 import pandas as pd
 
 from tradeaudit.audit.wording import num, words_of
+from tradeaudit.model.periods import UNNAMED, UNNAMED_NOTE
 from tradeaudit.model.words import amount, amount_range
+
+
+def unnamed_year_note(frame: pd.DataFrame) -> str:
+    """What Y means, said once in a report whose figures have periods in the year the
+    document does not name; "" when none has."""
+    return UNNAMED_NOTE if frame["period"].str.startswith(UNNAMED).any() else ""
 
 
 class Phrases:

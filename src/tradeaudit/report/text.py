@@ -6,7 +6,7 @@ from tradeaudit import __version__
 from tradeaudit.audit.engine import Audit
 from tradeaudit.model.units import UNSTATED
 from tradeaudit.report.json import checked_line, to_dict
-from tradeaudit.report.phrases import Phrases
+from tradeaudit.report.phrases import Phrases, unnamed_year_note
 
 REASONS_SHOWN = 10  # unchecked figures whose reason the text report gives
 
@@ -18,7 +18,7 @@ def render_text(a: Audit) -> str:
     s = d["summary"]
     lines = [f"tradeaudit {__version__}: {', '.join(i['path'] for i in d['inputs'])}",
              f"{s['verdict'].upper()}: {checked_line(s)}", ""]
-    lines += derived_lines(d) + unstated_lines(a)
+    lines += derived_lines(d) + unstated_lines(a) + _listed(unnamed_year_note(a.table.frame))
     for x in d["discrepancies"]:
         lines.append(f"{x['id']} {x['severity']} {x['code']}: {x['relation']}")
         lines.append(f"   {x['message']}")
@@ -54,6 +54,10 @@ def unstated_lines(a: Audit) -> list[str]:
     line = (f"unit not stated: {n} amount{'' if n == 1 else 's'} read as printed, in no "
             "currency or scale (the table names none): checked only against each other")
     return [line] if n else []
+
+
+def _listed(line: str) -> list[str]:
+    return [line] if line else []
 
 
 def _changed(a: Audit, fmt: str) -> str:
@@ -95,7 +99,7 @@ def render_markdown(a: Audit) -> str:
     s = d["summary"]
     icon = {"inconsistent": "❌", "unchecked": "⚠️"}.get(s["verdict"], "✅")
     out = [f"## {icon} tradeaudit: {s['verdict']}", "", checked_line(s).capitalize(), ""]
-    derived = derived_lines(d)
+    derived = derived_lines(d) + _listed(unnamed_year_note(a.table.frame))
     out += [f"- {_md(line)}" for line in derived] + ([""] if derived else [])
     if d["discrepancies"]:
         out += ["| | code | relation | stated | expected | suspects |", "|---|---|---|---|---|---|"]

@@ -18,6 +18,7 @@ import pandas as pd
 import pyarrow as pa
 
 from tradeaudit.model.figures import TEXT, Table
+from tradeaudit.model.periods import years_of
 from tradeaudit.model.rules import Rules
 from tradeaudit.solve import hierarchy, kernel
 from tradeaudit.solve.keys import Keys, factorize
@@ -367,7 +368,7 @@ def _conversions(b: Builder, fig: Figures, policy: str | None, date: str) -> Non
     if not (fig.rules.conversion and foreign.any()):
         return
     fp = pd.DataFrame({1: cur[foreign], 2: per[foreign], 3: seg[foreign], 4: flow[foreign]})
-    scope = {"annual": pd.Series(k.period[fp[2]]).str.slice(0, 4),
+    scope = {"annual": years_of(pd.Series(k.period[fp[2]])),
              "date": pd.Series(date, index=fp.index)}.get(
         policy, pd.Series("*", index=fp.index))
 

@@ -19,12 +19,13 @@ from typing import TYPE_CHECKING, NamedTuple
 import numpy as np
 import pandas as pd
 
+from tradeaudit.model.periods import YEAR
 from tradeaudit.model.rules import Hierarchy, Rules
 
 if TYPE_CHECKING:
     from tradeaudit.solve.build import Builder, Figures
 
-_PERIOD = re.compile(r"^(\d{4})(?:-(?:(\d\d)|Q([1-4])|H([12])))?$")
+_PERIOD = re.compile(rf"^({YEAR})(?:-(?:(\d\d)|Q([1-4])|H([12])))?$")  # (Y-H1's year is Y)
 TIME = "period"  # the dimension name period sums are labelled with
 # Domains of the auxiliaries by the prefix of their name (others are unbounded).
 # The families of the relations across segments (their cells are never hubs: see

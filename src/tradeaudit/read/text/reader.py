@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 from tradeaudit.errors import TradeAuditError
+from tradeaudit.model.periods import PERIOD, is_unnamed
 from tradeaudit.model.printed import normalize_printed
 from tradeaudit.read.formats import TEXT_SUFFIXES  # noqa: F401 - the texts it reads
 from tradeaudit.read.headings import period_before
@@ -65,6 +66,11 @@ from tradeaudit.read.text.lang import (
 from tradeaudit.stats import with_base
 
 YEAR = re.compile(r"^(19|20)\d\d$")
+# The year a text speaks of when no year can be worked out (it names none, and no publication
+# date counts one out): read as this placeholder, which no text names, so that every period
+# reckoning (a year back, a month's quarter) works as for a named year; the figures write it
+# as contract 1's `Y` (9998 as `Y-1`).
+UNNAMED_YEAR = 9999
 YEARS = re.compile(r"(?<![\d,.억조만億亿兆万萬])((?:19|20)\d\d)(?![\d만억조원달%万萬億亿兆円元]|[.,]\d)")
 SENTENCE_END = re.compile(r"(?<=[.!?])(?<!Mrd\.)(?<!Mio\.)(?<!Tsd\.)(?<!bzw\.)\s+(?=[\"'‘“(]?[A-Z가-힣0-9※•])|(?<=다\.)\s*|(?<=[。！？])\s*|"
                           r"(?<=[a-z0-9)%]\.)(?=[A-Z][a-z])")  # "years.South Korea's": a lost space
@@ -429,6 +435,7 @@ class _State:
     reference: str = ""  # the period a release declares its own ("Reference period: ...")
     release: tuple = (0, 0)  # (year, last month) of a Chinese release dating later months alone
     heading_flow: str = ""  # the flow of a "□ 품목별 수출 실적" heading, for its "○" bullets
+    unnamed: int = 0  # UNNAMED_YEAR when the text's year is unnamed and no date is given
 
 
 def published_year(published: str | None) -> int:
@@ -472,6 +479,18 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     main_year = Counter(dated).most_common(1)[0][0] if dated else \
         named.most_common(1)[0][0] if named else \
         published_year(published) if any(own.values()) else 0
+    # No year worked out, and none named: the text speaks of a year it does not name (Y). Its
+    # halves, months and 今年 are of that year ("im ersten Halbjahr": Y-H1), what needs a date
+    # to count from ("last month") stays undated. With a publication date, only a text naming
+    # no period at all is read so (Yonhap's January article about the year before: not the
+    # date's year).
+    unnamed = 0
+    if not main_year and not any(own.values()):
+        in_unnamed = {sent: _period(sent, 0, "", lang, UNNAMED_YEAR) for sent in own}
+        if not published or not any(in_unnamed.values()):
+            main_year = UNNAMED_YEAR
+            unnamed = 0 if published else UNNAMED_YEAR
+            own = own if published else in_unnamed
     counts = Counter(dated).most_common(2)
     tied = len(counts) == 2 and counts[0][1] == counts[1][1]
     # a monthly text's headline: the month its sentences name most, not the whole year
@@ -481,12 +500,13 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     reading.periods = [p for p in own.values() if p] + [str(y) for y in years]
     if lang != "de" and not CJK.search(text):
         reading.basis = _basis(own)
-    reporter = _reporter(text, lexicon) or _reporter_cjk(text, lexicon)
+    reporter = _reporter(text, lexicon) or _reporter_cjk(text, lexicon) or \
+        (de.reporter(text) if lang == "de" else "")
     home = _home(text, lexicon)
     accounts = bool(ACCOUNTS.search(text))
     dollar = _dollar(text, lexicon, reporter)
     ref = en.REFERENCE_PERIOD.search(text)
-    reference = _period(ref.group(1), 0, published or "", lang) if ref else ""
+    reference = _period(ref.group(1), 0, published or "", lang, unnamed) if ref else ""
     release = zh.release_span(text) if not published else (0, 0)
     offset = 0
     period, several, defaulted, flow, flow_kept, heading = "", False, False, "", "", ""
@@ -498,7 +518,8 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
                        several_years=several, main_year_tied=tied, main_period=main_period,
                        period_defaulted=defaulted, dollar=dollar, reference=reference,
                        seasonal=bool(en.SEASONALLY.search(para)), list_flow=flow,
-                       flow_before=flow_kept, release=release, heading_flow=heading)
+                       flow_before=flow_kept, release=release, heading_flow=heading,
+                       unnamed=unnamed)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -509,7 +530,57 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
         if ko.HEADING.match(para):
             heading = state.flow if ko.BY_PART_HEADING.match(para) and \
                 not re.search(r"\d", para) else ""
+    if main_year == UNNAMED_YEAR:
+        _write_unnamed(reading)
     return reading
+
+
+def _write_unnamed(reading: Reading) -> None:
+    """Write the placeholder year as contract 1's Y (9999-H1 as Y-H1, 9998 as Y-1). A figure
+    more than nine years before it (Y-10 cannot be written), or compared with a named year
+    (nothing relates Y to one), is listed instead."""
+    kept = []
+    for fig in reading.figures:
+        period, base = _unnamed_period(fig["period"]), fig.get("base") or ""
+        on_period = bool(PERIOD.match(base))
+        base = _unnamed_period(base) if on_period else base
+        reason = "a period more than nine years before the year the text does not name (Y)" \
+            if not period or on_period and not base else \
+            "a comparison between a named year and the year the text does not name (Y)" \
+            if on_period and is_unnamed(base) != is_unnamed(period) else ""
+        if reason:
+            reading.unread.append({
+                "path": reading.path, "line": int(fig["source"].rsplit(":", 1)[1]),
+                "start": fig["span_start"], "end": fig["span_end"],
+                "text": fig.get("quote") or fig["value"], "reason": reason})
+            continue
+        kept.append({**fig, "period": period, "base": base,
+                     "alternatives": _unnamed_alternatives(fig.get("alternatives", ""), period)})
+    reading.figures = kept
+    reading.unread.sort(key=lambda u: (u["line"], u["start"]))
+
+
+def _unnamed_period(period: str) -> str:
+    """A period in the placeholder year written with Y (`9999-06` → `Y-06`, `9998` → `Y-1`),
+    a named year's as it is, "" for one more than nine years before Y."""
+    if not period[:4].isdigit() or int(period[:4]) < 2100:
+        return period
+    back = UNNAMED_YEAR - int(period[:4])
+    return "" if back > 9 else ("Y" if not back else f"Y-{back}") + period[4:]
+
+
+def _unnamed_alternatives(text: str, period: str) -> str:
+    """A figure's other readings with Y written, keeping only the periods of its own kind:
+    a figure of Y is never re-read in a named year (nor the other way)."""
+    parts = []
+    for part in filter(None, text.split(";")):
+        attr, _, values = part.partition("=")
+        if attr == "period":
+            values = "|".join(v for v in map(_unnamed_period, values.split("|"))
+                              if v and is_unnamed(v) == is_unnamed(period))
+        if values:
+            parts.append(f"{attr}={values}")
+    return ";".join(parts)
 
 
 def _month_before(text: str, period: str) -> bool:
@@ -552,7 +623,8 @@ CLAUSE_BREAK = re.compile(r",\s(?=(?:while|but|whereas|resulting|leading|surpass
                           r"(?:^|\s)(?:However|In contrast|Meanwhile),\s|반면|한편|" + ko.CLAUSE_BREAK)
 
 
-PREVIOUS_YEAR = (r"(?:previous year|전년(?:\s*동(?:월|기))?(?:도)?(?:의)?|지난해\s*같은\s*(?:달|기간)(?:의)?)"
+PREVIOUS_YEAR = (r"(?:previous year|전년(?:\s*동(?:월|기))?(?:도)?(?:의)?|지난해\s*같은\s*(?:달|기간)(?:의)?|"
+                 r"(?:去年|上年)同期(?:为|為|是|的)?)"  # "去年同期为7.69万亿元"
                  r"\s*(?:\(\s*[-−△]?)?\s*$")  # "전년의 546억 달러보다", "전년(-367억3천만달러)"
 
 
@@ -646,7 +718,7 @@ class _Sentence:
         self.carried_period = state.period if state.period != UNDATED_PERIOD and \
             not state.period_defaulted else ""
         self.own_period = state.own_periods[s] if s in state.own_periods else \
-            _period(s, 0, state.published, state.lang)
+            _period(s, 0, state.published, state.lang, state.unnamed)
         self.period, self.period_how = _sentence_period(s, self.own_period, state,
                                                         self.main_year)
         state.period = self.period or (UNDATED_PERIOD if self.period_how == "undated" else "")
@@ -950,7 +1022,11 @@ class _Sentence:
         if not kind(n, k):
             return
         if not n.period:
-            self.unread(q, "a period named relative to the publication or without its year: "
+            several = self.state.unnamed and len(_unnamed_parts(self.s, self.s.lower(),
+                                                                 self.state.lang)) > 1
+            self.unread(q, "several halves or months named without their year: which number "
+                        "is of which, the sentence does not say" if several else
+                        "a period named relative to the publication or without its year: "
                         "give --published" if UNDATED.search(self.s) else
                         "no period named in the text (a year, month, quarter or half)")
             return
@@ -1112,15 +1188,8 @@ class _Sentence:
         down, up = _direction(s, q, a)
         if ko.MINUS.search(s[max(0, q.start - 3):q.start]):
             down, up = True, False  # "(64.8억불, △40.5%)": △ before a number is a minus
-        told = de.direction(s[max(a, q.start - 40):q.start], s[q.end:b]) \
-            if self.state.lang == "de" else None
-        if told:
-            down, up = told  # "ein Plus von 9,3%", "nahmen um 5,5% ab"
-        elif self.state.lang == "de" and not (down or up):
-            m = de.DIRECTION_AFTER.match(s[q.end:b])
-            word = m.group(1).lower() if m else ""
-            down, up = word in ("niedriger", "gesunken", "abnahmen", "ab", "zurückgegangen"), \
-                word in ("höher", "gestiegen", "zugelegt", "zu")
+        if self.state.lang == "de":
+            down, up = self._german_direction(q, a, b, (down, up))
         signed = re.search(r"\(\s*([+\-–−])\s*$", s[max(0, q.start - 4):q.start])
         last = self.last_amount
         if signed:  # "€ 435,0 Milliarden (+ 5,9 %)": a change, not a share
@@ -1216,6 +1285,22 @@ class _Sentence:
             figures[-1]["base"] = n.base
         return True
 
+    def _german_direction(self, q: Quantity, a: int, b: int, found: tuple[bool, bool]
+                          ) -> tuple[bool, bool]:
+        """(down, up) as German words give it: "ein Plus von 9,3%", a particle right after
+        the number ("nahmen um 5,5% ab"), else what `found` says, else the first verb after
+        it in its clause ("um 9,1 Milliarden Dollar auf 20 Milliarden Dollar gestiegen")."""
+        s = self.s
+        told = de.direction(s[max(a, q.start - 40):q.start], s[q.end:b])
+        if told:
+            return told
+        if any(found):
+            return found
+        m = de.DIRECTION_AFTER.match(s[q.end:b])
+        word = m.group(1).lower() if m else ""
+        return word in ("niedriger", "gesunken", "abnahmen", "ab", "zurückgegangen"), \
+            word in ("höher", "gestiegen", "zugelegt", "zu")
+
     def _between_periods(self, n: _Number) -> bool:
         """A Chinese percentage at one end of "从 X% (降)至 Y%", or after 至 in a sentence
         naming several years: which period each end is of, the text does not say."""
@@ -1281,9 +1366,9 @@ class _Sentence:
         if ON_PREVIOUS.search(s[lo:min(b, q.end + 30)]) or \
                 self._on_previous_period(n):
             return ON_PREVIOUS_WHY
-        for m in zh.YEAR.finditer(s, a, b):  # "与2019年同期相比…2021年…增速22.8%": a two-year change
+        for m in YEARS.finditer(s, a, b):  # "与2019年同期相比…2021年…增速22.8%": a two-year change
             if n.period[:4].isdigit() and int(m.group(1)) < int(n.period[:4]) - 1 and \
-                    _since(s, m) and not re.search(r"以来|以來|以降", s[m.end():m.end() + 24]):
+                    _base_year(s, m):
                 return (f"a change on {m.group(1)}, not on the year before")
         if ko.SPAN_OF_YEARS.search(s[a:b]) and not ko.YEAR_ON_YEAR.search(s[a:b]):
             return "a change over several years (N년 동안, 발효 N년), not on the year before"
@@ -1304,7 +1389,8 @@ class _Sentence:
             return False
         # The month before named after it, or its own period named before it in its clause
         # ("二季度进出口比一季度增长6%, 5月份…": 5月 is no period of the 6%).
-        own = _period(self.s[n.clause[0]:n.q.start], 0, self.state.published, self.state.lang)
+        own = _period(self.s[n.clause[0]:n.q.start], 0, self.state.published, self.state.lang,
+                      self.state.unnamed)
         before = self._month_before_named(n) or n.period[5:].isdigit() and \
             _month_before(self.s[n.q.end:n.clause[1]], n.period)
         if not before and own != n.period:
@@ -1443,6 +1529,13 @@ class _Sentence:
                 n.value = "-" + n.value
             if f is not None and f.sign < 0 and n.flow == "balance":
                 n.value = n.value[1:] if n.value.startswith("-") else "-" + n.value
+        elif self.state.lang == "de" and de.CHANGE_BEFORE.search(s[a:q.start]) and \
+                any(self._german_direction(q, a, b, (False, False))):
+            # "der Überschuss sei um 9,1 Milliarden Dollar auf 20 Milliarden Dollar gestiegen"
+            n.stat = "change"
+            down = self._german_direction(q, a, b, (False, False))[0]
+            if down != (f is not None and f.sign < 0 and n.flow == "balance"):
+                n.value = "-" + n.value  # (a deficit grown by X: the balance fell by X)
         elif f is not None and f.sign < 0 and n.flow == "balance":
             n.value = "-" + n.value
         else:
@@ -1809,9 +1902,16 @@ def _since(s: str, m: re.Match) -> bool:
                 re.match(r"[^.,]{0,20}?(?:이후|이래|以来|以來|以降)", s[m.end():m.end() + 24]) or
                 re.match(ko.RUN_FROM, s[m.end():m.end() + 24]) or
                 re.match(ko.DECADE, s[m.end():m.end() + 4]) or
-                zh.BASE_YEAR_BEFORE.search(s[max(0, m.start() - 3):m.start()]) and
+                _base_year(s, m))
+
+
+def _base_year(s: str, m: re.Match) -> bool:
+    """A year named as the base of a comparison ("与2019年同期相比", "比2019年", "compared
+    with 2019"), not the period a sentence speaks of."""
+    return bool(zh.BASE_YEAR_BEFORE.search(s[max(0, m.start() - 3):m.start()]) and
                 not ja.RATIO_WORD_BEFORE.search(s[max(0, m.start() - 8):m.start()]) or
-                zh.BASE_YEAR_AFTER.match(s[m.end():m.end() + 12]))
+                zh.BASE_YEAR_AFTER.match(s[m.end():m.end() + 12]) or
+                en.BASE_YEAR_BEFORE.search(s[max(0, m.start() - 50):m.start()]))
 
 
 def _nearest_period(s: str, q: Quantity, published: str) -> str:
@@ -1910,6 +2010,24 @@ def _month_after(after: str, period: str, published: str) -> str:
     return f"{year}-{month:02d}"
 
 
+# A half named without its year: the first (group 1) or the second
+UNDATED_HALF = re.compile(r"(上半[期年]|상반기|\bfirst half\b)|下半[期年]|하반기|\bsecond half\b")
+MONTH_WITHOUT_YEAR = re.compile(r"(?<![\d.－～~-])(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])")  # 6月, 9월
+
+
+def _unnamed_parts(s: str, low: str, lang: str) -> set[str]:
+    """The halves and months a sentence names without their year ({"H1", "06"}): in a text
+    whose year is unnamed, a sentence naming more than one does not say which number is of
+    which."""
+    if lang == "de":
+        return de.unnamed_parts(low)
+    found = {"H1" if m.group(1) else "H2" for m in UNDATED_HALF.finditer(low)}
+    found |= {f"{MONTHS[m.group(1)]:02d}" for m in re.finditer(
+        r"\b(?:in|for|during)\s+(?:the month of\s+)?(" + "|".join(MONTHS) + r")\b(?!\s+\d)", low)
+        if not re.search(en.BASE_BEFORE, low[max(0, m.start() - 60):m.start()])}
+    found |= {f"{int(m.group(1)):02d}" for m in MONTH_WITHOUT_YEAR.finditer(s)
+              if not _since(s, m) and 1 <= int(m.group(1)) <= 12}
+    return found
 ITEM_CUE = re.compile(r"\b(?:items?|products?|categor(?:y|ies)|sectors?|commodit(?:y|ies)|"
                       r"followed by)\b|품목|제품|부문|업종", re.IGNORECASE)
 
@@ -1961,6 +2079,8 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
     sentences before (none if they spoke of one they did not date), or the main year."""
     if own:
         return own, "stated"
+    if state.unnamed and len(_unnamed_parts(s, s.lower(), state.lang)) > 1:
+        return "", "undated"  # "上半年 X, 下半年 Y" of the unnamed year: which is which?
     months = zh.months_period(s, *state.release)
     if months:  # "6月當月," in a release of 2015年1-6月: the release's one year
         return months, "inherited"
@@ -1969,8 +2089,8 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
     if UNDATED.search(ko.EARLIER_CLAUSE.sub(" ", s)) or state.lang == "de" and de.undated(s):
         return "", "undated"  # "last month", "9월" with no date to count from: unknown
     if not state.published and LAST_YEAR.search(s):
-        if state.main_year_tied or not main_year:  # "지난해 X ... 2019년 Y, 2016년 Z": which?
-            return "", "undated"
+        if state.main_year_tied or main_year in (0, UNNAMED_YEAR):
+            return "", "undated"  # "지난해 X ... 2019년 Y, 2016년 Z": which? (none named: from when?)
         return str(main_year), "defaulted"  # "지난해" undated: the year the text is about
     if en.UNDER_REVIEW.search(s):
         month = next((p for p in state.own_periods.values() if re.fullmatch(r"\d{4}-\d\d", p)),
@@ -1983,6 +2103,8 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         return "", "undated"  # "같은 기간" after "2012년 X ... 지난해 Y": which period is unsaid
     if state.period and state.period == state.reference:
         return state.period, "inherited"  # the period the release declares its own
+    if state.period and state.period_defaulted:
+        return state.period, "defaulted"  # carried on, but never named: still the default
     if state.period:
         # The paragraph named it, or the sentence points back to it ("in the month"): its
         # sentences speak of it. From an earlier paragraph, unannounced: a guess.
@@ -2094,23 +2216,28 @@ def _combine(carried: str, new: str) -> str:
 QUOTED = re.compile(r"[‘“「『][^’”」』]{1,80}[’”」』]|'[^'\n]{1,80}'")
 
 
-def _period(s: str, main_year: int, published: str = "", lang: str = "") -> str:
+def _period(s: str, main_year: int, published: str = "", lang: str = "", unnamed: int = 0) -> str:
     """The period a sentence speaks of: a half, quarter, month or year it names (a month
-    without its year, "last month" and "last year" dated by `published`), else the document's
-    main year. Titles in quotes ('2018년 12월 국제수지') name a publication, not a period."""
+    without its year, "last month" and "last year" dated by `published`; a half or month
+    without its year and 今年 in the `unnamed` year, when the text's year is unnamed and no
+    date is given), else the document's main year. Titles in quotes ('2018년 12월 국제수지')
+    name a publication, not a period."""
     s = QUOTED.sub(lambda m: " " * len(m.group(0)), s)
     s = ko.EARLIER_CLAUSE.sub(lambda m: " " * len(m.group(0)), s)
     low = s.lower()
+    if unnamed and not published and len(_unnamed_parts(s, low, lang)) > 1:
+        return ""  # "上半年 X, 下半年 Y" in no year: which number is of which (_sentence_period)
     if lang == "de":
-        return de.period(s, published) or (str(main_year) if main_year else "")
-    return (_half_or_quarter(s, low, published) or _named_month(s, low, published) or
-            _named_year(s, low, published) or (str(main_year) if main_year else ""))
+        return de.period(s, published, unnamed) or (str(main_year) if main_year else "")
+    return (_half_or_quarter(s, low, published, unnamed) or
+            _named_month(s, low, published, unnamed) or
+            _named_year(s, low, published, unnamed) or (str(main_year) if main_year else ""))
 
 
 MONTH_YEAR = r"(?:,|\s+of)?\s+((?:19|20)\d\d)"  # after a month: June 2025, September of 2014
 
 
-def _half_or_quarter(s: str, low: str, published: str) -> str:
+def _half_or_quarter(s: str, low: str, published: str, unnamed: int = 0) -> str:
     """A half or quarter a sentence names: the first half of 2024, 2024년 상반기, 2015年1-6月,
     the second quarter of 2025, Q2 2025, 2025년 2분기; 上半年 dated by publication."""
     m = next((x for x in re.finditer(en.HALF_OF_YEAR, low) if not _since(low, x)), None)
@@ -2138,10 +2265,13 @@ def _half_or_quarter(s: str, low: str, published: str) -> str:
         return f"{m.group(1) or m.group(2)}-H1"  # 2015年1-6月, 2011年上半年
     if published and re.search(r"上半[期年]|상반기|\bfirst half\b", s) and int(published[5:7]) > 6:
         return f"{published[:4]}-H1"  # 上半年 in a release of the second half
+    m = UNDATED_HALF.search(low) if unnamed and not published else None
+    if m:  # 今年上半年, 下半年 of a text whose year is unnamed
+        return f"{unnamed}-{'H1' if m.group(1) else 'H2'}"
     return ""
 
 
-def _named_month(s: str, low: str, published: str) -> str:
+def _named_month(s: str, low: str, published: str, unnamed: int = 0) -> str:
     """A month a sentence names: June 2025, 2023년 10월, 2023年10月, ’23년 4월 (’23.4월), or one
     without its year dated by publication."""
     m = re.search(r"\b(" + "|".join(MONTHS) + r")" + MONTH_YEAR, low)
@@ -2154,10 +2284,10 @@ def _named_month(s: str, low: str, published: str) -> str:
     m = re.search(r"[’'‘](\d\d)(?:년\s*|\.\s*)(\d{1,2})월", s)
     if m:
         return f"20{m.group(1)}-{int(m.group(2)):02d}"  # ’23년 4월, ’23.4월
-    return _month_of(s, low, published)
+    return _month_of(s, low, published, unnamed)
 
 
-def _named_year(s: str, low: str, published: str) -> str:
+def _named_year(s: str, low: str, published: str, unnamed: int = 0) -> str:
     """A year a sentence names (not a 'since' year, not a fiscal 2015-16), or last year and
     the year before last dated by publication."""
     for m in re.finditer(r"\b(?:in|for|during)\s+((?:19|20)\d\d)\b(?![-–/]\d)|((?:19|20)\d\d)\s*[년年]", s,
@@ -2168,6 +2298,8 @@ def _named_year(s: str, low: str, published: str) -> str:
         return str(published_year(published) - 2)
     if published and re.search(zh.THIS_YEAR, s):
         return str(published_year(published))  # 今年: the year of publication
+    if unnamed and not published and re.search(zh.THIS_YEAR, s):
+        return str(unnamed)  # ... or the year the text does not name
     if published and any(not en.LAST_YEAR_AS_BASE.search(low[:m.start()]) for m in re.finditer(
             r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b|"
             r"(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월|\d{1,2}월))", low)):
@@ -2175,19 +2307,22 @@ def _named_year(s: str, low: str, published: str) -> str:
     return ""
 
 
-def _month_of(s: str, low: str, published: str) -> str:
+def _month_of(s: str, low: str, published: str, unnamed: int = 0) -> str:
     """A month named without its year ("in November", "9월", "last month"), dated by the
-    publication: the latest such month not after it."""
-    if not published or not re.match(r"\d{4}-\d\d", published):
+    publication: the latest such month not after it. In a text whose year is unnamed and
+    that has no date, a month of that year; "last month" then stays undated."""
+    dated = bool(published) and bool(re.match(r"\d{4}-\d\d", published))
+    if not dated and not unnamed:
         return ""
-    year, now = int(published[:4]), int(published[5:7])
+    year, now = (int(published[:4]), int(published[5:7])) if dated else (unnamed, 12)
     m = next((x for x in re.finditer(r"\b(?:in|for|during)\s+(?:the month of\s+)?(" +
                                      "|".join(MONTHS) + r")\b(?!\s+\d)", low)
               if not re.search(en.BASE_BEFORE, low[max(0, x.start() - 60):x.start()])), None)
     # (not "up from £5.9 billion in September": a base, not the sentence's month)
-    k = next((x for x in re.finditer(r"(?<![\d.－～~-])(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])", s)
-              if not _since(s, x)), None)
+    k = next((x for x in MONTH_WITHOUT_YEAR.finditer(s) if not _since(s, x)), None)
     last = bool(k) and re.search(r"(?:지난해|작년)\s*$", s[:k.start()])
+    if not dated and (last or re.search(r"\blast month\b|" + LAST_MONTH, low)):
+        return ""  # counted from a date the text does not give
     if re.search(r"\blast month\b|" + LAST_MONTH, low):
         month = now - 1
     elif m:

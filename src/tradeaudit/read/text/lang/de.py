@@ -43,6 +43,19 @@ FORECAST = r"\b(?:prognose\w*|erwartet\w*|voraussichtlich)\b"
 SEASONALLY = re.compile(r"saisonbereinigt|kalenderbereinigt|\bbereinigt\b", re.IGNORECASE)
 # "gegenüber dem Vormonat April 2007", "im Vergleich zum Vormonat": on the month before
 ON_PREVIOUS = r"gegenüber dem vormonat|im vergleich zum vormonat|\bvormonat\b"
+# "die deutschen Exporte", "Deutscher Außenhandel": a text calling its trade German reports on
+# Germany, and "von Deutschland ... exportiert" is its total, not a partner
+OWN_TRADE = {"country=DE": re.compile(r"\bdeutsch(?:e|er|en|es)?\b", re.IGNORECASE)}
+
+
+def reporter(text: str) -> str:
+    """The country a German text reports on, by the adjective it gives its trade; "" if none."""
+    return next((key for key, words in OWN_TRADE.items() if words.search(text)), "")
+
+
+# "um 9,1 Milliarden Dollar ... gestiegen": an amount after um, with a verb of change, is the
+# change ("auf 20 Milliarden Dollar" the level it reached)
+CHANGE_BEFORE = re.compile(r"\bum\s*$", re.IGNORECASE)
 # "ein Plus von 9,3%", "einem Minus von 2,1 %": the direction before the number
 PLUS_BEFORE = re.compile(r"\b(?:ein|einem|eines)\s+(?:\w+\s+)?(plus|minus)\s+(?:von\s+)?$",
                          re.IGNORECASE)
@@ -73,10 +86,11 @@ THEN = re.compile(r"\W*(?:damals|at the time|at that time|당시|当时|當時)\
 HALVES = {"ersten": "H1", "zweiten": "H2"}
 
 
-def period(s: str, published: str = "") -> str:
+def period(s: str, published: str = "", unnamed: int = 0) -> str:
     """The period a German sentence names: "im ersten Halbjahr 2013", "im September 2010",
     "im Jahr 2015" (not a base: "gegenüber September 2009", "als im Jahr 2014"), or a month
-    or half without its year dated by the publication (YYYY-MM-DD)."""
+    or half without its year dated by the publication (YYYY-MM-DD), else, in a text whose
+    year is unnamed, of that `unnamed` year."""
     low = s.lower()
     m = re.search(r"\b(ersten|zweiten) halbjahr(?:es)?\s+((?:19|20)\d\d)\b", low)
     if m:
@@ -87,14 +101,16 @@ def period(s: str, published: str = "") -> str:
     for m in re.finditer(r"\b(?:im jahre?|in)\s+((?:19|20)\d\d)\b", low):
         if not BASE_BEFORE.search(low[:m.start()]):
             return m.group(1)
-    return _undated(low, published)
+    return _undated(low, published, unnamed)
 
 
-def _undated(low: str, published: str) -> str:
-    """A month or half named without its year, dated by the publication."""
-    if not re.match(r"\d{4}-\d\d", published or ""):
+def _undated(low: str, published: str, unnamed: int = 0) -> str:
+    """A month or half named without its year, dated by the publication, or of the year the
+    text does not name (`unnamed`) when it has no date."""
+    dated = bool(re.match(r"\d{4}-\d\d", published or ""))
+    if not dated and not unnamed:
         return ""
-    year, now = int(published[:4]), int(published[5:7])
+    year, now = (int(published[:4]), int(published[5:7])) if dated else (unnamed, 12)
     m = re.search(r"\bim\s+(" + MONTH + r")\b(?!\s+\d)", low)
     if m and not BASE_BEFORE.search(low[:m.start()]):
         month = MONTHS[m.group(1)]
@@ -102,7 +118,18 @@ def _undated(low: str, published: str) -> str:
     m = re.search(r"\b(ersten|zweiten) halbjahr", low)
     if m and (m.group(1) == "ersten" and now > 6):
         return f"{year}-H1"
+    if m and not dated and not BASE_BEFORE.search(low[:m.start()]):
+        return f"{year}-{HALVES[m.group(1)]}"
     return ""
+
+
+def unnamed_parts(low: str) -> set[str]:
+    """The halves and months a German sentence names as its own without their year ({"H1",
+    "09"}), not as a base ("gegenüber dem ersten Halbjahr", "weniger als im September")."""
+    found = {HALVES[m.group(1)] for m in re.finditer(r"\b(ersten|zweiten) halbjahr(?:es)?\b(?!\s+\d)", low)
+             if not BASE_BEFORE.search(low[:m.start()])}
+    return found | {f"{MONTHS[m.group(1)]:02d}" for m in re.finditer(r"\bim\s+(" + MONTH + r")\b(?!\s+\d)", low)
+                    if not BASE_BEFORE.search(low[:m.start()])}
 
 
 def undated(s: str) -> bool:

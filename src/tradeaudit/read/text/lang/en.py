@@ -160,3 +160,8 @@ ORDINAL_RANK = re.compile(r"\b(?:came|was|were|ranked)\s+(second|third|fourth|fi
 BASE_BEFORE = r"\b(?:from|than|against|compared with|versus)\b[^,;]{0,50}$"
 # "The £2.1 billion increase in exports": an amount naming a change
 CHANGE_AFTER = re.compile(r"\s+(increase|rise|gain|jump|decrease|fall|drop|decline)\b", re.IGNORECASE)
+# "compared with 2019", "up 20.1 percent on the same period of 2019": a year named as a
+# comparison's base, not the period the sentence speaks of
+BASE_YEAR_BEFORE = re.compile(r"\b(?:compared (?:with|to)|relative to|versus|vs\.?)\s+(?:(?:the\s+)?"
+                              r"(?:same|corresponding)\s+(?:period|month|quarter|half)\s+(?:of|in)\s+)?$",
+                              re.IGNORECASE)
