@@ -164,6 +164,65 @@ CASES = {
         [("2019-06", "total", "exports", "level", "106.1", "EUR_bn", ""),
          ("2019-06", "country=EU", "exports", "growth_pct", "2.5", "pct", ""),
          ("2019-06", "country=EU", "exports", "level", "63.5", "EUR_bn", "")]),
+    "im Vorjahr in a text naming no year is the year before publication": (
+        ("Österreichs Defizit im Außenhandel hat sich im Vorjahr von 8,4 auf 4,9 Mrd. Euro fast "
+         "halbiert, die Einfuhren lagen bei 130,7 Mrd. Euro. Die Ausfuhren waren höher als im "
+         "Vorjahr."), "2014-06-27",
+        [("2012", "total", "balance", "level", "-8.4", "EUR_bn", ""),
+         ("2013", "total", "balance", "level", "-4.9", "EUR_bn", ""),
+         ("2013", "total", "imports", "level", "130.7", "EUR_bn", "")]),
+    "von X auf Y, um X auf Y: X in the unit printed once after Y": (
+        ("Im Jahr 2013 verringerte sich das Handelsbilanzdefizit mit der EU um 1,98 auf 6,43 "
+         "Mrd. Euro, der Überschuss mit den Drittstaaten stieg von 1,2 auf 1,54 Mrd. Euro."), None,
+        [("2013", "country=EU", "balance", "change", "1.98", "EUR_bn", ""),
+         ("2013", "country=EU", "balance", "level", "-6.43", "EUR_bn", ""),
+         ("2012", "country=non_EU", "balance", "level", "1.2", "EUR_bn", ""),
+         ("2013", "country=non_EU", "balance", "level", "1.54", "EUR_bn", "")]),
+    "numbers before an attributive participle and its flow are that flow's": (
+        ("Im Jahr 2013 gab es um ein Prozent auf 130,7 Mrd. Euro gesunkene Einfuhren und um 1,8 "
+         "Prozent auf 125,8 Mrd. Euro gestiegene Ausfuhren."), None,
+        [("2013", "total", "imports", "growth_pct", "-1", "pct", ""),
+         ("2013", "total", "imports", "level", "130.7", "EUR_bn", ""),
+         ("2013", "total", "exports", "growth_pct", "1.8", "pct", ""),
+         ("2013", "total", "exports", "level", "125.8", "EUR_bn", "")]),
+    "gingen ... zurück, and a growth whose verb was said once": (
+        ("Im Jahr 2013 gingen die Einfuhren aus den EU-Ländern um 0,7 Prozent auf 93,2 Mrd. Euro "
+         "zurück, aus den Drittstaaten um 1,7 Prozent auf 37,5 Mrd. Euro."), None,
+        [("2013", "country=EU", "imports", "growth_pct", "-0.7", "pct", ""),
+         ("2013", "country=EU", "imports", "level", "93.2", "EUR_bn", ""),
+         ("2013", "country=non_EU", "imports", "growth_pct", "-1.7", "pct", ""),
+         ("2013", "country=non_EU", "imports", "level", "37.5", "EUR_bn", "")]),
+    "Sie: the flow and part of the sentence before, if it named a part": (
+        ("Im Jahr 2025 sanken die Exporte von Uhren weiter. Sie erzielten 25,2 Milliarden Franken. "
+         "Chemie und Pharma trieben auch die Importe. Sie stiegen um 8,0 Milliarden Franken."),
+        None,
+        [("2025", "item=uhren", "exports", "level", "25.2", "CHF_bn", "")]),
+    "das erste Halbjahr without its year": (
+        ("Betrachtet man das gesamte erste Halbjahr, gab es ein Plus der Ausfuhren von 0,5 "
+         "Prozent auf 666,1 Milliarden Euro."), "2019-08-09",
+        [("2019-H1", "total", "exports", "growth_pct", "0.5", "pct", ""),
+         ("2019-H1", "total", "exports", "level", "666.1", "EUR_bn", "")]),
+    "adjusted after a comma: not the figure before it; den Monat is the text's month": (
+        ("Im Juni 2019 lagen die Exporte bei 106,1 Milliarden Euro.\n\nInsgesamt schloss die "
+         "Außenhandelsbilanz den Monat mit einem Überschuss von 16,8 Milliarden Euro ab, "
+         "kalender- und saisonbereinigt waren es 18,1 Milliarden Euro."), None,
+        [("2019-06", "total", "exports", "level", "106.1", "EUR_bn", ""),
+         ("2019-06", "total", "balance", "level", "16.8", "EUR_bn", "")]),
+    "a forecast (rechnete mit)": (
+        ("Im Juni 2019 lagen die Exporte bei 106,1 Milliarden Euro. Der Verband rechnete für den "
+         "Monat mit einem Überschuss von 18,6 Milliarden Euro."), None,
+        [("2019-06", "total", "exports", "level", "106.1", "EUR_bn", "")]),
+    "a share whose part the sentence does not name is not read": (
+        ("Die Einfuhren aus der EU lagen im Jahr 2013 bei 93,2 Mrd. Euro, ihr Anteil an den "
+         "gesamten Importen betrug 71,3 Prozent. Wichtigster Partner war Deutschland mit einem "
+         "Anteil von 37,5 Prozent bei den Importen."), None,
+        [("2013", "country=EU", "imports", "level", "93.2", "EUR_bn", ""),
+         ("2013", "country=EU", "imports", "share_pct", "71.3", "pct", "")]),
+    "the sign of a balance is its deficit word's (ein Passivum der Handelsbilanz)": (
+        ("Im Jänner 2011 ergab sich ein Passivum der Handelsbilanz mit Drittstaaten von 0,24 "
+         "Mrd. Euro, und Österreich bezog aus der EU Waren im Wert von 6,37 Mrd. Euro."), None,
+        [("2011-01", "country=non_EU", "balance", "level", "-0.24", "EUR_bn", ""),
+         ("2011-01", "country=EU", "imports", "level", "6.37", "EUR_bn", "")]),
 }
 
 

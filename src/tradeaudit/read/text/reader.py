@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -346,6 +347,10 @@ def _german_numbers(s: str) -> list[Quantity]:
             else m.end("num")
         out.append(Quantity(start, end, s[start:end].strip(), num, unit,
                             earlier=pair is not None and m.start("num") == pair.start("b")))
+    for q, nxt in pairwise(out):  # "von 8,4 auf 4,9 Mrd. Euro": 8,4 in billion euros
+        if not q.unit and nxt.unit and de.UNIT_AFTER.fullmatch(" " + s[q.end:nxt.start]) and \
+                de.UNIT_BEFORE.search(s[:q.start]):
+            q.unit = nxt.unit
     return out
 
 
@@ -446,6 +451,7 @@ class _State:
     release: tuple = (0, 0)  # (year, last month) of a Chinese release dating later months alone
     heading_flow: str = ""  # the flow of a "□ 품목별 수출 실적" heading, for its "○" bullets
     currency: str = ""  # the one currency a German text's amounts name ("232,7 Milliarden")
+    topic: str = ""  # "flow|segment": a German sentence's flow with its part, for "Sie …" after
 
 
 def published_year(published: str | None) -> int:
@@ -485,6 +491,8 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
         for sent in _sentences(para):
             if sent not in own:
                 own[sent] = _period(sent, 0, published or "", lang)
+    if lang == "de" and not years:  # "im Vorjahr" in a text naming no year: before publication
+        own = {k: v or de.last_year(k, published or "") for k, v in own.items()}
     # the year the text is about: the one it names most, not a "since 2012" (2012년 2월 이후)
     # nor the ends of a range (2013~2022년); with none in digits, the year its sentences name
     # most from the publication date ("지난해"), else the publication's; a text naming no
@@ -698,13 +706,19 @@ class _Sentence:
         """The flow a number at p is of: named before it in its clause, else in its clause,
         else earlier in the sentence."""
         a, b = self.clause(p)
+        if self.state.lang == "de":  # "um 1,8 Prozent auf 125,8 Mrd. Euro gestiegene Ausfuhren"
+            attributive = [m for m in self.flows if p < m.start < b and
+                           de.ATTRIBUTIVE.search(self.s[p:m.start])]
+            if attributive:
+                return attributive[0]
         before = [m for m in self.flows if m.end <= p and m.start >= a]
         if before:
             return before[-1]
         # after it, unless another number comes between ("Gold fell $735m (34%) and net
         # exports of goods fell $8m": the exports are the $8m's)
         inside = [m for m in self.flows if a <= m.start < b and not (
-            m.start > p and not CJK.search(self.s) and any(p < x.start < m.start for x in self.qs))]
+            m.start > p and not CJK.search(self.s) and any(p < x.start < m.start for x in self.qs)
+            and not (self.state.lang == "de" and de.ATTRIBUTIVE.search(self.s[p:m.start])))]
         if inside:
             return inside[0]
         earlier = [m for m in self.flows if m.end <= p]
@@ -968,7 +982,7 @@ class _Sentence:
             return "an average per day, not the period's figure"
         if self.state.lang == "de" and de.CURRENT_ACCOUNT.search(s[a:b]):
             return "a current-account figure (balance of payments), not foreign trade in goods"
-        if self.state.lang == "de" and de.SEASONALLY.search(s[a:b]):
+        if self.state.lang == "de" and de.adjusted(s[a:q.start], s[q.end:b]):
             return "a seasonally adjusted figure (another series than the one printed first)"
         if FORECAST.search(s[a:b]):
             return "a forecast, target or expectation, not a figure"
@@ -1036,6 +1050,10 @@ class _Sentence:
             not any(m.end <= q.start for m in self.flows + self.segs)
         if goes_on:  # "Auf Jahressicht ergab sich ein Rückgang von 4,4 Prozent": the one before
             f, listed = None, state.flow
+        pronoun = f is None and state.lang == "de" and bool(state.topic) and not self.segs and \
+            bool(de.PRONOUN.match(s))
+        if pronoun:  # "Sie sanken um 10,7 Prozent": the flow and part of the sentence before
+            listed = state.topic.split("|")[0]
         if f is None and q.unit not in ("times",) and not listed and not item_listed:
             # (a list of parts going on from the sentence before takes its flow: "Vietnam came
             # third with $48.54 billion, followed by Hong Kong with $30.66 billion")
@@ -1050,6 +1068,8 @@ class _Sentence:
         if goes_on:
             seg = self.carried_in[0]
             segment_how = "carried" if seg != "total" else "defaulted"
+        if pronoun:
+            seg, segment_how = state.topic.split("|")[1], "carried"
         if seg.startswith("item=") and seg[5:] in ko.WORLD_WITH:
             seg = "total"  # "대세계 수출": the country's trade with the world
         elif seg.startswith("item=") and seg[5:] in ko.WORLD:
@@ -1170,6 +1190,11 @@ class _Sentence:
             (down, up), paren = told, False
         elif self.state.lang == "de" and not (down or up):
             down, up = de.direction_after(s[q.end:b])
+        said = [g for g in self.reading.figures[self.first_figure:] if g["stat"] == "growth_pct"]
+        if self.state.lang == "de" and not (down or up) and said and \
+                re.search(r"\bum\s*$", s[a:q.start]):  # "…, aus den Drittstaaten um 1,7 Prozent"
+            down = said[-1]["value"].startswith("-")  # (the verb said once, for the one before)
+            up = not down
         signed = re.search(r"\(\s*([+\-–−])\s*$", s[max(0, q.start - 4):q.start])
         last = self.last_amount
         if signed:  # "€ 435,0 Milliarden (+ 5,9 %)": a change, not a share
@@ -1232,6 +1257,9 @@ class _Sentence:
             if n.segment == "total" and n.segment_how == "defaulted" and last and \
                     last["flow"] == n.flow and last["segment"] != "total":
                 n.segment, n.segment_how = last["segment"], "carried"  # "机电产品出口 ... 占出口总值的"
+            if self.state.lang == "de" and n.segment_how == "carried" and not de.OWN.match(s):
+                self.unread(q, "a share whose part is not named in its sentence")
+                return False
             if n.segment == "total" and n.segment_how == "defaulted" and n.base == "total" and \
                     not CJK.search(s):
                 self.unread(q, "a share with no part named (a share of the whole in itself)")
@@ -1451,8 +1479,8 @@ class _Sentence:
             n.period = str(_span_start(s, self.main_year, self.span_years) or n.period)
         elif re.search(PREVIOUS_YEAR, s[a:q.start].lower()):
             n.period = _previous(n.period)
-        elif not n.named_period and (re.search(r"\bfrom\s*$", near) and re.match(
-                r"\s*(?:\([^)]*\)\s*)?to\s", s[q.end:b]) or re.match(
+        elif not n.named_period and (re.search(r"\b(?:from|von)\s*$", near) and re.match(
+                r"\s*(?:\([^)]*\)\s*)?(?:to|auf)\s", s[q.end:b]) or re.match(
                 r"\s*에서\s(?:[^,.]|(?<=\d)[,.](?=\d))*?(?:으로|로|까지)", s[q.end:b])):
             # "rose from $X to $Y", "X에서 Y로": X a year before, or the start of the span of
             # years the text spoke of ("2012년 X에서 지난해 Y로 ... 같은 기간 A에서 B로")
@@ -1475,6 +1503,12 @@ class _Sentence:
         its sign (a deficit is negative)."""
         s, q, (a, b), f = self.s, n.q, n.clause, n.mention
         near = s[max(a, q.start - 60):q.start].lower()
+        if self.state.lang == "de" and f is not None and f.key == "balance" and \
+                de.NEUTRAL_BALANCE.match(s[f.start:f.end]):
+            signed = [m for m in self.flows if m.key == "balance" and a <= m.start < q.start and
+                      not de.NEUTRAL_BALANCE.match(s[m.start:m.end]) and
+                      not re.search(r"\d|[,;]\s", s[m.end:q.start])]
+            f = signed[-1] if signed else f  # "ein Passivum der Handelsbilanz … von 0,24"
         way = de.change(s[max(a, q.start - 60):q.start], s[q.end:b]) \
             if self.state.lang == "de" else ""
         if way == "?":  # "…legte um 850 Millionen zu, der von Schmuck um 347 Millionen"
@@ -1562,6 +1596,12 @@ class _Sentence:
                 _add(self.reading, fig, None, self.at, self.line, s)
         if flows:
             state.flow = flows[-1].key
+        if state.lang == "de":  # the flow and part a "Sie" of the next sentence would be
+            part = self.sentence_segment if segs else ""
+            named = de.part_of(s[flows[-1].end:])[1] if flows and not segs else ""
+            part = f"item={named}" if named else part
+            state.topic = f"{flows[-1].key}|{part}" if flows and part not in ("", "total") \
+                else ""
         if segs:
             state.segment_from_sentence = True
         if segs and not self.qs and CJK.search(s) and not HANGUL.search(s):
@@ -2071,7 +2111,7 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         if state.main_year_tied or not main_year:  # "지난해 X ... 2019년 Y, 2016년 Z": which?
             return "", "undated"
         return str(main_year), "defaulted"  # "지난해" undated: the year the text is about
-    if en.UNDER_REVIEW.search(s):
+    if en.UNDER_REVIEW.search(s) or state.lang == "de" and de.THE_MONTH.search(s):
         month = next((p for p in state.own_periods.values() if re.fullmatch(r"\d{4}-\d\d", p)),
                      "")
         if month:  # "during the month under review": the month the text first dated

@@ -45,21 +45,31 @@ QUALIFIER_WORDS = {"rund": "about", "etwa": "about", "ca.": "about", "circa": "a
 # "die Schallmauer von 100 Mrd. Euro durchbrochen", "die Marke von 50 Milliarden": a threshold
 THRESHOLD = re.compile(r"(?:\b(?:schallmauer|marke|schwelle|grenze)\s+(?:von\s+)?|"
                        r"\berstmals\s+(?:über|mehr als)\s+)[$€]?\s*$", re.IGNORECASE)
-UP = [r"gestiegen", r"stieg\w*", r"zugelegt", r"zulegt\w*", r"zugenommen", r"höher",
+UP = [r"gestiegen\w*", r"stieg\w*", r"zugelegt", r"zulegt\w*", r"zugenommen", r"höher",
       r"anstieg\w*", r"wuchs\w*", r"gewachsen", r"zuwachs\w*", r"zunahme", r"erhöht\w*",
       r"kletter\w*"]
-DOWN = [r"gesunken", r"sank\w*", r"gefallen", r"niedriger", r"rückgang\w*", r"abnahm\w*",
-        r"abgenommen", r"verringert\w*", r"zurückgegangen", r"rückläufig\w*", r"schrumpf\w*",
+DOWN = [r"gesunken\w*", r"sank\w*", r"gefallen", r"niedriger", r"rückgang\w*", r"abnahm\w*",
+        r"abgenommen", r"verringert\w*", r"zurückgegangen\w*", r"rückläufig\w*", r"schrumpf\w*",
         r"geschrumpft"]
 _DOWN_WORDS = ("niedriger", "gesunken", "abnahmen", "ab", "zurückgegangen", "minus", "weniger",
-               "unter", "rückgang", "abnahme", "einbruch", "verringerung", "sanken", "sank")
-_DIRECTION = (r"höher|gestiegen|zugelegt|zu|niedriger|gesunken|abnahmen|ab|zurückgegangen|plus|"
-              r"minus")
+               "unter", "rückgang", "abnahme", "einbruch", "verringerung", "sanken", "sank",
+               "zurück")
+# ("gingen um 0,7 Prozent auf 93,2 Mrd. zurück": zurückgehen, separated)
+_DIRECTION = (r"höher|gestiegen\w*|zugelegt|zu|niedriger|gesunken\w*|abnahmen|ab|"
+              r"zurückgegangen\w*|plus|minus|zurück")
+def _down(word: str) -> bool:
+    return word.lower().startswith(_DOWN_WORDS)
+
+
+def _words(text: str) -> str:
+    """Text with the dots of scale abbreviations out of the way ("93,2 Mrd. zurück")."""
+    return re.sub(r"\b(Mrd|Mio|Tsd)\.", r"\1 ", text)
+
+
 def direction_after(after: str) -> tuple[bool, bool]:
     """(down, up) as the first direction word after a number in its clause says."""
-    m = DIRECTION_AFTER.match(after)
-    word = m.group(1).lower() if m else ""
-    return (word in _DOWN_WORDS, word not in _DOWN_WORDS) if word else (False, False)
+    m = DIRECTION_AFTER.match(_words(after))
+    return (_down(m.group(1)), not _down(m.group(1))) if m else (False, False)
 
 
 # The direction a German sentence gives after the number ("um 6,4 % ... höher als",
@@ -72,7 +82,8 @@ COMPARED_AFTER = re.compile(
     r"wert\w*\s+(?:des|vom|aus\s+dem)\s+vorjahr\w*|niveau\s+des\s+vorjahr\w*)|"
     r"(?:\w+\s+)?(mehr|weniger)\b)", re.IGNORECASE)
 YEAR_ON_YEAR = r"gegenüber dem vorjahr|gegenüber dem vorjahresmonat|vorjahresmonat|vorjahreswert"
-FORECAST = r"\b(?:prognose\w*|prognostiziert\w*|erwartet\w*|voraussichtlich|gerechnet)\b"
+FORECAST = (r"\b(?:prognose\w*|prognostiziert\w*|erwartet\w*|voraussichtlich|gerechnet|"
+            r"rechnet\w*)\b")
 SEASONALLY = re.compile(r"saisonbereinigt|kalenderbereinigt|arbeitstägig bereinigt|"
                         r"arbeitstagbereinigt|\bbereinigt\b", re.IGNORECASE)
 # "gegenüber dem Vormonat April 2007", "im Vergleich zum Vormonat": on the month before
@@ -138,9 +149,9 @@ def period(s: str, published: str = "") -> str:
     Dezember 2005"), or a month or half without its year dated by the publication
     (YYYY-MM-DD)."""
     low = s.lower()
-    m = re.search(r"\b(ersten|zweiten) halbjahr(?:es)?\s+((?:19|20)\d\d)\b", low)
+    m = re.search(r"\b(erste|zweite)[nms]? halbjahr(?:es)?\s+((?:19|20)\d\d)\b", low)
     if m:
-        return f"{m.group(2)}-{HALVES[m.group(1)]}"
+        return f"{m.group(2)}-{HALVES[m.group(1) + 'n']}"
     m = re.search(r"(?:\b(ersten|zweiten|dritten|vierten)\s+|(?<!\d)([1-4]\.)\s*)quartals?\s+"
                   r"((?:19|20)\d\d)\b", low)
     if m:
@@ -180,8 +191,8 @@ def _undated(low: str, published: str) -> str:
     if m and not BASE_BEFORE.search(low[:m.start()]):
         month = MONTHS[m.group(1)]
         return f"{year - 1 if month > now else year}-{month:02d}"
-    m = re.search(r"\b(ersten|zweiten) halbjahr", low)
-    if m and (m.group(1) == "ersten" and now > 6):
+    m = re.search(r"\b(erste|zweite)[nms]? halbjahr", low)
+    if m and (m.group(1) == "erste" and now > 6):
         return f"{year}-H1"
     if re.search(r"\b(?:das|dem|im)\s+halbjahr\b", low):
         return f"{year}-H1" if now > 6 else f"{year - 1}-H2"
@@ -207,7 +218,8 @@ def direction(before: str, after: str) -> tuple[bool, bool] | None:
     before any other ("nahmen um 5,5% ab"), "22,5 Prozent Plus", or a comparison right after
     it ("um 27,3% über dem Vorjahreswert", "um 20,2% mehr als im Jänner 2010"); None when
     none says."""
-    m = PLUS_BEFORE.search(before) or DIRECTION_NEXT.match(after)
+    m = PLUS_BEFORE.search(before) or DIRECTION_NEXT.match(_words(after)) or \
+        PARTICIPLE.match(after)
     if m:
         word = next(g for g in m.groups() if g).lower()
     else:
@@ -215,7 +227,7 @@ def direction(before: str, after: str) -> tuple[bool, bool] | None:
         if not m or not (m.group(1) or m.group(2)):
             return None
         word = (m.group(1) or m.group(2)).lower()
-    return word in _DOWN_WORDS, word not in _DOWN_WORDS
+    return _down(word), not _down(word)
 
 
 # An amount that is a change: "um 3,3 Milliarden zu", "ein Rückgang um 307 Millionen", "das
@@ -235,9 +247,9 @@ def change(before: str, after: str) -> str:
         return ""  # "Waren um 16,70 Mrd. Euro" (Austrian: goods worth)
     m = CHANGE_BEFORE.search(before)
     if m and m.group(1):
-        return "down" if m.group(1).lower() in _DOWN_WORDS else "up"
+        return "down" if _down(m.group(1)) else "up"
     if m:  # "stiegen um 8,0 Milliarden", "legte um 850 Millionen zu": the verb says which way
-        particle = PARTICLE.match(after)
+        particle = PARTICLE.match(_words(after))
         if particle:
             return "down" if particle.group(1).lower() == "ab" else "up"
         told = direction("", after)
@@ -248,7 +260,7 @@ def change(before: str, after: str) -> str:
             return "down" if re.fullmatch("|".join(DOWN), cues[-1]) else "up"
         return "?"
     m = CHANGE_AFTER.match(after)
-    return ("down" if m.group(1).lower() == "weniger" else "up") if m else ""
+    return ("down" if _down(m.group(1)) else "up") if m else ""
 
 
 # A share: "Exportquote in die EU ... 69,9 Prozent", "der heimische Ausfuhranteil in
@@ -280,6 +292,50 @@ def base_month(before: str, after: str) -> tuple[int, int] | None:
     after it in its clause, else the last before it; None if none."""
     found = BASE_MONTH.search(after) or ([None] + list(BASE_MONTH.finditer(before)))[-1]
     return (MONTHS[found.group(1).lower()], int(found.group(2) or 0)) if found else None
+
+
+# A sentence whose share is of the part the one before named: "Ihr Anteil an den Exporten"
+OWN = re.compile(r"\W*(?:ihr|ihre|sein|seine|deren|dessen)\b", re.IGNORECASE)
+# "den Monat", "im Berichtsmonat": the month the text speaks of
+THE_MONTH = re.compile(r"\b(?:den|im|dem|diesen|diesem)\s+(?:berichts)?monat\b", re.IGNORECASE)
+# "im Vorjahr", "im vergangenen Jahr": the year before publication (in a text naming no year)
+LAST_YEAR = re.compile(r"\b(?:im vorjahr|im vergangenen jahr|im letzten jahr|letztes jahr)\b",
+                       re.IGNORECASE)
+
+
+def last_year(s: str, published: str) -> str:
+    """The year before publication when a sentence speaks of last year, not as a base ("mehr
+    als im Vorjahr"); "" otherwise."""
+    low = s.lower()
+    if not re.match(r"\d{4}", published or ""):
+        return ""
+    found = [m for m in LAST_YEAR.finditer(low) if not BASE_BEFORE.search(low[:m.start()]) and
+             not re.search(r"\d[^.;,]{0,30}$", low[:m.start()])]  # ("von X im Vorjahr": X's)
+    return str(int(published[:4]) - 1) if found else ""
+
+
+# "von 8,4 auf 4,9 Mrd. Euro", "um 1,98 auf 6,43 Mrd.": the first number in the second's unit
+UNIT_AFTER = re.compile(r"\s+auf\s+(?:rund\s+|knapp\s+)?$")
+UNIT_BEFORE = re.compile(r"\b(?:von|um)\s+$", re.IGNORECASE)
+# "um 1,8 Prozent auf 125,8 Mrd. Euro gestiegene Ausfuhren": the participle's way
+PARTICIPLE = re.compile(r"(?:[^,;]|,\d)*?\b(gestiegene|gesunkene|gewachsene|zurückgegangene)"
+                        r"[nrs]?\s+[A-ZÄÖÜ]")
+# A balance word saying no sign ("ein Passivum der Handelsbilanz": the Passivum's)
+NEUTRAL_BALANCE = re.compile(r"^(?:(?:außen|aussen)?handels|warenverkehrs|außenhandels)?bilanz$|"
+                             r"^saldo$", re.IGNORECASE)
+# Numbers before an attributive participle and its flow: "um ein Prozent auf 130,7 Mrd. Euro
+# gesunkene Einfuhren" (the Einfuhren's)
+ATTRIBUTIVE = re.compile(r"^(?:[^,;]|,\d)*\b(?:\w*ge\w+ene[nrs]?)\s+$", re.IGNORECASE)
+# A pronoun subject: the flow and part of the sentence before ("Sie sanken um 10,7 Prozent")
+PRONOUN = re.compile(r"\W*(?:Sie|Diese)\s+[a-zäöü]")
+# Seasonally adjusted: said before the number, or after it before the next comma or number
+# ("…, kalender- und saisonbereinigt waren es 18,1": not the 16,8 before)
+
+
+def adjusted(before: str, after: str) -> bool:
+    """Whether the words around a number say it is of an adjusted series."""
+    return bool(SEASONALLY.search(before) or
+                SEASONALLY.search(re.split(r"[,;]\s|\d", after, maxsplit=1)[0]))
 
 
 # "nach 1,8 Mrd.", "nach einem Defizit von 0,49 Mrd. Euro": an earlier value of the figure
@@ -350,7 +406,7 @@ def part_of(text: str) -> tuple[int, str]:
 # (in Switzerland the Ertragsbilanz)
 CURRENT_ACCOUNT = re.compile(r"leistungsbilanz|ertragsbilanz", re.IGNORECASE)
 # "um fünf Prozent": small numbers spelled out before a percent
-NUMBER_WORDS = {"zwei": "2", "drei": "3", "vier": "4", "fünf": "5", "sechs": "6", "sieben": "7",
+NUMBER_WORDS = {"ein": "1", "zwei": "2", "drei": "3", "vier": "4", "fünf": "5", "sechs": "6", "sieben": "7",
                 "acht": "8", "neun": "9", "zehn": "10", "elf": "11", "zwölf": "12"}
 WORD_PERCENT = re.compile(r"\b(" + "|".join(NUMBER_WORDS) + r")\s+(?:Prozent|%)", re.IGNORECASE)
 
