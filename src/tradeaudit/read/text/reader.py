@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -72,7 +73,8 @@ YEAR = re.compile(r"^(19|20)\d\d$")
 # as contract 1's `Y` (9998 as `Y-1`).
 UNNAMED_YEAR = 9999
 YEARS = re.compile(r"(?<![\d,.억조만億亿兆万萬])((?:19|20)\d\d)(?![\d만억조원달%万萬億亿兆円元]|[.,]\d)")
-SENTENCE_END = re.compile(r"(?<=[.!?])(?<!Mrd\.)(?<!Mio\.)(?<!Tsd\.)(?<!bzw\.)\s+(?=[\"'‘“(]?[A-Z가-힣0-9※•])|(?<=다\.)\s*|(?<=[。！？])\s*|"
+SENTENCE_END = re.compile(r"(?<=[.!?])(?<!Mrd\.)(?<!Mio\.)(?<!Tsd\.)(?<!bzw\.)"
+                          r"(?!(?<=\b\d\.)\s+" + de.ORDINAL_NOUN + r")\s+(?=[\"'‘“(]?[A-ZÄÖÜ가-힣0-9※•])|(?<=다\.)\s*|(?<=[。！？])\s*|"
                           r"(?<=[a-z0-9)%]\.)(?=[A-Z][a-z])")  # "years.South Korea's": a lost space
 # A line that does not end a sentence (a headline, a table row) is read on its own.
 OPEN_LINE = re.compile(r"(?<![.!?。:;,])\n")
@@ -97,10 +99,12 @@ class Lexicon:
                                   f"{missing[0]!r}", path=str(path), row=1, column=missing[0])
         g = g.assign(phrase=g["phrase"].str.strip().str.lower())
         g = g.assign(n=g["phrase"].str.len()).sort_values(["n", "phrase"], ascending=[False, True])
-        flows = [(r.phrase, r.key, -1 if str(getattr(r, "sign", "")).strip() == "-1" else 1)
-                 for r in g[g["kind"] == "flow"].itertuples()]
-        segs = [(r.phrase, r.key) for r in g[g["kind"] == "segment"].itertuples()]
-        return cls(flows, segs)
+        flows = [(p, r.key, -1 if str(getattr(r, "sign", "")).strip() == "-1" else 1)
+                 for r in g[g["kind"] == "flow"].itertuples() for p in de.spellings(r.phrase)]
+        segs = [(p, r.key) for r in g[g["kind"] == "segment"].itertuples()
+                for p in de.spellings(r.phrase)]
+        return cls(sorted(flows, key=lambda f: (-len(f[0]), f[0])),
+                   sorted(segs, key=lambda f: (-len(f[0]), f[0])))
 
     def index(self, kind: str) -> tuple[dict[str, list[tuple]], list[tuple]]:
         """ASCII phrases by their first word (longest first), and the other phrases."""
@@ -137,6 +141,7 @@ class Quantity:
     unit: str  # USD_bn, pct, pp, times, "" (bare)
     qualifier: str = ""
     word: bool = False  # spelled out (twofold, half)
+    earlier: bool = False  # the same figure a year before ("69,9 (71,2) Prozent": the 71,2)
 
 
 @dataclass
@@ -225,7 +230,8 @@ def _mentions(s: str, lex: Lexicon, kind: str) -> list[Mention]:
         while start >= 0:
             institution = kind == "segment" and low[start + len(phrase):][:1] in ("부", "청", "처",
                                                                                 "발")  # (미국발: from)
-            if not institution and not any(m.start <= start < m.end for m in out):
+            if not institution and not any(m.start <= start < m.end and
+                                           m.end - m.start >= len(phrase) for m in out):
                 out.append(Mention(start, start + len(phrase), key, rest[0] if rest else 1))
             start = low.find(phrase, start + len(phrase))
     # (a phrase inside a longer one is the longer one's: "eurozone" in "EU-Länder, die nicht
@@ -323,8 +329,15 @@ def _german_numbers(s: str) -> list[Quantity]:
     """Numbers with a decimal comma and thousands dots or spaces: "1,5 Mrd. Euro",
     "€ 1 195,8 Milliarden", "22,5 %"."""
     out = []
+    skip = [(m.start(), m.end()) for m in de.NOT_QUANTITY.finditer(s)]  # dates, "EU-25"
+    paired = {}  # "69,9 (71,2) Prozent": both take the unit, the second is a year before
+    for m in de.PAIRED.finditer(s):
+        paired[m.start("a")] = paired[m.start("b")] = m
     for m in de.QUANTITY.finditer(s):
-        tail = (m.group("tail") or "").strip().lower()
+        if any(a <= m.start("num") < b for a, b in skip):
+            continue
+        pair = paired.get(m.start("num"))
+        tail = ((pair or m).group("tail") or "").strip().lower()
         num = re.sub(r"[.\s\u00a0\u202f]", "", m.group("num")).replace(",", ".")
         words = tail.split()
         unit = {"%": "pct", "prozent": "pct", "prozentpunkte": "pp"}.get(tail, "")
@@ -332,10 +345,18 @@ def _german_numbers(s: str) -> list[Quantity]:
             scale = de.SCALE_WORDS.get(words[0], "") if words else ""
             sign = (m.group("sign") or "").strip()
             cur = CURRENCY_SIGNS.get(sign.upper() if sign.isalpha() else sign, "") or \
-                de.CURRENCY_WORDS.get(words[-1] if words else "", "")
+                de.CURRENCY_WORDS.get(words[-1] if words else "", "") or \
+                de.CURRENCY_WORDS.get(sign.lower(), "")
             unit = f"{cur}_{scale}" if cur and scale else cur or (f"?_{scale}" if scale else "")
         start = m.start("sign") if m.group("sign") else m.start("num")
-        out.append(Quantity(start, m.end(), s[start:m.end()].strip(), num, unit))
+        end = m.end() if pair is None else pair.end("b") if m.start("num") == pair.start("b") \
+            else m.end("num")
+        out.append(Quantity(start, end, s[start:end].strip(), num, unit,
+                            earlier=pair is not None and m.start("num") == pair.start("b")))
+    for q, nxt in pairwise(out):  # "von 8,4 auf 4,9 Mrd. Euro": 8,4 in billion euros
+        if not q.unit and nxt.unit and de.UNIT_AFTER.fullmatch(" " + s[q.end:nxt.start]) and \
+                de.UNIT_BEFORE.search(s[:q.start]):
+            q.unit = nxt.unit
     return out
 
 
@@ -436,6 +457,8 @@ class _State:
     release: tuple = (0, 0)  # (year, last month) of a Chinese release dating later months alone
     heading_flow: str = ""  # the flow of a "□ 품목별 수출 실적" heading, for its "○" bullets
     unnamed: int = 0  # UNNAMED_YEAR when the text's year is unnamed and no date is given
+    currency: str = ""  # the one currency a German text's amounts name ("232,7 Milliarden")
+    topic: str = ""  # "flow|segment": a German sentence's flow with its part, for "Sie …" after
 
 
 def published_year(published: str | None) -> int:
@@ -466,11 +489,17 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
              not ko.EARLIER_RECORD.search(text[max(0, m.start() - 16):m.start()]) and
              not _year_range(text, m)]
     lang = "de" if de.is_german(text) else ""
+    # a German text naming one currency: its amounts with a scale alone are in it
+    currencies = {q.unit[:3] for q in _german_numbers(text) if q.unit[:3].isupper()} \
+        if lang == "de" else set()
+    currency = currencies.pop() if len(currencies) == 1 else ""
     own: dict[str, str] = {}  # each distinct sentence's own period, worked out once
     for para in _paragraphs(text):
         for sent in _sentences(para):
             if sent not in own:
                 own[sent] = _period(sent, 0, published or "", lang)
+    if lang == "de" and not years:  # "im Vorjahr" in a text naming no year: before publication
+        own = {k: v or de.last_year(k, published or "") for k, v in own.items()}
     # the year the text is about: the one it names most, not a "since 2012" (2012년 2월 이후)
     # nor the ends of a range (2013~2022년); with none in digits, the year its sentences name
     # most from the publication date ("지난해"), else the publication's; a text naming no
@@ -519,7 +548,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
                        period_defaulted=defaulted, dollar=dollar, reference=reference,
                        seasonal=bool(en.SEASONALLY.search(para)), list_flow=flow,
                        flow_before=flow_kept, release=release, heading_flow=heading,
-                       unnamed=unnamed)
+                       unnamed=unnamed, currency=currency)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -675,6 +704,8 @@ class _Sentence:
                      not re.match(r"\s*dollars?\b", s[m.end:m.end + 9], re.IGNORECASE) and
                      not _institution(s, m)]
         self.reporter_at = [m for m in named if m.key == state.reporter]
+        if state.lang == "de":  # "führte ... aus", "Gesamtexporte", "Gasimporte"
+            self.flows, self.segs = _german_flows(s, self.flows, self.segs)
         self.breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
         self.qs = _quantities(s, state.lang)
         if en.SEASONALLY_TERMS.match(s) and "series=" in state.segment:
@@ -683,6 +714,8 @@ class _Sentence:
         for q in self.qs:
             if q.unit[:3] == "USD" and q.text.startswith("$") and state.dollar != "USD":
                 q.unit = state.dollar + q.unit[3:]  # an Australian release's "$4,984m"
+            if q.unit.startswith("?_") and state.currency:
+                q.unit = state.currency + q.unit[1:]  # "auf 232,7 Milliarden" (Franken)
         if BY_DIMENSION.match(s):  # "By region, ...": a new list of parts, not the last one's
             state.segment, state.segment_from_sentence = "total", False
         self.carried_in = state.segment, state.segment_from_sentence
@@ -744,13 +777,19 @@ class _Sentence:
         """The flow a number at p is of: named before it in its clause, else in its clause,
         else earlier in the sentence."""
         a, b = self.clause(p)
+        if self.state.lang == "de":  # "um 1,8 Prozent auf 125,8 Mrd. Euro gestiegene Ausfuhren"
+            attributive = [m for m in self.flows if p < m.start < b and
+                           de.ATTRIBUTIVE.search(self.s[p:m.start])]
+            if attributive:
+                return attributive[0]
         before = [m for m in self.flows if m.end <= p and m.start >= a]
         if before:
             return before[-1]
         # after it, unless another number comes between ("Gold fell $735m (34%) and net
         # exports of goods fell $8m": the exports are the $8m's)
         inside = [m for m in self.flows if a <= m.start < b and not (
-            m.start > p and not CJK.search(self.s) and any(p < x.start < m.start for x in self.qs))]
+            m.start > p and not CJK.search(self.s) and any(p < x.start < m.start for x in self.qs)
+            and not (self.state.lang == "de" and de.ATTRIBUTIVE.search(self.s[p:m.start])))]
         if inside:
             return inside[0]
         earlier = [m for m in self.flows if m.end <= p]
@@ -788,6 +827,10 @@ class _Sentence:
                     for x in self.flows)]  # not "... as exports slowed, especially to China"
         if after:
             return seg_of[after[0].start], "stated"  # "a $0.95 billion surplus ... with Vietnam"
+        at, part = de.part_of(s[f.end:p]) if self.state.lang == "de" and f is not None and \
+            f.end <= p else (-1, "")
+        if part and not (before and before[-1].end > f.end + at):
+            return f"item={part}", "stated"  # "der Export von Fahrzeugen … um 850 Millionen"
         if before:
             known = seg_of[before[-1].start]
             item = _unknown_segment(s, f, before[-1].end, self.state.accounts) \
@@ -946,7 +989,11 @@ class _Sentence:
             return True  # "기술무역 규모 43조원…'정보·통신' 9%↓": the part is the 9%'s
         if before or f is None or not self.segs or CJK.search(self.s):
             return False
-        return all(any(p < x.start < m.start and x.key != f.key for x in self.flows)
+        # (in German the same flow named again: "der Überschuss 16,8 …, der Überschuss mit der
+        # EU 10,2 …")
+        return all(any(p < x.start < m.start and (x.key != f.key or self.state.lang == "de" and
+                                                  x.start != f.start)
+                       for x in self.flows)
                    for m in self.segs)
 
     def _part_of_balance(self, f: Mention | None) -> str:
@@ -979,6 +1026,9 @@ class _Sentence:
             return "a threshold (100억달러 선), not a level"
         if q.unit.startswith("?_"):
             return "an amount without a currency"
+        if self.state.lang == "de" and q.unit[:3].isupper() and \
+                de.THRESHOLD.search(s[max(0, q.start - 30):q.start]):
+            return "a threshold (die Marke von 100 Milliarden), not a level"
         if q.unit[:3].isupper() and en.DIFFERENCE_AFTER.match(s[q.end:q.end + 20]):
             return "a difference from another figure ('$X more than ...'), not a level"
         if HANGUL.search(s) and ko.SUM_BEFORE.search(s[max(a, q.start - 16):q.start]):
@@ -1003,7 +1053,7 @@ class _Sentence:
             return "an average per day, not the period's figure"
         if self.state.lang == "de" and de.CURRENT_ACCOUNT.search(s[a:b]):
             return "a current-account figure (balance of payments), not foreign trade in goods"
-        if self.state.lang == "de" and de.SEASONALLY.search(s[a:b]):
+        if self.state.lang == "de" and de.adjusted(s[a:q.start], s[q.end:b]):
             return "a seasonally adjusted figure (another series than the one printed first)"
         if FORECAST.search(s[a:b]):
             return "a forecast, target or expectation, not a figure"
@@ -1052,8 +1102,9 @@ class _Sentence:
                         "apart")
             return None
         f = _respective(s, self.qs, k, self.flows, (a, b)) or (
-            _flow_after(s, q, self.flows, self.state.lang) if q.unit[:3].isupper() else None) or \
-            self._volume_before(q, a) or self.subject_flow(q.start)
+            _flow_after(s, q, self.flows, self.state.lang) if q.unit[:3].isupper() else None) or (
+            _share_flow_after(s, q, self.flows) if self.state.lang == "de" and q.unit == "pct"
+            else None) or self._volume_before(q, a) or self.subject_flow(q.start)
         of_which = f is None and bool(quarter) and bool(state.flow) and bool(zh.OF_WHICH.match(s))
         if of_which:
             f = Mention(q.start, q.start, state.flow)  # "其中,一季度、二季度分别达到": the flow before
@@ -1071,6 +1122,14 @@ class _Sentence:
         item_listed = item_listed and bool(state.flow)
         listed = (state.flow or state.list_flow) if self.segs and en.LIST_GOES_ON.search(s) \
             else state.flow if ko.RANKS_GO_ON.match(s) else ""
+        goes_on = state.lang == "de" and bool(state.flow) and bool(de.GOES_ON.match(s)) and \
+            not any(m.end <= q.start for m in self.flows + self.segs)
+        if goes_on:  # "Auf Jahressicht ergab sich ein Rückgang von 4,4 Prozent": the one before
+            f, listed = None, state.flow
+        pronoun = f is None and state.lang == "de" and bool(state.topic) and not self.segs and \
+            bool(de.PRONOUN.match(s))
+        if pronoun:  # "Sie sanken um 10,7 Prozent": the flow and part of the sentence before
+            listed = state.topic.split("|")[0]
         if f is None and q.unit not in ("times",) and not listed and not item_listed:
             # (a list of parts going on from the sentence before takes its flow: "Vietnam came
             # third with $48.54 billion, followed by Hong Kong with $30.66 billion")
@@ -1082,6 +1141,11 @@ class _Sentence:
         state.flow = flow
         seg, segment_how = (part[0], "stated") if part else \
             self.subject_segment(q.start, f, q.unit[:3].isupper())
+        if goes_on:
+            seg = self.carried_in[0]
+            segment_how = "carried" if seg != "total" else "defaulted"
+        if pronoun:
+            seg, segment_how = state.topic.split("|")[1], "carried"
         if seg.startswith("item=") and seg[5:] in ko.WORLD_WITH:
             seg = "total"  # "대세계 수출": the country's trade with the world
         elif seg.startswith("item=") and seg[5:] in ko.WORLD:
@@ -1091,6 +1155,14 @@ class _Sentence:
         named = _period_after(s, q, self.period, state.published) or (
             _nearest_period(s, q, state.published) if self.own_period else "")
         period, how = (named, "stated") if named else (self.period, self.period_how)
+        if q.earlier:  # "69,9 (71,2) Prozent": the 71,2 a year before
+            period = _previous(period)
+        elif state.lang == "de" and not named and \
+                de.EARLIER_BEFORE.search(s[max(a, q.start - 40):q.start]):
+            if not (de.YEAR_BEFORE_AFTER.match(s[q.end:b]) or re.fullmatch(r"\d{4}", period)):
+                self.unread(q, "an earlier value ('nach X') whose period is not named")
+                return None
+            period = _previous(period)  # "ein Defizit von X, nach Y im Vorjahr"
         if quarter:  # (the sentence names no part: the segment is the one it speaks of)
             period, how = quarter, "stated"
             seg = self.sentence_segment
@@ -1188,8 +1260,17 @@ class _Sentence:
         down, up = _direction(s, q, a)
         if ko.MINUS.search(s[max(0, q.start - 3):q.start]):
             down, up = True, False  # "(64.8억불, △40.5%)": △ before a number is a minus
-        if self.state.lang == "de":
-            down, up = self._german_direction(q, a, b, (down, up))
+        told = de.direction(s[max(a, q.start - 40):q.start], s[q.end:b]) \
+            if self.state.lang == "de" else None
+        if told:  # "ein Plus von 9,3%", "nahmen um 5,5% ab", "(plus 7,3 Prozent)": a change
+            (down, up), paren = told, False
+        elif self.state.lang == "de" and not (down or up):
+            down, up = de.direction_after(s[q.end:b])
+        said = [g for g in self.reading.figures[self.first_figure:] if g["stat"] == "growth_pct"]
+        if self.state.lang == "de" and not (down or up) and said and \
+                re.search(r"\bum\s*$", s[a:q.start]):  # "…, aus den Drittstaaten um 1,7 Prozent"
+            down = said[-1]["value"].startswith("-")  # (the verb said once, for the one before)
+            up = not down
         signed = re.search(r"\(\s*([+\-–−])\s*$", s[max(0, q.start - 4):q.start])
         last = self.last_amount
         if signed:  # "€ 435,0 Milliarden (+ 5,9 %)": a change, not a share
@@ -1240,7 +1321,9 @@ class _Sentence:
             n.value = "-" + n.value if down else n.value
         elif paren or or_share or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|"
                                             r"構成比|シェア|比重)|" + en.SHARE_VERB, near) or \
-                re.match(r"\s*share\b|" + ko.SHARE_AFTER, post) or en.SHARE_OF_WHOLE.match(post):
+                re.match(r"\s*share\b|" + ko.SHARE_AFTER, post) or en.SHARE_OF_WHOLE.match(post) or \
+                self.state.lang == "de" and de.share(near, s[q.end:b], s[n.mention.start:n.mention.end]
+                                                     if n.mention else ""):
             n.stat, n.base = "share_pct", "total"
             self._share_subject(n)
             part = ja.SHARE_PART.search(s[a:q.start]) if KANA.search(s) else None
@@ -1250,6 +1333,9 @@ class _Sentence:
             if n.segment == "total" and n.segment_how == "defaulted" and last and \
                     last["flow"] == n.flow and last["segment"] != "total":
                 n.segment, n.segment_how = last["segment"], "carried"  # "机电产品出口 ... 占出口总值的"
+            if self.state.lang == "de" and n.segment_how == "carried" and not de.OWN.match(s):
+                self.unread(q, "a share whose part is not named in its sentence")
+                return False
             if n.segment == "total" and n.segment_how == "defaulted" and n.base == "total" and \
                     not CJK.search(s):
                 self.unread(q, "a share with no part named (a share of the whole in itself)")
@@ -1274,7 +1360,8 @@ class _Sentence:
             self.unread(q, "the earlier value of a percentage ('up from X%'), not a growth rate")
             return False
         why = self._not_yearly(n) if n.stat == "growth_pct" else ""
-        if why == ON_PREVIOUS_WHY and self._on_period_before(n):
+        if why == ON_PREVIOUS_WHY and self.state.lang != "de" and self._on_period_before(n):
+            # (German releases give the month before's changes of the adjusted series only)
             why = ""  # "exports in March fell 2.1% from the previous month": on February
         if why:
             self.unread(q, why)
@@ -1284,22 +1371,6 @@ class _Sentence:
             figures[-1]["stat"] = n.stat  # "about half (48.8%)": half is the same
             figures[-1]["base"] = n.base
         return True
-
-    def _german_direction(self, q: Quantity, a: int, b: int, found: tuple[bool, bool]
-                          ) -> tuple[bool, bool]:
-        """(down, up) as German words give it: "ein Plus von 9,3%", a particle right after
-        the number ("nahmen um 5,5% ab"), else what `found` says, else the first verb after
-        it in its clause ("um 9,1 Milliarden Dollar auf 20 Milliarden Dollar gestiegen")."""
-        s = self.s
-        told = de.direction(s[max(a, q.start - 40):q.start], s[q.end:b])
-        if told:
-            return told
-        if any(found):
-            return found
-        m = de.DIRECTION_AFTER.match(s[q.end:b])
-        word = m.group(1).lower() if m else ""
-        return word in ("niedriger", "gesunken", "abnahmen", "ab", "zurückgegangen"), \
-            word in ("höher", "gestiegen", "zugelegt", "zu")
 
     def _between_periods(self, n: _Number) -> bool:
         """A Chinese percentage at one end of "从 X% (降)至 Y%", or after 至 in a sentence
@@ -1370,6 +1441,10 @@ class _Sentence:
             if n.period[:4].isdigit() and int(m.group(1)) < int(n.period[:4]) - 1 and \
                     _base_year(s, m):
                 return (f"a change on {m.group(1)}, not on the year before")
+        base = de.base_month(s[a:q.start], s[q.end:b]) if self.state.lang == "de" else None
+        if base and re.fullmatch(r"\d{4}-\d\d", n.period) and (
+                base[0] != int(n.period[5:]) or base[1] not in (0, int(n.period[:4]) - 1)):
+            return "a growth rate on another month than the same one a year before"
         if ko.SPAN_OF_YEARS.search(s[a:b]) and not ko.YEAR_ON_YEAR.search(s[a:b]):
             return "a change over several years (N년 동안, 발효 N년), not on the year before"
         years = {int(f["period"][:4]) for f in self.reading.figures[self.first_figure:]
@@ -1459,6 +1534,9 @@ class _Sentence:
                 n.period = start if end and end == n.period else _previous(n.period)
                 n.period_how = "guessed"
             self._amount_stat(n)
+            if not n.stat:
+                self.unread(q, "a change whose direction the words do not say")
+                return False
             if n.stat == "change" and self._on_previous_period(n) and \
                     not self._on_period_before(n):
                 self.unread(q, "a change on the previous month or quarter, not on the year "
@@ -1478,8 +1556,8 @@ class _Sentence:
             n.period = str(_span_start(s, self.main_year, self.span_years) or n.period)
         elif re.search(PREVIOUS_YEAR, s[a:q.start].lower()):
             n.period = _previous(n.period)
-        elif not n.named_period and (re.search(r"\bfrom\s*$", near) and re.match(
-                r"\s*(?:\([^)]*\)\s*)?to\s", s[q.end:b]) or re.match(
+        elif not n.named_period and (re.search(r"\b(?:from|von)\s*$", near) and re.match(
+                r"\s*(?:\([^)]*\)\s*)?(?:to|auf)\s", s[q.end:b]) or re.match(
                 r"\s*에서\s(?:[^,.]|(?<=\d)[,.](?=\d))*?(?:으로|로|까지)", s[q.end:b])):
             # "rose from $X to $Y", "X에서 Y로": X a year before, or the start of the span of
             # years the text spoke of ("2012년 X에서 지난해 Y로 ... 같은 기간 A에서 B로")
@@ -1502,6 +1580,25 @@ class _Sentence:
         its sign (a deficit is negative)."""
         s, q, (a, b), f = self.s, n.q, n.clause, n.mention
         near = s[max(a, q.start - 60):q.start].lower()
+        if self.state.lang == "de" and f is not None and f.key == "balance" and \
+                de.NEUTRAL_BALANCE.match(s[f.start:f.end]):
+            signed = [m for m in self.flows if m.key == "balance" and a <= m.start < q.start and
+                      not de.NEUTRAL_BALANCE.match(s[m.start:m.end]) and
+                      not re.search(r"\d|[,;]\s", s[m.end:q.start])]
+            f = signed[-1] if signed else f  # "ein Passivum der Handelsbilanz … von 0,24"
+        way = de.change(s[max(a, q.start - 60):q.start], s[q.end:b]) \
+            if self.state.lang == "de" else ""
+        if way == "?":  # "…legte um 850 Millionen zu, der von Schmuck um 347 Millionen"
+            before = [g for g in self.reading.figures[self.first_figure:] if g["stat"] == "change"]
+            way = ("down" if before[-1]["value"].startswith("-") else "up") if before else ""
+            if not way:
+                n.stat = ""  # (not read: a change whose way the words do not say)
+                return
+        if way:  # "um 3,3 Milliarden zu", "ein Rückgang um 307 Millionen", "X weniger"
+            n.stat = "change"
+            n.value = "-" + n.value if (way == "down") != (f is not None and f.sign < 0 and
+                                                          n.flow == "balance") else n.value
+            return
         is_change = re.search(r"(?:(?:(?:an?|the)\s+)?(?:\w+\s+)?(?:increase|decrease|rise|"
                               r"fall|decline|drop|gain)\s+(?:of|in[^$€£¥₩\d]*?)\s*\(?"
                               r"|(?:increased|decreased|rose|fell|declined|grew|dropped)"
@@ -1529,13 +1626,6 @@ class _Sentence:
                 n.value = "-" + n.value
             if f is not None and f.sign < 0 and n.flow == "balance":
                 n.value = n.value[1:] if n.value.startswith("-") else "-" + n.value
-        elif self.state.lang == "de" and de.CHANGE_BEFORE.search(s[a:q.start]) and \
-                any(self._german_direction(q, a, b, (False, False))):
-            # "der Überschuss sei um 9,1 Milliarden Dollar auf 20 Milliarden Dollar gestiegen"
-            n.stat = "change"
-            down = self._german_direction(q, a, b, (False, False))[0]
-            if down != (f is not None and f.sign < 0 and n.flow == "balance"):
-                n.value = "-" + n.value  # (a deficit grown by X: the balance fell by X)
         elif f is not None and f.sign < 0 and n.flow == "balance":
             n.value = "-" + n.value
         else:
@@ -1583,24 +1673,53 @@ class _Sentence:
                 _add(self.reading, fig, None, self.at, self.line, s)
         if flows:
             state.flow = flows[-1].key
+        if state.lang == "de":  # the flow and part a "Sie" of the next sentence would be
+            part = self.sentence_segment if segs else ""
+            named = de.part_of(s[flows[-1].end:])[1] if flows and not segs else ""
+            part = f"item={named}" if named else part
+            state.topic = f"{flows[-1].key}|{part}" if flows and part not in ("", "total") \
+                else ""
         if segs:
             state.segment_from_sentence = True
         if segs and not self.qs and CJK.search(s) and not HANGUL.search(s):
             # "これは、アメリカ向けの自動車が増えたことによる": an explanation without figures
             # names no topic for the sentences after it
             state.segment, state.segment_from_sentence = self.carried_in
-        if segs and all(any(0 <= f.start - m.end <= 2 and not s[m.end:f.start].strip()
+        if segs and all(any(0 <= f.start - m.end <= 2 and not s[m.end:f.start].strip() and
+                                (state.lang != "de" or s[f.start:f.end].lstrip("-")[:1].isupper())
                                 for f in flows) for m in segs):
             # "Machinery exports rose ...": a segment naming a flow is that figure's, not the
-            # topic of the sentences that follow.
+            # topic of the sentences that follow (a German noun; "In die EU führte" is a verb).
             state.segment, state.segment_from_sentence = self.carried_in
         if not segs and any(f["segment"] == "total" and "segment=stated" in f["reading"]
                             for f in self.reading.figures[self.first_figure:]):
             state.segment, state.segment_from_sentence = "total", False  # the whole named again
 
 
+def _german_flows(s: str, flows: list[Mention],
+                  segs: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """A German sentence's flows with those its grammar names: a separable verb ("führte ...
+    aus"), a compound with a flow as head ("Güterimporte"; "Gasimporte" with its part)."""
+    flows, segs = list(flows), list(segs)
+    taken = [(m.start, m.end) for m in flows + segs]
+    for a, b, flow in de.separable_flows(s):
+        if not any(x < b and a < y for x, y in taken):
+            flows.append(Mention(a, b, flow))
+    for a, b, flow, part in de.compound_flows(s):
+        if any(x < b and a < y for x, y in taken):
+            continue
+        head = a + re.search(r"-?(?:exporte|importe|ausfuhren|einfuhren)\w*$", s[a:b],
+                             re.IGNORECASE).start()
+        if part and s[a:head].strip("- ").isupper():
+            continue  # "EU-Exporte", "US-Importe": whose, or to whom, is unsaid
+        flows.append(Mention(head, b, flow))
+        if part:
+            segs.append(Mention(a, head, f"item={part}"))
+    return sorted(flows, key=lambda m: m.start), sorted(segs, key=lambda m: m.start)
+
+
 WHOLE = re.compile(r"\bas a whole\b|\b(?:overall|total|nationwide)\b|\bin total\b|전체|전국|"
-                   r"총\s?(?:수출|수입)|全国")
+                   r"총\s?(?:수출|수입)|全国|" + de.WHOLE)
 
 
 def _names_whole(text: str) -> bool:
@@ -1620,7 +1739,7 @@ YEAR_TO_DATE = re.compile(r"(?<![\d.])\s*(?!1\s*[~～－-]\s*6\s*[월月])"
                           r"year[- ]to[- ]date|\bso far this year\b|"
                           r"\bcumulative(?:ly)?\b|\bfiscal year\b|\b(?:19|20)\d\d[-–/]\d\d\b|"
                           r"first (?:two|three|four|five|seven|eight|nine|ten|eleven|\d{1,2}) months|" +
-                          YEAR_TO_DATE_CJK, re.IGNORECASE)
+                          YEAR_TO_DATE_CJK + "|" + de.YEAR_TO_DATE, re.IGNORECASE)
 
 
 
@@ -1653,7 +1772,7 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
         if words and words[0] not in stop and all(w.replace("-", "").isalpha() for w in words):
             kept = [w for w in words[:2] if w not in stop]
             return f"item={'_'.join(kept[:1] if words[1:2] and words[1] in stop else kept)}"
-    m = re.search(r"((?:[A-Za-z][\w&-]*\s+){1,3})$", before)
+    m = re.search(r"(?<!\w)((?:[A-Za-z][\w&-]*\s+){1,3})$", before)  # (not "sterreichs")
     if m:
         words: list[str] = []
         for w in reversed(m.group(1).lower().split()):  # nearest first, up to a function word
@@ -1872,8 +1991,19 @@ def _flow_after(s: str, q: Quantity, flows: list[Mention], lang: str = "") -> Me
             return m  # "44억 달러 적자", "46억9000만달러의 적자"
         if lang == "de" and 0 <= m.start - q.end <= de.FLOW_AFTER and \
                 s[m.start:m.end].lower() in de.FLOW_VERBS and \
-                re.fullmatch(r"[^\d,.;]*", re.sub(r"\([^()]*\)", "", between)):
-            return m  # "Waren im Wert von 52,1 Milliarden Euro versandt"
+                re.fullmatch(r"[^\d,.;]*", de.QUANTITY.sub("", re.sub(r"\([^()]*\)", "", between))):
+            return m  # "Waren im Wert von 52,1 Milliarden Euro versandt", "… mit 31,24 Mrd.
+            # Euro um 14,5 Prozent mehr exportiert" (the verb at the clause's end)
+    return None
+
+
+def _share_flow_after(s: str, q: Quantity, flows: list[Mention]) -> Mention | None:
+    """The flow a German percentage names right after it: "mit einem Anteil von 37,5 Prozent
+    bei den Importen und 30,1 Prozent bei den Exporten" (each its own)."""
+    for m in flows:
+        if 0 < m.start - q.end <= 16 and re.fullmatch(r"\s*(?:bei|an|in)\s+(?:den|der|dem)\s+",
+                                                      s[q.end:m.start], re.IGNORECASE):
+            return m
     return None
 
 
@@ -2086,13 +2216,16 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         return months, "inherited"
     if de.THEN.match(s) and state.last_year:
         return state.last_year, "carried"  # "Damals ...", "당시": the last year named before
+    if state.lang == "de" and state.main_period[5:].isdigit() and \
+            de.undated_month(s) == int(state.main_period[5:]):
+        return state.main_period, "carried"  # "im September" in a text of September 2010
     if UNDATED.search(ko.EARLIER_CLAUSE.sub(" ", s)) or state.lang == "de" and de.undated(s):
         return "", "undated"  # "last month", "9월" with no date to count from: unknown
     if not state.published and LAST_YEAR.search(s):
         if state.main_year_tied or main_year in (0, UNNAMED_YEAR):
             return "", "undated"  # "지난해 X ... 2019년 Y, 2016년 Z": which? (none named: from when?)
         return str(main_year), "defaulted"  # "지난해" undated: the year the text is about
-    if en.UNDER_REVIEW.search(s):
+    if en.UNDER_REVIEW.search(s) or state.lang == "de" and de.THE_MONTH.search(s):
         month = next((p for p in state.own_periods.values() if re.fullmatch(r"\d{4}-\d\d", p)),
                      "")
         if month:  # "during the month under review": the month the text first dated
