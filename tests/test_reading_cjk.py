@@ -226,3 +226,72 @@ def test_a_printed_number_keeps_its_printed_form(tmp_path):
     path.write_text("2021年の輸出は前年比(5・2%)増だった。\n", encoding="utf-8")
     rows = figure_table([extract(path, Lexicon.load(GAZETTEER))])
     assert list(rows["quote"]) == ["5・2%"]
+
+
+# Chinese news and statistics style of Taiwan's ministry, Korea's press in Chinese and the GACC
+# (issue 19, the second round): each rule as an invented sentence.
+ZH_CASES = {
+    "zh: Taiwan's words: 貿易總額, 成長, 出超, and a space before 億": (
+        ("2021年7月貿易總額達700.1億美元,較上年同月成長37.5%。其中,出口總額為379.5 億美元,"
+        "較上年同月負成長2.0%;進口總額320.5億美元,出超59.0億美元。2021年8月入超12.0億美元。"), None,
+        [("2021-07", "total", "volume", "level", "700.1", "USD_100m", ""),
+         ("2021-07", "total", "volume", "growth_pct", "37.5", "pct", ""),
+         ("2021-07", "total", "exports", "level", "379.5", "USD_100m", ""),
+         ("2021-07", "total", "exports", "growth_pct", "-2.0", "pct", ""),
+         ("2021-07", "total", "imports", "level", "320.5", "USD_100m", ""),
+         ("2021-07", "total", "balance", "level", "59.0", "USD_100m", ""),
+         ("2021-08", "total", "balance", "level", "-12.0", "USD_100m", "")]),
+    "zh: an amount right after its direction is a change, one after 至 a level": (
+        ("2025年8月出超168.3億美元,較上年同月增53.3億美元;進口增至9.5億美元。"
+        "2019年6月,贸易逆差120.5亿元,扩大20.1亿元。"), None,
+        [("2025-08", "total", "balance", "level", "168.3", "USD_100m", ""),
+         ("2025-08", "total", "balance", "change", "53.3", "USD_100m", ""),
+         ("2025-08", "total", "imports", "level", "9.5", "USD_100m", ""),
+         ("2019-06", "total", "balance", "level", "-120.5", "CNY_100m", ""),
+         ("2019-06", "total", "balance", "change", "-20.1", "CNY_100m", "")]),
+    "zh: parts listed with their changes, each growth in the amount's parentheses": (
+        ("2025年8月對美國出口196.3億美元,其中資通與視聽產品增81.5億美元、電機產品增0.5億美元(年增9.2%)、"
+        "化學品減0.8億美元(年減38.7%)。"), None,
+        [("2025-08", "country=US", "exports", "level", "196.3", "USD_100m", ""),
+         ("2025-08", "country=US;item=資通與視聽產品", "exports", "change", "81.5", "USD_100m", ""),
+         ("2025-08", "country=US;item=電機產品", "exports", "change", "0.5", "USD_100m", ""),
+         ("2025-08", "country=US;item=電機產品", "exports", "growth_pct", "9.2", "pct", ""),
+         ("2025-08", "country=US;item=化學品", "exports", "change", "-0.8", "USD_100m", ""),
+         ("2025-08", "country=US;item=化學品", "exports", "growth_pct", "-38.7", "pct", "")]),
+    "zh: a total to date only from where the text names it": (
+        "8月出超168.3億美元,較上年同月增53.3億美元;累計1至8月出超868.9億美元,較上年同期增344.3億美元。",
+        "2025-09-09",
+        [("2025-08", "total", "balance", "level", "168.3", "USD_100m", ""),
+         ("2025-08", "total", "balance", "change", "53.3", "USD_100m", "")]),
+    "zh: months since January written with 至 are a total to date": (
+        "1至8月出口3984.3億美元,年增29.2%。", "2025-09-09", []),
+    "zh: a forecast or a daily average in its own clause, a bound crossed (衝破)": (
+        ("官員本預計8月出口值為510億美元至532億美元左右,日均出口25.1億美元,不過實際出口衝至584.9億美元,"
+        "衝破500億美元大關。"), "2025-09-09",
+        [("2025-08", "total", "exports", "level", "584.9", "USD_100m", ""),
+         ("2025-08", "total", "exports", "level", "500", "USD_100m", "over")]),
+    "zh: our country (我國) names no part": (
+        "市場原以為關稅將影響我國出口表現,但8月出口值為584.9億美元。", "2025-09-09",
+        [("2025-08", "total", "exports", "level", "584.9", "USD_100m", "")]),
+    "zh: the whole year (全年) of the month a text speaks of; each number the period before it": (
+        ("財政部公布去年12月統計,12月出口624.8億美元。全年出口呈現四季紅火,累計出口6,407.5億美元,"
+        "較上年成長34.9%,首破6,000億美元。去年12月進口430.4億美元;全年進口4,836.1億美元,較上年大增"
+        "891.2億美元。"), "2026-01-09",
+        [("2025-12", "total", "exports", "level", "624.8", "USD_100m", ""),
+         ("2025", "total", "exports", "level", "6407.5", "USD_100m", ""),
+         ("2025", "total", "exports", "growth_pct", "34.9", "pct", ""),
+         ("2025", "total", "exports", "level", "6000", "USD_100m", "over"),
+         ("2025-12", "total", "imports", "level", "430.4", "USD_100m", ""),
+         ("2025", "total", "imports", "level", "4836.1", "USD_100m", ""),
+         ("2025", "total", "imports", "change", "891.2", "USD_100m", "")]),
+    "zh: the growth of a count (企业53.1万家) is no trade figure": (
+        "2020年,有进出口实绩企业53.1万家,增加6.2%。其中,民营企业进出口14.98万亿元,增长11.1%。", None,
+        [("2020", "item=民营企业", "volume", "level", "14.98", "CNY_tn", ""),
+         ("2020", "item=民营企业", "volume", "growth_pct", "11.1", "pct", "")]),
+}
+
+
+@pytest.mark.parametrize("name", list(ZH_CASES))
+def test_chinese_news_style_is_read_as_written(tmp_path, name):
+    text, published, expected = ZH_CASES[name]
+    assert read_text(tmp_path, text + "\n", published) == expected

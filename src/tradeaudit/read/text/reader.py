@@ -661,7 +661,7 @@ class _Sentence:
             state.several_years = len(set(years)) + bool(
                 not state.published and LAST_YEAR.search(s)) > 1
         state.last_year = years[-1] if years else ""
-        if YEAR_TO_DATE.search(s):
+        if _to_date(s, len(s)):
             state.period = UNDATED_PERIOD  # the sentences after a year-to-date one speak of it
 
     def clause(self, p: int) -> tuple[int, int]:
@@ -693,6 +693,9 @@ class _Sentence:
         listed = self._list_item(p) if amount else ""
         if listed:
             return listed, "stated"  # "followed by petroleum products at 47.8 trillion won"
+        changed = self._part_before_change(p) if amount else ""
+        if changed:
+            return changed, "stated"  # "其中電機產品增0.5億美元": that part's change
         _, b = self.clause(p)
         subject = [m for m in segs if p < m.start < b and ko.REL_SUBJECT.search(s[p:m.start])
                    and not re.search(r",\s", s[p:m.start])]
@@ -791,6 +794,17 @@ class _Sentence:
             return self.seg_of[known[-1].start]
         words = [w for w in re.findall(r"[a-z][\w&-]*", phrase.lower()) if w not in NOT_SEGMENT]
         return f"item={'_'.join(words[-3:])}" if words else ""
+
+    def _part_before_change(self, p: int) -> str:
+        """A Chinese part named right before its change ("其中電機產品增0.5億美元、化學品減0.8億美元"):
+        that part, within the part the sentence speaks of."""
+        m = zh.PART_BEFORE_CHANGE.search(self.s, 0, p) if _chinese(self.s) else None
+        noun = CJK_LEAD.sub("", m.group(1)) if m else ""
+        if len(noun) < 2 or zh.NOT_CHANGED_PART.search(noun) or any(
+                m.start(1) <= x.start < m.end(1) for x in self.flows + self.segs):
+            return ""
+        seg = self.sentence_segment
+        return _combine(seg if seg != "total" else "", f"item={noun}")
 
     def _list_item(self, p: int) -> str:
         """The part an amount of a list is given to: "followed by petroleum products at X",
@@ -925,10 +939,16 @@ class _Sentence:
             return "a ratio to the economy (percent of GDP), not a statistic the rules know"
         if q.unit in ("pct", "pp") and SHARE_IN_OTHER.search(s):
             return "a share of a flow in something the rules do not know"
-        if YEAR_TO_DATE.search(s):
+        if _to_date(s, q.start):
             return "a total since the start of the year (year to date)"
         if PER_DAY.search(s[a:b]):
             return "an average per day, not the period's figure"
+        if _chinese(s):  # (Chinese clauses end at commas: what is said before the number there)
+            said = s[max([m.end() for m in zh.COMMA.finditer(s, 0, q.start)] + [a]):q.start]
+            if zh.FORECAST_BEFORE.search(said):
+                return "a forecast, target or expectation, not a figure"
+            if zh.PER_DAY_BEFORE.search(said):
+                return "an average per day, not the period's figure"
         if self.state.lang == "de" and de.CURRENT_ACCOUNT.search(s[a:b]):
             return "a current-account figure (balance of payments), not foreign trade in goods"
         if self.state.lang == "de" and de.SEASONALLY.search(s[a:b]):
@@ -1013,7 +1033,8 @@ class _Sentence:
                         "not told apart")
             return None
         named = _period_after(s, q, self.period, state.published) or (
-            _nearest_period(s, q, state.published) if self.own_period else "")
+            _nearest_period(s, q, state.published) if self.own_period else "") or \
+            self._marked_period(q)
         period, how = (named, "stated") if named else (self.period, self.period_how)
         if quarter:  # (the sentence names no part: the segment is the one it speaks of)
             period, how = quarter, "stated"
@@ -1022,6 +1043,22 @@ class _Sentence:
         return _Number(q, (a, b), flow, flow_how, seg, segment_how, period, how, named, f,
                        value=q.value, unit=q.unit, qualifier=q.qualifier,
                        role=part[1] if part else "")
+
+    def _marked_period(self, q: Quantity) -> str:
+        """In a Chinese sentence naming several periods, the one named last before the number
+        ("去年12月進口430.4億美元;全年進口4,836.1億美元": 全年 is the year of that month)."""
+        if not _chinese(self.s):
+            return ""
+        marks = [(m.start(), self._mark_period(m.group(0))) for m in zh.PERIOD_MARK.finditer(self.s)]
+        marks = [(at, p) for at, p in marks if p]
+        before = [p for at, p in marks if at < q.start]
+        return before[-1] if before and len({p for _, p in marks}) > 1 else ""
+
+    def _mark_period(self, mark: str) -> str:
+        if mark == zh.FULL_YEAR_WORD:
+            return self.period[:4] if self.period[:4].isdigit() else \
+                str(self.main_year) if self.main_year else ""
+        return _period(mark, 0, self.state.published, self.state.lang)
 
     def _respective_quarter(self, q: Quantity, a: int, b: int) -> str:
         """"(上半年…)其中,一季度、二季度分别达到9.76万亿和10.34万亿元": the quarters named before 分别
@@ -1127,6 +1164,13 @@ class _Sentence:
             paren, down, up = False, signed.group(1) != "+", signed.group(1) == "+"
             if last and re.fullmatch(r"\s*\(\s*[+\-–−]\s*", s[last["end"]:q.start]):
                 n.flow, n.segment = last["flow"], last["segment"]  # the amount's own change
+        if last and _chinese(s) and zh.PAREN_AFTER_AMOUNT.fullmatch(s[last["end"]:q.start]):
+            # "化學品減0.8億美元(年減38.7%)": the rate of the amount just read, its part and flow
+            n.flow, n.segment, n.segment_how = last["flow"], last["segment"], "stated"
+        if k and _chinese(s) and self.qs[k - 1].unit == "" and \
+                zh.COUNT_THEN_RATE.fullmatch(s[self.qs[k - 1].end:q.start]):
+            self.unread(q, "the growth of a count (企业53.1万家,增加6.2%), not of a trade flow")
+            return False
         if self._between_periods(n):
             self.unread(q, "one end of a change from one period to another (从…至…) whose "
                         "periods the text does not pair with them")
@@ -1421,7 +1465,8 @@ class _Sentence:
                               r"|(?:increased|decreased|rose|fell|declined|grew|dropped)"
                               r"(?:\s+by)?|" + en.CHANGE_BEFORE + r")\s*$", near)
         ko_change = re.match(r"\s*(?:이|가)?\s*(" + UP + "|" + DOWN + ")", s[q.end:b]) if \
-            re.search(r"(?:대비|보다|에 비해)\s*$", s[a:q.start].lower()) else None
+            re.search(r"(?:대비|보다|에 비해)\s*$", s[a:q.start].lower()) else \
+            zh.CHANGE_BEFORE.search(s[max(a, q.start - 8):q.start]) if _chinese(s) else None
         listed = re.search(r"\(\s*[$€£¥₩]?\s*$", s[:q.start]) and \
             en.CHANGES_LISTED.search(s[:q.start])
         if listed and not (is_change or ko_change):
@@ -1574,7 +1619,7 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
         return f"item={item}"
     m = re.search(r"([\u4e00-\u9fff\u30a0-\u30ffー]{2,10})$", before)  # 机电产品出口, 自動車輸出
     if m:
-        noun = CJK_TRAIL.sub("", CJK_LEAD.sub("", m.group(1)))
+        noun = CJK_TRAIL.sub("", CJK_LEAD.sub("", zh.OWN_COUNTRY.sub("", m.group(1))))
         if len(noun) >= 2 and not CJK_WHOLE.fullmatch(noun):
             return f"item={noun}"
     return ""
@@ -1669,6 +1714,25 @@ def _reporter_cjk(text: str, lex: Lexicon) -> str:
                 not zh.PARTNER_BEFORE.search(text[max(0, m.start - 1):m.start]):
             named.add(m.key)
     return named.pop() if len(named) == 1 else ""
+
+
+def _to_date(s: str, p: int) -> bool:
+    """Whether the number at p is a total to date: the sentence names one (1~9월, 前5个月); in
+    Chinese before the number or in its clause up to a semicolon ("8月出超168.3億美元;累計1至8月
+    出超868.9億美元": only the second), and 累計 over the whole year (全年) is the year."""
+    if not _chinese(s):
+        return bool(YEAR_TO_DATE.search(s))
+    end = next((m.start() for m in zh.SEMICOLON.finditer(s, p)), len(s))
+    for m in YEAR_TO_DATE.finditer(s, 0, end):
+        start = max([x.end() for x in zh.SEMICOLON.finditer(s, 0, m.start())] + [0])
+        if not (m.group(0).strip() in ("累計", "累计") and zh.FULL_YEAR.search(s[start:end])):
+            return True
+    return False
+
+
+def _chinese(s: str) -> bool:
+    """Whether a sentence is Chinese: CJK characters, neither kana nor hangul."""
+    return bool(CJK.search(s)) and not KANA.search(s) and not HANGUL.search(s)
 
 
 def _institution(s: str, m: Mention) -> bool:
@@ -1961,6 +2025,8 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
     sentences before (none if they spoke of one they did not date), or the main year."""
     if own:
         return own, "stated"
+    if zh.FULL_YEAR_WORD in s and state.period[:4].isdigit() and CJK.search(s):
+        return state.period[:4], "inherited"  # "全年出口…": the year of the month before
     months = zh.months_period(s, *state.release)
     if months:  # "6月當月," in a release of 2015年1-6月: the release's one year
         return months, "inherited"

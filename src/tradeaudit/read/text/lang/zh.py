@@ -11,14 +11,27 @@ AMOUNT_CURRENCIES = ["美元", "美金", "欧元", "歐元", "日元", "韩元",
 CURRENCY_WORDS = {"美元": "USD", "美金": "USD", "欧元": "EUR", "歐元": "EUR", "日元": "JPY",
                   "韩元": "KRW", "韓元": "KRW", "人民币": "CNY", "人民幣": "CNY", "元": "CNY"}
 # "首次突破20万亿元", "首次迈上900亿美元台阶", "跨过700亿美元门槛": bounds, not levels
-BOUND_BEFORE = r"(?:突破|超过|超過|迈上|邁上|跨过|跨過|站上)\s*$"
+BOUND_BEFORE = r"(?:突破|超过|超過|迈上|邁上|跨过|跨過|站上|衝破|冲破|首破)\s*$"
 # "贸易顺差…扩大45%", "逆差收窄": a balance widens or narrows (its size, the sign kept)
-UP = [r"增\w*", r"上升\w*", r"扩大", r"擴大"]
-DOWN = [r"减\w*", r"下降\w*", r"缩小", r"縮小", r"收窄"]
+# (Taiwan: "較上年同月成長37.5%", "負成長2.0%")
+UP = [r"增\w*", r"上升\w*", r"扩大", r"擴大", r"成長", r"成长"]
+DOWN = [r"减\w*", r"下降\w*", r"缩小", r"縮小", r"收窄", r"負成長", r"负增长", r"負增長"]
+# "較上年同月增53.3億美元", "大增765.61億美元", "逆差扩大20.1亿元": an amount right after its
+# direction is a change ("增至9.5億美元", "增加到": rose to, a level)
+CHANGE_BEFORE = re.compile(r"(?:(增加|增長|增长|擴大|扩大|上升|增)|(減少|减少|縮小|缩小|收窄|下降|減|减))"
+                           r"\s*了?\s*$")
+# "其中電機產品增0.5億美元(年增9.2%)、化學品減0.8億美元": the part named right before its change
+PART_BEFORE_CHANGE = re.compile(r"(?:^|[、,，;；:：]|其中)\s*([\u4e00-\u9fff]{2,12}?)\s*"
+                                r"(?:增加|減少|减少|增|減|减)\s*$")
+NOT_CHANGED_PART = re.compile(r"[较較比]|上年|去年|前年|同期|同月|相比|[年月]$|全年|当月|當月|总|總|"
+                              r"出口|进口|進口|贸易|貿易|顺差|順差|逆差|出超|入超")
+# "0.5億美元(年增9.2%)": a rate in the parentheses right after an amount is the amount's
+PAREN_AFTER_AMOUNT = re.compile(r"\s*[(（]\s*(?:年增|年減|年减|同比(?:增长|增長|下降)?|增|減|减|[+＋])?\s*$")
 RESPECTIVELY = "分别|分別"
 # What opens a Chinese or Japanese run before a flow without naming a part, what closes it,
 # and what names the whole (货物贸易进出口 is all goods trade).
-LEAD = re.compile(r"^(?:[我全本中]国|其中|同期|今年|去年|上半年|下半年|[一二三四第]+季度|对|對|向|与|與|和|及|"
+LEAD = re.compile(r"^(?:[我全本中]国|其中|同期|今年|去年|全年|累計|累计|上半年|下半年|[一二三四第]+季度|对|對|向|与|與|和|及|"
+                  r"不过|不過|但是|但|而且|而|实际上|實際上|实际|實際|"  # (conjunctions)
                   r"的|了|为|為|月|年|实现|實現|当月|當月|"
                   r"[\u4e00-\u9fff]{1,4}(?=货物|貨物))+")  # (日本貨物進出口: the reporter's goods)
 TRAIL = re.compile(r"(?:分别|分別|均|各|都|也)+$")
@@ -26,8 +39,19 @@ WHOLE = re.compile(r"(?:货物|貨物|商品)?(?:贸易|貿易)?|外贸|外貿|�
 # "(2.0%增)", "增长3.7%" after the number: a direction right after a percentage
 DIRECTION_RIGHT_AFTER = r"\s*\)?\s*(?:增|減|减|上升|下降)"
 LAST_MONTH = "上月|上個月|上个月"
-# "前5个月", "前两个月", "1-5月": a total since the start of the year
-YEAR_TO_DATE = r"前\s*(?:\d{1,2}|[两兩二三四五六七八九十]|十[一二])\s*个?個?月"
+# "前5个月", "前两个月", "1-5月", "1至8月": a total since the start of the year
+YEAR_TO_DATE = (r"前\s*(?:\d{1,2}|[两兩二三四五六七八九十]|十[一二])\s*个?個?月|"
+                r"(?<![\d.])1\s*至\s*(?!6\s*月)(?!12\s*月)\d{1,2}\s*月")
+# "全年…累計出口6,407.5億美元": accumulated over the whole year is the year
+FULL_YEAR = re.compile(r"全年|(?<![\d.])1\s*[-－～~至]\s*12\s*月")
+# What a clause (up to its comma) says before a number that makes it no figure of the period:
+# a forecast ("本預計8月出口值為510億美元至532億美元左右") or an average per day (日均)
+FORECAST_BEFORE = re.compile(r"预计|預計|预测|預測|预估|預估|预期|預期|有望|目标|目標|计划|計劃")
+PER_DAY_BEFORE = re.compile(r"日均|平均每[日天]")
+COMMA = re.compile(r"[,，;；:：。]")
+SEMICOLON = re.compile(r"[;；]")
+# "影響我國出口": the reporter's own words for itself ("our country") name no part
+OWN_COUNTRY = re.compile(r".*(?:我|本)(?:国|國)")
 # A country named as the subject of its trade ("中国外贸进出口", "日本貨物進出口額", "日本の貿易収支")
 # is the country the text reports on, unless a partner word comes before it (对中国, 與中國).
 PARTNER_BEFORE = re.compile(r"(?:对|對|与|與|和|及|同|自|向|从|從|対|、)$")
@@ -143,3 +167,15 @@ def respective_quarters(before: str) -> list[str]:
         return []
     return ["Q" + str(NUMERALS.get(w, 0) or int(w))
             for w in re.findall(r"([一二三四1-4])\s*季度", m.group(1))]
+# What dates the numbers after it in a Chinese sentence naming several periods ("去年12月進口
+# 430.4億美元;全年進口4,836.1億美元"): a year, half, quarter or month, or the whole year (全年);
+# not a base ("比上年", "去年同期", "比一季度"), an end of a range ("2002年至2010年"), one of a
+# list ("5月份、6月份均") or a day
+PERIOD_MARK = re.compile(r"(?<![比较較与與同和跟至到前~～－、-])(?:全年|(?:(?:19|20)\d\d\s*年\s*|去年|今年)?"
+                         r"(?:上半年|下半年|第?[一二三四1-4]\s*季度|(?<![\d.])\d{1,2}\s*月份?"
+                         r"(?!\s*\d{1,2}\s*[日号號]))|(?:19|20)\d\d\s*年|去年|今年)"
+                         r"(?!\s*(?:同期|同月|相比|至|到|[-~～－、和及与與]|以来|以來|起))")
+FULL_YEAR_WORD = "全年"
+# "有进出口实绩企业53.1万家,增加6.2%": a rate right after a count is the count's
+COUNT_THEN_RATE = re.compile(r"\s*(?:万|萬)?\s*(?:家|个|個|票|人|项|項|吨|噸|辆|輛|艘|件|种|種)"
+                             r"[^,，;；。\d]{0,6}[,，]\s*(?:同比|比上年)?\s*(?:增加|增长|增長|增|减少|減少|下降|减|減)?\s*$")
