@@ -288,6 +288,56 @@ ZH_CASES = {
         "2020年,有进出口实绩企业53.1万家,增加6.2%。其中,民营企业进出口14.98万亿元,增长11.1%。", None,
         [("2020", "item=民营企业", "volume", "level", "14.98", "CNY_tn", ""),
          ("2020", "item=民营企业", "volume", "growth_pct", "11.1", "pct", "")]),
+    "zh: last year (去年) dated by publication, the country before it the reporter": (
+        "数据显示,韩国去年十大出口商品出口总额为3042.3亿美元,在出口总额中占比56.1%,年比(58.5%)略有减少。",
+        "2020-01-19",
+        [("2019", "item=十大出口商品", "exports", "level", "3042.3", "USD_100m", ""),
+         ("2019", "item=十大出口商品", "exports", "share_pct", "56.1", "pct", ""),
+         ("2018", "item=十大出口商品", "exports", "share_pct", "58.5", "pct", "")]),
+    "zh: a year after 自 … 起 starts a run, one said with 曾 is an aside; 跌破 a bound under": (
+        ("韩国去年半导体出口额为939.4亿美元,年减25.9%。半导体在出口总额中占比自2013年起一直位居首位,"
+         "2018年出口比重曾高达20.9%,此次跌破20%。汽车出口比重占7.9%。"), "2020-01-19",
+        [("2019", "item=半导体", "exports", "level", "939.4", "USD_100m", ""),
+         ("2019", "item=半导体", "exports", "growth_pct", "-25.9", "pct", ""),
+         ("2018", "item=半导体", "exports", "share_pct", "20.9", "pct", ""),
+         ("2019", "item=半导体", "exports", "share_pct", "20", "pct", "under"),
+         ("2019", "item=汽车", "exports", "share_pct", "7.9", "pct", "")]),
+    "zh: a list of parts with percentages in parentheses takes the share named before or after it": (
+        ("2019年,石油制品(7.5%)、汽车零件(4.2%)等出口比重位居其后。原油在进口额中占比最高,半导体(9.3%)、"
+         "天然气(4.1%)、煤炭(2.8%)、无线通讯器材(2.7%)、汽车(2.4%)、电脑(2.3%)、精密化学原料(2.3%)、服装(2.2%)"
+         "依序排名其后。"
+         "半导体(28.5%)、乘用车(62.2%)等出口增长。"), None,
+        [("2019", "item=石油制品", "exports", "share_pct", "7.5", "pct", ""),
+         ("2019", "item=汽车零件", "exports", "share_pct", "4.2", "pct", ""),
+         ("2019", "item=半导体", "imports", "share_pct", "9.3", "pct", ""),
+         ("2019", "item=天然气", "imports", "share_pct", "4.1", "pct", ""),
+         ("2019", "item=煤炭", "imports", "share_pct", "2.8", "pct", ""),
+         ("2019", "item=无线通讯器材", "imports", "share_pct", "2.7", "pct", ""),
+         ("2019", "item=汽车", "imports", "share_pct", "2.4", "pct", ""),
+         ("2019", "item=电脑", "imports", "share_pct", "2.3", "pct", ""),
+         ("2019", "item=精密化学原料", "imports", "share_pct", "2.3", "pct", ""),
+         ("2019", "item=服装", "imports", "share_pct", "2.2", "pct", ""),
+         ("2019", "item=半导体", "exports", "growth_pct", "28.5", "pct", ""),
+         ("2019", "item=乘用车", "exports", "growth_pct", "62.2", "pct", "")]),
+    "zh: a span of years before 分别 dates its numbers in order, of each year's first half": (
+        ("以各年度上半年數據為標準,韓國對中貿易依存度在1991年僅為2.6%,到2001年迅速提高至10.2%,"
+         "2002年至2007年分別為12.2%、14.3%、16.0%、18.4%、18.0%、19.5%。而對美貿易依存度在1990年曾高達28.1%,但到2000年降至20%以下,"
+         "2008年之後基本上在10%左右徘徊,2008年至2010年的貿易依存度分別為9.9%、9.9%與10.3%。\n"
+         # (a span whose numbers do not count out, and trade to GDP: not read)
+         "2002年至2010年,對美貿易依存度分別為12.2%、14.3%。2019年中国对外贸易依存度为31.8%。"), "2011-08-17",
+        [("1991-H1", "country=CN", "volume", "share_pct", "2.6", "pct", ""),
+         ("2001-H1", "country=CN", "volume", "share_pct", "10.2", "pct", ""),
+         ("2002-H1", "country=CN", "volume", "share_pct", "12.2", "pct", ""),
+         ("2003-H1", "country=CN", "volume", "share_pct", "14.3", "pct", ""),
+         ("2004-H1", "country=CN", "volume", "share_pct", "16.0", "pct", ""),
+         ("2005-H1", "country=CN", "volume", "share_pct", "18.4", "pct", ""),
+         ("2006-H1", "country=CN", "volume", "share_pct", "18.0", "pct", ""),
+         ("2007-H1", "country=CN", "volume", "share_pct", "19.5", "pct", ""),
+         ("1990-H1", "country=US", "volume", "share_pct", "28.1", "pct", ""),
+         ("2000-H1", "country=US", "volume", "share_pct", "20", "pct", "under"),
+         ("2008-H1", "country=US", "volume", "share_pct", "9.9", "pct", ""),
+         ("2009-H1", "country=US", "volume", "share_pct", "9.9", "pct", ""),
+         ("2010-H1", "country=US", "volume", "share_pct", "10.3", "pct", "")]),
 }
 
 

@@ -375,6 +375,9 @@ def _qualifier(s: str, q: Quantity) -> str:
             BOUND_BEFORE_CJK.search(s[max(0, q.start - 4):q.start]) or \
             BOUND_AFTER.match(s[q.end:q.end + 12]):
         qualifier = "over"  # "topped $10 billion", "100억달러를 돌파": a bound, not a level
+    if zh.BOUND_UNDER_BEFORE.search(s[max(0, q.start - 4):q.start]) or \
+            zh.BOUND_UNDER_AFTER.match(s[q.end:q.end + 4]) and CJK.search(s):
+        qualifier = "under"  # "跌破20%大关", "降至20%以下"
     after = s[q.end:q.end + 4].strip()
     for w in ("이상", "미만"):
         if after.startswith(w):
@@ -429,6 +432,7 @@ class _State:
     reference: str = ""  # the period a release declares its own ("Reference period: ...")
     release: tuple = (0, 0)  # (year, last month) of a Chinese release dating later months alone
     heading_flow: str = ""  # the flow of a "□ 품목별 수출 실적" heading, for its "○" bullets
+    each_year: str = ""  # "H1" when a Chinese paragraph speaks of each year's first half
 
 
 def published_year(published: str | None) -> int:
@@ -598,6 +602,12 @@ class _Sentence:
         defs = _definitions(s)
         self.flows = [m for m in _mentions(s, lex, "flow")
                       if not any(a <= m.start < b for a, b in defs)]
+        if _chinese(s):  # "對中貿易依存度": the trade both ways with that partner
+            self.flows = sorted(self.flows + [Mention(m.start(1), m.end(), "volume") for m in
+                                              zh.PARTNER_DEPENDENCE.finditer(s)],
+                                key=lambda m: m.start)
+            if zh.EACH_YEAR.search(s):  # "以各年度上半年數據為標準": years are their halves
+                state.each_year = HALVES[zh.EACH_YEAR.search(s).group(1)]
         named = _mentions(s, lex, "segment")
         self.segs = [m for m in named if m.key != state.reporter and
                      not re.match(r"\s*dollars?\b", s[m.end:m.end + 9], re.IGNORECASE) and
@@ -650,8 +660,8 @@ class _Sentence:
         self.period, self.period_how = _sentence_period(s, self.own_period, state,
                                                         self.main_year)
         state.period = self.period or (UNDATED_PERIOD if self.period_how == "undated" else "")
-        if self.period_how == "stated" and self.carried_period and (ko.ASIDE.search(s) or
-                                                                    en.ASIDE.search(s)):
+        if self.period_how == "stated" and self.carried_period and (
+                ko.ASIDE.search(s) or en.ASIDE.search(s) or zh.ASIDE.search(s)):
             state.period = self.carried_period  # "2017년 당시에도 …한 바 있다": an aside
         state.dated_here = state.dated_here or self.period_how == "stated"
         if self.period_how in ("stated", "defaulted"):
@@ -949,6 +959,8 @@ class _Sentence:
                 return "a forecast, target or expectation, not a figure"
             if zh.PER_DAY_BEFORE.search(said):
                 return "an average per day, not the period's figure"
+            if zh.SINCE_MARK.search(said):
+                return "a figure of the years since (2008年之後), not of one period"
         if self.state.lang == "de" and de.CURRENT_ACCOUNT.search(s[a:b]):
             return "a current-account figure (balance of payments), not foreign trade in goods"
         if self.state.lang == "de" and de.SEASONALLY.search(s[a:b]):
@@ -971,7 +983,8 @@ class _Sentence:
             return
         if not n.period:
             self.unread(q, "a period named relative to the publication or without its year: "
-                        "give --published" if UNDATED.search(self.s) else
+                        "give --published" if UNDATED.search(self.s) or _chinese(self.s) and
+                        re.search(zh.LAST_YEAR, self.s) else
                         "no period named in the text (a year, month, quarter or half)")
             return
         self._add(n)
@@ -988,7 +1001,7 @@ class _Sentence:
         if reason:
             self.unread(q, reason)
             return None
-        quarter = self._respective_quarter(q, a, b)
+        quarter = self._respective_quarter(q, a, b) or self._respective_year(q, a, b)
         part = self._respective_part(q, a, b) if not quarter and _unresolved_list(
             s, self.qs, k, self.flows, (a, b)) else None
         if not quarter and _unresolved_list(s, self.qs, k, self.flows, (a, b)) and part is None:
@@ -1040,6 +1053,8 @@ class _Sentence:
             period, how = quarter, "stated"
             seg = self.sentence_segment
             segment_how = "carried" if seg != "total" else "defaulted"
+        if state.each_year and re.fullmatch(r"\d{4}", period):
+            period = f"{period}-{state.each_year}"  # (以各年度上半年數據為標準)
         return _Number(q, (a, b), flow, flow_how, seg, segment_how, period, how, named, f,
                        value=q.value, unit=q.unit, qualifier=q.qualifier,
                        role=part[1] if part else "")
@@ -1056,8 +1071,10 @@ class _Sentence:
 
     def _mark_period(self, mark: str) -> str:
         if mark == zh.FULL_YEAR_WORD:
-            return self.period[:4] if self.period[:4].isdigit() else \
+                return self.period[:4] if self.period[:4].isdigit() else \
                 str(self.main_year) if self.main_year else ""
+        if mark in zh.THIS_TIME:
+            return self.state.period if self.state.period != UNDATED_PERIOD else ""
         return _period(mark, 0, self.state.published, self.state.lang)
 
     def _respective_quarter(self, q: Quantity, a: int, b: int) -> str:
@@ -1074,6 +1091,22 @@ class _Sentence:
         if not quarters or q not in kind or len(kind) != len(quarters):
             return ""
         return f"{year}-{quarters[kind.index(q)]}"
+
+    def _respective_year(self, q: Quantity, a: int, b: int) -> str:
+        """"2002年至2010年分別為12.2%、14.3%…": the years of a span named before 分别 take its
+        numbers in order, when as many; "" otherwise."""
+        m = re.search(zh.RESPECTIVELY, self.s[a:b])
+        span = zh.YEAR_SPAN.search(self.s[a:a + m.start()]) if m and _chinese(self.s) else None
+        if not span:
+            return ""
+        end = next((x.start() for x in re.finditer(zh.RESPECTIVELY + "|[;；]", self.s[a + m.end():b])),
+                   b - a - m.end()) + a + m.end()
+        kind = [x for x in self.qs if a + m.end() <= x.start < end and not x.word and
+                (x.unit == "pct") == (q.unit == "pct") and x.unit != ""]
+        first, last = int(span.group(1)), int(span.group(2))
+        if q not in kind or len(kind) != last - first + 1:
+            return ""
+        return str(first + kind.index(q))
 
     def _respective_part(self, q: Quantity, a: int, b: int) -> tuple[str, str] | None:
         """"반도체와 컴퓨터 수출이 각각 26억, 15억 달러에서 90억, 54억 달러까지": the parts named
@@ -1144,6 +1177,12 @@ class _Sentence:
     def _percentage(self, n: _Number, k: int) -> bool:
         s, q, (a, b) = self.s, n.q, n.clause
         near = s[max(a, q.start - 60):q.start].lower()
+        listed = list(zh.RESPECTIVELY_WORD.finditer(s, a, q.start)) if _chinese(s) else []
+        first = next((x for x in self.qs if x.start >= listed[-1].end() and x.unit == q.unit),
+                     None) if listed and not zh.SEMICOLON.search(s, listed[-1].end(), q.start) else None
+        if first is not None:
+            # "依存度…分別為12.2%、…、21.0%": each number of the list is what the first one is
+            near = s[max(a, min(q.start, first.start) - 60):q.start].lower()
         post = s[q.end:min(b, q.end + 40)].lower()
         paren = self._after_amount(q)
         down, up = _direction(s, q, a)
@@ -1214,7 +1253,7 @@ class _Sentence:
             n.stat = "growth_pct"  # "增长1.9%,占13.7%": the cue next to the number, not 占
             n.value = "-" + n.value if down else n.value
         elif paren or or_share or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|"
-                                            r"構成比|シェア|比重)|" + en.SHARE_VERB, near) or \
+                                            r"構成比|シェア|比重|依存度)|" + en.SHARE_VERB, near) or \
                 re.match(r"\s*share\b|" + ko.SHARE_AFTER, post) or en.SHARE_OF_WHOLE.match(post):
             n.stat, n.base = "share_pct", "total"
             self._share_subject(n)
@@ -1241,6 +1280,11 @@ class _Sentence:
                                            near + post):
             n.stat = "growth_pct"
             n.value = "-" + n.value if down else n.value
+        elif _chinese(s) and zh.after_list(s, q.start) == "share":
+            n.stat, n.base = "share_pct", "total"  # "石油制品(7.5%)、汽车零件(4.2%)等出口比重"
+        elif _chinese(s) and zh.after_list(s, q.start):
+            n.stat = "growth_pct"  # "半导体(28.5%)、乘用车(62.2%)等出口增长"
+            n.value = "-" + n.value if zh.after_list(s, q.start) == "down" else n.value
         elif n.flow not in ("ratio",):
             self.unread(q, "a percentage with no growth or share named")
             return False
@@ -1269,6 +1313,9 @@ class _Sentence:
         before = s[a:q.start]
         if zh.FROM_BEFORE.search(before):
             return bool(re.match(r"[^,，;；。]{0,8}?[至到]", s[q.end:]))
+        said = before[max([x.end() for x in zh.COMMA.finditer(before)] + [0]):]
+        if not zh.FROM_NUMBER.search(before) and len(set(zh.YEAR.findall(said))) == 1:
+            return False  # "到2001年迅速提高至10.2%": the level its own clause dates
         return bool(zh.TO_BEFORE.search(before)) and (
             bool(zh.FROM_NUMBER.search(before)) or len(set(zh.YEAR.findall(s))) > 1)
 
@@ -1709,7 +1756,8 @@ def _reporter_cjk(text: str, lex: Lexicon) -> str:
     named = set()
     for m in _mentions(text, lex, "segment"):
         after = zh.REPORTER_AFTER.match(text, m.end)
-        if m.key.startswith("country=") and after.end() in flows and \
+        if m.key.startswith("country=") and (after.end() in flows or zh.REPORTER_PERIOD_AFTER.match(
+                text, m.end)) and \
                 not zh.PARTNER_BEFORE.search(text[m.start:m.start + 1]) and \
                 not zh.PARTNER_BEFORE.search(text[max(0, m.start - 1):m.start]):
             named.add(m.key)
@@ -1815,6 +1863,8 @@ def _unresolved_list(s: str, qs: list[Quantity], k: int, flows: list[Mention],
         return False  # "수출과 수입은 각각 … X, Y로 46억9000만달러의 적자를": Z is its own flow's
     # the list is the part of the clause between semicolons (…；其中 A、B分别出口 X、Y)
     a = max([clause[0]] + [x.end() for x in re.finditer(r"[;；]", s[:m.start()])])
+    if m.group(0) in ("分别", "分別"):
+        a = max(a, m.start())  # (in Chinese the numbers listed come after 分别)
     if m.group(0) == "각각":  # ("자동차 수출이 X에서 Y로, 반도체와 컴퓨터 수출이 각각 …")
         a = max(a, s.rfind(",", clause[0], m.start()) + 1)
     b = min([clause[1]] + [m.end() + x.start() for x in re.finditer(r"[;；]", s[m.end():])])
@@ -1875,7 +1925,9 @@ def _since(s: str, m: re.Match) -> bool:
                 re.match(ko.DECADE, s[m.end():m.end() + 4]) or
                 zh.BASE_YEAR_BEFORE.search(s[max(0, m.start() - 3):m.start()]) and
                 not ja.RATIO_WORD_BEFORE.search(s[max(0, m.start() - 8):m.start()]) or
-                zh.BASE_YEAR_AFTER.match(s[m.end():m.end() + 12]))
+                zh.BASE_YEAR_AFTER.match(s[m.end():m.end() + 12]) or
+                zh.SINCE_BEFORE.search(s[max(0, m.start() - 2):m.start()]) and
+                zh.SINCE_AFTER.match(s[m.end():m.end() + 6]))
 
 
 def _nearest_period(s: str, q: Quantity, published: str) -> str:
@@ -1907,8 +1959,9 @@ def _nearest_period(s: str, q: Quantity, published: str) -> str:
 def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     """A period named right after a number ("0.41 in 2012", "$15.10 billion a year before")."""
     after = s[q.end:q.end + 60].lower()
-    if PREVIOUS_AFTER.match(after):
-        return _previous(period)  # "「3兆5064億円」だった前年同月"
+    if PREVIOUS_AFTER.match(after) or zh.PREVIOUS_PAREN.search(s[max(0, q.start - 8):q.start]) \
+            and _chinese(s):
+        return _previous(period)  # "「3兆5064億円」だった前年同月", "年比(58.5%)"
     m = re.match(r"\s*\)?\s*,?\s*(?:(?:\w+\s+)?(?:set|seen|recorded|posted)\s+)?(?:in|for)\s+((?:19|20)\d\d)\b"
                  r"(?!\s*(?:-|–|to))", after)
     if m:
@@ -2025,14 +2078,15 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
     sentences before (none if they spoke of one they did not date), or the main year."""
     if own:
         return own, "stated"
-    if zh.FULL_YEAR_WORD in s and state.period[:4].isdigit() and CJK.search(s):
+    if zh.FULL_YEAR_WORD in s and state.period[:4].isdigit() and _chinese(s):
         return state.period[:4], "inherited"  # "全年出口…": the year of the month before
     months = zh.months_period(s, *state.release)
     if months:  # "6月當月," in a release of 2015年1-6月: the release's one year
         return months, "inherited"
     if de.THEN.match(s) and state.last_year:
         return state.last_year, "carried"  # "Damals ...", "당시": the last year named before
-    if UNDATED.search(ko.EARLIER_CLAUSE.sub(" ", s)) or state.lang == "de" and de.undated(s):
+    if UNDATED.search(ko.EARLIER_CLAUSE.sub(" ", s)) or state.lang == "de" and de.undated(s) or \
+            not state.published and _chinese(s) and re.search(zh.LAST_YEAR, s):
         return "", "undated"  # "last month", "9월" with no date to count from: unknown
     if not state.published and LAST_YEAR.search(s):
         if state.main_year_tied or not main_year:  # "지난해 X ... 2019년 Y, 2016년 Z": which?
@@ -2234,6 +2288,8 @@ def _named_year(s: str, low: str, published: str) -> str:
         return str(published_year(published) - 2)
     if published and re.search(zh.THIS_YEAR, s):
         return str(published_year(published))  # 今年: the year of publication
+    if published and re.search(zh.LAST_YEAR, s) and _chinese(s):
+        return str(published_year(published) - 1)  # 去年
     if published and any(not en.LAST_YEAR_AS_BASE.search(low[:m.start()]) for m in re.finditer(
             r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b|"
             r"(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월|\d{1,2}월))", low)):

@@ -28,13 +28,14 @@ NOT_CHANGED_PART = re.compile(r"[较較比]|上年|去年|前年|同期|同月|�
 # "0.5億美元(年增9.2%)": a rate in the parentheses right after an amount is the amount's
 PAREN_AFTER_AMOUNT = re.compile(r"\s*[(（]\s*(?:年增|年減|年减|同比(?:增长|增長|下降)?|增|減|减|[+＋])?\s*$")
 RESPECTIVELY = "分别|分別"
+RESPECTIVELY_WORD = re.compile(RESPECTIVELY)
 # What opens a Chinese or Japanese run before a flow without naming a part, what closes it,
 # and what names the whole (货物贸易进出口 is all goods trade).
 LEAD = re.compile(r"^(?:[我全本中]国|其中|同期|今年|去年|全年|累計|累计|上半年|下半年|[一二三四第]+季度|对|對|向|与|與|和|及|"
                   r"不过|不過|但是|但|而且|而|实际上|實際上|实际|實際|"  # (conjunctions)
                   r"的|了|为|為|月|年|实现|實現|当月|當月|"
                   r"[\u4e00-\u9fff]{1,4}(?=货物|貨物))+")  # (日本貨物進出口: the reporter's goods)
-TRAIL = re.compile(r"(?:分别|分別|均|各|都|也)+$")
+TRAIL = re.compile(r"(?:分别|分別|均|各|都|也|在)+$")  # (在: "半导体在出口总额中占比")
 WHOLE = re.compile(r"(?:货物|貨物|商品)?(?:贸易|貿易)?|外贸|外貿|总|總|全体|全體|技術|技术")
 # "(2.0%增)", "增长3.7%" after the number: a direction right after a percentage
 DIRECTION_RIGHT_AFTER = r"\s*\)?\s*(?:增|減|减|上升|下降)"
@@ -50,8 +51,25 @@ FORECAST_BEFORE = re.compile(r"预计|預計|预测|預測|预估|預估|预期|
 PER_DAY_BEFORE = re.compile(r"日均|平均每[日天]")
 COMMA = re.compile(r"[,，;；:：。]")
 SEMICOLON = re.compile(r"[;；]")
-# "影響我國出口": the reporter's own words for itself ("our country") name no part
-OWN_COUNTRY = re.compile(r".*(?:我|本)(?:国|國)")
+# "影響我國出口": the reporter's own words for itself ("our country") name no part, and a time
+# word ends the subject before it ("韩国去年十大出口商品": the part is 十大出口商品)
+OWN_COUNTRY = re.compile(r".*(?:(?:我|本)(?:国|國)|去年|今年|全年|明年|上半年|下半年|当月|當月|同期)")
+# "韩国去年十大出口商品", "日本2015年上半年": a country named right before a period is the subject,
+# the country the text reports on
+REPORTER_PERIOD_AFTER = re.compile(r"\s*(?:去年|今年|上半年|下半年|(?:19|20)\d\d\s*年|\d{1,2}\s*月|"
+                                   r"[對对](?!外))")  # (and "韓國對中國": the one trading with a partner)
+# 去年 (last year), dated by the publication; not a base ("比去年", "去年同期") nor its month
+LAST_YEAR = r"(?<![比较較与與和同跟])去年(?!\s*(?:同期|同月|相比|以来|以來|\d{1,2}\s*月))"
+# "自2013年起", "从2013年开始": a year starting a run is not the sentence's
+SINCE_BEFORE = re.compile(r"(?:自|从|從)\s*$")
+SINCE_AFTER = re.compile(r"\s*年?\s*(?:起|开始|開始)")
+# "2018年出口比重曾高达20.9%": a year said with 曾 (once, earlier) is an aside
+ASIDE = re.compile(r"(?:19|20)\d\d\s*年[^,，。;；]{0,12}曾")
+# "年比(58.5%)", "较去年同期(47.1%)": the value in parentheses is the year before's
+PREVIOUS_PAREN = re.compile(r"(?:(?<!前)年比|去年|上年|去年同期|上年同期)\s*[(（]\s*$")
+# "跌破20%大关", "降至20%以下": bounds from below
+BOUND_UNDER_BEFORE = re.compile(r"(?:跌破|低于|低於)\s*$")
+BOUND_UNDER_AFTER = re.compile(r"\s*以下")
 # A country named as the subject of its trade ("中国外贸进出口", "日本貨物進出口額", "日本の貿易収支")
 # is the country the text reports on, unless a partner word comes before it (对中国, 與中國).
 PARTNER_BEFORE = re.compile(r"(?:对|對|与|與|和|及|同|自|向|从|從|対|、)$")
@@ -171,11 +189,43 @@ def respective_quarters(before: str) -> list[str]:
 # 430.4億美元;全年進口4,836.1億美元"): a year, half, quarter or month, or the whole year (全年);
 # not a base ("比上年", "去年同期", "比一季度"), an end of a range ("2002年至2010年"), one of a
 # list ("5月份、6月份均") or a day
-PERIOD_MARK = re.compile(r"(?<![比较較与與同和跟至到前~～－、-])(?:全年|(?:(?:19|20)\d\d\s*年\s*|去年|今年)?"
+PERIOD_MARK = re.compile(r"(?<![比较較与與同和跟前~～－、度年各-])(?<![年\d][至到])(?:全年|此次|这次|這次|本次|(?:(?:19|20)\d\d\s*年\s*|去年|今年)?"
                          r"(?:上半年|下半年|第?[一二三四1-4]\s*季度|(?<![\d.])\d{1,2}\s*月份?"
                          r"(?!\s*\d{1,2}\s*[日号號]))|(?:19|20)\d\d\s*年|去年|今年)"
                          r"(?!\s*(?:同期|同月|相比|至|到|[-~～－、和及与與]|以来|以來|起))")
 FULL_YEAR_WORD = "全年"
+THIS_TIME = ("此次", "这次", "這次", "本次")  # the period the text speaks of, not an aside's
 # "有进出口实绩企业53.1万家,增加6.2%": a rate right after a count is the count's
 COUNT_THEN_RATE = re.compile(r"\s*(?:万|萬)?\s*(?:家|个|個|票|人|项|項|吨|噸|辆|輛|艘|件|种|種)"
                              r"[^,，;；。\d]{0,6}[,，]\s*(?:同比|比上年)?\s*(?:增加|增长|增長|增|减少|減少|下降|减|減)?\s*$")
+# "石油制品(7.5%)、汽车零件(4.2%)等出口比重位居其后", "半导体(28.5%)、乘用车(62.2%)等出口增长": a
+# list of parts with their percentages in parentheses, what the words right after it say they are
+_LISTED_PCT = r"[\u4e00-\u9fffA-Za-z]{1,12}\s*[(（]?\s*[+\-－]?\d+(?:\.\d+)?\s*%\s*[)）]"
+PCT_LIST = re.compile(r"(?:" + _LISTED_PCT + r"\s*[、和及与與]\s*)+" + _LISTED_PCT)
+SHARE_BEFORE_LIST = re.compile(r"占比|比重|份额|份額")
+SHARE_AFTER_LIST = re.compile(r"\s*等?\s*[\u4e00-\u9fff]{0,4}?(?:比重|占比|份额|份額|比例)")
+DIRECTION_AFTER_LIST = re.compile(r"\s*等?\s*[\u4e00-\u9fff]{0,6}?(?:(增长|增長|增加|上升|增)|"
+                                  r"(下降|减少|減少|下滑|减|減))")
+
+
+def after_list(s: str, p: int) -> str:
+    """What follows the list of parts with percentages in parentheses that holds the number at
+    p: "share", "up", "down" or "" (no such list, or words saying none)."""
+    m = next((m for m in PCT_LIST.finditer(s) if m.start() <= p < m.end()), None)
+    if not m:
+        return ""
+    if SHARE_AFTER_LIST.match(s, m.end()) or SHARE_BEFORE_LIST.search(s[max(0, m.start() - 24):m.start()]):
+        return "share"
+    d = DIRECTION_AFTER_LIST.match(s, m.end())
+    return "" if not d else "up" if d.group(1) else "down"
+# "對中貿易依存度", "對美國的貿易依存度": the share of trade with a partner in all trade (the
+# trade both ways); not 對外貿易依存度 (foreign trade to GDP)
+PARTNER_DEPENDENCE = re.compile(r"(?:對|对|與|与)(?!外)[\u4e00-\u9fff]{1,4}?的?(貿易|贸易)依存度")
+# "以各年度上半年數據為標準": the years of the paragraph are their first (second) halves
+EACH_YEAR = re.compile(r"各年度?的?(上半年|下半年)")
+HALVES = {"上半年": "H1", "下半年": "H2"}
+# "2002年至2010年分別為12.2%、14.3%…": a span of years named before 分别, one number each
+YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:至|到|[-~～－—])\s*((?:19|20)\d\d)\s*年\s*"
+                       r"[\u4e00-\u9fff]{0,8}?\s*$")
+# "2008年之後基本上在10%左右徘徊": a figure of the years since, no one period's
+SINCE_MARK = re.compile(r"(?:19|20)\d\d\s*年\s*(?:之後|之后|以後|以后|以来|以來)")
