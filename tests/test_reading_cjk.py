@@ -291,9 +291,9 @@ ZH_CASES = {
     "zh: last year (去年) dated by publication, the country before it the reporter": (
         "数据显示,韩国去年十大出口商品出口总额为3042.3亿美元,在出口总额中占比56.1%,年比(58.5%)略有减少。",
         "2020-01-19",
-        [("2019", "item=十大出口商品", "exports", "level", "3042.3", "USD_100m", ""),
-         ("2019", "item=十大出口商品", "exports", "share_pct", "56.1", "pct", ""),
-         ("2018", "item=十大出口商品", "exports", "share_pct", "58.5", "pct", "")]),
+        [("2019", "group=十大出口商品", "exports", "level", "3042.3", "USD_100m", ""),
+         ("2019", "group=十大出口商品", "exports", "share_pct", "56.1", "pct", ""),
+         ("2018", "group=十大出口商品", "exports", "share_pct", "58.5", "pct", "")]),
     "zh: a year after 自 … 起 starts a run, one said with 曾 is an aside; 跌破 a bound under": (
         ("韩国去年半导体出口额为939.4亿美元,年减25.9%。半导体在出口总额中占比自2013年起一直位居首位,"
          "2018年出口比重曾高达20.9%,此次跌破20%。汽车出口比重占7.9%。"), "2020-01-19",
@@ -301,6 +301,7 @@ ZH_CASES = {
          ("2019", "item=半导体", "exports", "growth_pct", "-25.9", "pct", ""),
          ("2018", "item=半导体", "exports", "share_pct", "20.9", "pct", ""),
          ("2019", "item=半导体", "exports", "share_pct", "20", "pct", "under"),
+         ("2019", "item=半导体", "exports", "rank", "1", "rank", ""),
          ("2019", "item=汽车", "exports", "share_pct", "7.9", "pct", "")]),
     "zh: a list of parts with percentages in parentheses takes the share named before or after it": (
         ("2019年,石油制品(7.5%)、汽车零件(4.2%)等出口比重位居其后。原油在进口额中占比最高,半导体(9.3%)、"
@@ -338,6 +339,20 @@ ZH_CASES = {
          ("2008-H1", "country=US", "volume", "share_pct", "9.9", "pct", ""),
          ("2009-H1", "country=US", "volume", "share_pct", "9.9", "pct", ""),
          ("2010-H1", "country=US", "volume", "share_pct", "10.3", "pct", "")]),
+    "zh: ranks (位居首位, 攀升回第二, 依序排名其后) of the part a clause speaks of; 十大 is a group": (
+        ("2019年,十大出口商品出口总额为3042.3亿美元,半导体出口额为939.4亿美元。半导体在出口总额中占比一直位居首位。"
+         "汽车出口额为430.4亿美元,时隔三年攀升回第二。十大进口商品中,原油连续19年位居第一,在进口额中占比最高,半导体(9.3%)、"
+         "天然气(4.1%)依序排名其后。"), None,
+        [("2019", "group=十大出口商品", "exports", "level", "3042.3", "USD_100m", ""),
+         ("2019", "item=半导体", "exports", "level", "939.4", "USD_100m", ""),
+         ("2019", "item=半导体", "exports", "rank", "1", "rank", ""),
+         ("2019", "item=汽车", "exports", "level", "430.4", "USD_100m", ""),
+         ("2019", "item=汽车", "exports", "rank", "2", "rank", ""),
+         ("2019", "item=半导体", "imports", "share_pct", "9.3", "pct", ""),
+         ("2019", "item=天然气", "imports", "share_pct", "4.1", "pct", ""),
+         ("2019", "item=原油", "imports", "rank", "1", "rank", ""),
+         ("2019", "item=半导体", "imports", "rank", "2", "rank", ""),
+         ("2019", "item=天然气", "imports", "rank", "3", "rank", "")]),
 }
 
 

@@ -887,6 +887,46 @@ class _Sentence:
                         "_span": (m.start(), m.end())})
         return out
 
+    def _place_ranks(self) -> list[dict]:
+        """Chinese ranks said of the part a clause speaks of: the part of the figure read last
+        before it in the sentence ("汽车出口额为430.4亿美元,时隔三年攀升回第二"), else the topic opening
+        the clause ("原油连续19年位居第一"); and of a list after it ("半导体(9.3%)、天然气(4.1%)
+        依序排名其后": the ranks after the one named before)."""
+        s, out = self.s, []
+        if not _chinese(s) or _to_date(s, len(s)):
+            return []
+        figures = self.reading.figures[self.first_figure:]
+        for m in zh.PLACE_RANK.finditer(s):
+            rank = zh.place_rank(m)
+            last = [f for f in figures if f["span_end"] - self.at <= m.start() and f["stat"] != "rank"]
+            start = max([x.end() for x in zh.COMMA.finditer(s, 0, m.start())] + [0])
+            topic = zh.CLAUSE_SUBJECT.match(s, start)
+            noun = CJK_LEAD.sub("", topic.group(1)) if topic else ""
+            seg, flow = (last[-1]["segment"], last[-1]["flow"]) if last else (
+                f"item={noun}" if len(noun) >= 2 and not zh.NOT_LISTED_PART.search(noun) else "",
+                next((f.key for f in self.flows if start <= f.start), ""))
+            out += self._rank(m, seg, flow, rank)
+        for m in zh.PCT_LIST.finditer(s):
+            after = zh.RANKED_AFTER.match(s, m.end())
+            before = [r for r in out if r["_span"][1] <= m.start()]
+            if not after or not before:
+                continue
+            rank, flow = int(before[-1]["value"]), before[-1]["flow"]
+            for i, name in enumerate(zh.LISTED_NAME.finditer(s, m.start(), m.end()), 1):
+                noun = CJK_LEAD.sub("", name.group(1))
+                out += self._rank(name, f"item={noun}" if len(noun) >= 2 else "", flow, rank + i)
+        return out
+
+    def _rank(self, m: re.Match, seg: str, flow: str, rank: int) -> list[dict]:
+        period = self._marked_period(Quantity(m.start(), m.end(), "", "", "")) or (
+            self.carried_period if zh.ASIDE.search(self.s) and self.carried_period else self.period)
+        if not seg.startswith("item=") or not flow or not period:
+            return []
+        return [{"period": period, "segment": seg, "flow": flow, "stat": "rank",
+                 "value": str(rank), "unit": "rank", "base": "item", "qualifier": "",
+                 "quote": m.group(0), "reading": f"period={self.period_how};segment=stated;"
+                 "flow=stated", "alternatives": "", "_span": (m.start(), m.end())}]
+
     def _part_of_later_flow(self, p: int, f: Mention | None, before: list[Mention]) -> bool:
         """Whether the sentence names its parts only after the number, each after another
         flow than the number's ("The surplus was $6.0 billion as exports grew, especially to
@@ -1577,7 +1617,7 @@ class _Sentence:
         s, state, segs, flows = self.s, self.state, self.segs, self.flows
         for fig in _ranks_of_sentence(s, flows, segs, self.seg_of, self.sentence_segment,
                                       self.period, state.flow) + self._ordinal_ranks() + \
-                self._cjk_ranks():
+                self._cjk_ranks() + self._place_ranks():
             if fig["period"]:
                 _add(self.reading, fig, None, self.at, self.line, s)
         if flows:
@@ -1668,7 +1708,7 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
     if m:
         noun = CJK_TRAIL.sub("", CJK_LEAD.sub("", zh.OWN_COUNTRY.sub("", m.group(1))))
         if len(noun) >= 2 and not CJK_WHOLE.fullmatch(noun):
-            return f"item={noun}"
+            return f"{'group' if zh.GROUP_NAME.match(noun) else 'item'}={noun}"
     return ""
 
 

@@ -229,3 +229,21 @@ YEAR_SPAN = re.compile(r"((?:19|20)\d\d)\s*年?\s*(?:至|到|[-~～－—])\s*((
                        r"[\u4e00-\u9fff]{0,8}?\s*$")
 # "2008年之後基本上在10%左右徘徊": a figure of the years since, no one period's
 SINCE_MARK = re.compile(r"(?:19|20)\d\d\s*年\s*(?:之後|之后|以後|以后|以来|以來)")
+# "十大出口商品", "前五大市场": the largest parts together, a group and no sibling of its members
+GROUP_NAME = re.compile(r"^前?(?:[一二三四五六七八九十]+|\d{1,2})大")
+# "原油连续19年位居第一", "时隔三年攀升回第二", "一直位居首位": the rank of the part a clause speaks
+# of (not "第一大贸易伙伴": RANK); "半导体(9.3%)、天然气(4.1%)依序排名其后": the parts of a list
+# rank after it in order
+PLACE_RANK = re.compile(r"(?:位居|排名|排在|位列|居于|居於|攀升回|回升至|升至|降至|跌至|退居)\s*(?:第\s*"
+                        r"([一二三四五六七八九十]|\d{1,2})(?!\s*大)\s*(?:位|名)?|(首位))")
+RANKED_AFTER = re.compile(r"\s*(?:依序|依次)\s*(?:排名|排在|位居|居)?\s*(?:其後|其后)")
+LISTED_NAME = re.compile(r"(?:^|(?<=[、,，]))([\u4e00-\u9fffA-Za-z]{1,12}?)\s*[(（]?\s*[+\-－]?\d+(?:\.\d+)?\s*%")
+# the topic opening a clause ("原油连续19年…", "半导体在出口总额中…"): the noun before its verb
+CLAUSE_SUBJECT = re.compile(r"\s*(?:其中|另外|而)?\s*([\u4e00-\u9fff]{2,8}?)(?=在|连续|連續|一直|时隔|時隔|已|曾|"
+                            r"再次|首次|出口|进口|進口|的|占|位居|排名)")
+
+
+def place_rank(m: re.Match) -> int:
+    """The rank a PLACE_RANK match names."""
+    word = m.group(1)
+    return 1 if m.group(2) else int(word) if word.isdigit() else NUMERALS[word]
