@@ -353,6 +353,10 @@ ZH_CASES = {
          ("2019", "item=原油", "imports", "rank", "1", "rank", ""),
          ("2019", "item=半导体", "imports", "rank", "2", "rank", ""),
          ("2019", "item=天然气", "imports", "rank", "3", "rank", "")]),
+    "zh: without a publication date, 去年 dates nothing, nor an aside's year the sentences after it": (
+        ("韩国去年半导体出口额为939.4亿美元。半导体在出口总额中的占比2018年曾高达20.9%,此次跌破20%。"
+         "汽车出口比重占7.9%。"), None,
+        [("2018", "item=半导体", "exports", "share_pct", "20.9", "pct", "")]),
 }
 
 

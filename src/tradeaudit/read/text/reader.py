@@ -653,6 +653,7 @@ class _Sentence:
     def _periods(self) -> None:
         """The sentence's period: its own, else the one carried (the main year at first)."""
         state, s = self.state, self.s
+        undated_before = state.period == UNDATED_PERIOD
         self.carried_period = state.period if state.period != UNDATED_PERIOD and \
             not state.period_defaulted else ""
         self.own_period = state.own_periods[s] if s in state.own_periods else \
@@ -663,6 +664,8 @@ class _Sentence:
         if self.period_how == "stated" and self.carried_period and (
                 ko.ASIDE.search(s) or en.ASIDE.search(s) or zh.ASIDE.search(s)):
             state.period = self.carried_period  # "2017년 당시에도 …한 바 있다": an aside
+        elif self.period_how == "stated" and undated_before and zh.ASIDE.search(s):
+            state.period = UNDATED_PERIOD  # (an aside dates nothing after it either)
         state.dated_here = state.dated_here or self.period_how == "stated"
         if self.period_how in ("stated", "defaulted"):
             state.period_defaulted = self.period_how == "defaulted"
@@ -919,8 +922,8 @@ class _Sentence:
 
     def _rank(self, m: re.Match, seg: str, flow: str, rank: int) -> list[dict]:
         period = self._marked_period(Quantity(m.start(), m.end(), "", "", "")) or (
-            self.carried_period if zh.ASIDE.search(self.s) and self.carried_period else self.period)
-        if not seg.startswith("item=") or not flow or not period:
+            self.carried_period if zh.ASIDE.search(self.s) else self.period)  # (an aside's: not)
+        if not seg.startswith("item=") or not flow or period in ("", UNDATED_PERIOD):
             return []
         return [{"period": period, "segment": seg, "flow": flow, "stat": "rank",
                  "value": str(rank), "unit": "rank", "base": "item", "qualifier": "",
@@ -1089,6 +1092,8 @@ class _Sentence:
             _nearest_period(s, q, state.published) if self.own_period else "") or \
             self._marked_period(q)
         period, how = (named, "stated") if named else (self.period, self.period_how)
+        if named == UNDATED_PERIOD:
+            period, how = "", "undated"  # "此次跌破20%" after a sentence that dated nothing
         if quarter:  # (the sentence names no part: the segment is the one it speaks of)
             period, how = quarter, "stated"
             seg = self.sentence_segment
@@ -1104,9 +1109,10 @@ class _Sentence:
         ("去年12月進口430.4億美元;全年進口4,836.1億美元": 全年 is the year of that month)."""
         if not _chinese(self.s):
             return ""
-        marks = [(m.start(), self._mark_period(m.group(0))) for m in zh.PERIOD_MARK.finditer(self.s)]
+        marks = [(m.start(), self._mark_period(m.group(0)) or (
+            UNDATED_PERIOD if m.group(0) in zh.THIS_TIME else "")) for m in zh.PERIOD_MARK.finditer(self.s)]
         marks = [(at, p) for at, p in marks if p]
-        before = [p for at, p in marks if at < q.start]
+        before = [p for at, p in marks if at < q.start]  # (此次 undated: the number is too)
         return before[-1] if before and len({p for _, p in marks}) > 1 else ""
 
     def _mark_period(self, mark: str) -> str:

@@ -88,7 +88,7 @@ FROM_NUMBER = re.compile(r"[从從]\s*[\d.]+\s*%")
 YEAR = re.compile(r"((?:19|20)\d\d)\s*年")
 QUALIFIERS_BEFORE = {"约": "about", "約": "about", "大约": "about", "大約": "about"}
 # "与2019年同期相比", "比2019年增长": a year named as the base of a comparison, not the period
-BASE_YEAR_BEFORE = re.compile(r"(?:与|與|和|同|较|較|比)\s*$")
+BASE_YEAR_BEFORE = re.compile(r"(?:与|與|和|同|较|較|(?<!占)比)\s*$")  # (占比: a share)
 BASE_YEAR_AFTER = re.compile(r"\s*年?\s*(?:同期|同月)?\s*(?:相比|相較|相较|比较|比較)")
 # "今年" (this year, Chinese and Japanese): dated by the publication, the year itself only when
 # no part of it follows (今年上半年, 今年前5个月, 今年6月 are read as such, or not at all)
@@ -189,7 +189,7 @@ def respective_quarters(before: str) -> list[str]:
 # 430.4億美元;全年進口4,836.1億美元"): a year, half, quarter or month, or the whole year (全年);
 # not a base ("比上年", "去年同期", "比一季度"), an end of a range ("2002年至2010年"), one of a
 # list ("5月份、6月份均") or a day
-PERIOD_MARK = re.compile(r"(?<![比较較与與同和跟前~～－、度年各-])(?<![年\d][至到])(?:全年|此次|这次|這次|本次|(?:(?:19|20)\d\d\s*年\s*|去年|今年)?"
+PERIOD_MARK = re.compile(r"(?<![较較与與同和跟前~～－、度年各-])(?<!(?<!占)比)(?<![年\d][至到])(?:全年|此次|这次|這次|本次|(?:(?:19|20)\d\d\s*年\s*|去年|今年)?"
                          r"(?:上半年|下半年|第?[一二三四1-4]\s*季度|(?<![\d.])\d{1,2}\s*月份?"
                          r"(?!\s*\d{1,2}\s*[日号號]))|(?:19|20)\d\d\s*年|去年|今年)"
                          r"(?!\s*(?:同期|同月|相比|至|到|[-~～－、和及与與]|以来|以來|起))")
