@@ -316,3 +316,141 @@ def test_a_figure_in_the_unnamed_year_says_how_its_period_was_read(tmp_path):
                     encoding="utf-8")
     rows = figure_table([extract(path, Lexicon.load(GAZETTEER))])
     assert set(rows["period"]) == {"Y"} and set(rows["reading"].str[:16]) == {"period=defaulted"}
+
+
+# Chinese news and statistics style of Taiwan's ministry, Korea's press in Chinese and the GACC
+# (issue 19, the second round): each rule as an invented sentence.
+ZH_CASES = {
+    "zh: Taiwan's words: 貿易總額, 成長, 出超, and a space before 億": (
+        ("2021年7月貿易總額達700.1億美元,較上年同月成長37.5%。其中,出口總額為379.5 億美元,"
+        "較上年同月負成長2.0%;進口總額320.5億美元,出超59.0億美元。2021年8月入超12.0億美元。"), None,
+        [("2021-07", "total", "volume", "level", "700.1", "USD_100m", ""),
+         ("2021-07", "total", "volume", "growth_pct", "37.5", "pct", ""),
+         ("2021-07", "total", "exports", "level", "379.5", "USD_100m", ""),
+         ("2021-07", "total", "exports", "growth_pct", "-2.0", "pct", ""),
+         ("2021-07", "total", "imports", "level", "320.5", "USD_100m", ""),
+         ("2021-07", "total", "balance", "level", "59.0", "USD_100m", ""),
+         ("2021-08", "total", "balance", "level", "-12.0", "USD_100m", "")]),
+    "zh: an amount right after its direction is a change, one after 至 a level": (
+        ("2025年8月出超168.3億美元,較上年同月增53.3億美元;進口增至9.5億美元。"
+        "2019年6月,贸易逆差120.5亿元,扩大20.1亿元。"), None,
+        [("2025-08", "total", "balance", "level", "168.3", "USD_100m", ""),
+         ("2025-08", "total", "balance", "change", "53.3", "USD_100m", ""),
+         ("2025-08", "total", "imports", "level", "9.5", "USD_100m", ""),
+         ("2019-06", "total", "balance", "level", "-120.5", "CNY_100m", ""),
+         ("2019-06", "total", "balance", "change", "-20.1", "CNY_100m", "")]),
+    "zh: parts listed with their changes, each growth in the amount's parentheses": (
+        ("2025年8月對美國出口196.3億美元,其中資通與視聽產品增81.5億美元、電機產品增0.5億美元(年增9.2%)、"
+        "化學品減0.8億美元(年減38.7%)。"), None,
+        [("2025-08", "country=US", "exports", "level", "196.3", "USD_100m", ""),
+         ("2025-08", "country=US;item=資通與視聽產品", "exports", "change", "81.5", "USD_100m", ""),
+         ("2025-08", "country=US;item=電機產品", "exports", "change", "0.5", "USD_100m", ""),
+         ("2025-08", "country=US;item=電機產品", "exports", "growth_pct", "9.2", "pct", ""),
+         ("2025-08", "country=US;item=化學品", "exports", "change", "-0.8", "USD_100m", ""),
+         ("2025-08", "country=US;item=化學品", "exports", "growth_pct", "-38.7", "pct", "")]),
+    "zh: a total to date only from where the text names it": (
+        "8月出超168.3億美元,較上年同月增53.3億美元;累計1至8月出超868.9億美元,較上年同期增344.3億美元。",
+        "2025-09-09",
+        [("2025-08", "total", "balance", "level", "168.3", "USD_100m", ""),
+         ("2025-08", "total", "balance", "change", "53.3", "USD_100m", "")]),
+    "zh: months since January written with 至 are a total to date": (
+        "1至8月出口3984.3億美元,年增29.2%。", "2025-09-09", []),
+    "zh: a forecast or a daily average in its own clause, a bound crossed (衝破)": (
+        ("官員本預計8月出口值為510億美元至532億美元左右,日均出口25.1億美元,不過實際出口衝至584.9億美元,"
+        "衝破500億美元大關。"), "2025-09-09",
+        [("2025-08", "total", "exports", "level", "584.9", "USD_100m", ""),
+         ("2025-08", "total", "exports", "level", "500", "USD_100m", "over")]),
+    "zh: our country (我國) names no part": (
+        "市場原以為關稅將影響我國出口表現,但8月出口值為584.9億美元。", "2025-09-09",
+        [("2025-08", "total", "exports", "level", "584.9", "USD_100m", "")]),
+    "zh: the whole year (全年) of the month a text speaks of; each number the period before it": (
+        ("財政部公布去年12月統計,12月出口624.8億美元。全年出口呈現四季紅火,累計出口6,407.5億美元,"
+        "較上年成長34.9%,首破6,000億美元。去年12月進口430.4億美元;全年進口4,836.1億美元,較上年大增"
+        "891.2億美元。"), "2026-01-09",
+        [("2025-12", "total", "exports", "level", "624.8", "USD_100m", ""),
+         ("2025", "total", "exports", "level", "6407.5", "USD_100m", ""),
+         ("2025", "total", "exports", "growth_pct", "34.9", "pct", ""),
+         ("2025", "total", "exports", "level", "6000", "USD_100m", "over"),
+         ("2025-12", "total", "imports", "level", "430.4", "USD_100m", ""),
+         ("2025", "total", "imports", "level", "4836.1", "USD_100m", ""),
+         ("2025", "total", "imports", "change", "891.2", "USD_100m", "")]),
+    "zh: the growth of a count (企业53.1万家) is no trade figure": (
+        "2020年,有进出口实绩企业53.1万家,增加6.2%。其中,民营企业进出口14.98万亿元,增长11.1%。", None,
+        [("2020", "item=民营企业", "volume", "level", "14.98", "CNY_tn", ""),
+         ("2020", "item=民营企业", "volume", "growth_pct", "11.1", "pct", "")]),
+    "zh: last year (去年) dated by publication, the country before it the reporter": (
+        "数据显示,韩国去年十大出口商品出口总额为3042.3亿美元,在出口总额中占比56.1%,年比(58.5%)略有减少。",
+        "2020-01-19",
+        [("2019", "group=十大出口商品", "exports", "level", "3042.3", "USD_100m", ""),
+         ("2019", "group=十大出口商品", "exports", "share_pct", "56.1", "pct", ""),
+         ("2018", "group=十大出口商品", "exports", "share_pct", "58.5", "pct", "")]),
+    "zh: a year after 自 … 起 starts a run, one said with 曾 is an aside; 跌破 a bound under": (
+        ("韩国去年半导体出口额为939.4亿美元,年减25.9%。半导体在出口总额中占比自2013年起一直位居首位,"
+         "2018年出口比重曾高达20.9%,此次跌破20%。汽车出口比重占7.9%。"), "2020-01-19",
+        [("2019", "item=半导体", "exports", "level", "939.4", "USD_100m", ""),
+         ("2019", "item=半导体", "exports", "growth_pct", "-25.9", "pct", ""),
+         ("2018", "item=半导体", "exports", "share_pct", "20.9", "pct", ""),
+         ("2019", "item=半导体", "exports", "share_pct", "20", "pct", "under"),
+         ("2019", "item=半导体", "exports", "rank", "1", "rank", ""),
+         ("2019", "item=汽车", "exports", "share_pct", "7.9", "pct", "")]),
+    "zh: a list of parts with percentages in parentheses takes the share named before or after it": (
+        ("2019年,石油制品(7.5%)、汽车零件(4.2%)等出口比重位居其后。原油在进口额中占比最高,半导体(9.3%)、"
+         "天然气(4.1%)、煤炭(2.8%)、无线通讯器材(2.7%)、汽车(2.4%)、电脑(2.3%)、精密化学原料(2.3%)、服装(2.2%)"
+         "依序排名其后。"
+         "半导体(28.5%)、乘用车(62.2%)等出口增长。"), None,
+        [("2019", "item=石油制品", "exports", "share_pct", "7.5", "pct", ""),
+         ("2019", "item=汽车零件", "exports", "share_pct", "4.2", "pct", ""),
+         ("2019", "item=半导体", "imports", "share_pct", "9.3", "pct", ""),
+         ("2019", "item=天然气", "imports", "share_pct", "4.1", "pct", ""),
+         ("2019", "item=煤炭", "imports", "share_pct", "2.8", "pct", ""),
+         ("2019", "item=无线通讯器材", "imports", "share_pct", "2.7", "pct", ""),
+         ("2019", "item=汽车", "imports", "share_pct", "2.4", "pct", ""),
+         ("2019", "item=电脑", "imports", "share_pct", "2.3", "pct", ""),
+         ("2019", "item=精密化学原料", "imports", "share_pct", "2.3", "pct", ""),
+         ("2019", "item=服装", "imports", "share_pct", "2.2", "pct", ""),
+         ("2019", "item=半导体", "exports", "growth_pct", "28.5", "pct", ""),
+         ("2019", "item=乘用车", "exports", "growth_pct", "62.2", "pct", "")]),
+    "zh: a span of years before 分别 dates its numbers in order, of each year's first half": (
+        ("以各年度上半年數據為標準,韓國對中貿易依存度在1991年僅為2.6%,到2001年迅速提高至10.2%,"
+         "2002年至2007年分別為12.2%、14.3%、16.0%、18.4%、18.0%、19.5%。而對美貿易依存度在1990年曾高達28.1%,但到2000年降至20%以下,"
+         "2008年之後基本上在10%左右徘徊,2008年至2010年的貿易依存度分別為9.9%、9.9%與10.3%。\n"
+         # (a span whose numbers do not count out, and trade to GDP: not read)
+         "2002年至2010年,對美貿易依存度分別為12.2%、14.3%。2019年中国对外贸易依存度为31.8%。"), "2011-08-17",
+        [("1991-H1", "country=CN", "volume", "share_pct", "2.6", "pct", ""),
+         ("2001-H1", "country=CN", "volume", "share_pct", "10.2", "pct", ""),
+         ("2002-H1", "country=CN", "volume", "share_pct", "12.2", "pct", ""),
+         ("2003-H1", "country=CN", "volume", "share_pct", "14.3", "pct", ""),
+         ("2004-H1", "country=CN", "volume", "share_pct", "16.0", "pct", ""),
+         ("2005-H1", "country=CN", "volume", "share_pct", "18.4", "pct", ""),
+         ("2006-H1", "country=CN", "volume", "share_pct", "18.0", "pct", ""),
+         ("2007-H1", "country=CN", "volume", "share_pct", "19.5", "pct", ""),
+         ("1990-H1", "country=US", "volume", "share_pct", "28.1", "pct", ""),
+         ("2000-H1", "country=US", "volume", "share_pct", "20", "pct", "under"),
+         ("2008-H1", "country=US", "volume", "share_pct", "9.9", "pct", ""),
+         ("2009-H1", "country=US", "volume", "share_pct", "9.9", "pct", ""),
+         ("2010-H1", "country=US", "volume", "share_pct", "10.3", "pct", "")]),
+    "zh: ranks (位居首位, 攀升回第二, 依序排名其后) of the part a clause speaks of; 十大 is a group": (
+        ("2019年,十大出口商品出口总额为3042.3亿美元,半导体出口额为939.4亿美元。半导体在出口总额中占比一直位居首位。"
+         "汽车出口额为430.4亿美元,时隔三年攀升回第二。十大进口商品中,原油连续19年位居第一,在进口额中占比最高,半导体(9.3%)、"
+         "天然气(4.1%)依序排名其后。"), None,
+        [("2019", "group=十大出口商品", "exports", "level", "3042.3", "USD_100m", ""),
+         ("2019", "item=半导体", "exports", "level", "939.4", "USD_100m", ""),
+         ("2019", "item=半导体", "exports", "rank", "1", "rank", ""),
+         ("2019", "item=汽车", "exports", "level", "430.4", "USD_100m", ""),
+         ("2019", "item=汽车", "exports", "rank", "2", "rank", ""),
+         ("2019", "item=半导体", "imports", "share_pct", "9.3", "pct", ""),
+         ("2019", "item=天然气", "imports", "share_pct", "4.1", "pct", ""),
+         ("2019", "item=原油", "imports", "rank", "1", "rank", ""),
+         ("2019", "item=半导体", "imports", "rank", "2", "rank", ""),
+         ("2019", "item=天然气", "imports", "rank", "3", "rank", "")]),
+    "zh: without a publication date, 去年 dates nothing, nor an aside's year the sentences after it": (
+        ("韩国去年半导体出口额为939.4亿美元。半导体在出口总额中的占比2018年曾高达20.9%,此次跌破20%。"
+         "汽车出口比重占7.9%。"), None,
+        [("2018", "item=半导体", "exports", "share_pct", "20.9", "pct", "")]),
+}
+
+
+@pytest.mark.parametrize("name", list(ZH_CASES))
+def test_chinese_news_style_is_read_as_written(tmp_path, name):
+    text, published, expected = ZH_CASES[name]
+    assert read_text(tmp_path, text + "\n", published) == expected

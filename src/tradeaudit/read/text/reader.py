@@ -402,6 +402,9 @@ def _qualifier(s: str, q: Quantity) -> str:
             BOUND_BEFORE_CJK.search(s[max(0, q.start - 4):q.start]) or \
             BOUND_AFTER.match(s[q.end:q.end + 12]):
         qualifier = "over"  # "topped $10 billion", "100억달러를 돌파": a bound, not a level
+    if zh.BOUND_UNDER_BEFORE.search(s[max(0, q.start - 4):q.start]) or \
+            zh.BOUND_UNDER_AFTER.match(s[q.end:q.end + 4]) and CJK.search(s):
+        qualifier = "under"  # "跌破20%大关", "降至20%以下"
     after = s[q.end:q.end + 4].strip()
     for w in ("이상", "미만"):
         if after.startswith(w):
@@ -459,6 +462,7 @@ class _State:
     unnamed: int = 0  # UNNAMED_YEAR when the text's year is unnamed and no date is given
     currency: str = ""  # the one currency a German text's amounts name ("232,7 Milliarden")
     topic: str = ""  # "flow|segment": a German sentence's flow with its part, for "Sie …" after
+    each_year: str = ""  # "H1" when a Chinese paragraph speaks of each year's first half
 
 
 def published_year(published: str | None) -> int:
@@ -699,6 +703,12 @@ class _Sentence:
         defs = _definitions(s)
         self.flows = [m for m in _mentions(s, lex, "flow")
                       if not any(a <= m.start < b for a, b in defs)]
+        if _chinese(s):  # "對中貿易依存度": the trade both ways with that partner
+            self.flows = sorted(self.flows + [Mention(m.start(1), m.end(), "volume") for m in
+                                              zh.PARTNER_DEPENDENCE.finditer(s)],
+                                key=lambda m: m.start)
+            if zh.EACH_YEAR.search(s):  # "以各年度上半年數據為標準": years are their halves
+                state.each_year = HALVES[zh.EACH_YEAR.search(s).group(1)]
         named = _mentions(s, lex, "segment")
         self.segs = [m for m in named if m.key != state.reporter and
                      not re.match(r"\s*dollars?\b", s[m.end:m.end + 9], re.IGNORECASE) and
@@ -748,6 +758,7 @@ class _Sentence:
     def _periods(self) -> None:
         """The sentence's period: its own, else the one carried (the main year at first)."""
         state, s = self.state, self.s
+        undated_before = state.period == UNDATED_PERIOD
         self.carried_period = state.period if state.period != UNDATED_PERIOD and \
             not state.period_defaulted else ""
         self.own_period = state.own_periods[s] if s in state.own_periods else \
@@ -755,9 +766,11 @@ class _Sentence:
         self.period, self.period_how = _sentence_period(s, self.own_period, state,
                                                         self.main_year)
         state.period = self.period or (UNDATED_PERIOD if self.period_how == "undated" else "")
-        if self.period_how == "stated" and self.carried_period and (ko.ASIDE.search(s) or
-                                                                    en.ASIDE.search(s)):
+        if self.period_how == "stated" and self.carried_period and (
+                ko.ASIDE.search(s) or en.ASIDE.search(s) or zh.ASIDE.search(s)):
             state.period = self.carried_period  # "2017년 당시에도 …한 바 있다": an aside
+        elif self.period_how == "stated" and undated_before and zh.ASIDE.search(s):
+            state.period = UNDATED_PERIOD  # (an aside dates nothing after it either)
         state.dated_here = state.dated_here or self.period_how == "stated"
         if self.period_how in ("stated", "defaulted"):
             state.period_defaulted = self.period_how == "defaulted"
@@ -766,7 +779,7 @@ class _Sentence:
             state.several_years = len(set(years)) + bool(
                 not state.published and LAST_YEAR.search(s)) > 1
         state.last_year = years[-1] if years else ""
-        if YEAR_TO_DATE.search(s):
+        if _to_date(s, len(s)):
             state.period = UNDATED_PERIOD  # the sentences after a year-to-date one speak of it
 
     def clause(self, p: int) -> tuple[int, int]:
@@ -804,6 +817,9 @@ class _Sentence:
         listed = self._list_item(p) if amount else ""
         if listed:
             return listed, "stated"  # "followed by petroleum products at 47.8 trillion won"
+        changed = self._part_before_change(p) if amount else ""
+        if changed:
+            return changed, "stated"  # "其中電機產品增0.5億美元": that part's change
         _, b = self.clause(p)
         subject = [m for m in segs if p < m.start < b and ko.REL_SUBJECT.search(s[p:m.start])
                    and not re.search(r",\s", s[p:m.start])]
@@ -907,6 +923,17 @@ class _Sentence:
         words = [w for w in re.findall(r"[a-z][\w&-]*", phrase.lower()) if w not in NOT_SEGMENT]
         return f"item={'_'.join(words[-3:])}" if words else ""
 
+    def _part_before_change(self, p: int) -> str:
+        """A Chinese part named right before its change ("其中電機產品增0.5億美元、化學品減0.8億美元"):
+        that part, within the part the sentence speaks of."""
+        m = zh.PART_BEFORE_CHANGE.search(self.s, 0, p) if _chinese(self.s) else None
+        noun = CJK_LEAD.sub("", m.group(1)) if m else ""
+        if len(noun) < 2 or zh.NOT_CHANGED_PART.search(noun) or any(
+                m.start(1) <= x.start < m.end(1) for x in self.flows + self.segs):
+            return ""
+        seg = self.sentence_segment
+        return _combine(seg if seg != "total" else "", f"item={noun}")
+
     def _list_item(self, p: int) -> str:
         """The part an amount of a list is given to: "followed by petroleum products at X",
         "; base metals at US$3.83 billion; and machinery at ..." (the words before at/with)."""
@@ -978,6 +1005,46 @@ class _Sentence:
                         "_span": (m.start(), m.end())})
         return out
 
+    def _place_ranks(self) -> list[dict]:
+        """Chinese ranks said of the part a clause speaks of: the part of the figure read last
+        before it in the sentence ("汽车出口额为430.4亿美元,时隔三年攀升回第二"), else the topic opening
+        the clause ("原油连续19年位居第一"); and of a list after it ("半导体(9.3%)、天然气(4.1%)
+        依序排名其后": the ranks after the one named before)."""
+        s, out = self.s, []
+        if not _chinese(s) or _to_date(s, len(s)):
+            return []
+        figures = self.reading.figures[self.first_figure:]
+        for m in zh.PLACE_RANK.finditer(s):
+            rank = zh.place_rank(m)
+            last = [f for f in figures if f["span_end"] - self.at <= m.start() and f["stat"] != "rank"]
+            start = max([x.end() for x in zh.COMMA.finditer(s, 0, m.start())] + [0])
+            topic = zh.CLAUSE_SUBJECT.match(s, start)
+            noun = CJK_LEAD.sub("", topic.group(1)) if topic else ""
+            seg, flow = (last[-1]["segment"], last[-1]["flow"]) if last else (
+                f"item={noun}" if len(noun) >= 2 and not zh.NOT_LISTED_PART.search(noun) else "",
+                next((f.key for f in self.flows if start <= f.start), ""))
+            out += self._rank(m, seg, flow, rank)
+        for m in zh.PCT_LIST.finditer(s):
+            after = zh.RANKED_AFTER.match(s, m.end())
+            before = [r for r in out if r["_span"][1] <= m.start()]
+            if not after or not before:
+                continue
+            rank, flow = int(before[-1]["value"]), before[-1]["flow"]
+            for i, name in enumerate(zh.LISTED_NAME.finditer(s, m.start(), m.end()), 1):
+                noun = CJK_LEAD.sub("", name.group(1))
+                out += self._rank(name, f"item={noun}" if len(noun) >= 2 else "", flow, rank + i)
+        return out
+
+    def _rank(self, m: re.Match, seg: str, flow: str, rank: int) -> list[dict]:
+        period = self._marked_period(Quantity(m.start(), m.end(), "", "", "")) or (
+            self.carried_period if zh.ASIDE.search(self.s) else self.period)  # (an aside's: not)
+        if not seg.startswith("item=") or not flow or period in ("", UNDATED_PERIOD):
+            return []
+        return [{"period": period, "segment": seg, "flow": flow, "stat": "rank",
+                 "value": str(rank), "unit": "rank", "base": "item", "qualifier": "",
+                 "quote": m.group(0), "reading": f"period={self.period_how};segment=stated;"
+                 "flow=stated", "alternatives": "", "_span": (m.start(), m.end())}]
+
     def _part_of_later_flow(self, p: int, f: Mention | None, before: list[Mention]) -> bool:
         """Whether the sentence names its parts only after the number, each after another
         flow than the number's ("The surplus was $6.0 billion as exports grew, especially to
@@ -1047,10 +1114,18 @@ class _Sentence:
             return "a ratio to the economy (percent of GDP), not a statistic the rules know"
         if q.unit in ("pct", "pp") and SHARE_IN_OTHER.search(s):
             return "a share of a flow in something the rules do not know"
-        if YEAR_TO_DATE.search(s):
+        if _to_date(s, q.start):
             return "a total since the start of the year (year to date)"
         if PER_DAY.search(s[a:b]):
             return "an average per day, not the period's figure"
+        if _chinese(s):  # (Chinese clauses end at commas: what is said before the number there)
+            said = s[max([m.end() for m in zh.COMMA.finditer(s, 0, q.start)] + [a]):q.start]
+            if zh.FORECAST_BEFORE.search(said):
+                return "a forecast, target or expectation, not a figure"
+            if zh.PER_DAY_BEFORE.search(said):
+                return "an average per day, not the period's figure"
+            if zh.SINCE_MARK.search(said):
+                return "a figure of the years since (2008年之後), not of one period"
         if self.state.lang == "de" and de.CURRENT_ACCOUNT.search(s[a:b]):
             return "a current-account figure (balance of payments), not foreign trade in goods"
         if self.state.lang == "de" and de.adjusted(s[a:q.start], s[q.end:b]):
@@ -1077,7 +1152,8 @@ class _Sentence:
             self.unread(q, "several halves or months named without their year: which number "
                         "is of which, the sentence does not say" if several else
                         "a period named relative to the publication or without its year: "
-                        "give --published" if UNDATED.search(self.s) else
+                        "give --published" if UNDATED.search(self.s) or _chinese(self.s) and
+                        re.search(zh.LAST_YEAR, self.s) else
                         "no period named in the text (a year, month, quarter or half)")
             return
         self._add(n)
@@ -1094,7 +1170,7 @@ class _Sentence:
         if reason:
             self.unread(q, reason)
             return None
-        quarter = self._respective_quarter(q, a, b)
+        quarter = self._respective_quarter(q, a, b) or self._respective_year(q, a, b)
         part = self._respective_part(q, a, b) if not quarter and _unresolved_list(
             s, self.qs, k, self.flows, (a, b)) else None
         if not quarter and _unresolved_list(s, self.qs, k, self.flows, (a, b)) and part is None:
@@ -1153,9 +1229,12 @@ class _Sentence:
                         "not told apart")
             return None
         named = _period_after(s, q, self.period, state.published) or (
-            _nearest_period(s, q, state.published) if self.own_period else "")
+            _nearest_period(s, q, state.published) if self.own_period else "") or \
+            self._marked_period(q)
         period, how = (named, "stated") if named else (self.period, self.period_how)
-        if q.earlier:  # "69,9 (71,2) Prozent": the 71,2 a year before
+        if named == UNDATED_PERIOD:
+            period, how = "", "undated"  # "此次跌破20%" after a sentence that dated nothing
+        elif q.earlier:  # "69,9 (71,2) Prozent": the 71,2 a year before
             period = _previous(period)
         elif state.lang == "de" and not named and \
                 de.EARLIER_BEFORE.search(s[max(a, q.start - 40):q.start]):
@@ -1167,9 +1246,30 @@ class _Sentence:
             period, how = quarter, "stated"
             seg = self.sentence_segment
             segment_how = "carried" if seg != "total" else "defaulted"
+        if state.each_year and re.fullmatch(r"\d{4}", period):
+            period = f"{period}-{state.each_year}"  # (以各年度上半年數據為標準)
         return _Number(q, (a, b), flow, flow_how, seg, segment_how, period, how, named, f,
                        value=q.value, unit=q.unit, qualifier=q.qualifier,
                        role=part[1] if part else "")
+
+    def _marked_period(self, q: Quantity) -> str:
+        """In a Chinese sentence naming several periods, the one named last before the number
+        ("去年12月進口430.4億美元;全年進口4,836.1億美元": 全年 is the year of that month)."""
+        if not _chinese(self.s):
+            return ""
+        marks = [(m.start(), self._mark_period(m.group(0)) or (
+            UNDATED_PERIOD if m.group(0) in zh.THIS_TIME else "")) for m in zh.PERIOD_MARK.finditer(self.s)]
+        marks = [(at, p) for at, p in marks if p]
+        before = [p for at, p in marks if at < q.start]  # (此次 undated: the number is too)
+        return before[-1] if before and len({p for _, p in marks}) > 1 else ""
+
+    def _mark_period(self, mark: str) -> str:
+        if mark == zh.FULL_YEAR_WORD:
+                return self.period[:4] if self.period[:4].isdigit() else \
+                str(self.main_year) if self.main_year else ""
+        if mark in zh.THIS_TIME:
+            return self.state.period if self.state.period != UNDATED_PERIOD else ""
+        return _period(mark, 0, self.state.published, self.state.lang)
 
     def _respective_quarter(self, q: Quantity, a: int, b: int) -> str:
         """"(上半年…)其中,一季度、二季度分别达到9.76万亿和10.34万亿元": the quarters named before 分别
@@ -1185,6 +1285,22 @@ class _Sentence:
         if not quarters or q not in kind or len(kind) != len(quarters):
             return ""
         return f"{year}-{quarters[kind.index(q)]}"
+
+    def _respective_year(self, q: Quantity, a: int, b: int) -> str:
+        """"2002年至2010年分別為12.2%、14.3%…": the years of a span named before 分别 take its
+        numbers in order, when as many; "" otherwise."""
+        m = re.search(zh.RESPECTIVELY, self.s[a:b])
+        span = zh.YEAR_SPAN.search(self.s[a:a + m.start()]) if m and _chinese(self.s) else None
+        if not span:
+            return ""
+        end = next((x.start() for x in re.finditer(zh.RESPECTIVELY + "|[;；]", self.s[a + m.end():b])),
+                   b - a - m.end()) + a + m.end()
+        kind = [x for x in self.qs if a + m.end() <= x.start < end and not x.word and
+                (x.unit == "pct") == (q.unit == "pct") and x.unit != ""]
+        first, last = int(span.group(1)), int(span.group(2))
+        if q not in kind or len(kind) != last - first + 1:
+            return ""
+        return str(first + kind.index(q))
 
     def _respective_part(self, q: Quantity, a: int, b: int) -> tuple[str, str] | None:
         """"반도체와 컴퓨터 수출이 각각 26억, 15억 달러에서 90억, 54억 달러까지": the parts named
@@ -1255,6 +1371,12 @@ class _Sentence:
     def _percentage(self, n: _Number, k: int) -> bool:
         s, q, (a, b) = self.s, n.q, n.clause
         near = s[max(a, q.start - 60):q.start].lower()
+        listed = list(zh.RESPECTIVELY_WORD.finditer(s, a, q.start)) if _chinese(s) else []
+        first = next((x for x in self.qs if x.start >= listed[-1].end() and x.unit == q.unit),
+                     None) if listed and not zh.SEMICOLON.search(s, listed[-1].end(), q.start) else None
+        if first is not None:
+            # "依存度…分別為12.2%、…、21.0%": each number of the list is what the first one is
+            near = s[max(a, min(q.start, first.start) - 60):q.start].lower()
         post = s[q.end:min(b, q.end + 40)].lower()
         paren = self._after_amount(q)
         down, up = _direction(s, q, a)
@@ -1277,6 +1399,13 @@ class _Sentence:
             paren, down, up = False, signed.group(1) != "+", signed.group(1) == "+"
             if last and re.fullmatch(r"\s*\(\s*[+\-–−]\s*", s[last["end"]:q.start]):
                 n.flow, n.segment = last["flow"], last["segment"]  # the amount's own change
+        if last and _chinese(s) and zh.PAREN_AFTER_AMOUNT.fullmatch(s[last["end"]:q.start]):
+            # "化學品減0.8億美元(年減38.7%)": the rate of the amount just read, its part and flow
+            n.flow, n.segment, n.segment_how = last["flow"], last["segment"], "stated"
+        if k and _chinese(s) and self.qs[k - 1].unit == "" and \
+                zh.COUNT_THEN_RATE.fullmatch(s[self.qs[k - 1].end:q.start]):
+            self.unread(q, "the growth of a count (企业53.1万家,增加6.2%), not of a trade flow")
+            return False
         if self._between_periods(n):
             self.unread(q, "one end of a change from one period to another (从…至…) whose "
                         "periods the text does not pair with them")
@@ -1320,7 +1449,7 @@ class _Sentence:
             n.stat = "growth_pct"  # "增长1.9%,占13.7%": the cue next to the number, not 占
             n.value = "-" + n.value if down else n.value
         elif paren or or_share or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|"
-                                            r"構成比|シェア|比重)|" + en.SHARE_VERB, near) or \
+                                            r"構成比|シェア|比重|依存度)|" + en.SHARE_VERB, near) or \
                 re.match(r"\s*share\b|" + ko.SHARE_AFTER, post) or en.SHARE_OF_WHOLE.match(post) or \
                 self.state.lang == "de" and de.share(near, s[q.end:b], s[n.mention.start:n.mention.end]
                                                      if n.mention else ""):
@@ -1352,6 +1481,11 @@ class _Sentence:
                                            near + post):
             n.stat = "growth_pct"
             n.value = "-" + n.value if down else n.value
+        elif _chinese(s) and zh.after_list(s, q.start) == "share":
+            n.stat, n.base = "share_pct", "total"  # "石油制品(7.5%)、汽车零件(4.2%)等出口比重"
+        elif _chinese(s) and zh.after_list(s, q.start):
+            n.stat = "growth_pct"  # "半导体(28.5%)、乘用车(62.2%)等出口增长"
+            n.value = "-" + n.value if zh.after_list(s, q.start) == "down" else n.value
         elif n.flow not in ("ratio",):
             self.unread(q, "a percentage with no growth or share named")
             return False
@@ -1381,6 +1515,9 @@ class _Sentence:
         before = s[a:q.start]
         if zh.FROM_BEFORE.search(before):
             return bool(re.match(r"[^,，;；。]{0,8}?[至到]", s[q.end:]))
+        said = before[max([x.end() for x in zh.COMMA.finditer(before)] + [0]):]
+        if not zh.FROM_NUMBER.search(before) and len(set(zh.YEAR.findall(said))) == 1:
+            return False  # "到2001年迅速提高至10.2%": the level its own clause dates
         return bool(zh.TO_BEFORE.search(before)) and (
             bool(zh.FROM_NUMBER.search(before)) or len(set(zh.YEAR.findall(s))) > 1)
 
@@ -1604,7 +1741,8 @@ class _Sentence:
                               r"|(?:increased|decreased|rose|fell|declined|grew|dropped)"
                               r"(?:\s+by)?|" + en.CHANGE_BEFORE + r")\s*$", near)
         ko_change = re.match(r"\s*(?:이|가)?\s*(" + UP + "|" + DOWN + ")", s[q.end:b]) if \
-            re.search(r"(?:대비|보다|에 비해)\s*$", s[a:q.start].lower()) else None
+            re.search(r"(?:대비|보다|에 비해)\s*$", s[a:q.start].lower()) else \
+            zh.CHANGE_BEFORE.search(s[max(a, q.start - 8):q.start]) if _chinese(s) else None
         listed = re.search(r"\(\s*[$€£¥₩]?\s*$", s[:q.start]) and \
             en.CHANGES_LISTED.search(s[:q.start])
         if listed and not (is_change or ko_change):
@@ -1668,7 +1806,7 @@ class _Sentence:
         s, state, segs, flows = self.s, self.state, self.segs, self.flows
         for fig in _ranks_of_sentence(s, flows, segs, self.seg_of, self.sentence_segment,
                                       self.period, state.flow) + self._ordinal_ranks() + \
-                self._cjk_ranks():
+                self._cjk_ranks() + self._place_ranks():
             if fig["period"]:
                 _add(self.reading, fig, None, self.at, self.line, s)
         if flows:
@@ -1786,9 +1924,9 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
         return f"item={item}"
     m = re.search(r"([\u4e00-\u9fff\u30a0-\u30ffー]{2,10})$", before)  # 机电产品出口, 自動車輸出
     if m:
-        noun = CJK_TRAIL.sub("", CJK_LEAD.sub("", m.group(1)))
+        noun = CJK_TRAIL.sub("", CJK_LEAD.sub("", zh.OWN_COUNTRY.sub("", m.group(1))))
         if len(noun) >= 2 and not CJK_WHOLE.fullmatch(noun):
-            return f"item={noun}"
+            return f"{'group' if zh.GROUP_NAME.match(noun) else 'item'}={noun}"
     return ""
 
 
@@ -1876,11 +2014,31 @@ def _reporter_cjk(text: str, lex: Lexicon) -> str:
     named = set()
     for m in _mentions(text, lex, "segment"):
         after = zh.REPORTER_AFTER.match(text, m.end)
-        if m.key.startswith("country=") and after.end() in flows and \
+        if m.key.startswith("country=") and (after.end() in flows or zh.REPORTER_PERIOD_AFTER.match(
+                text, m.end)) and \
                 not zh.PARTNER_BEFORE.search(text[m.start:m.start + 1]) and \
                 not zh.PARTNER_BEFORE.search(text[max(0, m.start - 1):m.start]):
             named.add(m.key)
     return named.pop() if len(named) == 1 else ""
+
+
+def _to_date(s: str, p: int) -> bool:
+    """Whether the number at p is a total to date: the sentence names one (1~9월, 前5个月); in
+    Chinese before the number or in its clause up to a semicolon ("8月出超168.3億美元;累計1至8月
+    出超868.9億美元": only the second), and 累計 over the whole year (全年) is the year."""
+    if not _chinese(s):
+        return bool(YEAR_TO_DATE.search(s))
+    end = next((m.start() for m in zh.SEMICOLON.finditer(s, p)), len(s))
+    for m in YEAR_TO_DATE.finditer(s, 0, end):
+        start = max([x.end() for x in zh.SEMICOLON.finditer(s, 0, m.start())] + [0])
+        if not (m.group(0).strip() in ("累計", "累计") and zh.FULL_YEAR.search(s[start:end])):
+            return True
+    return False
+
+
+def _chinese(s: str) -> bool:
+    """Whether a sentence is Chinese: CJK characters, neither kana nor hangul."""
+    return bool(CJK.search(s)) and not KANA.search(s) and not HANGUL.search(s)
 
 
 def _institution(s: str, m: Mention) -> bool:
@@ -1963,6 +2121,8 @@ def _unresolved_list(s: str, qs: list[Quantity], k: int, flows: list[Mention],
         return False  # "수출과 수입은 각각 … X, Y로 46억9000만달러의 적자를": Z is its own flow's
     # the list is the part of the clause between semicolons (…；其中 A、B分别出口 X、Y)
     a = max([clause[0]] + [x.end() for x in re.finditer(r"[;；]", s[:m.start()])])
+    if m.group(0) in ("分别", "分別"):
+        a = max(a, m.start())  # (in Chinese the numbers listed come after 分别)
     if m.group(0) == "각각":  # ("자동차 수출이 X에서 Y로, 반도체와 컴퓨터 수출이 각각 …")
         a = max(a, s.rfind(",", clause[0], m.start()) + 1)
     b = min([clause[1]] + [m.end() + x.start() for x in re.finditer(r"[;；]", s[m.end():])])
@@ -2041,7 +2201,9 @@ def _base_year(s: str, m: re.Match) -> bool:
     return bool(zh.BASE_YEAR_BEFORE.search(s[max(0, m.start() - 3):m.start()]) and
                 not ja.RATIO_WORD_BEFORE.search(s[max(0, m.start() - 8):m.start()]) or
                 zh.BASE_YEAR_AFTER.match(s[m.end():m.end() + 12]) or
-                en.BASE_YEAR_BEFORE.search(s[max(0, m.start() - 50):m.start()]))
+                en.BASE_YEAR_BEFORE.search(s[max(0, m.start() - 50):m.start()]) or
+                zh.SINCE_BEFORE.search(s[max(0, m.start() - 2):m.start()]) and
+                zh.SINCE_AFTER.match(s[m.end():m.end() + 6]))
 
 
 def _nearest_period(s: str, q: Quantity, published: str) -> str:
@@ -2073,8 +2235,9 @@ def _nearest_period(s: str, q: Quantity, published: str) -> str:
 def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     """A period named right after a number ("0.41 in 2012", "$15.10 billion a year before")."""
     after = s[q.end:q.end + 60].lower()
-    if PREVIOUS_AFTER.match(after):
-        return _previous(period)  # "「3兆5064億円」だった前年同月"
+    if PREVIOUS_AFTER.match(after) or zh.PREVIOUS_PAREN.search(s[max(0, q.start - 8):q.start]) \
+            and _chinese(s):
+        return _previous(period)  # "「3兆5064億円」だった前年同月", "年比(58.5%)"
     m = re.match(r"\s*\)?\s*,?\s*(?:(?:\w+\s+)?(?:set|seen|recorded|posted)\s+)?(?:in|for)\s+((?:19|20)\d\d)\b"
                  r"(?!\s*(?:-|–|to))", after)
     if m:
@@ -2211,6 +2374,8 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         return own, "stated"
     if state.unnamed and len(_unnamed_parts(s, s.lower(), state.lang)) > 1:
         return "", "undated"  # "上半年 X, 下半年 Y" of the unnamed year: which is which?
+    if zh.FULL_YEAR_WORD in s and state.period[:4].isdigit() and _chinese(s):
+        return state.period[:4], "inherited"  # "全年出口…": the year of the month before
     months = zh.months_period(s, *state.release)
     if months:  # "6月當月," in a release of 2015年1-6月: the release's one year
         return months, "inherited"
@@ -2219,7 +2384,8 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
     if state.lang == "de" and state.main_period[5:].isdigit() and \
             de.undated_month(s) == int(state.main_period[5:]):
         return state.main_period, "carried"  # "im September" in a text of September 2010
-    if UNDATED.search(ko.EARLIER_CLAUSE.sub(" ", s)) or state.lang == "de" and de.undated(s):
+    if UNDATED.search(ko.EARLIER_CLAUSE.sub(" ", s)) or state.lang == "de" and de.undated(s) or \
+            not state.published and _chinese(s) and re.search(zh.LAST_YEAR, s):
         return "", "undated"  # "last month", "9월" with no date to count from: unknown
     if not state.published and LAST_YEAR.search(s):
         if state.main_year_tied or main_year in (0, UNNAMED_YEAR):
@@ -2433,6 +2599,8 @@ def _named_year(s: str, low: str, published: str, unnamed: int = 0) -> str:
         return str(published_year(published))  # 今年: the year of publication
     if unnamed and not published and re.search(zh.THIS_YEAR, s):
         return str(unnamed)  # ... or the year the text does not name
+    if published and re.search(zh.LAST_YEAR, s) and _chinese(s):
+        return str(published_year(published) - 1)  # 去年
     if published and any(not en.LAST_YEAR_AS_BASE.search(low[:m.start()]) for m in re.finditer(
             r"(?<!than )(?<!from )(?<!with )(?<!over )\blast year\b|"
             r"(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월|\d{1,2}월))", low)):

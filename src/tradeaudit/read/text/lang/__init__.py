@@ -48,9 +48,10 @@ def _scale(power: int) -> str:
 
 
 # Amounts in 조/억/만 (Korean), 兆/億/万 (Japanese), 万亿/亿/万 (Chinese) and their currencies.
-KO_AMOUNT = re.compile(r"(?:(" + KO_NUM + r")(?:" + _scale(12) + r")\s*)?(?:(\d+천(?:\d{3})?|" +
-                       KO_NUM + r")(?:" + _scale(8) + r")\s*)?(?:(\d+천(?:\d{3})?|" + KO_NUM +
-                       r")(?:" + _scale(4) + r")\s*)?(?:\s?(?:미국\s?)?)(" + "|".join(
+# (a space may stand between the number and its scale: "196.3 億美元")
+KO_AMOUNT = re.compile(r"(?:(" + KO_NUM + r") ?(?:" + _scale(12) + r")\s*)?(?:(\d+천(?:\d{3})?|" +
+                       KO_NUM + r") ?(?:" + _scale(8) + r")\s*)?(?:(\d+천(?:\d{3})?|" + KO_NUM +
+                       r") ?(?:" + _scale(4) + r")\s*)?(?:\s?(?:미국\s?)?)(" + "|".join(
                            c for lang in LANGUAGES for c in getattr(lang, "AMOUNT_CURRENCIES", []))
                        + ")")
 QUANTITY = re.compile(
