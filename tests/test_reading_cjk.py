@@ -66,7 +66,8 @@ CASES = {
          ("2021", "item=原油", "imports", "growth_pct", "-40", "pct", "about")]),
     "ja: a flow the sentence turns to is no part, and about (およそ)": (
         "2021年の貿易総額は15兆円だった。このうち輸出はおよそ8兆円だった。", None,
-        [("2021", "total", "exports", "level", "8", "JPY_tn", "about")]),
+        [("2021", "total", "volume", "level", "15", "JPY_tn", ""),
+         ("2021", "total", "exports", "level", "8", "JPY_tn", "about")]),
     "ja: the reporter's name, and an explanation without figures": (
         ("2021年の日本の輸出額は8兆円で、10%増加した。これはアメリカ向けの自動車が増えたためだ。"
          "一方、輸入額は7兆円だった。"), None,
@@ -214,6 +215,61 @@ CASES = {
          ("2017-10", "total", "exports", "growth_pct", "6.8", "pct", "")]),
 }
 
+
+# Japanese news and statistics style, second round (issue 19): each case fails on 203e175.
+CASES.update({
+    "ja: the volume of trade (輸出入総額), a partner (対日) and the balance as a difference": (
+        ("2013年の韓国の輸出入総額は1兆750億ドルで、対日輸出は10.0%減少した。"
+         "輸出から輸入を差し引いた金額は40億ドルだった。"), None,
+        [("2013", "total", "volume", "level", "1.075", "USD_tn", ""),
+         ("2013", "country=JP", "exports", "growth_pct", "-10.0", "pct", ""),
+         ("2013", "total", "balance", "level", "40", "USD_100m", "")]),
+    "ja: a minus written before the number (マイナス, ▲), and a fall (落ち込み)": (
+        ("2012年の輸出から輸入を差し引いた金額はマイナス6兆9273億円となった。"
+         "輸入は前年比▲1.9%だった。中国への輸出は前年に比べ10.8%の落ち込みとなった。"), None,
+        [("2012", "total", "balance", "level", "-6.9273", "JPY_tn", ""),
+         ("2012", "total", "imports", "growth_pct", "-1.9", "pct", ""),
+         ("2012", "country=CN", "exports", "growth_pct", "-10.8", "pct", "")]),
+    "ja: a year in the Japanese era": (
+        "財務省は平成24年分の貿易統計を発表した。輸出は63兆7446億円だった。", None,
+        [("2012", "total", "exports", "level", "63.7446", "JPY_tn", "")]),
+    "ja: a year in two digits before its month": (
+        "中国向け輸出は18年12月に7.0%減った。", None,
+        [("2018-12", "country=CN", "exports", "growth_pct", "-7.0", "pct", "")]),
+    "ja: a release's title quoted with によると dates its figures; ㌦ is the dollar": (
+        "「5月の輸出入動向」によると、韓国の輸出額は483億7000万ドル、貿易収支は60億3000万㌦の黒字だった。",
+        "2013-06-12",
+        [("2013-05", "total", "exports", "level", "483.7", "USD_100m", ""),
+         ("2013-05", "total", "balance", "level", "60.3", "USD_100m", "")]),
+    "ja: the months of a quarter (4-6月) are no total to date; the reporter's goods trade": (
+        "今年上半期の中国の貨物貿易の輸出入額は前年同期比3.3%減少したが、第2四半期(4-6月)は回復した。",
+        "2016-07-14",
+        [("2016-H1", "total", "volume", "growth_pct", "-3.3", "pct", "")]),
+    "ja: a month named as an earlier record's time does not date the sentence": (
+        "6月の輸出入総額は2547億7000万ドルで、2008年7月の過去最高を更新した。", "2010-08-10",
+        [("2010-06", "total", "volume", "level", "2547.7", "USD_100m", "record")]),
+    "ja: a month named as a comparison's base, and the rate of that month (だった9月)": (
+        "10月の韓国向けの輸出は前年同月比23・1%減で、同15・9%減だった9月より下落幅が広がった。",
+        "2019-11-20",
+        [("2019-10", "country=KR", "exports", "growth_pct", "-23.1", "pct", ""),
+         ("2019-09", "country=KR", "exports", "growth_pct", "-15.9", "pct", "")]),
+})
+
+
+def test_ja_growth_on_a_named_period_has_that_base(tmp_path):
+    """"6月より3%増加" is a rate on June; "2008年同月より5.7%増加、輸出額は6.5%増" on July 2008,
+    the base said once for the sentence's rates; "前年同月比" keeps a year earlier."""
+    path = tmp_path / "article.txt"
+    path.write_text("7月の輸出入総額は2623億1000万ドルで前年同月比30.8%増。輸出入総額は6月より3%増加した。"
+                    "7月の輸出入総額は2008年同月より5.7%増加、輸出額は6.5%増だった。\n", encoding="utf-8")
+    rows = figure_table([extract(path, Lexicon.load(GAZETTEER), "2010-08-10")])
+    got = [(r["period"], r["flow"], r["stat"], r["value"], r["base"]) for r in
+           rows.fillna("").to_dict("records")]
+    assert got == [("2010-07", "volume", "level", "2623.1", ""),
+                   ("2010-07", "volume", "growth_pct", "30.8", ""),
+                   ("2010-07", "volume", "growth_pct", "3", "2010-06"),
+                   ("2010-07", "volume", "growth_pct", "5.7", "2008-07"),
+                   ("2010-07", "exports", "growth_pct", "6.5", "2008-07")]
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_pattern_is_read_as_written(tmp_path, name):

@@ -454,10 +454,11 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     text = read_text(path, encoding, skip_tables)
     reading = Reading(str(path), text)
     reading.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    years = [int(y) for y in YEARS.findall(text)]
-    dated = [int(m.group(1)) for m in YEARS.finditer(text) if not _since(text, m) and
-             not ko.EARLIER_RECORD.search(text[max(0, m.start() - 16):m.start()]) and
-             not _year_range(text, m)]
+    western = ja.western_years(text)  # (平成24年, 18年12月: the years in full)
+    years = [int(y) for y in YEARS.findall(western)]
+    dated = [int(m.group(1)) for m in YEARS.finditer(western) if not _since(western, m) and
+             not ko.EARLIER_RECORD.search(western[max(0, m.start() - 16):m.start()]) and
+             not _year_range(western, m)]
     lang = "de" if de.is_german(text) else ""
     own: dict[str, str] = {}  # each distinct sentence's own period, worked out once
     for para in _paragraphs(text):
@@ -661,7 +662,7 @@ class _Sentence:
             state.several_years = len(set(years)) + bool(
                 not state.published and LAST_YEAR.search(s)) > 1
         state.last_year = years[-1] if years else ""
-        if YEAR_TO_DATE.search(s):
+        if _year_to_date(s):
             state.period = UNDATED_PERIOD  # the sentences after a year-to-date one speak of it
 
     def clause(self, p: int) -> tuple[int, int]:
@@ -838,7 +839,7 @@ class _Sentence:
         """A partner's rank in Chinese: "我国对第一大贸易伙伴东盟进出口", "中國是日本第一大貿易夥伴、
         第二大出口目的地": the part named right after the cue, else the subject before 是."""
         s, out, subject, last_end = self.s, [], None, -1
-        if YEAR_TO_DATE.search(s):
+        if _year_to_date(s):
             return []  # "前5个月,美国为我国第三大贸易伙伴": a rank over the months to date
         for m in zh.RANK.finditer(s):
             after = [g for g in self.segs if 0 <= g.start - m.end() <= 1]
@@ -892,8 +893,8 @@ class _Sentence:
     def skip_reason(self, q: Quantity, a: int, b: int) -> str:
         """Why a number is no figure at all (a year, a duration, a forecast ...), or ""."""
         s = self.s
-        if not q.word and YEAR.match(q.value) and q.unit == "":
-            return "a year (read as a period)"
+        if not q.word and q.unit == "" and (YEAR.match(q.value) or ja.is_year(s, q.start)):
+            return "a year (read as a period)"  # (平成24年, 18年12月 too)
         if q.unit == "" and re.search(r"[’'‘]\s*$", s[max(q.start - 2, 0):q.start]) and \
                 re.match(r"\d\d\.\d{1,2}$", q.value) and re.match(r"\s*월", s[q.end:q.end + 3]):
             return "a year and month (’23.4월: read as a period)"
@@ -925,7 +926,7 @@ class _Sentence:
             return "a ratio to the economy (percent of GDP), not a statistic the rules know"
         if q.unit in ("pct", "pp") and SHARE_IN_OTHER.search(s):
             return "a share of a flow in something the rules do not know"
-        if YEAR_TO_DATE.search(s):
+        if _year_to_date(s):
             return "a total since the start of the year (year to date)"
         if PER_DAY.search(s[a:b]):
             return "an average per day, not the period's figure"
@@ -1110,8 +1111,9 @@ class _Sentence:
         post = s[q.end:min(b, q.end + 40)].lower()
         paren = self._after_amount(q)
         down, up = _direction(s, q, a)
-        if ko.MINUS.search(s[max(0, q.start - 3):q.start]):
-            down, up = True, False  # "(64.8억불, △40.5%)": △ before a number is a minus
+        if ko.MINUS.search(s[max(0, q.start - 3):q.start]) or \
+                ja.MINUS_BEFORE.search(s[max(0, q.start - 5):q.start]):
+            down, up = True, False  # "(64.8억불, △40.5%)", "同▲1.9%": a minus before the number
         told = de.direction(s[max(a, q.start - 40):q.start], s[q.end:b]) \
             if self.state.lang == "de" else None
         if told:
@@ -1204,7 +1206,9 @@ class _Sentence:
         if n.stat == "growth_pct" and re.search(en.EARLIER_VALUE, near):
             self.unread(q, "the earlier value of a percentage ('up from X%'), not a growth rate")
             return False
-        why = self._not_yearly(n) if n.stat == "growth_pct" else ""
+        if n.stat == "growth_pct" and KANA.search(s):
+            n.base = ja.named_base(s[:q.start], n.period)  # "6月より3%増加": on June
+        why = self._not_yearly(n) if n.stat == "growth_pct" and not n.base else ""
         if why == ON_PREVIOUS_WHY and self._on_period_before(n):
             why = ""  # "exports in March fell 2.1% from the previous month": on February
         if why:
@@ -1378,8 +1382,8 @@ class _Sentence:
                 self.unread(q, "a change on the previous month or quarter, not on the year "
                             "before")
                 return False
-        if re.search(r"\brecord\b|all-time high|highest|사상 최대|역대 최대", s.lower()) and \
-                n.stat == "level":
+        if re.search(r"\brecord\b|all-time high|highest|사상 최대|역대 최대|" + ja.RECORD, s.lower()) \
+                and n.stat == "level":
             n.qualifier = n.qualifier or "record"
         return True
 
@@ -1450,6 +1454,8 @@ class _Sentence:
             trailing = [m for m in self.flows if 0 <= m.start - end <= 3]
             if trailing and trailing[0].key == n.flow and trailing[0].sign < 0:
                 n.value = "-" + n.value  # 33억 달러 적자
+            elif ja.MINUS_BEFORE.search(s[max(0, q.start - 5):q.start]):
+                n.value = "-" + n.value  # "マイナス6兆9273億円", "▲8,089億円"
 
     def _add(self, n: _Number) -> None:
         """The figure, with how it was read and its other readings."""
@@ -1529,6 +1535,12 @@ YEAR_TO_DATE = re.compile(r"(?<![\d.])\s*(?!1\s*[~～－-]\s*6\s*[월月])"
                           r"first (?:two|three|four|five|seven|eight|nine|ten|eleven|\d{1,2}) months|" +
                           YEAR_TO_DATE_CJK, re.IGNORECASE)
 
+
+
+def _year_to_date(s: str) -> bool:
+    """Whether a sentence speaks of a total since the start of the year ("1-5月", "누적"); in
+    Japanese "4-6月" is the second quarter, not one."""
+    return bool(YEAR_TO_DATE.search(ja.QUARTER_SPAN.sub(" ", s) if KANA.search(s) else s))
 
 
 def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = False) -> str:
@@ -1662,11 +1674,15 @@ def _reporter_cjk(text: str, lex: Lexicon) -> str:
         return ""
     flows = {m.start for m in _mentions(text, lex, "flow")}
     named = set()
-    for m in _mentions(text, lex, "segment"):
+    segments = _mentions(text, lex, "segment")
+    ends = {m.end for m in segments}
+    for m in segments:
         after = zh.REPORTER_AFTER.match(text, m.end)
+        before = zh.PARTNER_BEFORE.search(text[max(0, m.start - 1):m.start])
+        if before and before.group(0) == "、" and KANA.search(text) and m.start - 1 not in ends:
+            before = None  # "…によると、韓国の輸出額": a Japanese comma, not a list of partners
         if m.key.startswith("country=") and after.end() in flows and \
-                not zh.PARTNER_BEFORE.search(text[m.start:m.start + 1]) and \
-                not zh.PARTNER_BEFORE.search(text[max(0, m.start - 1):m.start]):
+                not zh.PARTNER_BEFORE.search(text[m.start:m.start + 1]) and not before:
             named.add(m.key)
     return named.pop() if len(named) == 1 else ""
 
@@ -1811,7 +1827,8 @@ def _since(s: str, m: re.Match) -> bool:
                 re.match(ko.DECADE, s[m.end():m.end() + 4]) or
                 zh.BASE_YEAR_BEFORE.search(s[max(0, m.start() - 3):m.start()]) and
                 not ja.RATIO_WORD_BEFORE.search(s[max(0, m.start() - 8):m.start()]) or
-                zh.BASE_YEAR_AFTER.match(s[m.end():m.end() + 12]))
+                zh.BASE_YEAR_AFTER.match(s[m.end():m.end() + 12]) or
+                ja.BASE_AFTER.match(s, m.end()))
 
 
 def _nearest_period(s: str, q: Quantity, published: str) -> str:
@@ -1845,6 +1862,9 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     after = s[q.end:q.end + 60].lower()
     if PREVIOUS_AFTER.match(after):
         return _previous(period)  # "「3兆5064億円」だった前年同月"
+    m = ja.WAS_PERIOD.match(after) or ja.PERIOD_OF.search(s[max(0, q.start - 12):q.start])
+    if m:  # "同15・9%減だった9月", "18年12月の7.0%減": that month's
+        return _period(m.group(1), 0, published)
     m = re.match(r"\s*\)?\s*,?\s*(?:(?:\w+\s+)?(?:set|seen|recorded|posted)\s+)?(?:in|for)\s+((?:19|20)\d\d)\b"
                  r"(?!\s*(?:-|–|to))", after)
     if m:
@@ -1966,7 +1986,8 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         return months, "inherited"
     if de.THEN.match(s) and state.last_year:
         return state.last_year, "carried"  # "Damals ...", "당시": the last year named before
-    if UNDATED.search(ko.EARLIER_CLAUSE.sub(" ", s)) or state.lang == "de" and de.undated(s):
+    if UNDATED.search(ja.without_bases(ko.EARLIER_CLAUSE.sub(" ", s))) or \
+            state.lang == "de" and de.undated(s):
         return "", "undated"  # "last month", "9월" with no date to count from: unknown
     if not state.published and LAST_YEAR.search(s):
         if state.main_year_tied or not main_year:  # "지난해 X ... 2019년 Y, 2016년 Z": which?
@@ -2098,7 +2119,9 @@ def _period(s: str, main_year: int, published: str = "", lang: str = "") -> str:
     """The period a sentence speaks of: a half, quarter, month or year it names (a month
     without its year, "last month" and "last year" dated by `published`), else the document's
     main year. Titles in quotes ('2018년 12월 국제수지') name a publication, not a period."""
-    s = QUOTED.sub(lambda m: " " * len(m.group(0)), s)
+    s = ja.western_years(s)
+    s = QUOTED.sub(lambda m: m.group(0) if ja.ACCORDING_AFTER.match(s, m.end()) else
+                   " " * len(m.group(0)), s)
     s = ko.EARLIER_CLAUSE.sub(lambda m: " " * len(m.group(0)), s)
     low = s.lower()
     if lang == "de":
@@ -2138,7 +2161,7 @@ def _half_or_quarter(s: str, low: str, published: str) -> str:
         return f"{m.group(1) or m.group(2)}-H1"  # 2015年1-6月, 2011年上半年
     if published and re.search(r"上半[期年]|상반기|\bfirst half\b", s) and int(published[5:7]) > 6:
         return f"{published[:4]}-H1"  # 上半年 in a release of the second half
-    return ""
+    return ja.quarter_of_months(s, published)
 
 
 def _named_month(s: str, low: str, published: str) -> str:

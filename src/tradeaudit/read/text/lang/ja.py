@@ -7,11 +7,17 @@ from __future__ import annotations
 import re
 
 SCALES = {12: ["兆"], 8: ["億"], 4: ["万"]}
-AMOUNT_CURRENCIES = ["弗", "円", "ドル"]
-CURRENCY_WORDS = {"弗": "USD", "円": "JPY", "ドル": "USD"}
+# (㌦: the dollar sign of Japanese typesetting, one character)
+AMOUNT_CURRENCIES = ["弗", "円", "ドル", "㌦"]
+CURRENCY_WORDS = {"弗": "USD", "円": "JPY", "ドル": "USD", "㌦": "USD"}
 BOUND_AFTER = r"\s*を(?:超え|上回)"
 UP = [r"増\w*", r"上昇\w*"]
-DOWN = [r"減\w*", r"下落\w*", r"低下\w*"]
+DOWN = [r"減\w*", r"下落\w*", r"低下\w*", r"落ち込\w*"]
+# "過去最高を更新", "過去最大の赤字": a record
+RECORD = r"過去最[高大]"
+# "マイナス6兆9273億円", "同▲1.9%", "▲8,089億円": a minus written before the number (▲ in
+# statistics, マイナス in prose)
+MINUS_BEFORE = re.compile(r"(?:マイナス|▲)\s*$")
 RESPECTIVELY = "それぞれ"
 # Full-width digits and signs of Japanese and Chinese text, one character for one (spans keep
 # their places): "１２．５％" is "12.5%".
@@ -28,7 +34,7 @@ def number_forms(s: str) -> str:
 
 # "(前年同月比11.9%)増", "(2.0%増)": a direction right after a percentage in parentheses
 # "40%の減少", "57.9%の大幅な減少"
-DIRECTION_RIGHT_AFTER = r"\s*\)?\s*(?:の[^\s、。\d%]{0,4}?)?(?:増|減|上昇|低下|下落)"
+DIRECTION_RIGHT_AFTER = r"\s*\)?\s*(?:の[^\s、。\d%]{0,4}?)?(?:増|減|上昇|低下|下落|落ち込)"
 LAST_MONTH = "先月"
 # "「3兆5064億円」だった前年同月": the amount of the same month a year before
 PREVIOUS_AFTER = r"\s*[」』]?\s*(?:だった|であった)\s*前年(?:同月|同期)?"
@@ -59,3 +65,96 @@ SHARE_CHANGE_AFTER = re.compile(r"\s*(?:の)?(?:拡大|縮小|上昇|低下|増�
 # "前年同月比3月分": 比 ends the word for a year-on-year ratio (前年比, 前年同月比, 前月比), so the
 # month after it is the period, not a base ("比3月" in Chinese: than March)
 RATIO_WORD_BEFORE = re.compile(r"(?:前年|前月|前期|前年同月|前年同期)比\s*$")
+# Years in the Japanese era (平成24年 is 2012, 令和元年 2019) and the two-digit years of news
+# style before a month (18年12月 is December 2018): read as the year in full, for periods only
+ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
+ERA_YEAR = re.compile(r"(明治|大正|昭和|平成|令和)\s*(元|\d{1,2})(?=\s*年)")
+SHORT_YEAR = re.compile(r"(?<![\d.,'’‘])(\d\d)(?=\s*年\s*\d{1,2}\s*月)")
+
+
+def western_years(s: str) -> str:
+    """The text with its era years and two-digit years of a month written in full (for
+    reading periods: the text's length changes)."""
+    s = ERA_YEAR.sub(lambda m: str(ERAS[m.group(1)] + (1 if m.group(2) == "元" else
+                                                       int(m.group(2)))), s)
+    return SHORT_YEAR.sub(lambda m: ("20" if int(m.group(1)) < 50 else "19") + m.group(1), s)
+
+
+def is_year(s: str, start: int) -> bool:
+    """Whether the number printed at `start` is a year in the era or in two digits."""
+    return bool(re.search(r"(?:明治|大正|昭和|平成|令和)\s*$", s[max(0, start - 3):start]) or
+                SHORT_YEAR.match(s, start))
+# "「5月の輸出入動向」によると": figures "according to" a release titled by its period are of it
+# (a title quoted otherwise names a publication, not the sentence's period)
+ACCORDING_AFTER = re.compile(r"(?<=」)\s*(?:に|で)?よ(?:ると|れば)")
+# "4-6月", "2016年7～9月期": the months of a calendar quarter after the first are that quarter,
+# not a total since January (1-3月 stays one: the year to date through March)
+QUARTER_MONTHS = r"(?<![\d.])(4|7|10)\s*[-－～~]\s*(6|9|12)\s*月"
+QUARTER_SPAN = re.compile(r"(?:((?:19|20)\d\d)\s*年\s*)?" + QUARTER_MONTHS)
+
+
+def quarter_of_months(s: str, published: str) -> str:
+    """The quarter a span of its months names in Japanese ("2016年4-6月": 2016-Q2), of the
+    year of publication when none is printed and the span has ended by then; "" otherwise."""
+    if not re.search(r"[\u3040-\u30ff]", s):
+        return ""
+    for m in QUARTER_SPAN.finditer(s):
+        first, last = int(m.group(2)), int(m.group(3))
+        if last - first != 2:
+            continue
+        year = int(m.group(1)) if m.group(1) else int(published[:4]) if published else 0
+        if not m.group(1) and published and last > int(published[5:7]):
+            year -= 1
+        return f"{year}-Q{last // 3}" if year else ""
+    return ""
+# A period named as the base of a comparison ("6月より3%増加", "2008年同月より5.7%増加",
+# "15.9%減だった9月より", "18年12月の7.0%減よりも") or as the time of an earlier record
+# ("2008年7月の過去最高を更新"): not the period the sentence speaks of (no は or が between:
+# "2015年の輸出額は前年より" is 2015's)
+BASE_AFTER = re.compile(r"\s*(?:同月|同期)?\s*(?:の[^。、はが]{0,12}?)?(?:より|と比べ|に比べ|と比較)|"
+                        r"\s*(?:の|に記録した|につけた)?\s*過去最[高大]")
+BASE_PERIOD = re.compile(r"(?:(?:19|20)?\d\d\s*年\s*)?(?<!\d)\d{1,2}\s*月(?=" + BASE_AFTER.pattern + ")")
+
+
+def without_bases(s: str) -> str:
+    """The sentence without the months it names as a comparison's base or an earlier record's
+    time ("9月より", "2008年7月の過去最高"): those leave it undated by no month."""
+    return BASE_PERIOD.sub(lambda m: " " * len(m.group(0)), s)
+
+
+# "同15・9%減だった9月": the number is that period's ("「3兆5064億円」だった前年同月" likewise)
+WAS_PERIOD = re.compile(r"\s*[」』]?\s*(?:[増減][加少]?)?\s*(?:だった|であった)\s*"
+                        r"((?:\d{2,4}\s*年\s*)?\d{1,2}\s*月(?!\s*\d)|(?:19|20)\d\d\s*年)")
+# "18年12月の7.0%減": a number right after a period and の is that period's
+PERIOD_OF = re.compile(r"((?:\d{2,4}\s*年\s*)?(?<!\d)\d{1,2}\s*月|(?:19|20)\d\d\s*年)\s*の\s*$")
+# The comparison a growth rate makes, the last named before it in its sentence: with a period
+# ("6月より", "2008年同月より", "前月に比べ") or with the year before ("前年同月比", "前年より")
+COMPARISON = re.compile(r"((?:(?:19|20)?\d\d\s*年\s*)?(?:\d{1,2}\s*月|同月|同期)|(?:19|20)\d\d\s*年|"
+                        r"前月|前年同月|前年同期|前年)\s*(?:より|と比べ|に比べ|と比較)|"
+                        r"前年同月比|前年同期比|前年比|前月比")
+
+
+def named_base(before: str, period: str) -> str:
+    """The period a growth rate of `period` is on, when the words before it in its sentence
+    name one other than a year earlier ("2008年同月より5.7%増加", "6月より3%増加"); ""
+    for a rate on a year earlier or one whose base is not told."""
+    found = list(COMPARISON.finditer(western_years(before)))
+    if not found or not found[-1].group(1) or not re.fullmatch(r"\d{4}(?:-\d\d)?", period):
+        return ""
+    words = found[-1].group(1)
+    year, month = int(period[:4]), int(period[5:]) if len(period) > 4 else 0
+    m = re.match(r"(?:((?:19|20)\d\d)\s*年\s*)?(?:(\d{1,2})\s*月|(同月|同期))?", words)
+    if words.startswith("前月"):
+        base = f"{year - (month == 1)}-{(month - 2) % 12 + 1:02d}" if month else ""
+    elif words.startswith("前年"):
+        base = ""
+    elif m.group(2) and month:
+        base_month = int(m.group(2))
+        base_year = int(m.group(1)) if m.group(1) else year - (base_month >= month)
+        base = f"{base_year}-{base_month:02d}"
+    elif m.group(1) and (m.group(3) and month or not month):
+        base = f"{m.group(1)}-{month:02d}" if month else m.group(1)
+    else:
+        base = ""
+    previous = f"{year - 1}-{month:02d}" if month else str(year - 1)
+    return "" if base == previous else base
