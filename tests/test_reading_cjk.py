@@ -92,8 +92,8 @@ CASES = {
         None,
         [("2021", "total", "exports", "growth_pct", "-2.1", "pct", ""),
          ("2021", "total", "exports", "level", "6", "JPY_tn", ""),
-         ("2021", "item=unnamed-37", "exports", "growth_pct", "10.4", "pct", ""),
-         ("2021", "item=unnamed-48", "exports", "growth_pct", "-44.0", "pct", "")]),
+         ("2021", "item=自動車", "exports", "growth_pct", "10.4", "pct", ""),
+         ("2021", "item=船舶", "exports", "growth_pct", "-44.0", "pct", "")]),
     "zh: a share (比重), and the start of a series is no period": (
         "2011年上半年,對美國的出口貿易比重為10.1%,是1990年開始統計以來的最低值。", None,
         [("2011-H1", "country=US", "exports", "share_pct", "10.1", "pct", "")]),
@@ -253,6 +253,45 @@ CASES.update({
         "2019-11-20",
         [("2019-10", "country=KR", "exports", "growth_pct", "-23.1", "pct", ""),
          ("2019-09", "country=KR", "exports", "growth_pct", "-15.9", "pct", "")]),
+    "ja: parts marked by は before their rates and それぞれ take the flow before": (
+        "2023年の輸入は12.5%減だった。原油は16.8%、液化天然ガスは37.6%それぞれ減少した。", None,
+        [("2023", "total", "imports", "growth_pct", "-12.5", "pct", ""),
+         ("2023", "item=原油", "imports", "growth_pct", "-16.8", "pct", ""),
+         ("2023", "item=液化天然ガス", "imports", "growth_pct", "-37.6", "pct", "")]),
+    "ja: parts marked by が before それぞれ are of the partner the sentence names": (
+        "2019年1月の中国向け輸出では、電気回路などの機器が約39%、半導体製造装置が約25%、それぞれ大幅に減少した。",
+        None,
+        [("2019-01", "country=CN;item=電気回路などの機器", "exports", "growth_pct", "-39", "pct",
+          "about"),
+         ("2019-01", "country=CN;item=半導体製造装置", "exports", "growth_pct", "-25", "pct",
+          "about")]),
+    "ja: items in parentheses in a sentence naming no flow take the flow before": (
+        "2025年3月の輸出で増加した品目は自動車(7.2%増)。鉱物性燃料(50.5%減)、鉄鋼(8.2%減)は減少した。",
+        None,
+        [("2025-03", "item=自動車", "exports", "growth_pct", "7.2", "pct", ""),
+         ("2025-03", "item=鉱物性燃料", "exports", "growth_pct", "-50.5", "pct", ""),
+         ("2025-03", "item=鉄鋼", "exports", "growth_pct", "-8.2", "pct", "")]),
+    "ja: a part marked by は after a partner's sentence is that partner's": (
+        "2019年10月の韓国向けの輸出は23.1%減だった。食料品は58.1%減、乗用車は70.7%減となった。", None,
+        [("2019-10", "country=KR", "exports", "growth_pct", "-23.1", "pct", ""),
+         ("2019-10", "country=KR;item=食料品", "exports", "growth_pct", "-58.1", "pct", ""),
+         ("2019-10", "country=KR;item=乗用車", "exports", "growth_pct", "-70.7", "pct", "")]),
+    "ja: a rate as the topic (減少率は) is of the flow and part before": (
+        "2019年1月の中国向けの輸出は17.4%減の9581億円となった。減少率は18年12月の7.0%減よりも拡大した。",
+        None,
+        [("2019-01", "country=CN", "exports", "growth_pct", "-17.4", "pct", ""),
+         ("2019-01", "country=CN", "exports", "level", "9581", "JPY_100m", ""),
+         ("2018-12", "country=CN", "exports", "growth_pct", "-7.0", "pct", "")]),
+    "ja: a share of the part 占める modifies after it": (
+        "2013年5月の輸入は4.8%減った。輸入の減少は全体の6割を占める原材料が安くなったため。", None,
+        [("2013-05", "total", "imports", "growth_pct", "-4.8", "pct", ""),
+         ("2013-05", "item=原材料", "imports", "share_pct", "60", "pct", "about")]),
+    "ja: parts joined before いずれも each take the figure, and neither carries": (
+        "2019年10月の輸出は減った。輸出先の中国と米国向けがいずれも10%超の減少となった。貿易収支は173億円だった。",
+        None,
+        [("2019-10", "country=CN", "exports", "growth_pct", "-10", "pct", "under"),
+         ("2019-10", "country=US", "exports", "growth_pct", "-10", "pct", "under"),
+         ("2019-10", "total", "balance", "level", "173", "JPY_100m", "")]),
 })
 
 

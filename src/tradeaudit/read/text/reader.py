@@ -15,6 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
+from itertools import pairwise
 from pathlib import Path
 
 import pandas as pd
@@ -717,6 +718,13 @@ class _Sentence:
                     for x in self.flows)]  # not "... as exports slowed, especially to China"
         if after:
             return seg_of[after[0].start], "stated"  # "a $0.95 billion surplus ... with Vietnam"
+        marked = ja.marked_part(s[a:p]) if KANA.search(s) else ""
+        at = s.rfind(marked, a, p) if marked else -1
+        if marked and not any(m.start < at + len(marked) and m.end > at for m in self.flows + segs):
+            # "食料品は58・1%減" after "韓国向けの輸出は…": a part, of the part the sentence is about
+            known = seg_of[before[-1].start] if before else \
+                self.carried_in[0] if self.carried_in[1] else "total"
+            return _combine("" if known == "total" else known, f"item={marked}"), "stated"
         if before:
             known = seg_of[before[-1].start]
             item = _unknown_segment(s, f, before[-1].end, self.state.accounts) \
@@ -955,7 +963,25 @@ class _Sentence:
                         "give --published" if UNDATED.search(self.s) else
                         "no period named in the text (a year, month, quarter or half)")
             return
-        self._add(n)
+        each = self._each_of(q) if n.segment_how == "stated" else []
+        for seg in each or [n.segment]:  # "中国と米国向けがいずれも10%超の減少": each one's
+            n.segment = seg
+            self._add(n)
+
+    def _each_of(self, q: Quantity) -> list[str]:
+        """The parts joined before いずれも (ともに) right before a number, in order ("中国と米国
+        向けがいずれも"): the number is each one's; [] when fewer than two."""
+        if not KANA.search(self.s):
+            return []
+        m = ja.EACH_OF.search(self.s[:q.start])
+        chain = [g for g in self.segs if m and g.end == m.start()]
+        while chain:
+            before = [g for g in self.segs if g.end <= chain[0].start and
+                      ja.JOINED_PARTS.fullmatch(self.s[g.end:chain[0].start])]
+            if not before:
+                break
+            chain.insert(0, before[-1])
+        return [self.seg_of[g.start] for g in chain] if len(chain) > 1 else []
 
     def _number(self, k: int, q: Quantity) -> _Number | None:
         """What a number's place says: its clause, flow, segment and period."""
@@ -983,6 +1009,13 @@ class _Sentence:
         if of_which:
             f = Mention(q.start, q.start, state.flow)  # "其中,一季度、二季度分别达到": the flow before
         by_item = f is None and bool(state.flow) and bool(ja.BY_ITEM_START.match(s))
+        # "…輸入は12.5%減。原油は16.8%、LNGは37.6%それぞれ減少", "鉄鋼(8.2%減)は減少した",
+        # "減少率は…7.0%減よりも拡大": parts or a rate of the flow the sentence before named
+        ja_part = f is None and bool(state.flow) and not self.flows and bool(KANA.search(s)) \
+            and bool(ja.marked_part(s[a:q.start]) or zh.LIST_ITEM.search(s[a:q.start]) or
+                     ja.RATE_TOPIC.search(s[:q.start]))
+        if ja_part:
+            f = Mention(q.start, q.start, state.flow)
         under_heading = f is None and bool(state.heading_flow) and bool(ko.BULLET.match(s)) \
             and q.unit != ""
         if under_heading:  # "□ 품목별 수출 실적" then "○ (반도체 : 64.8억불, △40.5%) …"
@@ -1003,7 +1036,7 @@ class _Sentence:
             return None
         flow = f.key if f else state.flow or listed
         flow_how = "stated" if f is not None and self.clause(f.start) == (a, b) and not by_item \
-            and not of_which and not under_heading else "carried"
+            and not of_which and not under_heading and not ja_part else "carried"
         state.flow = flow
         seg, segment_how = (part[0], "stated") if part else \
             self.subject_segment(q.start, f, q.unit[:3].isupper())
@@ -1045,6 +1078,8 @@ class _Sentence:
         twice as many; None when they cannot be told apart."""
         s = self.s
         m = re.search(ko.RESPECTIVELY + "|" + zh.RESPECTIVELY, s[a:b])
+        if not m and KANA.search(s):
+            return self._respective_part_ja(q, a, b)
         if not m:
             return None
         if m.group(0) in ("分别", "分別"):
@@ -1073,6 +1108,25 @@ class _Sentence:
         x, y, noun = parts[i % n]
         known = [g for g in self.segs if a + x == g.start and g.end == a + y]
         return (self.seg_of[known[0].start] if known else f"item={noun}"), role
+
+    def _respective_part_ja(self, q: Quantity, a: int, b: int) -> tuple[str, str] | None:
+        """"原油は16.8%、液化天然ガス(LNG)は37.6%それぞれ減少した": each number listed before
+        それぞれ is the part its は or が marks, of the part the sentence is about; None when
+        a number marks none."""
+        m = re.search(ja.RESPECTIVELY, self.s[a:b])
+        if not m:
+            return None
+        kind = [x for x in self.qs if a <= x.start < a + m.start() and not x.word and
+                (x.unit == "pct") == (q.unit == "pct") and x.unit != ""]
+        parts = ja.respective_parts(self.s[a:a + m.start()], [x.start - a for x in kind])
+        if q not in kind or len(kind) < 2 or len(parts) != len(kind):
+            return None
+        x, y, noun = parts[kind.index(q)]
+        known = [g for g in self.segs if a + x == g.start and g.end == a + y]
+        if known:
+            return self.seg_of[known[0].start], ""
+        whole = self.sentence_segment
+        return _combine("" if whole == "total" else whole, f"item={noun}"), ""
 
     def _volume_before(self, q: Quantity, a: int) -> Mention | None:
         """"무역 1조달러를 돌파", "대미무역 66% 늘었다": 무역 on its own right before the number
@@ -1114,6 +1168,9 @@ class _Sentence:
         if ko.MINUS.search(s[max(0, q.start - 3):q.start]) or \
                 ja.MINUS_BEFORE.search(s[max(0, q.start - 5):q.start]):
             down, up = True, False  # "(64.8억불, △40.5%)", "同▲1.9%": a minus before the number
+        respective = ja.respective_direction(s[q.end:b]) if KANA.search(s) else ""
+        if respective:  # "原油は16.8%、LNGは37.6%それぞれ減少した"
+            down, up = respective == "down", respective == "up"
         told = de.direction(s[max(a, q.start - 40):q.start], s[q.end:b]) \
             if self.state.lang == "de" else None
         if told:
@@ -1159,6 +1216,8 @@ class _Sentence:
         elif right:  # "9兆3038億円(2.0%増)", "(11・9%)増": its own direction, right after it
             n.stat = "growth_pct"
             n.value = "-" + n.value if re.search(DOWN, right.group(0)) else n.value
+            if n.qualifier == "over" and n.value.startswith("-"):
+                n.qualifier = "under"  # "10%超の減少": a fall of more than 10%
         elif paren and last and last["stat"] == "change":
             n.stat = "growth_pct"
             n.value = "-" + n.value if last["negative"] else n.value
@@ -1168,14 +1227,22 @@ class _Sentence:
             if last and last["segment"] != "total" and n.segment_how != "stated":
                 n.segment, n.segment_how = last["segment"], "stated"  # "시스템(31.2억불, △22.1%)"
         elif not paren and re.search(r"(?<![a-z])(?:" + UP + "|" + DOWN + r")\s*$", near) and \
-                not re.search(r"\bto\s*$|[至到]\s*$", near):  # (下降至10.1%: fell to)
+                not re.search(r"\bto\s*$|[至到]\s*$", near) and \
+                not (KANA.search(s) and ja.SHARE_AFTER.match(s, q.end)):  # (下降至10.1%: fell to)
             n.stat = "growth_pct"  # "增长1.9%,占13.7%": the cue next to the number, not 占
             n.value = "-" + n.value if down else n.value
         elif paren or or_share or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|"
                                             r"構成比|シェア|比重)|" + en.SHARE_VERB, near) or \
-                re.match(r"\s*share\b|" + ko.SHARE_AFTER, post) or en.SHARE_OF_WHOLE.match(post):
+                re.match(r"\s*share\b|" + ko.SHARE_AFTER, post) or en.SHARE_OF_WHOLE.match(post) or \
+                (KANA.search(s) and ja.SHARE_AFTER.match(s, q.end)):
             n.stat, n.base = "share_pct", "total"
             self._share_subject(n)
+            after = ja.SHARE_AFTER.match(s, q.end) if KANA.search(s) else None
+            if after and n.segment == "total":  # "全体の6割を占める原材料": that part's share
+                if not after.group(1) or ja.NOT_PART.search(after.group(1)):
+                    self.unread(q, "a share whose part is not named")
+                    return False
+                n.segment, n.segment_how = f"item={after.group(1)}", "stated"
             part = ja.SHARE_PART.search(s[a:q.start]) if KANA.search(s) else None
             if part and n.segment == "total" and not any(
                     m.start < a + part.end(1) and m.end > a + part.start(1) for m in self.segs):
@@ -1501,6 +1568,10 @@ class _Sentence:
         if segs and not self.qs and CJK.search(s) and not HANGUL.search(s):
             # "これは、アメリカ向けの自動車が増えたことによる": an explanation without figures
             # names no topic for the sentences after it
+            state.segment, state.segment_from_sentence = self.carried_in
+        if KANA.search(s) and any(x.key != y.key and ja.JOINED_PARTS.fullmatch(s[x.end:y.start])
+                                  for x, y in pairwise(segs)):
+            # "中国と米国向けがいずれも…": two parts joined, neither the topic after
             state.segment, state.segment_from_sentence = self.carried_in
         if segs and all(any(0 <= f.start - m.end <= 2 and not s[m.end:f.start].strip()
                                 for f in flows) for m in segs):

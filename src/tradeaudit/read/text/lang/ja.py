@@ -10,7 +10,7 @@ SCALES = {12: ["兆"], 8: ["億"], 4: ["万"]}
 # (㌦: the dollar sign of Japanese typesetting, one character)
 AMOUNT_CURRENCIES = ["弗", "円", "ドル", "㌦"]
 CURRENCY_WORDS = {"弗": "USD", "円": "JPY", "ドル": "USD", "㌦": "USD"}
-BOUND_AFTER = r"\s*を(?:超え|上回)"
+BOUND_AFTER = r"\s*(?:を(?:超え|上回)|超(?!過))"  # (10%超の減少: more than 10%)
 UP = [r"増\w*", r"上昇\w*"]
 DOWN = [r"減\w*", r"下落\w*", r"低下\w*", r"落ち込\w*"]
 # "過去最高を更新", "過去最大の赤字": a record
@@ -34,7 +34,7 @@ def number_forms(s: str) -> str:
 
 # "(前年同月比11.9%)増", "(2.0%増)": a direction right after a percentage in parentheses
 # "40%の減少", "57.9%の大幅な減少"
-DIRECTION_RIGHT_AFTER = r"\s*\)?\s*(?:の[^\s、。\d%]{0,4}?)?(?:増|減|上昇|低下|下落|落ち込)"
+DIRECTION_RIGHT_AFTER = r"\s*\)?\s*(?:超)?\s*(?:の[^\s、。\d%]{0,4}?)?(?:増|減|上昇|低下|下落|落ち込)"
 LAST_MONTH = "先月"
 # "「3兆5064億円」だった前年同月": the amount of the same month a year before
 PREVIOUS_AFTER = r"\s*[」』]?\s*(?:だった|であった)\s*前年(?:同月|同期)?"
@@ -53,6 +53,7 @@ QUALIFIERS_BEFORE = {"およそ": "about", "約": "about", "ほぼ": "about"}
 # marked by は); not a word for the whole or a period ("全体が", "前年が")
 SUBJECT_BEFORE = re.compile(r"(?:^|[、,。はもで\s])([\u4e00-\u9fff\u30a0-\u30ffー・]{2,12})が\s*$")
 NOT_PART = re.compile(r"全体|総額|合計|全国|前年|前月|同月|同期|今年|昨年|去年|輸出|輸入|貿易|収支|"
+                      r"[率幅]$|単月|当月|今回|前回|時期|期間|割合|比重|シェア|構成比|"
                       r"黒字|赤字|金額|[額量]$")
 # "輸出上位10品目が輸出全体に占める割合は61.1%": the subject of 占める is the share's part
 SHARE_PART = re.compile(r"(?:^|[、,。はもの\s])(?!(?:輸出|輸入|貿易)[額量]?が)"
@@ -84,9 +85,10 @@ def is_year(s: str, start: int) -> bool:
     """Whether the number printed at `start` is a year in the era or in two digits."""
     return bool(re.search(r"(?:明治|大正|昭和|平成|令和)\s*$", s[max(0, start - 3):start]) or
                 SHORT_YEAR.match(s, start))
-# "「5月の輸出入動向」によると": figures "according to" a release titled by its period are of it
+# "「5月の輸出入動向」によると": figures "according to" a release titled by its period are of it,
+# and a statement quoted as said ("「今年上半期の輸出入額は…」と述べた") speaks of its own periods
 # (a title quoted otherwise names a publication, not the sentence's period)
-ACCORDING_AFTER = re.compile(r"(?<=」)\s*(?:に|で)?よ(?:ると|れば)")
+ACCORDING_AFTER = re.compile(r"(?<=」)\s*(?:(?:に|で)?よ(?:ると|れば)|と(?:述べ|話|語|説明|強調|指摘|明らかに))")
 # "4-6月", "2016年7～9月期": the months of a calendar quarter after the first are that quarter,
 # not a total since January (1-3月 stays one: the year to date through March)
 QUARTER_MONTHS = r"(?<![\d.])(4|7|10)\s*[-－～~]\s*(6|9|12)\s*月"
@@ -111,8 +113,8 @@ def quarter_of_months(s: str, published: str) -> str:
 # "15.9%減だった9月より", "18年12月の7.0%減よりも") or as the time of an earlier record
 # ("2008年7月の過去最高を更新"): not the period the sentence speaks of (no は or が between:
 # "2015年の輸出額は前年より" is 2015's)
-BASE_AFTER = re.compile(r"\s*(?:同月|同期)?\s*(?:の[^。、はが]{0,12}?)?(?:より|と比べ|に比べ|と比較)|"
-                        r"\s*(?:の|に記録した|につけた)?\s*過去最[高大]")
+BASE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月|同月|同期)?\s*(?:の[^。、はが]{0,12}?)?(?:より|と比べ|に比べ|と比較)|"
+                        r"\s*(?:\d{1,2}\s*月)?\s*(?:の|に記録した|につけた)?\s*過去最[高大]")
 BASE_PERIOD = re.compile(r"(?:(?:19|20)?\d\d\s*年\s*)?(?<!\d)\d{1,2}\s*月(?=" + BASE_AFTER.pattern + ")")
 
 
@@ -158,3 +160,54 @@ def named_base(before: str, period: str) -> str:
         base = ""
     previous = f"{year - 1}-{month:02d}" if month else str(year - 1)
     return "" if base == previous else base
+# A part marked as the topic (は) or the subject (が) right before its figure, in a list of
+# parts: "原油は16.8%、液化天然ガス(LNG)は37.6%それぞれ減少", "食料品は58・1%減",
+# "自動車が9・6%減", "電気回路などの機器が約39%" (同, 約 or a ratio word may come between)
+_RUN = r"[\u4e00-\u9fff\u30a0-\u30ffー・A-Za-z]"
+MARKED_PART = re.compile(r"(?<![\u4e00-\u9fff\u30a0-\u30ffー・A-Za-z(（])((?:" + _RUN + r"+などの)?" + _RUN +
+                         r"{2,16}(?:[(（][A-Za-z]{2,6}[)）])?)[はが]\s*"
+                         r"(?:同|前年同月比|前年同期比|前年比|約|およそ)?\s*$")
+# "減少率は18年12月の7.0%減よりも拡大": a rate (伸び率, 減少率) or size of a change (下落幅) as the
+# topic speaks of the flow and part of the sentence before
+RATE_TOPIC = re.compile(r"(?:^|[、。])\s*(?:その)?(?:減少|増加|伸び|下落|上昇)(?:率|幅)は")
+
+
+def marked_part(before: str) -> str:
+    """The part a number's own は or が marks right before it (a list's item), "" for a word
+    naming the whole, a flow, a period or a rate."""
+    m = MARKED_PART.search(before)
+    return m.group(1) if m and not NOT_PART.search(m.group(1)) else ""
+
+
+def respective_parts(before: str, starts: list[int]) -> list[tuple[int, int, str]]:
+    """"原油は16.8%、液化天然ガス(LNG)は37.6%それぞれ減少": the part each number before それぞれ
+    marks (start, end, name), in order; [] unless every number marks one."""
+    out, last = [], 0
+    for start in starts:
+        m = MARKED_PART.search(before[last:start])
+        if not m or NOT_PART.search(m.group(1)):
+            return []
+        out.append((last + m.start(1), last + m.end(1), m.group(1)))
+        last = start
+    return out
+
+
+# "それぞれ(大幅に)減少した": the direction of each number listed before それぞれ
+RESPECTIVE_DIRECTION = re.compile(r"それぞれ\s*(?:[^\d、。]{0,6}に)?\s*(増|減|上昇|低下|下落|落ち込)")
+
+
+def respective_direction(after: str) -> str:
+    """"up" or "down" when the text after a number goes on to それぞれ and its verb with no
+    other direction between ("16.8%、LNGは37.6%それぞれ減少"); "" otherwise."""
+    m = RESPECTIVE_DIRECTION.search(after)
+    if not m or re.search(r"増|減|上昇|低下|下落|落ち込", after[:m.start()]):
+        return ""
+    return "up" if m.group(1) in ("増", "上昇") else "down"
+
+
+# "全体の6割を占める原材料": a share whose part is the noun 占める modifies, after it
+SHARE_AFTER = re.compile(r"\s*を占め(?:る|た|ている|ていた)\s*(" + _RUN + r"{2,12})?")
+# "中国と米国向けが…": parts joined in one subject; the sentence after is about neither
+JOINED_PARTS = re.compile(r"\s*(?:向け)?\s*(?:と|や|、|及び|および)\s*$")
+# "中国と米国向けがいずれも10%超の減少": the figure is each joined part's
+EACH_OF = re.compile(r"(?:向け)?\s*[がは]\s*(?:いずれも|ともに)\s*$")
