@@ -292,6 +292,37 @@ CASES.update({
         [("2019-10", "country=CN", "exports", "growth_pct", "-10", "pct", "under"),
          ("2019-10", "country=US", "exports", "growth_pct", "-10", "pct", "under"),
          ("2019-10", "total", "balance", "level", "173", "JPY_100m", "")]),
+    "ja: a goods word before の and its flow names the part, of the partner before": (
+        "2023年10月の対中国は6743億円の赤字。食料品の輸出は55.0%減った。", None,
+        [("2023-10", "country=CN", "balance", "level", "-6743", "JPY_100m", ""),
+         ("2023-10", "country=CN;item=食料品", "exports", "growth_pct", "-55.0", "pct", "")]),
+    "ja: a table typed in the article (◇ title, flows, rows, rates in parentheses, a note)": (
+        ("◇10月の貿易統計\n輸出額 輸入額 差引額\n総額 80,000 75,500 4,500\n(2.0)(▲3.5)(―)\n"
+         "〔主要貿易相手別の内訳〕\n米国 20,000 9,000 11,000\n(5.0)(▲1.0)(12.3)\n"
+         "(注)単位億円。カッコ内は前年同月比増減率%。▲は赤字または減。"), "2023-11-16",
+        [("2023-10", "total", "exports", "level", "80000", "JPY_100m", ""),
+         ("2023-10", "total", "imports", "level", "75500", "JPY_100m", ""),
+         ("2023-10", "total", "balance", "level", "4500", "JPY_100m", ""),
+         ("2023-10", "total", "exports", "growth_pct", "2.0", "pct", ""),
+         ("2023-10", "total", "imports", "growth_pct", "-3.5", "pct", ""),
+         ("2023-10", "country=US", "exports", "level", "20000", "JPY_100m", ""),
+         ("2023-10", "country=US", "imports", "level", "9000", "JPY_100m", ""),
+         ("2023-10", "country=US", "balance", "level", "11000", "JPY_100m", ""),
+         ("2023-10", "country=US", "exports", "growth_pct", "5.0", "pct", ""),
+         ("2023-10", "country=US", "imports", "growth_pct", "-1.0", "pct", ""),
+         ("2023-10", "country=US", "balance", "growth_pct", "12.3", "pct", "")]),
+    "ja: a table typed with pipes, its rows the level (金額) and the rate (前年同月比)": (
+        ("<輸出入の金額と前年同月比5月分>\n輸出 | 輸入 | |\n金額 | 8兆1,000億円 | 7兆9,500億円 |\n"
+         "前年同月比 | +2.1% | -0.5% |"), "2025-06-18",
+        [("2025-05", "total", "exports", "level", "8.1", "JPY_tn", ""),
+         ("2025-05", "total", "imports", "level", "7.95", "JPY_tn", ""),
+         ("2025-05", "total", "exports", "growth_pct", "2.1", "pct", ""),
+         ("2025-05", "total", "imports", "growth_pct", "-0.5", "pct", "")]),
+    "ja (guard): a typed table's bare numbers need a unit, its parentheses a note": (
+        "◇10月の貿易統計\n輸出額 輸入額 差引額\n総額 80,000 75,500 4,500\n(2.0)(▲3.5)(―)",
+        "2023-11-16", []),
+    "ja (guard): a typed table whose title names no period is not read": (
+        "◇貿易統計\n輸出額 輸入額 差引額\n総額 80,000 75,500 4,500\n(注)単位億円。", "2023-11-16", []),
 })
 
 

@@ -25,6 +25,7 @@ from tradeaudit.model.printed import normalize_printed
 from tradeaudit.read.formats import TEXT_SUFFIXES  # noqa: F401 - the texts it reads
 from tradeaudit.read.headings import period_before
 from tradeaudit.read.table import decode
+from tradeaudit.read.text import typed_table
 from tradeaudit.read.text.lang import (
     BOUND_AFTER,
     BOUND_BEFORE,
@@ -490,11 +491,17 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     ref = en.REFERENCE_PERIOD.search(text)
     reference = _period(ref.group(1), 0, published or "", lang) if ref else ""
     release = zh.release_span(text) if not published else (0, 0)
+    tables = typed_table.find(text, lexicon)  # ("輸出額 輸入額 差引額" and its rows)
     offset = 0
     period, several, defaulted, flow, flow_kept, heading = "", False, False, "", "", ""
     for para in _paragraphs(text):
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
+        table = next((t for t in tables if t.start <= start < t.end), None)
+        if table is not None:  # its lines are read as the table's cells, once
+            if table.start == start:
+                typed_table.read(table, reading, lexicon, published)
+            continue
         state = _State(period=period, published=published or "", reporter=reporter,
                        accounts=accounts, own_periods=own, home=home, lang=lang,
                        several_years=several, main_year_tied=tied, main_period=main_period,
@@ -740,6 +747,14 @@ class _Sentence:
             else _unknown_segment(s, f, next((x.end for x in self.qs if x.start == p), p)) \
             if f is not None and HANGUL.search(s[f.start:f.end]) and not any(
                 p < x.start < f.start for x in self.qs) else ""  # (a Korean flow after the number: "185억달러로 … 찍은 에너지수입액은")
+        noun = ja.part_of(s[a:f.start]) if not item and f is not None and f.end <= p and \
+            KANA.search(s) else ""
+        at = s.rfind(noun, a, f.start) if noun else -1
+        if noun and not CJK_WHOLE.fullmatch(noun) and not any(
+                m.start < at + len(noun) and m.end > at for m in self.flows + segs + self.reporter_at):
+            item = f"item={noun}"  # "食料品の輸出": the item's exports
+        if item and KANA.search(s) and self.carried_in[1] and self.carried_in[0] != "total":
+            return _combine(self.carried_in[0], item), "stated"  # (対中国は… 食料品の輸出は)
         if item:
             return item, "stated"
         topic_part = self._topic_part(f)

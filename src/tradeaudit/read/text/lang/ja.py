@@ -13,6 +13,19 @@ CURRENCY_WORDS = {"弗": "USD", "円": "JPY", "ドル": "USD", "㌦": "USD"}
 BOUND_AFTER = r"\s*(?:を(?:超え|上回)|超(?!過))"  # (10%超の減少: more than 10%)
 UP = [r"増\w*", r"上昇\w*"]
 DOWN = [r"減\w*", r"下落\w*", r"低下\w*", r"落ち込\w*"]
+# "食料品の輸出": a goods word before の and the flow names the part (not a period, a word for
+# the whole or an agency: "10月の輸出", "全体の輸出", "同月の輸出")
+OF_PART = re.compile(r"(?<![\d.,\u4e00-\u9fff\u30a0-\u30ffー・])([\u4e00-\u9fff\u30a0-\u30ffー・]{2,10})の\s*$")
+NOT_OF_PART = re.compile(r"[月年期度日省庁局円元]$|ドル$|税関|統計|速報|政府|同国|両国|世界|全体|単月")
+
+
+def part_of(before: str) -> str:
+    """The part "Nの" right before a flow names ("食料品の輸出"), "" for a period, an agency or a
+    word for the whole ("先月の輸出", "財務省の", "全体の")."""
+    m = OF_PART.search(before)
+    if not m or NOT_PART.search(m.group(1)) or NOT_OF_PART.search(m.group(1)):
+        return ""
+    return m.group(1)
 # "過去最高を更新", "過去最大の赤字": a record
 RECORD = r"過去最[高大]"
 # "マイナス6兆9273億円", "同▲1.9%", "▲8,089億円": a minus written before the number (▲ in
@@ -211,3 +224,34 @@ SHARE_AFTER = re.compile(r"\s*を占め(?:る|た|ている|ていた)\s*(" + _R
 JOINED_PARTS = re.compile(r"\s*(?:向け)?\s*(?:と|や|、|及び|および)\s*$")
 # "中国と米国向けがいずれも10%超の減少": the figure is each joined part's
 EACH_OF = re.compile(r"(?:向け)?\s*[がは]\s*(?:いずれも|ともに)\s*$")
+
+# Tables typed in an article (read/text/typed_table.py): the words of their rows and notes
+# "(注)通関ベース。単位億円、…。カッコ内は前年同月比増減率%。▲は赤字または減。"
+TABLE_NOTE = re.compile(r"\s*(?:[(（]注[)）]|注\s*[:：])")
+TABLE_UNIT = re.compile(r"単位\s*[:：]?\s*(兆|億|百万|万|千)?\s*(円|ドル|㌦|元)")
+TABLE_RATES = re.compile(r"(?:カッコ|かっこ|括弧|[(（]\s*[)）])内は\s*(?:対)?(?:前年同月比|前年同期比|前年比)")
+TABLE_STATS = {"level": re.compile(r"(?:輸出|輸入)?(?:金額|価額|額)"),
+               "growth_pct": re.compile(r"(?:対)?(?:前年同月比|前年同期比|前年比)(?:\s*[(（]?%[)）]?)?|"
+                                        r"伸び?率|増減率")}
+TABLE_WHOLE = re.compile(r"総額|合計|総計|全体|世界|計|全世界")
+_SCALES = {"兆": "tn", "億": "100m", "百万": "m", "万": "10k", "千": "k"}
+
+
+def table_unit(words: str) -> str:
+    """The unit a table's title or note gives its bare numbers ("単位億円": JPY_100m)."""
+    m = TABLE_UNIT.search(words)
+    if not m:
+        return ""
+    currency = CURRENCY_WORDS.get(m.group(2)) or {"元": "CNY"}[m.group(2)]
+    return currency + ("_" + _SCALES[m.group(1)] if m.group(1) else "")
+
+
+def table_rates(note: str) -> str:
+    """What a table's note says its numbers in parentheses are: a growth rate on a year
+    earlier ("カッコ内は前年同月比増減率%"), else ""."""
+    return "growth_pct" if TABLE_RATES.search(note) else ""
+
+
+def table_stat(label: str) -> str:
+    """The statistic a row's label names (金額: level; 前年同月比: growth), "" for a part."""
+    return next((stat for stat, words in TABLE_STATS.items() if words.fullmatch(label)), "")
