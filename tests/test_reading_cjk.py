@@ -323,6 +323,23 @@ CASES.update({
         "2023-11-16", []),
     "ja (guard): a typed table whose title names no period is not read": (
         "◇貿易統計\n輸出額 輸入額 差引額\n総額 80,000 75,500 4,500\n(注)単位億円。", "2023-11-16", []),
+    "ja: a country in an agency's name (中国税関総署) is the publisher, not a part": (
+        "中国税関総署によると、2023年11月の輸出額は3000億ドルだった。", None,
+        [("2023-11", "total", "exports", "level", "3000", "USD_100m", "")]),
+    "ja: no new topic goes on with the flow before; several months date their own clauses": (
+        ("2023年11月の輸出額は558億ドルだった。1月には463億ドルに落ち込んだが、10月は増加に転じ、"
+         "11月も増加した。輸出額(558億ドル)も今年の単月としては最大となった。"), "2023-12-01",
+        [("2023-11", "total", "exports", "level", "558", "USD_100m", ""),
+         ("2023-01", "total", "exports", "level", "463", "USD_100m", ""),
+         ("2023-11", "total", "exports", "level", "558", "USD_100m", "")]),
+    "ja: a part joined to an item is no topic; the ends of a run (昨年10月から) date nothing": (
+        ("2023年11月の輸出額は558億ドルだった。半導体と中国向けの輸出が振るわず、輸出額は昨年10月から"
+         "今年9月まで減少していた。輸入額は520億ドルだった。"), "2023-12-01",
+        [("2023-11", "total", "exports", "level", "558", "USD_100m", ""),
+         ("2023-11", "total", "imports", "level", "520", "USD_100m", "")]),
+    "ja (guard): a topic of its own (GDPは) does not take the flow before": (
+        "2023年の輸出額は5兆円だった。国内総生産(GDP)は550兆円だった。", None,
+        [("2023", "total", "exports", "level", "5", "JPY_tn", "")]),
 })
 
 

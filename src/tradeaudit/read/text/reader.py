@@ -219,8 +219,9 @@ def _mentions(s: str, lex: Lexicon, kind: str) -> list[Mention]:
     for phrase, key, *rest in () if low.isascii() else other:  # (non-ASCII phrases only)
         start = low.find(phrase)
         while start >= 0:
-            institution = kind == "segment" and low[start + len(phrase):][:1] in ("부", "청", "처",
-                                                                                "발")  # (미국발: from)
+            institution = kind == "segment" and (low[start + len(phrase):][:1] in (
+                "부", "청", "처", "발") or  # (미국발: from)
+                bool(ja.AGENCY_AFTER.match(low, start + len(phrase))))  # (韓国産業通商資源部)
             if not institution and not any(m.start <= start < m.end for m in out):
                 out.append(Mention(start, start + len(phrase), key, rest[0] if rest else 1))
             start = low.find(phrase, start + len(phrase))
@@ -1027,8 +1028,10 @@ class _Sentence:
         # "…輸入は12.5%減。原油は16.8%、LNGは37.6%それぞれ減少", "鉄鋼(8.2%減)は減少した",
         # "減少率は…7.0%減よりも拡大": parts or a rate of the flow the sentence before named
         ja_part = f is None and bool(state.flow) and not self.flows and bool(KANA.search(s)) \
-            and bool(ja.marked_part(s[a:q.start]) or zh.LIST_ITEM.search(s[a:q.start]) or
-                     ja.RATE_TOPIC.search(s[:q.start]))
+            and bool(self._marked_list(q, a) or zh.LIST_ITEM.search(s[a:q.start]) or
+                     ja.RATE_TOPIC.search(s[:q.start]) or
+                     # "1月には463億ドルに落ち込んだ": no new topic, the subject before
+                     q.unit[:3].isupper() and not ja.names_topic(s[:q.start]))
         if ja_part:
             f = Mention(q.start, q.start, state.flow)
         under_heading = f is None and bool(state.heading_flow) and bool(ko.BULLET.match(s)) \
@@ -1123,6 +1126,14 @@ class _Sentence:
         x, y, noun = parts[i % n]
         known = [g for g in self.segs if a + x == g.start and g.end == a + y]
         return (self.seg_of[known[0].start] if known else f"item={noun}"), role
+
+    def _marked_list(self, q: Quantity, a: int) -> bool:
+        """Whether the number is one of a list of parts each marked by は or が right before
+        its figure ("食料品は58・1%減、乗用車は70・7%減"); one such part alone ("GDPは550兆円")
+        may be of anything."""
+        listed = [x for x in self.qs if x.unit == q.unit and not x.word and
+                  ja.marked_part(self.s[a:x.start])]
+        return q in listed and len(listed) > 1
 
     def _respective_part_ja(self, q: Quantity, a: int, b: int) -> tuple[str, str] | None:
         """"原油は16.8%、液化天然ガス(LNG)は37.6%それぞれ減少した": each number listed before
@@ -1584,8 +1595,9 @@ class _Sentence:
             # "これは、アメリカ向けの自動車が増えたことによる": an explanation without figures
             # names no topic for the sentences after it
             state.segment, state.segment_from_sentence = self.carried_in
-        if KANA.search(s) and any(x.key != y.key and ja.JOINED_PARTS.fullmatch(s[x.end:y.start])
-                                  for x, y in pairwise(segs)):
+        if KANA.search(s) and (any(x.key != y.key and ja.JOINED_PARTS.fullmatch(s[x.end:y.start])
+                                   for x, y in pairwise(segs)) or
+                               any(ja.JOINED_BEFORE.search(s[:m.start]) for m in segs)):
             # "中国と米国向けがいずれも…": two parts joined, neither the topic after
             state.segment, state.segment_from_sentence = self.carried_in
         if segs and all(any(0 <= f.start - m.end <= 2 and not s[m.end:f.start].strip()
@@ -2208,6 +2220,7 @@ def _period(s: str, main_year: int, published: str = "", lang: str = "") -> str:
     s = ja.western_years(s)
     s = QUOTED.sub(lambda m: m.group(0) if ja.ACCORDING_AFTER.match(s, m.end()) else
                    " " * len(m.group(0)), s)
+    s = ja.without_bases(s) if KANA.search(s) else s
     s = ko.EARLIER_CLAUSE.sub(lambda m: " " * len(m.group(0)), s)
     low = s.lower()
     if lang == "de":
@@ -2296,7 +2309,7 @@ def _month_of(s: str, low: str, published: str) -> str:
     # (not "up from £5.9 billion in September": a base, not the sentence's month)
     k = next((x for x in re.finditer(r"(?<![\d.－～~-])(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])", s)
               if not _since(s, x)), None)
-    last = bool(k) and re.search(r"(?:지난해|작년)\s*$", s[:k.start()])
+    last = bool(k) and re.search(r"(?:지난해|작년)\s*$|" + ja.LAST_YEAR_BEFORE, s[:k.start()])
     if re.search(r"\blast month\b|" + LAST_MONTH, low):
         month = now - 1
     elif m:

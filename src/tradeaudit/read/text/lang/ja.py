@@ -26,6 +26,8 @@ def part_of(before: str) -> str:
     if not m or NOT_PART.search(m.group(1)) or NOT_OF_PART.search(m.group(1)):
         return ""
     return m.group(1)
+# "昨年10月": a month of last year
+LAST_YEAR_BEFORE = r"(?:昨年|去年)\s*$"
 # "過去最高を更新", "過去最大の赤字": a record
 RECORD = r"過去最[高大]"
 # "マイナス6兆9273億円", "同▲1.9%", "▲8,089億円": a minus written before the number (▲ in
@@ -127,21 +129,35 @@ def quarter_of_months(s: str, published: str) -> str:
 # ("2008年7月の過去最高を更新"): not the period the sentence speaks of (no は or が between:
 # "2015年の輸出額は前年より" is 2015's)
 BASE_AFTER = re.compile(r"\s*(?:\d{1,2}\s*月|同月|同期)?\s*(?:の[^。、はが]{0,12}?)?(?:より|と比べ|に比べ|と比較)|"
-                        r"\s*(?:\d{1,2}\s*月)?\s*(?:の|に記録した|につけた)?\s*過去最[高大]")
-BASE_PERIOD = re.compile(r"(?:(?:19|20)?\d\d\s*年\s*)?(?<!\d)\d{1,2}\s*月(?=" + BASE_AFTER.pattern + ")")
+                        r"\s*(?:\d{1,2}\s*月)?\s*(?:の|に記録した|につけた)?\s*過去最[高大]|"
+                        r"\s*(?:\d{1,2}\s*月)?\s*(?:から|まで)")  # (the ends of a run: 昨年10月から今年9月まで)
+BASE_PERIOD = re.compile(r"(?:今年|昨年|去年|(?:19|20)?\d\d\s*年\s*)?(?<!\d)\d{1,2}\s*月(?=" + BASE_AFTER.pattern + ")")
+
+
+# "今年の単月としては最大", "10月としては過去最高": the frame of a record, not the period
+FRAME = re.compile(r"(?:今年|昨年|(?:(?:19|20)\d\d\s*年\s*)?\d{1,2}\s*月|(?:19|20)\d\d\s*年)(?:の単月)?\s*として(?:は|も)?")
+# "1月には463億ドルに落ち込んだが、…10月は…、11月も増加した": months as the time of their own
+# clause; a sentence naming several such has no one period (each dates the number after it)
+TIME_TOPIC = re.compile(r"(?:今年|昨年|去年|(?:19|20)\d\d\s*年\s*)?(?<![\d.])\d{1,2}\s*月(?=\s*(?:に|で)?(?:は|も))")
+MONTH_NAMED = re.compile(r"(?<![\d.])(\d{1,2})\s*月(?!\s*\d{1,2}\s*日)")
 
 
 def without_bases(s: str) -> str:
-    """The sentence without the months it names as a comparison's base or an earlier record's
-    time ("9月より", "2008年7月の過去最高"): those leave it undated by no month."""
-    return BASE_PERIOD.sub(lambda m: " " * len(m.group(0)), s)
+    """The sentence without the months it names as a comparison's base, an earlier record's
+    time or a record's frame ("9月より", "2008年7月の過去最高", "10月としては"), and without
+    the months of its clauses when it names several ("1月には…、11月も"): those leave it
+    undated by no month."""
+    s = FRAME.sub(lambda m: " " * len(m.group(0)), BASE_PERIOD.sub(lambda m: " " * len(m.group(0)), s))
+    if len(set(MONTH_NAMED.findall(s))) > 1 and TIME_TOPIC.search(s):
+        s = TIME_TOPIC.sub(lambda m: " " * len(m.group(0)), s)
+    return s
 
 
 # "同15・9%減だった9月": the number is that period's ("「3兆5064億円」だった前年同月" likewise)
 WAS_PERIOD = re.compile(r"\s*[」』]?\s*(?:[増減][加少]?)?\s*(?:だった|であった)\s*"
                         r"((?:\d{2,4}\s*年\s*)?\d{1,2}\s*月(?!\s*\d)|(?:19|20)\d\d\s*年)")
 # "18年12月の7.0%減": a number right after a period and の is that period's
-PERIOD_OF = re.compile(r"((?:\d{2,4}\s*年\s*)?(?<!\d)\d{1,2}\s*月|(?:19|20)\d\d\s*年)\s*の\s*$")
+PERIOD_OF = re.compile(r"((?:\d{2,4}\s*年\s*)?(?<!\d)\d{1,2}\s*月|(?:19|20)\d\d\s*年)\s*(?:の|には|は)\s*$")
 # The comparison a growth rate makes, the last named before it in its sentence: with a period
 # ("6月より", "2008年同月より", "前月に比べ") or with the year before ("前年同月比", "前年より")
 COMPARISON = re.compile(r"((?:(?:19|20)?\d\d\s*年\s*)?(?:\d{1,2}\s*月|同月|同期)|(?:19|20)\d\d\s*年|"
@@ -255,3 +271,17 @@ def table_rates(note: str) -> str:
 def table_stat(label: str) -> str:
     """The statistic a row's label names (金額: level; 前年同月比: growth), "" for a part."""
     return next((stat for stat, words in TABLE_STATS.items() if words.fullmatch(label)), "")
+# "韓国産業通商資源部", "中国税関総署", "日本銀行": a country in an agency's name is the
+# publisher, not a part
+AGENCY_AFTER = re.compile(r"[\u4e00-\u9fff]{0,8}?(?:部|省|庁|局|銀行|政府|協会|総署|税関)(?![\u4e00-\u9fff])")
+# "半導体と中国向けの輸出が振るわず": a part joined to another noun before it (a list of parts)
+JOINED_BEFORE = re.compile(r"[\u4e00-\u9fff\u30a0-\u30ffー・]{2,}(?:と|や|及び|および)\s*$")
+# A topic or subject marked before a number that is not a time ("GDPは", "輸出額が"; not
+# "1月には", "今年は"): a sentence naming one speaks of it, not of the flow before
+TOPIC = re.compile(r"([\u4e00-\u9fff\u30a0-\u30ffー・A-Za-z()（）]{2,})(?:に)?[はが]")
+TIME_WORD = re.compile(r"[月年期度日]$|今年|昨年|先月|今月|単月|当月|同月|同期|次第")
+
+
+def names_topic(before: str) -> bool:
+    """Whether the words before a number mark a topic or subject other than a time."""
+    return any(not TIME_WORD.search(m.group(1)) for m in TOPIC.finditer(before))
