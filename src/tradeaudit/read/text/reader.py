@@ -2084,7 +2084,8 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         return months, "inherited"
     if de.THEN.match(s) and state.last_year:
         return state.last_year, "carried"  # "Damals ...", "당시": the last year named before
-    if UNDATED.search(ja.without_bases(ko.EARLIER_CLAUSE.sub(" ", s))) or \
+    undated = ko.EARLIER_CLAUSE.sub(" ", s)
+    if UNDATED.search(ja.without_bases(undated) if KANA.search(s) else undated) or \
             state.lang == "de" and de.undated(s):
         return "", "undated"  # "last month", "9월" with no date to count from: unknown
     if not state.published and LAST_YEAR.search(s):
@@ -2217,7 +2218,7 @@ def _period(s: str, main_year: int, published: str = "", lang: str = "") -> str:
     """The period a sentence speaks of: a half, quarter, month or year it names (a month
     without its year, "last month" and "last year" dated by `published`), else the document's
     main year. Titles in quotes ('2018년 12월 국제수지') name a publication, not a period."""
-    s = ja.western_years(s)
+    s = ja.western_years(s) if "年" in s else s
     s = QUOTED.sub(lambda m: m.group(0) if ja.ACCORDING_AFTER.match(s, m.end()) else
                    " " * len(m.group(0)), s)
     s = ja.without_bases(s) if KANA.search(s) else s
