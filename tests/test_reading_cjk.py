@@ -340,6 +340,12 @@ CASES.update({
     "ja (guard): a topic of its own (GDPは) does not take the flow before": (
         "2023年の輸出額は5兆円だった。国内総生産(GDP)は550兆円だった。", None,
         [("2023", "total", "exports", "level", "5", "JPY_tn", "")]),
+    "ja: a sharp fall (急落), and a flow followed by 全体 is the whole after a partner": (
+        "2019年3月は中国向け輸出が弱まり、輸出全体も前年同月比で2.4%急落した。", None,
+        [("2019-03", "total", "exports", "growth_pct", "-2.4", "pct", "")]),
+    "ja: a fiscal year (昨年度, 2018年度) is no calendar year": (
+        "2018年の輸出額は81兆円だった。昨年度の貿易収支は1兆5900億円の赤字だった。", "2019-04-17",
+        [("2018", "total", "exports", "level", "81", "JPY_tn", "")]),
 })
 
 

@@ -700,6 +700,8 @@ class _Sentence:
         a, _ = self.clause(p)
         if re.match(r",?\s*(becoming|making)", s[a:a + 14].lower()) and segs:
             return seg_of[segs[0].start], "stated"
+        if f is not None and KANA.search(s) and ja.WHOLE_AFTER.match(s, f.end):
+            return "total", "stated"  # "輸出全体も2.4%急落": all exports
         listed = self._list_item(p) if amount else ""
         if listed:
             return listed, "stated"  # "followed by petroleum products at 47.8 trillion won"
@@ -950,6 +952,8 @@ class _Sentence:
             return "a ratio to the economy (percent of GDP), not a statistic the rules know"
         if q.unit in ("pct", "pp") and SHARE_IN_OTHER.search(s):
             return "a share of a flow in something the rules do not know"
+        if KANA.search(s) and ja.FISCAL_YEAR.search(s):
+            return "a fiscal year (年度: April to March), which the figure table has no period for"
         if _year_to_date(s):
             return "a total since the start of the year (year to date)"
         if PER_DAY.search(s[a:b]):
@@ -1638,7 +1642,9 @@ YEAR_TO_DATE = re.compile(r"(?<![\d.])\s*(?!1\s*[~～－-]\s*6\s*[월月])"
 def _year_to_date(s: str) -> bool:
     """Whether a sentence speaks of a total since the start of the year ("1-5月", "누적"); in
     Japanese "4-6月" is the second quarter, not one."""
-    return bool(YEAR_TO_DATE.search(ja.QUARTER_SPAN.sub(" ", s) if KANA.search(s) else s))
+    if KANA.search(s):  # (and 年度, a fiscal year: no period of contract 1 either)
+        return bool(YEAR_TO_DATE.search(ja.QUARTER_SPAN.sub(" ", s)) or ja.FISCAL_YEAR.search(s))
+    return bool(YEAR_TO_DATE.search(s))
 
 
 def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = False) -> str:

@@ -12,7 +12,7 @@ AMOUNT_CURRENCIES = ["弗", "円", "ドル", "㌦"]
 CURRENCY_WORDS = {"弗": "USD", "円": "JPY", "ドル": "USD", "㌦": "USD"}
 BOUND_AFTER = r"\s*(?:を(?:超え|上回)|超(?!過))"  # (10%超の減少: more than 10%)
 UP = [r"増\w*", r"上昇\w*"]
-DOWN = [r"減\w*", r"下落\w*", r"低下\w*", r"落ち込\w*"]
+DOWN = [r"減\w*", r"下落\w*", r"低下\w*", r"落ち込\w*", r"[急反]落\w*"]
 # "食料品の輸出": a goods word before の and the flow names the part (not a period, a word for
 # the whole or an agency: "10月の輸出", "全体の輸出", "同月の輸出")
 OF_PART = re.compile(r"(?<![\d.,\u4e00-\u9fff\u30a0-\u30ffー・])([\u4e00-\u9fff\u30a0-\u30ffー・]{2,10})の\s*$")
@@ -49,7 +49,7 @@ def number_forms(s: str) -> str:
 
 # "(前年同月比11.9%)増", "(2.0%増)": a direction right after a percentage in parentheses
 # "40%の減少", "57.9%の大幅な減少"
-DIRECTION_RIGHT_AFTER = r"\s*\)?\s*(?:超)?\s*(?:の[^\s、。\d%]{0,4}?)?(?:増|減|上昇|低下|下落|落ち込)"
+DIRECTION_RIGHT_AFTER = r"\s*\)?\s*(?:超)?\s*(?:の[^\s、。\d%]{0,4}?)?(?:急|大幅)?(?:増|減|上昇|低下|下落|落ち込|[急反]落)"
 LAST_MONTH = "先月"
 # "「3兆5064億円」だった前年同月": the amount of the same month a year before
 PREVIOUS_AFTER = r"\s*[」』]?\s*(?:だった|であった)\s*前年(?:同月|同期)?"
@@ -285,3 +285,8 @@ TIME_WORD = re.compile(r"[月年期度日]$|今年|昨年|先月|今月|単月|�
 def names_topic(before: str) -> bool:
     """Whether the words before a number mark a topic or subject other than a time."""
     return any(not TIME_WORD.search(m.group(1)) for m in TOPIC.finditer(before))
+# "輸出全体も2.4%急落": a flow followed by 全体 is the whole, whatever part was named before
+WHOLE_AFTER = re.compile(r"(?:額|総額)?\s*全体(?!に占め|の\d)")
+# "昨年度", "2018年度", "今年度上半期": a fiscal year (April to March in Japan), a period
+# contract 1 has no name for
+FISCAL_YEAR = re.compile(r"年度")
