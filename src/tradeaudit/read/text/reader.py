@@ -26,6 +26,7 @@ from tradeaudit.model.printed import normalize_printed
 from tradeaudit.read.formats import TEXT_SUFFIXES  # noqa: F401 - the texts it reads
 from tradeaudit.read.headings import period_before
 from tradeaudit.read.table import decode
+from tradeaudit.read.text import typed_table
 from tradeaudit.read.text.lang import (
     BOUND_AFTER,
     BOUND_BEFORE,
@@ -228,8 +229,9 @@ def _mentions(s: str, lex: Lexicon, kind: str) -> list[Mention]:
     for phrase, key, *rest in () if low.isascii() else other:  # (non-ASCII phrases only)
         start = low.find(phrase)
         while start >= 0:
-            institution = kind == "segment" and low[start + len(phrase):][:1] in ("부", "청", "처",
-                                                                                "발")  # (미국발: from)
+            institution = kind == "segment" and (low[start + len(phrase):][:1] in (
+                "부", "청", "처", "발") or  # (미국발: from)
+                bool(ja.AGENCY_AFTER.match(low, start + len(phrase))))  # (韓国産業通商資源部)
             if not institution and not any(m.start <= start < m.end and
                                            m.end - m.start >= len(phrase) for m in out):
                 out.append(Mention(start, start + len(phrase), key, rest[0] if rest else 1))
@@ -488,10 +490,11 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     text = read_text(path, encoding, skip_tables)
     reading = Reading(str(path), text)
     reading.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    years = [int(y) for y in YEARS.findall(text)]
-    dated = [int(m.group(1)) for m in YEARS.finditer(text) if not _since(text, m) and
-             not ko.EARLIER_RECORD.search(text[max(0, m.start() - 16):m.start()]) and
-             not _year_range(text, m)]
+    western = ja.western_years(text)  # (平成24年, 18年12月: the years in full)
+    years = [int(y) for y in YEARS.findall(western)]
+    dated = [int(m.group(1)) for m in YEARS.finditer(western) if not _since(western, m) and
+             not ko.EARLIER_RECORD.search(western[max(0, m.start() - 16):m.start()]) and
+             not _year_range(western, m)]
     lang = "de" if de.is_german(text) else ""
     # a German text naming one currency: its amounts with a scale alone are in it
     currencies = {q.unit[:3] for q in _german_numbers(text) if q.unit[:3].isupper()} \
@@ -541,11 +544,17 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     ref = en.REFERENCE_PERIOD.search(text)
     reference = _period(ref.group(1), 0, published or "", lang, unnamed) if ref else ""
     release = zh.release_span(text) if not published else (0, 0)
+    tables = typed_table.find(text, lexicon)  # ("輸出額 輸入額 差引額" and its rows)
     offset = 0
     period, several, defaulted, flow, flow_kept, heading = "", False, False, "", "", ""
     for para in _paragraphs(text):
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
+        table = next((t for t in tables if t.start <= start < t.end), None)
+        if table is not None:  # its lines are read as the table's cells, once
+            if table.start == start:
+                typed_table.read(table, reading, lexicon, published)
+            continue
         state = _State(period=period, published=published or "", reporter=reporter,
                        accounts=accounts, own_periods=own, home=home, lang=lang,
                        several_years=several, main_year_tied=tied, main_period=main_period,
@@ -779,7 +788,7 @@ class _Sentence:
             state.several_years = len(set(years)) + bool(
                 not state.published and LAST_YEAR.search(s)) > 1
         state.last_year = years[-1] if years else ""
-        if _to_date(s, len(s)):
+        if _to_date(s, len(s)) or KANA.search(s) and ja.FISCAL_YEAR.search(s):
             state.period = UNDATED_PERIOD  # the sentences after a year-to-date one speak of it
 
     def clause(self, p: int) -> tuple[int, int]:
@@ -814,6 +823,8 @@ class _Sentence:
         a, _ = self.clause(p)
         if re.match(r",?\s*(becoming|making)", s[a:a + 14].lower()) and segs:
             return seg_of[segs[0].start], "stated"
+        if f is not None and KANA.search(s) and ja.WHOLE_AFTER.match(s, f.end):
+            return "total", "stated"  # "輸出全体も2.4%急落": all exports
         listed = self._list_item(p) if amount else ""
         if listed:
             return listed, "stated"  # "followed by petroleum products at 47.8 trillion won"
@@ -847,6 +858,13 @@ class _Sentence:
             f.end <= p else (-1, "")
         if part and not (before and before[-1].end > f.end + at):
             return f"item={part}", "stated"  # "der Export von Fahrzeugen … um 850 Millionen"
+        marked = ja.marked_part(s[a:p]) if KANA.search(s) else ""
+        at = s.rfind(marked, a, p) if marked else -1
+        if marked and not any(m.start < at + len(marked) and m.end > at for m in self.flows + segs):
+            # "食料品は58・1%減" after "韓国向けの輸出は…": a part, of the part the sentence is about
+            known = seg_of[before[-1].start] if before else \
+                self.carried_in[0] if self.carried_in[1] else "total"
+            return _combine("" if known == "total" else known, f"item={marked}"), "stated"
         if before:
             known = seg_of[before[-1].start]
             item = _unknown_segment(s, f, before[-1].end, self.state.accounts) \
@@ -862,6 +880,14 @@ class _Sentence:
             else _unknown_segment(s, f, next((x.end for x in self.qs if x.start == p), p)) \
             if f is not None and HANGUL.search(s[f.start:f.end]) and not any(
                 p < x.start < f.start for x in self.qs) else ""  # (a Korean flow after the number: "185억달러로 … 찍은 에너지수입액은")
+        noun = ja.part_of(s[a:f.start]) if not item and f is not None and f.end <= p and \
+            KANA.search(s) else ""
+        at = s.rfind(noun, a, f.start) if noun else -1
+        if noun and not CJK_WHOLE.fullmatch(noun) and not any(
+                m.start < at + len(noun) and m.end > at for m in self.flows + segs + self.reporter_at):
+            item = f"item={noun}"  # "食料品の輸出": the item's exports
+        if item and KANA.search(s) and self.carried_in[1] and self.carried_in[0] != "total":
+            return _combine(self.carried_in[0], item), "stated"  # (対中国は… 食料品の輸出は)
         if item:
             return item, "stated"
         topic_part = self._topic_part(f)
@@ -1078,8 +1104,8 @@ class _Sentence:
     def skip_reason(self, q: Quantity, a: int, b: int) -> str:
         """Why a number is no figure at all (a year, a duration, a forecast ...), or ""."""
         s = self.s
-        if not q.word and YEAR.match(q.value) and q.unit == "":
-            return "a year (read as a period)"
+        if not q.word and q.unit == "" and (YEAR.match(q.value) or ja.is_year(s, q.start)):
+            return "a year (read as a period)"  # (平成24年, 18年12月 too)
         if q.unit == "" and re.search(r"[’'‘]\s*$", s[max(q.start - 2, 0):q.start]) and \
                 re.match(r"\d\d\.\d{1,2}$", q.value) and re.match(r"\s*월", s[q.end:q.end + 3]):
             return "a year and month (’23.4월: read as a period)"
@@ -1114,6 +1140,8 @@ class _Sentence:
             return "a ratio to the economy (percent of GDP), not a statistic the rules know"
         if q.unit in ("pct", "pp") and SHARE_IN_OTHER.search(s):
             return "a share of a flow in something the rules do not know"
+        if KANA.search(s) and ja.FISCAL_YEAR.search(s):
+            return "a fiscal year (年度: April to March), which the figure table has no period for"
         if _to_date(s, q.start):
             return "a total since the start of the year (year to date)"
         if PER_DAY.search(s[a:b]):
@@ -1156,7 +1184,25 @@ class _Sentence:
                         re.search(zh.LAST_YEAR, self.s) else
                         "no period named in the text (a year, month, quarter or half)")
             return
-        self._add(n)
+        each = self._each_of(q) if n.segment_how == "stated" else []
+        for seg in each or [n.segment]:  # "中国と米国向けがいずれも10%超の減少": each one's
+            n.segment = seg
+            self._add(n)
+
+    def _each_of(self, q: Quantity) -> list[str]:
+        """The parts joined before いずれも (ともに) right before a number, in order ("中国と米国
+        向けがいずれも"): the number is each one's; [] when fewer than two."""
+        if not KANA.search(self.s):
+            return []
+        m = ja.EACH_OF.search(self.s[:q.start])
+        chain = [g for g in self.segs if m and g.end == m.start()]
+        while chain:
+            before = [g for g in self.segs if g.end <= chain[0].start and
+                      ja.JOINED_PARTS.fullmatch(self.s[g.end:chain[0].start])]
+            if not before:
+                break
+            chain.insert(0, before[-1])
+        return [self.seg_of[g.start] for g in chain] if len(chain) > 1 else []
 
     def _number(self, k: int, q: Quantity) -> _Number | None:
         """What a number's place says: its clause, flow, segment and period."""
@@ -1185,6 +1231,15 @@ class _Sentence:
         if of_which:
             f = Mention(q.start, q.start, state.flow)  # "其中,一季度、二季度分别达到": the flow before
         by_item = f is None and bool(state.flow) and bool(ja.BY_ITEM_START.match(s))
+        # "…輸入は12.5%減。原油は16.8%、LNGは37.6%それぞれ減少", "鉄鋼(8.2%減)は減少した",
+        # "減少率は…7.0%減よりも拡大": parts or a rate of the flow the sentence before named
+        ja_part = f is None and bool(state.flow) and not self.flows and bool(KANA.search(s)) \
+            and bool(self._marked_list(q, a) or zh.LIST_ITEM.search(s[a:q.start]) or
+                     ja.RATE_TOPIC.search(s[:q.start]) or
+                     # "1月には463億ドルに落ち込んだ": no new topic, the subject before
+                     q.unit[:3].isupper() and not ja.names_topic(s[:q.start]))
+        if ja_part:
+            f = Mention(q.start, q.start, state.flow)
         under_heading = f is None and bool(state.heading_flow) and bool(ko.BULLET.match(s)) \
             and q.unit != ""
         if under_heading:  # "□ 품목별 수출 실적" then "○ (반도체 : 64.8억불, △40.5%) …"
@@ -1213,7 +1268,7 @@ class _Sentence:
             return None
         flow = f.key if f else state.flow or listed
         flow_how = "stated" if f is not None and self.clause(f.start) == (a, b) and not by_item \
-            and not of_which and not under_heading else "carried"
+            and not of_which and not under_heading and not ja_part else "carried"
         state.flow = flow
         seg, segment_how = (part[0], "stated") if part else \
             self.subject_segment(q.start, f, q.unit[:3].isupper())
@@ -1308,6 +1363,8 @@ class _Sentence:
         twice as many; None when they cannot be told apart."""
         s = self.s
         m = re.search(ko.RESPECTIVELY + "|" + zh.RESPECTIVELY, s[a:b])
+        if not m and KANA.search(s):
+            return self._respective_part_ja(q, a, b)
         if not m:
             return None
         if m.group(0) in ("分别", "分別"):
@@ -1336,6 +1393,33 @@ class _Sentence:
         x, y, noun = parts[i % n]
         known = [g for g in self.segs if a + x == g.start and g.end == a + y]
         return (self.seg_of[known[0].start] if known else f"item={noun}"), role
+
+    def _marked_list(self, q: Quantity, a: int) -> bool:
+        """Whether the number is one of a list of parts each marked by は or が right before
+        its figure ("食料品は58・1%減、乗用車は70・7%減"); one such part alone ("GDPは550兆円")
+        may be of anything."""
+        listed = [x for x in self.qs if x.unit == q.unit and not x.word and
+                  ja.marked_part(self.s[a:x.start])]
+        return q in listed and len(listed) > 1
+
+    def _respective_part_ja(self, q: Quantity, a: int, b: int) -> tuple[str, str] | None:
+        """"原油は16.8%、液化天然ガス(LNG)は37.6%それぞれ減少した": each number listed before
+        それぞれ is the part its は or が marks, of the part the sentence is about; None when
+        a number marks none."""
+        m = re.search(ja.RESPECTIVELY, self.s[a:b])
+        if not m:
+            return None
+        kind = [x for x in self.qs if a <= x.start < a + m.start() and not x.word and
+                (x.unit == "pct") == (q.unit == "pct") and x.unit != ""]
+        parts = ja.respective_parts(self.s[a:a + m.start()], [x.start - a for x in kind])
+        if q not in kind or len(kind) < 2 or len(parts) != len(kind):
+            return None
+        x, y, noun = parts[kind.index(q)]
+        known = [g for g in self.segs if a + x == g.start and g.end == a + y]
+        if known:
+            return self.seg_of[known[0].start], ""
+        whole = self.sentence_segment
+        return _combine("" if whole == "total" else whole, f"item={noun}"), ""
 
     def _volume_before(self, q: Quantity, a: int) -> Mention | None:
         """"무역 1조달러를 돌파", "대미무역 66% 늘었다": 무역 on its own right before the number
@@ -1380,8 +1464,12 @@ class _Sentence:
         post = s[q.end:min(b, q.end + 40)].lower()
         paren = self._after_amount(q)
         down, up = _direction(s, q, a)
-        if ko.MINUS.search(s[max(0, q.start - 3):q.start]):
-            down, up = True, False  # "(64.8억불, △40.5%)": △ before a number is a minus
+        if ko.MINUS.search(s[max(0, q.start - 3):q.start]) or \
+                ja.MINUS_BEFORE.search(s[max(0, q.start - 5):q.start]):
+            down, up = True, False  # "(64.8억불, △40.5%)", "同▲1.9%": a minus before the number
+        respective = ja.respective_direction(s[q.end:b]) if KANA.search(s) else ""
+        if respective:  # "原油は16.8%、LNGは37.6%それぞれ減少した"
+            down, up = respective == "down", respective == "up"
         told = de.direction(s[max(a, q.start - 40):q.start], s[q.end:b]) \
             if self.state.lang == "de" else None
         if told:  # "ein Plus von 9,3%", "nahmen um 5,5% ab", "(plus 7,3 Prozent)": a change
@@ -1436,6 +1524,8 @@ class _Sentence:
         elif right:  # "9兆3038億円(2.0%増)", "(11・9%)増": its own direction, right after it
             n.stat = "growth_pct"
             n.value = "-" + n.value if re.search(DOWN, right.group(0)) else n.value
+            if n.qualifier == "over" and n.value.startswith("-"):
+                n.qualifier = "under"  # "10%超の減少": a fall of more than 10%
         elif paren and last and last["stat"] == "change":
             n.stat = "growth_pct"
             n.value = "-" + n.value if last["negative"] else n.value
@@ -1445,16 +1535,24 @@ class _Sentence:
             if last and last["segment"] != "total" and n.segment_how != "stated":
                 n.segment, n.segment_how = last["segment"], "stated"  # "시스템(31.2억불, △22.1%)"
         elif not paren and re.search(r"(?<![a-z])(?:" + UP + "|" + DOWN + r")\s*$", near) and \
-                not re.search(r"\bto\s*$|[至到]\s*$", near):  # (下降至10.1%: fell to)
+                not re.search(r"\bto\s*$|[至到]\s*$", near) and \
+                not (KANA.search(s) and ja.SHARE_AFTER.match(s, q.end)):  # (下降至10.1%: fell to)
             n.stat = "growth_pct"  # "增长1.9%,占13.7%": the cue next to the number, not 占
             n.value = "-" + n.value if down else n.value
         elif paren or or_share or re.search(r"(?:share|accounted for|accounting for|비중|차지|占|割合|"
                                             r"構成比|シェア|比重|依存度)|" + en.SHARE_VERB, near) or \
                 re.match(r"\s*share\b|" + ko.SHARE_AFTER, post) or en.SHARE_OF_WHOLE.match(post) or \
                 self.state.lang == "de" and de.share(near, s[q.end:b], s[n.mention.start:n.mention.end]
-                                                     if n.mention else ""):
+                                                     if n.mention else "") or \
+                (KANA.search(s) and ja.SHARE_AFTER.match(s, q.end)):
             n.stat, n.base = "share_pct", "total"
             self._share_subject(n)
+            after = ja.SHARE_AFTER.match(s, q.end) if KANA.search(s) else None
+            if after and n.segment == "total":  # "全体の6割を占める原材料": that part's share
+                if not after.group(1) or ja.NOT_PART.search(after.group(1)):
+                    self.unread(q, "a share whose part is not named")
+                    return False
+                n.segment, n.segment_how = f"item={after.group(1)}", "stated"
             part = ja.SHARE_PART.search(s[a:q.start]) if KANA.search(s) else None
             if part and n.segment == "total" and not any(
                     m.start < a + part.end(1) and m.end > a + part.start(1) for m in self.segs):
@@ -1493,7 +1591,9 @@ class _Sentence:
         if n.stat == "growth_pct" and re.search(en.EARLIER_VALUE, near):
             self.unread(q, "the earlier value of a percentage ('up from X%'), not a growth rate")
             return False
-        why = self._not_yearly(n) if n.stat == "growth_pct" else ""
+        if n.stat == "growth_pct" and KANA.search(s):
+            n.base = ja.named_base(s[:q.start], n.period)  # "6月より3%増加": on June
+        why = self._not_yearly(n) if n.stat == "growth_pct" and not n.base else ""
         if why == ON_PREVIOUS_WHY and self.state.lang != "de" and self._on_period_before(n):
             # (German releases give the month before's changes of the adjusted series only)
             why = ""  # "exports in March fell 2.1% from the previous month": on February
@@ -1679,8 +1779,8 @@ class _Sentence:
                 self.unread(q, "a change on the previous month or quarter, not on the year "
                             "before")
                 return False
-        if re.search(r"\brecord\b|all-time high|highest|사상 최대|역대 최대", s.lower()) and \
-                n.stat == "level":
+        if re.search(r"\brecord\b|all-time high|highest|사상 최대|역대 최대|" + ja.RECORD, s.lower()) \
+                and n.stat == "level":
             n.qualifier = n.qualifier or "record"
         return True
 
@@ -1771,6 +1871,8 @@ class _Sentence:
             trailing = [m for m in self.flows if 0 <= m.start - end <= 3]
             if trailing and trailing[0].key == n.flow and trailing[0].sign < 0:
                 n.value = "-" + n.value  # 33억 달러 적자
+            elif ja.MINUS_BEFORE.search(s[max(0, q.start - 5):q.start]):
+                n.value = "-" + n.value  # "マイナス6兆9273億円", "▲8,089億円"
 
     def _add(self, n: _Number) -> None:
         """The figure, with how it was read and its other readings."""
@@ -1822,6 +1924,11 @@ class _Sentence:
         if segs and not self.qs and CJK.search(s) and not HANGUL.search(s):
             # "これは、アメリカ向けの自動車が増えたことによる": an explanation without figures
             # names no topic for the sentences after it
+            state.segment, state.segment_from_sentence = self.carried_in
+        if KANA.search(s) and (any(x.key != y.key and ja.JOINED_PARTS.fullmatch(s[x.end:y.start])
+                                   for x, y in pairwise(segs)) or
+                               any(ja.JOINED_BEFORE.search(s[:m.start]) for m in segs)):
+            # "中国と米国向けがいずれも…": two parts joined, neither the topic after
             state.segment, state.segment_from_sentence = self.carried_in
         if segs and all(any(0 <= f.start - m.end <= 2 and not s[m.end:f.start].strip() and
                                 (state.lang != "de" or s[f.start:f.end].lstrip("-")[:1].isupper())
@@ -2012,12 +2119,16 @@ def _reporter_cjk(text: str, lex: Lexicon) -> str:
         return ""
     flows = {m.start for m in _mentions(text, lex, "flow")}
     named = set()
-    for m in _mentions(text, lex, "segment"):
+    segments = _mentions(text, lex, "segment")
+    ends = {m.end for m in segments}
+    for m in segments:
         after = zh.REPORTER_AFTER.match(text, m.end)
+        before = zh.PARTNER_BEFORE.search(text[max(0, m.start - 1):m.start])
+        if before and before.group(0) == "、" and KANA.search(text) and m.start - 1 not in ends:
+            before = None  # "…によると、韓国の輸出額": a Japanese comma, not a list of partners
         if m.key.startswith("country=") and (after.end() in flows or zh.REPORTER_PERIOD_AFTER.match(
                 text, m.end)) and \
-                not zh.PARTNER_BEFORE.search(text[m.start:m.start + 1]) and \
-                not zh.PARTNER_BEFORE.search(text[max(0, m.start - 1):m.start]):
+                not zh.PARTNER_BEFORE.search(text[m.start:m.start + 1]) and not before:
             named.add(m.key)
     return named.pop() if len(named) == 1 else ""
 
@@ -2026,6 +2137,8 @@ def _to_date(s: str, p: int) -> bool:
     """Whether the number at p is a total to date: the sentence names one (1~9월, 前5个月); in
     Chinese before the number or in its clause up to a semicolon ("8月出超168.3億美元;累計1至8月
     出超868.9億美元": only the second), and 累計 over the whole year (全年) is the year."""
+    if KANA.search(s):  # (Japanese "4-6月" is the second quarter, no total to date)
+        return bool(YEAR_TO_DATE.search(ja.QUARTER_SPAN.sub(" ", s)))
     if not _chinese(s):
         return bool(YEAR_TO_DATE.search(s))
     end = next((m.start() for m in zh.SEMICOLON.finditer(s, p)), len(s))
@@ -2203,7 +2316,8 @@ def _base_year(s: str, m: re.Match) -> bool:
                 zh.BASE_YEAR_AFTER.match(s[m.end():m.end() + 12]) or
                 en.BASE_YEAR_BEFORE.search(s[max(0, m.start() - 50):m.start()]) or
                 zh.SINCE_BEFORE.search(s[max(0, m.start() - 2):m.start()]) and
-                zh.SINCE_AFTER.match(s[m.end():m.end() + 6]))
+                zh.SINCE_AFTER.match(s[m.end():m.end() + 6]) or
+                ja.BASE_AFTER.match(s, m.end()))
 
 
 def _nearest_period(s: str, q: Quantity, published: str) -> str:
@@ -2238,6 +2352,9 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     if PREVIOUS_AFTER.match(after) or zh.PREVIOUS_PAREN.search(s[max(0, q.start - 8):q.start]) \
             and _chinese(s):
         return _previous(period)  # "「3兆5064億円」だった前年同月", "年比(58.5%)"
+    m = ja.WAS_PERIOD.match(after) or ja.PERIOD_OF.search(s[max(0, q.start - 12):q.start])
+    if m:  # "同15・9%減だった9月", "18年12月の7.0%減": that month's
+        return _period(m.group(1), 0, published)
     m = re.match(r"\s*\)?\s*,?\s*(?:(?:\w+\s+)?(?:set|seen|recorded|posted)\s+)?(?:in|for)\s+((?:19|20)\d\d)\b"
                  r"(?!\s*(?:-|–|to))", after)
     if m:
@@ -2384,7 +2501,9 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
     if state.lang == "de" and state.main_period[5:].isdigit() and \
             de.undated_month(s) == int(state.main_period[5:]):
         return state.main_period, "carried"  # "im September" in a text of September 2010
-    if UNDATED.search(ko.EARLIER_CLAUSE.sub(" ", s)) or state.lang == "de" and de.undated(s) or \
+    undated = ko.EARLIER_CLAUSE.sub(" ", s)
+    if UNDATED.search(ja.without_bases(undated) if KANA.search(s) else undated) or \
+            state.lang == "de" and de.undated(s) or \
             not state.published and _chinese(s) and re.search(zh.LAST_YEAR, s):
         return "", "undated"  # "last month", "9월" with no date to count from: unknown
     if not state.published and LAST_YEAR.search(s):
@@ -2521,7 +2640,10 @@ def _period(s: str, main_year: int, published: str = "", lang: str = "", unnamed
     without its year and 今年 in the `unnamed` year, when the text's year is unnamed and no
     date is given), else the document's main year. Titles in quotes ('2018년 12월 국제수지')
     name a publication, not a period."""
-    s = QUOTED.sub(lambda m: " " * len(m.group(0)), s)
+    s = ja.western_years(s) if "年" in s else s
+    s = QUOTED.sub(lambda m: m.group(0) if ja.ACCORDING_AFTER.match(s, m.end()) else
+                   " " * len(m.group(0)), s)
+    s = ja.without_bases(s) if KANA.search(s) else s
     s = ko.EARLIER_CLAUSE.sub(lambda m: " " * len(m.group(0)), s)
     low = s.lower()
     if unnamed and not published and len(_unnamed_parts(s, low, lang)) > 1:
@@ -2567,7 +2689,7 @@ def _half_or_quarter(s: str, low: str, published: str, unnamed: int = 0) -> str:
     m = UNDATED_HALF.search(low) if unnamed and not published else None
     if m:  # 今年上半年, 下半年 of a text whose year is unnamed
         return f"{unnamed}-{'H1' if m.group(1) else 'H2'}"
-    return ""
+    return ja.quarter_of_months(s, published)
 
 
 def _named_month(s: str, low: str, published: str, unnamed: int = 0) -> str:
@@ -2621,7 +2743,7 @@ def _month_of(s: str, low: str, published: str, unnamed: int = 0) -> str:
               if not re.search(en.BASE_BEFORE, low[max(0, x.start() - 60):x.start()])), None)
     # (not "up from £5.9 billion in September": a base, not the sentence's month)
     k = next((x for x in MONTH_WITHOUT_YEAR.finditer(s) if not _since(s, x)), None)
-    last = bool(k) and re.search(r"(?:지난해|작년)\s*$", s[:k.start()])
+    last = bool(k) and re.search(r"(?:지난해|작년)\s*$|" + ja.LAST_YEAR_BEFORE, s[:k.start()])
     if not dated and (last or re.search(r"\blast month\b|" + LAST_MONTH, low)):
         return ""  # counted from a date the text does not give
     if re.search(r"\blast month\b|" + LAST_MONTH, low):

@@ -73,7 +73,8 @@ BOUND_UNDER_AFTER = re.compile(r"\s*以下")
 # A country named as the subject of its trade ("中国外贸进出口", "日本貨物進出口額", "日本の貿易収支")
 # is the country the text reports on, unless a partner word comes before it (对中国, 與中國).
 PARTNER_BEFORE = re.compile(r"(?:对|對|与|與|和|及|同|自|向|从|從|対|、)$")
-REPORTER_AFTER = re.compile(r"(?:の|的)?(?:外贸|外貿|对外贸易|對外貿易|货物|貨物|商品)?")
+# ("中国の貨物貿易の輸出入額": the reporter's goods trade, in Japanese)
+REPORTER_AFTER = re.compile(r"(?:の|的)?(?:外贸|外貿|对外贸易|對外貿易|货物|貨物|商品)?(?:(?<=[物品])貿易の)?")
 # An item of a list with its figure in parentheses: "自動車(7.2%増)、半導体等製造装置(14.6%増)",
 # "机电产品(6.66万亿元)" (a run of kanji or katakana right before the parenthesis)
 LIST_ITEM = re.compile(r"(?<![\u4e00-\u9fff\u30a0-\u30ffー・\d])([\u4e00-\u9fff\u30a0-\u30ffー・]{2,12})"
