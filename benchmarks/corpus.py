@@ -104,7 +104,8 @@ def read_figures(path: Path, published: str | None) -> pd.DataFrame:
     return figure_table([reading])
 
 
-def evaluate(folder: Path, dates: bool = True) -> dict:
+def evaluate(folder: Path, dates: bool = True, audited: tuple | None = None) -> dict:
+    """An article's scores; `audited` is audit_json's result when the caller has it."""
     meta = json.loads((folder / "meta.json").read_text())
     gold = pd.read_csv(folder / "gold.csv", dtype=str, keep_default_na=False)
     published = meta.get("published") if dates else None
@@ -112,7 +113,7 @@ def evaluate(folder: Path, dates: bool = True) -> dict:
     year = str(meta.get("unnamed_year") or "")
     matched = match(read.assign(period=read["period"].map(lambda p: in_year(str(p), year))),
                     gold)
-    code, report, err = audit_json(folder / "article.txt", published)
+    code, report, err = audited or audit_json(folder / "article.txt", published)
     errors = [d for d in (report or {}).get("discrepancies", []) if d["severity"] == "error"]
     ambiguous = [d for d in (report or {}).get("discrepancies", [])
                  if d["code"] == "ambiguous-reading"]
