@@ -5,7 +5,7 @@ Prints per language: extraction precision and recall against gold, verdicts righ
 alarms (a consistent article flagged), real errors caught (flagged with an erroneous figure
 among the discrepancy's figures), ambiguous readings and inputs refused (exit 2, or nothing read: exit 3).
 
-    python benchmarks/corpus.py [--lang ko] [--verbose]
+    python benchmarks/corpus.py [--lang ko] [--article en/slug ...] [--verbose]
 """
 
 from __future__ import annotations
@@ -117,12 +117,15 @@ def evaluate(folder: Path, dates: bool = True) -> dict:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lang", action="append", help="only these languages")
+    ap.add_argument("--article", action="append", metavar="LANG/SLUG",
+                    help="only these articles (e.g. the ones held out from a round of rules)")
     ap.add_argument("--verbose", "-v", action="store_true", help="a line per article")
     ap.add_argument("--no-dates", action="store_true",
                     help="do not tell the reader the publication date (--published)")
     args = ap.parse_args(argv)
     folders = sorted(p.parent for p in CORPUS.glob("*/*/meta.json")
-                     if not args.lang or p.parent.parent.name in args.lang)
+                     if (not args.lang or p.parent.parent.name in args.lang)
+                     and (not args.article or str(p.parent.relative_to(CORPUS)) in args.article))
     rows = []
     for f in folders:
         try:
