@@ -174,10 +174,11 @@ CASES = {
         "In July 2022, the trade surplus plunged 22.4 % to ¥512.8 billion.", None,
         [("2022-07", "total", "balance", "growth_pct", "-22.4", "pct", ""),
          ("2022-07", "total", "balance", "level", "512.8", "JPY_bn", "")]),
-    "a month named as a base is not the sentence's": (
+    "a month named as a base is not the sentence's, which keeps the period carried": (
         ("The deficit was £1.6 billion in October 2011.\n\nThe services surplus increased to "
          "£6.0 billion, up from £5.9 billion in September."), "2011-12-08",
         [("2011-10", "total", "balance", "level", "-1.6", "GBP_bn", ""),
+         ("2011-10", "item=services", "balance", "level", "6.0", "GBP_bn", ""),
          ("2011-09", "item=services", "balance", "level", "5.9", "GBP_bn", "")]),
     "an amount before increase is a change": (
         ("Exports rose to £26.5 billion in 2011. The £2.1 billion increase in exports was driven "
@@ -191,6 +192,77 @@ CASES = {
          ("2011", "total", "exports", "level", "15.4", "GBP_bn", ""),
          ("2011", "total", "imports", "change", "0.1", "GBP_bn", ""),
          ("2011", "total", "imports", "level", "9.4", "GBP_bn", "")]),
+    "a dollar with its country's prefix, the ringgit": (
+        ("In December 2023 the trade deficit was NZ$323 million. Exports of milk powder fell "
+         "NZ$520 million (23 percent), to NZ$1.79 billion. In July 2018 exports rose "
+         "9.4 per cent to RM86.12 billion."), None,
+        [("2023-12", "total", "balance", "level", "-323", "NZD_m", ""),
+         ("2023-12", "item=milk_powder", "exports", "change", "-520", "NZD_m", ""),
+         ("2023-12", "item=milk_powder", "exports", "growth_pct", "-23", "pct", ""),
+         ("2023-12", "item=milk_powder", "exports", "level", "1.79", "NZD_bn", ""),
+         ("2018-07", "total", "exports", "growth_pct", "9.4", "pct", ""),
+         ("2018-07", "total", "exports", "level", "86.12", "MYR_bn", "")]),
+    "a headline's $3.3B is billions": (
+        "Trade deficit edged up to $3.3B in September 2020", None,
+        [("2020-09", "total", "balance", "level", "-3.3", "USD_bn", "")]),
+    "a value of the month before; a figure as first published is no figure": (
+        ("Exports were down 8.7 percent on year to NZ$5.94 billion in December 2023, down from "
+         "the revised NZ$5.95 billion in the previous month (originally NZ$5.99 billion). Imports "
+         "sank 13 percent to NZ$6.26 billion, down from NZ$7.20 billion a month earlier. Gold "
+         "imports fell to $3.1 billion in December 2023 from $4.4 billion the previous month."),
+        None,
+        [("2023-12", "total", "exports", "growth_pct", "-8.7", "pct", ""),
+         ("2023-12", "total", "exports", "level", "5.94", "NZD_bn", ""),
+         ("2023-11", "total", "exports", "level", "5.95", "NZD_bn", ""),
+         ("2023-12", "total", "imports", "growth_pct", "-13", "pct", ""),
+         ("2023-12", "total", "imports", "level", "6.26", "NZD_bn", ""),
+         ("2023-11", "total", "imports", "level", "7.20", "NZD_bn", ""),
+         ("2023-12", "item=gold", "imports", "level", "3.1", "USD_bn", ""),
+         ("2023-11", "item=gold", "imports", "level", "4.4", "USD_bn", "")]),
+    "visible trade is goods trade; re-exports and domestic exports are parts": (
+        ("In February 2017 a visible trade deficit of $56.3 billion was recorded. The value of "
+         "re-exports increased 18.4% to $238.9 billion, while the value of domestic exports went "
+         "up 3.8% to $2.8 billion."), None,
+        [("2017-02", "total", "balance", "level", "-56.3", "USD_bn", ""),
+         ("2017-02", "origin=re-export", "exports", "growth_pct", "18.4", "pct", ""),
+         ("2017-02", "origin=re-export", "exports", "level", "238.9", "USD_bn", ""),
+         ("2017-02", "origin=domestic", "exports", "growth_pct", "3.8", "pct", ""),
+         ("2017-02", "origin=domestic", "exports", "level", "2.8", "USD_bn", "")]),
+    "a country's total exports are its own, in its dollar": (
+        ("The value of Hong Kong's total goods exports rose 18.2% year-on-year in February 2017 "
+         "to $241.7 billion."), None,
+        [("2017-02", "total", "exports", "growth_pct", "18.2", "pct", ""),
+         ("2017-02", "total", "exports", "level", "241.7", "HKD_bn", "")]),
+    "three months on the three before is no period of the table": (
+        ("Comparing the three-month period ending in February 2017 with the preceding three "
+         "months on a seasonally adjusted basis, the value of total goods exports increased 4%."),
+        None, []),
+    "a statistics office names its country, which says is not": (
+        ("Statistics Canada says exports rose to $45.5 billion in September 2020. The agency "
+         "says the country's merchandise trade deficit was $3.3 billion in September 2020."), None,
+        [("2020-09", "total", "exports", "level", "45.5", "CAD_bn", ""),
+         ("2020-09", "total", "balance", "level", "-3.3", "CAD_bn", "")]),
+    "a month after following is a base; the September 2023 quarter; all of 2023": (
+        ("New Zealand had a trade deficit of NZ$323 million in December. That followed the "
+         "revised NZ$1.250 billion deficit in November.\n\nExports were "
+         "NZ$5.94 billion.\n\n"
+         "For the fourth quarter of 2023, exports rose 1.6 percent, following a 8.5 percent fall "
+         "in the September 2023 quarter.\n\nFor all of 2023, annual goods exports were worth "
+         "NZ$68.7 billion."), "2024-01-28",
+        [("2023-12", "total", "balance", "level", "-323", "NZD_m", ""),
+         ("2023-11", "total", "balance", "level", "-1.250", "NZD_bn", ""),
+         ("2023-12", "total", "exports", "level", "5.94", "NZD_bn", ""),
+         ("2023-Q4", "total", "exports", "growth_pct", "1.6", "pct", ""),
+         ("2023-Q3", "total", "exports", "growth_pct", "-8.5", "pct", ""),
+         ("2023", "total", "exports", "level", "68.7", "NZD_bn", "")]),
+    "the reporter's exports to a partner are the partner's; the top five rank none": (
+        ("India's exports rose to $38.49 billion in April 2025. India's exports to the US rose to "
+         "$8.42 billion in April 2025. India's exports to Tanzania were $0.5 billion. The top "
+         "five import sources in April 2025 were the UAE, China, the US, Russia and Ireland."),
+        None,
+        [("2025-04", "total", "exports", "level", "38.49", "USD_bn", ""),
+         ("2025-04", "country=US", "exports", "level", "8.42", "USD_bn", ""),
+         ("2025-04", "partner=tanzania", "exports", "level", "0.5", "USD_bn", "")]),
 }
 
 

@@ -722,7 +722,8 @@ class _Sentence:
                 if f is not None and before[-1].end <= f.start and f.end <= p else ""
             return (_combine(known, item) if item else known), "stated"  # 대미 원유 수입액
         if _names_whole(s[a:p].lower()) or f is not None and re.search(
-                r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:'s|’s)\s+$", s[max(a, f.start - 30):f.start]):
+                r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:'s|’s)\s+$", s[max(a, f.start - 30):f.start]) \
+                and not en.PARTNER_AFTER.match(s[f.end:p]):  # (not "India's exports to Kenya")
             return "total", "stated"  # "South Korea's exports": the reporter's, the whole
         if f is not None and any(m.end <= f.start and zh.REPORTER_AFTER.fullmatch(s[m.end:f.start])
                                  for m in self.reporter_at):
@@ -907,6 +908,8 @@ class _Sentence:
             return "a threshold (100억달러 선), not a level"
         if q.unit.startswith("?_"):
             return "an amount without a currency"
+        if q.unit[:3].isupper() and en.EARLIER_VINTAGE.search(s[max(a, q.start - 40):q.start]):
+            return "a figure as first published ('originally X'), not the one the text gives now"
         if q.unit[:3].isupper() and en.DIFFERENCE_AFTER.match(s[q.end:q.end + 20]):
             return "a difference from another figure ('$X more than ...'), not a level"
         if HANGUL.search(s) and ko.SUM_BEFORE.search(s[max(a, q.start - 16):q.start]):
@@ -927,6 +930,8 @@ class _Sentence:
             return "a share of a flow in something the rules do not know"
         if YEAR_TO_DATE.search(s):
             return "a total since the start of the year (year to date)"
+        if en.ROLLING_MONTHS.search(s):
+            return "a rolling period of months (three months on the three before), not a period"
         if PER_DAY.search(s[a:b]):
             return "an average per day, not the period's figure"
         if self.state.lang == "de" and de.CURRENT_ACCOUNT.search(s[a:b]):
@@ -1637,7 +1642,14 @@ def _reporter(text: str, lex: Lexicon) -> str:
     votes: Counter = Counter()
     subject: set[str] = set()
     for m in _mentions(text, lex, "segment"):
+        if m.key.startswith("country=") and en.STATISTICS_OFFICE.search(text[max(0, m.start - 12):m.start]):
+            votes[m.key] += 1  # "Statistics Canada says": the country it counts for
+            subject.add(m.key)
         if not m.key.startswith("country=") or _institution(text, m):
+            continue
+        if en.OWN_TOTAL.match(text, m.end):
+            votes[m.key] += 2  # "Hong Kong's total goods exports": its own whole
+            subject.add(m.key)
             continue
         before = text[max(0, m.start - 16):m.start].lower()
         if re.search(r"(?:with|to|from|against|for|into|by|between|and|in)\s+(?:the\s+)?$", before):
@@ -1856,6 +1868,14 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     month = _month_after(after, period, published)
     if month:
         return month
+    m = re.match(r"\s*" + en.CHANGE_NOUN + r"in\s+", after)
+    m = en.QUARTER_ENDING.match(after, m.end()) if m else None
+    if m:  # "a 4.0 percent fall in the September 2023 quarter"
+        return f"{m.group(2)}-Q{MONTHS[m.group(1)] // 3}"
+    before = en.PERIOD_BEFORE_AFTER.match(after) if q.unit[:3].isupper() else None
+    if before and re.fullmatch(r"\d{4}-" + (r"\d\d" if (before.group(1) or before.group(2)).lower()
+                                            == "month" else r"Q\d"), period or ""):
+        return period_before(period)  # "down from NZ$5.95 billion in the previous month"
     m = re.match(r"\s*\)?\s*,?\s*(?:in|for)\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b"
                  r"(?!\s*(?:-|–|to))", after)
     if m:
@@ -1895,7 +1915,7 @@ def _month_after(after: str, period: str, published: str) -> str:
     """A month named right after a number ("$57.7 billion in February", "in February 2018"):
     without its year, the latest such month not after the sentence's month (or, when the
     sentence speaks of no month, the publication's)."""
-    m = re.match(r"\s*\)?\s*,?\s*(?:(?:reported|recorded|posted)\s+)?(?:in|for|during)\s+(" +
+    m = re.match(r"\s*\)?\s*,?\s*" + en.FLOW_NOUN + en.CHANGE_NOUN + r"(?:(?:reported|recorded|posted)\s+)?(?:in|for|during)\s+(" +
                  "|".join(MONTHS) + r")\b(?:" + MONTH_YEAR + r")?(?!\s*\d)", after)
     if not m:
         return ""
@@ -1947,7 +1967,7 @@ CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 ON_PREVIOUS_WHY = "a growth rate on the previous month or quarter, not on the year before"
 ON_PREVIOUS = re.compile(de.ON_PREVIOUS + r"|环比|環比|\bmonth[- ]on[- ]month\b|\bquarter[- ]on[- ]quarter\b|\bm/m\b|"
                          r"전월\s*대비|전분기\s*대비|前月比|前期比|比上月|比一季度|from the previous "
-                         r"(?:month|quarter)|on the (?:previous )?month\b", re.IGNORECASE)
+                         r"(?:month|quarter)|\bon the (?:previous )?month\b", re.IGNORECASE)
 BY_ITEM = re.compile(r"品目(?:別)?では|품목별로는|품목별로")
 COUNT_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:economies|countries|nations|companies|firms|items|"
                          r"products|markets|members|consecutive|straight)\b", re.IGNORECASE)
@@ -1966,7 +1986,7 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
         return months, "inherited"
     if de.THEN.match(s) and state.last_year:
         return state.last_year, "carried"  # "Damals ...", "당시": the last year named before
-    if UNDATED.search(ko.EARLIER_CLAUSE.sub(" ", s)) or state.lang == "de" and de.undated(s):
+    if _undated(s, state.published) or state.lang == "de" and de.undated(s):
         return "", "undated"  # "last month", "9월" with no date to count from: unknown
     if not state.published and LAST_YEAR.search(s):
         if state.main_year_tied or not main_year:  # "지난해 X ... 2019년 Y, 2016년 Z": which?
@@ -1991,6 +2011,17 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
     if state.main_period and str(main_year) == state.main_period[:4]:
         return state.main_period, "defaulted"
     return (str(main_year), "defaulted") if main_year else ("", "defaulted")
+
+
+def _undated(s: str, published: str) -> bool:
+    """Whether a sentence names a period it does not date: "last month", "9월" without a
+    publication date. A month dated by the publication that is only a base ("up from £5.9
+    billion in September", "following the deficit in November") leaves the sentence the
+    period carried."""
+    text = ko.EARLIER_CLAUSE.sub(" ", s)
+    return any(not (published and re.search(en.BASE_BEFORE, text[max(0, m.start() - 60):m.start()],
+                                            re.IGNORECASE))
+               for m in UNDATED.finditer(text))
 
 
 def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
@@ -2029,8 +2060,9 @@ def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried
         if re.search(r"highest (?:figures? )?ever|all-time", low[m.start():m.end() + 15]):
             continue
         after = low[m.end():m.end() + 60]
-        if re.match(r"\s+(?:in scale|possible)", after):
-            continue
+        if re.match(r"\s+(?:in scale|possible)", after) or \
+                word.endswith("top") and en.TOP_GROUP.match(after):
+            continue  # (the top five sources: a group, no rank)
         if re.search(r"역대|사상|one of\s*(?:the\s*)?$", low[max(0, m.start() - 12):m.start()]) or \
                 re.match(r"\s*(?:\w+\s+){0,3}(?:since|ever|on record)\b", after):
             continue  # a record against other years ("the largest since 1956"), not a rank
@@ -2121,6 +2153,10 @@ def _half_or_quarter(s: str, low: str, published: str) -> str:
     m = re.search(r"((?:19|20)\d\d)년\s*(상반기|하반기)", s)
     if m:
         return f"{m.group(1)}-{HALVES[m.group(2)]}"
+    m = next((x for x in en.QUARTER_ENDING.finditer(s) if not re.search(
+        en.BASE_BEFORE, low[max(0, x.start() - 60):x.start()])), None)
+    if m and not re.search(r"(first|second|third|fourth) quarter of ((?:19|20)\d\d)", low):
+        return f"{m.group(2)}-Q{MONTHS[m.group(1).lower()] // 3}"  # "the September 2023 quarter"
     m = re.search(r"(first|second|third|fourth) quarter of ((?:19|20)\d\d)|\bq([1-4])\s+"
                   r"((?:19|20)\d\d)|((?:19|20)\d\d)년\s*([1-4])분기", low)
     if m:
@@ -2160,8 +2196,8 @@ def _named_month(s: str, low: str, published: str) -> str:
 def _named_year(s: str, low: str, published: str) -> str:
     """A year a sentence names (not a 'since' year, not a fiscal 2015-16), or last year and
     the year before last dated by publication."""
-    for m in re.finditer(r"\b(?:in|for|during)\s+((?:19|20)\d\d)\b(?![-–/]\d)|((?:19|20)\d\d)\s*[년年]", s,
-                         re.IGNORECASE):
+    for m in re.finditer(r"\b(?:in|for|during)\s+(?:" + en.WHOLE_YEAR + r")?((?:19|20)\d\d)\b(?![-–/]\d)|"
+                         r"((?:19|20)\d\d)\s*[년年]", s, re.IGNORECASE):
         if not _since(s, m):
             return m.group(1) or m.group(2)  # "the largest since ... in 1956" dates no figure
     if published and re.search(r"재작년|\bthe year before last\b", low):
