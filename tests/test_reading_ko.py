@@ -217,6 +217,49 @@ CASES = {
          ("2024", "item=음료", "exports", "growth_pct", "11.5", "pct", ""),
          ("2024", "item=김치", "exports", "level", "2", "USD_100m", ""),
          ("2024", "item=김치", "exports", "growth_pct", "18.9", "pct", "")]),
+    "a month compared with is a base, the same month one before the sentence's": (
+        ("11월 경상수지 흑자 폭은 10월(78억3000만달러)보다 18억6000만달러 줄었으나 2018년 11월"
+         "(51억3000만달러) 대비로는 8억4000만달러 늘었다."), "2020-01-07",
+        [("2019-10", "total", "balance", "level", "78.3", "USD_100m", ""),
+         ("2019-11", "total", "balance", "change", "-18.6", "USD_100m", ""),
+         ("2018-11", "total", "balance", "level", "51.3", "USD_100m", ""),
+         ("2019-11", "total", "balance", "change", "8.4", "USD_100m", "")]),
+    "last year's month compared with, in a text of January": (
+        "2019년 11월 상품수지 흑자는 73억9000만달러로 작년 11월(75억달러)보다 1억1000만달러 축소됐다.",
+        "2020-01-07",
+        [("2019-11", "account=goods", "balance", "level", "73.9", "USD_100m", ""),
+         ("2018-11", "account=goods", "balance", "level", "75", "USD_100m", ""),
+         ("2019-11", "account=goods", "balance", "change", "-1.1", "USD_100m", "")]),
+    "an amount right before its direction is a change; balance of payments accounts": (
+        ("2019년 11월 여행수지 적자는 9억5000만달러로 4억달러 줄었다. 본원소득수지 흑자는 "
+         "9억7000만달러로 6억3000만달러 늘었다. 이전소득수지는 6억5000만달러 적자를 시현했다."), None,
+        [("2019-11", "account=travel", "balance", "level", "-9.5", "USD_100m", ""),
+         ("2019-11", "account=travel", "balance", "change", "4", "USD_100m", ""),
+         ("2019-11", "account=primary-income", "balance", "level", "9.7", "USD_100m", ""),
+         ("2019-11", "account=primary-income", "balance", "change", "6.3", "USD_100m", ""),
+         ("2019-11", "account=secondary-income", "balance", "level", "-6.5", "USD_100m", "")]),
+    "the bank is no part; a month before X에서 is X's": (
+        ("한국은행은 8일 지난해 11월 국제수지 잠정치를 발표하고 경상수지가 50억6000만달러 흑자로 "
+         "기록됐다고 밝혔다. 상품수지 흑자규모는 2017년 11월 114억6000만달러에서 79억7000만달러로 "
+         "축소됐다."), "2019-01-08",
+        [("2018-11", "total", "balance", "level", "50.6", "USD_100m", ""),
+         ("2017-11", "account=goods", "balance", "level", "114.6", "USD_100m", ""),
+         ("2018-11", "account=goods", "balance", "level", "79.7", "USD_100m", "")]),
+    "in a balance of payments text exports and imports are the goods account's": (
+        ("2019년 11월 경상수지는 59억7000만달러 흑자였다. 수출이 465억달러로 10.3% 줄었다. 한편 통관 "
+         "기준 수출은 441억달러였다."), None,
+        [("2019-11", "total", "balance", "level", "59.7", "USD_100m", ""),
+         ("2019-11", "account=goods", "exports", "level", "465", "USD_100m", ""),
+         ("2019-11", "account=goods", "exports", "growth_pct", "-10.3", "pct", ""),
+         ("2019-11", "total", "exports", "level", "441", "USD_100m", "")]),
+    "a cause clause names no part of the topic's figure": (
+        ("2013년 수출은 중국·미국 등 주력시장으로의 수출증대로 전년대비 2.1% 증가했다. 2013년 수입은 "
+         "유가 하락 등으로 인한 원자재 수입 감소로 전년대비 0.8% 감소했다. 2019년 11월 서비스수지 "
+         "적자는 18억9000만달러로 여행수지가 개선되면서 전년 동월보다 3억달러 축소됐다."), None,
+        [("2013", "total", "exports", "growth_pct", "2.1", "pct", ""),
+         ("2013", "total", "imports", "growth_pct", "-0.8", "pct", ""),
+         ("2019-11", "account=services", "balance", "level", "-18.9", "USD_100m", ""),
+         ("2019-11", "account=services", "balance", "change", "3", "USD_100m", "")]),
 }
 
 

@@ -429,6 +429,7 @@ class _State:
     reference: str = ""  # the period a release declares its own ("Reference period: ...")
     release: tuple = (0, 0)  # (year, last month) of a Chinese release dating later months alone
     heading_flow: str = ""  # the flow of a "□ 품목별 수출 실적" heading, for its "○" bullets
+    bop: bool = False  # a balance of payments text (경상수지): its exports are the goods account's
 
 
 def published_year(published: str | None) -> int:
@@ -498,7 +499,8 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
                        several_years=several, main_year_tied=tied, main_period=main_period,
                        period_defaulted=defaulted, dollar=dollar, reference=reference,
                        seasonal=bool(en.SEASONALLY.search(para)), list_flow=flow,
-                       flow_before=flow_kept, release=release, heading_flow=heading)
+                       flow_before=flow_kept, release=release, heading_flow=heading,
+                       bop="경상수지" in text)
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -603,6 +605,8 @@ class _Sentence:
                      not re.match(r"\s*dollars?\b", s[m.end:m.end + 9], re.IGNORECASE) and
                      not _institution(s, m)]
         self.reporter_at = [m for m in named if m.key == state.reporter]
+        if HANGUL.search(s):
+            self._drop_causes()
         self.breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
         self.qs = _quantities(s, state.lang)
         if en.SEASONALLY_TERMS.match(s) and "series=" in state.segment:
@@ -619,6 +623,22 @@ class _Sentence:
         self.span_years = re.search(r"(?:past|last)\s+(\d+)\s+years", s, re.IGNORECASE)
         self.last_amount: dict | None = None
         self.first_figure = len(reading.figures)
+
+    def _drop_causes(self) -> None:
+        """The parts and flows named in a cause clause after the sentence's topic ("수출은
+        중국·미국 등 주력시장으로의 수출증대로 전년대비 2.1% 증가"): not what its numbers are of."""
+        s = self.s
+        topics = [m.end for m in self.flows if ko.TOPIC_AFTER.match(s, m.end)]
+        ends = [c.end() for c in ko.CAUSE_END.finditer(s)]
+        qs = [q.start for q in _quantities(s, self.state.lang)]
+
+        def caused(m: Mention) -> bool:
+            end = next((e for e in ends if e >= m.end), None)
+            topic = max((t for t in topics if t <= m.start), default=None)  # (its clause's)
+            return topic is not None and end is not None and m.end not in topics and \
+                not any(m.end <= x < end for x in qs) and not re.search(r"[,.]", s[m.end:end])
+        self.flows = [m for m in self.flows if not caused(m)]
+        self.segs = [m for m in self.segs if not caused(m)]
 
     def _segments(self) -> None:
         """The sentence's own segment: new mentions of another dimension refine the carried
@@ -769,6 +789,9 @@ class _Sentence:
             return part, "carried"
         if seg == "total" and self.state.home:
             return self.state.home, "defaulted"  # a province's text: its own figures
+        if seg == "total" and self.state.bop and f is not None and f.key in ("exports", "imports") \
+                and HANGUL.search(s) and not ko.CUSTOMS_BASIS.search(s):
+            return "account=goods", "defaulted"  # "경상수지 …. 수출이 465억달러로": the goods account's
         return seg, "carried" if seg != "total" else "defaulted"
 
     def _topic_part(self, f: Mention | None) -> str:
@@ -1310,12 +1333,22 @@ class _Sentence:
         # The month before named after it, or its own period named before it in its clause
         # ("二季度进出口比一季度增长6%, 5月份…": 5月 is no period of the 6%).
         own = _period(self.s[n.clause[0]:n.q.start], 0, self.state.published, self.state.lang)
-        before = self._month_before_named(n) or n.period[5:].isdigit() and \
-            _month_before(self.s[n.q.end:n.clause[1]], n.period)
+        before = self._month_before_named(n) or self._month_compared(n) or \
+            n.period[5:].isdigit() and _month_before(self.s[n.q.end:n.clause[1]], n.period)
         if not before and own != n.period:
             return False
         n.base = period_before(n.period)
         return True
+
+    def _month_compared(self, n: _Number) -> bool:
+        """"10월(78억3000만달러)보다 18억6000만달러 줄었으나", of November: on the month before."""
+        if not re.fullmatch(r"\d{4}-\d\d", n.period) or not HANGUL.search(self.s):
+            return False
+        m = [x for x in ko.MONTH_COMPARED.finditer(self.s, n.clause[0], n.q.start)]
+        if not m:
+            return False
+        year = int(m[-1].group(1)) if m[-1].group(1) else None
+        return period_before(n.period) == f"{year or period_before(n.period)[:4]}-{int(m[-1].group(2)):02d}"
 
     def _month_before_named(self, n: _Number) -> bool:
         """"a decrease of $83m on the surplus in December 2019", of January 2020."""
@@ -1333,7 +1366,7 @@ class _Sentence:
         s, (a, b) = self.s, n.clause
         if not re.fullmatch(r"\d{4}-(?:\d\d|Q\d)", n.period):
             return False
-        if self._month_before_named(n):
+        if self._month_before_named(n) or self._month_compared(n):
             return True
         if n.period[5:].isdigit() and _month_before(s[n.q.end:b], n.period):
             return True  # "down $8.8 billion from $57.7 billion in February" (for March)
@@ -1426,7 +1459,8 @@ class _Sentence:
                               r"|(?:increased|decreased|rose|fell|declined|grew|dropped)"
                               r"(?:\s+by)?|" + en.CHANGE_BEFORE + r")\s*$", near)
         ko_change = re.match(r"\s*(?:이|가)?\s*(" + UP + "|" + DOWN + ")", s[q.end:b]) if \
-            re.search(r"(?:대비|보다|에 비해)\s*$", s[a:q.start].lower()) else None
+            ko.COMPARED_BEFORE.search(s[a:q.start].lower()) else \
+            ko.CHANGE_AFTER.match(s, q.end) if HANGUL.search(s) else None
         listed = re.search(r"\(\s*[$€£¥₩]?\s*$", s[:q.start]) and \
             en.CHANGES_LISTED.search(s[:q.start])
         if listed and not (is_change or ko_change):
@@ -1883,8 +1917,11 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     m = re.search(r"(?<!\d)((?:19|20)\d\d)(?:년?\s*\(\s*[$€£¥₩-]?|년)\s*$", s[max(0, q.start - 12):q.start])
     if m:
         return m.group(1)  # "2014년(861억5천만달러)": that year's amount
-    m = re.search(r"(?:(지난해|작년|올해|같은\s?해)\s*)?(?<![\d.])(\d{1,2})월\s*(\(\s*-?\s*)?$",
+    m = re.search(r"(?:(지난해|작년|올해|같은\s?해|(?:19|20)\d\d\s*년)\s*)?(?<![\d.])(\d{1,2})월\s*(\(\s*-?\s*)?$",
                   s[max(0, q.start - 12):q.start])
+    if m and m.group(1) and m.group(1)[0].isdigit() and 1 <= int(m.group(2)) <= 12 and \
+            (m.group(3) or q.unit[:3].isupper()):
+        return f"{m.group(1)[:4]}-{int(m.group(2)):02d}"  # "2018년 11월(51억3000만달러)"
     if m and published and 1 <= int(m.group(2)) <= 12 and (m.group(3) or q.unit[:3].isupper()):
         # "작년 4월(13억6천만달러)", and a list of months each with its amount ("작년 11월
         # 70억8000만달러, 같은해 12월 47억7000만달러, 올해 1월 126억5000만달러"): that month's
@@ -1896,6 +1933,8 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
             if not before:
                 return ""
             year = published_year(published) - (before[-1].group(1) != "올해")
+        if f"{year}-{month:02d}" == period and re.match(r"\s*\)?\s*(?:보다|대비|에\s*비해)", after):
+            year -= 1  # "작년 11월(75억달러)보다", of November: the November a year before
         return f"{year}-{month:02d}"
     level = q.unit[:3].isupper() or q.unit in ("", "ratio")
     if re.match(r"\s*\)?\s*,?\s*(?:(?:reported|recorded|posted|registered)\s+)?(?:a year (?:earlier|before|ago)|(?:in )?the (?:previous|prior) "
@@ -2184,7 +2223,8 @@ def _named_month(s: str, low: str, published: str) -> str:
     if m:
         return f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"
     m = next((x for x in re.finditer(r"((?:19|20)\d\d)\s*[년年]\s*(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])",
-                                     s) if not _since(s, x)), None)
+                                     s) if not _since(s, x) and
+              not ko.COMPARED_AFTER.match(s, x.end())), None)
     if m:
         return f"{m.group(1)}-{int(m.group(2)):02d}"
     m = re.search(r"[’'‘](\d\d)(?:년\s*|\.\s*)(\d{1,2})월", s)

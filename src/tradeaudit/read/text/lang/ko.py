@@ -175,10 +175,32 @@ PAIR_OPEN = re.compile(r"\(\s*[가-힣A-Za-z][가-힣A-Za-z·]{0,11}\s*:\s*$")
 # the part whose flow is named after the number (not an agency: "산업부는", "관세청은")
 SENTENCE_TOPIC = re.compile(r"(?:(?:특히|또|또한|한편|다만|이\s?중|이\s?가운데)\s*,?\s*)?"
                             r"([가-힣·]{2,8})(?:은|는)\s")
-AGENCY = re.compile(r"(?:부|청|처|원|회|측|사|소|관|팀|장|당국|정부)$")
+AGENCY = re.compile(r"(?:부|청|처|원|회|측|사|소|관|팀|장|당국|정부|은행)$")
 # "역대 수출액 2위는 2017년 5737억 달러였다. 이어 3위는 2014년 5727억 달러": a ranking going on
 # from the sentence before takes its flow
 RANKS_GO_ON = re.compile(r"\s*(?:이어|이어서|다음으로)\s*,?\s*\d+\s*위\s*(?:는|가|로는)\s")
 # "음료 수출액(5억7240만달러)은 11.5%, 가공밥 수출액(2억1630만달러)은 18.9% 늘었다": a
 # percentage whose verb is said once, after the next item's (no verb, no % between)
 GAPPED = re.compile(r"\s*,\s*([^%.,;다]{1,60}?)[\d.]+\s*%\s*(" + "|".join(UP + DOWN) + ")")
+# "2018년 11월(51억3000만달러) 대비로는", "10월(78억3000만달러)보다", "2017년 11월 114억6000만달러에서":
+# a month named as what is compared with, or where a change starts, is no period the
+# sentence speaks of (the amount after it, if any, is that month's)
+COMPARED_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*|[\d,.]+[조억만천\d,.]*\s?(?:달러|불|원|엔|유로|위안)\s*)?"
+                            r"(?:보다|대비|에\s*비해|에서)")
+# "10월(78억3000만달러)보다 18억6000만달러 줄었으나": the month a change is compared with
+MONTH_COMPARED = re.compile(r"(?:((?:19|20)\d\d)\s*년\s*)?(?<![\d.])(\d{1,2})\s*월\s*(?:\([^()]*\))?\s*"
+                            r"(?:보다|대비|에\s*비해)")
+# "4억달러 줄었다", "6억3000만달러 늘었다": an amount right before its direction is a change
+# (the level is the one with 로 before it: "9억5000만달러로 4억달러 줄었다")
+CHANGE_AFTER = re.compile(r"\s*(?:" + "|".join(UP + DOWN) + ")")
+# "대비로는", "보다는": a comparison's particles before the change
+COMPARED_BEFORE = re.compile(r"(?:대비|보다|에 비해)(?:로는|로|는)?\s*$")
+# "중국·미국 등 주력시장으로의 수출증대로", "여행수지가 개선되면서", "원자재 수입 감소로": a cause
+# clause; the parts and flows named in it are not what the number after it is of (the
+# sentence's topic is: "수출은 … 증대로 전년대비 2.1% 증가")
+CAUSE_END = re.compile(r"(?:되면서|하면서|늘면서|줄면서|(?:증가|감소|증대|확대|축소|부진|호조|하락|상승|개선|악화|"
+                       r"둔화|급증|급감|회복)(?:으로|로)(?!의)|영향으로|(?:으로|로)\s*인해|때문에|덕분에|힘입어)(?=[\s,])")
+# "수출은", "적자는", "수입액은": a flow as the sentence's topic
+TOPIC_AFTER = re.compile(r"\s*(?:액|량)?\s*(?:은|는)\s")
+# "통관 기준 수출": customs-cleared trade, not the balance of payments' goods account
+CUSTOMS_BASIS = re.compile(r"통관")
