@@ -263,6 +263,52 @@ CASES = {
         [("2025-04", "total", "exports", "level", "38.49", "USD_bn", ""),
          ("2025-04", "country=US", "exports", "level", "8.42", "USD_bn", ""),
          ("2025-04", "partner=tanzania", "exports", "level", "0.5", "USD_bn", "")]),
+    "the seven months of a year are a total to date": (
+        ("Malaysia's trade for the seven months of 2018 expanded by 6.1 per cent to RM1.07 "
+         "trillion. Exports accelerated by 7.3 per cent to RM568.72 billion."), None, []),
+    "a part named after a cause is not the number's": (
+        ("Total trade in July 2018 rose 9.8 per cent from a year earlier to RM163.95 billion on the "
+         "back of higher trade with China and India."), None,
+        [("2018-07", "total", "volume", "growth_pct", "9.8", "pct", ""),
+         ("2018-07", "total", "volume", "level", "163.95", "MYR_bn", "")]),
+    "a month after 'after' or 'compared to' is a base; rebounded; y-o-y": (
+        ("Exports rose to RM86.12 billion in July 2018.\n\nThe trade surplus rebounded by 1.7 per "
+         "cent to RM8.3 billion after a y-o-y decline of 41.1 per cent in June 2018. Exports of "
+         "mining goods, which constituted 8.5 per cent of total exports, rebounded by 7.1 per cent "
+         "to RM7.34 billion compared to the decline of 8.8 per cent in June 2018."), None,
+        [("2018-07", "total", "exports", "level", "86.12", "MYR_bn", ""),
+         ("2018-07", "total", "balance", "growth_pct", "1.7", "pct", ""),
+         ("2018-07", "total", "balance", "level", "8.3", "MYR_bn", ""),
+         ("2018-06", "total", "balance", "growth_pct", "-41.1", "pct", ""),
+         ("2018-07", "item=mining", "exports", "share_pct", "8.5", "pct", ""),
+         ("2018-07", "item=mining", "exports", "growth_pct", "7.1", "pct", ""),
+         ("2018-07", "item=mining", "exports", "level", "7.34", "MYR_bn", ""),
+         ("2018-06", "item=mining", "exports", "growth_pct", "-8.8", "pct", "")]),
+    "merchandise and services are parts where both are named": (
+        ("India's merchandise exports rose 30.7 per cent to USD 40.19 billion in April 2022. "
+         "Services exports rose 52.87 per cent to USD 27.60 billion in April 2022. India's overall "
+         "exports (merchandise and services combined) were USD 67.79 billion in April 2022."), None,
+        [("2022-04", "item=merchandise", "exports", "growth_pct", "30.7", "pct", ""),
+         ("2022-04", "item=merchandise", "exports", "level", "40.19", "USD_bn", ""),
+         ("2022-04", "item=services", "exports", "growth_pct", "52.87", "pct", ""),
+         ("2022-04", "item=services", "exports", "level", "27.60", "USD_bn", ""),
+         ("2022-04", "total", "exports", "level", "67.79", "USD_bn", "")]),
+    "a currency after of is no part; a month and year before an amount in parentheses": (
+        ("Tea exports were USD 28.46 billion in April 2022 against tea exports of USD 23.74 "
+         "billion in April 2021. Coffee exports grew 52.87 per cent vis-a-vis April 2021 (USD "
+         "18.06 billion)."), None,
+        [("2022-04", "item=tea", "exports", "level", "28.46", "USD_bn", ""),
+         ("2021-04", "item=tea", "exports", "level", "23.74", "USD_bn", ""),
+         ("2022-04", "item=coffee", "exports", "growth_pct", "52.87", "pct", ""),
+         ("2021-04", "item=coffee", "exports", "level", "18.06", "USD_bn", "")]),
+    "a list of parts' rates after followed by": (
+        ("Petroleum products witnessed a jump of 127.69 per cent in exports in April 2022, followed "
+         "by electronic goods 71.69 per cent, cereals (60.83 per cent) and leather product (36.68 "
+         "per cent)."), None,
+        [("2022-04", "item=petroleum_products", "exports", "growth_pct", "127.69", "pct", ""),
+         ("2022-04", "item=electronic", "exports", "growth_pct", "71.69", "pct", ""),
+         ("2022-04", "item=cereals", "exports", "growth_pct", "60.83", "pct", ""),
+         ("2022-04", "item=leather_product", "exports", "growth_pct", "36.68", "pct", "")]),
 }
 
 

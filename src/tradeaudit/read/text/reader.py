@@ -692,16 +692,18 @@ class _Sentence:
         """The flow a number at p is of: named before it in its clause, else in its clause,
         else earlier in the sentence."""
         a, b = self.clause(p)
-        before = [m for m in self.flows if m.end <= p and m.start >= a]
+        flows = [m for m in self.flows if not en.SHARE_BASE_BEFORE.search(
+            self.s[max(0, m.start - 40):m.start])]  # (not "… per cent of total exports")
+        before = [m for m in flows if m.end <= p and m.start >= a]
         if before:
             return before[-1]
         # after it, unless another number comes between ("Gold fell $735m (34%) and net
         # exports of goods fell $8m": the exports are the $8m's)
-        inside = [m for m in self.flows if a <= m.start < b and not (
+        inside = [m for m in flows if a <= m.start < b and not (
             m.start > p and not CJK.search(self.s) and any(p < x.start < m.start for x in self.qs))]
         if inside:
             return inside[0]
-        earlier = [m for m in self.flows if m.end <= p]
+        earlier = [m for m in flows if m.end <= p]
         return earlier[-1] if earlier else None
 
     def subject_segment(self, p: int, f: Mention | None, amount: bool) -> tuple[str, str]:
@@ -710,7 +712,7 @@ class _Sentence:
         a, _ = self.clause(p)
         if re.match(r",?\s*(becoming|making)", s[a:a + 14].lower()) and segs:
             return seg_of[segs[0].start], "stated"
-        listed = self._list_item(p) if amount else ""
+        listed = self._list_item(p) if amount else self._list_rate(p)
         if listed:
             return listed, "stated"  # "followed by petroleum products at 47.8 trillion won"
         _, b = self.clause(p)
@@ -732,6 +734,7 @@ class _Sentence:
         _, b = self.clause(p)
         after = [m for m in segs if p < m.start < b and re.search(
             r"\b(?:with|to|from)\s+(?:the\s+)?$", s[max(p, m.start - 16):m.start]) and
+            not en.CAUSE.search(s, p, m.start) and  # (not "… on the back of trade with China")
             not any(p < x.start < m.start and (f is None or x.key != f.key)
                     for x in self.flows)]  # not "... as exports slowed, especially to China"
         if after:
@@ -821,6 +824,21 @@ class _Sentence:
         "; base metals at US$3.83 billion; and machinery at ..." (the words before at/with)."""
         mark = en.LIST_MARK.search(self.s, 0, p)
         m = en.LIST_ITEM.search(self.s[mark.start():p]) if mark else None
+        if not m:
+            return ""
+        return self._named_part(mark.start() + m.start(1), mark.start() + m.end(1), m.group(1))
+
+    def _list_rate(self, p: int) -> str:
+        """The part a rate of a list is given to: "Petroleum products witnessed a jump of
+        127.69 per cent in exports, followed by electronic goods 71.69 per cent, cereals
+        (60.83 per cent)": the subject before the list, then the words before each rate."""
+        mark = en.LIST_MARK.search(self.s)
+        if not mark or not self.s.isascii():
+            return ""
+        if mark.start() > p:
+            m = en.SUBJECT_RATE.match(self.s)
+            return self._named_part(m.start(1), m.end(1), m.group(1)) if m else ""
+        m = en.LIST_RATE.search(self.s[mark.start():p])
         if not m:
             return ""
         return self._named_part(mark.start() + m.start(1), mark.start() + m.end(1), m.group(1))
@@ -1206,9 +1224,11 @@ class _Sentence:
             if part and n.segment == "total" and not any(
                     m.start < a + part.end(1) and m.end > a + part.start(1) for m in self.segs):
                 n.segment, n.segment_how = f"item={part.group(1)}", "stated"  # "…が輸出全体に占める"
-            if n.segment == "total" and n.segment_how == "defaulted" and last and \
+            if (n.segment == "total" and n.segment_how == "defaulted" or paren) and last and \
                     last["flow"] == n.flow and last["segment"] != "total":
-                n.segment, n.segment_how = last["segment"], "carried"  # "机电产品出口 ... 占出口总值的"
+                # "机电产品出口 ... 占出口总值的"; "petroleum products with 20.6 trillion won (3.5
+                # percent)": the share of the amount's own part
+                n.segment, n.segment_how = last["segment"], "stated" if paren else "carried"
             if n.segment == "total" and n.segment_how == "defaulted" and n.base == "total" and \
                     not CJK.search(s):
                 self.unread(q, "a share with no part named (a share of the whole in itself)")
@@ -1353,8 +1373,9 @@ class _Sentence:
     def _month_before_named(self, n: _Number) -> bool:
         """"a decrease of $83m on the surplus in December 2019", of January 2020."""
         m = re.search(r"\b(" + "|".join(MONTHS) + r")" + MONTH_YEAR, self.s[n.q.end:n.clause[1]].lower())
-        if not (m and re.fullmatch(r"\d{4}-\d\d", n.period)):
-            return False
+        if not (m and re.fullmatch(r"\d{4}-\d\d", n.period)) or any(
+                n.q.end <= x.start < n.q.end + m.start() for x in self.qs):
+            return False  # (not another number's month: "after a decline of 41.1% in June")
         year, month = int(n.period[:4]), int(n.period[5:])
         return (year, month) == ((int(m.group(2)), MONTHS[m.group(1)] + 1) if MONTHS[m.group(1)]
                                  < 12 else (int(m.group(2)) + 1, 1))
@@ -1566,6 +1587,7 @@ YEAR_TO_DATE = re.compile(r"(?<![\d.])\s*(?!1\s*[~～－-]\s*6\s*[월月])"
                           r"year[- ]to[- ]date|\bso far this year\b|"
                           r"\bcumulative(?:ly)?\b|\bfiscal year\b|\b(?:19|20)\d\d[-–/]\d\d\b|"
                           r"first (?:two|three|four|five|seven|eight|nine|ten|eleven|\d{1,2}) months|" +
+                          en.MONTHS_TO_DATE + "|" +
                           YEAR_TO_DATE_CJK, re.IGNORECASE)
 
 
@@ -1579,7 +1601,9 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
         return ""
     if re.match(r"\s+of\s+goods and services\b", s[f.end:], re.IGNORECASE):
         return ""
-    stop = NOT_SEGMENT - ({"goods", "services"} if accounts else set())
+    stop = NOT_SEGMENT - (ACCOUNT_WORDS if accounts else set())
+    if accounts and re.match(r"services\s", s[f.start:f.end], re.IGNORECASE):
+        return "item=services"  # ("services exports", one gazetteer phrase)
     partner = en.PARTNER_AFTER.match(s[f.end:f.end + 60]) if s[f.start:f.end].isascii() else None
     if partner:  # "shipments to the neighboring country": a partner, not the whole
         words = []
@@ -1593,7 +1617,6 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
                      s[f.end:])  # "shipments of chips", "the export value of goods"
     if not after and re.search(r"(?:ported|pped)$", s[f.start:f.end], re.IGNORECASE):
         after = re.match(r"\s+([A-Za-z][\w&-]*)(?=[\s,.(]|$)", s[f.end:])  # "exported services"
-    stop = NOT_SEGMENT - ({"goods", "services"} if accounts else set())
     if after:
         words = after.group(1).lower().split()
         if words and words[0] not in stop and all(w.replace("-", "").isalpha() for w in words):
@@ -1658,9 +1681,10 @@ def _cjk_item_before_parenthesis(s: str, a: int, p: int, known: list[Mention]) -
 
 
 # A text that sets goods against services: there both are parts ("the goods deficit").
-ACCOUNTS = re.compile(r"\bgoods (?:exports|imports|deficit|surplus|balance)\b.*\bservices "
+ACCOUNT_WORDS = frozenset({"goods", "services", "merchandise"})
+ACCOUNTS = re.compile(r"\b(?:goods|merchandise) (?:exports|imports|deficit|surplus|balance)\b.*\bservices "
                       r"(?:exports|imports|deficit|surplus|balance)\b|\bservices (?:exports|imports|"
-                      r"deficit|surplus|balance)\b.*\bgoods (?:exports|imports|deficit|surplus|"
+                      r"deficit|surplus|balance)\b.*\b(?:goods|merchandise) (?:exports|imports|deficit|surplus|"
                       r"balance)\b|\b(?:exports?|imports?)\s+values?\s+of\s+goods\b.*\b(?:exported|"
                       r"imported)\s+services\b", re.IGNORECASE | re.DOTALL)
 REPORTER_POSSESSIVE = r"(?:'s|’s)\b"
@@ -1916,6 +1940,9 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
         return f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"  # "$45.83 billion in February 2023"
     m = re.search(r"(?<!\d)((?:19|20)\d\d)(?:년?\s*\(\s*[$€£¥₩-]?|년)\s*$", s[max(0, q.start - 12):q.start])
     if m:
+        month = re.search(r"\b(" + "|".join(MONTHS) + r")\s+$", s[max(0, q.start - 24):q.start - len(m.group(0))].lower())
+        if month:  # "vis-a-vis April 2021 (USD 18.06 billion)": that month's
+            return f"{m.group(1)}-{MONTHS[month.group(1)]:02d}"
         return m.group(1)  # "2014년(861억5천만달러)": that year's amount
     m = re.search(r"(?:(지난해|작년|올해|같은\s?해|(?:19|20)\d\d\s*년)\s*)?(?<![\d.])(\d{1,2})월\s*(\(\s*-?\s*)?$",
                   s[max(0, q.start - 12):q.start])
@@ -2218,8 +2245,10 @@ def _half_or_quarter(s: str, low: str, published: str) -> str:
 
 def _named_month(s: str, low: str, published: str) -> str:
     """A month a sentence names: June 2025, 2023년 10월, 2023年10月, ’23년 4월 (’23.4월), or one
-    without its year dated by publication."""
-    m = re.search(r"\b(" + "|".join(MONTHS) + r")" + MONTH_YEAR, low)
+    without its year dated by publication; not one named as a base ("after a decline of 41.1
+    per cent in June 2018")."""
+    m = next((x for x in re.finditer(r"\b(" + "|".join(MONTHS) + r")" + MONTH_YEAR, low)
+              if not re.search(en.BASE_BEFORE, low[max(0, x.start() - 60):x.start()])), None)
     if m:
         return f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"
     m = next((x for x in re.finditer(r"((?:19|20)\d\d)\s*[년年]\s*(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])",

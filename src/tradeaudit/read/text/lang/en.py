@@ -30,7 +30,7 @@ QUALIFIER_WORDS = {"about": "about", "around": "about", "approximately": "about"
 # "topped $10 billion": a bound, not a level (the words before the number)
 BOUND_BEFORE = (r"\b(?:topp(?:ed|ing)|tops|surpass\w*|exceed\w*|cross(?:ed|ing)|pass(?:ed|ing)|"
                 r"broke|breaking|beyond)\s+(?:the\s+)?(?:\w+\s+)?$")
-UP = [r"increas\w*", "rose", "rise[sn]?", "rising", "grew", r"grow\w*", r"gain\w*", "up",
+UP = [r"increas\w*", "rose", "rise[sn]?", "rising", "grew", r"grow\w*", r"gain\w*", "up", r"rebound\w*",
       r"jump\w*", r"climb\w*", r"improv\w*", r"expand\w*", r"advanc\w*", "added",
       r"surg(?:e|es|ed|ing)", r"soar\w*", r"spik(?:e|es|ed|ing)", r"leap\w*"]
 DOWN = [r"decreas\w*", "fell", r"fall\w*", r"declin\w*", r"dropp?\w*", "down", r"shr[iau]nk\w*",
@@ -62,7 +62,7 @@ NOT_SEGMENT = """a an the its their our his her this that these those total over
     slipped edged soared increased decreased declined grew plunged posted logged fell rose
     same previous corresponding country nation economy sector industry period
     top leading biggest largest abroad international whilst thousand million billion trillion
-    visible says say reports reported announced according
+    visible says say reports reported announced according usd against versus
 """.split()  # noqa: SIM905 - a word list reads better as text
 # "$" in a text about a country whose currency is a dollar: that dollar, not the US one
 DOLLAR_COUNTRIES = {"country=AU": "AUD", "country=CA": "CAD", "country=NZ": "NZD",
@@ -75,7 +75,7 @@ YEAR_ON_YEAR = re.compile(r"\b(?:year[- ]on[- ]year|year[- ]over[- ]year|y/y|fro
                           r"on the (?:same|corresponding) (?:month|quarter|period)|compared with "
                           r"the same|(?:same|corresponding|like) (?:month|quarter|period) (?:of )?"
                           r"(?:last year|a year (?:ago|earlier)|the previous year|(?:19|20)\d\d)|"
-                          r"a year (?:earlier|ago|before|prior)|on-year|on year(?!-))\b", re.IGNORECASE)
+                          r"a year (?:earlier|ago|before|prior)|on-year|on year(?!-)|y-o-y)\b", re.IGNORECASE)
 # "below the 5 percent level", "the $10 billion mark": a threshold named, not a figure
 THRESHOLD_AFTER = r"\s+(?:level|mark|threshold|line)\b"
 # A country named inside an institution's name ("the U.S. Census Bureau", "Reserve Bank of
@@ -169,7 +169,7 @@ ORDINAL_RANK = re.compile(r"\b(?:came|was|were|ranked)\s+(second|third|fourth|fi
                           r"(?:export|import)\w*\s+(?:items?|markets?|destinations?|products?|"
                           r"sources?)\b)", re.IGNORECASE)
 # "up from £5.9 billion in September", "than in August": the month of a base
-BASE_BEFORE = r"\b(?:from|than|against|compared with|versus|follow(?:ed|ing|s))\b[^,;]{0,50}$"
+BASE_BEFORE = r"\b(?:from|than|against|compared (?:with|to)|versus|vis-[aà]-vis|over|follow(?:ed|ing|s)|after)\b[^,;]{0,50}$"
 # "The £2.1 billion increase in exports": an amount naming a change
 CHANGE_AFTER = re.compile(r"\s+(increase|rise|gain|jump|decrease|fall|drop|decline)\b", re.IGNORECASE)
 # "down from NZ$5.95 billion in the previous month", "$4.4 billion the previous month",
@@ -198,3 +198,21 @@ FLOW_NOUN = r"(?:(?:trade\s+)?(?:deficit|surplus|shortfall|gap)\s+)?"
 TOP_GROUP = re.compile(r"\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.IGNORECASE)
 # "a 3.1 percent fall in September": the change's noun between a rate and its period
 CHANGE_NOUN = r"(?:(?:increase|decrease|rise|fall|drop|decline|gain|growth|jump|contraction)\s+)?"
+# "on the back of higher trade with China", "driven by exports to the US": a cause; the
+# parts named after it are not the number's
+CAUSE = re.compile(r"\b(?:on the back of|due to|driven by|thanks to|led by|amid|owing to|because of|"
+                   r"as a result of|supported by|helped by|boosted by|underpinned by)\b", re.IGNORECASE)
+# "the seven months of 2018", "January-July": months since January, a total to date
+MONTHS_TO_DATE = (r"\bthe (?:two|three|four|five|seven|eight|nine|ten|eleven) months of\b|"
+                  r"\b(?:jan|january)[-–](?:feb|mar|apr|may|jun|jul|aug|sep|oct|nov)[a-z]*\b")
+# "8.5 per cent of total exports", "of Malaysia's total exports": the flow a share is of,
+# not the subject of the numbers around it
+SHARE_BASE_BEFORE = re.compile(r"\bof\s+(?:(?:its|their|the)\s+)?(?:[\w’']+\s+)?(?:total|all|overall)\s+$",
+                               re.IGNORECASE)
+# "..., followed by electronic goods 71.69 per cent, cereals (60.83 per cent) and ...": each
+# rate of a list is the part named right before it
+LIST_RATE = re.compile(r"(?:\bfollowed by|[;,]|\band)\s+(?:the\s+)?((?:[A-Za-z][\w&'’-]*\s+){1,4}?)\(?\s*$")
+# "Petroleum products witnessed a jump of 127.69 per cent in exports, followed by ...": the
+# subject of a sentence listing parts' rates is the first part
+SUBJECT_RATE = re.compile(r"^\s*([A-Z][\w&-]*(?:\s+[a-z][\w&-]*){0,3}?)\s+(?:witnessed|saw|registered|"
+                          r"recorded|posted|showed|logged)\b")
