@@ -42,7 +42,7 @@ CASES = {
          ("2024", "total", "volume", "level", "1", "USD_tn", "over")]),
     "trillions then units read as printed": (
         "2024년 교역액은 1조2050달러였다.", None,
-        [("2024", "total", "volume", "level", "1.00000000205", "USD_tn", "")]),
+        [("2024", "total", "volume", "level", "1.000000002050", "USD_tn", "")]),
     "parts listed with their growth in parentheses": (
         "2024년 품목별 수출은 반도체(12.5%)와 선박(30.2%) 등은 늘었고, 철강(-4.1%)은 줄었다.",
         None,
@@ -260,6 +260,28 @@ CASES = {
          ("2013", "total", "imports", "growth_pct", "-0.8", "pct", ""),
          ("2019-11", "account=services", "balance", "level", "-18.9", "USD_100m", ""),
          ("2019-11", "account=services", "balance", "change", "3", "USD_100m", "")]),
+    "a rate with its change in parentheses, 전년 동기 대비": (
+        ("2025년 9월 전체 수출액은 659억5400만달러로 전년 동기 대비 12.7%(42억7000만달러) 늘었다. "
+         "2021년 2월 수입은 316억 달러로 24.1%(61억4000만 달러↑) 증가했다."), None,
+        [("2025-09", "total", "exports", "level", "659.54", "USD_100m", ""),
+         ("2025-09", "total", "exports", "growth_pct", "12.7", "pct", ""),
+         ("2025-09", "total", "exports", "change", "42.7", "USD_100m", ""),
+         ("2021-02", "total", "imports", "level", "316", "USD_100m", ""),
+         ("2021-02", "total", "imports", "growth_pct", "24.1", "pct", ""),
+         ("2021-02", "total", "imports", "change", "61.4", "USD_100m", "")]),
+    "an amount whose 만 is dropped is read as printed": (
+        "2019년 대중 수입은 1072억2000달러였다.", None,
+        [("2019", "country=CN", "imports", "level", "1072.00002000", "USD_100m", "")]),
+    "the part marked by 가 before its amount; a list's first and last parts": (
+        ("2019년 수출 품목은 반도체가 939억3500만달러로 1위를 차지했고 자동차(430억4000만달러), "
+         "평판디스플레이(204억9300만달러) 등 순이다."), None,
+        [("2019", "item=반도체", "exports", "level", "939.35", "USD_100m", ""),
+         ("2019", "item=자동차", "exports", "level", "430.4", "USD_100m", ""),
+         ("2019", "item=평판디스플레이", "exports", "level", "204.93", "USD_100m", "")]),
+    "the part right before its amount, not a relative clause after it": (
+        "2019년 무역흑자는 홍콩(301억3900만달러)이 흑자를 기록한 중국(289억9400만달러)보다 많았다.", None,
+        [("2019", "country=HK", "balance", "level", "301.39", "USD_100m", ""),
+         ("2019", "country=CN", "balance", "level", "289.94", "USD_100m", "")]),
 }
 
 

@@ -14,6 +14,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -261,8 +262,10 @@ def _korean_amounts(s: str) -> list[Quantity]:
     for m in KO_AMOUNT.finditer(s):
         if not any(m.group(i) for i in (1, 2, 3)):
             big = ko.UNITS_AFTER_SCALE.search(s[:m.start()])
-            if big:  # "1조1403달러": 1조 and 1403 dollars, as printed
-                scale, value = _korean_value([(big.group(1), 12), (big.group(2), 0)])
+            if big:  # "1조1403달러": 1조 and 1403 dollars, as printed (to the dollar)
+                power = ko.SCALE_POWER[big.group(2)]
+                scale, value = _korean_value([(big.group(1), power), (big.group(3), 0)])
+                value = format(Decimal(value).quantize(Decimal(1).scaleb(-power)), "f")
                 cur = CURRENCY_WORDS[m.group(4)]
                 out.append(Quantity(big.start(), m.end(), s[big.start():m.end()], value,
                                     f"{cur}_{scale}"))
@@ -455,7 +458,6 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     text = read_text(path, encoding, skip_tables)
     reading = Reading(str(path), text)
     reading.line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    years = [int(y) for y in YEARS.findall(text)]
     dated = [int(m.group(1)) for m in YEARS.finditer(text) if not _since(text, m) and
              not ko.EARLIER_RECORD.search(text[max(0, m.start() - 16):m.start()]) and
              not _year_range(text, m)]
@@ -479,7 +481,8 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     ranked = Counter(p for p in own.values() if p).most_common(2)
     main_period = ranked[0][0] if ranked and ranked[0][0][:4] == str(main_year) and \
         len(ranked[0][0]) > 4 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else ""
-    reading.periods = [p for p in own.values() if p] + [str(y) for y in years]
+    # (a year a run starts from, "2009년 이후", dates nothing: no other reading of a figure)
+    reading.periods = [p for p in own.values() if p] + [str(y) for y in dated]
     if lang != "de" and not CJK.search(text):
         reading.basis = _basis(own)
     reporter = _reporter(text, lexicon) or _reporter_cjk(text, lexicon)
@@ -717,7 +720,8 @@ class _Sentence:
             return listed, "stated"  # "followed by petroleum products at 47.8 trillion won"
         _, b = self.clause(p)
         subject = [m for m in segs if p < m.start < b and ko.REL_SUBJECT.search(s[p:m.start])
-                   and not re.search(r",\s", s[p:m.start])]
+                   and not re.search(r",\s", s[p:m.start])] if not any(
+            re.fullmatch(r"\s*\(\s*", s[m.end:p]) for m in segs) else []  # (not "홍콩(X)이 … 기록한 중국")
         if subject and HANGUL.search(s):  # "1,428억달러로 19.73%를 기록한 중국": China's
             return seg_of[subject[0].start], "stated"
         before = [m for m in segs if m.end <= p]
@@ -777,6 +781,12 @@ class _Sentence:
                 m.start < a + subject.end(1) and m.end > a + subject.start(1)
                 for m in self.flows + segs):
             return f"item={subject.group(1)}", "stated"  # "赤字額は原油が602億ドル": the part
+        subject = ko.SUBJECT_BEFORE.search(s[a:p]) if amount and HANGUL.search(s) else None
+        if subject and subject.group(1) not in NOT_SEGMENT and not ko.NOT_NOUN_LISTED.search(
+                subject.group(1)) and not ko.AGENCY.search(subject.group(1)) and not any(
+                m.start < a + subject.end(1) and m.end > a + subject.start(1)
+                for m in self.flows + segs):
+            return f"item={subject.group(1)}", "stated"  # "반도체가 939억3500만달러로": the part
         topic = ko.SENTENCE_TOPIC.match(s[:p]) if a == 0 and f is not None and \
             f.start > p and HANGUL.search(s) else None
         if topic and topic.group(1) not in NOT_SEGMENT and not ko.NOT_NOUN.search(
@@ -1242,7 +1252,7 @@ class _Sentence:
                             "rules know (shares are of a base segment)")
                 return False
         elif down or up or re.search(r"전년\s*대비|year[- ]on[- ]year|前年|同比|比上年|" + de.YEAR_ON_YEAR,
-                                           near + post):
+                                           near + post) or ko.YEAR_ON_YEAR.search(near):
             n.stat = "growth_pct"
             n.value = "-" + n.value if down else n.value
         elif n.flow not in ("ratio",):
@@ -1482,6 +1492,8 @@ class _Sentence:
         ko_change = re.match(r"\s*(?:이|가)?\s*(" + UP + "|" + DOWN + ")", s[q.end:b]) if \
             ko.COMPARED_BEFORE.search(s[a:q.start].lower()) else \
             ko.CHANGE_AFTER.match(s, q.end) if HANGUL.search(s) else None
+        if not ko_change and HANGUL.search(s) and re.search(r"%\s*\(\s*$", s[a:q.start]):
+            ko_change = re.match(r"\s*\)\s*(" + UP + "|" + DOWN + ")", s[q.end:b])  # "12.7%(42억7000만달러) 늘었다"
         listed = re.search(r"\(\s*[$€£¥₩]?\s*$", s[:q.start]) and \
             en.CHANGES_LISTED.search(s[:q.start])
         if listed and not (is_change or ko_change):
@@ -1656,7 +1668,8 @@ def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention], lang:
     if not m and HANGUL.search(s):
         m = ko.LIST_ITEM.search(s[a:p]) or (  # "△가전(30억 달러) △의류(12억 달러)"
             ko.PAIR_ITEM.search(s[a:p]) if ko.PAIR_AFTER.match(s[p:]) else None)
-        if m and (ko.NOT_NOUN.search(m.group(1)) or _names_whole(m.group(1))):
+        if m and ((ko.NOT_NOUN_LISTED if ko.LIST_ITEM.search(s[a:p]) else ko.NOT_NOUN).search(
+                m.group(1)) or _names_whole(m.group(1))):
             m = None  # ("전년 동월(199.3억불)", "전체산업(496.2억불)")
         noun = ko.list_items(s, KO_AMOUNT.pattern).get(p, "") if not m else ""
         if noun and not any(k.start < p and k.end > p - len(noun) - 2 for k in known):
@@ -2095,8 +2108,8 @@ def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
     its clause, a cue right after it ("a 16.0% increase"), or the last cue earlier in the
     sentence ("a larger increase in exports (23.9%) compared to imports (16.3%)")."""
     after = s[q.end:q.end + 60].lower()
-    m = re.match(r"(?:\s*(?:,|및|and|·)\s*[-\d.,]+\s*%)*\s*(?:\w+\s+)?(" + UP + "|" + DOWN + r")(?![a-z])",
-                 after)
+    m = re.match(r"(?:\s*(?:,|및|and|·)\s*[-\d.,]+\s*%)*(?:\s*\([^()]{1,30}\))?\s*(?:\w+\s+)?(" + UP + "|"
+                 + DOWN + r")(?![a-z])", after)  # (and "12.7%(42억7000만달러) 늘었다")
     if m and not re.match(r"\s*(?:to|from|in)\b", after):
         return bool(re.fullmatch(DOWN, m.group(1))), bool(re.fullmatch(UP, m.group(1)))
     gap = ko.GAPPED.match(s[q.end:q.end + 90]) if HANGUL.search(s) else None

@@ -35,8 +35,14 @@ NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나�
 # (also "18.29%와 4.58% 비중을 차지했다": several shares before the word)
 SHARE_AFTER = r"(?:\s*(?:와|과|,|·)\s*[\d.]+\s*%)*\s*(?:(?:를|을)?\s*차지|(?:의\s*)?비중)"
 # An item of a bulleted or comma list with its amount in parentheses: "△가전(30억 달러)",
-# "…(12억 달러), 의류(8억 달러)"
-LIST_ITEM = re.compile(r"(?:[△▲□■◆●•▶]|\),?)\s*([가-힣A-Za-z][\w·]*)\s*\(\s*$")
+# "…(12억 달러), 의류(8억 달러)", and the first after a clause ("1위를 차지했고 자동차(430억달러),
+# 석유제품(406억달러)")
+LIST_ITEM = re.compile(r"(?:[△▲□■◆●•▶]|\),?|[고며],?\s)\s*([가-힣A-Za-z][\w·]*)\s*\(\s*$")
+# The endings that make a word before "(" no noun (verb forms, periods, bases); a noun in a
+# list may end like a particle ("평판디스플레이")
+NOT_NOUN_LISTED = re.compile(r"(?:[한된던았었였했됐]|으로|에서|부터|까지|대비|기준|동기|동월|실적|규모|전체|월|년|일)$")
+# "반도체가 939억3500만달러로": the noun marked as the subject right before an amount
+SUBJECT_BEFORE = re.compile(r"(?:^|[\s,])([가-힣A-Za-z][가-힣A-Za-z·]{1,11}?)(?:이|가)\s*(?:약\s*)?$")
 # between a flow and its share: "수출액의 12.5%" (the flow named is the share's base)
 SHARE_BASE = re.compile(r"\w*의\s*$")
 
@@ -99,8 +105,10 @@ def list_items(s: str, amount: str) -> dict[int, str]:
                 continue
             out[m.start() + x.start(2)] = noun
     return out
-# "1조1403달러": trillions and then units with no 억 or 만 between (read as printed)
-UNITS_AFTER_SCALE = re.compile(r"(?<![\d.,])(\d{1,4})조(\d{1,4})\s?$")
+# "1조1403달러", "1072억2000달러": trillions or hundred millions and then units with no 억 or
+# 만 between (read as printed, to the unit: a dropped 억 or 만 is then found, not hidden)
+UNITS_AFTER_SCALE = re.compile(r"(?<![\d.,])(\d{1,4})(조|억)(\d{1,4})\s?$")
+SCALE_POWER = {"조": 12, "억": 8}
 # A part with its growth in parentheses: "석유제품(6.8%)", "반도체(-8.3%)" (the sign printed)
 # (△ before a number is a minus in ministry releases; a note may come first: "중국(홍콩 포함,
 # △39.0%)")
