@@ -282,6 +282,14 @@ CASES = {
         "2019년 무역흑자는 홍콩(301억3900만달러)이 흑자를 기록한 중국(289억9400만달러)보다 많았다.", None,
         [("2019", "country=HK", "balance", "level", "301.39", "USD_100m", ""),
          ("2019", "country=CN", "balance", "level", "289.94", "USD_100m", "")]),
+    "a subtitle naming no flow takes its title's": (
+        ("韓 무역 규모 역대 최대…2년 연속 1조달러 돌파\n\n지난해 1조1403달러…전년比 8.4%↑\n\n"
+         "관세청은 지난해 무역액이 1조1403억달러로 전년 대비 8.4% 증가했다고 밝혔다."), "2019-01-15",
+        [("2018", "total", "volume", "level", "1", "USD_tn", "over"),
+         ("2018", "total", "volume", "level", "1.000000001403", "USD_tn", ""),
+         ("2018", "total", "volume", "growth_pct", "8.4", "pct", ""),
+         ("2018", "total", "volume", "level", "1.1403", "USD_tn", ""),
+         ("2018", "total", "volume", "growth_pct", "8.4", "pct", "")]),
 }
 
 

@@ -69,6 +69,8 @@ YEAR = re.compile(r"^(19|20)\d\d$")
 YEARS = re.compile(r"(?<![\d,.억조만億亿兆万萬])((?:19|20)\d\d)(?![\d만억조원달%万萬億亿兆円元]|[.,]\d)")
 SENTENCE_END = re.compile(r"(?<=[.!?])(?<!Mrd\.)(?<!Mio\.)(?<!Tsd\.)(?<!bzw\.)\s+(?=[\"'‘“(]?[A-Z가-힣0-9※•])|(?<=다\.)\s*|(?<=[。！？])\s*|"
                           r"(?<=[a-z0-9)%]\.)(?=[A-Z][a-z])")  # "years.South Korea's": a lost space
+# A paragraph ending a sentence (not a headline line): "….", "…했다"
+SENTENCE_DONE = re.compile(r"(?:[.!?。]|다)[\"'’”)]*\s*$")
 # A line that does not end a sentence (a headline, a table row) is read on its own.
 OPEN_LINE = re.compile(r"(?<![.!?。:;,])\n")
 
@@ -433,6 +435,7 @@ class _State:
     release: tuple = (0, 0)  # (year, last month) of a Chinese release dating later months alone
     heading_flow: str = ""  # the flow of a "□ 품목별 수출 실적" heading, for its "○" bullets
     bop: bool = False  # a balance of payments text (경상수지): its exports are the goods account's
+    title_flow: str = ""  # a subtitle's: the flow its title named (for numbers naming none)
 
 
 def published_year(published: str | None) -> int:
@@ -494,7 +497,10 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     release = zh.release_span(text) if not published else (0, 0)
     offset = 0
     period, several, defaulted, flow, flow_kept, heading = "", False, False, "", "", ""
+    head, title = True, None  # (the headline lines before the first sentence; the title's flow)
     for para in _paragraphs(text):
+        headline = head and bool(para.strip()) and not SENTENCE_DONE.search(para)
+        head = head and (headline or not para.strip())
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
         state = _State(period=period, published=published or "", reporter=reporter,
@@ -503,7 +509,7 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
                        period_defaulted=defaulted, dollar=dollar, reference=reference,
                        seasonal=bool(en.SEASONALLY.search(para)), list_flow=flow,
                        flow_before=flow_kept, release=release, heading_flow=heading,
-                       bop="경상수지" in text)
+                       bop="경상수지" in text, title_flow=title or "" if headline else "")
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -511,6 +517,8 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
             _read_sentence(reading, sent, s_start, state, lexicon, main_year)
         period, several, defaulted = state.period, state.several_years, state.period_defaulted
         flow, flow_kept = state.flow, state.flow or flow_kept
+        if headline and title is None:
+            title = state.flow  # the first headline line is the title
         if ko.HEADING.match(para):
             heading = state.flow if ko.BY_PART_HEADING.match(para) and \
                 not re.search(r"\d", para) else ""
@@ -1042,6 +1050,9 @@ class _Sentence:
             and q.unit != ""
         if under_heading:  # "□ 품목별 수출 실적" then "○ (반도체 : 64.8억불, △40.5%) …"
             f = Mention(q.start, q.start, state.heading_flow)
+        subtitle = f is None and bool(state.title_flow) and not under_heading
+        if subtitle:  # "韓 무역 규모 역대 최대" then "지난해 1조1403달러…전년比 8.4%↑": the title's
+            f = Mention(q.start, q.start, state.title_flow)
         if by_item:
             f = Mention(q.start, q.start, state.flow)  # "品目別では、自動車が同10.4%増": the flow before
         item_listed = f is None and q.unit == "pct" and HANGUL.search(s) and \
@@ -1058,7 +1069,7 @@ class _Sentence:
             return None
         flow = f.key if f else state.flow or listed
         flow_how = "stated" if f is not None and self.clause(f.start) == (a, b) and not by_item \
-            and not of_which and not under_heading else "carried"
+            and not of_which and not under_heading and not subtitle else "carried"
         state.flow = flow
         seg, segment_how = (part[0], "stated") if part else \
             self.subject_segment(q.start, f, q.unit[:3].isupper())
