@@ -277,7 +277,8 @@ CASES = {
          "평판디스플레이(204억9300만달러) 등 순이다."), None,
         [("2019", "item=반도체", "exports", "level", "939.35", "USD_100m", ""),
          ("2019", "item=자동차", "exports", "level", "430.4", "USD_100m", ""),
-         ("2019", "item=평판디스플레이", "exports", "level", "204.93", "USD_100m", "")]),
+         ("2019", "item=평판디스플레이", "exports", "level", "204.93", "USD_100m", ""),
+         ("2019", "item=반도체", "exports", "rank", "1", "rank", "")]),
     "the part right before its amount, not a relative clause after it": (
         "2019년 무역흑자는 홍콩(301억3900만달러)이 흑자를 기록한 중국(289억9400만달러)보다 많았다.", None,
         [("2019", "country=HK", "balance", "level", "301.39", "USD_100m", ""),
@@ -290,6 +291,32 @@ CASES = {
          ("2018", "total", "volume", "growth_pct", "8.4", "pct", ""),
          ("2018", "total", "volume", "level", "1.1403", "USD_tn", ""),
          ("2018", "total", "volume", "growth_pct", "8.4", "pct", "")]),
+    "parts joined by a middle dot, each with its rate; a degree before the direction": (
+        ("2013년 수출은 EU(△1.1%) 등에서 감소했으나, 중국(8.6%)·미국(6.0%)·호주(3.4%)는 증가했다. "
+         "일본으로의 수출은 24.4% 큰 폭으로 줄었다."), None,
+        [("2013", "country=EU", "exports", "growth_pct", "-1.1", "pct", ""),
+         ("2013", "country=CN", "exports", "growth_pct", "8.6", "pct", ""),
+         ("2013", "country=US", "exports", "growth_pct", "6.0", "pct", ""),
+         ("2013", "country=AU", "exports", "growth_pct", "3.4", "pct", ""),
+         ("2013", "country=JP", "exports", "growth_pct", "-24.4", "pct", "")]),
+    "the part ranked first by its amount, or named after the rank": (
+        ("2019년 수출 품목은 반도체가 939억3500만달러로 1위를 차지했다. 수입은 원유가 701억9300만달러로 "
+         "부동의 1위를 차지했다. 최대 수출입 대상국은 단연 중국이다. 지난해 수출 1위 품목은 "
+         "반도체였다."), "2020-01-28",
+        [("2019", "item=반도체", "exports", "level", "939.35", "USD_100m", ""),
+         ("2019", "item=반도체", "exports", "rank", "1", "rank", ""),
+         ("2019", "item=원유", "imports", "level", "701.93", "USD_100m", ""),
+         ("2019", "item=원유", "imports", "rank", "1", "rank", ""),
+         ("2019", "country=CN", "volume", "rank", "1", "rank", ""),
+         ("2019", "item=반도체", "exports", "rank", "1", "rank", "")]),
+    "the largest trade partner and surplus country; a cause with 등": (
+        ("2019년 최대 수출입 대상국은 중국(수출 1362억1300만달러)이고, 최대 무역흑자 국가는 "
+         "홍콩이었다.\n\n2019년 서비스수지 적자규모는 운송 및 여행수지 개선 등으로 22억9000만달러로 줄었다."),
+        None,
+        [("2019", "country=CN", "exports", "level", "1362.13", "USD_100m", ""),
+         ("2019", "country=CN", "volume", "rank", "1", "rank", ""),
+         ("2019", "country=HK", "balance", "rank", "1", "rank", ""),
+         ("2019", "account=services", "balance", "level", "-22.9", "USD_100m", "")]),
 }
 
 

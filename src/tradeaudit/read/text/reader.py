@@ -1566,8 +1566,11 @@ class _Sentence:
     def finish(self) -> None:
         """Rank claims, and the context the next sentences carry."""
         s, state, segs, flows = self.s, self.state, self.segs, self.flows
+        parts = [(f["span_end"] - self.at, f["segment"], f["flow"]) for f in
+                 self.reading.figures[self.first_figure:] if f["stat"] == "level" and
+                 f["segment"] != "total"] if HANGUL.search(s) else []
         for fig in _ranks_of_sentence(s, flows, segs, self.seg_of, self.sentence_segment,
-                                      self.period, state.flow) + self._ordinal_ranks() + \
+                                      self.period, state.flow, parts) + self._ordinal_ranks() + \
                 self._cjk_ranks():
             if fig["period"]:
                 _add(self.reading, fig, None, self.at, self.line, s)
@@ -2123,6 +2126,9 @@ def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
                  + DOWN + r")(?![a-z])", after)  # (and "12.7%(42억7000만달러) 늘었다")
     if m and not re.match(r"\s*(?:to|from|in)\b", after):
         return bool(re.fullmatch(DOWN, m.group(1))), bool(re.fullmatch(UP, m.group(1)))
+    degree = ko.DEGREE_THEN.match(s, q.end) if HANGUL.search(s) else None
+    if degree:  # "24.4% 큰 폭으로 줄었다"
+        return bool(re.fullmatch(DOWN, degree.group(1))), bool(re.fullmatch(UP, degree.group(1)))
     gap = ko.GAPPED.match(s[q.end:q.end + 90]) if HANGUL.search(s) else None
     if gap and not re.search(UP + "|" + DOWN, gap.group(1)):
         # "음료 수출액(…)은 11.5%, 쌀가공식품 수출액(…)은 18.9% 늘었다": the verb said once
@@ -2137,16 +2143,29 @@ def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
 
 
 RANK_CUE = re.compile(r"(?:the\s+)?" + en.ORDINAL_BEFORE + r"\b(?:largest|biggest|highest|top|ranked first|first place)\b|"
-                      r"(?:가장\s*큰|최대)(?=\s*(?:수출|수입|교역|흑자|적자)\s*(?:국|시장|상대국|품목))|1위",
+                      r"(?:가장\s*큰|최대)(?=\s*(?:무역\s*)?(?:수출입|수출|수입|교역|흑자|적자)\s*(?:대상\s*)?(?:국|시장|상대국|"
+                      r"품목))|1위",
                       re.IGNORECASE)
 
 
-def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried_flow):
-    """Rank claims ("the largest surplus", "ranked first the previous year") as rank 1."""
+def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried_flow,
+                       parts=()):
+    """Rank claims ("the largest surplus", "ranked first the previous year") as rank 1.
+    `parts`: (end, segment, flow) of the parts' amounts read in the sentence, for "반도체가
+    939억달러로 1위를 차지"."""
     out = []
     low = s.lower()
     for m in RANK_CUE.finditer(s):
         word = m.group(0).lower()
+        part = _ranked_part(s, m, segs, seg_of, parts)
+        if part:
+            out.append({"period": period, "segment": part[0], "flow": part[1] or (
+                        [f.key for f in flows if f.end <= m.start()] or [carried_flow])[-1],
+                        "stat": "rank", "value": "1", "unit": "rank",
+                        "base": part[0].split(";")[-1].split("=")[0], "qualifier": "",
+                        "quote": word, "reading": "period=stated;segment=stated;flow=stated",
+                        "alternatives": "", "_span": (m.start(), m.end())})
+            continue
         if re.search(r"highest (?:figures? )?ever|all-time", low[m.start():m.end() + 15]):
             continue
         after = low[m.end():m.end() + 60]
@@ -2158,9 +2177,9 @@ def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried
             continue  # a record against other years ("the largest since 1956"), not a rank
         # The flow the claim ranks: named right after the cue, else the one in force.
         named = [f for f in flows if 0 <= f.start - m.end() <= 40 and
-                 not re.search(r"[,;.]", s[m.end():f.start])]
-        if re.match(en.TRADING_PARTNER, after):
-            named = [Mention(m.end(), m.end(), "volume")]  # "the top trading partner"
+                 not re.search(r"[,;.(\d]", s[m.end():f.start])]  # (not "중국(수출 …": the part's)
+        if re.match(en.TRADING_PARTNER, after) or ko.TRADE_BOTH_WAYS.match(s, m.end()):
+            named = [Mention(m.end(), m.end(), "volume")]  # "the top trading partner", "최대 수출입 대상국"
         elif re.match(r"\s*share", after) or not named:
             before = [f for f in flows if f.end <= m.start()]
             named = [before[-1]] if before else ([] if not carried_flow else
@@ -2176,6 +2195,10 @@ def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried
         else:
             before = [g for g in segs if g.end <= m.start()]
             seg = seg_of[before[-1].start] if before else sentence_segment
+            named_after = [g for g in segs if g.start > m.end() and ko.RANK_SUBJECT_AFTER.fullmatch(
+                s[m.end():g.start])]
+            if named_after:  # "최대 무역흑자 국가는 홍콩": the part the ranked noun is
+                seg = seg_of[named_after[0].start]
         if ko.RANK_GONE.match(s[m.end():]):
             continue  # "최대 수출국이었지만 …": a rank held at some earlier time
         earlier = ko.RANK_EARLIER.match(s[m.end():])
@@ -2200,6 +2223,20 @@ def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried
                         "quote": word, "reading": "period=stated;segment=stated;flow=stated",
                         "alternatives": "", "_span": (m.start(), m.end())})
     return out
+
+
+def _ranked_part(s, m, segs, seg_of, parts) -> tuple[str, str] | None:
+    """The part a Korean "1위" ranks when no known part comes before it: the one named right
+    after ("수출 1위 품목은 반도체", "품목 1위 '반도체'"), else the part whose amount comes right
+    before it in its clause ("반도체가 939억3500만달러로 1위를 차지"): (segment, flow or "")."""
+    if m.group(0) != "1위" or any(g.end <= m.start() for g in segs):
+        return None
+    named = ko.RANK_NAMED_AFTER.match(s, m.end())
+    if named and named.group(1) not in NOT_SEGMENT and not KO_NOT_NOUN.search(named.group(1)):
+        known = [g for g in segs if g.start == named.start(1)]
+        return (seg_of[known[0].start] if known else f"item={named.group(1)}"), ""
+    before = [p for p in parts if p[0] <= m.start() and not re.search(r"[.,]|다\s", s[p[0]:m.start()])]
+    return (before[-1][1], before[-1][2]) if before else None
 
 
 def _combine(carried: str, new: str) -> str:

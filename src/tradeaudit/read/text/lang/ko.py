@@ -109,10 +109,11 @@ def list_items(s: str, amount: str) -> dict[int, str]:
 # 만 between (read as printed, to the unit: a dropped 억 or 만 is then found, not hidden)
 UNITS_AFTER_SCALE = re.compile(r"(?<![\d.,])(\d{1,4})(조|억)(\d{1,4})\s?$")
 SCALE_POWER = {"조": 12, "억": 8}
-# A part with its growth in parentheses: "석유제품(6.8%)", "반도체(-8.3%)" (the sign printed)
+# A part with its growth in parentheses: "석유제품(6.8%)", "반도체(-8.3%)" (the sign printed;
+# parts may be joined by a middle dot: "중국(8.6%)·미국(6.0%)")
 # (△ before a number is a minus in ministry releases; a note may come first: "중국(홍콩 포함,
 # △39.0%)")
-PAREN_ITEM = re.compile(r"(?:^|[\s,、])([가-힣A-Za-z][가-힣A-Za-z·]{0,11})\s*\((?:[^()%\d]{1,12},)?\s*"
+PAREN_ITEM = re.compile(r"(?:^|[\s,、]|(?<=\))·)([가-힣A-Za-z][가-힣A-Za-z·]{0,11})\s*\((?:[^()%\d]{1,12},)?\s*"
                         r"([+\-–−△])?\s*$")
 MINUS = re.compile(r"[(,]\s*△\s*$")
 # A part with its amount and growth in parentheses ("시스템(31.2억불, △22.1%) 및 메모리(29.3억불,
@@ -207,8 +208,19 @@ COMPARED_BEFORE = re.compile(r"(?:대비|보다|에 비해)(?:로는|로|는)?\s
 # clause; the parts and flows named in it are not what the number after it is of (the
 # sentence's topic is: "수출은 … 증대로 전년대비 2.1% 증가")
 CAUSE_END = re.compile(r"(?:되면서|하면서|늘면서|줄면서|(?:증가|감소|증대|확대|축소|부진|호조|하락|상승|개선|악화|"
-                       r"둔화|급증|급감|회복)(?:으로|로)(?!의)|영향으로|(?:으로|로)\s*인해|때문에|덕분에|힘입어)(?=[\s,])")
+                       r"둔화|급증|급감|회복)(?:\s*등)?(?:으로|로)(?!의)|영향으로|(?:으로|로)\s*인해|때문에|덕분에|"
+                       r"힘입어)(?=[\s,])")
 # "수출은", "적자는", "수입액은": a flow as the sentence's topic
-TOPIC_AFTER = re.compile(r"\s*(?:액|량)?\s*(?:은|는)\s")
+TOPIC_AFTER = re.compile(r"\s*(?:액|량|규모|폭)?\s*(?:은|는)\s")
 # "통관 기준 수출": customs-cleared trade, not the balance of payments' goods account
 CUSTOMS_BASIS = re.compile(r"통관")
+# "24.4% 큰 폭으로 줄었다", "3.1% 소폭 늘었다": a degree between a rate and its direction
+DEGREE_THEN = re.compile(r"\s*(?:큰\s*폭으로|큰\s*폭|소폭|대폭|크게|다소|더|또)\s*(" + "|".join(UP + DOWN) + ")")
+# "수출 1위 품목은 반도체였다", "품목 1위 '반도체'": the part named right after a rank
+RANK_NAMED_AFTER = re.compile(r"\s*(?:(?:품목|국가|국|상대국|시장)\s*(?:은|는|이|가)\s*|['‘\"“])"
+                              r"([가-힣A-Za-z·]{2,12}?)(?:['’\"”]|였다|이다|였으며|이며|으로|로)")
+# "최대 무역흑자 국가는 홍콩", "최대 수출입 대상국은 단연 중국": the words between a rank and the
+# part it names
+RANK_SUBJECT_AFTER = re.compile(r"[^,.()\d]{0,20}?(?:국가?|시장|상대국|품목)\s*(?:은|는|이|가)\s*(?:단연\s*)?")
+# "최대 수출입 대상국": the partner of the trade both ways (the volume)
+TRADE_BOTH_WAYS = re.compile(r"\s*수출입\s*(?:대상\s*)?(?:국|상대국)")
