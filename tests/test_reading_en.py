@@ -309,6 +309,26 @@ CASES = {
          ("2022-04", "item=electronic", "exports", "growth_pct", "71.69", "pct", ""),
          ("2022-04", "item=cereals", "exports", "growth_pct", "60.83", "pct", ""),
          ("2022-04", "item=leather_product", "exports", "growth_pct", "36.68", "pct", "")]),
+    "a release comparing the month's result with the month before": (
+        ("The merchandise trade deficit edged up to $3.3 billion in September.\n\nSeptember's "
+         "result compared with a deficit of $3.2 billion in August.\n\nExports rose 1.5% in "
+         "September to $45.5 billion."), "2020-11-04",
+        [("2020-09", "total", "balance", "level", "-3.3", "USD_bn", ""),
+         ("2020-08", "total", "balance", "level", "-3.2", "USD_bn", ""),
+         ("2020-09", "total", "exports", "level", "45.5", "USD_bn", "")]),
+    "a month a run starts from dates nothing": (
+        ("Exports rose to RM86.12 billion in July 2018.\n\nThe trade surplus rose to RM8.3 billion, "
+         "the 249th consecutive month of trade surplus since November 1997."), None,
+        [("2018-07", "total", "exports", "level", "86.12", "MYR_bn", ""),
+         ("2018-07", "total", "balance", "level", "8.3", "MYR_bn", "")]),
+    "which is an increase of: the amount's own; a note before the flow": (
+        ("Gold imports were USD 20.11 billion in April 2022 as against USD 15.29 billion in April "
+         "2021, which is an increase of 31.50 per cent. Non-petroleum (crude and products) imports "
+         "were USD 35.68 billion in April 2022."), None,
+        [("2022-04", "item=gold", "imports", "level", "20.11", "USD_bn", ""),
+         ("2021-04", "item=gold", "imports", "level", "15.29", "USD_bn", ""),
+         ("2022-04", "item=gold", "imports", "growth_pct", "31.50", "pct", ""),
+         ("2022-04", "item=non-petroleum", "imports", "level", "35.68", "USD_bn", "")]),
 }
 
 

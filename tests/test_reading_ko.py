@@ -317,6 +317,13 @@ CASES = {
          ("2019", "country=CN", "volume", "rank", "1", "rank", ""),
          ("2019", "country=HK", "balance", "rank", "1", "rank", ""),
          ("2019", "account=services", "balance", "level", "-22.9", "USD_100m", "")]),
+    "an export price index is no trade value; a rank held over years is not this year's": (
+        ("2019년 11월 반도체의 수출물가지수는 전년 동월 대비 33.0% 하락했다.\n\n2019년 최대 무역흑자 "
+         "국가는 홍콩(301억3900만달러)으로 2009년 이후 10년간 1위를 차지한 중국(289억9400만달러)을 "
+         "제쳤다."), None,
+        [("2019", "country=HK", "balance", "level", "301.39", "USD_100m", ""),
+         ("2019", "country=CN", "balance", "level", "289.94", "USD_100m", ""),
+         ("2019", "country=HK", "balance", "rank", "1", "rank", "")]),
 }
 
 

@@ -528,8 +528,8 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
 def _month_before(text: str, period: str) -> bool:
     """Whether words compare with the month before the period's ("from $57.7 billion in
     February" for March)."""
-    m = re.search(r"\b(?:from|than|on)\b[^;]{0,40}?\b(" + "|".join(MONTHS) + r")\b(?!\s+\d)",
-                  text.lower())
+    m = re.search(r"\b(?:from|than|on|compared (?:with|to))\b[^;]{0,40}?\b(" + "|".join(MONTHS) +
+                  r")\b(?!\s+\d)", text.lower())
     return bool(m) and MONTHS[m.group(1)] % 12 + 1 == int(period[5:])
 
 
@@ -971,6 +971,8 @@ class _Sentence:
             return "a figure as first published ('originally X'), not the one the text gives now"
         if q.unit[:3].isupper() and en.DIFFERENCE_AFTER.match(s[q.end:q.end + 20]):
             return "a difference from another figure ('$X more than ...'), not a level"
+        if HANGUL.search(s) and ko.PRICE.search(s[a:q.start]):
+            return "a price index or unit price (수출물가지수), not a trade value"
         if HANGUL.search(s) and ko.SUM_BEFORE.search(s[max(a, q.start - 16):q.start]):
             return "a sum of several parts (합계), not one part's figure"
         if any(x <= q.start < y and re.search(r"[^\W\d]\s*[+/]\s*[^\W\d]", s[x:y])
@@ -1205,7 +1207,8 @@ class _Sentence:
             r"\s*,\s*or\s+(?:about\s+|some\s+|nearly\s+|over\s+)?", s[last["end"]:q.start]) and (
             en.SHARE_OF_WHOLE.match(post) or any(f["stat"] == "share_pct" for f in
                                                  self.reading.figures[self.first_figure:])))
-        if or_share:
+        if or_share or last and en.WHICH_CHANGE.match(s[a:q.start]):
+            # (", which is an increase of 31.50 per cent": the amount's own rate)
             n.flow, n.segment, n.segment_how = last["flow"], last["segment"], "stated"
         right = DIRECTION_RIGHT_AFTER.match(s[q.end:b]) if CJK.search(s) else None
         item = self._item_growth(n) if not paren and HANGUL.search(s) else None
@@ -1375,11 +1378,16 @@ class _Sentence:
         # ("二季度进出口比一季度增长6%, 5月份…": 5月 is no period of the 6%).
         own = _period(self.s[n.clause[0]:n.q.start], 0, self.state.published, self.state.lang)
         before = self._month_before_named(n) or self._month_compared(n) or \
-            n.period[5:].isdigit() and _month_before(self.s[n.q.end:n.clause[1]], n.period)
+            n.period[5:].isdigit() and _month_before(self.s[n.q.end:self._next_number(n)], n.period)
         if not before and own != n.period:
             return False
         n.base = period_before(n.period)
         return True
+
+    def _next_number(self, n: _Number) -> int:
+        """Where the words of a number end: its clause's end or the next number ("rebounded by
+        7.1 per cent ... compared to the decline of 8.8 per cent in June": June is the 8.8's)."""
+        return min([n.clause[1]] + [x.start for x in self.qs if n.q.end <= x.start < n.clause[1]])
 
     def _month_compared(self, n: _Number) -> bool:
         """"10월(78억3000만달러)보다 18억6000만달러 줄었으나", of November: on the month before."""
@@ -1410,7 +1418,7 @@ class _Sentence:
             return False
         if self._month_before_named(n) or self._month_compared(n):
             return True
-        if n.period[5:].isdigit() and _month_before(s[n.q.end:b], n.period):
+        if n.period[5:].isdigit() and _month_before(s[n.q.end:self._next_number(n)], n.period):
             return True  # "down $8.8 billion from $57.7 billion in February" (for March)
         if self.reading.basis == "previous" and not en.YEAR_ON_YEAR.search(s[a:b]):
             return True  # a release comparing each month with the one before
@@ -1648,8 +1656,8 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
         if words and words[0] not in stop and all(w.replace("-", "").isalpha() for w in words):
             kept = [w for w in words[:2] if w not in stop]
             return f"item={'_'.join(kept[:1] if words[1:2] and words[1] in stop else kept)}"
-    m = re.search(r"((?:[A-Za-z][\w&-]*\s+){1,3})$", before)
-    if m:
+    m = re.search(r"((?:[A-Za-z][\w&-]*\s+){1,3})$", re.sub(r"\s*\([^()]*\)\s*$", " ", before))
+    if m:  # (a note in parentheses before the flow is no part: "Non-petroleum (…) imports")
         words: list[str] = []
         for w in reversed(m.group(1).lower().split()):  # nearest first, up to a function word
             if w.strip("'’") in stop or not w.replace("-", "").isalpha() or \
@@ -2199,8 +2207,8 @@ def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried
                 s[m.end():g.start])]
             if named_after:  # "최대 무역흑자 국가는 홍콩": the part the ranked noun is
                 seg = seg_of[named_after[0].start]
-        if ko.RANK_GONE.match(s[m.end():]):
-            continue  # "최대 수출국이었지만 …": a rank held at some earlier time
+        if ko.RANK_GONE.match(s[m.end():]) or ko.SPAN_OF_YEARS.search(s[a:m.start()]):
+            continue  # "최대 수출국이었지만 …", "10년간 1위를 차지한": a rank held at other times
         earlier = ko.RANK_EARLIER.match(s[m.end():])
         if earlier:  # "2020년도 1위였던 정보·통신 산업": the part named after, an earlier year
             later = [g for g in segs if g.start >= m.end()]
@@ -2309,7 +2317,8 @@ def _named_month(s: str, low: str, published: str) -> str:
     without its year dated by publication; not one named as a base ("after a decline of 41.1
     per cent in June 2018")."""
     m = next((x for x in re.finditer(r"\b(" + "|".join(MONTHS) + r")" + MONTH_YEAR, low)
-              if not re.search(en.BASE_BEFORE, low[max(0, x.start() - 60):x.start()])), None)
+              if not re.search(en.BASE_BEFORE, low[max(0, x.start() - 60):x.start()]) and
+              not re.search(r"\bsince\s+$", low[max(0, x.start() - 8):x.start()])), None)
     if m:
         return f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"
     m = next((x for x in re.finditer(r"((?:19|20)\d\d)\s*[년年]\s*(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])",
@@ -2348,7 +2357,8 @@ def _month_of(s: str, low: str, published: str) -> str:
         return ""
     year, now = int(published[:4]), int(published[5:7])
     m = next((x for x in re.finditer(r"\b(?:in|for|during)\s+(?:the month of\s+)?(" +
-                                     "|".join(MONTHS) + r")\b(?!\s+\d)", low)
+                                     "|".join(MONTHS) + r")\b(?!\s+\d)|\b(" + "|".join(MONTHS) +
+                                     r")(?:'s|’s)\s", low)
               if not re.search(en.BASE_BEFORE, low[max(0, x.start() - 60):x.start()])), None)
     # (not "up from £5.9 billion in September": a base, not the sentence's month)
     k = next((x for x in re.finditer(r"(?<![\d.－～~-])(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])", s)
@@ -2357,7 +2367,7 @@ def _month_of(s: str, low: str, published: str) -> str:
     if re.search(r"\blast month\b|" + LAST_MONTH, low):
         month = now - 1
     elif m:
-        month = MONTHS[m.group(1)]
+        month = MONTHS[m.group(1) or m.group(2)]  # ("September's result": September's)
     elif k and 1 <= int(k.group(1)) <= 12:
         month = int(k.group(1))
     else:

@@ -216,3 +216,6 @@ LIST_RATE = re.compile(r"(?:\bfollowed by|[;,]|\band)\s+(?:the\s+)?((?:[A-Za-z][
 # subject of a sentence listing parts' rates is the first part
 SUBJECT_RATE = re.compile(r"^\s*([A-Z][\w&-]*(?:\s+[a-z][\w&-]*){0,3}?)\s+(?:witnessed|saw|registered|"
                           r"recorded|posted|showed|logged)\b")
+# ", which is an increase of 31.50 per cent": the change of the amount just named
+WHICH_CHANGE = re.compile(r"^,?\s*which\s+(?:is|was|marks|represents)\s+(?:an?\s+)?(?:increase|decrease|rise|"
+                          r"fall|decline|growth|jump|drop)\s+of\s+$", re.IGNORECASE)

@@ -224,3 +224,5 @@ RANK_NAMED_AFTER = re.compile(r"\s*(?:(?:품목|국가|국|상대국|시장)\s*(
 RANK_SUBJECT_AFTER = re.compile(r"[^,.()\d]{0,20}?(?:국가?|시장|상대국|품목)\s*(?:은|는|이|가)\s*(?:단연\s*)?")
 # "최대 수출입 대상국": the partner of the trade both ways (the volume)
 TRADE_BOTH_WAYS = re.compile(r"\s*수출입\s*(?:대상\s*)?(?:국|상대국)")
+# "반도체의 수출물가지수는 … 33.0% 하락": a price index (or unit price), not the trade's value
+PRICE = re.compile(r"(?:수출|수입)\s*물가|물가\s*지수|(?:수출|수입)\s*단가")
