@@ -11,7 +11,7 @@ on, the publication): `meta.json` says which as `"unnamed_year": "2013"`, and th
 writes the periods read in `Y` in that year (`Y-1` the year before) before matching them
 against gold. The audit itself never learns the year.
 
-    python benchmarks/corpus.py [--lang ko] [--verbose]
+    python benchmarks/corpus.py [--lang ko] [--article en/slug ...] [--verbose]
 """
 
 from __future__ import annotations
@@ -136,12 +136,15 @@ def evaluate(folder: Path, dates: bool = True, audited: tuple | None = None) -> 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--lang", action="append", help="only these languages")
+    ap.add_argument("--article", action="append", metavar="LANG/SLUG",
+                    help="only these articles (e.g. the ones held out from a round of rules)")
     ap.add_argument("--verbose", "-v", action="store_true", help="a line per article")
     ap.add_argument("--no-dates", action="store_true",
                     help="do not tell the reader the publication date (--published)")
     args = ap.parse_args(argv)
     folders = sorted(p.parent for p in CORPUS.glob("*/*/meta.json")
-                     if not args.lang or p.parent.parent.name in args.lang)
+                     if (not args.lang or p.parent.parent.name in args.lang)
+                     and (not args.article or str(p.parent.relative_to(CORPUS)) in args.article))
     rows = []
     for f in folders:
         try:

@@ -334,6 +334,16 @@ def test_a_contradiction_under_every_reading_stays_an_error(tmp_path):
     assert [d["code"] for d in report["discrepancies"]] == ["difference-mismatch"]
 
 
+def test_a_year_a_run_starts_from_is_no_other_reading(tmp_path):
+    # "since 2013" dates no figure (issue 19, etnews): the carried 2024 has no other reading,
+    # so 50.0 - 35.0 against 5.0 stays an error
+    code, report = _audit_text(tmp_path, "Exports were $50.0 billion in 2024, the highest since "
+                               "2013.\n\nImports reached $35.0 billion, leaving a surplus of "
+                               "$5.0 billion.\n")
+    assert code == 1
+    assert [d["code"] for d in report["discrepancies"]] == ["difference-mismatch"]
+
+
 def test_the_year_of_a_from_value_is_a_guess(tmp_path):
     # "X에서 Y로": X a year before Y unless the text says; printed digits with separators too
     path = tmp_path / "a.txt"

@@ -174,10 +174,11 @@ CASES = {
         "In July 2022, the trade surplus plunged 22.4 % to ¥512.8 billion.", None,
         [("2022-07", "total", "balance", "growth_pct", "-22.4", "pct", ""),
          ("2022-07", "total", "balance", "level", "512.8", "JPY_bn", "")]),
-    "a month named as a base is not the sentence's": (
+    "a month named as a base is not the sentence's, which keeps the period carried": (
         ("The deficit was £1.6 billion in October 2011.\n\nThe services surplus increased to "
          "£6.0 billion, up from £5.9 billion in September."), "2011-12-08",
         [("2011-10", "total", "balance", "level", "-1.6", "GBP_bn", ""),
+         ("2011-10", "item=services", "balance", "level", "6.0", "GBP_bn", ""),
          ("2011-09", "item=services", "balance", "level", "5.9", "GBP_bn", "")]),
     "an amount before increase is a change": (
         ("Exports rose to £26.5 billion in 2011. The £2.1 billion increase in exports was driven "
@@ -201,6 +202,143 @@ CASES = {
     "last month without a date stays unread, a month named is the unnamed year's": (
         "Exports rose 5.0 percent to $50.1 billion last month. Imports were $45.2 billion in June.",
         None, [("Y-06", "total", "imports", "level", "45.2", "USD_bn", "")]),
+    "a dollar with its country's prefix, the ringgit": (
+        ("In December 2023 the trade deficit was NZ$323 million. Exports of milk powder fell "
+         "NZ$520 million (23 percent), to NZ$1.79 billion. In July 2018 exports rose "
+         "9.4 per cent to RM86.12 billion."), None,
+        [("2023-12", "total", "balance", "level", "-323", "NZD_m", ""),
+         ("2023-12", "item=milk_powder", "exports", "change", "-520", "NZD_m", ""),
+         ("2023-12", "item=milk_powder", "exports", "growth_pct", "-23", "pct", ""),
+         ("2023-12", "item=milk_powder", "exports", "level", "1.79", "NZD_bn", ""),
+         ("2018-07", "total", "exports", "growth_pct", "9.4", "pct", ""),
+         ("2018-07", "total", "exports", "level", "86.12", "MYR_bn", "")]),
+    "a headline's $3.3B is billions": (
+        "Trade deficit edged up to $3.3B in September 2020", None,
+        [("2020-09", "total", "balance", "level", "-3.3", "USD_bn", "")]),
+    "a value of the month before; a figure as first published is no figure": (
+        ("Exports were down 8.7 percent on year to NZ$5.94 billion in December 2023, down from "
+         "the revised NZ$5.95 billion in the previous month (originally NZ$5.99 billion). Imports "
+         "sank 13 percent to NZ$6.26 billion, down from NZ$7.20 billion a month earlier. Gold "
+         "imports fell to $3.1 billion in December 2023 from $4.4 billion the previous month."),
+        None,
+        [("2023-12", "total", "exports", "growth_pct", "-8.7", "pct", ""),
+         ("2023-12", "total", "exports", "level", "5.94", "NZD_bn", ""),
+         ("2023-11", "total", "exports", "level", "5.95", "NZD_bn", ""),
+         ("2023-12", "total", "imports", "growth_pct", "-13", "pct", ""),
+         ("2023-12", "total", "imports", "level", "6.26", "NZD_bn", ""),
+         ("2023-11", "total", "imports", "level", "7.20", "NZD_bn", ""),
+         ("2023-12", "item=gold", "imports", "level", "3.1", "USD_bn", ""),
+         ("2023-11", "item=gold", "imports", "level", "4.4", "USD_bn", "")]),
+    "visible trade is goods trade; re-exports and domestic exports are parts": (
+        ("In February 2017 a visible trade deficit of $56.3 billion was recorded. The value of "
+         "re-exports increased 18.4% to $238.9 billion, while the value of domestic exports went "
+         "up 3.8% to $2.8 billion."), None,
+        [("2017-02", "total", "balance", "level", "-56.3", "USD_bn", ""),
+         ("2017-02", "origin=re-export", "exports", "growth_pct", "18.4", "pct", ""),
+         ("2017-02", "origin=re-export", "exports", "level", "238.9", "USD_bn", ""),
+         ("2017-02", "origin=domestic", "exports", "growth_pct", "3.8", "pct", ""),
+         ("2017-02", "origin=domestic", "exports", "level", "2.8", "USD_bn", "")]),
+    "a country's total exports are its own, in its dollar": (
+        ("The value of Hong Kong's total goods exports rose 18.2% year-on-year in February 2017 "
+         "to $241.7 billion."), None,
+        [("2017-02", "total", "exports", "growth_pct", "18.2", "pct", ""),
+         ("2017-02", "total", "exports", "level", "241.7", "HKD_bn", "")]),
+    "three months on the three before is no period of the table": (
+        ("Comparing the three-month period ending in February 2017 with the preceding three "
+         "months on a seasonally adjusted basis, the value of total goods exports increased 4%."),
+        None, []),
+    "a statistics office names its country, which says is not": (
+        ("Statistics Canada says exports rose to $45.5 billion in September 2020. The agency "
+         "says the country's merchandise trade deficit was $3.3 billion in September 2020."), None,
+        [("2020-09", "total", "exports", "level", "45.5", "CAD_bn", ""),
+         ("2020-09", "total", "balance", "level", "-3.3", "CAD_bn", "")]),
+    "a month after following is a base; the September 2023 quarter; all of 2023": (
+        ("New Zealand had a trade deficit of NZ$323 million in December. That followed the "
+         "revised NZ$1.250 billion deficit in November.\n\nExports were "
+         "NZ$5.94 billion.\n\n"
+         "For the fourth quarter of 2023, exports rose 1.6 percent, following a 8.5 percent fall "
+         "in the September 2023 quarter.\n\nFor all of 2023, annual goods exports were worth "
+         "NZ$68.7 billion."), "2024-01-28",
+        [("2023-12", "total", "balance", "level", "-323", "NZD_m", ""),
+         ("2023-11", "total", "balance", "level", "-1.250", "NZD_bn", ""),
+         ("2023-12", "total", "exports", "level", "5.94", "NZD_bn", ""),
+         ("2023-Q4", "total", "exports", "growth_pct", "1.6", "pct", ""),
+         ("2023-Q3", "total", "exports", "growth_pct", "-8.5", "pct", ""),
+         ("2023", "total", "exports", "level", "68.7", "NZD_bn", "")]),
+    "the reporter's exports to a partner are the partner's; the top five rank none": (
+        ("India's exports rose to $38.49 billion in April 2025. India's exports to the US rose to "
+         "$8.42 billion in April 2025. India's exports to Tanzania were $0.5 billion. The top "
+         "five import sources in April 2025 were the UAE, China, the US, Russia and Ireland."),
+        None,
+        [("2025-04", "total", "exports", "level", "38.49", "USD_bn", ""),
+         ("2025-04", "country=US", "exports", "level", "8.42", "USD_bn", ""),
+         ("2025-04", "partner=tanzania", "exports", "level", "0.5", "USD_bn", "")]),
+    "the seven months of a year are a total to date": (
+        ("Malaysia's trade for the seven months of 2018 expanded by 6.1 per cent to RM1.07 "
+         "trillion. Exports accelerated by 7.3 per cent to RM568.72 billion."), None, []),
+    "a part named after a cause is not the number's": (
+        ("Total trade in July 2018 rose 9.8 per cent from a year earlier to RM163.95 billion on the "
+         "back of higher trade with China and India."), None,
+        [("2018-07", "total", "volume", "growth_pct", "9.8", "pct", ""),
+         ("2018-07", "total", "volume", "level", "163.95", "MYR_bn", "")]),
+    "a month after 'after' or 'compared to' is a base; rebounded; y-o-y": (
+        ("Exports rose to RM86.12 billion in July 2018.\n\nThe trade surplus rebounded by 1.7 per "
+         "cent to RM8.3 billion after a y-o-y decline of 41.1 per cent in June 2018. Exports of "
+         "mining goods, which constituted 8.5 per cent of total exports, rebounded by 7.1 per cent "
+         "to RM7.34 billion compared to the decline of 8.8 per cent in June 2018."), None,
+        [("2018-07", "total", "exports", "level", "86.12", "MYR_bn", ""),
+         ("2018-07", "total", "balance", "growth_pct", "1.7", "pct", ""),
+         ("2018-07", "total", "balance", "level", "8.3", "MYR_bn", ""),
+         ("2018-06", "total", "balance", "growth_pct", "-41.1", "pct", ""),
+         ("2018-07", "item=mining", "exports", "share_pct", "8.5", "pct", ""),
+         ("2018-07", "item=mining", "exports", "growth_pct", "7.1", "pct", ""),
+         ("2018-07", "item=mining", "exports", "level", "7.34", "MYR_bn", ""),
+         ("2018-06", "item=mining", "exports", "growth_pct", "-8.8", "pct", "")]),
+    "merchandise and services are parts where both are named": (
+        ("India's merchandise exports rose 30.7 per cent to USD 40.19 billion in April 2022. "
+         "Services exports rose 52.87 per cent to USD 27.60 billion in April 2022. India's overall "
+         "exports (merchandise and services combined) were USD 67.79 billion in April 2022."), None,
+        [("2022-04", "item=merchandise", "exports", "growth_pct", "30.7", "pct", ""),
+         ("2022-04", "item=merchandise", "exports", "level", "40.19", "USD_bn", ""),
+         ("2022-04", "item=services", "exports", "growth_pct", "52.87", "pct", ""),
+         ("2022-04", "item=services", "exports", "level", "27.60", "USD_bn", ""),
+         ("2022-04", "total", "exports", "level", "67.79", "USD_bn", "")]),
+    "a currency after of is no part; a month and year before an amount in parentheses": (
+        ("Tea exports were USD 28.46 billion in April 2022 against tea exports of USD 23.74 "
+         "billion in April 2021. Coffee exports grew 52.87 per cent vis-a-vis April 2021 (USD "
+         "18.06 billion)."), None,
+        [("2022-04", "item=tea", "exports", "level", "28.46", "USD_bn", ""),
+         ("2021-04", "item=tea", "exports", "level", "23.74", "USD_bn", ""),
+         ("2022-04", "item=coffee", "exports", "growth_pct", "52.87", "pct", ""),
+         ("2021-04", "item=coffee", "exports", "level", "18.06", "USD_bn", "")]),
+    "a list of parts' rates after followed by": (
+        ("Petroleum products witnessed a jump of 127.69 per cent in exports in April 2022, followed "
+         "by electronic goods 71.69 per cent, cereals (60.83 per cent) and leather product (36.68 "
+         "per cent)."), None,
+        [("2022-04", "item=petroleum_products", "exports", "growth_pct", "127.69", "pct", ""),
+         ("2022-04", "item=electronic", "exports", "growth_pct", "71.69", "pct", ""),
+         ("2022-04", "item=cereals", "exports", "growth_pct", "60.83", "pct", ""),
+         ("2022-04", "item=leather_product", "exports", "growth_pct", "36.68", "pct", "")]),
+    "a release comparing the month's result with the month before": (
+        ("The merchandise trade deficit edged up to $3.3 billion in September.\n\nSeptember's "
+         "result compared with a deficit of $3.2 billion in August.\n\nExports rose 1.5% in "
+         "September to $45.5 billion."), "2020-11-04",
+        [("2020-09", "total", "balance", "level", "-3.3", "USD_bn", ""),
+         ("2020-08", "total", "balance", "level", "-3.2", "USD_bn", ""),
+         ("2020-09", "total", "exports", "level", "45.5", "USD_bn", "")]),
+    "a month a run starts from dates nothing": (
+        ("Exports rose to RM86.12 billion in July 2018.\n\nThe trade surplus rose to RM8.3 billion, "
+         "the 249th consecutive month of trade surplus since November 1997."), None,
+        [("2018-07", "total", "exports", "level", "86.12", "MYR_bn", ""),
+         ("2018-07", "total", "balance", "level", "8.3", "MYR_bn", "")]),
+    "which is an increase of: the amount's own; a note before the flow": (
+        ("Gold imports were USD 20.11 billion in April 2022 as against USD 15.29 billion in April "
+         "2021, which is an increase of 31.50 per cent. Non-petroleum (crude and products) imports "
+         "were USD 35.68 billion in April 2022."), None,
+        [("2022-04", "item=gold", "imports", "level", "20.11", "USD_bn", ""),
+         ("2021-04", "item=gold", "imports", "level", "15.29", "USD_bn", ""),
+         ("2022-04", "item=gold", "imports", "growth_pct", "31.50", "pct", ""),
+         ("2022-04", "item=non-petroleum", "imports", "level", "35.68", "USD_bn", "")]),
 }
 
 

@@ -42,7 +42,7 @@ CASES = {
          ("2024", "total", "volume", "level", "1", "USD_tn", "over")]),
     "trillions then units read as printed": (
         "2024년 교역액은 1조2050달러였다.", None,
-        [("2024", "total", "volume", "level", "1.00000000205", "USD_tn", "")]),
+        [("2024", "total", "volume", "level", "1.000000002050", "USD_tn", "")]),
     "parts listed with their growth in parentheses": (
         "2024년 품목별 수출은 반도체(12.5%)와 선박(30.2%) 등은 늘었고, 철강(-4.1%)은 줄었다.",
         None,
@@ -220,6 +220,113 @@ CASES = {
     "last month (지난달) without a date stays unread, a month named is the unnamed year's": (
         "지난달 수출은 500억달러로 5.0% 늘었다. 6월 수입은 480억달러였다.", None,
         [("Y-06", "total", "imports", "level", "480", "USD_100m", "")]),
+    "a month compared with is a base, the same month one before the sentence's": (
+        ("11월 경상수지 흑자 폭은 10월(78억3000만달러)보다 18억6000만달러 줄었으나 2018년 11월"
+         "(51억3000만달러) 대비로는 8억4000만달러 늘었다."), "2020-01-07",
+        [("2019-10", "total", "balance", "level", "78.3", "USD_100m", ""),
+         ("2019-11", "total", "balance", "change", "-18.6", "USD_100m", ""),
+         ("2018-11", "total", "balance", "level", "51.3", "USD_100m", ""),
+         ("2019-11", "total", "balance", "change", "8.4", "USD_100m", "")]),
+    "last year's month compared with, in a text of January": (
+        "2019년 11월 상품수지 흑자는 73억9000만달러로 작년 11월(75억달러)보다 1억1000만달러 축소됐다.",
+        "2020-01-07",
+        [("2019-11", "account=goods", "balance", "level", "73.9", "USD_100m", ""),
+         ("2018-11", "account=goods", "balance", "level", "75", "USD_100m", ""),
+         ("2019-11", "account=goods", "balance", "change", "-1.1", "USD_100m", "")]),
+    "an amount right before its direction is a change; balance of payments accounts": (
+        ("2019년 11월 여행수지 적자는 9억5000만달러로 4억달러 줄었다. 본원소득수지 흑자는 "
+         "9억7000만달러로 6억3000만달러 늘었다. 이전소득수지는 6억5000만달러 적자를 시현했다."), None,
+        [("2019-11", "account=travel", "balance", "level", "-9.5", "USD_100m", ""),
+         ("2019-11", "account=travel", "balance", "change", "4", "USD_100m", ""),
+         ("2019-11", "account=primary-income", "balance", "level", "9.7", "USD_100m", ""),
+         ("2019-11", "account=primary-income", "balance", "change", "6.3", "USD_100m", ""),
+         ("2019-11", "account=secondary-income", "balance", "level", "-6.5", "USD_100m", "")]),
+    "the bank is no part; a month before X에서 is X's": (
+        ("한국은행은 8일 지난해 11월 국제수지 잠정치를 발표하고 경상수지가 50억6000만달러 흑자로 "
+         "기록됐다고 밝혔다. 상품수지 흑자규모는 2017년 11월 114억6000만달러에서 79억7000만달러로 "
+         "축소됐다."), "2019-01-08",
+        [("2018-11", "total", "balance", "level", "50.6", "USD_100m", ""),
+         ("2017-11", "account=goods", "balance", "level", "114.6", "USD_100m", ""),
+         ("2018-11", "account=goods", "balance", "level", "79.7", "USD_100m", "")]),
+    "in a balance of payments text exports and imports are the goods account's": (
+        ("2019년 11월 경상수지는 59억7000만달러 흑자였다. 수출이 465억달러로 10.3% 줄었다. 한편 통관 "
+         "기준 수출은 441억달러였다."), None,
+        [("2019-11", "total", "balance", "level", "59.7", "USD_100m", ""),
+         ("2019-11", "account=goods", "exports", "level", "465", "USD_100m", ""),
+         ("2019-11", "account=goods", "exports", "growth_pct", "-10.3", "pct", ""),
+         ("2019-11", "total", "exports", "level", "441", "USD_100m", "")]),
+    "a cause clause names no part of the topic's figure": (
+        ("2013년 수출은 중국·미국 등 주력시장으로의 수출증대로 전년대비 2.1% 증가했다. 2013년 수입은 "
+         "유가 하락 등으로 인한 원자재 수입 감소로 전년대비 0.8% 감소했다. 2019년 11월 서비스수지 "
+         "적자는 18억9000만달러로 여행수지가 개선되면서 전년 동월보다 3억달러 축소됐다."), None,
+        [("2013", "total", "exports", "growth_pct", "2.1", "pct", ""),
+         ("2013", "total", "imports", "growth_pct", "-0.8", "pct", ""),
+         ("2019-11", "account=services", "balance", "level", "-18.9", "USD_100m", ""),
+         ("2019-11", "account=services", "balance", "change", "3", "USD_100m", "")]),
+    "a rate with its change in parentheses, 전년 동기 대비": (
+        ("2025년 9월 전체 수출액은 659억5400만달러로 전년 동기 대비 12.7%(42억7000만달러) 늘었다. "
+         "2021년 2월 수입은 316억 달러로 24.1%(61억4000만 달러↑) 증가했다."), None,
+        [("2025-09", "total", "exports", "level", "659.54", "USD_100m", ""),
+         ("2025-09", "total", "exports", "growth_pct", "12.7", "pct", ""),
+         ("2025-09", "total", "exports", "change", "42.7", "USD_100m", ""),
+         ("2021-02", "total", "imports", "level", "316", "USD_100m", ""),
+         ("2021-02", "total", "imports", "growth_pct", "24.1", "pct", ""),
+         ("2021-02", "total", "imports", "change", "61.4", "USD_100m", "")]),
+    "an amount whose 만 is dropped is read as printed": (
+        "2019년 대중 수입은 1072억2000달러였다.", None,
+        [("2019", "country=CN", "imports", "level", "1072.00002000", "USD_100m", "")]),
+    "the part marked by 가 before its amount; a list's first and last parts": (
+        ("2019년 수출 품목은 반도체가 939억3500만달러로 1위를 차지했고 자동차(430억4000만달러), "
+         "평판디스플레이(204억9300만달러) 등 순이다."), None,
+        [("2019", "item=반도체", "exports", "level", "939.35", "USD_100m", ""),
+         ("2019", "item=자동차", "exports", "level", "430.4", "USD_100m", ""),
+         ("2019", "item=평판디스플레이", "exports", "level", "204.93", "USD_100m", ""),
+         ("2019", "item=반도체", "exports", "rank", "1", "rank", "")]),
+    "the part right before its amount, not a relative clause after it": (
+        "2019년 무역흑자는 홍콩(301억3900만달러)이 흑자를 기록한 중국(289억9400만달러)보다 많았다.", None,
+        [("2019", "country=HK", "balance", "level", "301.39", "USD_100m", ""),
+         ("2019", "country=CN", "balance", "level", "289.94", "USD_100m", "")]),
+    "a subtitle naming no flow takes its title's": (
+        ("韓 무역 규모 역대 최대…2년 연속 1조달러 돌파\n\n지난해 1조1403달러…전년比 8.4%↑\n\n"
+         "관세청은 지난해 무역액이 1조1403억달러로 전년 대비 8.4% 증가했다고 밝혔다."), "2019-01-15",
+        [("2018", "total", "volume", "level", "1", "USD_tn", "over"),
+         ("2018", "total", "volume", "level", "1.000000001403", "USD_tn", ""),
+         ("2018", "total", "volume", "growth_pct", "8.4", "pct", ""),
+         ("2018", "total", "volume", "level", "1.1403", "USD_tn", ""),
+         ("2018", "total", "volume", "growth_pct", "8.4", "pct", "")]),
+    "parts joined by a middle dot, each with its rate; a degree before the direction": (
+        ("2013년 수출은 EU(△1.1%) 등에서 감소했으나, 중국(8.6%)·미국(6.0%)·호주(3.4%)는 증가했다. "
+         "일본으로의 수출은 24.4% 큰 폭으로 줄었다."), None,
+        [("2013", "country=EU", "exports", "growth_pct", "-1.1", "pct", ""),
+         ("2013", "country=CN", "exports", "growth_pct", "8.6", "pct", ""),
+         ("2013", "country=US", "exports", "growth_pct", "6.0", "pct", ""),
+         ("2013", "country=AU", "exports", "growth_pct", "3.4", "pct", ""),
+         ("2013", "country=JP", "exports", "growth_pct", "-24.4", "pct", "")]),
+    "the part ranked first by its amount, or named after the rank": (
+        ("2019년 수출 품목은 반도체가 939억3500만달러로 1위를 차지했다. 수입은 원유가 701억9300만달러로 "
+         "부동의 1위를 차지했다. 최대 수출입 대상국은 단연 중국이다. 지난해 수출 1위 품목은 "
+         "반도체였다."), "2020-01-28",
+        [("2019", "item=반도체", "exports", "level", "939.35", "USD_100m", ""),
+         ("2019", "item=반도체", "exports", "rank", "1", "rank", ""),
+         ("2019", "item=원유", "imports", "level", "701.93", "USD_100m", ""),
+         ("2019", "item=원유", "imports", "rank", "1", "rank", ""),
+         ("2019", "country=CN", "volume", "rank", "1", "rank", ""),
+         ("2019", "item=반도체", "exports", "rank", "1", "rank", "")]),
+    "the largest trade partner and surplus country; a cause with 등": (
+        ("2019년 최대 수출입 대상국은 중국(수출 1362억1300만달러)이고, 최대 무역흑자 국가는 "
+         "홍콩이었다.\n\n2019년 서비스수지 적자규모는 운송 및 여행수지 개선 등으로 22억9000만달러로 줄었다."),
+        None,
+        [("2019", "country=CN", "exports", "level", "1362.13", "USD_100m", ""),
+         ("2019", "country=CN", "volume", "rank", "1", "rank", ""),
+         ("2019", "country=HK", "balance", "rank", "1", "rank", ""),
+         ("2019", "account=services", "balance", "level", "-22.9", "USD_100m", "")]),
+    "an export price index is no trade value; a rank held over years is not this year's": (
+        ("2019년 11월 반도체의 수출물가지수는 전년 동월 대비 33.0% 하락했다.\n\n2019년 최대 무역흑자 "
+         "국가는 홍콩(301억3900만달러)으로 2009년 이후 10년간 1위를 차지한 중국(289억9400만달러)을 "
+         "제쳤다."), None,
+        [("2019", "country=HK", "balance", "level", "301.39", "USD_100m", ""),
+         ("2019", "country=CN", "balance", "level", "289.94", "USD_100m", ""),
+         ("2019", "country=HK", "balance", "rank", "1", "rank", "")]),
 }
 
 

@@ -14,6 +14,7 @@ import html
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from html.parser import HTMLParser
 from itertools import pairwise
 from pathlib import Path
@@ -77,6 +78,8 @@ YEARS = re.compile(r"(?<![\d,.억조만億亿兆万萬])((?:19|20)\d\d)(?![\d만
 SENTENCE_END = re.compile(r"(?<=[.!?])(?<!Mrd\.)(?<!Mio\.)(?<!Tsd\.)(?<!bzw\.)"
                           r"(?!(?<=\b\d\.)\s+" + de.ORDINAL_NOUN + r")\s+(?=[\"'‘“(]?[A-ZÄÖÜ가-힣0-9※•])|(?<=다\.)\s*|(?<=[。！？])\s*|"
                           r"(?<=[a-z0-9)%]\.)(?=[A-Z][a-z])")  # "years.South Korea's": a lost space
+# A paragraph ending a sentence (not a headline line): "….", "…했다"
+SENTENCE_DONE = re.compile(r"(?:[.!?。]|다)[\"'’”)]*\s*$")
 # A line that does not end a sentence (a headline, a table row) is read on its own.
 OPEN_LINE = re.compile(r"(?<![.!?。:;,])\n")
 
@@ -275,8 +278,10 @@ def _korean_amounts(s: str) -> list[Quantity]:
     for m in KO_AMOUNT.finditer(s):
         if not any(m.group(i) for i in (1, 2, 3)):
             big = ko.UNITS_AFTER_SCALE.search(s[:m.start()])
-            if big:  # "1조1403달러": 1조 and 1403 dollars, as printed
-                scale, value = _korean_value([(big.group(1), 12), (big.group(2), 0)])
+            if big:  # "1조1403달러": 1조 and 1403 dollars, as printed (to the dollar)
+                power = ko.SCALE_POWER[big.group(2)]
+                scale, value = _korean_value([(big.group(1), power), (big.group(3), 0)])
+                value = format(Decimal(value).quantize(Decimal(1).scaleb(-power)), "f")
                 cur = CURRENCY_WORDS[m.group(4)]
                 out.append(Quantity(big.start(), m.end(), s[big.start():m.end()], value,
                                     f"{cur}_{scale}"))
@@ -465,6 +470,8 @@ class _State:
     currency: str = ""  # the one currency a German text's amounts name ("232,7 Milliarden")
     topic: str = ""  # "flow|segment": a German sentence's flow with its part, for "Sie …" after
     each_year: str = ""  # "H1" when a Chinese paragraph speaks of each year's first half
+    bop: bool = False  # a balance of payments text (경상수지): its exports are the goods account's
+    title_flow: str = ""  # a subtitle's: the flow its title named (for numbers naming none)
 
 
 def published_year(published: str | None) -> int:
@@ -533,7 +540,8 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     ranked = Counter(p for p in own.values() if p).most_common(2)
     main_period = ranked[0][0] if ranked and ranked[0][0][:4] == str(main_year) and \
         len(ranked[0][0]) > 4 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]) else ""
-    reading.periods = [p for p in own.values() if p] + [str(y) for y in years]
+    # (a year a run starts from, "2009년 이후", dates nothing: no other reading of a figure)
+    reading.periods = [p for p in own.values() if p] + [str(y) for y in dated]
     if lang != "de" and not CJK.search(text):
         reading.basis = _basis(own)
     reporter = _reporter(text, lexicon) or _reporter_cjk(text, lexicon) or \
@@ -547,7 +555,10 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
     tables = typed_table.find(text, lexicon)  # ("輸出額 輸入額 差引額" and its rows)
     offset = 0
     period, several, defaulted, flow, flow_kept, heading = "", False, False, "", "", ""
+    head, title = True, None  # (the headline lines before the first sentence; the title's flow)
     for para in _paragraphs(text):
+        headline = head and bool(para.strip()) and not SENTENCE_DONE.search(para)
+        head = head and (headline or not para.strip())
         start = text.index(para, offset) if para else offset
         offset = start + len(para)
         table = next((t for t in tables if t.start <= start < t.end), None)
@@ -561,7 +572,8 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
                        period_defaulted=defaulted, dollar=dollar, reference=reference,
                        seasonal=bool(en.SEASONALLY.search(para)), list_flow=flow,
                        flow_before=flow_kept, release=release, heading_flow=heading,
-                       unnamed=unnamed, currency=currency)
+                       unnamed=unnamed, currency=currency, bop="경상수지" in text,
+                       title_flow=title or "" if headline else "")
         pos = 0
         for sent in _sentences(para):
             s_start = start + para.index(sent, pos)
@@ -569,6 +581,8 @@ def extract(path: Path, lexicon: Lexicon, published: str | None = None,
             _read_sentence(reading, sent, s_start, state, lexicon, main_year)
         period, several, defaulted = state.period, state.several_years, state.period_defaulted
         flow, flow_kept = state.flow, state.flow or flow_kept
+        if headline and title is None:
+            title = state.flow  # the first headline line is the title
         if ko.HEADING.match(para):
             heading = state.flow if ko.BY_PART_HEADING.match(para) and \
                 not re.search(r"\d", para) else ""
@@ -628,8 +642,8 @@ def _unnamed_alternatives(text: str, period: str) -> str:
 def _month_before(text: str, period: str) -> bool:
     """Whether words compare with the month before the period's ("from $57.7 billion in
     February" for March)."""
-    m = re.search(r"\b(?:from|than|on)\b[^;]{0,40}?\b(" + "|".join(MONTHS) + r")\b(?!\s+\d)",
-                  text.lower())
+    m = re.search(r"\b(?:from|than|on|compared (?:with|to))\b[^;]{0,40}?\b(" + "|".join(MONTHS) +
+                  r")\b(?!\s+\d)", text.lower())
     return bool(m) and MONTHS[m.group(1)] % 12 + 1 == int(period[5:])
 
 
@@ -725,6 +739,8 @@ class _Sentence:
         self.reporter_at = [m for m in named if m.key == state.reporter]
         if state.lang == "de":  # "führte ... aus", "Gesamtexporte", "Gasimporte"
             self.flows, self.segs = _german_flows(s, self.flows, self.segs)
+        if HANGUL.search(s):
+            self._drop_causes()
         self.breaks = [0] + [m.start() for m in CLAUSE_BREAK.finditer(s)] + [len(s)]
         self.qs = _quantities(s, state.lang)
         if en.SEASONALLY_TERMS.match(s) and "series=" in state.segment:
@@ -743,6 +759,22 @@ class _Sentence:
         self.span_years = re.search(r"(?:past|last)\s+(\d+)\s+years", s, re.IGNORECASE)
         self.last_amount: dict | None = None
         self.first_figure = len(reading.figures)
+
+    def _drop_causes(self) -> None:
+        """The parts and flows named in a cause clause after the sentence's topic ("수출은
+        중국·미국 등 주력시장으로의 수출증대로 전년대비 2.1% 증가"): not what its numbers are of."""
+        s = self.s
+        topics = [m.end for m in self.flows if ko.TOPIC_AFTER.match(s, m.end)]
+        ends = [c.end() for c in ko.CAUSE_END.finditer(s)]
+        qs = [q.start for q in _quantities(s, self.state.lang)]
+
+        def caused(m: Mention) -> bool:
+            end = next((e for e in ends if e >= m.end), None)
+            topic = max((t for t in topics if t <= m.start), default=None)  # (its clause's)
+            return topic is not None and end is not None and m.end not in topics and \
+                not any(m.end <= x < end for x in qs) and not re.search(r"[,.]", s[m.end:end])
+        self.flows = [m for m in self.flows if not caused(m)]
+        self.segs = [m for m in self.segs if not caused(m)]
 
     def _segments(self) -> None:
         """The sentence's own segment: new mentions of another dimension refine the carried
@@ -799,22 +831,24 @@ class _Sentence:
         """The flow a number at p is of: named before it in its clause, else in its clause,
         else earlier in the sentence."""
         a, b = self.clause(p)
+        flows = [m for m in self.flows if not en.SHARE_BASE_BEFORE.search(
+            self.s[max(0, m.start - 40):m.start])]  # (not "… per cent of total exports")
         if self.state.lang == "de":  # "um 1,8 Prozent auf 125,8 Mrd. Euro gestiegene Ausfuhren"
-            attributive = [m for m in self.flows if p < m.start < b and
+            attributive = [m for m in flows if p < m.start < b and
                            de.ATTRIBUTIVE.search(self.s[p:m.start])]
             if attributive:
                 return attributive[0]
-        before = [m for m in self.flows if m.end <= p and m.start >= a]
+        before = [m for m in flows if m.end <= p and m.start >= a]
         if before:
             return before[-1]
         # after it, unless another number comes between ("Gold fell $735m (34%) and net
         # exports of goods fell $8m": the exports are the $8m's)
-        inside = [m for m in self.flows if a <= m.start < b and not (
+        inside = [m for m in flows if a <= m.start < b and not (
             m.start > p and not CJK.search(self.s) and any(p < x.start < m.start for x in self.qs)
             and not (self.state.lang == "de" and de.ATTRIBUTIVE.search(self.s[p:m.start])))]
         if inside:
             return inside[0]
-        earlier = [m for m in self.flows if m.end <= p]
+        earlier = [m for m in flows if m.end <= p]
         return earlier[-1] if earlier else None
 
     def subject_segment(self, p: int, f: Mention | None, amount: bool) -> tuple[str, str]:
@@ -825,7 +859,7 @@ class _Sentence:
             return seg_of[segs[0].start], "stated"
         if f is not None and KANA.search(s) and ja.WHOLE_AFTER.match(s, f.end):
             return "total", "stated"  # "輸出全体も2.4%急落": all exports
-        listed = self._list_item(p) if amount else ""
+        listed = self._list_item(p) if amount else self._list_rate(p)
         if listed:
             return listed, "stated"  # "followed by petroleum products at 47.8 trillion won"
         changed = self._part_before_change(p) if amount else ""
@@ -833,7 +867,8 @@ class _Sentence:
             return changed, "stated"  # "其中電機產品增0.5億美元": that part's change
         _, b = self.clause(p)
         subject = [m for m in segs if p < m.start < b and ko.REL_SUBJECT.search(s[p:m.start])
-                   and not re.search(r",\s", s[p:m.start])]
+                   and not re.search(r",\s", s[p:m.start])] if not any(
+            re.fullmatch(r"\s*\(\s*", s[m.end:p]) for m in segs) else []  # (not "홍콩(X)이 … 기록한 중국")
         if subject and HANGUL.search(s):  # "1,428억달러로 19.73%를 기록한 중국": China's
             return seg_of[subject[0].start], "stated"
         before = [m for m in segs if m.end <= p]
@@ -850,6 +885,7 @@ class _Sentence:
         _, b = self.clause(p)
         after = [m for m in segs if p < m.start < b and re.search(
             r"\b(?:with|to|from)\s+(?:the\s+)?$", s[max(p, m.start - 16):m.start]) and
+            not en.CAUSE.search(s, p, m.start) and  # (not "… on the back of trade with China")
             not any(p < x.start < m.start and (f is None or x.key != f.key)
                     for x in self.flows)]  # not "... as exports slowed, especially to China"
         if after:
@@ -871,7 +907,8 @@ class _Sentence:
                 if f is not None and before[-1].end <= f.start and f.end <= p else ""
             return (_combine(known, item) if item else known), "stated"  # 대미 원유 수입액
         if _names_whole(s[a:p].lower()) or f is not None and re.search(
-                r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:'s|’s)\s+$", s[max(a, f.start - 30):f.start]):
+                r"\b[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?(?:'s|’s)\s+$", s[max(a, f.start - 30):f.start]) \
+                and not en.PARTNER_AFTER.match(s[f.end:p]):  # (not "India's exports to Kenya")
             return "total", "stated"  # "South Korea's exports": the reporter's, the whole
         if f is not None and any(m.end <= f.start and zh.REPORTER_AFTER.fullmatch(s[m.end:f.start])
                                  for m in self.reporter_at):
@@ -910,6 +947,12 @@ class _Sentence:
                 m.start < a + subject.end(1) and m.end > a + subject.start(1)
                 for m in self.flows + segs):
             return f"item={subject.group(1)}", "stated"  # "赤字額は原油が602億ドル": the part
+        subject = ko.SUBJECT_BEFORE.search(s[a:p]) if amount and HANGUL.search(s) else None
+        if subject and subject.group(1) not in NOT_SEGMENT and not ko.NOT_NOUN_LISTED.search(
+                subject.group(1)) and not ko.AGENCY.search(subject.group(1)) and not any(
+                m.start < a + subject.end(1) and m.end > a + subject.start(1)
+                for m in self.flows + segs):
+            return f"item={subject.group(1)}", "stated"  # "반도체가 939억3500만달러로": the part
         topic = ko.SENTENCE_TOPIC.match(s[:p]) if a == 0 and f is not None and \
             f.start > p and HANGUL.search(s) else None
         if topic and topic.group(1) not in NOT_SEGMENT and not ko.NOT_NOUN.search(
@@ -925,6 +968,9 @@ class _Sentence:
             return part, "carried"
         if seg == "total" and self.state.home:
             return self.state.home, "defaulted"  # a province's text: its own figures
+        if seg == "total" and self.state.bop and f is not None and f.key in ("exports", "imports") \
+                and HANGUL.search(s) and not ko.CUSTOMS_BASIS.search(s):
+            return "account=goods", "defaulted"  # "경상수지 …. 수출이 465억달러로": the goods account's
         return seg, "carried" if seg != "total" else "defaulted"
 
     def _topic_part(self, f: Mention | None) -> str:
@@ -965,6 +1011,21 @@ class _Sentence:
         "; base metals at US$3.83 billion; and machinery at ..." (the words before at/with)."""
         mark = en.LIST_MARK.search(self.s, 0, p)
         m = en.LIST_ITEM.search(self.s[mark.start():p]) if mark else None
+        if not m:
+            return ""
+        return self._named_part(mark.start() + m.start(1), mark.start() + m.end(1), m.group(1))
+
+    def _list_rate(self, p: int) -> str:
+        """The part a rate of a list is given to: "Petroleum products witnessed a jump of
+        127.69 per cent in exports, followed by electronic goods 71.69 per cent, cereals
+        (60.83 per cent)": the subject before the list, then the words before each rate."""
+        mark = en.LIST_MARK.search(self.s)
+        if not mark or not self.s.isascii():
+            return ""
+        if mark.start() > p:
+            m = en.SUBJECT_RATE.match(self.s)
+            return self._named_part(m.start(1), m.end(1), m.group(1)) if m else ""
+        m = en.LIST_RATE.search(self.s[mark.start():p])
         if not m:
             return ""
         return self._named_part(mark.start() + m.start(1), mark.start() + m.end(1), m.group(1))
@@ -1122,8 +1183,12 @@ class _Sentence:
         if self.state.lang == "de" and q.unit[:3].isupper() and \
                 de.THRESHOLD.search(s[max(0, q.start - 30):q.start]):
             return "a threshold (die Marke von 100 Milliarden), not a level"
+        if q.unit[:3].isupper() and en.EARLIER_VINTAGE.search(s[max(a, q.start - 40):q.start]):
+            return "a figure as first published ('originally X'), not the one the text gives now"
         if q.unit[:3].isupper() and en.DIFFERENCE_AFTER.match(s[q.end:q.end + 20]):
             return "a difference from another figure ('$X more than ...'), not a level"
+        if HANGUL.search(s) and ko.PRICE.search(s[a:q.start]):
+            return "a price index or unit price (수출물가지수), not a trade value"
         if HANGUL.search(s) and ko.SUM_BEFORE.search(s[max(a, q.start - 16):q.start]):
             return "a sum of several parts (합계), not one part's figure"
         if any(x <= q.start < y and re.search(r"[^\W\d]\s*[+/]\s*[^\W\d]", s[x:y])
@@ -1144,6 +1209,8 @@ class _Sentence:
             return "a fiscal year (年度: April to March), which the figure table has no period for"
         if _to_date(s, q.start):
             return "a total since the start of the year (year to date)"
+        if en.ROLLING_MONTHS.search(s):
+            return "a rolling period of months (three months on the three before), not a period"
         if PER_DAY.search(s[a:b]):
             return "an average per day, not the period's figure"
         if _chinese(s):  # (Chinese clauses end at commas: what is said before the number there)
@@ -1244,6 +1311,9 @@ class _Sentence:
             and q.unit != ""
         if under_heading:  # "□ 품목별 수출 실적" then "○ (반도체 : 64.8억불, △40.5%) …"
             f = Mention(q.start, q.start, state.heading_flow)
+        subtitle = f is None and bool(state.title_flow) and not under_heading
+        if subtitle:  # "韓 무역 규모 역대 최대" then "지난해 1조1403달러…전년比 8.4%↑": the title's
+            f = Mention(q.start, q.start, state.title_flow)
         if by_item:
             f = Mention(q.start, q.start, state.flow)  # "品目別では、自動車が同10.4%増": the flow before
         item_listed = f is None and q.unit == "pct" and HANGUL.search(s) and \
@@ -1268,7 +1338,7 @@ class _Sentence:
             return None
         flow = f.key if f else state.flow or listed
         flow_how = "stated" if f is not None and self.clause(f.start) == (a, b) and not by_item \
-            and not of_which and not under_heading and not ja_part else "carried"
+            and not of_which and not under_heading and not ja_part and not subtitle else "carried"
         state.flow = flow
         seg, segment_how = (part[0], "stated") if part else \
             self.subject_segment(q.start, f, q.unit[:3].isupper())
@@ -1505,7 +1575,8 @@ class _Sentence:
             r"\s*,\s*or\s+(?:about\s+|some\s+|nearly\s+|over\s+)?", s[last["end"]:q.start]) and (
             en.SHARE_OF_WHOLE.match(post) or any(f["stat"] == "share_pct" for f in
                                                  self.reading.figures[self.first_figure:])))
-        if or_share:
+        if or_share or last and en.WHICH_CHANGE.match(s[a:q.start]):
+            # (", which is an increase of 31.50 per cent": the amount's own rate)
             n.flow, n.segment, n.segment_how = last["flow"], last["segment"], "stated"
         right = DIRECTION_RIGHT_AFTER.match(s[q.end:b]) if CJK.search(s) else None
         item = self._item_growth(n) if not paren and HANGUL.search(s) else None
@@ -1557,9 +1628,11 @@ class _Sentence:
             if part and n.segment == "total" and not any(
                     m.start < a + part.end(1) and m.end > a + part.start(1) for m in self.segs):
                 n.segment, n.segment_how = f"item={part.group(1)}", "stated"  # "…が輸出全体に占める"
-            if n.segment == "total" and n.segment_how == "defaulted" and last and \
+            if (n.segment == "total" and n.segment_how == "defaulted" or paren) and last and \
                     last["flow"] == n.flow and last["segment"] != "total":
-                n.segment, n.segment_how = last["segment"], "carried"  # "机电产品出口 ... 占出口总值的"
+                # "机电产品出口 ... 占出口总值的"; "petroleum products with 20.6 trillion won (3.5
+                # percent)": the share of the amount's own part
+                n.segment, n.segment_how = last["segment"], "stated" if paren else "carried"
             if self.state.lang == "de" and n.segment_how == "carried" and not de.OWN.match(s):
                 self.unread(q, "a share whose part is not named in its sentence")
                 return False
@@ -1576,7 +1649,7 @@ class _Sentence:
                             "rules know (shares are of a base segment)")
                 return False
         elif down or up or re.search(r"전년\s*대비|year[- ]on[- ]year|前年|同比|比上年|" + de.YEAR_ON_YEAR,
-                                           near + post):
+                                           near + post) or ko.YEAR_ON_YEAR.search(near):
             n.stat = "growth_pct"
             n.value = "-" + n.value if down else n.value
         elif _chinese(s) and zh.after_list(s, q.start) == "share":
@@ -1703,18 +1776,34 @@ class _Sentence:
         # ("二季度进出口比一季度增长6%, 5月份…": 5月 is no period of the 6%).
         own = _period(self.s[n.clause[0]:n.q.start], 0, self.state.published, self.state.lang,
                       self.state.unnamed)
-        before = self._month_before_named(n) or n.period[5:].isdigit() and \
-            _month_before(self.s[n.q.end:n.clause[1]], n.period)
+        before = self._month_before_named(n) or self._month_compared(n) or \
+            n.period[5:].isdigit() and _month_before(self.s[n.q.end:self._next_number(n)], n.period)
         if not before and own != n.period:
             return False
         n.base = period_before(n.period)
         return True
 
+    def _next_number(self, n: _Number) -> int:
+        """Where the words of a number end: its clause's end or the next number ("rebounded by
+        7.1 per cent ... compared to the decline of 8.8 per cent in June": June is the 8.8's)."""
+        return min([n.clause[1]] + [x.start for x in self.qs if n.q.end <= x.start < n.clause[1]])
+
+    def _month_compared(self, n: _Number) -> bool:
+        """"10월(78억3000만달러)보다 18억6000만달러 줄었으나", of November: on the month before."""
+        if not re.fullmatch(r"\d{4}-\d\d", n.period) or not HANGUL.search(self.s):
+            return False
+        m = [x for x in ko.MONTH_COMPARED.finditer(self.s, n.clause[0], n.q.start)]
+        if not m:
+            return False
+        year = int(m[-1].group(1)) if m[-1].group(1) else None
+        return period_before(n.period) == f"{year or period_before(n.period)[:4]}-{int(m[-1].group(2)):02d}"
+
     def _month_before_named(self, n: _Number) -> bool:
         """"a decrease of $83m on the surplus in December 2019", of January 2020."""
         m = re.search(r"\b(" + "|".join(MONTHS) + r")" + MONTH_YEAR, self.s[n.q.end:n.clause[1]].lower())
-        if not (m and re.fullmatch(r"\d{4}-\d\d", n.period)):
-            return False
+        if not (m and re.fullmatch(r"\d{4}-\d\d", n.period)) or any(
+                n.q.end <= x.start < n.q.end + m.start() for x in self.qs):
+            return False  # (not another number's month: "after a decline of 41.1% in June")
         year, month = int(n.period[:4]), int(n.period[5:])
         return (year, month) == ((int(m.group(2)), MONTHS[m.group(1)] + 1) if MONTHS[m.group(1)]
                                  < 12 else (int(m.group(2)) + 1, 1))
@@ -1726,9 +1815,9 @@ class _Sentence:
         s, (a, b) = self.s, n.clause
         if not re.fullmatch(r"\d{4}-(?:\d\d|Q\d)", n.period):
             return False
-        if self._month_before_named(n):
+        if self._month_before_named(n) or self._month_compared(n):
             return True
-        if n.period[5:].isdigit() and _month_before(s[n.q.end:b], n.period):
+        if n.period[5:].isdigit() and _month_before(s[n.q.end:self._next_number(n)], n.period):
             return True  # "down $8.8 billion from $57.7 billion in February" (for March)
         if self.reading.basis == "previous" and not en.YEAR_ON_YEAR.search(s[a:b]):
             return True  # a release comparing each month with the one before
@@ -1841,8 +1930,11 @@ class _Sentence:
                               r"|(?:increased|decreased|rose|fell|declined|grew|dropped)"
                               r"(?:\s+by)?|" + en.CHANGE_BEFORE + r")\s*$", near)
         ko_change = re.match(r"\s*(?:이|가)?\s*(" + UP + "|" + DOWN + ")", s[q.end:b]) if \
-            re.search(r"(?:대비|보다|에 비해)\s*$", s[a:q.start].lower()) else \
+            ko.COMPARED_BEFORE.search(s[a:q.start].lower()) else \
+            ko.CHANGE_AFTER.match(s, q.end) if HANGUL.search(s) else \
             zh.CHANGE_BEFORE.search(s[max(a, q.start - 8):q.start]) if _chinese(s) else None
+        if not ko_change and HANGUL.search(s) and re.search(r"%\s*\(\s*$", s[a:q.start]):
+            ko_change = re.match(r"\s*\)\s*(" + UP + "|" + DOWN + ")", s[q.end:b])  # "12.7%(42억7000만달러) 늘었다"
         listed = re.search(r"\(\s*[$€£¥₩]?\s*$", s[:q.start]) and \
             en.CHANGES_LISTED.search(s[:q.start])
         if listed and not (is_change or ko_change):
@@ -1906,8 +1998,11 @@ class _Sentence:
     def finish(self) -> None:
         """Rank claims, and the context the next sentences carry."""
         s, state, segs, flows = self.s, self.state, self.segs, self.flows
+        parts = [(f["span_end"] - self.at, f["segment"], f["flow"]) for f in
+                 self.reading.figures[self.first_figure:] if f["stat"] == "level" and
+                 f["segment"] != "total"] if HANGUL.search(s) else []
         for fig in _ranks_of_sentence(s, flows, segs, self.seg_of, self.sentence_segment,
-                                      self.period, state.flow) + self._ordinal_ranks() + \
+                                      self.period, state.flow, parts) + self._ordinal_ranks() + \
                 self._cjk_ranks() + self._place_ranks():
             if fig["period"]:
                 _add(self.reading, fig, None, self.at, self.line, s)
@@ -1984,6 +2079,7 @@ YEAR_TO_DATE = re.compile(r"(?<![\d.])\s*(?!1\s*[~～－-]\s*6\s*[월月])"
                           r"year[- ]to[- ]date|\bso far this year\b|"
                           r"\bcumulative(?:ly)?\b|\bfiscal year\b|\b(?:19|20)\d\d[-–/]\d\d\b|"
                           r"first (?:two|three|four|five|seven|eight|nine|ten|eleven|\d{1,2}) months|" +
+                          en.MONTHS_TO_DATE + "|" +
                           YEAR_TO_DATE_CJK + "|" + de.YEAR_TO_DATE, re.IGNORECASE)
 
 
@@ -1997,7 +2093,9 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
         return ""
     if re.match(r"\s+of\s+goods and services\b", s[f.end:], re.IGNORECASE):
         return ""
-    stop = NOT_SEGMENT - ({"goods", "services"} if accounts else set())
+    stop = NOT_SEGMENT - (ACCOUNT_WORDS if accounts else set())
+    if accounts and re.match(r"services\s", s[f.start:f.end], re.IGNORECASE):
+        return "item=services"  # ("services exports", one gazetteer phrase)
     partner = en.PARTNER_AFTER.match(s[f.end:f.end + 60]) if s[f.start:f.end].isascii() else None
     if partner:  # "shipments to the neighboring country": a partner, not the whole
         words = []
@@ -2011,14 +2109,14 @@ def _unknown_segment(s: str, f: Mention, clause_start: int, accounts: bool = Fal
                      s[f.end:])  # "shipments of chips", "the export value of goods"
     if not after and re.search(r"(?:ported|pped)$", s[f.start:f.end], re.IGNORECASE):
         after = re.match(r"\s+([A-Za-z][\w&-]*)(?=[\s,.(]|$)", s[f.end:])  # "exported services"
-    stop = NOT_SEGMENT - ({"goods", "services"} if accounts else set())
     if after:
         words = after.group(1).lower().split()
         if words and words[0] not in stop and all(w.replace("-", "").isalpha() for w in words):
             kept = [w for w in words[:2] if w not in stop]
             return f"item={'_'.join(kept[:1] if words[1:2] and words[1] in stop else kept)}"
-    m = re.search(r"(?<!\w)((?:[A-Za-z][\w&-]*\s+){1,3})$", before)  # (not "sterreichs")
-    if m:
+    m = re.search(r"(?<!\w)((?:[A-Za-z][\w&-]*\s+){1,3})$",  # (not "sterreichs")
+                  re.sub(r"\s*\([^()]*\)\s*$", " ", before))
+    if m:  # (a note in parentheses before the flow is no part: "Non-petroleum (…) imports")
         words: list[str] = []
         for w in reversed(m.group(1).lower().split()):  # nearest first, up to a function word
             if w.strip("'’") in stop or not w.replace("-", "").isalpha() or \
@@ -2051,7 +2149,8 @@ def _item_before_parenthesis(s: str, a: int, p: int, known: list[Mention], lang:
     if not m and HANGUL.search(s):
         m = ko.LIST_ITEM.search(s[a:p]) or (  # "△가전(30억 달러) △의류(12억 달러)"
             ko.PAIR_ITEM.search(s[a:p]) if ko.PAIR_AFTER.match(s[p:]) else None)
-        if m and (ko.NOT_NOUN.search(m.group(1)) or _names_whole(m.group(1))):
+        if m and ((ko.NOT_NOUN_LISTED if ko.LIST_ITEM.search(s[a:p]) else ko.NOT_NOUN).search(
+                m.group(1)) or _names_whole(m.group(1))):
             m = None  # ("전년 동월(199.3억불)", "전체산업(496.2억불)")
         noun = ko.list_items(s, KO_AMOUNT.pattern).get(p, "") if not m else ""
         if noun and not any(k.start < p and k.end > p - len(noun) - 2 for k in known):
@@ -2076,9 +2175,10 @@ def _cjk_item_before_parenthesis(s: str, a: int, p: int, known: list[Mention]) -
 
 
 # A text that sets goods against services: there both are parts ("the goods deficit").
-ACCOUNTS = re.compile(r"\bgoods (?:exports|imports|deficit|surplus|balance)\b.*\bservices "
+ACCOUNT_WORDS = frozenset({"goods", "services", "merchandise"})
+ACCOUNTS = re.compile(r"\b(?:goods|merchandise) (?:exports|imports|deficit|surplus|balance)\b.*\bservices "
                       r"(?:exports|imports|deficit|surplus|balance)\b|\bservices (?:exports|imports|"
-                      r"deficit|surplus|balance)\b.*\bgoods (?:exports|imports|deficit|surplus|"
+                      r"deficit|surplus|balance)\b.*\b(?:goods|merchandise) (?:exports|imports|deficit|surplus|"
                       r"balance)\b|\b(?:exports?|imports?)\s+values?\s+of\s+goods\b.*\b(?:exported|"
                       r"imported)\s+services\b", re.IGNORECASE | re.DOTALL)
 REPORTER_POSSESSIVE = r"(?:'s|’s)\b"
@@ -2094,7 +2194,14 @@ def _reporter(text: str, lex: Lexicon) -> str:
     votes: Counter = Counter()
     subject: set[str] = set()
     for m in _mentions(text, lex, "segment"):
+        if m.key.startswith("country=") and en.STATISTICS_OFFICE.search(text[max(0, m.start - 12):m.start]):
+            votes[m.key] += 1  # "Statistics Canada says": the country it counts for
+            subject.add(m.key)
         if not m.key.startswith("country=") or _institution(text, m):
+            continue
+        if en.OWN_TOTAL.match(text, m.end):
+            votes[m.key] += 2  # "Hong Kong's total goods exports": its own whole
+            subject.add(m.key)
             continue
         before = text[max(0, m.start - 16):m.start].lower()
         if re.search(r"(?:with|to|from|against|for|into|by|between|and|in)\s+(?:the\s+)?$", before):
@@ -2366,15 +2473,29 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
     month = _month_after(after, period, published)
     if month:
         return month
+    m = re.match(r"\s*" + en.CHANGE_NOUN + r"in\s+", after)
+    m = en.QUARTER_ENDING.match(after, m.end()) if m else None
+    if m:  # "a 4.0 percent fall in the September 2023 quarter"
+        return f"{m.group(2)}-Q{MONTHS[m.group(1)] // 3}"
+    before = en.PERIOD_BEFORE_AFTER.match(after) if q.unit[:3].isupper() else None
+    if before and re.fullmatch(r"\d{4}-" + (r"\d\d" if (before.group(1) or before.group(2)).lower()
+                                            == "month" else r"Q\d"), period or ""):
+        return period_before(period)  # "down from NZ$5.95 billion in the previous month"
     m = re.match(r"\s*\)?\s*,?\s*(?:in|for)\s+(" + "|".join(MONTHS) + r")\s+((?:19|20)\d\d)\b"
                  r"(?!\s*(?:-|–|to))", after)
     if m:
         return f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"  # "$45.83 billion in February 2023"
     m = re.search(r"(?<!\d)((?:19|20)\d\d)(?:년?\s*\(\s*[$€£¥₩-]?|년)\s*$", s[max(0, q.start - 12):q.start])
     if m:
+        month = re.search(r"\b(" + "|".join(MONTHS) + r")\s+$", s[max(0, q.start - 24):q.start - len(m.group(0))].lower())
+        if month:  # "vis-a-vis April 2021 (USD 18.06 billion)": that month's
+            return f"{m.group(1)}-{MONTHS[month.group(1)]:02d}"
         return m.group(1)  # "2014년(861억5천만달러)": that year's amount
-    m = re.search(r"(?:(지난해|작년|올해|같은\s?해)\s*)?(?<![\d.])(\d{1,2})월\s*(\(\s*-?\s*)?$",
+    m = re.search(r"(?:(지난해|작년|올해|같은\s?해|(?:19|20)\d\d\s*년)\s*)?(?<![\d.])(\d{1,2})월\s*(\(\s*-?\s*)?$",
                   s[max(0, q.start - 12):q.start])
+    if m and m.group(1) and m.group(1)[0].isdigit() and 1 <= int(m.group(2)) <= 12 and \
+            (m.group(3) or q.unit[:3].isupper()):
+        return f"{m.group(1)[:4]}-{int(m.group(2)):02d}"  # "2018년 11월(51억3000만달러)"
     if m and published and 1 <= int(m.group(2)) <= 12 and (m.group(3) or q.unit[:3].isupper()):
         # "작년 4월(13억6천만달러)", and a list of months each with its amount ("작년 11월
         # 70억8000만달러, 같은해 12월 47억7000만달러, 올해 1월 126억5000만달러"): that month's
@@ -2386,6 +2507,8 @@ def _period_after(s: str, q: Quantity, period: str, published: str) -> str:
             if not before:
                 return ""
             year = published_year(published) - (before[-1].group(1) != "올해")
+        if f"{year}-{month:02d}" == period and re.match(r"\s*\)?\s*(?:보다|대비|에\s*비해)", after):
+            year -= 1  # "작년 11월(75억달러)보다", of November: the November a year before
         return f"{year}-{month:02d}"
     level = q.unit[:3].isupper() or q.unit in ("", "ratio")
     if re.match(r"\s*\)?\s*,?\s*(?:(?:reported|recorded|posted|registered)\s+)?(?:a year (?:earlier|before|ago)|(?:in )?the (?:previous|prior) "
@@ -2405,7 +2528,7 @@ def _month_after(after: str, period: str, published: str) -> str:
     """A month named right after a number ("$57.7 billion in February", "in February 2018"):
     without its year, the latest such month not after the sentence's month (or, when the
     sentence speaks of no month, the publication's)."""
-    m = re.match(r"\s*\)?\s*,?\s*(?:(?:reported|recorded|posted)\s+)?(?:in|for|during)\s+(" +
+    m = re.match(r"\s*\)?\s*,?\s*" + en.FLOW_NOUN + en.CHANGE_NOUN + r"(?:(?:reported|recorded|posted)\s+)?(?:in|for|during)\s+(" +
                  "|".join(MONTHS) + r")\b(?:" + MONTH_YEAR + r")?(?!\s*\d)", after)
     if not m:
         return ""
@@ -2475,7 +2598,7 @@ CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]")
 ON_PREVIOUS_WHY = "a growth rate on the previous month or quarter, not on the year before"
 ON_PREVIOUS = re.compile(de.ON_PREVIOUS + r"|环比|環比|\bmonth[- ]on[- ]month\b|\bquarter[- ]on[- ]quarter\b|\bm/m\b|"
                          r"전월\s*대비|전분기\s*대비|前月比|前期比|比上月|比一季度|from the previous "
-                         r"(?:month|quarter)|on the (?:previous )?month\b", re.IGNORECASE)
+                         r"(?:month|quarter)|\bon the (?:previous )?month\b", re.IGNORECASE)
 BY_ITEM = re.compile(r"品目(?:別)?では|품목별로는|품목별로")
 COUNT_AFTER = re.compile(r"\s+(?:[a-z-]+\s+)?(?:economies|countries|nations|companies|firms|items|"
                          r"products|markets|members|consecutive|straight)\b", re.IGNORECASE)
@@ -2501,9 +2624,7 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
     if state.lang == "de" and state.main_period[5:].isdigit() and \
             de.undated_month(s) == int(state.main_period[5:]):
         return state.main_period, "carried"  # "im September" in a text of September 2010
-    undated = ko.EARLIER_CLAUSE.sub(" ", s)
-    if UNDATED.search(ja.without_bases(undated) if KANA.search(s) else undated) or \
-            state.lang == "de" and de.undated(s) or \
+    if _undated(s, state.published) or state.lang == "de" and de.undated(s) or \
             not state.published and _chinese(s) and re.search(zh.LAST_YEAR, s):
         return "", "undated"  # "last month", "9월" with no date to count from: unknown
     if not state.published and LAST_YEAR.search(s):
@@ -2533,15 +2654,30 @@ def _sentence_period(s: str, own: str, state: _State, main_year: int) -> tuple[s
     return (str(main_year), "defaulted") if main_year else ("", "defaulted")
 
 
+def _undated(s: str, published: str) -> bool:
+    """Whether a sentence names a period it does not date: "last month", "9월" without a
+    publication date. A month dated by the publication that is only a base ("up from £5.9
+    billion in September", "following the deficit in November") leaves the sentence the
+    period carried."""
+    text = ko.EARLIER_CLAUSE.sub(" ", s)
+    text = ja.without_bases(text) if KANA.search(s) else text  # (より, と比べ: bases)
+    return any(not (published and re.search(en.BASE_BEFORE, text[max(0, m.start() - 60):m.start()],
+                                            re.IGNORECASE))
+               for m in UNDATED.finditer(text))
+
+
 def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
     """Whether the words around a number say it went down or up: the nearest cue before it in
     its clause, a cue right after it ("a 16.0% increase"), or the last cue earlier in the
     sentence ("a larger increase in exports (23.9%) compared to imports (16.3%)")."""
     after = s[q.end:q.end + 60].lower()
-    m = re.match(r"(?:\s*(?:,|및|and|·)\s*[-\d.,]+\s*%)*\s*(?:\w+\s+)?(" + UP + "|" + DOWN + r")(?![a-z])",
-                 after)
+    m = re.match(r"(?:\s*(?:,|및|and|·)\s*[-\d.,]+\s*%)*(?:\s*\([^()]{1,30}\))?\s*(?:\w+\s+)?(" + UP + "|"
+                 + DOWN + r")(?![a-z])", after)  # (and "12.7%(42억7000만달러) 늘었다")
     if m and not re.match(r"\s*(?:to|from|in)\b", after):
         return bool(re.fullmatch(DOWN, m.group(1))), bool(re.fullmatch(UP, m.group(1)))
+    degree = ko.DEGREE_THEN.match(s, q.end) if HANGUL.search(s) else None
+    if degree:  # "24.4% 큰 폭으로 줄었다"
+        return bool(re.fullmatch(DOWN, degree.group(1))), bool(re.fullmatch(UP, degree.group(1)))
     gap = ko.GAPPED.match(s[q.end:q.end + 90]) if HANGUL.search(s) else None
     if gap and not re.search(UP + "|" + DOWN, gap.group(1)):
         # "음료 수출액(…)은 11.5%, 쌀가공식품 수출액(…)은 18.9% 늘었다": the verb said once
@@ -2556,29 +2692,43 @@ def _direction(s: str, q: Quantity, clause_start: int) -> tuple[bool, bool]:
 
 
 RANK_CUE = re.compile(r"(?:the\s+)?" + en.ORDINAL_BEFORE + r"\b(?:largest|biggest|highest|top|ranked first|first place)\b|"
-                      r"(?:가장\s*큰|최대)(?=\s*(?:수출|수입|교역|흑자|적자)\s*(?:국|시장|상대국|품목))|1위",
+                      r"(?:가장\s*큰|최대)(?=\s*(?:무역\s*)?(?:수출입|수출|수입|교역|흑자|적자)\s*(?:대상\s*)?(?:국|시장|상대국|"
+                      r"품목))|1위",
                       re.IGNORECASE)
 
 
-def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried_flow):
-    """Rank claims ("the largest surplus", "ranked first the previous year") as rank 1."""
+def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried_flow,
+                       parts=()):
+    """Rank claims ("the largest surplus", "ranked first the previous year") as rank 1.
+    `parts`: (end, segment, flow) of the parts' amounts read in the sentence, for "반도체가
+    939억달러로 1위를 차지"."""
     out = []
     low = s.lower()
     for m in RANK_CUE.finditer(s):
         word = m.group(0).lower()
+        part = _ranked_part(s, m, segs, seg_of, parts)
+        if part:
+            out.append({"period": period, "segment": part[0], "flow": part[1] or (
+                        [f.key for f in flows if f.end <= m.start()] or [carried_flow])[-1],
+                        "stat": "rank", "value": "1", "unit": "rank",
+                        "base": part[0].split(";")[-1].split("=")[0], "qualifier": "",
+                        "quote": word, "reading": "period=stated;segment=stated;flow=stated",
+                        "alternatives": "", "_span": (m.start(), m.end())})
+            continue
         if re.search(r"highest (?:figures? )?ever|all-time", low[m.start():m.end() + 15]):
             continue
         after = low[m.end():m.end() + 60]
-        if re.match(r"\s+(?:in scale|possible)", after):
-            continue
+        if re.match(r"\s+(?:in scale|possible)", after) or \
+                word.endswith("top") and en.TOP_GROUP.match(after):
+            continue  # (the top five sources: a group, no rank)
         if re.search(r"역대|사상|one of\s*(?:the\s*)?$", low[max(0, m.start() - 12):m.start()]) or \
                 re.match(r"\s*(?:\w+\s+){0,3}(?:since|ever|on record)\b", after):
             continue  # a record against other years ("the largest since 1956"), not a rank
         # The flow the claim ranks: named right after the cue, else the one in force.
         named = [f for f in flows if 0 <= f.start - m.end() <= 40 and
-                 not re.search(r"[,;.]", s[m.end():f.start])]
-        if re.match(en.TRADING_PARTNER, after):
-            named = [Mention(m.end(), m.end(), "volume")]  # "the top trading partner"
+                 not re.search(r"[,;.(\d]", s[m.end():f.start])]  # (not "중국(수출 …": the part's)
+        if re.match(en.TRADING_PARTNER, after) or ko.TRADE_BOTH_WAYS.match(s, m.end()):
+            named = [Mention(m.end(), m.end(), "volume")]  # "the top trading partner", "최대 수출입 대상국"
         elif re.match(r"\s*share", after) or not named:
             before = [f for f in flows if f.end <= m.start()]
             named = [before[-1]] if before else ([] if not carried_flow else
@@ -2594,8 +2744,12 @@ def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried
         else:
             before = [g for g in segs if g.end <= m.start()]
             seg = seg_of[before[-1].start] if before else sentence_segment
-        if ko.RANK_GONE.match(s[m.end():]):
-            continue  # "최대 수출국이었지만 …": a rank held at some earlier time
+            named_after = [g for g in segs if g.start > m.end() and ko.RANK_SUBJECT_AFTER.fullmatch(
+                s[m.end():g.start])]
+            if named_after:  # "최대 무역흑자 국가는 홍콩": the part the ranked noun is
+                seg = seg_of[named_after[0].start]
+        if ko.RANK_GONE.match(s[m.end():]) or ko.SPAN_OF_YEARS.search(s[a:m.start()]):
+            continue  # "최대 수출국이었지만 …", "10년간 1위를 차지한": a rank held at other times
         earlier = ko.RANK_EARLIER.match(s[m.end():])
         if earlier:  # "2020년도 1위였던 정보·통신 산업": the part named after, an earlier year
             later = [g for g in segs if g.start >= m.end()]
@@ -2618,6 +2772,20 @@ def _ranks_of_sentence(s, flows, segs, seg_of, sentence_segment, period, carried
                         "quote": word, "reading": "period=stated;segment=stated;flow=stated",
                         "alternatives": "", "_span": (m.start(), m.end())})
     return out
+
+
+def _ranked_part(s, m, segs, seg_of, parts) -> tuple[str, str] | None:
+    """The part a Korean "1위" ranks when no known part comes before it: the one named right
+    after ("수출 1위 품목은 반도체", "품목 1위 '반도체'"), else the part whose amount comes right
+    before it in its clause ("반도체가 939억3500만달러로 1위를 차지"): (segment, flow or "")."""
+    if m.group(0) != "1위" or any(g.end <= m.start() for g in segs):
+        return None
+    named = ko.RANK_NAMED_AFTER.match(s, m.end())
+    if named and named.group(1) not in NOT_SEGMENT and not KO_NOT_NOUN.search(named.group(1)):
+        known = [g for g in segs if g.start == named.start(1)]
+        return (seg_of[known[0].start] if known else f"item={named.group(1)}"), ""
+    before = [p for p in parts if p[0] <= m.start() and not re.search(r"[.,]|다\s", s[p[0]:m.start()])]
+    return (before[-1][1], before[-1][2]) if before else None
 
 
 def _combine(carried: str, new: str) -> str:
@@ -2669,6 +2837,10 @@ def _half_or_quarter(s: str, low: str, published: str, unnamed: int = 0) -> str:
     m = re.search(r"((?:19|20)\d\d)년\s*(상반기|하반기)", s)
     if m:
         return f"{m.group(1)}-{HALVES[m.group(2)]}"
+    m = next((x for x in en.QUARTER_ENDING.finditer(s) if not re.search(
+        en.BASE_BEFORE, low[max(0, x.start() - 60):x.start()])), None)
+    if m and not re.search(r"(first|second|third|fourth) quarter of ((?:19|20)\d\d)", low):
+        return f"{m.group(2)}-Q{MONTHS[m.group(1).lower()] // 3}"  # "the September 2023 quarter"
     m = re.search(r"(first|second|third|fourth) quarter of ((?:19|20)\d\d)|\bq([1-4])\s+"
                   r"((?:19|20)\d\d)|((?:19|20)\d\d)년\s*([1-4])분기", low)
     if m:
@@ -2694,12 +2866,16 @@ def _half_or_quarter(s: str, low: str, published: str, unnamed: int = 0) -> str:
 
 def _named_month(s: str, low: str, published: str, unnamed: int = 0) -> str:
     """A month a sentence names: June 2025, 2023년 10월, 2023年10月, ’23년 4월 (’23.4월), or one
-    without its year dated by publication."""
-    m = re.search(r"\b(" + "|".join(MONTHS) + r")" + MONTH_YEAR, low)
+    without its year dated by publication; not one named as a base ("after a decline of 41.1
+    per cent in June 2018")."""
+    m = next((x for x in re.finditer(r"\b(" + "|".join(MONTHS) + r")" + MONTH_YEAR, low)
+              if not re.search(en.BASE_BEFORE, low[max(0, x.start() - 60):x.start()]) and
+              not re.search(r"\bsince\s+$", low[max(0, x.start() - 8):x.start()])), None)
     if m:
         return f"{m.group(2)}-{MONTHS[m.group(1)]:02d}"
     m = next((x for x in re.finditer(r"((?:19|20)\d\d)\s*[년年]\s*(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])",
-                                     s) if not _since(s, x)), None)
+                                     s) if not _since(s, x) and
+              not ko.COMPARED_AFTER.match(s, x.end())), None)
     if m:
         return f"{m.group(1)}-{int(m.group(2)):02d}"
     m = re.search(r"[’'‘](\d\d)(?:년\s*|\.\s*)(\d{1,2})월", s)
@@ -2711,8 +2887,8 @@ def _named_month(s: str, low: str, published: str, unnamed: int = 0) -> str:
 def _named_year(s: str, low: str, published: str, unnamed: int = 0) -> str:
     """A year a sentence names (not a 'since' year, not a fiscal 2015-16), or last year and
     the year before last dated by publication."""
-    for m in re.finditer(r"\b(?:in|for|during)\s+((?:19|20)\d\d)\b(?![-–/]\d)|((?:19|20)\d\d)\s*[년年]", s,
-                         re.IGNORECASE):
+    for m in re.finditer(r"\b(?:in|for|during)\s+(?:" + en.WHOLE_YEAR + r")?((?:19|20)\d\d)\b(?![-–/]\d)|"
+                         r"((?:19|20)\d\d)\s*[년年]", s, re.IGNORECASE):
         if not _since(s, m):
             return m.group(1) or m.group(2)  # "the largest since ... in 1956" dates no figure
     if published and re.search(r"재작년|\bthe year before last\b", low):
@@ -2739,7 +2915,8 @@ def _month_of(s: str, low: str, published: str, unnamed: int = 0) -> str:
         return ""
     year, now = (int(published[:4]), int(published[5:7])) if dated else (unnamed, 12)
     m = next((x for x in re.finditer(r"\b(?:in|for|during)\s+(?:the month of\s+)?(" +
-                                     "|".join(MONTHS) + r")\b(?!\s+\d)", low)
+                                     "|".join(MONTHS) + r")\b(?!\s+\d)|\b(" + "|".join(MONTHS) +
+                                     r")(?:'s|’s)\s", low)
               if not re.search(en.BASE_BEFORE, low[max(0, x.start() - 60):x.start()])), None)
     # (not "up from £5.9 billion in September": a base, not the sentence's month)
     k = next((x for x in MONTH_WITHOUT_YEAR.finditer(s) if not _since(s, x)), None)
@@ -2749,7 +2926,7 @@ def _month_of(s: str, low: str, published: str, unnamed: int = 0) -> str:
     if re.search(r"\blast month\b|" + LAST_MONTH, low):
         month = now - 1
     elif m:
-        month = MONTHS[m.group(1)]
+        month = MONTHS[m.group(1) or m.group(2)]  # ("September's result": September's)
     elif k and 1 <= int(k.group(1)) <= 12:
         month = int(k.group(1))
     else:

@@ -29,7 +29,7 @@ SCALE_WORDS = en.SCALE_WORDS
 CURRENCY_WORDS = {k: v for lang in (en, ko, ja, zh) for k, v in lang.CURRENCY_WORDS.items()}
 CURRENCY_SIGNS = {"$": "USD", "US$": "USD", "USD": "USD", "KRW": "KRW", "₩": "KRW",
                   "€": "EUR", "EUR": "EUR", "¥": "JPY", "JPY": "JPY", "CNY": "CNY",
-                  "£": "GBP", "GBP": "GBP"}
+                  "£": "GBP", "GBP": "GBP", **en.CURRENCY_PREFIXES}
 WORD_MULTIPLES = en.WORD_MULTIPLES
 QUALIFIER_WORDS = _merged("QUALIFIER_WORDS")
 BOUND_BEFORE = re.compile(en.BOUND_BEFORE)
@@ -55,7 +55,7 @@ KO_AMOUNT = re.compile(r"(?:(" + KO_NUM + r") ?(?:" + _scale(12) + r")\s*)?(?:(\
                            c for lang in LANGUAGES for c in getattr(lang, "AMOUNT_CURRENCIES", []))
                        + ")")
 QUANTITY = re.compile(
-    r"(?P<sign>[$€£¥₩]|US\$|\b(?:USD|KRW|EUR|JPY|CNY|GBP)\s?)?"
+    r"(?P<sign>" + en.SIGN_PREFIX + r"|[$€£¥₩]|US\$|\b(?:USD|KRW|EUR|JPY|CNY|GBP)\s?)?"
     r"(?P<num>" + NUM + r")" + en.QUANTITY_TAIL, re.IGNORECASE)
 FORECAST = re.compile(_alternation("FORECAST"), re.IGNORECASE)
 PER_DAY = re.compile(_alternation("PER_DAY"), re.IGNORECASE)

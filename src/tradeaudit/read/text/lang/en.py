@@ -6,13 +6,18 @@ from __future__ import annotations
 import re
 
 SCALE_WORDS = {"thousand": "k", "million": "m", "m": "m", "mn": "m", "billion": "bn", "bn": "bn",
-               "bln": "bn", "trillion": "tn", "tn": "tn"}
+               "bln": "bn", "b": "bn", "trillion": "tn", "tn": "tn"}
 CURRENCY_WORDS = {"won": "KRW", "dollars": "USD", "dollar": "USD", "us dollars": "USD",
                   "u.s. dollars": "USD", "yen": "JPY", "euros": "EUR", "euro": "EUR",
                   "yuan": "CNY"}
+# Dollars with their country's prefix ("NZ$323 million", "HK$2.8 billion") and the ringgit
+# ("RM86.12 billion"): the sign before a number names its currency.
+CURRENCY_PREFIXES = {"NZ$": "NZD", "A$": "AUD", "AU$": "AUD", "HK$": "HKD", "S$": "SGD",
+                     "C$": "CAD", "CA$": "CAD", "NT$": "TWD", "RM": "MYR"}
+SIGN_PREFIX = r"\b(?:NZ|AU?|HK|S|CA?|NT)\$|\bRM(?=\s?\d)"
 # The unit words a number in digits may carry: percent, points, times (배 is Korean's).
 QUANTITY_TAIL = (r"(?P<tail>\s?(?:%p|%|percent(?:age points?)?|per cent|pct\b|pp|p\.p\.|-fold|"
-                 r"\s?times|배|(?(sign)m\b|(?!)))"  # "$4,984m": millions after a currency sign
+                 r"\s?times|배|(?(sign)(?:m|bn?)\b|(?!)))"  # "$4,984m", "$3.3B": after a currency sign
                  r"|\s?(?:thousand|million|mn|billion|bln|bn|trillion|tn)(?:\s(?:won|dollars|"
                  r"U\.?S\.? dollars|yen|euros|yuan))?|\s(?:won|dollars|U\.?S\.? dollars|yen|euros|"
                  r"yuan)\b)?")
@@ -25,7 +30,7 @@ QUALIFIER_WORDS = {"about": "about", "around": "about", "approximately": "about"
 # "topped $10 billion": a bound, not a level (the words before the number)
 BOUND_BEFORE = (r"\b(?:topp(?:ed|ing)|tops|surpass\w*|exceed\w*|cross(?:ed|ing)|pass(?:ed|ing)|"
                 r"broke|breaking|beyond)\s+(?:the\s+)?(?:\w+\s+)?$")
-UP = [r"increas\w*", "rose", "rise[sn]?", "rising", "grew", r"grow\w*", r"gain\w*", "up",
+UP = [r"increas\w*", "rose", "rise[sn]?", "rising", "grew", r"grow\w*", r"gain\w*", "up", r"rebound\w*",
       r"jump\w*", r"climb\w*", r"improv\w*", r"expand\w*", r"advanc\w*", "added",
       r"surg(?:e|es|ed|ing)", r"soar\w*", r"spik(?:e|es|ed|ing)", r"leap\w*"]
 DOWN = [r"decreas\w*", "fell", r"fall\w*", r"declin\w*", r"dropp?\w*", "down", r"shr[iau]nk\w*",
@@ -57,6 +62,7 @@ NOT_SEGMENT = """a an the its their our his her this that these those total over
     slipped edged soared increased decreased declined grew plunged posted logged fell rose
     same previous corresponding country nation economy sector industry period
     top leading biggest largest abroad international whilst thousand million billion trillion
+    visible says say reports reported announced according usd against versus
 """.split()  # noqa: SIM905 - a word list reads better as text
 # "$" in a text about a country whose currency is a dollar: that dollar, not the US one
 DOLLAR_COUNTRIES = {"country=AU": "AUD", "country=CA": "CAD", "country=NZ": "NZD",
@@ -69,7 +75,7 @@ YEAR_ON_YEAR = re.compile(r"\b(?:year[- ]on[- ]year|year[- ]over[- ]year|y/y|fro
                           r"on the (?:same|corresponding) (?:month|quarter|period)|compared with "
                           r"the same|(?:same|corresponding|like) (?:month|quarter|period) (?:of )?"
                           r"(?:last year|a year (?:ago|earlier)|the previous year|(?:19|20)\d\d)|"
-                          r"a year (?:earlier|ago|before|prior)|on-year)\b", re.IGNORECASE)
+                          r"a year (?:earlier|ago|before|prior)|on-year|on year(?!-)|y-o-y)\b", re.IGNORECASE)
 # "below the 5 percent level", "the $10 billion mark": a threshold named, not a figure
 THRESHOLD_AFTER = r"\s+(?:level|mark|threshold|line)\b"
 # A country named inside an institution's name ("the U.S. Census Bureau", "Reserve Bank of
@@ -81,7 +87,13 @@ INSTITUTION_AFTER = re.compile(r"\s+(?:[A-Z][\w&.-]*\s+){0,4}(?:Bureau|Service|M
 # Country abbreviations whose dot ends no sentence before an institution's name
 ABBREVIATION_END = re.compile(r"\b(?:U\.S|U\.K|U\.N|E\.U)\.$")
 INSTITUTION_BEFORE = re.compile(r"\b(?:Bank|Ministry|Department|Office|Bureau|Government|"
-                                r"Embassy|Institute|Statistics|Customs)\s+of\s+(?:the\s+)?$")
+                                r"Embassy|Institute|Statistics|Customs)\s+of\s+(?:the\s+)?$|"
+                                r"\bStatistics\s+$")  # (and "Statistics Canada")
+# A national statistics office ("Statistics Canada", "Statistics New Zealand"): the country a
+# text citing it reports on (one vote, as a subject)
+STATISTICS_OFFICE = re.compile(r"\bStatistics\s+$")
+# "Hong Kong's total goods exports": a country's own total, the one the text reports on
+OWN_TOTAL = re.compile(r"(?:'s|’s)\s+total\s+(?:[\w-]+\s+)?(?:trade|exports|imports)\b")
 # "The country's trade deficit": the one country a text reports on, named again.
 THE_COUNTRY = re.compile(r"\b(?:the|this)\s+(?:country|nation)(?:'s|’s)\s+(?:[\w-]+\s+){0,2}"
                          r"(?:trade|exports|imports|deficit|surplus|balance)\b", re.IGNORECASE)
@@ -157,7 +169,7 @@ ORDINAL_RANK = re.compile(r"\b(?:came|was|were|ranked)\s+(second|third|fourth|fi
                           r"(?:export|import)\w*\s+(?:items?|markets?|destinations?|products?|"
                           r"sources?)\b)", re.IGNORECASE)
 # "up from £5.9 billion in September", "than in August": the month of a base
-BASE_BEFORE = r"\b(?:from|than|against|compared with|versus)\b[^,;]{0,50}$"
+BASE_BEFORE = r"\b(?:from|than|against|compared (?:with|to)|versus|vis-[aà]-vis|over|follow(?:ed|ing|s)|after)\b[^,;]{0,50}$"
 # "The £2.1 billion increase in exports": an amount naming a change
 CHANGE_AFTER = re.compile(r"\s+(increase|rise|gain|jump|decrease|fall|drop|decline)\b", re.IGNORECASE)
 # "compared with 2019", "up 20.1 percent on the same period of 2019": a year named as a
@@ -165,3 +177,50 @@ CHANGE_AFTER = re.compile(r"\s+(increase|rise|gain|jump|decrease|fall|drop|decli
 BASE_YEAR_BEFORE = re.compile(r"\b(?:compared (?:with|to)|relative to|versus|vs\.?)\s+(?:(?:the\s+)?"
                               r"(?:same|corresponding)\s+(?:period|month|quarter|half)\s+(?:of|in)\s+)?$",
                               re.IGNORECASE)
+# "down from NZ$5.95 billion in the previous month", "$4.4 billion the previous month",
+# "NZ$7.20 billion a month earlier": an amount of the month (or quarter) before the sentence's
+PERIOD_BEFORE_AFTER = re.compile(r"\s*\)?\s*,?\s*(?:(?:in|during|for)\s+)?(?:the\s+)?(?:previous|"
+                                 r"preceding|prior)\s+(month|quarter)\b|\s*,?\s*an?\s+(month|quarter)"
+                                 r"\s+(?:earlier|before|ago)\b", re.IGNORECASE)
+# "(originally NZ$5.99 billion)", "revised from $2.1 billion": the figure as first published
+EARLIER_VINTAGE = re.compile(r"\b(?:originally|initially|first\s+(?:reported|estimated)(?:\s+(?:at|as))?|"
+                             r"previously\s+(?:reported|estimated)(?:\s+(?:at|as))?|revised\s+(?:up\s+|down\s+|"
+                             r"upward\s+|downward\s+)?from)\s*$", re.IGNORECASE)
+# "the three-month period ending in February with the preceding three months": a rolling
+# period of months compared with the one before, no period of the figure table
+ROLLING_MONTHS = re.compile(r"\b(?:three|six|twelve|3|6|12)[- ]months?\s+(?:period\s+)?(?:ending|"
+                            r"ended|to)\b|\bthe\s+(?:preceding|previous)\s+(?:three|six|3|6)\s+months\b",
+                            re.IGNORECASE)
+# "the September 2023 quarter" (Australian and New Zealand releases): the quarter ending that
+# month
+QUARTER_ENDING = re.compile(r"\bthe\s+(march|june|september|december)\s+((?:19|20)\d\d)\s+quarter\b",
+                            re.IGNORECASE)
+# "For all of 2023", "for the whole of 2023": the year
+WHOLE_YEAR = r"(?:all|the whole|the full year)\s+of\s+"
+# "a NZ$1.250 billion deficit in November": the flow's noun between an amount and its month
+FLOW_NOUN = r"(?:(?:trade\s+)?(?:deficit|surplus|shortfall|gap)\s+)?"
+# "the top five import sources", "top 10 markets": a group of parts, no rank
+TOP_GROUP = re.compile(r"\s+(?:two|three|four|five|six|seven|eight|nine|ten|\d{1,2})\b", re.IGNORECASE)
+# "a 3.1 percent fall in September": the change's noun between a rate and its period
+CHANGE_NOUN = r"(?:(?:increase|decrease|rise|fall|drop|decline|gain|growth|jump|contraction)\s+)?"
+# "on the back of higher trade with China", "driven by exports to the US": a cause; the
+# parts named after it are not the number's
+CAUSE = re.compile(r"\b(?:on the back of|due to|driven by|thanks to|led by|amid|owing to|because of|"
+                   r"as a result of|supported by|helped by|boosted by|underpinned by)\b", re.IGNORECASE)
+# "the seven months of 2018", "January-July": months since January, a total to date
+MONTHS_TO_DATE = (r"\bthe (?:two|three|four|five|seven|eight|nine|ten|eleven) months of\b|"
+                  r"\b(?:jan|january)[-–](?:feb|mar|apr|may|jun|jul|aug|sep|oct|nov)[a-z]*\b")
+# "8.5 per cent of total exports", "of Malaysia's total exports": the flow a share is of,
+# not the subject of the numbers around it
+SHARE_BASE_BEFORE = re.compile(r"\bof\s+(?:(?:its|their|the)\s+)?(?:[\w’']+\s+)?(?:total|all|overall)\s+$",
+                               re.IGNORECASE)
+# "..., followed by electronic goods 71.69 per cent, cereals (60.83 per cent) and ...": each
+# rate of a list is the part named right before it
+LIST_RATE = re.compile(r"(?:\bfollowed by|[;,]|\band)\s+(?:the\s+)?((?:[A-Za-z][\w&'’-]*\s+){1,4}?)\(?\s*$")
+# "Petroleum products witnessed a jump of 127.69 per cent in exports, followed by ...": the
+# subject of a sentence listing parts' rates is the first part
+SUBJECT_RATE = re.compile(r"^\s*([A-Z][\w&-]*(?:\s+[a-z][\w&-]*){0,3}?)\s+(?:witnessed|saw|registered|"
+                          r"recorded|posted|showed|logged)\b")
+# ", which is an increase of 31.50 per cent": the change of the amount just named
+WHICH_CHANGE = re.compile(r"^,?\s*which\s+(?:is|was|marks|represents)\s+(?:an?\s+)?(?:increase|decrease|rise|"
+                          r"fall|decline|growth|jump|drop)\s+of\s+$", re.IGNORECASE)

@@ -35,8 +35,14 @@ NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나�
 # (also "18.29%와 4.58% 비중을 차지했다": several shares before the word)
 SHARE_AFTER = r"(?:\s*(?:와|과|,|·)\s*[\d.]+\s*%)*\s*(?:(?:를|을)?\s*차지|(?:의\s*)?비중)"
 # An item of a bulleted or comma list with its amount in parentheses: "△가전(30억 달러)",
-# "…(12억 달러), 의류(8억 달러)"
-LIST_ITEM = re.compile(r"(?:[△▲□■◆●•▶]|\),?)\s*([가-힣A-Za-z][\w·]*)\s*\(\s*$")
+# "…(12억 달러), 의류(8억 달러)", and the first after a clause ("1위를 차지했고 자동차(430억달러),
+# 석유제품(406억달러)")
+LIST_ITEM = re.compile(r"(?:[△▲□■◆●•▶]|\),?|[고며],?\s)\s*([가-힣A-Za-z][\w·]*)\s*\(\s*$")
+# The endings that make a word before "(" no noun (verb forms, periods, bases); a noun in a
+# list may end like a particle ("평판디스플레이")
+NOT_NOUN_LISTED = re.compile(r"(?:[한된던았었였했됐]|으로|에서|부터|까지|대비|기준|동기|동월|실적|규모|전체|월|년|일)$")
+# "반도체가 939억3500만달러로": the noun marked as the subject right before an amount
+SUBJECT_BEFORE = re.compile(r"(?:^|[\s,])([가-힣A-Za-z][가-힣A-Za-z·]{1,11}?)(?:이|가)\s*(?:약\s*)?$")
 # between a flow and its share: "수출액의 12.5%" (the flow named is the share's base)
 SHARE_BASE = re.compile(r"\w*의\s*$")
 
@@ -99,12 +105,15 @@ def list_items(s: str, amount: str) -> dict[int, str]:
                 continue
             out[m.start() + x.start(2)] = noun
     return out
-# "1조1403달러": trillions and then units with no 억 or 만 between (read as printed)
-UNITS_AFTER_SCALE = re.compile(r"(?<![\d.,])(\d{1,4})조(\d{1,4})\s?$")
-# A part with its growth in parentheses: "석유제품(6.8%)", "반도체(-8.3%)" (the sign printed)
+# "1조1403달러", "1072억2000달러": trillions or hundred millions and then units with no 억 or
+# 만 between (read as printed, to the unit: a dropped 억 or 만 is then found, not hidden)
+UNITS_AFTER_SCALE = re.compile(r"(?<![\d.,])(\d{1,4})(조|억)(\d{1,4})\s?$")
+SCALE_POWER = {"조": 12, "억": 8}
+# A part with its growth in parentheses: "석유제품(6.8%)", "반도체(-8.3%)" (the sign printed;
+# parts may be joined by a middle dot: "중국(8.6%)·미국(6.0%)")
 # (△ before a number is a minus in ministry releases; a note may come first: "중국(홍콩 포함,
 # △39.0%)")
-PAREN_ITEM = re.compile(r"(?:^|[\s,、])([가-힣A-Za-z][가-힣A-Za-z·]{0,11})\s*\((?:[^()%\d]{1,12},)?\s*"
+PAREN_ITEM = re.compile(r"(?:^|[\s,、]|(?<=\))·)([가-힣A-Za-z][가-힣A-Za-z·]{0,11})\s*\((?:[^()%\d]{1,12},)?\s*"
                         r"([+\-–−△])?\s*$")
 MINUS = re.compile(r"[(,]\s*△\s*$")
 # A part with its amount and growth in parentheses ("시스템(31.2억불, △22.1%) 및 메모리(29.3억불,
@@ -175,10 +184,45 @@ PAIR_OPEN = re.compile(r"\(\s*[가-힣A-Za-z][가-힣A-Za-z·]{0,11}\s*:\s*$")
 # the part whose flow is named after the number (not an agency: "산업부는", "관세청은")
 SENTENCE_TOPIC = re.compile(r"(?:(?:특히|또|또한|한편|다만|이\s?중|이\s?가운데)\s*,?\s*)?"
                             r"([가-힣·]{2,8})(?:은|는)\s")
-AGENCY = re.compile(r"(?:부|청|처|원|회|측|사|소|관|팀|장|당국|정부)$")
+AGENCY = re.compile(r"(?:부|청|처|원|회|측|사|소|관|팀|장|당국|정부|은행)$")
 # "역대 수출액 2위는 2017년 5737억 달러였다. 이어 3위는 2014년 5727억 달러": a ranking going on
 # from the sentence before takes its flow
 RANKS_GO_ON = re.compile(r"\s*(?:이어|이어서|다음으로)\s*,?\s*\d+\s*위\s*(?:는|가|로는)\s")
 # "음료 수출액(5억7240만달러)은 11.5%, 가공밥 수출액(2억1630만달러)은 18.9% 늘었다": a
 # percentage whose verb is said once, after the next item's (no verb, no % between)
 GAPPED = re.compile(r"\s*,\s*([^%.,;다]{1,60}?)[\d.]+\s*%\s*(" + "|".join(UP + DOWN) + ")")
+# "2018년 11월(51억3000만달러) 대비로는", "10월(78억3000만달러)보다", "2017년 11월 114억6000만달러에서":
+# a month named as what is compared with, or where a change starts, is no period the
+# sentence speaks of (the amount after it, if any, is that month's)
+COMPARED_AFTER = re.compile(r"\s*(?:\([^()]*\)\s*|[\d,.]+[조억만천\d,.]*\s?(?:달러|불|원|엔|유로|위안)\s*)?"
+                            r"(?:보다|대비|에\s*비해|에서)")
+# "10월(78억3000만달러)보다 18억6000만달러 줄었으나": the month a change is compared with
+MONTH_COMPARED = re.compile(r"(?:((?:19|20)\d\d)\s*년\s*)?(?<![\d.])(\d{1,2})\s*월\s*(?:\([^()]*\))?\s*"
+                            r"(?:보다|대비|에\s*비해)")
+# "4억달러 줄었다", "6억3000만달러 늘었다": an amount right before its direction is a change
+# (the level is the one with 로 before it: "9억5000만달러로 4억달러 줄었다")
+CHANGE_AFTER = re.compile(r"\s*(?:" + "|".join(UP + DOWN) + ")")
+# "대비로는", "보다는": a comparison's particles before the change
+COMPARED_BEFORE = re.compile(r"(?:대비|보다|에 비해)(?:로는|로|는)?\s*$")
+# "중국·미국 등 주력시장으로의 수출증대로", "여행수지가 개선되면서", "원자재 수입 감소로": a cause
+# clause; the parts and flows named in it are not what the number after it is of (the
+# sentence's topic is: "수출은 … 증대로 전년대비 2.1% 증가")
+CAUSE_END = re.compile(r"(?:되면서|하면서|늘면서|줄면서|(?:증가|감소|증대|확대|축소|부진|호조|하락|상승|개선|악화|"
+                       r"둔화|급증|급감|회복)(?:\s*등)?(?:으로|로)(?!의)|영향으로|(?:으로|로)\s*인해|때문에|덕분에|"
+                       r"힘입어)(?=[\s,])")
+# "수출은", "적자는", "수입액은": a flow as the sentence's topic
+TOPIC_AFTER = re.compile(r"\s*(?:액|량|규모|폭)?\s*(?:은|는)\s")
+# "통관 기준 수출": customs-cleared trade, not the balance of payments' goods account
+CUSTOMS_BASIS = re.compile(r"통관")
+# "24.4% 큰 폭으로 줄었다", "3.1% 소폭 늘었다": a degree between a rate and its direction
+DEGREE_THEN = re.compile(r"\s*(?:큰\s*폭으로|큰\s*폭|소폭|대폭|크게|다소|더|또)\s*(" + "|".join(UP + DOWN) + ")")
+# "수출 1위 품목은 반도체였다", "품목 1위 '반도체'": the part named right after a rank
+RANK_NAMED_AFTER = re.compile(r"\s*(?:(?:품목|국가|국|상대국|시장)\s*(?:은|는|이|가)\s*|['‘\"“])"
+                              r"([가-힣A-Za-z·]{2,12}?)(?:['’\"”]|였다|이다|였으며|이며|으로|로)")
+# "최대 무역흑자 국가는 홍콩", "최대 수출입 대상국은 단연 중국": the words between a rank and the
+# part it names
+RANK_SUBJECT_AFTER = re.compile(r"[^,.()\d]{0,20}?(?:국가?|시장|상대국|품목)\s*(?:은|는|이|가)\s*(?:단연\s*)?")
+# "최대 수출입 대상국": the partner of the trade both ways (the volume)
+TRADE_BOTH_WAYS = re.compile(r"\s*수출입\s*(?:대상\s*)?(?:국|상대국)")
+# "반도체의 수출물가지수는 … 33.0% 하락": a price index (or unit price), not the trade's value
+PRICE = re.compile(r"(?:수출|수입)\s*물가|물가\s*지수|(?:수출|수입)\s*단가")
