@@ -327,6 +327,16 @@ CASES = {
         [("2019", "country=HK", "balance", "level", "301.39", "USD_100m", ""),
          ("2019", "country=CN", "balance", "level", "289.94", "USD_100m", ""),
          ("2019", "country=HK", "balance", "rank", "1", "rank", "")]),
+    "last year's month without a publication date is undated": (
+        "2018년 경상수지는 764억1천만달러 흑자였다. 작년 12월 경상수지는 48억2천만달러 흑자였다.", None,
+        [("2018", "total", "balance", "level", "764.1", "USD_100m", "")]),
+    "a rate with 가량 after it is about": (
+        "2018년 서비스수지 적자폭은 전년보다 20%가량 줄었다.", None,
+        [("2018", "account=services", "balance", "growth_pct", "-20", "pct", "about")]),
+    "a year-month compared with does not date a sentence of an undated month": (
+        ("11월 경상수지 흑자 폭은 10월(78억3000만달러)보다 18억6000만달러 줄었으나 2018년 11월"
+         "(51억3000만달러) 대비로는 8억4000만달러 늘었다."), None,
+        [("2018-11", "total", "balance", "level", "51.3", "USD_100m", "")]),
 }
 
 

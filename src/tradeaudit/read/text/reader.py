@@ -416,6 +416,8 @@ def _qualifier(s: str, q: Quantity) -> str:
     for w in ("이상", "미만"):
         if after.startswith(w):
             qualifier = QUALIFIER_WORDS[w]
+    if after.startswith(ko.ABOUT_AFTER):
+        qualifier = "about"  # "적자폭이 20%가량 줄었다"
     return qualifier
 
 
@@ -2070,7 +2072,7 @@ def _names_whole(text: str) -> bool:
 LAST_YEAR = re.compile(r"^\W*last year\b|(?<!재)(?:지난해|작년)(?!\s*(?:보다|대비|에 비해|같은|동기|동월))",
                        re.IGNORECASE)
 # Periods named relative to the publication, or months without their year.
-UNDATED = re.compile(LAST_MONTH + r"|今年|\blast month\b|\bthis month\b|이달|(?<![\d.])(?<![년年])(?<![년年]\s)\d{1,2}\s*[월月](?!\s*\d{1,2}\s*[일日])|"
+UNDATED = re.compile(LAST_MONTH + r"|今年|\blast month\b|\bthis month\b|이달|(?:작년|지난해)\s*\d{1,2}\s*월|(?<![\d.])(?<![년年])(?<![년年]\s)\d{1,2}\s*[월月](?!\s*\d{1,2}\s*[일日])|"
                      r"\b(?:in|for|during)\s+(?:the month of\s+)?(?:january|february|march|april|may|june|july|august|"
                      r"september|october|november|december)\b(?!\s+\d)", re.IGNORECASE)
 # (2018年1-5月 is one as 1-5月 is; 2015年1-6月 is the first half and 2019年1-12月 the year)
@@ -2889,6 +2891,9 @@ def _named_year(s: str, low: str, published: str, unnamed: int = 0) -> str:
     the year before last dated by publication."""
     for m in re.finditer(r"\b(?:in|for|during)\s+(?:" + en.WHOLE_YEAR + r")?((?:19|20)\d\d)\b(?![-–/]\d)|"
                          r"((?:19|20)\d\d)\s*[년年]", s, re.IGNORECASE):
+        month = re.match(r"\s*\d{1,2}\s*월", s[m.end():])
+        if month and ko.COMPARED_AFTER.match(s, m.end() + month.end()):
+            continue  # "2018년 11월(51억3000만달러) 대비로는": that month is a base
         if not _since(s, m):
             return m.group(1) or m.group(2)  # "the largest since ... in 1956" dates no figure
     if published and re.search(r"재작년|\bthe year before last\b", low):

@@ -11,6 +11,8 @@ AMOUNT_CURRENCIES = ["달러", "불", "원", "엔", "유로", "위안"]
 CURRENCY_WORDS = {"불": "USD", "달러": "USD", "원": "KRW", "엔": "JPY", "유로": "EUR",
                   "위안": "CNY"}
 QUALIFIER_WORDS = {"약": "about", "거의": "nearly", "이상": "over", "미만": "under"}
+# "20%가량", "100억달러 안팎": about, said after the number
+ABOUT_AFTER = ("가량", "정도", "내외", "안팎")
 # "100억달러를 돌파": a bound, not a level (the words after the number)
 BOUND_AFTER = r"\s*(?:을|를)?\s*(?:돌파|넘어|넘었|넘긴|넘는|넘은|웃돌|상회)"
 # (the arrows of headlines: "전년比 12.5%↑")
