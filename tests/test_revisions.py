@@ -14,7 +14,15 @@ from hypothesis import strategies as st
 
 from tradeaudit.audit.engine import audit
 from tradeaudit.audit.reuse import Reuse
-from tradeaudit.audit.revisions import classify, compare, parse_periods, vintage_frame
+from tradeaudit.audit.revisions import (
+    KEY,
+    classify,
+    compare,
+    match,
+    pack,
+    parse_periods,
+    vintage_frame,
+)
 from tradeaudit.audit.vintages import of_revisions, with_previous
 from tradeaudit.cli import main
 from tradeaudit.errors import TableError
@@ -114,6 +122,51 @@ def test_classes(old, new, cls):
         return {"printed": p, "unit": "pct", "lo": float(p) - 0.5 * 10 ** -d,
                 "hi": float(p) + 0.5 * 10 ** -d}
     assert classify(row(old), row(new))[0] == cls
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=st.lists(st.tuples(*[st.integers(0, 3)] * 3), max_size=40),
+       widths=st.lists(st.sampled_from([1, 7, 2**20, 2**40, 2**61]), min_size=3, max_size=3))
+def test_packed_rows_are_equal_exactly_when_every_column_is(rows, widths):
+    # Columns of codes as wide as 2**61 each: their product outgrows 64 bits, so the packing
+    # renumbers on the way; equal keys must still mean equal rows, and only then.
+    import numpy as np
+
+    cols = [np.array([r[k] * (widths[k] // 4) for r in rows], dtype=np.int64)
+            for k in range(3)]
+    keys = pack(cols).tolist() if rows else []
+    for i in range(len(rows)):
+        for j in range(len(rows)):
+            assert (keys[i] == keys[j]) == all(c[i] == c[j] for c in cols)
+
+
+CELLS = st.lists(st.tuples(st.sampled_from(["2023", "2024", None]),
+                          st.sampled_from(["total", "industry=ict"]), st.sampled_from("ab")),
+                 max_size=12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(old=CELLS, new=CELLS)
+def test_match_pairs_the_kth_printing_of_a_cell_with_the_kth(old, new):
+    def frame(rows):
+        f = pd.DataFrame(rows, columns=["period", "segment", "flow"], dtype="str")
+        for col in KEY[3:] + ("stat",):
+            f[col] = "level" if col == "stat" else ""
+        return f
+
+    seen: dict = {}
+    where: dict = {}
+    for i, r in enumerate(old):
+        where.setdefault(r, []).append(i)
+    expected = set()
+    for j, r in enumerate(new):
+        k = seen.get(r, 0)
+        seen[r] = k + 1
+        expected.add((where[r][k] if k < len(where.get(r, [])) else -1, j))
+    for r, rows in where.items():
+        expected |= {(i, -1) for i in rows[seen.get(r, 0):]}
+    pairs = match(frame(old), frame(new))
+    assert set(zip(pairs["old"].tolist(), pairs["new"].tolist())) == expected
 
 
 def test_revised_periods_read_ranges_years_and_quarters():

@@ -23,17 +23,21 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from tradeaudit import __version__
 from tradeaudit.audit.reuse import SOLVED_COLUMNS
 from tradeaudit.audit.revisions import COLUMNS
 from tradeaudit.errors import TradeAuditError
+from tradeaudit.solve.texts import as_arrow
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: the content hashed from the columns' buffers
 KEY = b"tradeaudit_state"
 MAGIC = b"PAR1"
 STATE_SUFFIX = ".state"  # what --save-state files are called by convention (any name works)
 TEXT_COLUMNS = [c for c in COLUMNS if c not in ("lo", "hi", "factor", "decimals", "announced")]
+NUMBERS = {"lo": np.float64, "hi": np.float64, "factor": np.float64, "decimals": np.int64,
+           "announced": bool}
 
 
 class StateError(TradeAuditError):
@@ -53,15 +57,36 @@ class State:
 
 
 def content_hash(frame: pd.DataFrame, columns=COLUMNS) -> str:
-    """A hash of a vintage's rows (columns COLUMNS, in order): equal rows, equal hash."""
+    """A hash of a vintage's rows (columns COLUMNS, in order): equal rows, equal hash. Text is hashed as its lengths then its bytes (and which values
+    are missing), numbers as their bits, all straight from the columns' buffers."""
     h = hashlib.sha256()
     for col in columns:
-        values = frame[col]
-        if col in TEXT_COLUMNS:
-            values = values.astype(str)
         h.update(col.encode())
-        h.update(pd.util.hash_pandas_object(values, index=False).to_numpy().tobytes())
+        if col in TEXT_COLUMNS:
+            _hash_text(h, as_arrow(frame[col]))
+        else:
+            bits = frame[col].to_numpy()
+            h.update(str(bits.dtype).encode())
+            h.update(np.ascontiguousarray(bits).tobytes())
     return h.hexdigest()
+
+
+def _hash_text(h, values) -> None:
+    """Text into a hash: every length (int32), then every byte, then the missing values."""
+    chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+    spans = []
+    for c in chunks:
+        offsets = np.frombuffer(c.buffers()[1], dtype=np.int64)[c.offset:c.offset + len(c) + 1]
+        h.update(np.diff(offsets).astype(np.int32).tobytes())
+        spans.append((c.buffers()[2], int(offsets[0]), int(offsets[-1])))
+    for data, first, last in spans:
+        if last > first:
+            h.update(memoryview(data)[first:last])
+    nulls = sum(c.null_count for c in chunks)
+    if nulls:
+        h.update(f"nulls {nulls}".encode())
+        for c in chunks:
+            h.update(c.is_null().to_numpy(zero_copy_only=False).tobytes())
 
 
 def is_state(path: Path) -> bool:
@@ -81,12 +106,12 @@ def save_state(path: Path, figures: pd.DataFrame, inputs: list[dict], rules_sha2
                solved: pd.DataFrame | None = None) -> str:
     """Write the state of an audit (with `solved`, its blocks' leave-one-out results, one
     row per figure); returns its content hash."""
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     frame = figures[list(COLUMNS)].copy()
     for col in TEXT_COLUMNS:
         frame[col] = frame[col].astype(str)
+    frame = frame.astype(NUMBERS)  # (as load_state reads them back)
     digest = content_hash(frame)
     header = {"state_version": STATE_VERSION, "tool_version": __version__,
               "rules_sha256": rules_sha256, "inputs": inputs, "content_sha256": digest}
@@ -160,9 +185,7 @@ def load_state(path: Path) -> State:
     missing = [c for c in COLUMNS if c not in table.column_names]
     if missing:
         raise StateError(f"the state lacks the columns {', '.join(missing)}", path=str(path))
-    frame = table.select(list(COLUMNS)).to_pandas()
-    frame["announced"] = frame["announced"].to_numpy(dtype=bool)
-    frame["decimals"] = frame["decimals"].to_numpy(dtype=np.int64)
+    frame = table.select(list(COLUMNS)).to_pandas().astype(NUMBERS)
     if content_hash(frame) != header.get("content_sha256"):
         raise StateError("the state's figures do not match its content hash (edited or "
                          "damaged)", path=str(path))
