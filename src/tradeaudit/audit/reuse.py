@@ -2,12 +2,15 @@
 take that block's intervals instead of being solved again (`audit --previous STATE`).
 
 A block's leave-one-out intervals are a function of what the compiled kernel reads of it and
-nothing else (colours are the block's own, see loo.colors): its constraints in order (kind,
-operands numbered within the block, constants), each variable's domain before and after the
-active figures are applied, and its scenarios (each leaving figure's run and variable). Its
-key is a 128-bit hash of exactly that, salted with the kernel's settings; equal keys, the
-same intervals. A key the previous audit does not have is solved again: a stale or foreign
-state can only cost time, never change a result.
+nothing else: its constraints in order (kind, operands numbered within the block,
+constants), each variable's domain before and after the active figures are applied, and its
+scenarios (each leaving figure's run and variable). The runs are the block's colours
+(loo.colors), a function of the block alone: which constraints make up each relation, the
+figure each relation states, and each figure's variable and place among the block's
+figures. A block's key is a 128-bit hash of all of that (the relations instead of the
+colours they give, so that colours are worked out only for the blocks solved), salted with
+the kernel's settings; equal keys, the same intervals. A key the previous audit does not
+have is solved again: a stale or foreign state can only cost time, never change a result.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from tradeaudit.audit.domains import blocks, domains
 
 # Raise when the kernel's arithmetic or the way keys are hashed changes: the keys of states
 # written before then are not found (which costs time, never a result).
-SOLVER_VERSION = 2
+SOLVER_VERSION = 3
 SOLVED_COLUMNS = ("block_a", "block_b", "place", "loo_lo", "loo_hi")
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
@@ -64,12 +67,15 @@ def _chain(*cols: np.ndarray) -> np.ndarray:
     return _mix(h)
 
 
-def block_keys(system, frame: pd.DataFrame, hard: np.ndarray, run: np.ndarray,
-               rows: np.ndarray, comp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per component, the two 64-bit halves of its key. `rows` are the leaving figures sorted
-    as leave_one_out sorts them (block, run, row), `comp` their blocks. Items are hashed a
-    slice at a time: a million-figure release has millions of variables and constraints."""
+def block_keys(system, frame: pd.DataFrame, hard: np.ndarray, rows: np.ndarray,
+               comp: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
+    """Per component, the two 64-bit halves of its key; and whether a relation of one block
+    is stated by an active figure of another (then colours are not each block's own: no
+    key is to be taken). `rows` are the leaving figures (the active ones) sorted by block
+    then row, `comp` their blocks. Items are hashed a slice at a time: a million-figure
+    release has millions of variables and constraints."""
     from tradeaudit.audit.loo import LOO_SWEEPS
+    from tradeaudit.solve.kernel import grouped
     from tradeaudit.solve.propagate import RELATIVE_STEP, WIDTH_STEP
 
     flat = system.flat()
@@ -95,16 +101,44 @@ def block_keys(system, frame: pd.DataFrame, hard: np.ndarray, run: np.ndarray,
         add(g, _chain(np.full(len(q), 1), np.arange(sl.start, sl.start + len(q)) - var_ptr[g],
                       system.lo0[q], system.hi0[q], base_lo[q], base_hi[q]))
     del g_pos
+    # What the colours are made of: each constraint's relation (as the place of its first
+    # constraint in the block) and the figure that relation states (its place among the
+    # block's active figures, -1 for none or an inactive one).
+    rel = _flat_relations(system, grouped)
+    first = np.full(len(system.relations), len(rel), dtype=np.int64)
+    np.minimum.at(first, rel, np.arange(len(rel)))
+    place_of = np.full(len(frame) + 1, -1, dtype=np.int64)
+    place_of[rows] = places(comp)
+    block_of = np.full(len(frame) + 1, -1, dtype=np.int64)
+    block_of[rows] = comp
+    stated = system.relations["figure"].to_numpy(dtype=np.int64)
+    owner, owner_block = place_of[stated], block_of[stated]
+    apart = False
     for sl in _slices(len(flat.group)):
         g = flat.group[sl]
         off = var_ptr[g]
         y = flat.y[sl].astype(np.int64)
+        r = rel[sl]
         add(g, _chain(np.full(len(g), 2), np.arange(sl.start, sl.start + len(g)) - con_ptr[g],
                       flat.kind[sl], flat.z[sl] - off, flat.x[sl] - off,
-                      np.where(y >= 0, y - off, -1), flat.add[sl], flat.div[sl]))
-    add(comp, _chain(np.full(len(rows), 3), places(comp), run[rows],
+                      np.where(y >= 0, y - off, -1), flat.add[sl], flat.div[sl],
+                      first[r] - con_ptr[g], owner[r]))
+        apart |= bool(((owner_block[r] >= 0) & (owner_block[r] != g)).any())
+    add(comp, _chain(np.full(len(rows), 3), places(comp),
                      flat.inv[system.fig_var[rows]].astype(np.int64) - var_ptr[comp]))
-    return _mix(totals[0]), _mix(totals[1])
+    return _mix(totals[0]), _mix(totals[1]), apart
+
+
+def _flat_relations(system, grouped) -> np.ndarray:
+    """Per constraint of system.flat() (in its order), the relation it belongs to: the
+    constraints' `rel` laid out as kernel.flatten lays them out."""
+    parts = [c for c in system.constraints.values() if len(c["z"])]
+    if not parts:
+        return np.zeros(0, dtype=np.int64)
+    rel = np.concatenate([np.asarray(c["rel"], dtype=np.int64) for c in parts])
+    z = np.concatenate([np.asarray(c["z"], dtype=np.int64) for c in parts])
+    n_comp = len(system.flat().con_ptr) - 1
+    return rel[grouped(system.component[z], n_comp)[1]]
 
 
 SLICE = 1 << 20
@@ -152,24 +186,24 @@ def _lookup(prev: pd.DataFrame, a: np.ndarray, b: np.ndarray, comp: np.ndarray,
     return np.where(s >= 0, order[np.maximum(s + place, 0)], -1)
 
 
-def leave_one_out_reusing(system, frame: pd.DataFrame, hard: np.ndarray, run: np.ndarray,
-                          reuse: Reuse, watch: np.ndarray | None = None, settled=None):
-    """loo.leave_one_out, each block whose key the previous audit has taken from it, the
-    others (and every block holding a watched figure) solved; `reuse.solved` gets every
-    leaving figure's key, place and interval for the next audit."""
-    from tradeaudit.audit.loo import STAY, leave_one_out
+def leave_one_out_reusing(system, frame: pd.DataFrame, hard: np.ndarray, reuse: Reuse,
+                          watch: np.ndarray | None = None, settled=None):
+    """loo.leave_one_out of every active figure in runs of its block's colours (loo.colors),
+    each block whose key the previous audit has taken from it, the others (and every block
+    holding a watched figure) coloured and solved; `reuse.solved` gets every leaving
+    figure's key, place and interval for the next audit."""
+    from tradeaudit.audit.loo import colors, leave_one_out
 
     n = len(frame)
     e_lo, e_hi = np.full(n, -np.inf), np.full(n, np.inf)
-    every = np.flatnonzero(hard)
-    rows = every[run[every] != STAY]
+    rows = np.flatnonzero(hard)  # (every active figure leaves, in its colour's run)
     comp_of_fig = blocks(system)
-    rows = rows[np.lexsort((rows, run[rows], comp_of_fig[rows]))]
+    rows = rows[np.argsort(comp_of_fig[rows], kind="stable")]
     comp = comp_of_fig[rows]
-    a, b = block_keys(system, frame, hard, run, rows, comp)
+    a, b, apart = block_keys(system, frame, hard, rows, comp)
     ka, kb, place = a[comp], b[comp], places(comp)
     have = np.zeros(len(rows), dtype=bool)
-    if reuse.previous is not None and len(rows):
+    if reuse.previous is not None and len(rows) and not apart:
         at = _lookup(reuse.previous, a, b, comp, place)
         have = at >= 0
         # A block is taken whole or solved whole.
@@ -184,12 +218,14 @@ def leave_one_out_reusing(system, frame: pd.DataFrame, hard: np.ndarray, run: np
     dirty = np.unique(np.r_[comp[~have], comp_of_fig[watch] if watch is not None else []]
                       ).astype(np.int64)
     if len(dirty):
-        sub = system.subsystem(dirty)
+        whole = apart or len(dirty) == len(np.unique(comp_of_fig[comp_of_fig >= 0]))
+        sub = system if whole else system.subsystem(dirty)
         mine = np.isin(comp_of_fig, dirty)
         keep = np.isin(system.component, dirty)
+        own = hard & mine
         lo, hi, support = leave_one_out(
-            sub, frame, hard & mine, run, watch,
-            None if settled is None else (settled[0][keep], settled[1][keep]))
+            sub, frame, own, colors(sub, own), watch,
+            None if settled is None or whole else (settled[0][keep], settled[1][keep]))
         solve = rows[~have]
         e_lo[solve], e_hi[solve] = lo[solve], hi[solve]
     reuse.taken = len(np.unique(comp[have]))
