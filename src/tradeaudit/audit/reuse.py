@@ -21,10 +21,11 @@ import numpy as np
 import pandas as pd
 
 from tradeaudit.audit.domains import blocks, domains
+from tradeaudit.solve.kernel import inline, kernel, pick, prange
 
 # Raise when the kernel's arithmetic or the way keys are hashed changes: the keys of states
 # written before then are not found (which costs time, never a result).
-SOLVER_VERSION = 3
+SOLVER_VERSION = 4
 SOLVED_COLUMNS = ("block_a", "block_b", "place", "loo_lo", "loo_hi")
 _M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
 _S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
@@ -67,93 +68,124 @@ def _chain(*cols: np.ndarray) -> np.ndarray:
     return _mix(h)
 
 
+# The hashing kernels' constants: splitmix64's finalizer, a multiplier to chain fields, and
+# the two halves' seeds. Arithmetic is on uint64 (compiled) or Python ints masked to 64 bits
+# (plain): the same bits.
+_MASK, _F1, _F2 = 0xFFFFFFFFFFFFFFFF, 0xBF58476D1CE4E5B9, 0x94D049BB133111EB
+_CHAIN, _SEED_A, _SEED_B = 0x9E3779B97F4A7C15, 0x9E3779B97F4A7C15, 0xD1B54A32D192ED03
+
+
+@inline
+def _fmix(x):
+    """splitmix64's finalizer of a uint64."""
+    x = ((x ^ (x >> np.uint64(30))) * _F1) & _MASK
+    x = ((x ^ (x >> np.uint64(27))) * _F2) & _MASK
+    return x ^ (x >> np.uint64(31))
+
+
+@inline
+def _fold(h, x):
+    """One more field (a uint64) into a running item hash."""
+    return _fmix(((h * _CHAIN) & _MASK) ^ x)
+
+
+@inline
+def _add_item(g, h, total_a, total_b):
+    """An item's hash into its block's two halves (a wrapping sum: items in any order)."""
+    total_a[g] = (total_a[g] + _fmix(h ^ _SEED_A)) & _MASK
+    total_b[g] = (total_b[g] + _fmix(h ^ _SEED_B)) & _MASK
+
+
+@kernel(fills=("total_a", "total_b"), parallel=True)
+def key_variables(var_ptr, perm, lo0, hi0, base_lo, base_hi, total_a, total_b):
+    """block_keys' variables: per position, its place in the block and its domain before and
+    after the active figures (the four bounds as their bits, uint64)."""
+    for g in prange(len(var_ptr) - 1):
+        for q in range(var_ptr[g], var_ptr[g + 1]):
+            v = perm[q]
+            h = _fold(_fold(np.uint64(1), np.uint64(q - var_ptr[g])), lo0[v])
+            h = _fold(_fold(_fold(h, hi0[v]), base_lo[v]), base_hi[v])
+            _add_item(g, h, total_a, total_b)
+    return 0
+
+
+@kernel(fills=("first", "total_a", "total_b"), parallel=True)
+def key_constraints(con_ptr, var_ptr, kind, z, x, y, add, div, rel, owner, owner_block,
+                    first, total_a, total_b):
+    """block_keys' constraints: per constraint, its place in the block, kind, operands (as
+    places in the block, y + 1: 0 for none), constants (bits), its relation (as the place
+    of the relation's first constraint) and the active figure stating that relation (its
+    place + 1 among the block's active figures: 0 for none). `first` (per relation, at
+    least the number of constraints) is filled on the way. Returns how many constraints'
+    relations are stated by an active figure of another block (or span two blocks)."""
+    for i in range(len(rel)):
+        first[rel[i]] = min(first[rel[i]], i)
+    apart = 0
+    for g in prange(len(con_ptr) - 1):
+        off = var_ptr[g]
+        for i in range(con_ptr[g], con_ptr[g + 1]):
+            r = rel[i]
+            h = _fold(_fold(np.uint64(2), np.uint64(i - con_ptr[g])), np.uint64(kind[i]))
+            h = _fold(_fold(h, np.uint64(z[i] - off)), np.uint64(x[i] - off))
+            h = _fold(h, np.uint64(y[i] - off + 1) if y[i] >= 0 else np.uint64(0))
+            h = _fold(_fold(h, add[i]), div[i])
+            at = first[r] - con_ptr[g]  # (< 0: a relation of two blocks)
+            h = _fold(_fold(h, np.uint64(max(at, 0))), np.uint64(owner[r]))
+            _add_item(g, h, total_a, total_b)
+            if at < 0 or owner_block[r] >= 0 and owner_block[r] != g:
+                apart += 1
+    return apart
+
+
+@kernel(fills=("total_a", "total_b"))
+def key_figures(comp, place, pos, total_a, total_b):
+    """block_keys' leaving figures: per figure, its place among its block's and its
+    variable's place in the block."""
+    for i in range(len(comp)):
+        h = _fold(_fold(np.uint64(3), np.uint64(place[i])), np.uint64(pos[i]))
+        _add_item(comp[i], h, total_a, total_b)
+    return 0
+
+
 def block_keys(system, frame: pd.DataFrame, hard: np.ndarray, rows: np.ndarray,
                comp: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool]:
     """Per component, the two 64-bit halves of its key; and whether a relation of one block
     is stated by an active figure of another (then colours are not each block's own: no
     key is to be taken). `rows` are the leaving figures (the active ones) sorted by block
-    then row, `comp` their blocks. Items are hashed a slice at a time: a million-figure
-    release has millions of variables and constraints."""
+    then row, `comp` their blocks. The items (variables, constraints, leaving figures) are
+    hashed by compiled kernels, a million-figure release has millions of them."""
     from tradeaudit.audit.loo import LOO_SWEEPS
-    from tradeaudit.solve.kernel import grouped
     from tradeaudit.solve.propagate import RELATIVE_STEP, WIDTH_STEP
 
     flat = system.flat()
     n_comp = len(flat.con_ptr) - 1
     var_ptr = flat.var_ptr.astype(np.int64)
     con_ptr = flat.con_ptr.astype(np.int64)
-    p = flat.perm
     base_lo, base_hi = domains(system, frame, hard)
     salt = [np.full(n_comp, x) for x in (SOLVER_VERSION, LOO_SWEEPS, float(RELATIVE_STEP),
                                          float(WIDTH_STEP))]
     head = _chain(np.diff(var_ptr), np.diff(con_ptr), np.bincount(comp, minlength=n_comp),
                   *salt)
-    keys = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xD1B54A32D192ED03))
-    totals = [_mix(head ^ k) for k in keys]
-
-    def add(group: np.ndarray, h: np.ndarray) -> None:
-        for total, k in zip(totals, keys):
-            _add_per_block(total, group, _mix(h ^ k))
-
-    g_pos = np.repeat(np.arange(n_comp, dtype=np.int32), np.diff(var_ptr))
-    for sl in _slices(len(p)):
-        g, q = g_pos[sl], p[sl]
-        add(g, _chain(np.full(len(q), 1), np.arange(sl.start, sl.start + len(q)) - var_ptr[g],
-                      system.lo0[q], system.hi0[q], base_lo[q], base_hi[q]))
-    del g_pos
-    # What the colours are made of: each constraint's relation (as the place of its first
-    # constraint in the block) and the figure that relation states (its place among the
-    # block's active figures, -1 for none or an inactive one).
-    rel = _flat_relations(system, grouped)
-    first = np.full(len(system.relations), len(rel), dtype=np.int64)
-    np.minimum.at(first, rel, np.arange(len(rel)))
-    place_of = np.full(len(frame) + 1, -1, dtype=np.int64)
-    place_of[rows] = places(comp)
-    block_of = np.full(len(frame) + 1, -1, dtype=np.int64)
-    block_of[rows] = comp
-    stated = system.relations["figure"].to_numpy(dtype=np.int64)
-    owner, owner_block = place_of[stated], block_of[stated]
-    apart = False
-    for sl in _slices(len(flat.group)):
-        g = flat.group[sl]
-        off = var_ptr[g]
-        y = flat.y[sl].astype(np.int64)
-        r = rel[sl]
-        add(g, _chain(np.full(len(g), 2), np.arange(sl.start, sl.start + len(g)) - con_ptr[g],
-                      flat.kind[sl], flat.z[sl] - off, flat.x[sl] - off,
-                      np.where(y >= 0, y - off, -1), flat.add[sl], flat.div[sl],
-                      first[r] - con_ptr[g], owner[r]))
-        apart |= bool(((owner_block[r] >= 0) & (owner_block[r] != g)).any())
-    add(comp, _chain(np.full(len(rows), 3), places(comp),
-                     flat.inv[system.fig_var[rows]].astype(np.int64) - var_ptr[comp]))
-    return _mix(totals[0]), _mix(totals[1]), apart
-
-
-def _flat_relations(system, grouped) -> np.ndarray:
-    """Per constraint of system.flat() (in its order), the relation it belongs to: the
-    constraints' `rel` laid out as kernel.flatten lays them out."""
-    parts = [c for c in system.constraints.values() if len(c["z"])]
-    if not parts:
-        return np.zeros(0, dtype=np.int64)
-    rel = np.concatenate([np.asarray(c["rel"], dtype=np.int64) for c in parts])
-    z = np.concatenate([np.asarray(c["z"], dtype=np.int64) for c in parts])
-    n_comp = len(system.flat().con_ptr) - 1
-    return rel[grouped(system.component[z], n_comp)[1]]
-
-
-SLICE = 1 << 20
-
-
-def _slices(n: int) -> list[slice]:
-    return [slice(i, min(n, i + SLICE)) for i in range(0, n, SLICE)]
-
-
-def _add_per_block(total: np.ndarray, group: np.ndarray, values: np.ndarray) -> None:
-    """Add values into total per block (group sorted ascending; wrapping)."""
-    if not len(group):
-        return
-    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
-    total[group[starts]] += np.add.reduceat(values, starts)
+    total_a, total_b = _mix(head ^ np.uint64(_SEED_A)), _mix(head ^ np.uint64(_SEED_B))
+    bits = [np.ascontiguousarray(b, dtype=np.float64).view(np.uint64)
+            for b in (system.lo0, system.hi0, base_lo, base_hi)]
+    with np.errstate(over="ignore"):  # (the plain kernels' uint64 scalars wrap on purpose)
+        pick("key_variables", system.n)(var_ptr, flat.perm, *bits, total_a, total_b)
+        del bits, base_lo, base_hi
+        place_of = np.full(len(frame) + 1, -1, dtype=np.int64)
+        place_of[rows] = places(comp)
+        block_of = np.full(len(frame) + 1, -1, dtype=np.int64)
+        block_of[rows] = comp
+        stated = system.relations["figure"].to_numpy(dtype=np.int64)
+        first = np.full(len(stated), len(flat.rel), dtype=np.int64)
+        apart = pick("key_constraints", len(flat.rel))(
+            con_ptr, var_ptr, flat.kind, flat.z, flat.x, flat.y, flat.add.view(np.uint64),
+            flat.div.view(np.uint64), flat.rel, place_of[stated] + 1, block_of[stated], first,
+            total_a, total_b)
+        pick("key_figures", len(rows))(
+            comp, places(comp), flat.inv[system.fig_var[rows]].astype(np.int64) - var_ptr[comp],
+            total_a, total_b)
+    return _mix(total_a), _mix(total_b), bool(apart)
 
 
 def places(comp: np.ndarray) -> np.ndarray:
