@@ -231,8 +231,8 @@ def test_leave_one_out_plain_and_compiled_agree_bit_for_bit(rules):
 def test_block_keys_compiled_as_plain(rules):
     """An update's block keys (audit.reuse) are hashed by kernels on uint64, wrapping: the
     plain form (Python ints and numpy scalars) must give the same bits."""
+    from tradeaudit.audit.blockhash import block_keys, settled_keys, structure_keys
     from tradeaudit.audit.domains import blocks
-    from tradeaudit.audit.reuse import block_keys
     from tradeaudit.model.figures import Table
     from tradeaudit.read.table import derive, validate
     from tradeaudit.solve.relation import build_system
@@ -249,6 +249,12 @@ def test_block_keys_compiled_as_plain(rules):
     assert plain[0].tobytes() == compiled[0].tobytes()
     assert plain[1].tobytes() == compiled[1].tobytes() and plain[2] == compiled[2] is False
     assert len(np.unique(plain[0])) > 10
+    # So are the propagations' keys (audit.settled): the structure, then the domains.
+    lo, hi = system.lo0.copy(), system.hi0.copy()
+    lo[5], hi[7] = -np.inf, np.inf
+    plain, compiled = _both(lambda: settled_keys(system, structure_keys(system), lo, hi, (1,)))
+    assert plain[0].tobytes() == compiled[0].tobytes()
+    assert plain[1].tobytes() == compiled[1].tobytes() and len(np.unique(plain[1])) > 10
 
 
 @settings(max_examples=60, deadline=None)

@@ -33,6 +33,7 @@ from tradeaudit.report.html import render_html
 from tradeaudit.report.json import render_json
 from tradeaudit.report.junit import render_junit
 from tradeaudit.report.text import render_markdown, render_text
+from tradeaudit.solve.propagate import magnitude_cap
 from tradeaudit.testing import synth
 
 OLD = ROOT / "tests" / "vintages" / "old.csv"
@@ -322,7 +323,7 @@ def _solved_state(tmp: Path, rules, table: pd.DataFrame, name: str) -> Path:
     keep = Reuse()
     result = audit(load_tables([csv], rules.flows, rules.ratio_flows), rules, reuse=keep)
     save_state(state, vintage_frame(result.table.frame), [{"path": str(csv), "sha256": ""}],
-               "", keep.solved)
+               "", keep.kept())
     return state
 
 
@@ -347,6 +348,12 @@ def test_an_incremental_audit_writes_the_full_audits_bytes(tmp_path_factory, rul
     taking = Reuse(loaded.solved)
     full, incremental = audit(new, rules), audit(new, rules, reuse=taking)
     assert taking.taken > 0 and taking.solved_blocks > 0  # some blocks taken, others solved
+    # (and the first blame round's propagations: the hubs' votes; the search for
+    # contradictions too, unless the largest figure moved: its bound caps every domain)
+    assert taking.settled_taken["hubs"] > 0 and "cut" in taking.settled_taken
+    caps = {magnitude_cap(f["lo"].to_numpy(), f["hi"].to_numpy())
+            for f in (loaded.figures, new.frame)}
+    assert taking.settled_taken["cut"] > 0 or len(caps) > 1
     after = vintage_frame(new.frame)
     full = with_previous(full, loaded.figures, after, loaded.inputs)
     incremental = with_previous(incremental, loaded.figures, after, loaded.inputs)
@@ -354,13 +361,14 @@ def test_an_incremental_audit_writes_the_full_audits_bytes(tmp_path_factory, rul
     for render in RENDER.values():
         assert render(incremental) == render(full)
     # What it keeps for the next update: this release's blocks, all taken the next time.
-    again = Reuse(taking.solved)
+    again = Reuse(taking.kept())
     assert render_json(with_previous(audit(new, rules, reuse=again), loaded.figures, after,
                                      loaded.inputs)) == render_json(full)
     assert again.solved_blocks == 0 or misprints  # (blocks of blamed figures are solved)
 
 
 def test_a_foreign_or_damaged_solved_state_costs_time_not_bytes(tmp_path, capsys, rules):
+    import numpy as np
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -385,6 +393,15 @@ def test_a_foreign_or_damaged_solved_state_costs_time_not_bytes(tmp_path, capsys
     lo[0] = (lo[0] or 0.0) - 1.0
     pq.write_table(t.set_column(t.column_names.index("loo_lo"), "loo_lo", pa.array(lo)), state)
     with pytest.raises(StateError, match="solved blocks"):
+        load_state(state)
+    # So are the propagations' blocks (a hub copy's interval edited).
+    t = pq.read_table(_solved_state(tmp_path, rules, table, "same"))
+    at = t.column("copy_at").to_numpy()
+    hi = t.column("copy_hi").to_pylist()
+    hi[int(np.flatnonzero(at >= 0)[0])] += 1.0
+    pq.write_table(t.set_column(t.column_names.index("copy_hi"), "copy_hi", pa.array(hi)),
+                   state)
+    with pytest.raises(StateError, match="settled blocks"):
         load_state(state)
     out = tmp_path / "r.json"
     assert main(["audit", str(new_csv), "--previous", str(state), "--format", "json",

@@ -28,6 +28,7 @@ import pyarrow as pa
 from tradeaudit import __version__
 from tradeaudit.audit.reuse import SOLVED_COLUMNS
 from tradeaudit.audit.revisions import COLUMNS
+from tradeaudit.audit.settled import SETTLED_COLUMNS
 from tradeaudit.errors import TradeAuditError
 from tradeaudit.solve.texts import as_arrow
 
@@ -38,6 +39,12 @@ STATE_SUFFIX = ".state"  # what --save-state files are called by convention (any
 TEXT_COLUMNS = [c for c in COLUMNS if c not in ("lo", "hi", "factor", "decimals", "announced")]
 NUMBERS = {"lo": np.float64, "hi": np.float64, "factor": np.float64, "decimals": np.int64,
            "announced": bool}
+
+
+# What an audit keeps for the next one, each part hashed into the header under its name:
+# leave-one-out's blocks, and (additive) the propagations' blocks (audit.settled).
+KEPT = (("solved_sha256", SOLVED_COLUMNS, "solved blocks"),
+        ("settled_sha256", SETTLED_COLUMNS, "settled blocks"))
 
 
 class StateError(TradeAuditError):
@@ -53,7 +60,7 @@ class State:
     rules_sha256: str
     content_sha256: str
     tool_version: str
-    solved: pd.DataFrame | None = None  # audit.reuse.SOLVED_COLUMNS, one row per figure
+    solved: pd.DataFrame | None = None  # KEPT's columns, one row per figure
 
 
 def content_hash(frame: pd.DataFrame, columns=COLUMNS) -> str:
@@ -116,9 +123,13 @@ def save_state(path: Path, figures: pd.DataFrame, inputs: list[dict], rules_sha2
     header = {"state_version": STATE_VERSION, "tool_version": __version__,
               "rules_sha256": rules_sha256, "inputs": inputs, "content_sha256": digest}
     if solved is not None and len(solved) == len(frame):
-        solved = solved[list(SOLVED_COLUMNS)].reset_index(drop=True)
-        frame = pd.concat([frame.reset_index(drop=True), solved], axis=1)
-        header["solved_sha256"] = content_hash(solved, SOLVED_COLUMNS)
+        kept = [frame.reset_index(drop=True)]
+        for name, columns, _ in KEPT:
+            if all(c in solved for c in columns):
+                part = solved[list(columns)].reset_index(drop=True)
+                header[name] = content_hash(part, columns)
+                kept.append(part)
+        frame = pd.concat(kept, axis=1)
     table = pa.Table.from_pandas(frame, preserve_index=False)
     table = table.replace_schema_metadata({**(table.schema.metadata or {}),
                                            KEY: json.dumps(header).encode()})
@@ -150,23 +161,38 @@ def _header(path: Path, table) -> dict:
 
 
 def load_solved(path: Path) -> pd.DataFrame | None:
-    """Only the solved blocks of a state file (audit.reuse.SOLVED_COLUMNS), None when it has
-    none; StateError when the file cannot be used. (Read before an audit: the figures, for
-    what changed, are read after it, so that they do not add to its peak memory.)"""
+    """Only what the state's audit kept for the next (KEPT: audit.reuse.SOLVED_COLUMNS, and
+    audit.settled.SETTLED_COLUMNS when there), None when it kept nothing; StateError when
+    the file cannot be used. (Read before an audit: the figures, for what changed, are read
+    after it, so that they do not add to its peak memory.)"""
     import pyarrow.parquet as pq
 
     try:
         header = _header(path, pq.read_schema(path))
         if "solved_sha256" not in header:
             return None
-        solved = pq.read_table(path, columns=list(SOLVED_COLUMNS)).to_pandas()
+        columns = [c for name, cols, _ in KEPT if name in header for c in cols]
+        table = pq.read_table(path, columns=columns)
     except (OSError, ValueError, KeyError) as e:
         raise StateError(f"not a readable state file ({str(e).splitlines()[0] if str(e) else e})",
                          path=str(path)) from None
-    if content_hash(solved, SOLVED_COLUMNS) != header["solved_sha256"]:
-        raise StateError("the state's solved blocks do not match their hash (edited or "
-                         "damaged)", path=str(path))
-    return solved
+    return _kept(path, table, header)
+
+
+def _kept(path: Path, table, header: dict) -> pd.DataFrame:
+    """The kept columns of a state's table (those its header hashes), checked."""
+    frames = []
+    for name, columns, what in KEPT:
+        if name not in header:
+            continue
+        if any(c not in table.column_names for c in columns):
+            raise StateError(f"the state lacks its {what}' columns", path=str(path))
+        part = table.select(list(columns)).to_pandas()
+        if content_hash(part, columns) != header[name]:
+            raise StateError(f"the state's {what} do not match their hash (edited or "
+                             "damaged)", path=str(path))
+        frames.append(part)
+    return pd.concat(frames, axis=1)
 
 
 def load_state(path: Path) -> State:
@@ -189,13 +215,6 @@ def load_state(path: Path) -> State:
     if content_hash(frame) != header.get("content_sha256"):
         raise StateError("the state's figures do not match its content hash (edited or "
                          "damaged)", path=str(path))
-    solved = None
-    if "solved_sha256" in header:
-        if any(c not in table.column_names for c in SOLVED_COLUMNS):
-            raise StateError("the state lacks its solved blocks' columns", path=str(path))
-        solved = table.select(list(SOLVED_COLUMNS)).to_pandas()
-        if content_hash(solved, SOLVED_COLUMNS) != header["solved_sha256"]:
-            raise StateError("the state's solved blocks do not match their hash (edited or "
-                             "damaged)", path=str(path))
+    solved = _kept(path, table, header) if "solved_sha256" in header else None
     return State(frame, list(header.get("inputs", [])), str(header.get("rules_sha256", "")),
                  header["content_sha256"], str(header.get("tool_version", "")), solved)

@@ -543,11 +543,12 @@ def run(first, last, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, que
 
 @kernel(fills=("lo", "hi", "dead"), parallel=True)
 def components(con_ptr, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, queue, inq,
-               visits, max_visits, rel_step, width_step):
-    """run() for each component: its data stays in cache while it settles; compiled, the
-    components are shared among the cores (each touches only its own positions and
-    constraints, so the result is the same however they are shared)."""
-    for g in prange(len(con_ptr) - 1):
+               visits, max_visits, rel_step, width_step, which):
+    """run() for each component of `which`: its data stays in cache while it settles;
+    compiled, the components are shared among the cores (each touches only its own
+    positions and constraints, so the result is the same however they are shared)."""
+    for k in prange(len(which)):
+        g = which[k]
         if con_ptr[g + 1] > con_ptr[g]:
             run(con_ptr[g], con_ptr[g + 1], kind, z, x, y, add, div, ptr, adj, lo, hi, group,
                 dead, queue, inq, visits, max_visits, rel_step, width_step)
