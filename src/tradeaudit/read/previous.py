@@ -48,7 +48,7 @@ def load_vintage(paths: list[Path], rules: Rules, gazetteer: Path,
         if not p.is_file():
             raise TradeAuditError("no such file", path=str(p))
     if len(paths) == 1 and (paths[0].suffix == STATE_SUFFIX or is_state(paths[0])):
-        state = load_state(paths[0])
+        state = load_state(paths[0], kept=False)  # (the figures: what changed)
         return state.figures, state.inputs
     for p in paths:
         if kind_of(p) not in (TABLE, TEXT):

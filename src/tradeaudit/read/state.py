@@ -195,12 +195,18 @@ def _kept(path: Path, table, header: dict) -> pd.DataFrame:
     return pd.concat(frames, axis=1)
 
 
-def load_state(path: Path) -> State:
-    """Read a state file; StateError saying why when it cannot be used."""
+def load_state(path: Path, kept: bool = True) -> State:
+    """Read a state file; StateError saying why when it cannot be used. Without `kept`, only
+    the figures (and none of what the audit kept for the next: `solved` is None)."""
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(path)
+        if kept:
+            table = pq.read_table(path)
+        else:
+            schema = pq.read_schema(path)
+            table = pq.read_table(path, columns=[c for c in COLUMNS if c in schema.names])
+            table = table.replace_schema_metadata(schema.metadata)
         header = json.loads((table.schema.metadata or {})[KEY])
     except (OSError, ValueError, KeyError) as e:
         raise StateError(f"not a readable state file ({str(e).splitlines()[0] if str(e) else e})",
@@ -215,6 +221,6 @@ def load_state(path: Path) -> State:
     if content_hash(frame) != header.get("content_sha256"):
         raise StateError("the state's figures do not match its content hash (edited or "
                          "damaged)", path=str(path))
-    solved = _kept(path, table, header) if "solved_sha256" in header else None
+    solved = _kept(path, table, header) if kept and "solved_sha256" in header else None
     return State(frame, list(header.get("inputs", [])), str(header.get("rules_sha256", "")),
                  header["content_sha256"], str(header.get("tool_version", "")), solved)
