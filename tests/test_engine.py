@@ -193,6 +193,25 @@ def test_smallest_hitting_sets_heaviest_first():
     assert minimum_hitting_sets([(7,)], {}, limit=3, keep=10) == [(7,)]
 
 
+def test_a_blocks_colours_are_its_own(tmp_path):
+    """An update colours only the blocks it solves, on their subsystem (audit.reuse): each
+    must get the colours the whole document gives it."""
+    from tradeaudit.audit.domains import blocks
+
+    rules = load_rules(ROOT / "expectations" / "technology_trade.json")
+    path = tmp_path / "release.csv"
+    synth.release(4).to_csv(path, index=False)
+    system = build_system(load_tables([path], rules.flows, rules.ratio_flows), rules).cut_hubs()
+    hard = system.fig_var >= 0
+    whole = colors(system, hard)
+    comps = np.unique(blocks(system)[hard])
+    assert len(comps) > 3
+    for some in (comps[::3], comps[1::2]):
+        mine = hard & np.isin(blocks(system), some)
+        alone = colors(system.subsystem(some), mine)
+        assert np.array_equal(alone[mine], whole[mine])
+
+
 def test_colours_never_put_neighbours_together(tmp_path):
     """Leave-one-out lets a colour's figures leave together: no two of one colour may be
     near (one's relations reach, through one more relation, a variable of the other's)."""

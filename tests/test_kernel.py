@@ -228,6 +228,35 @@ def test_leave_one_out_plain_and_compiled_agree_bit_for_bit(rules):
     assert np.array_equal(plain, compiled) and len(np.unique(plain)) > 1
 
 
+def test_block_keys_compiled_as_plain(rules):
+    """An update's block keys (audit.reuse) are hashed by kernels on uint64, wrapping: the
+    plain form (Python ints and numpy scalars) must give the same bits."""
+    from tradeaudit.audit.blockhash import block_keys, settled_keys, structure_keys
+    from tradeaudit.audit.domains import blocks
+    from tradeaudit.model.figures import Table
+    from tradeaudit.read.table import derive, validate
+    from tradeaudit.solve.relation import build_system
+    from tradeaudit.testing import synth
+
+    shape = synth.Shape(years=3, industries=3, countries=3, crossed=True, conversion=True)
+    frame = derive(validate(synth.release(5, shape), "synth.csv", rules.flows),
+                   rules.ratio_flows)
+    system = build_system(Table(frame, ("synth.csv",), ("",)), rules).cut_hubs()
+    hard = (system.fig_var >= 0) & ~frame["vague"].to_numpy()
+    rows = np.flatnonzero(hard)
+    rows = rows[np.argsort(blocks(system)[rows], kind="stable")]
+    plain, compiled = _both(lambda: block_keys(system, frame, hard, rows, blocks(system)[rows]))
+    assert plain[0].tobytes() == compiled[0].tobytes()
+    assert plain[1].tobytes() == compiled[1].tobytes() and plain[2] == compiled[2] is False
+    assert len(np.unique(plain[0])) > 10
+    # So are the propagations' keys (audit.settled): the structure, then the domains.
+    lo, hi = system.lo0.copy(), system.hi0.copy()
+    lo[5], hi[7] = -np.inf, np.inf
+    plain, compiled = _both(lambda: settled_keys(system, structure_keys(system), lo, hi, (1,)))
+    assert plain[0].tobytes() == compiled[0].tobytes()
+    assert plain[1].tobytes() == compiled[1].tobytes() and len(np.unique(plain[1])) > 10
+
+
 @settings(max_examples=60, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 2), st.integers(0, 3), st.integers(0, 4),
                           st.integers(0, 4), st.integers(0, 10**7), st.sampled_from("fcdasr")),

@@ -80,8 +80,8 @@ def conversions(system: System, frame: pd.DataFrame, rates: Rates | None, policy
     has = (bases >= 0) & (lo[b] > 0) & np.isfinite(hi[b])
     q_lo, q_hi = div(sub["lo"].to_numpy(), sub["hi"].to_numpy(), hi[b], lo[b])
     q_lo, q_hi, has = q_lo.tolist(), q_hi.tolist(), has.tolist()  # Python floats, quickly
-    used_of: dict[str, dict | None] = {}
-    ref_of: dict[tuple[str, str], tuple] = {}
+    used_of: dict[str, dict | None] = {}  # (the rate used, and the reference: one record
+    ref_of: dict[tuple[str, str], tuple] = {}  # each, shared by its conversions: read only)
     date_key: dict[str, str] = {}
     for k, (i, cur, period, fid) in enumerate(zip(
             rows.tolist(), sub["currency"].tolist(), sub["period"].tolist(), sub["id"].tolist())):
@@ -92,12 +92,13 @@ def conversions(system: System, frame: pd.DataFrame, rates: Rates | None, policy
         used = used_of[key]
         # The reference is the one for the policy's scope: under `date`, that date's only.
         scope = key.split("|")[2] if policy == "date" and key else year
-        if (cur, scope) not in ref_of:
-            ref_of[(cur, scope)] = reference(rates, cur, canon, scope)
-        ref, why = ref_of[(cur, scope)]
-        ref_record = None if ref is None else {
-            "rate": ref[2].printed, "low": ref[0], "high": ref[1], "period": scope,
-            "measure": ref[2].measure, "source": ref[2].source, "status": ref[2].status}
+        if (cur, scope) not in ref_of:  # (one record per reference, shared)
+            ref, why = reference(rates, cur, canon, scope)
+            ref_of[(cur, scope)] = (None if ref is None else {
+                "rate": ref[2].printed, "low": ref[0], "high": ref[1], "period": scope,
+                "measure": ref[2].measure, "source": ref[2].source, "status": ref[2].status},
+                why)
+        ref_record, why = ref_of[(cur, scope)]
         out.append({"figure": fid, "pair": f"{cur}/{canon}", "period": year,
                     "policy": policy, "implied": {"low": q_lo[k], "high": q_hi[k]} if has[k]
                     else None, "rate": used, "reference": ref_record, "note": why})

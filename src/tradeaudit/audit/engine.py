@@ -41,8 +41,9 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
     `rates` are reference exchange rates; `policy` (document, annual, date) overrides the rules'
     conversion policy, `date` names the reference date for the `date` policy. `runner` runs
     the per-component work (in process by default; tradeaudit.integrations.spark distributes it).
-    With `reuse` (audit.reuse.Reuse), leave-one-out takes the blocks a previous audit solved
-    from it and records this audit's for the next one: the result is the same.
+    With `reuse` (audit.reuse.Reuse), leave-one-out and the first blame round's
+    propagations take the blocks a previous audit solved from it and record this audit's
+    for the next one: the result is the same.
     """
     if not len(table.frame):  # (a text with no figures: read, nothing to check)
         return Audit(table, rules, figures=pd.DataFrame(
@@ -50,7 +51,7 @@ def audit(table: Table, rules: Rules, rates: Rates | None = None, policy: str | 
             counts=count([], np.zeros(0, dtype=object)),
             policy=policy or rules.conversion or "document")
     problem = build_problem(table, rules, rates, policy, date)
-    blame = blame_rounds(problem, runner)
+    blame = blame_rounds(problem, runner, reuse)
     allowed = allowed_intervals(problem, blame, runner, reuse)
     made, fixes = suggest_fixes(problem, blame, allowed, rules)
     status, reason, ranks = verdicts(problem, blame, allowed, rules)

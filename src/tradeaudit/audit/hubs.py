@@ -9,11 +9,12 @@ import pandas as pd
 
 from tradeaudit.audit.domains import domains
 from tradeaudit.audit.runner import LOCAL, Runner, run_propagate
+from tradeaudit.audit.settled import propagate_reusing
 from tradeaudit.solve.relation import System
 
 
 def settle_hubs(system: System, frame: pd.DataFrame, hard: np.ndarray,
-                runner: Runner = LOCAL) -> System:
+                runner: Runner = LOCAL, reuse=None) -> System:
     """Give each block's copy of a hub the interval the *other* blocks allow for it.
 
     Each block is first solved alone, hubs free; its copy's interval is what that block says
@@ -21,12 +22,19 @@ def settle_hubs(system: System, frame: pd.DataFrame, hard: np.ndarray,
     consensus; a block outside it gets the consensus as its copy's domain and so shows its own
     contradiction, to be localized inside it. A block inside gets the consensus of the others
     only, so no figure is ever checked against itself.
+
+    With `reuse` (audit.reuse.Reuse), blocks whose propagation the previous audit kept are
+    taken from it (audit.settled).
     """
     if not len(system.copies):
         return system
-    lo, hi, dead = run_propagate(runner, system, *domains(system, frame, hard))
     copies, hubs = system.copies, system.copy_hub
-    c_lo, c_hi = lo[copies], hi[copies]
+    if reuse is not None and runner.parts <= 1:
+        dead, c_lo, c_hi = propagate_reusing(system, *domains(system, frame, hard), reuse,
+                                             "hubs")
+    else:
+        lo, hi, dead = run_propagate(runner, system, *domains(system, frame, hard))
+        c_lo, c_hi = lo[copies], hi[copies]
     live = ~dead[system.component[copies]]
     lo0, hi0 = system.lo0.copy(), system.hi0.copy()
     order = np.argsort(hubs, kind="stable")  # each hub's copies, in copy order

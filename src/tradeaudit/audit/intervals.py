@@ -61,9 +61,8 @@ def leave_others_out(problem: Problem, blame: Blame, r_lo: np.ndarray, r_hi: np.
     system, frame, active, block = blame.system, problem.frame, blame.active, problem.block
     watch = np.array(sorted(blame.blamed), dtype=np.int64)
     if reuse is not None and runner.parts <= 1:
-        e_lo, e_hi, near = leave_one_out_reusing(system, frame, active, colors(system, active),
-                                                 reuse, watch if blame.blamed else None,
-                                                 (r_lo, r_hi))
+        e_lo, e_hi, near = leave_one_out_reusing(system, frame, active, reuse,
+                                                 watch if blame.blamed else None, (r_lo, r_hi))
     else:
         e_lo, e_hi, near = run_loo(runner, system, frame, active, colors(system, active),
                                    watch if blame.blamed else None, (r_lo, r_hi))

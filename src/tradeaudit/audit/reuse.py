@@ -2,129 +2,62 @@
 take that block's intervals instead of being solved again (`audit --previous STATE`).
 
 A block's leave-one-out intervals are a function of what the compiled kernel reads of it and
-nothing else (colours are the block's own, see loo.colors): its constraints in order (kind,
-operands numbered within the block, constants), each variable's domain before and after the
-active figures are applied, and its scenarios (each leaving figure's run and variable). Its
-key is a 128-bit hash of exactly that, salted with the kernel's settings; equal keys, the
-same intervals. A key the previous audit does not have is solved again: a stale or foreign
-state can only cost time, never change a result.
+nothing else: its constraints in order (kind, operands numbered within the block,
+constants), each variable's domain before and after the active figures are applied, and its
+scenarios (each leaving figure's run and variable). The runs are the block's colours
+(loo.colors), a function of the block alone: which constraints make up each relation, the
+figure each relation states, and each figure's variable and place among the block's
+figures. A block's key is a 128-bit hash of all of that (the relations instead of the
+colours they give, so that colours are worked out only for the blocks solved), salted with
+the kernel's settings; equal keys, the same intervals. A key the previous audit does not
+have is solved again: a stale or foreign state can only cost time, never change a result.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
-from tradeaudit.audit.domains import blocks, domains
+from tradeaudit.audit.blockhash import SOLVER_VERSION, block_keys, places
+from tradeaudit.audit.domains import blocks
+from tradeaudit.audit.settled import settled_columns
 
-# Raise when the kernel's arithmetic or the way keys are hashed changes: the keys of states
-# written before then are not found (which costs time, never a result).
-SOLVER_VERSION = 2
+__all__ = ["SOLVED_COLUMNS", "SOLVER_VERSION", "Reuse", "leave_one_out_reusing"]
 SOLVED_COLUMNS = ("block_a", "block_b", "place", "loo_lo", "loo_hi")
-_M1, _M2 = np.uint64(0xBF58476D1CE4E5B9), np.uint64(0x94D049BB133111EB)
-_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
-_ODD = tuple(np.uint64(x) for x in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
-                                    0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53,
-                                    0x27D4EB2F165667C5, 0x94D049BB133111EB))
 
 
 @dataclass
 class Reuse:
-    """What an audit keeps and takes: `previous` (a frame of SOLVED_COLUMNS, from a state
-    file) or None; after the audit, `solved` (the same columns, one row per figure row of
-    this document) and how many blocks were taken and solved."""
+    """What an audit keeps and takes: `previous` (a frame of SOLVED_COLUMNS, and of
+    settled.SETTLED_COLUMNS when the state has them, from a state file) or None; after the
+    audit, `solved` (leave-one-out's, one row per figure row of this document; kept() adds
+    the propagations') and how many blocks were taken and solved."""
 
     previous: pd.DataFrame | None = None
     solved: pd.DataFrame | None = None
     taken: int = 0
     solved_blocks: int = 0
     unusable: bool = False  # the previous state could not be used (and was said so)
+    # Propagations (audit.settled): this audit's results per stage, and the blocks taken;
+    # the blocks' structure keys, computed once per system of constraints.
+    settled: dict = field(default_factory=dict)
+    settled_taken: dict = field(default_factory=dict)
+    structure: tuple | None = None
+    previous_kept: dict = field(default_factory=dict)  # (previous' settled, made compact)
+    blocks: np.ndarray | None = None  # per figure row, its block in this audit
 
-
-def _mix(x: np.ndarray) -> np.ndarray:
-    """splitmix64's finalizer, elementwise (uint64, wrapping)."""
-    x = (x ^ (x >> _S30)) * _M1
-    x = (x ^ (x >> _S27)) * _M2
-    return x ^ (x >> _S31)
-
-
-def _chain(*cols: np.ndarray) -> np.ndarray:
-    """One 64-bit hash per row of the columns (ints or floats, by their bits): each column
-    folded in by a multiply-add with its own odd constant, then one finalizer."""
-    h = np.zeros(len(cols[0]), dtype=np.uint64)
-    for k, c in enumerate(cols):
-        c = np.ascontiguousarray(c)
-        bits = c.view(np.uint64) if c.dtype == np.float64 else c.astype(np.int64).view(
-            np.uint64)
-        h *= _ODD[k % len(_ODD)]
-        h += bits
-        h ^= h >> _S31
-    return _mix(h)
-
-
-def block_keys(system, frame: pd.DataFrame, hard: np.ndarray, run: np.ndarray,
-               rows: np.ndarray, comp: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Per component, the two 64-bit halves of its key. `rows` are the leaving figures sorted
-    as leave_one_out sorts them (block, run, row), `comp` their blocks. Items are hashed a
-    slice at a time: a million-figure release has millions of variables and constraints."""
-    from tradeaudit.audit.loo import LOO_SWEEPS
-    from tradeaudit.solve.propagate import RELATIVE_STEP, WIDTH_STEP
-
-    flat = system.flat()
-    n_comp = len(flat.con_ptr) - 1
-    var_ptr = flat.var_ptr.astype(np.int64)
-    con_ptr = flat.con_ptr.astype(np.int64)
-    p = flat.perm
-    base_lo, base_hi = domains(system, frame, hard)
-    salt = [np.full(n_comp, x) for x in (SOLVER_VERSION, LOO_SWEEPS, float(RELATIVE_STEP),
-                                         float(WIDTH_STEP))]
-    head = _chain(np.diff(var_ptr), np.diff(con_ptr), np.bincount(comp, minlength=n_comp),
-                  *salt)
-    keys = (np.uint64(0x9E3779B97F4A7C15), np.uint64(0xD1B54A32D192ED03))
-    totals = [_mix(head ^ k) for k in keys]
-
-    def add(group: np.ndarray, h: np.ndarray) -> None:
-        for total, k in zip(totals, keys):
-            _add_per_block(total, group, _mix(h ^ k))
-
-    g_pos = np.repeat(np.arange(n_comp, dtype=np.int32), np.diff(var_ptr))
-    for sl in _slices(len(p)):
-        g, q = g_pos[sl], p[sl]
-        add(g, _chain(np.full(len(q), 1), np.arange(sl.start, sl.start + len(q)) - var_ptr[g],
-                      system.lo0[q], system.hi0[q], base_lo[q], base_hi[q]))
-    del g_pos
-    for sl in _slices(len(flat.group)):
-        g = flat.group[sl]
-        off = var_ptr[g]
-        y = flat.y[sl].astype(np.int64)
-        add(g, _chain(np.full(len(g), 2), np.arange(sl.start, sl.start + len(g)) - con_ptr[g],
-                      flat.kind[sl], flat.z[sl] - off, flat.x[sl] - off,
-                      np.where(y >= 0, y - off, -1), flat.add[sl], flat.div[sl]))
-    add(comp, _chain(np.full(len(rows), 3), places(comp), run[rows],
-                     flat.inv[system.fig_var[rows]].astype(np.int64) - var_ptr[comp]))
-    return _mix(totals[0]), _mix(totals[1])
-
-
-SLICE = 1 << 20
-
-
-def _slices(n: int) -> list[slice]:
-    return [slice(i, min(n, i + SLICE)) for i in range(0, n, SLICE)]
-
-
-def _add_per_block(total: np.ndarray, group: np.ndarray, values: np.ndarray) -> None:
-    """Add values into total per block (group sorted ascending; wrapping)."""
-    if not len(group):
-        return
-    starts = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
-    total[group[starts]] += np.add.reduceat(values, starts)
-
-
-def places(comp: np.ndarray) -> np.ndarray:
-    """Per leaving figure (sorted by block), its place in its block's sequence."""
-    return np.arange(len(comp)) - np.searchsorted(comp, comp, "left")
+    def kept(self) -> pd.DataFrame | None:
+        """What this audit keeps for the next (a state's SOLVED_COLUMNS, and
+        settled.SETTLED_COLUMNS when its propagations were kept), a row per figure row;
+        None when it keeps nothing."""
+        if self.solved is None:
+            return None
+        if not self.settled or self.blocks is None:
+            return self.solved
+        return pd.concat([self.solved, pd.DataFrame(settled_columns(self.blocks,
+                                                                    self.settled))], axis=1)
 
 
 def _lookup(prev: pd.DataFrame, a: np.ndarray, b: np.ndarray, comp: np.ndarray,
@@ -152,24 +85,24 @@ def _lookup(prev: pd.DataFrame, a: np.ndarray, b: np.ndarray, comp: np.ndarray,
     return np.where(s >= 0, order[np.maximum(s + place, 0)], -1)
 
 
-def leave_one_out_reusing(system, frame: pd.DataFrame, hard: np.ndarray, run: np.ndarray,
-                          reuse: Reuse, watch: np.ndarray | None = None, settled=None):
-    """loo.leave_one_out, each block whose key the previous audit has taken from it, the
-    others (and every block holding a watched figure) solved; `reuse.solved` gets every
-    leaving figure's key, place and interval for the next audit."""
-    from tradeaudit.audit.loo import STAY, leave_one_out
+def leave_one_out_reusing(system, frame: pd.DataFrame, hard: np.ndarray, reuse: Reuse,
+                          watch: np.ndarray | None = None, settled=None):
+    """loo.leave_one_out of every active figure in runs of its block's colours (loo.colors),
+    each block whose key the previous audit has taken from it, the others (and every block
+    holding a watched figure) coloured and solved; `reuse.solved` gets every leaving
+    figure's key, place and interval for the next audit."""
+    from tradeaudit.audit.loo import colors, leave_one_out
 
     n = len(frame)
     e_lo, e_hi = np.full(n, -np.inf), np.full(n, np.inf)
-    every = np.flatnonzero(hard)
-    rows = every[run[every] != STAY]
+    rows = np.flatnonzero(hard)  # (every active figure leaves, in its colour's run)
     comp_of_fig = blocks(system)
-    rows = rows[np.lexsort((rows, run[rows], comp_of_fig[rows]))]
+    rows = rows[np.argsort(comp_of_fig[rows], kind="stable")]
     comp = comp_of_fig[rows]
-    a, b = block_keys(system, frame, hard, run, rows, comp)
+    a, b, apart = block_keys(system, frame, hard, rows, comp)
     ka, kb, place = a[comp], b[comp], places(comp)
     have = np.zeros(len(rows), dtype=bool)
-    if reuse.previous is not None and len(rows):
+    if reuse.previous is not None and len(rows) and not apart:
         at = _lookup(reuse.previous, a, b, comp, place)
         have = at >= 0
         # A block is taken whole or solved whole.
@@ -184,12 +117,14 @@ def leave_one_out_reusing(system, frame: pd.DataFrame, hard: np.ndarray, run: np
     dirty = np.unique(np.r_[comp[~have], comp_of_fig[watch] if watch is not None else []]
                       ).astype(np.int64)
     if len(dirty):
-        sub = system.subsystem(dirty)
+        whole = apart or len(dirty) == len(np.unique(comp_of_fig[comp_of_fig >= 0]))
+        sub = system if whole else system.subsystem(dirty)
         mine = np.isin(comp_of_fig, dirty)
         keep = np.isin(system.component, dirty)
+        own = hard & mine
         lo, hi, support = leave_one_out(
-            sub, frame, hard & mine, run, watch,
-            None if settled is None else (settled[0][keep], settled[1][keep]))
+            sub, frame, own, colors(sub, own), watch,
+            None if settled is None or whole else (settled[0][keep], settled[1][keep]))
         solve = rows[~have]
         e_lo[solve], e_hi[solve] = lo[solve], hi[solve]
     reuse.taken = len(np.unique(comp[have]))
@@ -200,4 +135,5 @@ def leave_one_out_reusing(system, frame: pd.DataFrame, hard: np.ndarray, run: np
     out["block_a"][rows], out["block_b"][rows], out["place"][rows] = ka, kb, place
     out["loo_lo"][rows], out["loo_hi"][rows] = e_lo[rows], e_hi[rows]
     reuse.solved = pd.DataFrame(out)
+    reuse.blocks = comp_of_fig
     return e_lo, e_hi, support

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from tradeaudit.errors import TableError
 from tradeaudit.model.figures import PERIOD
 from tradeaudit.model.periods import same_year_kind
+from tradeaudit.solve.texts import as_arrow
 
 KEY = ("period", "segment", "flow", "stat", "currency", "base_key")
 # What a vintage keeps of each figure: enough to match, classify and describe it (the state
@@ -131,26 +133,79 @@ class Revisions:
                 "added": len(self.added), "removed": len(self.removed)}
 
 
-def _codes(old: pd.DataFrame, new: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """One integer per cell, equal across the two vintages for the same cell."""
-    code = np.zeros(len(old) + len(new), dtype=np.int64)
-    for col in KEY:
-        both = pd.concat([old[col].astype(str), new[col].astype(str)], ignore_index=True)
-        c, uniq = pd.factorize(both)
-        code = pd.factorize(code * max(len(uniq), 1) + c)[0].astype(np.int64)
-    return code[:len(old)], code[len(old):]
+def _chunks(values) -> list:
+    """A column's text as Arrow chunks (no copy when it is Arrow already)."""
+    if isinstance(values, pd.Series) and not isinstance(values.dtype, pd.StringDtype):
+        values = values.astype(str)
+    arr = as_arrow(values)
+    return arr.chunks if isinstance(arr, pa.ChunkedArray) else [arr]
+
+
+def shared_codes(*columns) -> list[np.ndarray]:
+    """Each column's values numbered against one dictionary of them all (Arrow's hash table):
+    equal text, equal code, across the columns; a missing value is a value of its own."""
+    lengths = [len(c) for c in columns]
+    both = pa.chunked_array([x for c in columns for x in _chunks(c)], pa.large_string())
+    chunks = both.dictionary_encode(null_encoding="encode").chunks
+    flat = (np.concatenate([c.indices.to_numpy(zero_copy_only=False) for c in chunks])
+            if chunks else np.zeros(0, dtype=np.int64)).astype(np.int64)
+    return np.split(flat, np.cumsum(lengths)[:-1])
+
+
+def pack(columns: list[np.ndarray]) -> np.ndarray:
+    """Rows of columns of nonnegative integers as one int64 each, equal exactly when every
+    column is (packed, renumbered where the packing would outgrow 63 bits)."""
+    code = np.zeros(len(columns[0]) if columns else 0, dtype=np.int64)
+    span = 1
+    for c in columns:
+        width = int(c.max()) + 1 if len(c) else 1
+        if span * width >= 2**62:
+            code, uniq = pd.factorize(code)
+            code, span = code.astype(np.int64), max(len(uniq), 1)
+        code = code * width + c
+        span *= width
+    return code
+
+
+def packed(*parts: list[np.ndarray]) -> list[np.ndarray]:
+    """pack() of several row sets at once (each a list of the same columns' codes), so that
+    their keys compare: equal across the sets exactly when every column is."""
+    sizes = [len(p[0]) for p in parts]
+    code = pack([np.concatenate(cols) for cols in zip(*parts)])
+    return np.split(code, np.cumsum(sizes)[:-1])
+
+
+def joint_codes(frames: list[pd.DataFrame], columns) -> list[np.ndarray]:
+    """One integer per row of each frame for its values of `columns` together: equal across
+    the frames exactly when every column's text is (each column coded by shared_codes)."""
+    return packed(*zip(*(shared_codes(*(f[c] for f in frames)) for c in columns)))
+
+
+def occurrence(code: np.ndarray) -> np.ndarray:
+    """Per row, how many earlier rows have its code (0 for the first printing of a cell)."""
+    out = np.zeros(len(code), dtype=np.int64)
+    twice = np.flatnonzero(pd.Index(code).duplicated(keep=False))  # (few: sort only those)
+    order = twice[np.argsort(code[twice], kind="stable")]
+    ordered = code[order]
+    first = np.r_[True, ordered[1:] != ordered[:-1]] if len(order) else np.zeros(0, bool)
+    at = np.arange(len(order))
+    out[order] = at - np.maximum.accumulate(np.where(first, at, 0))
+    return out
 
 
 def match(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
     """Rows of both vintages paired by cell (the k-th printing of a cell with the k-th):
     columns `old` and `new`, a row number or -1 where the other vintage has none."""
-    co, cn = _codes(old, new)
-    left = pd.DataFrame({"k": co, "o": pd.Series(co).groupby(co).cumcount().to_numpy(),
-                         "old": np.arange(len(old))})
-    right = pd.DataFrame({"k": cn, "o": pd.Series(cn).groupby(cn).cumcount().to_numpy(),
-                          "new": np.arange(len(new))})
-    pairs = left.merge(right, on=["k", "o"], how="outer")
-    return pairs[["old", "new"]].fillna(-1).astype(np.int64)
+    co, cn = joint_codes([old, new], KEY)
+    ko, kn = packed([co, occurrence(co)], [cn, occurrence(cn)])
+    at = pd.Index(ko).get_indexer(kn)  # (a cell's k-th printing: one row of the old)
+    found = at >= 0
+    gone = np.ones(len(old), dtype=bool)
+    gone[at[found]] = False
+    return pd.DataFrame({
+        "old": np.concatenate([at[found], np.flatnonzero(gone), np.full((~found).sum(), -1)]),
+        "new": np.concatenate([np.flatnonzero(found), np.full(gone.sum(), -1),
+                               np.flatnonzero(~found)])}).astype(np.int64)
 
 
 def _digits(printed: str) -> str:
@@ -200,8 +255,8 @@ def compare(old: pd.DataFrame, new: pd.DataFrame, previous: list[dict], spans_te
     pairs = match(old, new)
     both = pairs[(pairs["old"] >= 0) & (pairs["new"] >= 0)]
     oi, ni = both["old"].to_numpy(), both["new"].to_numpy()
-    differs = (old["printed"].to_numpy()[oi] != new["printed"].to_numpy()[ni]) | \
-        (old["unit"].to_numpy()[oi] != new["unit"].to_numpy()[ni])
+    po, pn = joint_codes([old, new], ("printed", "unit"))
+    differs = po[oi] != pn[ni]
     out = Revisions(previous, spans_text, matched=len(both))
     order = np.argsort(ni[differs], kind="stable")
     cols = ["id", *KEY, "printed", "unit", "lo", "hi"]
@@ -227,5 +282,5 @@ def compare(old: pd.DataFrame, new: pd.DataFrame, previous: list[dict], spans_te
                     "printed": r["printed"], "unit": r["unit"]}
                    for r in old.iloc[np.sort(gone)].to_dict("records")]
     fresh = np.sort(pairs["new"].to_numpy()[pairs["old"].to_numpy() < 0])
-    out.added = new["id"].to_numpy()[fresh].astype(str).tolist()
+    out.added = new["id"].iloc[fresh].astype(str).tolist()
     return out

@@ -11,6 +11,7 @@ from tradeaudit.audit.hubs import settle_hubs
 from tradeaudit.audit.plausibility import scorer
 from tradeaudit.audit.problem import Problem
 from tradeaudit.audit.runner import Runner, run_blame, run_propagate
+from tradeaudit.audit.settled import propagate_reusing
 from tradeaudit.solve.relation import System
 
 BLAME_ROUNDS = 3
@@ -32,16 +33,21 @@ class Blame:
     joint: list[int] = field(default_factory=list)  # blocks blamed on no small set
 
 
-def blame_rounds(problem: Problem, runner: Runner) -> Blame:
+def blame_rounds(problem: Problem, runner: Runner, reuse=None) -> Blame:
     """Blame: per contradictory block, the smallest sets of figures whose removal restores it.
 
     Hubs are settled from the blocks that hold; once a block is repaired it votes too, which
     can show another block wrong, so blame repeats (a few rounds) until everything holds.
-    Blocks still contradictory after the last round are joint inconsistencies.
+    Blocks still contradictory after the last round are joint inconsistencies. With
+    `reuse` (audit.reuse.Reuse), the first round's propagations take the blocks the
+    previous audit kept (audit.settled): the next update's first round is this one's.
     """
     blame = Blame(problem.system, problem.hard.copy())
-    for _ in range(BLAME_ROUNDS):
-        blame.system, dead = _contradictions(problem, blame.active, runner)
+    for k in range(BLAME_ROUNDS):
+        blame.system, dead = _contradictions(problem, blame.active, runner,
+                                             reuse if k == 0 else None)
+        if reuse is not None:
+            reuse.structure = None  # (it holds the propagation tables: freed after use)
         if not dead.any():
             return blame
         _blame_round(problem, blame, np.flatnonzero(dead), runner)
@@ -53,11 +59,14 @@ def blame_rounds(problem: Problem, runner: Runner) -> Blame:
     return blame
 
 
-def _contradictions(problem: Problem, active: np.ndarray, runner: Runner
+def _contradictions(problem: Problem, active: np.ndarray, runner: Runner, reuse=None
                     ) -> tuple[System, np.ndarray]:
     """The system with hubs settled by the active figures, and which blocks contradict."""
-    system = settle_hubs(problem.system, problem.frame, active, runner)
-    _, _, dead = run_propagate(runner, system, *domains(system, problem.frame, active, True))
+    system = settle_hubs(problem.system, problem.frame, active, runner, reuse)
+    capped = domains(system, problem.frame, active, True)
+    if reuse is not None and runner.parts <= 1:
+        return system, propagate_reusing(system, *capped, reuse, "cut")[0]
+    _, _, dead = run_propagate(runner, system, *capped)
     return system, dead
 
 

@@ -48,7 +48,7 @@ def load_vintage(paths: list[Path], rules: Rules, gazetteer: Path,
         if not p.is_file():
             raise TradeAuditError("no such file", path=str(p))
     if len(paths) == 1 and (paths[0].suffix == STATE_SUFFIX or is_state(paths[0])):
-        state = load_state(paths[0])
+        state = load_state(paths[0], kept=False)  # (the figures: what changed)
         return state.figures, state.inputs
     for p in paths:
         if kind_of(p) not in (TABLE, TEXT):
@@ -106,7 +106,7 @@ def prepare_vintages(args):
 def with_vintages(result, rules: Rules, args, reuse=None):
     """`audit --previous OLD` and `--save-state FILE`: the result with what changed since
     OLD (audit.vintages.with_previous), and this audit's state written (with the blocks it
-    solved, `reuse.solved`, when prepare_vintages prepared the audit)."""
+    solved, `reuse.kept()`, when prepare_vintages prepared the audit)."""
     from tradeaudit.audit.vintages import with_previous
     from tradeaudit.read.state import save_state
 
@@ -120,7 +120,7 @@ def with_vintages(result, rules: Rules, args, reuse=None):
         inputs = [{"path": p, "sha256": d} for p, d in zip(result.table.paths,
                                                            result.table.digests)]
         save_state(args.save_state, new, inputs, rules_digest(rules),
-                   reuse.solved if reuse is not None else None)
+                   reuse.kept() if reuse is not None else None)
     if old is None:
         return result
     return with_previous(result, old[0], new, old[1], args.revised_periods,

@@ -23,17 +23,28 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from tradeaudit import __version__
 from tradeaudit.audit.reuse import SOLVED_COLUMNS
 from tradeaudit.audit.revisions import COLUMNS
+from tradeaudit.audit.settled import SETTLED_COLUMNS
 from tradeaudit.errors import TradeAuditError
+from tradeaudit.solve.texts import as_arrow
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: the content hashed from the columns' buffers
 KEY = b"tradeaudit_state"
 MAGIC = b"PAR1"
 STATE_SUFFIX = ".state"  # what --save-state files are called by convention (any name works)
 TEXT_COLUMNS = [c for c in COLUMNS if c not in ("lo", "hi", "factor", "decimals", "announced")]
+NUMBERS = {"lo": np.float64, "hi": np.float64, "factor": np.float64, "decimals": np.int64,
+           "announced": bool}
+
+
+# What an audit keeps for the next one, each part hashed into the header under its name:
+# leave-one-out's blocks, and (additive) the propagations' blocks (audit.settled).
+KEPT = (("solved_sha256", SOLVED_COLUMNS, "solved blocks"),
+        ("settled_sha256", SETTLED_COLUMNS, "settled blocks"))
 
 
 class StateError(TradeAuditError):
@@ -49,19 +60,40 @@ class State:
     rules_sha256: str
     content_sha256: str
     tool_version: str
-    solved: pd.DataFrame | None = None  # audit.reuse.SOLVED_COLUMNS, one row per figure
+    solved: pd.DataFrame | None = None  # KEPT's columns, one row per figure
 
 
 def content_hash(frame: pd.DataFrame, columns=COLUMNS) -> str:
-    """A hash of a vintage's rows (columns COLUMNS, in order): equal rows, equal hash."""
+    """A hash of a vintage's rows (columns COLUMNS, in order): equal rows, equal hash. Text is hashed as its lengths then its bytes (and which values
+    are missing), numbers as their bits, all straight from the columns' buffers."""
     h = hashlib.sha256()
     for col in columns:
-        values = frame[col]
-        if col in TEXT_COLUMNS:
-            values = values.astype(str)
         h.update(col.encode())
-        h.update(pd.util.hash_pandas_object(values, index=False).to_numpy().tobytes())
+        if col in TEXT_COLUMNS:
+            _hash_text(h, as_arrow(frame[col]))
+        else:
+            bits = frame[col].to_numpy()
+            h.update(str(bits.dtype).encode())
+            h.update(np.ascontiguousarray(bits).tobytes())
     return h.hexdigest()
+
+
+def _hash_text(h, values) -> None:
+    """Text into a hash: every length (int32), then every byte, then the missing values."""
+    chunks = values.chunks if isinstance(values, pa.ChunkedArray) else [values]
+    spans = []
+    for c in chunks:
+        offsets = np.frombuffer(c.buffers()[1], dtype=np.int64)[c.offset:c.offset + len(c) + 1]
+        h.update(np.diff(offsets).astype(np.int32).tobytes())
+        spans.append((c.buffers()[2], int(offsets[0]), int(offsets[-1])))
+    for data, first, last in spans:
+        if last > first:
+            h.update(memoryview(data)[first:last])
+    nulls = sum(c.null_count for c in chunks)
+    if nulls:
+        h.update(f"nulls {nulls}".encode())
+        for c in chunks:
+            h.update(c.is_null().to_numpy(zero_copy_only=False).tobytes())
 
 
 def is_state(path: Path) -> bool:
@@ -81,19 +113,23 @@ def save_state(path: Path, figures: pd.DataFrame, inputs: list[dict], rules_sha2
                solved: pd.DataFrame | None = None) -> str:
     """Write the state of an audit (with `solved`, its blocks' leave-one-out results, one
     row per figure); returns its content hash."""
-    import pyarrow as pa
     import pyarrow.parquet as pq
 
     frame = figures[list(COLUMNS)].copy()
     for col in TEXT_COLUMNS:
         frame[col] = frame[col].astype(str)
+    frame = frame.astype(NUMBERS)  # (as load_state reads them back)
     digest = content_hash(frame)
     header = {"state_version": STATE_VERSION, "tool_version": __version__,
               "rules_sha256": rules_sha256, "inputs": inputs, "content_sha256": digest}
     if solved is not None and len(solved) == len(frame):
-        solved = solved[list(SOLVED_COLUMNS)].reset_index(drop=True)
-        frame = pd.concat([frame.reset_index(drop=True), solved], axis=1)
-        header["solved_sha256"] = content_hash(solved, SOLVED_COLUMNS)
+        kept = [frame.reset_index(drop=True)]
+        for name, columns, _ in KEPT:
+            if all(c in solved for c in columns):
+                part = solved[list(columns)].reset_index(drop=True)
+                header[name] = content_hash(part, columns)
+                kept.append(part)
+        frame = pd.concat(kept, axis=1)
     table = pa.Table.from_pandas(frame, preserve_index=False)
     table = table.replace_schema_metadata({**(table.schema.metadata or {}),
                                            KEY: json.dumps(header).encode()})
@@ -125,31 +161,52 @@ def _header(path: Path, table) -> dict:
 
 
 def load_solved(path: Path) -> pd.DataFrame | None:
-    """Only the solved blocks of a state file (audit.reuse.SOLVED_COLUMNS), None when it has
-    none; StateError when the file cannot be used. (Read before an audit: the figures, for
-    what changed, are read after it, so that they do not add to its peak memory.)"""
+    """Only what the state's audit kept for the next (KEPT: audit.reuse.SOLVED_COLUMNS, and
+    audit.settled.SETTLED_COLUMNS when there), None when it kept nothing; StateError when
+    the file cannot be used. (Read before an audit: the figures, for what changed, are read
+    after it, so that they do not add to its peak memory.)"""
     import pyarrow.parquet as pq
 
     try:
         header = _header(path, pq.read_schema(path))
         if "solved_sha256" not in header:
             return None
-        solved = pq.read_table(path, columns=list(SOLVED_COLUMNS)).to_pandas()
+        columns = [c for name, cols, _ in KEPT if name in header for c in cols]
+        table = pq.read_table(path, columns=columns)
     except (OSError, ValueError, KeyError) as e:
         raise StateError(f"not a readable state file ({str(e).splitlines()[0] if str(e) else e})",
                          path=str(path)) from None
-    if content_hash(solved, SOLVED_COLUMNS) != header["solved_sha256"]:
-        raise StateError("the state's solved blocks do not match their hash (edited or "
-                         "damaged)", path=str(path))
-    return solved
+    return _kept(path, table, header)
 
 
-def load_state(path: Path) -> State:
-    """Read a state file; StateError saying why when it cannot be used."""
+def _kept(path: Path, table, header: dict) -> pd.DataFrame:
+    """The kept columns of a state's table (those its header hashes), checked."""
+    frames = []
+    for name, columns, what in KEPT:
+        if name not in header:
+            continue
+        if any(c not in table.column_names for c in columns):
+            raise StateError(f"the state lacks its {what}' columns", path=str(path))
+        part = table.select(list(columns)).to_pandas()
+        if content_hash(part, columns) != header[name]:
+            raise StateError(f"the state's {what} do not match their hash (edited or "
+                             "damaged)", path=str(path))
+        frames.append(part)
+    return pd.concat(frames, axis=1)
+
+
+def load_state(path: Path, kept: bool = True) -> State:
+    """Read a state file; StateError saying why when it cannot be used. Without `kept`, only
+    the figures (and none of what the audit kept for the next: `solved` is None)."""
     import pyarrow.parquet as pq
 
     try:
-        table = pq.read_table(path)
+        if kept:
+            table = pq.read_table(path)
+        else:
+            schema = pq.read_schema(path)
+            table = pq.read_table(path, columns=[c for c in COLUMNS if c in schema.names])
+            table = table.replace_schema_metadata(schema.metadata)
         header = json.loads((table.schema.metadata or {})[KEY])
     except (OSError, ValueError, KeyError) as e:
         raise StateError(f"not a readable state file ({str(e).splitlines()[0] if str(e) else e})",
@@ -160,19 +217,10 @@ def load_state(path: Path) -> State:
     missing = [c for c in COLUMNS if c not in table.column_names]
     if missing:
         raise StateError(f"the state lacks the columns {', '.join(missing)}", path=str(path))
-    frame = table.select(list(COLUMNS)).to_pandas()
-    frame["announced"] = frame["announced"].to_numpy(dtype=bool)
-    frame["decimals"] = frame["decimals"].to_numpy(dtype=np.int64)
+    frame = table.select(list(COLUMNS)).to_pandas().astype(NUMBERS)
     if content_hash(frame) != header.get("content_sha256"):
         raise StateError("the state's figures do not match its content hash (edited or "
                          "damaged)", path=str(path))
-    solved = None
-    if "solved_sha256" in header:
-        if any(c not in table.column_names for c in SOLVED_COLUMNS):
-            raise StateError("the state lacks its solved blocks' columns", path=str(path))
-        solved = table.select(list(SOLVED_COLUMNS)).to_pandas()
-        if content_hash(solved, SOLVED_COLUMNS) != header["solved_sha256"]:
-            raise StateError("the state's solved blocks do not match their hash (edited or "
-                             "damaged)", path=str(path))
+    solved = _kept(path, table, header) if kept and "solved_sha256" in header else None
     return State(frame, list(header.get("inputs", [])), str(header.get("rules_sha256", "")),
                  header["content_sha256"], str(header.get("tool_version", "")), solved)

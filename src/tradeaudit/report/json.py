@@ -62,12 +62,7 @@ def to_dict(a: Audit, figures: bool = True) -> dict:
                             "unit": s.suggestion.unit} if s.suggestion else None),
             "no_suggestion": s.no_suggestion or None, "likelihood": s.likelihood}
             for s in a.suspects],
-        "conversions": [{
-            **c, "implied": _interval(c["implied"]) if c["implied"] else None,
-            "rate": _interval(c["rate"]) if c["rate"] else None,
-            "reference": ({**c["reference"], "low": json_bound(c["reference"]["low"]),
-                           "high": json_bound(c["reference"]["high"])} if c["reference"] else None)}
-            for c in a.conversions],
+        "conversions": _conversions(a.conversions),
         "not_interpreted": [{k: u[k] for k in ("path", "line", "start", "end", "text",
                                                  "reason")}
                             for doc in a.documents for u in doc["unread"]],
@@ -83,6 +78,26 @@ def to_dict(a: Audit, figures: bool = True) -> dict:
             "source": src}
             for r, src in zip(a.figures.itertuples(index=False), frame["source"])]
     return out
+
+
+def _conversions(conversions: list[dict]) -> list[dict]:
+    """The conversions as the report prints them (bounds as json_bound). The rate used and
+    the reference are records many conversions share: each is printed once."""
+    printed: dict[int, tuple] = {}  # id of a shared record: (the record, as printed)
+
+    def once(record: dict | None, show) -> dict | None:
+        if record is None:
+            return None
+        if id(record) not in printed:
+            printed[id(record)] = (record, show(record))
+        return printed[id(record)][1]
+
+    def reference(r: dict) -> dict:
+        return {**r, "low": json_bound(r["low"]), "high": json_bound(r["high"])}
+
+    return [{**c, "implied": _interval(c["implied"]) if c["implied"] else None,
+             "rate": once(c["rate"], _interval), "reference": once(c["reference"], reference)}
+            for c in conversions]
 
 
 SUMMARY_V1 = ("figures", "checks", "consistent", "inconsistent", "undecided", "warnings")

@@ -215,8 +215,8 @@ class Flat(NamedTuple):
     constraints are ordered by component, each component's in their order (affine, sum,
     product, as given; con_ptr[g]:con_ptr[g + 1]). A component's work then stays in a few
     cache lines. Per constraint: kind, operand positions (y is -1 for affine), the affine
-    constants and its component (group); per position, the constraints it is in
-    (adj[ptr[p]:ptr[p + 1]], in order)."""
+    constants, its component (group) and the relation it belongs to (rel); per position, the
+    constraints it is in (adj[ptr[p]:ptr[p + 1]], in order)."""
 
     kind: np.ndarray
     z: np.ndarray
@@ -231,6 +231,7 @@ class Flat(NamedTuple):
     var_ptr: np.ndarray
     perm: np.ndarray
     inv: np.ndarray
+    rel: np.ndarray
 
 
 def grouped(key: np.ndarray, n_groups: int) -> tuple[np.ndarray, np.ndarray]:
@@ -326,9 +327,11 @@ def flatten(constraints: dict[str, dict[str, np.ndarray]], component: np.ndarray
     kind, z, x, y, add, div = out
     ptr, adj = incidence(z, x, y, n)
     group = np.repeat(np.arange(n_comp, dtype=INDEX), np.diff(con_ptr))
+    rel = np.concatenate([np.asarray(c["rel"], dtype=INDEX) for _, c in parts]) if parts \
+        else np.zeros(0, dtype=INDEX)
     return Flat(kind, z, x, y, add, div, ptr.astype(INDEX), adj.astype(INDEX), group,
                 con_ptr.astype(INDEX), var_ptr.astype(INDEX), perm.astype(INDEX),
-                inv.astype(INDEX))
+                inv.astype(INDEX), rel[order])
 
 
 @kernel(fills=("kind_", "z_", "x_", "y_", "add_", "div_"))
@@ -540,11 +543,12 @@ def run(first, last, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, que
 
 @kernel(fills=("lo", "hi", "dead"), parallel=True)
 def components(con_ptr, kind, z, x, y, add, div, ptr, adj, lo, hi, group, dead, queue, inq,
-               visits, max_visits, rel_step, width_step):
-    """run() for each component: its data stays in cache while it settles; compiled, the
-    components are shared among the cores (each touches only its own positions and
-    constraints, so the result is the same however they are shared)."""
-    for g in prange(len(con_ptr) - 1):
+               visits, max_visits, rel_step, width_step, which):
+    """run() for each component of `which`: its data stays in cache while it settles;
+    compiled, the components are shared among the cores (each touches only its own
+    positions and constraints, so the result is the same however they are shared)."""
+    for k in prange(len(which)):
+        g = which[k]
         if con_ptr[g + 1] > con_ptr[g]:
             run(con_ptr[g], con_ptr[g + 1], kind, z, x, y, add, div, ptr, adj, lo, hi, group,
                 dead, queue, inq, visits, max_visits, rel_step, width_step)

@@ -48,8 +48,8 @@ def uncap(lo: np.ndarray, hi: np.ndarray, cap: float) -> tuple[np.ndarray, np.nd
     return lo, hi
 
 
-def propagate(system: System, lo: np.ndarray, hi: np.ndarray,
-              max_sweeps: int = MAX_SWEEPS) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def propagate(system: System, lo: np.ndarray, hi: np.ndarray, max_sweeps: int = MAX_SWEEPS,
+              comps: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Narrow the domains to a fixpoint; returns lo, hi and the contradiction flags.
 
     lo and hi are (vars,) or (vars, scenarios): each column is an independent scenario (the
@@ -61,7 +61,8 @@ def propagate(system: System, lo: np.ndarray, hi: np.ndarray,
     variables moved by more than the stopping step, at most `max_sweeps` times; stopping
     early is sound, only less tight. Each component settles on its own: what it ends with
     depends on that component alone, never on what else is propagated beside it (the Spark
-    engine relies on this).
+    engine relies on this). With `comps`, only those components settle: the others keep
+    their domains as given and no flag.
     """
     from tradeaudit.solve import kernel
 
@@ -78,11 +79,13 @@ def propagate(system: System, lo: np.ndarray, hi: np.ndarray,
     lo = np.asfortranarray(lo[perm], dtype=np.float64)  # each column contiguous
     hi = np.asfortranarray(hi[perm], dtype=np.float64)
     dead = np.zeros((n_comp, lo.shape[1]), dtype=bool, order="F")
+    which = (np.arange(n_comp, dtype=np.int64) if comps is None else
+             np.asarray(comps, dtype=np.int64))
     components = kernel.pick("components", m * lo.shape[1])
     for s in range(lo.shape[1]):
         components(flat.con_ptr, flat.kind, flat.z, flat.x, flat.y, flat.add, flat.div,
                    flat.ptr, flat.adj, lo[:, s], hi[:, s], flat.group, dead[:, s], queue, inq,
-                   visits, max_sweeps, RELATIVE_STEP, WIDTH_STEP)
+                   visits, max_sweeps, RELATIVE_STEP, WIDTH_STEP, which)
     lo, hi = lo[flat.inv], hi[flat.inv]
     if one:
         return lo[:, 0].copy(), hi[:, 0].copy(), dead[:, 0].copy()
