@@ -4,6 +4,7 @@ vintages, the state file, and every report format's "What changed"."""
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -328,7 +329,11 @@ def _solved_state(tmp: Path, rules, table: pd.DataFrame, name: str) -> Path:
 
 
 @pytest.mark.slow
-@settings(max_examples=4, deadline=None)
+# Derandomized like tests/test_properties.py: CI runs the same four examples every time (a
+# random draw took 13 s in one run and 132 s in another); TRADEAUDIT_PROPERTY_SEARCH=1
+# searches afresh.
+@settings(max_examples=4, deadline=None,
+          derandomize=not os.environ.get("TRADEAUDIT_PROPERTY_SEARCH"))
 @given(seed=st.integers(0, 10_000), share=st.sampled_from([0.0, 0.01, 0.05]),
        misprints=st.sampled_from([0.0, 0.02]))
 def test_an_incremental_audit_writes_the_full_audits_bytes(tmp_path_factory, rules, seed,
