@@ -134,13 +134,13 @@ def test_bad_rules_exit_2(tmp_path, extra, needle):
 
 @pytest.mark.slow
 def test_big_text_is_read(tmp_path):
-    """About 4 MB of prose around a few figures."""
+    """About 1 MB of prose around a few figures (the reader is linear in the text)."""
     filler = ("The committee met and discussed the outlook at length without numbers. " * 140)
-    body = "\n\n".join([filler] * 400)
+    body = "\n\n".join([filler] * 100)
     text = ("In 2023, technology exports reached $17.648 billion while technology imports were "
             "$20.952 billion, a technological trade volume of $38.6 billion.\n\n" + body)
     path = _table(tmp_path, text, "big.txt")
-    assert path.stat().st_size > 3_900_000
+    assert path.stat().st_size > 990_000
     r = extract(path, Lexicon.load(ROOT / "data" / "gazetteer.csv"))
     assert len(r.figures) == 3 and [u["text"] for u in r.unread] == ["2023"]
 
@@ -158,8 +158,9 @@ def test_html_with_scripts_and_bare_numbers(tmp_path):
 
 @pytest.mark.slow
 def test_every_input_figure_is_reported_exactly_once(tmp_path):
+    # (every third of the own releases: each is audited in full by tests/test_extract.py)
     fixtures = [SAMPLE, ROOT / "data" / "technology-trade-2023.txt",
-                *sorted((ROOT / "tests" / "releases").iterdir())]
+                *sorted((ROOT / "tests" / "releases").iterdir())[::3]]
     for path in fixtures:
         code, report, err = _audit_json(str(path))
         assert code in (0, 1), err
@@ -244,7 +245,7 @@ def test_fuzz_table_loader_and_audit(tmp_path):
     tried, audited = [], []
 
     @given(figure_tables(), st.sampled_from([",", ";", "\t"]))
-    @FUZZ
+    @settings(FUZZ, max_examples=int(os.environ.get("TRADEAUDIT_FUZZ_EXAMPLES", "60")))
     def one(rows, sep):
         tried.append(1)
         cells = [[c.replace(sep, " ").replace('"', " ").replace("\n", " ") for c in r]
