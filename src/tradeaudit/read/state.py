@@ -207,13 +207,10 @@ def load_state(path: Path, kept: bool = True) -> State:
             schema = pq.read_schema(path)
             table = pq.read_table(path, columns=[c for c in COLUMNS if c in schema.names])
             table = table.replace_schema_metadata(schema.metadata)
-        header = json.loads((table.schema.metadata or {})[KEY])
-    except (OSError, ValueError, KeyError) as e:
+    except (OSError, ValueError) as e:  # (pyarrow's ArrowInvalid is a ValueError)
         raise StateError(f"not a readable state file ({str(e).splitlines()[0] if str(e) else e})",
                          path=str(path)) from None
-    if header.get("state_version") != STATE_VERSION:
-        raise StateError(f"state version {header.get('state_version')!r}, this tradeaudit "
-                         f"reads version {STATE_VERSION}", path=str(path))
+    header = _header(path, table)
     missing = [c for c in COLUMNS if c not in table.column_names]
     if missing:
         raise StateError(f"the state lacks the columns {', '.join(missing)}", path=str(path))
