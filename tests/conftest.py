@@ -2,19 +2,42 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from tradeaudit.audit.engine import Audit, audit
+from tradeaudit.cli import main
 from tradeaudit.model.rules import load_rules
 from tradeaudit.read.table import load_tables
 
 ROOT = Path(__file__).resolve().parents[1]
 RULES = ROOT / "expectations" / "technology_trade.json"
 SAMPLE = ROOT / "data" / "technology-trade-2023.csv"
+# pytest-xdist's workers run under execnet, whose __main__ has neither a spec nor a file:
+# pyspark.sql.connect (which Great Expectations imports) takes that for a doctest run and
+# exits the worker. Name the worker's main module a file.
+_MAIN = sys.modules["__main__"]
+if getattr(_MAIN, "__spec__", None) is None and not hasattr(_MAIN, "__file__"):
+    _MAIN.__file__ = "<pytest-xdist worker>"
 COLUMNS = ["id", "period", "segment", "flow", "stat", "value", "unit", "base", "qualifier"]
+
+
+def pytest_itemcollected(item):
+    """Under pytest-xdist (--dist loadgroup), the tests that run the compiled kernels and the
+    Spark ones go to one worker: numba compiles a kernel on its first call in each process
+    (a minute for all of them on a fresh checkout), and Spark starts its JVM in each. The Great
+    Expectations and browser tests stay together by module (their module fixtures load Great
+    Expectations or start Chromium: once). (At collection: xdist reads the groups into the
+    test ids when the items are modified.)"""
+    if item.get_closest_marker("compiled") or item.get_closest_marker("spark"):
+        item.add_marker(pytest.mark.xdist_group("compiled"))
+    elif item.get_closest_marker("gx") or item.get_closest_marker("browser"):
+        item.add_marker(pytest.mark.xdist_group(item.module.__name__))
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +55,18 @@ def audit_rows(rows: list[tuple], tmp_path: Path, rules) -> Audit:
     """Audit figures given as (id, period, segment, flow, stat, value, unit[, base, qualifier])."""
     full = [tuple(r) + ("",) * (len(COLUMNS) - len(r)) for r in rows]
     return audit_frame(pd.DataFrame(full, columns=COLUMNS), tmp_path, rules)
+
+
+def cli(*args: str) -> tuple[int, str, str]:
+    """The command line run in this process: its exit code, standard output and error. (A
+    process of its own costs a second of imports; test_cli checks what only a process can.)"""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = main(list(args))
+        except SystemExit as e:  # (argparse's usage errors)
+            code = e.code
+    return code, out.getvalue(), err.getvalue()
 
 
 def status(a: Audit) -> dict[str, str]:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, cli
 
 from tradeaudit.cli import main
 
@@ -114,10 +114,10 @@ def test_out_directory_gets_a_named_report(tmp_path):
 def test_bad_input_is_one_line_and_exit_2(tmp_path, content, needle):
     path = tmp_path / "bad.csv"
     path.write_text(content)
-    r = run("audit", str(path))
-    assert r.returncode == 2
-    lines = r.stderr.strip().splitlines()
-    assert len(lines) == 1 and "Traceback" not in r.stderr
+    code, _, err = cli("audit", str(path))
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and "Traceback" not in err
     assert str(path) in lines[0] and needle in lines[0]
 
 

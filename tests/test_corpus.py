@@ -36,6 +36,11 @@ def _verdict(folder: Path) -> dict:
             "false_alarm": not bad and code == 1, "refused": refused, "caught": caught}
 
 
+# Some articles make enough work for the compiled kernels; the module's tests share its
+# audits, so they run on one worker.
+pytestmark = pytest.mark.compiled
+
+
 @pytest.fixture(scope="module")
 def results() -> list[dict]:
     return [_verdict(p.parent) for p in sorted(corpus.CORPUS.glob("*/*/meta.json"))]

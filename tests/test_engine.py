@@ -261,6 +261,7 @@ def test_relation_labels_are_made_when_asked(rules):
     assert system.labels.many(asked) == [system.labels[r] for r in asked]
 
 
+@pytest.mark.compiled
 @pytest.mark.slow
 @given(st.lists(st.tuples(st.one_of(st.floats(allow_nan=False), st.sampled_from(
     [0.0, -0.0, -0.004, -0.005, 0.995, 9.995, 999.9999, 9_999_999.5, 99_999_999.6, 1e7, 1e8,
@@ -280,6 +281,7 @@ def test_vectorized_bounds_read_as_one_by_one(values):
         kernel.MODE = "auto"
 
 
+@pytest.mark.compiled
 @settings(max_examples=1, deadline=None)
 @given(seed=st.integers(0, 10_000))
 def test_a_block_ends_the_same_whatever_else_the_document_holds(tmp_path_factory, seed):

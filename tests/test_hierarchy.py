@@ -233,6 +233,7 @@ def test_a_total_rounded_from_its_exact_parts_always_reconciles(tmp_path_factory
     assert audit_rows(rows, tmp, suite(tmp, segments())).verdict == "consistent"
 
 
+@pytest.mark.compiled
 def test_a_published_partner_table_blames_its_slipped_total_and_month(tmp_path):
     """synth.partner_table: partners, Others and the total with growth and shares, and the
     total's months and quarters. A total many shares refer to stays one block with its

@@ -1,11 +1,9 @@
 """A growth rate or change compared with another period than a year earlier: its `base`
 names the period (a month-on-month rate: base 2023-02 for 2023-03), contract 1 extended."""
 
-import subprocess
-import sys
 
 import pytest
-from conftest import audit_rows, status
+from conftest import audit_rows, cli, status
 
 MONTHS = [("feb", "2023-02", "total", "exports", "level", "63,996", "CAD_m"),
           ("mar", "2023-03", "total", "exports", "level", "63,563", "CAD_m")]
@@ -80,12 +78,11 @@ def test_a_base_that_is_no_other_period_is_one_clear_line(tmp_path, base, words)
     table.write_text("id,period,segment,flow,stat,value,unit,base\n"
                      "mar,2023-03,total,exports,level,\"63,563\",CAD_m,\n"
                      f"mom,2023-03,total,exports,growth_pct,-0.7,pct,{base}\n")
-    run = subprocess.run([sys.executable, "-m", "tradeaudit", "audit", str(table)],
-                         check=False, capture_output=True, text=True)
-    assert run.returncode == 2
-    assert run.stderr.count("\n") == 1 and "Traceback" not in run.stderr
-    assert "t.csv" in run.stderr and ":3" in run.stderr and "base" in run.stderr
-    assert words in run.stderr
+    code, _, err = cli("audit", str(table))
+    assert code == 2
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "t.csv" in err and ":3" in err and "base" in err
+    assert words in err
 
 
 def _read(tmp_path, text: str, published: str = "") -> list[dict]:

@@ -20,6 +20,7 @@ from tradeaudit.testing import synth
 RULES = ROOT / "expectations" / "technology_trade.json"
 
 
+@pytest.mark.compiled
 @pytest.mark.slow
 def test_json_report_is_json_dumps_of_its_data(tmp_path):
     rules = load_rules(RULES)
@@ -52,6 +53,7 @@ json_data = st.recursive(
     max_leaves=25)
 
 
+@pytest.mark.compiled
 @pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(json_data)
@@ -69,6 +71,7 @@ def test_report_head_is_indented_as_json_dumps_does(data):
         kernel.MODE = "auto"
 
 
+@pytest.mark.compiled
 @pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.one_of(st.floats(), st.sampled_from(
@@ -92,6 +95,7 @@ def test_report_bounds_are_printed_as_json_prints_them(values):
         kernel.MODE = "auto"
 
 
+@pytest.mark.compiled
 @pytest.mark.slow
 def test_report_bounds_of_every_day_are_written_by_the_kernel():
     from tradeaudit.audit.wording import texts

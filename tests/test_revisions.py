@@ -50,6 +50,7 @@ def _report(tmp_path: Path, *extra: str, fmt: str = "json", code: int = 1) -> st
     return out.read_text(encoding="utf-8")
 
 
+@pytest.mark.compiled
 def test_hand_made_vintages_each_change_found_and_classified(tmp_path):
     report = json.loads(_report(tmp_path))
     rev = report["revisions"]
@@ -208,6 +209,7 @@ def test_html_sorts_the_revision_table_with_the_report_script(changed):
     assert "USD_bn" not in page.split('id="revision-table"', 1)[1].split("</table>", 1)[0]
 
 
+@pytest.mark.compiled
 def test_state_file_round_trip_and_the_same_report(tmp_path, vintages, changed):
     state = tmp_path / "old.state"
     assert main(["audit", str(OLD), "--save-state", str(state), "--format", "json",
@@ -263,6 +265,7 @@ def test_a_damaged_or_foreign_state_falls_back_to_the_full_audit(tmp_path, capsy
         load_state(state)
 
 
+@pytest.mark.compiled
 @settings(max_examples=3, deadline=None)
 @given(seed=st.integers(0, 10_000), share=st.sampled_from([0.0, 0.02, 0.05]))
 def test_generated_vintages_every_revision_found_and_state_gives_the_same_report(
@@ -332,6 +335,7 @@ def _solved_state(tmp: Path, rules, table: pd.DataFrame, name: str) -> Path:
 # Derandomized like tests/test_properties.py: CI runs the same four examples every time (a
 # random draw took 13 s in one run and 132 s in another); TRADEAUDIT_PROPERTY_SEARCH=1
 # searches afresh.
+@pytest.mark.compiled
 @settings(max_examples=4, deadline=None,
           derandomize=not os.environ.get("TRADEAUDIT_PROPERTY_SEARCH"))
 @given(seed=st.integers(0, 10_000), share=st.sampled_from([0.0, 0.01, 0.05]),
@@ -372,6 +376,7 @@ def test_an_incremental_audit_writes_the_full_audits_bytes(tmp_path_factory, rul
     assert again.solved_blocks == 0 or misprints  # (blocks of blamed figures are solved)
 
 
+@pytest.mark.compiled
 def test_a_foreign_or_damaged_solved_state_costs_time_not_bytes(tmp_path, capsys, rules):
     import numpy as np
     import pyarrow as pa

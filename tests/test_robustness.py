@@ -3,11 +3,9 @@ in docs/reports.md is a test here."""
 
 import json
 import os
-import subprocess
-import sys
 
 import pytest
-from conftest import ROOT, SAMPLE
+from conftest import ROOT, SAMPLE, cli
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -31,9 +29,8 @@ def _table(tmp_path, text: str | bytes, name: str = "t.csv"):
 
 
 def _audit_json(*args: str) -> tuple[int, dict | None, str]:
-    r = subprocess.run([sys.executable, "-m", "tradeaudit", "audit", "--format", "json", *args],
-                       cwd=ROOT, capture_output=True, text=True, check=False)
-    return r.returncode, json.loads(r.stdout) if r.stdout else None, r.stderr
+    code, out, err = cli("audit", "--format", "json", *args)
+    return code, json.loads(out) if out else None, err
 
 
 @pytest.mark.parametrize("name,content", [
@@ -171,6 +168,7 @@ def test_every_input_figure_is_reported_exactly_once(tmp_path):
             assert sorted(ids) == sorted(pd.read_csv(path, dtype=str)["id"])
 
 
+@pytest.mark.compiled
 @pytest.mark.slow
 def test_reports_are_deterministic(monkeypatch):
     """Two audits of the sample text (read, solved, re-read under other readings) write the

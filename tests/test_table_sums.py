@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from conftest import ROOT
 
 from tradeaudit.cli import main
@@ -158,6 +159,7 @@ def test_two_tables_naming_no_unit_are_not_taken_as_one_unit(tmp_path, capsys):
 GACC = ROOT / "tests" / "tables" / "gacc" / "customs-regime-2019-10" / "table.html"
 
 
+@pytest.mark.compiled
 def test_a_member_misprinted_in_a_one_sided_sum_is_blamed_with_its_typo(tmp_path, capsys):
     """GACC, October 2019: regimes printing "-" for exports leave the sum one-sided (the
     total at least its printed members), so a member too large by 10,000,000 could be any

@@ -136,6 +136,7 @@ def test_a_table_has_its_original_its_meta_and_a_gold_that_loads(table):
 
 
 
+@pytest.mark.compiled
 @pytest.mark.slow
 @pytest.mark.parametrize("table", [d for d in DIRS if "unit_assumed_in_gold" in json.loads(
     (d / "meta.json").read_text(encoding="utf-8"))], ids=lambda p: p.name)
