@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sys
 from pathlib import Path
 
@@ -38,6 +39,17 @@ def pytest_itemcollected(item):
         item.add_marker(pytest.mark.xdist_group("compiled"))
     elif item.get_closest_marker("gx") or item.get_closest_marker("browser"):
         item.add_marker(pytest.mark.xdist_group(item.module.__name__))
+
+
+@pytest.fixture(autouse=True)
+def _threads(request):
+    """Under xdist each worker has a core: numba (once a test has loaded it) runs one thread,
+    but for the tests marked `cores`, which compare kernels shared among the cores."""
+    if os.environ.get("PYTEST_XDIST_WORKER") and "numba" in sys.modules:
+        import numba
+        numba.set_num_threads(numba.config.NUMBA_NUM_THREADS
+                              if request.node.get_closest_marker("cores") else 1)
+    yield
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ from tradeaudit.solve.system import System
 KINDS = ("affine", "sum", "product")
 # The compiled kernels compile on first use: about a minute on a fresh checkout (or after
 # kernel.py changes), a second once numba's cache has them.
-pytestmark = [pytest.mark.slow, pytest.mark.compiled]
+pytestmark = [pytest.mark.slow, pytest.mark.compiled, pytest.mark.cores]
 
 
 @st.composite
