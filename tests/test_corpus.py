@@ -36,9 +36,8 @@ def _verdict(folder: Path) -> dict:
             "false_alarm": not bad and code == 1, "refused": refused, "caught": caught}
 
 
-# Some articles make enough work for the compiled kernels; the module's tests share its
-# audits, so they run on one worker.
-pytestmark = pytest.mark.compiled
+# The module's tests share its audits: one worker computes them.
+pytestmark = pytest.mark.xdist_group("corpus")
 
 
 @pytest.fixture(scope="module")

@@ -192,7 +192,6 @@ def test_html_text_skips_scripts():
     assert "99.9" not in text and "17.648" in text
 
 
-@pytest.mark.compiled
 @pytest.mark.slow
 def test_extract_writes_a_table_that_re_audits_the_same(tmp_path, capsys):
     out = tmp_path / "table.csv"

@@ -502,7 +502,6 @@ def test_unreadable_revised_periods_are_a_rules_error(pair):
                           "2024-13")
 
 
-@pytest.mark.compiled
 @pytest.mark.slow  # (two checkpoint runs and Data Docs builds: about 7 s)
 def test_audit_previous_data_docs_adds_the_expectation(tmp_path, capsys):
     from tradeaudit.cli import main

@@ -181,7 +181,6 @@ def text_report(tmp_path: Path, monkeypatch, fmt: str = "html") -> str:
     return out.read_text(encoding="utf-8")
 
 
-@pytest.mark.compiled
 @pytest.mark.slow
 def test_release_text_marks_every_figure_by_status(tmp_path, monkeypatch):
     html = text_report(tmp_path, monkeypatch)

@@ -117,7 +117,6 @@ def test_inverse_pair_is_used_when_only_it_is_given(tmp_path, rules):
     assert a.verdict == "consistent" and status(a)["u"] == "consistent"
 
 
-@pytest.mark.compiled
 @pytest.mark.slow  # the JSON report loads the compiled kernels in-process
 def test_cli_options(tmp_path):
     out = tmp_path / "r.json"

@@ -50,7 +50,6 @@ def _report(tmp_path: Path, *extra: str, fmt: str = "json", code: int = 1) -> st
     return out.read_text(encoding="utf-8")
 
 
-@pytest.mark.compiled
 def test_hand_made_vintages_each_change_found_and_classified(tmp_path):
     report = json.loads(_report(tmp_path))
     rev = report["revisions"]
@@ -209,7 +208,6 @@ def test_html_sorts_the_revision_table_with_the_report_script(changed):
     assert "USD_bn" not in page.split('id="revision-table"', 1)[1].split("</table>", 1)[0]
 
 
-@pytest.mark.compiled
 def test_state_file_round_trip_and_the_same_report(tmp_path, vintages, changed):
     state = tmp_path / "old.state"
     assert main(["audit", str(OLD), "--save-state", str(state), "--format", "json",

@@ -168,7 +168,6 @@ def test_every_input_figure_is_reported_exactly_once(tmp_path):
             assert sorted(ids) == sorted(pd.read_csv(path, dtype=str)["id"])
 
 
-@pytest.mark.compiled
 @pytest.mark.slow
 def test_reports_are_deterministic(monkeypatch):
     """Two audits of the sample text (read, solved, re-read under other readings) write the

@@ -94,7 +94,6 @@ def test_min_checked_fails_a_run_with_less_coverage(tmp_path, monkeypatch, capsy
     assert e.value.code == 2
 
 
-@pytest.mark.compiled
 @pytest.mark.parametrize("path", FIXTURES)
 def test_counts_agree_across_formats(path):
     a = _audit(path)
