@@ -470,6 +470,11 @@ def test_a_figure_in_the_unnamed_year_says_how_its_period_was_read(tmp_path):
 # Chinese news and statistics style of Taiwan's ministry, Korea's press in Chinese and the GACC
 # (issue 19, the second round): each rule as an invented sentence.
 ZH_CASES = {
+    "zh: both halves in one sentence, each amount of the half named before it": (
+        "2024年上半年出口3348亿美元，比去年上半年增长9.1%，下半年出口3490亿美元。", None,
+        [("2024-H1", "total", "exports", "level", "3348", "USD_100m", ""),
+         ("2024-H1", "total", "exports", "growth_pct", "9.1", "pct", ""),
+         ("2024-H2", "total", "exports", "level", "3490", "USD_100m", "")]),
     "zh: Taiwan's words: 貿易總額, 成長, 出超, and a space before 億": (
         ("2021年7月貿易總額達700.1億美元,較上年同月成長37.5%。其中,出口總額為379.5 億美元,"
         "較上年同月負成長2.0%;進口總額320.5億美元,出超59.0億美元。2021年8月入超12.0億美元。"), None,

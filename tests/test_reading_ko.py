@@ -21,6 +21,16 @@ CASES = {
         [("2023-11", "total", "balance", "level", "35.2", "USD_100m", ""),
          ("2023-12", "total", "balance", "level", "42", "USD_100m", ""),
          ("2024-01", "total", "balance", "level", "10", "USD_100m", "")]),
+    "a half of the year before a flow is its period, no part": (
+        "2024년 상반기 수출은 3348억달러였고, 하반기 수출은 3490억달러였다.", None,
+        [("2024-H1", "total", "exports", "level", "3348", "USD_100m", ""),
+         ("2024-H2", "total", "exports", "level", "3490", "USD_100m", "")]),
+    "a half named as a base is no period of the number after it": (
+        "2024년 하반기 수출은 3490억달러로 상반기 대비 4.2% 늘었지만 상반기 수출은 3348억달러였다.",
+        None,
+        [("2024-H2", "total", "exports", "level", "3490", "USD_100m", ""),
+         ("2024-H2", "total", "exports", "growth_pct", "4.2", "pct", ""),
+         ("2024-H1", "total", "exports", "level", "3348", "USD_100m", "")]),
     "an end of a range of amounts is no figure": (
         "2023년 에너지수입액은 80억~95억달러를 오갔다.", None, []),
     "the sign after a parenthesized conversion": (

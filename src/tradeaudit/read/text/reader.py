@@ -1369,6 +1369,7 @@ class _Sentence:
                 self.unread(q, "an earlier value ('nach X') whose period is not named")
                 return None
             period = _previous(period)  # "ein Defizit von X, nach Y im Vorjahr"
+        period = _half_named_before(s, q.start, period) or period
         if quarter:  # (the sentence names no part: the segment is the one it speaks of)
             period, how = quarter, "stated"
             seg = self.sentence_segment
@@ -2548,6 +2549,27 @@ def _month_after(after: str, period: str, published: str) -> str:
 # A half named without its year: the first (group 1) or the second
 UNDATED_HALF = re.compile(r"(上半[期年]|상반기|\bfirst half\b)|下半[期年]|하반기|\bsecond half\b")
 MONTH_WITHOUT_YEAR = re.compile(r"(?<![\d.－～~-])(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])")  # 6月, 9월
+
+
+# Both halves in Korean, Chinese or Japanese: the first (group 1) or the second
+HALF_WORD = re.compile(r"(상반기|上半[期年])|하반기|下半[期年]")
+# …named as a base ("상반기 대비", "上半年比"), or of the year before ("전년 상반기", "去年上半年")
+HALF_COMPARED = re.compile(r"\s*(?:에?\s*대비|보다|에\s*비해|比|より|に比べ)")
+HALF_OF_YEAR_BEFORE = re.compile(r"(?:전년|지난해|작년|去年|上年|前年|昨年)\s*(?:동기|同期)?\s*(?:의\s*)?$")
+
+
+def _half_named_before(s: str, at: int, period: str) -> str:
+    """"2024년 상반기 수출은 X였고, 하반기 수출은 Y였다": in a sentence of a half that names
+    both halves, a number is of the half named last before it (of the sentence's year); ""
+    when the sentence names one half, or none before the number."""
+    if not re.fullmatch(r"\d{4}-H[12]", period):
+        return ""
+    named = [m for m in HALF_WORD.finditer(s) if not HALF_COMPARED.match(s, m.end()) and
+             not HALF_OF_YEAR_BEFORE.search(s[max(0, m.start() - 6):m.start()])]
+    before = [m for m in named if m.end() <= at]
+    if len({bool(m.group(1)) for m in named}) < 2 or not before:
+        return ""
+    return f"{period[:4]}-{'H1' if before[-1].group(1) else 'H2'}"
 
 
 def _unnamed_parts(s: str, low: str, lang: str) -> set[str]:

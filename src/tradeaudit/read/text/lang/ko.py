@@ -26,7 +26,7 @@ NOT_SEGMENT = """
     전체 총 우리나라 한국 국내 무역 교역 수출입 다시 모두 각각 둘 더 크게 해마다 매년 매달 보면 하면 따르면 연간 월간 올해 지난해 전년 작년 같은 기간 누적 일평균 기술 상품
     우리 국가 특히 또 또한 및 등 중 이 그 한편 반면 이번 지난달 이달 당월 동월 전월 그리고
     달간 동안 역대 사상 부문 분야 이어 이어서 다만 이밖에 그밖에 주로 가장 위해 통해 대해 따라 역시 연속 나눈 더한 뺀 합친 합한
-    이상 이하 미만 초과 수준 규모 내외 가량
+    이상 이하 미만 초과 수준 규모 내외 가량 상반기 하반기 반기 분기
 """.split()  # noqa: SIM905 - a word list reads better as text
 # Endings of Korean words that are no noun naming a part (particles, verb and adjective forms).
 NOT_NOUN = re.compile(r"(?:[은는이가을를의에도과와로서만고며나데게한된인던았었였했됐별]|(?<!에너)(?<!전)지|으로|에서|부터|까지|"
