@@ -9,6 +9,18 @@ from conftest import read_text
 
 # name: (text, publication date or None, the figures read)
 CASES = {
+    "a während clause's own verb at its end, past the level reached": (
+        ("Im Jahr 2023 sanken die Exporte um 1,4 Prozent auf 1562 Milliarden Euro, während die "
+         "Importe um 9,7 Prozent auf 1352 Milliarden Euro zulegten."), None,
+        [("2023", "total", "exports", "growth_pct", "-1.4", "pct", ""),
+         ("2023", "total", "exports", "level", "1562", "EUR_bn", ""),
+         ("2023", "total", "imports", "growth_pct", "9.7", "pct", ""),
+         ("2023", "total", "imports", "level", "1352", "EUR_bn", "")]),
+    "a während clause falling after a main clause rising": (
+        ("Im Jahr 2022 stiegen die Ausfuhren der Schweiz um 5,2 Prozent, während die Einfuhren "
+         "um 2,3 Prozent zurückgingen."), None,
+        [("2022", "total", "exports", "growth_pct", "5.2", "pct", ""),
+         ("2022", "total", "imports", "growth_pct", "-2.3", "pct", "")]),
     "Austrian month names (Jänner)": (
         ("Im Jänner 2011 lagen die Einfuhren bei 9,23 Mrd. Euro und die Ausfuhren bei 8,67 Mrd. "
         "Euro."), None,
