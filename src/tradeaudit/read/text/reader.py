@@ -2560,8 +2560,10 @@ HALF_OF_YEAR_BEFORE = re.compile(r"(?:전년|지난해|작년|去年|上年|前�
 
 def _half_named_before(s: str, at: int, period: str) -> str:
     """"2024년 상반기 수출은 X였고, 하반기 수출은 Y였다": in a sentence of a half that names
-    both halves, a number is of the half named last before it (of the sentence's year); ""
-    when the sentence names one half, or none before the number."""
+    both halves, a number is of the half named last before it (of the sentence's year; a half
+    named as a base is not counted); "" when the sentence names one half, or none before the
+    number. Korean, Chinese and Japanese name a period before what is said of it; English
+    names it after ("up from $300 billion in the first half"), so this is not its rule."""
     if not re.fullmatch(r"\d{4}-H[12]", period):
         return ""
     named = [m for m in HALF_WORD.finditer(s) if not HALF_COMPARED.match(s, m.end()) and
