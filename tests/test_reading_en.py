@@ -8,6 +8,17 @@ from conftest import read_text
 
 # name: (text, publication date, the figures read; every other number is not interpreted)
 CASES = {
+    "each half of two in a sentence, by the commas around its amount": (
+        ("Exports in the first half of 2024 were $300 billion, and in the second half they "
+         "reached $320 billion. Exports in the second half of 2025 were $330 billion, up from "
+         "$310 billion in the first half."), None,
+        [("2024-H1", "total", "exports", "level", "300", "USD_bn", ""),
+         ("2024-H2", "total", "exports", "level", "320", "USD_bn", ""),
+         ("2025-H2", "total", "exports", "level", "330", "USD_bn", ""),
+         ("2025-H1", "total", "exports", "level", "310", "USD_bn", "")]),
+    "two halves the sentence does not tell apart are not read": (
+        "Exports were $300 billion in the first half of 2024 and $320 billion in the second half.",
+        None, []),
     "a country in an agency's name is no part": (
         ("The U.S. Census Bureau said the goods and services deficit was $49.0 billion in "
         "March 2018."), None,

@@ -1369,7 +1369,12 @@ class _Sentence:
                 self.unread(q, "an earlier value ('nach X') whose period is not named")
                 return None
             period = _previous(period)  # "ein Defizit von X, nach Y im Vorjahr"
-        period = _half_named_before(s, q.start, period) or period
+        half = _half_of_number(s, q.start, period)
+        if half == "?":
+            self.unread(q, "both halves of the year named: which number is of which, the "
+                        "sentence does not say")
+            return None
+        period = half or period
         if quarter:  # (the sentence names no part: the segment is the one it speaks of)
             period, how = quarter, "stated"
             seg = self.sentence_segment
@@ -2551,27 +2556,54 @@ UNDATED_HALF = re.compile(r"(上半[期年]|상반기|\bfirst half\b)|下半[期
 MONTH_WITHOUT_YEAR = re.compile(r"(?<![\d.－～~-])(\d{1,2})\s*[월月](?!\s*\d{1,2}\s*[일日])")  # 6月, 9월
 
 
-# Both halves in Korean, Chinese or Japanese: the first (group 1) or the second
-HALF_WORD = re.compile(r"(상반기|上半[期年])|하반기|下半[期年]")
-# …named as a base ("상반기 대비", "上半年比"), or of the year before ("전년 상반기", "去年上半年")
+# …named as a base ("상반기 대비", "上半年比", "compared with the first half"), or of the year
+# before ("전년 상반기", "去年上半年", "the first half of last year")
 HALF_COMPARED = re.compile(r"\s*(?:에?\s*대비|보다|에\s*비해|比|より|に比べ)")
-HALF_OF_YEAR_BEFORE = re.compile(r"(?:전년|지난해|작년|去年|上年|前年|昨年)\s*(?:동기|同期)?\s*(?:의\s*)?$")
+HALF_BASE_BEFORE = re.compile(r"(?:전년|지난해|작년|去年|上年|前年|昨年)\s*(?:동기|同期)?\s*(?:의\s*)?$|"
+                              r"\b(?:from|than|compared\s+(?:with|to)|over|since|versus|vs\.?|on)"
+                              r"\s+(?:in\s+|during\s+)?(?:the\s+)?$")
+HALF_YEAR_AFTER = re.compile(r"\s+of\s+(?:((?:19|20)\d\d)|last\s+year|the\s+(?:previous|prior|"
+                             r"preceding)\s+year)")
 
 
-def _half_named_before(s: str, at: int, period: str) -> str:
-    """"2024년 상반기 수출은 X였고, 하반기 수출은 Y였다": in a sentence of a half that names
-    both halves, a number is of the half named last before it (of the sentence's year; a half
-    named as a base is not counted); "" when the sentence names one half, or none before the
-    number. Korean, Chinese and Japanese name a period before what is said of it; English
-    names it after ("up from $300 billion in the first half"), so this is not its rule."""
+def _half_of_number(s: str, at: int, period: str) -> str:
+    """In a sentence of a half that names both halves of its year ("2024년 상반기 수출은 X였고,
+    하반기 수출은 Y였다", "in the first half of 2024 … $X, and in the second half … $Y"), the
+    half a number is of: the one named between the commas around it, or in Korean, Chinese
+    and Japanese, which name a period before what is said of it, the one named last before
+    it; "?" when the sentence does not say (English names a half after its amount too: "$X in
+    the first half and $Y in the second"). A half named as a base, or of another year, is not
+    counted; "" when the sentence names one half."""
     if not re.fullmatch(r"\d{4}-H[12]", period):
         return ""
-    named = [m for m in HALF_WORD.finditer(s) if not HALF_COMPARED.match(s, m.end()) and
-             not HALF_OF_YEAR_BEFORE.search(s[max(0, m.start() - 6):m.start()])]
-    before = [m for m in named if m.end() <= at]
-    if len({bool(m.group(1)) for m in named}) < 2 or not before:
+    low = s.lower()
+    named = [m for m in UNDATED_HALF.finditer(low) if _half_of_year(low, m, period[:4])]
+    if len({bool(m.group(1)) for m in named}) < 2:
         return ""
-    return f"{period[:4]}-{'H1' if before[-1].group(1) else 'H2'}"
+    start = max((m.end() for m in re.finditer(r"[,;，；、]", s[:at])), default=0)
+    stop = next((at + m.start() for m in re.finditer(r"[,;，；]", s[at:])), len(s))
+    own = {bool(m.group(1)) for m in named if start <= m.start() < stop}
+    before = [m for m in named if m.end() <= at]
+    if len(own) == 1:
+        first = own.pop()
+    elif before and not any(m.group(0)[0].isascii() for m in named):
+        first = bool(before[-1].group(1))
+    else:
+        return "?"
+    return f"{period[:4]}-{'H1' if first else 'H2'}"
+
+
+def _half_of_year(low: str, m: re.Match, year: str) -> bool:
+    """Whether a half a sentence names is one of `year` it speaks of: not a base, not of
+    another year ("2023년 하반기", "the second half of 2023", "of last year")."""
+    if HALF_COMPARED.match(low, m.end()) or \
+            HALF_BASE_BEFORE.search(low[max(0, m.start() - 24):m.start()]):
+        return False
+    after = HALF_YEAR_AFTER.match(low, m.end())
+    if after:
+        return after.group(1) == year
+    before = re.search(r"((?:19|20)\d\d)\s*[년年]\s*$", low[max(0, m.start() - 8):m.start()])
+    return not before or before.group(1) == year
 
 
 def _unnamed_parts(s: str, low: str, lang: str) -> set[str]:
