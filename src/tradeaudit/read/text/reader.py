@@ -2581,7 +2581,7 @@ def _half_of_number(s: str, at: int, period: str) -> str:
     if len({bool(m.group(1)) for m in named}) < 2:
         return ""
     start = max((m.end() for m in re.finditer(r"[,;，；、]", s[:at])), default=0)
-    stop = next((at + m.start() for m in re.finditer(r"[,;，；]", s[at:])), len(s))
+    stop = next((at + m.start() for m in re.finditer(r"[,;，；、]", s[at:])), len(s))
     own = {bool(m.group(1)) for m in named if start <= m.start() < stop}
     before = [m for m in named if m.end() <= at]
     if len(own) == 1:
